@@ -1,0 +1,176 @@
+"""The JSON API under /api/v1/: one NinjaAPI, one router per domain app.
+
+Authentication is optional (anonymous visitors read public data): a personal token in
+`Authorization: Bearer …` or the browser session. Every error answers JSON with a French
+`detail`.
+"""
+
+import importlib
+import logging
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.middleware.csrf import CsrfViewMiddleware
+from django.utils import timezone
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+logger = logging.getLogger("entente.security")
+
+DOMAIN_APPS = ["territories", "cooperations", "workshops", "portfolio", "governance", "insights", "accounts"]
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+class OptionalUserAuth:
+    """Resolves the caller: token user, session user, or anonymous. Never refuses anonymity."""
+
+    openapi_type = "http"
+
+    def __init__(self):
+        self.openapi_scheme = "bearer"
+
+    def __call__(self, request):
+        header = request.headers.get("Authorization", "")
+        if header:
+            user = self._user_from_token(header)
+        elif request.user.is_authenticated:
+            self._check_csrf(request)
+            user = request.user
+        else:
+            user = AnonymousUser()
+        request.user = user
+        return user
+
+    def _user_from_token(self, header):
+        from entente.accounts.models import ApiToken, hash_token
+
+        scheme, _, raw = header.partition(" ")
+        if scheme.lower() != "bearer" or not raw.strip():
+            raise AuthenticationError(401, "En-tête Authorization invalide : attendu « Bearer <jeton> ».")
+        token = (
+            ApiToken.objects.select_related("user")
+            .filter(key_hash=hash_token(raw.strip()), revoked_at__isnull=True, user__is_active=True)
+            .first()
+        )
+        if token is None:
+            logger.warning("Jeton d'API refusé")
+            raise AuthenticationError(401, "Jeton d'API inconnu ou révoqué.")
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+        return token.user
+
+    def _check_csrf(self, request):
+        # A session cookie alone must not let another site write through the API.
+        if request.method in SAFE_METHODS:
+            return
+        reason = CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {})
+        if reason is not None:
+            raise HttpError(403, "Jeton CSRF manquant ou invalide : utilisez un jeton d'API ou le formulaire du site.")
+
+
+api = NinjaAPI(
+    title="API Entente",
+    version="1.0.0",
+    description=(
+        "API ouverte de la plateforme Entente. Lecture anonyme des coopérations publiques ; "
+        "écriture avec un jeton personnel (`Authorization: Bearer <jeton>`) ou la session du site."
+    ),
+    auth=OptionalUserAuth(),
+    urls_namespace="api-1",
+)
+
+_PYDANTIC_MESSAGES = {
+    "missing": "ce champ est obligatoire",
+    "string_too_short": "la valeur est trop courte",
+    "string_too_long": "la valeur est trop longue",
+    "string_type": "une chaîne de caractères est attendue",
+    "int_parsing": "un nombre entier est attendu",
+    "int_type": "un nombre entier est attendu",
+    "float_parsing": "un nombre est attendu",
+    "decimal_parsing": "un nombre décimal est attendu",
+    "bool_parsing": "un booléen (true/false) est attendu",
+    "date_from_datetime_parsing": "une date au format AAAA-MM-JJ est attendue",
+    "date_parsing": "une date au format AAAA-MM-JJ est attendue",
+    "datetime_parsing": "une date et heure ISO 8601 est attendue",
+    "datetime_from_date_parsing": "une date et heure ISO 8601 est attendue",
+    "enum": "valeur non autorisée",
+    "literal_error": "valeur non autorisée",
+    "greater_than": "la valeur est trop petite",
+    "greater_than_equal": "la valeur est trop petite",
+    "less_than": "la valeur est trop grande",
+    "less_than_equal": "la valeur est trop grande",
+    "json_invalid": "le corps de la requête n'est pas un JSON valide",
+    "list_type": "une liste est attendue",
+    "dict_type": "un objet JSON est attendu",
+    "model_attributes_type": "un objet JSON est attendu",
+    "uuid_parsing": "un identifiant UUID est attendu",
+    "url_parsing": "une adresse web est attendue",
+    "extra_forbidden": "champ inconnu",
+}
+
+
+def french_validation_message(errors) -> str:
+    parts = []
+    for error in errors:
+        location = [str(p) for p in error.get("loc", ()) if p not in ("body", "query", "path", "payload", "form")]
+        field = ".".join(location) or "requête"
+        message = error.get("msg", "")
+        if error.get("type") == "value_error":
+            message = message.removeprefix("Value error, ")
+        else:
+            message = _PYDANTIC_MESSAGES.get(error.get("type", ""), "valeur invalide")
+            ctx = error.get("ctx") or {}
+            if "expected" in ctx:
+                message += f" (attendu : {ctx['expected']})"
+        parts.append(f"{field} : {message}")
+    return "Données invalides — " + " ; ".join(parts) + "."
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request, exc):
+    return api.create_response(
+        request, {"detail": french_validation_message(exc.errors), "errors": exc.errors}, status=422,
+    )
+
+
+@api.exception_handler(DjangoValidationError)
+def on_django_validation_error(request, exc):
+    messages = exc.messages if hasattr(exc, "messages") else [str(exc)]
+    return api.create_response(request, {"detail": " ".join(messages)}, status=400)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    return api.create_response(request, {"detail": "Ressource introuvable."}, status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def on_forbidden(request, exc):
+    detail = str(exc) or "Vous n'avez pas le droit d'effectuer cette action."
+    return api.create_response(request, {"detail": detail}, status=403)
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request, exc):
+    detail = exc.message if isinstance(getattr(exc, "message", None), str) else "Authentification requise."
+    return api.create_response(request, {"detail": detail}, status=401)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc):
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+def _mount_domain_routers():
+    for app in DOMAIN_APPS:
+        try:
+            module = importlib.import_module(f"entente.{app}.api")
+        except ModuleNotFoundError as error:
+            if error.name != f"entente.{app}.api":
+                raise
+            continue
+        api.add_router("/", module.router, tags=[getattr(module, "TAG", app)])
+
+
+_mount_domain_routers()
