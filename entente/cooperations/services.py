@@ -1,0 +1,161 @@
+"""Every change to a cooperation goes through these functions: atomic, validated, historised."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.text import slugify
+
+from entente.territories.models import Organization, OrganizationKind, Territory
+
+from .models import Cooperation, Membership, MemberRole, Partnership, PartnerRole, TimelineStep
+
+
+@dataclass(frozen=True)
+class PartnerChoice:
+    """A partner as picked in a form: a territory (by kind and code) or an organization."""
+
+    reference: str
+    role: str = PartnerRole.SIGNATORY
+
+
+def ensure_organization_for_territory(territory: Territory) -> Organization:
+    """A collectivité becomes an organization the first time it is used as a partner."""
+    organization = Organization.objects.filter(territory=territory).first()
+    if organization:
+        return organization
+    try:
+        with transaction.atomic():
+            return Organization.objects.create(
+                name=territory.name, kind=OrganizationKind.LOCAL_AUTHORITY, territory=territory,
+                siren=territory.siren or (territory.code if territory.kind == "epci" else ""),
+            )
+    except IntegrityError:  # another request created it meanwhile
+        return Organization.objects.get(territory=territory)
+
+
+def resolve_partner_reference(reference: str) -> Organization:
+    """Turn `territory:<kind>:<code>` or `organization:<pk>` into an Organization."""
+    parts = (reference or "").split(":")
+    if len(parts) == 3 and parts[0] == "territory":
+        territory = Territory.objects.filter(kind=parts[1], code=parts[2]).first()
+        if territory is None:
+            raise ValidationError(f"Territoire inconnu : « {parts[1]} {parts[2]} ».")
+        return ensure_organization_for_territory(territory)
+    if len(parts) == 2 and parts[0] == "organization" and parts[1].isdigit():
+        organization = Organization.objects.filter(pk=int(parts[1])).first()
+        if organization is None:
+            raise ValidationError("Organisation inconnue.")
+        return organization
+    raise ValidationError(f"Partenaire non reconnu : « {reference} ». Choisissez-le dans la liste proposée.")
+
+
+def unique_slug(name: str) -> str:
+    base = slugify(name)[:70] or "cooperation"
+    slug, counter = base, 2
+    while Cooperation.objects.filter(slug=slug).exists():
+        slug = f"{base}-{counter}"
+        counter += 1
+    return slug
+
+
+@transaction.atomic
+def create_cooperation(*, user, name, kind, description="", visibility="private", started_on=None,
+                       purposes=(), forms=(), partners: list[PartnerChoice] = ()) -> Cooperation:
+    """Create a cooperation; its creator becomes its first coordinator."""
+    cooperation = Cooperation.objects.create(
+        name=name.strip(), slug=unique_slug(name), kind=kind, description=description,
+        visibility=visibility, started_on=started_on, created_by=user if user and user.pk else None,
+    )
+    cooperation.purposes.set(purposes)
+    cooperation.forms.set(forms)
+    for choice in partners:
+        add_partner(cooperation=cooperation, organization=resolve_partner_reference(choice.reference),
+                    role=choice.role)
+    if user and user.pk:
+        Membership.objects.create(cooperation=cooperation, user=user, role=MemberRole.COORDINATOR)
+    return cooperation
+
+
+@transaction.atomic
+def update_cooperation(cooperation: Cooperation, *, purposes=None, forms=None, **fields) -> Cooperation:
+    for field, value in fields.items():
+        setattr(cooperation, field, value)
+    cooperation.save()
+    if purposes is not None:
+        cooperation.purposes.set(purposes)
+    if forms is not None:
+        cooperation.forms.set(forms)
+    return cooperation
+
+
+@transaction.atomic
+def add_partner(*, cooperation: Cooperation, organization: Organization, role=PartnerRole.SIGNATORY,
+                joined_on=None) -> Partnership:
+    existing = Partnership.objects.filter(cooperation=cooperation, organization=organization).first()
+    if existing:
+        if existing.left_on is None and existing.role == role:
+            raise ValidationError(f"{organization} est déjà partenaire de cette coopération.")
+        existing.role, existing.left_on = role, None
+        existing.save()
+        return existing
+    return Partnership.objects.create(
+        cooperation=cooperation, organization=organization, role=role, joined_on=joined_on,
+    )
+
+
+@transaction.atomic
+def change_partner_role(partnership: Partnership, role: str) -> Partnership:
+    partnership.role = role
+    partnership.save()
+    return partnership
+
+
+@transaction.atomic
+def remove_partner(partnership: Partnership, *, left_on) -> Partnership:
+    """A partner leaves: kept with its leaving date so that history and documents stay true."""
+    if partnership.joined_on and left_on < partnership.joined_on:
+        raise ValidationError("La date de sortie ne peut pas précéder la date d'entrée.")
+    partnership.left_on = left_on
+    partnership.save()
+    return partnership
+
+
+@transaction.atomic
+def set_membership(*, cooperation: Cooperation, user, role: str, partner: Partnership | None = None) -> Membership:
+    membership, created = Membership.objects.get_or_create(
+        cooperation=cooperation, user=user, defaults={"role": role, "partner": partner},
+    )
+    if not created:
+        if membership.role == MemberRole.COORDINATOR and role != MemberRole.COORDINATOR:
+            _ensure_another_coordinator(membership)
+        membership.role, membership.partner = role, partner
+        membership.save()
+    return membership
+
+
+def _ensure_another_coordinator(membership: Membership) -> None:
+    others = Membership.objects.filter(
+        cooperation=membership.cooperation, role=MemberRole.COORDINATOR,
+    ).exclude(pk=membership.pk)
+    if not others.exists():
+        raise ValidationError("Une coopération garde au moins un·e coordinateur·rice.")
+
+
+@transaction.atomic
+def remove_membership(membership: Membership) -> None:
+    if membership.role == MemberRole.COORDINATOR:
+        _ensure_another_coordinator(membership)
+    membership.delete()
+
+
+@transaction.atomic
+def add_timeline_step(*, cooperation: Cooperation, date, title, stage="", description="") -> TimelineStep:
+    return TimelineStep.objects.create(
+        cooperation=cooperation, date=date, title=title, stage=stage, description=description,
+    )
+
+
+@transaction.atomic
+def delete_timeline_step(step: TimelineStep) -> None:
+    step.delete()

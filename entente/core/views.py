@@ -1,0 +1,41 @@
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.shortcuts import render
+
+from entente.cooperations.models import Cooperation, Membership, Visibility
+from entente.territories.models import Territory
+
+
+def home(request):
+    public = Cooperation.objects.filter(visibility=Visibility.PUBLIC)
+    context = {
+        "title": "Accueil",
+        "recent_cooperations": public.order_by("-created_at")[:6],
+        "public_count": public.count(),
+        "territory_count": Territory.objects.filter(is_current=True).count(),
+    }
+    return render(request, "core/home.html", context)
+
+
+@login_required
+def dashboard(request):
+    memberships = (
+        Membership.objects.filter(user=request.user)
+        .select_related("cooperation")
+        .annotate(partner_count=Count("cooperation__partnerships", filter=Q(cooperation__partnerships__left_on=None)))
+        .order_by("cooperation__name")
+    )
+    return render(request, "core/dashboard.html", {
+        "title": "Mes coopérations", "nav": "dashboard", "memberships": memberships,
+        "breadcrumb": [("Mes coopérations", None)],
+    })
+
+
+def about(request):
+    return render(request, "core/about.html", {"title": "À propos", "breadcrumb": [("À propos", None)]})
+
+
+def accessibility(request):
+    return render(request, "core/accessibility.html", {
+        "title": "Accessibilité", "breadcrumb": [("Accessibilité", None)],
+    })
