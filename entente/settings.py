@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "entente.workshops",
     "entente.portfolio",
     "entente.governance",
+    "entente.agreements",
     "entente.insights",
 ]
 

@@ -19,7 +19,9 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 logger = logging.getLogger("entente.security")
 
-DOMAIN_APPS = ["territories", "cooperations", "workshops", "portfolio", "governance", "insights", "accounts"]
+DOMAIN_APPS = [
+    "territories", "cooperations", "workshops", "portfolio", "governance", "agreements", "insights", "accounts",
+]
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 

@@ -1,0 +1,197 @@
+"""Demo data for the foundation: the real cooperations of the seeds and one account per role.
+
+Idempotent: objects are found by their natural keys (slug, e-mail, territory code) and
+completed, never duplicated. People are roles, never personal names.
+"""
+
+import datetime
+
+from django.core.management.base import CommandError
+from django.db import transaction
+
+from entente.accounts.models import Function, User
+from entente.territories.models import Organization, OrganizationKind, Territory
+
+from .models import Cooperation, CooperationForm, Membership, Partnership, Purpose, TimelineStep
+from .services import ensure_organization_for_territory
+
+DEMO_PASSWORD = "demo-entente-2026"  # noqa: S105 — published demo credential, printed by make run
+DEMO_ACCOUNTS = [
+    ("coordinateur@demo.entente.fr", "coordinateur", "Coordination de la coopération (démo)", Function.DGA, False),
+    ("membre@demo.entente.fr", "membre", "Directeur·rice membre (démo)", Function.DIRECTOR, False),
+    ("contributeur@demo.entente.fr", "contributeur", "Agent contributeur (démo)", Function.TECHNICIAN, False),
+    ("observateur@demo.entente.fr", "observateur", "Élu·e observateur (démo)", Function.ELECTED, False),
+    ("operateur@demo.entente.fr", None, "Opérateur de la plateforme (démo)", Function.OTHER, True),
+]
+
+TOURAINE_CC = ["200043065", "200043081", "200071587", "200072650", "200072668", "200072981", "200073161",
+               "200073237", "243700499", "243700820"]
+CODIR_CC = {"244400552": "Pays d'Ancenis", "248500530": "Pays des Achards", "244400503": "Erdre et Gesvres",
+            "248500662": "Pays de Mortagne"}
+
+COOPERATIONS = [
+    {
+        "slug": "piloter-ensemble-37-41",
+        "name": "Piloter ensemble — Indre-et-Loire × Loir-et-Cher",
+        "kind": "convention_technique",
+        "description": (
+            "Coopération entre les Départements d'Indre-et-Loire et de Loir-et-Cher : ateliers internes dans chaque "
+            "département, évaluation croisée de 130 pistes (plus-value de la coopération, faisabilité à court terme), "
+            "arbitrage par le comité de pilotage, neuf chantiers et une convention technique signée par les deux DGS "
+            "créant un comité de direction interdépartemental (CODIRI)."
+        ),
+        "partners": [("departement", "37", "signataire"), ("departement", "41", "signataire")],
+        "purposes": ["masse_critique", "innovation", "capitalisation", "convergence", "negociation"],
+        "forms": ["partager_methodes", "outils_communs", "associer_travaux"],
+        "timeline": [
+            ("decouverte", "Lancement de la démarche d'exploration des possibles", None),
+            ("echange", "Ateliers internes et évaluation croisée des 130 pistes", None),
+            ("voix_commune", "Arbitrage du comité de pilotage : 9 chantiers retenus", None),
+            ("projets_partages", "Signature de la convention technique et installation du CODIRI", None),
+        ],
+    },
+    {
+        "slug": "touraine-contrats-de-reciprocite",
+        "name": "Touraine — contrats de réciprocité Métropole et communautés de communes",
+        "kind": "contrat_reciprocite",
+        "description": (
+            "Dix contrats de réciprocité entre Tours Métropole Val de Loire et les dix communautés de communes "
+            "d'Indre-et-Loire, cosignés par l'État, avec un accord collectif commun et une annexe thématique par "
+            "communauté de communes ; sept domaines et vingt et une actions stratégiques, animés par l'agence "
+            "d'urbanisme de l'agglomération de Tours."
+        ),
+        "partners": [("epci", "243700754", "signataire")]
+        + [("epci", code, "signataire") for code in TOURAINE_CC]
+        + [("departement", "37", "partenaire_associe")],
+        "other_partners": [
+            ("Préfecture d'Indre-et-Loire (État)", OrganizationKind.STATE, "signataire"),
+            ("Agence d'urbanisme de l'agglomération de Tours (ATU)", OrganizationKind.URBAN_AGENCY,
+             "tiers_facilitateur"),
+        ],
+        "purposes": ["pertinence_territoriale", "masse_critique", "convergence", "negociation"],
+        "forms": ["outils_communs", "associer_travaux", "positions_communes"],
+        "timeline": [
+            ("decouverte", "Tours Métropole Val de Loire obtient le statut de métropole", datetime.date(2018, 1, 1)),
+            ("echange", "Ateliers thématiques présidés par différentes communautés de communes", None),
+            ("projets_partages", "Signature des neuf premiers contrats de réciprocité", datetime.date(2019, 2, 1)),
+        ],
+    },
+    {
+        "slug": "entente-loire-haute-loire",
+        "name": "Entente interdépartementale Loire — Haute-Loire",
+        "kind": "entente",
+        "description": (
+            "Entente entre les Départements de la Loire et de la Haute-Loire : portrait croisé des deux territoires, "
+            "neuf défis partagés, quatre axes (Liés, Fiers, Engagés, Mobilisés) et trente pistes, une conférence de "
+            "l'entente ; coopération souple et non exclusive, ouverte à d'autres départements."
+        ),
+        "partners": [("departement", "42", "signataire"), ("departement", "43", "signataire")],
+        "purposes": ["pertinence_territoriale", "masse_critique", "capitalisation", "convergence", "negociation"],
+        "forms": ["partager_methodes", "outils_communs", "associer_travaux", "positions_communes",
+                  "mutualisation_structures"],
+        "timeline": [
+            ("decouverte", "Portrait croisé des deux territoires", None),
+            ("voix_commune", "Quatre axes et trente pistes de coopération", None),
+            ("projets_partages", "Signature de la convention de l'entente interdépartementale",
+             datetime.date(2019, 10, 24)),
+        ],
+    },
+]
+
+
+def codir_cooperation(siren: str, label: str) -> dict:
+    return {
+        "slug": f"codir-{label.lower().replace(' ', '-').replace(chr(39), '-')}",
+        "name": f"CoDir de territoire — {label}",
+        "kind": "codir_territoire",
+        "description": (
+            f"Collectif des directions de la communauté de communes du {label} et de ses communes membres, "
+            "accompagné par le CNFPT : charte de fonctionnement et contrat moral, réunions placées avant le conseil "
+            "communautaire, animation tournante et itinérante, échanges « Vis ma vie » et temps miroir."
+        ),
+        "partners": [("epci", siren, "signataire")],
+        "member_communes_of": siren,
+        "other_partners": [("CNFPT — délégation Pays de la Loire", OrganizationKind.CNFPT, "tiers_facilitateur")],
+        "purposes": ["capitalisation", "convergence", "innovation"],
+        "forms": ["partager_methodes", "outils_communs"],
+        "timeline": [
+            ("decouverte", "Séminaire des directions de communes et d'EPCI (CNFPT, SNDGCT, ADGCF)",
+             datetime.date(2017, 11, 1)),
+            ("echange", "Séminaire « CoDir de territoire : pour quoi faire, avec qui, comment »",
+             datetime.date(2018, 11, 1)),
+        ],
+    }
+
+
+def all_cooperations() -> list[dict]:
+    return COOPERATIONS + [codir_cooperation(siren, label) for siren, label in CODIR_CC.items()]
+
+
+def territory(kind: str, code: str) -> Territory:
+    found = Territory.objects.filter(kind=kind, code=code).first()
+    if found is None:
+        raise CommandError(
+            f"Le territoire {kind} {code} est absent du référentiel : lancez d'abord "
+            "« python manage.py import_territories »."
+        )
+    return found
+
+
+def load_accounts() -> dict[str, User]:
+    users = {}
+    for email, role, display_name, function, is_operator in DEMO_ACCOUNTS:
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(
+                email=email, password=DEMO_PASSWORD, display_name=display_name, function=function,
+                is_staff=is_operator, is_superuser=is_operator,
+            )
+        users[role or "operator"] = user
+    return users
+
+
+def load_cooperation(spec: dict, users: dict[str, User]) -> Cooperation:
+    cooperation, _ = Cooperation.objects.get_or_create(
+        slug=spec["slug"],
+        defaults={"name": spec["name"], "kind": spec["kind"], "description": spec["description"],
+                  "visibility": "public"},
+    )
+    cooperation.purposes.set(Purpose.objects.filter(cooperation=None, code__in=spec["purposes"]))
+    cooperation.forms.set(CooperationForm.objects.filter(cooperation=None, code__in=spec["forms"]))
+    first_partner = None
+    for kind, code, role in spec["partners"]:
+        organization = ensure_organization_for_territory(territory(kind, code))
+        partnership, _ = Partnership.objects.get_or_create(
+            cooperation=cooperation, organization=organization, defaults={"role": role},
+        )
+        first_partner = first_partner or partnership
+    if spec.get("member_communes_of"):
+        epci = territory("epci", spec["member_communes_of"])
+        for commune in Territory.objects.filter(epci=epci).order_by("name"):
+            Partnership.objects.get_or_create(
+                cooperation=cooperation, organization=ensure_organization_for_territory(commune),
+                defaults={"role": "signataire"},
+            )
+    for name, kind, role in spec.get("other_partners", []):
+        organization, _ = Organization.objects.get_or_create(name=name, defaults={"kind": kind})
+        Partnership.objects.get_or_create(cooperation=cooperation, organization=organization,
+                                          defaults={"role": role})
+    for index, (stage, title, date) in enumerate(spec["timeline"]):
+        TimelineStep.objects.get_or_create(
+            cooperation=cooperation, title=title,
+            defaults={"stage": stage, "date": date or datetime.date(2017 + index, 6, 1)},
+        )
+    for role in ("coordinateur", "membre", "contributeur", "observateur"):
+        Membership.objects.get_or_create(
+            cooperation=cooperation, user=users[role], defaults={"role": role, "partner": first_partner},
+        )
+    return cooperation
+
+
+@transaction.atomic
+def load(stdout=None) -> dict:
+    users = load_accounts()
+    cooperations = {spec["slug"]: load_cooperation(spec, users) for spec in all_cooperations()}
+    if stdout:
+        stdout.write(f"  {len(cooperations)} coopérations de démonstration, {len(users)} comptes")
+    return {"users": users, "cooperations": cooperations}

@@ -1,0 +1,122 @@
+"""Runs every app's permission cases for every role, on its own and on another cooperation."""
+
+import importlib
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from entente.core.api import DOMAIN_APPS, api
+from entente.core.testing import ROLES, Context, World
+
+# Framework pages that belong to no domain app and carry no cooperation data.
+UNCHECKED_URL_PREFIXES = ("admin:", "api-1:")
+
+
+def all_cases():
+    cases = []
+    for app in ["core", *DOMAIN_APPS]:
+        try:
+            module = importlib.import_module(f"entente.{app}.tests.permission_cases")
+        except ModuleNotFoundError as error:
+            if error.name != f"entente.{app}.tests.permission_cases":
+                raise
+            continue
+        cases.extend(module.CASES)
+    return cases
+
+
+CASES = all_cases()
+
+
+def url_names(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from url_names(entry, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}"
+
+
+def api_operations():
+    for _prefix, router in api._routers:
+        for path, path_view in router.path_operations.items():
+            for operation in path_view.operations:
+                for method in operation.methods:
+                    yield f"API {method} {router_path(router, path)}"
+
+
+def router_path(router, path):
+    return "/" + path.lstrip("/")
+
+
+def test_every_url_has_a_permission_case():
+    declared = {case.name for case in CASES}
+    missing = sorted(
+        name for name in set(url_names())
+        if not name.startswith(UNCHECKED_URL_PREFIXES) and name not in declared
+    )
+    assert not missing, f"Pages sans cas dans la matrice des permissions : {missing}"
+
+
+def test_every_api_operation_has_a_permission_case():
+    declared = {case.name for case in CASES}
+    missing = sorted(set(api_operations()) - declared)
+    assert not missing, f"Opérations d'API sans cas dans la matrice des permissions : {missing}"
+
+
+def matrix():
+    for case in CASES:
+        targets = ["own", "other"] if case.scoped else ["own"]
+        for target in targets:
+            for role in ROLES:
+                yield pytest.param(case, role, target, id=f"{case.id}-{role}-{target}")
+
+
+@pytest.mark.parametrize(("case", "role", "target"), list(matrix()))
+def test_permission(case, role, target, client, db):
+    world = World()
+    if case.visibility == "public":
+        for cooperation in (world.own, world.other):
+            cooperation.visibility = "public"
+            cooperation.save()
+    cooperation = world.own if target == "own" else world.other
+    context = Context(world=world, cooperation=cooperation, role=role)
+    if case.setup:
+        context.objects.update(case.setup(context) or {})
+    user = world.users[role]
+    if user is not None:
+        client.force_login(user)
+    url = case.url(context)
+    data = case.data(context) if callable(case.data) else case.data
+    kwargs = {"headers": case.headers} if case.headers else {}
+    if case.json:
+        response = client.generic(case.method, url, data=_json(data), content_type="application/json", **kwargs)
+    elif case.method == "GET":
+        response = client.get(url, data or {}, **kwargs)
+    else:
+        response = client.generic(case.method, url, data=_form(data), content_type=_FORM, **kwargs)
+    expected = case.expected(role, target)
+    assert response.status_code == expected, (
+        f"{case.id} en tant que {role} sur la coopération {target} : "
+        f"{response.status_code} au lieu de {expected}"
+    )
+    if case.changed is not None:
+        assert case.changed(context) is (response.status_code < 400), (
+            f"{case.id} en tant que {role} : état de la base incohérent avec la réponse {response.status_code}"
+        )
+
+
+_FORM = "application/x-www-form-urlencoded"
+
+
+def _form(data):
+    from urllib.parse import urlencode
+
+    return urlencode(data or {}, doseq=True)
+
+
+def _json(data):
+    import json
+
+    return json.dumps(data if data is not None else {}, default=str)
