@@ -90,6 +90,9 @@ class TerritoryToken(models.Model):
             models.UniqueConstraint(fields=["territory", "token"], name="territory_token_unique"),
         ]
 
+    def __str__(self):
+        return self.token
+
 
 class OrganizationKind(models.TextChoices):
     LOCAL_AUTHORITY = "collectivite", "Collectivité territoriale ou EPCI"

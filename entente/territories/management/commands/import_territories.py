@@ -1,0 +1,54 @@
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from entente.territories.models import Territory
+from entente.territories.registry import DEFAULT_SOURCE, RegistryError, load_registry
+from entente.territories.services import import_registry
+
+
+class Command(BaseCommand):
+    help = "Importe (ou met à jour) le référentiel des communes, EPCI, départements et régions."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--source",
+            default=str(DEFAULT_SOURCE),
+            help="Fichier .json.gz d'Entente, dossier ou archive .tgz du paquet npm @etalab/decoupage-administratif.",
+        )
+        parser.add_argument(
+            "--if-needed",
+            action="store_true",
+            help="Ne fait rien si la base contient déjà autant de territoires en vigueur que la source.",
+        )
+
+    def handle(self, *args, source, if_needed, verbosity, **options):
+        started = time.monotonic()
+        try:
+            registry = load_registry(source)
+        except RegistryError as error:
+            raise CommandError(f"Import impossible depuis {source} : {error}") from error
+        if if_needed and self._already_imported(registry):
+            if verbosity:
+                self.stdout.write("Référentiel des territoires déjà importé : rien à faire.")
+            return
+        total = sum(registry.counts().values())
+        with tqdm(
+            total=total * 2, file=self.stderr, unit=" territoires", disable=verbosity == 0,
+            desc="Import des territoires", mininterval=0.5,
+        ) as bar:
+            report = import_registry(registry, progress=bar)
+        if verbosity:
+            counts = report.counts
+            self.stdout.write(self.style.SUCCESS(
+                f"Référentiel {registry.version} importé en {time.monotonic() - started:.1f} s : "
+                f"{counts['communes']} communes, {counts['epci']} EPCI, {counts['departements']} départements, "
+                f"{counts['regions']} régions ({report.created} créés, {report.updated} modifiés, "
+                f"{report.retired} retirés du référentiel en vigueur)."
+            ))
+
+    def _already_imported(self, registry) -> bool:
+        # Counting is cheap and catches a first run and a new release; the full import would
+        # only diff and write nothing anyway, but takes a few seconds.
+        return Territory.objects.filter(is_current=True).count() == sum(registry.counts().values())

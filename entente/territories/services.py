@@ -1,0 +1,156 @@
+"""Changes to the territory registry: the import, and the organisation of a collectivité."""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from entente.core.text import search_key, search_tokens
+
+from .models import Organization, OrganizationKind, Territory, TerritoryKind, TerritoryToken
+from .registry import Registry
+
+# Parents first, so that each level can point to the ids of the level above it.
+IMPORT_ORDER = [
+    ("regions", TerritoryKind.REGION),
+    ("departements", TerritoryKind.DEPARTEMENT),
+    ("epci", TerritoryKind.EPCI),
+    ("communes", TerritoryKind.COMMUNE),
+]
+# The columns the import owns; anything else on Territory is left as it is.
+SYNCED_FIELDS = [
+    "name", "search_name", "population", "population_total", "epci_kind", "siren",
+    "departement_id", "region_id", "epci_id", "seat_code", "postal_codes", "is_current",
+]
+CHUNK = 2000
+
+
+@dataclass
+class ImportReport:
+    counts: dict[str, int] = field(default_factory=dict)
+    created: int = 0
+    updated: int = 0
+    retired: int = 0
+    tokens_added: int = 0
+    tokens_removed: int = 0
+
+
+class _NoProgress:
+    def update(self, _count):
+        pass
+
+
+def import_registry(registry: Registry, progress=None) -> ImportReport:
+    """Make the database match the registry, in one transaction.
+
+    Only rows that differ are written, so a second run with the same source writes nothing.
+    Territories the source no longer lists are marked `is_current=False`, not deleted:
+    organisations and cooperations may still point to a merged commune or a dissolved EPCI.
+    `progress` is anything with `update(n)` (a tqdm bar); it advances once per territory
+    and once per territory again while rebuilding the search tokens.
+    """
+    progress = progress or _NoProgress()
+    report = ImportReport(counts=registry.counts())
+    with transaction.atomic():
+        existing = _existing_rows()
+        ids: dict[tuple[str, str], int] = {}
+        for section, kind in IMPORT_ORDER:
+            rows = getattr(registry, section)
+            wanted = [_territory_from_row(kind, row, ids) for row in rows]
+            report.created += sum(1 for t in wanted if (kind, t.code) not in existing)
+            changed = [t for t in wanted if existing.get((kind, t.code), (None, None))[1] != _values(t)]
+            report.updated += sum(1 for t in changed if (kind, t.code) in existing)
+            _upsert(changed, progress, skipped=len(wanted) - len(changed))
+            ids.update(
+                ((kind, code), pk) for code, pk in Territory.objects.filter(kind=kind).values_list("code", "pk")
+            )
+        report.retired = _retire_missing(existing, ids)
+        report.tokens_added, report.tokens_removed = _sync_tokens(registry, ids, progress)
+    return report
+
+
+def _existing_rows() -> dict[tuple[str, str], tuple[int, tuple]]:
+    rows = Territory.objects.values_list("pk", "kind", "code", *SYNCED_FIELDS)
+    return {(kind, code): (pk, tuple(values)) for pk, kind, code, *values in rows.iterator(chunk_size=5000)}
+
+
+def _territory_from_row(kind, row, ids) -> Territory:
+    """An unsaved Territory holding the row's values, with parent codes resolved to ids."""
+    is_epci = kind == TerritoryKind.EPCI
+    return Territory(
+        kind=kind,
+        code=row["code"],
+        name=row["name"],
+        search_name=search_key(row["name"]),
+        population=row["population"],
+        population_total=row["population_total"],
+        epci_kind=row["epci_kind"] if is_epci else "",
+        # An EPCI's SIREN is its code; communes carry theirs; départements and régions have none here.
+        siren=row["code"] if is_epci else row.get("siren", ""),
+        departement_id=ids.get((TerritoryKind.DEPARTEMENT, row.get("departement"))),
+        region_id=ids.get((TerritoryKind.REGION, row.get("region"))),
+        epci_id=ids.get((TerritoryKind.EPCI, row.get("epci"))),
+        seat_code=row.get("seat_code", ""),
+        postal_codes=row.get("postal_codes", ""),
+        is_current=True,
+    )
+
+
+def _values(territory: Territory) -> tuple:
+    return tuple(getattr(territory, name) for name in SYNCED_FIELDS)
+
+
+def _upsert(territories, progress, skipped):
+    # INSERT … ON CONFLICT (kind, code) DO UPDATE: one statement per batch for new and changed
+    # rows alike, on SQLite and PostgreSQL; bulk_update's CASE WHEN would be far slower.
+    progress.update(skipped)
+    for start in range(0, len(territories), CHUNK):
+        chunk = territories[start:start + CHUNK]
+        Territory.objects.bulk_create(
+            chunk, update_conflicts=True, unique_fields=["kind", "code"], update_fields=SYNCED_FIELDS,
+        )
+        progress.update(len(chunk))
+
+
+def _retire_missing(existing, ids) -> int:
+    stale = [pk for key, (pk, values) in existing.items() if key not in ids and values[-1]]
+    for start in range(0, len(stale), CHUNK):
+        Territory.objects.filter(pk__in=stale[start:start + CHUNK]).update(is_current=False)
+    return len(stale)
+
+
+def territory_tokens(name: str, postal_codes: str = "") -> set[str]:
+    """The words a territory is found by: its folded name words and its postal codes."""
+    return {token[:80] for token in search_tokens(name)} | set(postal_codes.split())
+
+
+def _sync_tokens(registry, ids, progress) -> tuple[int, int]:
+    """Make TerritoryToken hold exactly the tokens of current territories; returns (added, removed)."""
+    wanted = set()
+    for section, kind in IMPORT_ORDER:
+        for row in getattr(registry, section):
+            pk = ids[(kind, row["code"])]
+            wanted.update((pk, token) for token in territory_tokens(row["name"], row.get("postal_codes", "")))
+            progress.update(1)
+    existing = {
+        (territory_id, token): pk
+        for pk, territory_id, token in TerritoryToken.objects.values_list("pk", "territory_id", "token").iterator(
+            chunk_size=10000
+        )
+    }
+    stale = [pk for key, pk in existing.items() if key not in wanted]
+    for start in range(0, len(stale), CHUNK * 5):
+        TerritoryToken.objects.filter(pk__in=stale[start:start + CHUNK * 5]).delete()
+    missing = sorted(wanted - existing.keys())
+    TerritoryToken.objects.bulk_create(
+        (TerritoryToken(territory_id=pk, token=token) for pk, token in missing), batch_size=CHUNK * 5,
+    )
+    return len(missing), len(stale)
+
+
+def organization_for_territory(territory: Territory) -> Organization:
+    """The collectivité of a territory, created on first use (the partner picker relies on it)."""
+    organization, _created = Organization.objects.get_or_create(
+        territory=territory,
+        defaults={"name": territory.name, "kind": OrganizationKind.LOCAL_AUTHORITY, "siren": territory.siren},
+    )
+    return organization
