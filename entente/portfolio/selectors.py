@@ -1,0 +1,125 @@
+"""Reads of the portfolio: querysets with their joins, and views other apps rely on."""
+
+from decimal import Decimal
+
+from django.db.models import Prefetch, Q
+
+from entente.cooperations.models import Partnership
+
+from .models import Action, ActionLink, Axis, FinancingPlan, FinancingShare, Workstream
+
+
+def portfolio_actions(cooperation):
+    """Every action of a cooperation with what the list, board and exports show, in a fixed
+    number of queries whatever the number of actions."""
+    return (
+        Action.objects.filter(cooperation=cooperation)
+        .select_related("workstream__axis", "lead__organization", "financing")
+        .prefetch_related(
+            Prefetch("participants", queryset=Partnership.objects.select_related("organization")),
+            "purposes",
+            Prefetch("financing__shares", queryset=FinancingShare.objects.select_related("partnership__organization")),
+            "financing__fundings",
+        )
+        .order_by("workstream__axis__position", "workstream__axis__pk", "workstream__position", "workstream__pk",
+                  "position", "pk")
+    )
+
+
+def structure(cooperation):
+    """Axes and workstreams of a cooperation, in order."""
+    axes = list(Axis.objects.filter(cooperation=cooperation))
+    workstreams = list(Workstream.objects.filter(cooperation=cooperation).select_related("axis", "lead__organization"))
+    return axes, workstreams
+
+
+def cooperation_links(cooperation):
+    return list(
+        ActionLink.objects.filter(source__cooperation=cooperation)
+        .select_related("source__workstream", "target__workstream")
+        .order_by("source__position", "source__pk", "target__pk")
+    )
+
+
+def partner_commitments(cooperation, organization) -> list[dict]:
+    """What an organization has committed to in a cooperation: every action it leads or joins,
+    with its role and its share of the financing (None when the action has no plan).
+
+    Used by the agreements app to write a partner's annex.
+    """
+    actions = (
+        Action.objects.filter(cooperation=cooperation)
+        .filter(Q(lead__organization=organization) | Q(participants__organization=organization))
+        .distinct()
+        .select_related("workstream__axis", "lead", "financing")
+        .prefetch_related(
+            Prefetch("financing__shares", queryset=FinancingShare.objects.filter(
+                partnership__organization=organization)),
+        )
+        .order_by("workstream__axis__position", "workstream__position", "position", "pk")
+    )
+    result = []
+    for action in actions:
+        share = _share_of(action)
+        result.append({
+            "action": action,
+            "axis": action.workstream.axis.title if action.workstream.axis_id else "",
+            "workstream": action.workstream.title,
+            "role": "chef de file" if action.lead and action.lead.organization_id == organization.pk else "participant",
+            "share": share.amount if share else None,
+            "explanation": share.explanation if share else "",
+        })
+    return result
+
+
+def _share_of(action):
+    try:
+        plan = action.financing
+    except FinancingPlan.DoesNotExist:
+        return None
+    shares = list(plan.shares.all())
+    return shares[0] if shares else None
+
+
+def partner_actions(organization, cooperations):
+    """Actions an organization leads or joins, across the given cooperations."""
+    return (
+        Action.objects.filter(cooperation__in=cooperations)
+        .filter(Q(lead__organization=organization) | Q(participants__organization=organization))
+        .distinct()
+        .select_related("cooperation", "workstream__axis", "lead__organization", "financing")
+        .prefetch_related(Prefetch("financing__shares", queryset=FinancingShare.objects.filter(
+            partnership__organization=organization)))
+        .order_by("cooperation__name", "workstream__position", "position", "pk")
+    )
+
+
+def total_contribution(actions) -> Decimal:
+    total = Decimal("0.00")
+    for action in actions:
+        share = _share_of(action)
+        if share:
+            total += share.amount
+    return total
+
+
+def leadership(cooperation):
+    """Actions and workstreams led per active partner, for the rotation view."""
+    partners = list(
+        Partnership.objects.filter(cooperation=cooperation).select_related("organization")
+        .order_by("organization__name")
+    )
+    actions = list(Action.objects.filter(cooperation=cooperation).values("lead_id", "status", "workstream_id"))
+    workstreams = list(Workstream.objects.filter(cooperation=cooperation).values("pk", "lead_id", "title"))
+    rows = []
+    for partner in partners:
+        led = [a for a in actions if a["lead_id"] == partner.pk]
+        rows.append({
+            "partner": partner,
+            "actions": len(led),
+            "active": sum(1 for a in led if a["status"] in ("engagee", "a_l_etude")),
+            "workstreams": [w["title"] for w in workstreams if w["lead_id"] == partner.pk],
+            "themes": len({a["workstream_id"] for a in led}),
+        })
+    unled = sum(1 for a in actions if a["lead_id"] is None)
+    return rows, unled, len(actions)

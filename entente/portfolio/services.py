@@ -1,0 +1,434 @@
+"""Every change to the portfolio goes through these functions: atomic, validated, journaled."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import networkx as nx
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from entente.cooperations.models import Partnership
+
+from . import sharing
+from .models import (
+    Action,
+    ActionEvent,
+    ActionLink,
+    ActionStatus,
+    Axis,
+    EventKind,
+    ExternalFunding,
+    FinancingPlan,
+    FinancingShare,
+    LinkKind,
+    Milestone,
+    PopulationBasis,
+    ResultIndicator,
+    SharingKey,
+    Workstream,
+)
+
+# --- structure -------------------------------------------------------------------------------
+
+
+def _next_position(queryset) -> int:
+    return (queryset.aggregate(m=Max("position"))["m"] or 0) + 1
+
+
+@transaction.atomic
+def create_axis(*, cooperation, title, description="") -> Axis:
+    title = title.strip()
+    if Axis.objects.filter(cooperation=cooperation, title__iexact=title).exists():
+        raise ValidationError(f"Un axe « {title} » existe déjà dans cette coopération.")
+    return Axis.objects.create(cooperation=cooperation, title=title, description=description,
+                               position=_next_position(Axis.objects.filter(cooperation=cooperation)))
+
+
+@transaction.atomic
+def create_workstream(*, cooperation, title, axis=None, description="", lead=None) -> Workstream:
+    title = title.strip()
+    if axis is not None and axis.cooperation_id != cooperation.pk:
+        raise ValidationError("Cet axe n'appartient pas à cette coopération.")
+    if lead is not None and lead.cooperation_id != cooperation.pk:
+        raise ValidationError("Le chef de file du chantier doit être un partenaire de la coopération.")
+    if Workstream.objects.filter(cooperation=cooperation, title__iexact=title).exists():
+        raise ValidationError(f"Un chantier « {title} » existe déjà dans cette coopération.")
+    return Workstream.objects.create(
+        cooperation=cooperation, axis=axis, title=title, description=description, lead=lead,
+        position=_next_position(Workstream.objects.filter(cooperation=cooperation, axis=axis)),
+    )
+
+
+@transaction.atomic
+def move(item, direction: str):
+    """Move an axis, workstream or action one place up or down among its siblings."""
+    if direction not in ("up", "down"):
+        raise ValidationError("Sens de déplacement inconnu : « haut » ou « bas ».")
+    siblings = list(_siblings(item).select_for_update().order_by("position", "pk"))
+    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == item.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if 0 <= other < len(siblings):
+        siblings[index], siblings[other] = siblings[other], siblings[index]
+    for position, sibling in enumerate(siblings, start=1):
+        if sibling.position != position:
+            type(sibling).objects.filter(pk=sibling.pk).update(position=position)
+    return item
+
+
+def _siblings(item):
+    if isinstance(item, Axis):
+        return Axis.objects.filter(cooperation_id=item.cooperation_id)
+    if isinstance(item, Workstream):
+        return Workstream.objects.filter(cooperation_id=item.cooperation_id, axis_id=item.axis_id)
+    return Action.objects.filter(workstream_id=item.workstream_id)
+
+
+# --- actions ---------------------------------------------------------------------------------
+
+
+@dataclass
+class ActionData:
+    """Validated fields of an action, as given by a form or the API."""
+
+    title: str
+    workstream: Workstream
+    description: str = ""
+    lead: Partnership | None = None
+    participants: list = field(default_factory=list)
+    external_partners: list = field(default_factory=list)
+    referents: list = field(default_factory=list)
+    purposes: list = field(default_factory=list)
+    forms: list = field(default_factory=list)
+    status: str = ActionStatus.IDEA
+    progress: int = 0
+    start_on: object = None
+    end_on: object = None
+    source_ideas: list | None = None
+
+
+def validate_action(cooperation, data: ActionData) -> None:
+    errors = {}
+    if not data.title.strip():
+        errors["title"] = "Donnez un intitulé à l'action."
+    if data.workstream.cooperation_id != cooperation.pk:
+        errors["workstream"] = "Ce chantier n'appartient pas à cette coopération."
+    foreign = [p for p in data.participants if p.cooperation_id != cooperation.pk]
+    if foreign:
+        errors["participants"] = "Les participants doivent être des partenaires de la coopération."
+    if data.lead is not None and data.lead.pk not in {p.pk for p in data.participants}:
+        errors["lead"] = (f"Le chef de file ({data.lead.organization}) doit faire partie des partenaires "
+                          "participants : cochez-le parmi les participants.")
+    members = set(Partnership.objects.filter(cooperation=cooperation).values_list("organization_id", flat=True))
+    inside = [o.name for o in data.external_partners if o.pk in members]
+    if inside:
+        errors["external_partners"] = (f"{', '.join(inside)} : déjà partenaire de la coopération, "
+                                       "ajoutez-le aux participants plutôt qu'aux partenaires extérieurs.")
+    if not 0 <= int(data.progress) <= 100:
+        errors["progress"] = "L'avancement est un pourcentage entre 0 et 100."
+    if data.start_on and data.end_on and data.end_on < data.start_on:
+        errors["end_on"] = "La date de fin ne peut pas précéder la date de début."
+    if data.status not in ActionStatus.values:
+        errors["status"] = "Statut inconnu."
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def create_action(*, cooperation, user, data: ActionData) -> Action:
+    validate_action(cooperation, data)
+    action = Action.objects.create(
+        cooperation=cooperation, workstream=data.workstream, title=data.title.strip(),
+        description=data.description, lead=data.lead, status=data.status, progress=data.progress,
+        start_on=data.start_on, end_on=data.end_on, created_by=_user(user),
+        position=_next_position(Action.objects.filter(workstream=data.workstream)),
+    )
+    _set_relations(action, data)
+    ActionEvent.objects.create(action=action, kind=EventKind.CREATED, to_status=action.status,
+                               text=f"Action créée ({action.get_status_display()}).", author=_user(user))
+    return action
+
+
+@transaction.atomic
+def update_action(action: Action, *, user, data: ActionData) -> Action:
+    validate_action(action.cooperation, data)
+    previous_status, previous_progress = action.status, action.progress
+    for name in ("workstream", "description", "lead", "status", "progress", "start_on", "end_on"):
+        setattr(action, name, getattr(data, name))
+    action.title = data.title.strip()
+    if action.workstream_id != Action.objects.filter(pk=action.pk).values_list("workstream_id", flat=True).get():
+        action.position = _next_position(Action.objects.filter(workstream=data.workstream))
+    action.save()
+    _set_relations(action, data)
+    _journal_changes(action, user, previous_status, previous_progress)
+    if hasattr(action, "financing"):
+        _recompute_after_participants_change(action)
+    return action
+
+
+def _set_relations(action, data: ActionData) -> None:
+    action.participants.set(data.participants)
+    action.external_partners.set(data.external_partners)
+    action.referents.set(data.referents)
+    action.purposes.set(data.purposes)
+    action.forms.set(data.forms)
+    if data.source_ideas is not None and hasattr(action, "source_ideas"):
+        action.source_ideas.set(data.source_ideas)
+
+
+def _journal_changes(action, user, previous_status, previous_progress, comment=""):
+    if action.status != previous_status:
+        ActionEvent.objects.create(
+            action=action, kind=EventKind.STATUS, from_status=previous_status, to_status=action.status,
+            text=comment or f"Statut : {ActionStatus(previous_status).label} → {action.get_status_display()}.",
+            author=_user(user),
+        )
+    if action.progress != previous_progress:
+        ActionEvent.objects.create(action=action, kind=EventKind.PROGRESS, author=_user(user),
+                                   text=f"Avancement : {previous_progress} % → {action.progress} %.")
+
+
+@transaction.atomic
+def change_status(action: Action, *, user, status: str, progress: int | None = None, comment: str = "") -> Action:
+    if status not in ActionStatus.values:
+        raise ValidationError({"status": "Statut inconnu."})
+    if progress is not None and not 0 <= progress <= 100:
+        raise ValidationError({"progress": "L'avancement est un pourcentage entre 0 et 100."})
+    previous_status, previous_progress = action.status, action.progress
+    action.status = status
+    if progress is not None:
+        action.progress = progress
+    elif status == ActionStatus.DONE:
+        action.progress = 100
+    action.save(update_fields=["status", "progress", "updated_at"])
+    _journal_changes(action, user, previous_status, previous_progress, comment)
+    if comment and action.status == previous_status:
+        add_comment(action, user=user, text=comment)
+    return action
+
+
+@transaction.atomic
+def add_comment(action: Action, *, user, text: str) -> ActionEvent:
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": "Le commentaire est vide."})
+    return ActionEvent.objects.create(action=action, kind=EventKind.COMMENT, text=text, author=_user(user))
+
+
+@transaction.atomic
+def delete_action(action: Action) -> None:
+    action.delete()
+
+
+def _user(user):
+    return user if user is not None and getattr(user, "pk", None) else None
+
+
+# --- milestones and indicators ---------------------------------------------------------------
+
+
+@transaction.atomic
+def add_milestone(action: Action, *, title: str, due_on) -> Milestone:
+    if not title.strip():
+        raise ValidationError({"title": "Donnez un intitulé au jalon."})
+    return Milestone.objects.create(action=action, title=title.strip(), due_on=due_on)
+
+
+@transaction.atomic
+def toggle_milestone(milestone: Milestone, *, user) -> Milestone:
+    milestone.done_on = None if milestone.done_on else timezone.localdate()
+    milestone.save(update_fields=["done_on"])
+    state = "atteint" if milestone.done_on else "rouvert"
+    ActionEvent.objects.create(action=milestone.action, kind=EventKind.COMMENT, author=_user(user),
+                               text=f"Jalon « {milestone.title} » {state}.")
+    return milestone
+
+
+@transaction.atomic
+def add_indicator(action: Action, *, label: str, target, current=0, unit: str = "") -> ResultIndicator:
+    if not label.strip():
+        raise ValidationError({"label": "Nommez l'indicateur."})
+    if target is None or target <= 0:
+        raise ValidationError({"target": "La cible doit être un nombre positif."})
+    if current is not None and current < 0:
+        raise ValidationError({"current": "La valeur actuelle ne peut pas être négative."})
+    return ResultIndicator.objects.create(action=action, label=label.strip(), target=target,
+                                          current=current or 0, unit=unit)
+
+
+@transaction.atomic
+def update_indicator(indicator: ResultIndicator, *, current) -> ResultIndicator:
+    if current is None or current < 0:
+        raise ValidationError({"current": "La valeur actuelle ne peut pas être négative."})
+    indicator.current = current
+    indicator.save(update_fields=["current"])
+    return indicator
+
+
+# --- links -----------------------------------------------------------------------------------
+
+
+def dependency_cycle(cooperation, source: Action, target: Action) -> list[int] | None:
+    """The cycle that `source depends on target` would close, as action ids, or None."""
+    graph = nx.DiGraph()
+    graph.add_edges_from(
+        ActionLink.objects.filter(source__cooperation=cooperation, kind=LinkKind.DEPENDS_ON)
+        .values_list("source_id", "target_id")
+    )
+    graph.add_edge(source.pk, target.pk)
+    try:
+        cycle = nx.find_cycle(graph, source=source.pk)
+    except nx.NetworkXNoCycle:
+        return None
+    return [edge[0] for edge in cycle]
+
+
+@transaction.atomic
+def add_link(*, source: Action, target: Action, kind: str, note: str = "") -> ActionLink:
+    if kind not in LinkKind.values:
+        raise ValidationError({"kind": "Nature de lien inconnue."})
+    if source.pk == target.pk:
+        raise ValidationError({"target": "Une action ne peut pas être liée à elle-même."})
+    if source.cooperation_id != target.cooperation_id:
+        raise ValidationError({"target": "Les deux actions doivent appartenir à la même coopération."})
+    if ActionLink.objects.filter(source=source, target=target, kind=kind).exists():
+        raise ValidationError({"target": "Ce lien existe déjà."})
+    if kind == LinkKind.DEPENDS_ON:
+        # Lock the cooperation's links so that two concurrent additions cannot close a cycle.
+        list(ActionLink.objects.select_for_update().filter(source__cooperation_id=source.cooperation_id))
+        cycle = dependency_cycle(source.cooperation, source, target)
+        if cycle:
+            titles = dict(Action.objects.filter(pk__in=cycle).values_list("pk", "title"))
+            path = " → ".join(f"« {titles[pk]} »" for pk in [*cycle, cycle[0]])
+            raise ValidationError({"target": f"Ce lien créerait une dépendance circulaire : {path}."})
+    return ActionLink.objects.create(source=source, target=target, kind=kind, note=note)
+
+
+@transaction.atomic
+def remove_link(link: ActionLink) -> None:
+    link.delete()
+
+
+# --- financing -------------------------------------------------------------------------------
+
+
+@dataclass
+class FinancingData:
+    """A financing plan as entered: total, external fundings, key and per-partner inputs."""
+
+    total: Decimal
+    key: str = SharingKey.EQUAL
+    fundings: list = field(default_factory=list)  # (source, label, amount)
+    population_basis: str = PopulationBasis.MUNICIPAL
+    fixed_partner: Partnership | None = None
+    fixed_mode: str = ""
+    fixed_value: Decimal | None = None
+    rest_key: str = ""
+    count_label: str = ""
+    counts: dict = field(default_factory=dict)  # partnership pk -> int
+    weights: dict = field(default_factory=dict)  # partnership pk -> Decimal
+    note: str = ""
+
+
+def participants_for_sharing(partnerships, data: FinancingData) -> list[sharing.Participant]:
+    result = []
+    for partnership in partnerships:
+        territory = partnership.organization.territory
+        population = None
+        if territory is not None:
+            population = territory.population
+            if data.population_basis == PopulationBasis.TOTAL and territory.population_total is not None:
+                population = territory.population_total
+        result.append(sharing.Participant(
+            key=partnership.organization_id, name=partnership.organization.name, population=population,
+            count=data.counts.get(partnership.pk), weight=data.weights.get(partnership.pk),
+        ))
+    return result
+
+
+def compute_shares(action: Action, data: FinancingData, partnerships=None):
+    """Validate a plan and compute each participant's share; raises ValidationError in French."""
+    if partnerships is None:
+        partnerships = list(action.participants.select_related("organization__territory").order_by("pk"))
+    if data.total is None or data.total < 0:
+        raise ValidationError({"total": "Le coût total ne peut pas être négatif."})
+    external = Decimal("0")
+    for _source, _label, amount in data.fundings:
+        if amount is None or amount < 0:
+            raise ValidationError({"fundings": "Un financement extérieur ne peut pas être négatif."})
+        external += amount
+    if external > data.total:
+        raise ValidationError({"fundings": (
+            f"Les financements extérieurs ({sharing.format_money(external)}) dépassent le coût total "
+            f"({sharing.format_money(data.total)}).")})
+    fixed = None
+    if data.key == SharingKey.FIXED:
+        if data.fixed_partner is None or data.fixed_value is None or not data.fixed_mode:
+            raise ValidationError({"fixed_partner": "Indiquez le partenaire à part fixe, et sa part "
+                                                    "(pourcentage ou montant)."})
+        fixed = sharing.Fixed(partner_key=data.fixed_partner.organization_id, mode=data.fixed_mode,
+                              value=data.fixed_value)
+    try:
+        shares = sharing.split(
+            data.total - external, participants_for_sharing(partnerships, data), data.key, fixed=fixed,
+            rest_key=data.rest_key or None, count_label=data.count_label,
+        )
+    except sharing.SharingError as error:
+        raise ValidationError({"key": error.message}) from error
+    by_org = {p.organization_id: p for p in partnerships}
+    return [(by_org[share.key], share) for share in shares], external
+
+
+@transaction.atomic
+def save_financing(action: Action, *, data: FinancingData) -> FinancingPlan:
+    shares, _external = compute_shares(action, data)
+    plan, _ = FinancingPlan.objects.select_for_update().update_or_create(action=action, defaults={
+        "total": data.total, "key": data.key, "population_basis": data.population_basis,
+        "fixed_partner": data.fixed_partner if data.key == SharingKey.FIXED else None,
+        "fixed_mode": data.fixed_mode if data.key == SharingKey.FIXED else "",
+        "fixed_value": data.fixed_value if data.key == SharingKey.FIXED else None,
+        "rest_key": data.rest_key if data.key == SharingKey.FIXED else "",
+        "count_label": data.count_label, "note": data.note,
+    })
+    plan.fundings.all().delete()
+    ExternalFunding.objects.bulk_create(
+        ExternalFunding(plan=plan, source=source, label=label, amount=amount)
+        for source, label, amount in data.fundings if amount
+    )
+    plan.shares.all().delete()
+    FinancingShare.objects.bulk_create(
+        FinancingShare(plan=plan, partnership=partnership, amount=share.amount, explanation=share.explanation[:400],
+                       count=data.counts.get(partnership.pk), weight=data.weights.get(partnership.pk))
+        for partnership, share in shares
+    )
+    return plan
+
+
+def financing_data_of(plan: FinancingPlan) -> FinancingData:
+    shares = list(plan.shares.all())
+    return FinancingData(
+        total=plan.total, key=plan.key, population_basis=plan.population_basis,
+        fundings=[(f.source, f.label, f.amount) for f in plan.fundings.all()],
+        fixed_partner=plan.fixed_partner, fixed_mode=plan.fixed_mode, fixed_value=plan.fixed_value,
+        rest_key=plan.rest_key, count_label=plan.count_label, note=plan.note,
+        counts={s.partnership_id: s.count for s in shares if s.count is not None},
+        weights={s.partnership_id: s.weight for s in shares if s.weight is not None},
+    )
+
+
+def _recompute_after_participants_change(action: Action) -> None:
+    plan = action.financing
+    data = financing_data_of(plan)
+    try:
+        save_financing(action, data=data)
+    except ValidationError as error:
+        messages = " ".join(error.messages)
+        raise ValidationError({"participants": (
+            f"Avec ces participants, le plan de financement ne peut plus être réparti : {messages} "
+            "Modifiez d'abord le plan de financement.")}) from error
+
+
+@transaction.atomic
+def delete_financing(plan: FinancingPlan) -> None:
+    plan.delete()
