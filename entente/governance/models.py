@@ -370,12 +370,12 @@ class AttendanceStatus(models.TextChoices):
 
 
 class Attendance(models.Model):
+    """Who came: a seat of the body, or a guest (a person from elsewhere, shown as invité·e)."""
+
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
-    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attendances")
-    seat = models.ForeignKey(BodyMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    partner = models.ForeignKey(
-        "cooperations.Partnership", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-    )
+    seat = models.ForeignKey(BodyMember, null=True, blank=True, on_delete=models.CASCADE, related_name="attendances")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
+                               related_name="attendances")
     status = models.CharField("présence", max_length=12, choices=AttendanceStatus.choices)
     proxy = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="represents",
@@ -389,7 +389,12 @@ class Attendance(models.Model):
         verbose_name_plural = "présences"
         ordering = ["meeting", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "person"], name="attendance_unique_person"),
+            models.CheckConstraint(condition=models.Q(seat__isnull=False) | models.Q(person__isnull=False),
+                                   name="attendance_seat_or_person"),
+            models.UniqueConstraint(fields=["meeting", "seat"], condition=models.Q(seat__isnull=False),
+                                    name="attendance_unique_seat"),
+            models.UniqueConstraint(fields=["meeting", "person"], condition=models.Q(person__isnull=False),
+                                    name="attendance_unique_guest"),
             models.CheckConstraint(
                 condition=(models.Q(status="represente") & models.Q(proxy__isnull=False))
                 | (~models.Q(status="represente") & models.Q(proxy__isnull=True)),
@@ -398,7 +403,13 @@ class Attendance(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.person} — {self.get_status_display()}"
+        return f"{self.who} — {self.get_status_display()}"
+
+    @property
+    def who(self) -> str:
+        if self.seat_id:
+            return str(self.seat)
+        return f"{self.person.public_name} (invité·e)"
 
 
 class MinutesStatus(models.TextChoices):
@@ -502,30 +513,33 @@ class VoteChoice(models.TextChoices):
 
 
 class Vote(models.Model):
-    """One vote on a decision: by a member (per-member bodies) or for a partner (per-partner bodies)."""
+    """One vote on a decision: a member's (per-member bodies) or a partner's (per-partner bodies).
+
+    `seat` is the member the vote belongs to; `proxy_seat` the member who cast it holding a proxy.
+    """
 
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="votes")
-    voter = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
-                              related_name="+", verbose_name="votant·e")
+    seat = models.ForeignKey(BodyMember, on_delete=models.CASCADE, related_name="votes", verbose_name="membre")
     partner = models.ForeignKey("cooperations.Partnership", null=True, blank=True, on_delete=models.CASCADE,
                                 related_name="+", verbose_name="partenaire")
-    cast_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
-                                verbose_name="exprimé par")
+    proxy_seat = models.ForeignKey(BodyMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name="exprimé par procuration par")
     choice = models.CharField("vote", max_length=12, choices=VoteChoice.choices)
     weight = models.DecimalField("poids", max_digits=12, decimal_places=2, default=1)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["decision", "voter"], condition=models.Q(voter__isnull=False),
-                                    name="vote_unique_voter"),
-            models.UniqueConstraint(fields=["decision", "partner"], condition=models.Q(voter__isnull=True),
-                                    name="vote_unique_partner"),
-            models.CheckConstraint(condition=models.Q(voter__isnull=False) | models.Q(partner__isnull=False),
-                                   name="vote_has_voter_or_partner"),
+            models.UniqueConstraint(fields=["decision", "seat"], condition=models.Q(partner__isnull=True),
+                                    name="vote_unique_member"),
+            models.UniqueConstraint(fields=["decision", "partner"], condition=models.Q(partner__isnull=False),
+                                    name="vote_unique_partner_vote"),
+            models.CheckConstraint(condition=models.Q(weight__gt=0), name="vote_weight_positive"),
         ]
 
     def __str__(self):
-        return f"{self.get_choice_display()} ({self.voter or self.partner})"
+        return f"{self.get_choice_display()} ({self.partner or self.seat})"
 
 
 class FollowUpStatus(models.TextChoices):
