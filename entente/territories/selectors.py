@@ -1,0 +1,144 @@
+"""Reads of the territory registry: search, and what a territory or organisation page shows."""
+
+import re
+
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+
+from entente.core.text import search_key, search_tokens
+
+from .models import Organization, Territory, TerritoryKind, TerritoryToken
+
+# Ranking by kind: the wider territory first, since a région or an EPCI named like a
+# commune is the rarer and likelier target ("Tours Métropole" before the commune of Tours
+# only when the query is not exactly "tours").
+KIND_ORDER = [TerritoryKind.REGION, TerritoryKind.DEPARTEMENT, TerritoryKind.EPCI, TerritoryKind.COMMUNE]
+ALL_KINDS = [kind.value for kind in KIND_ORDER]
+
+# INSEE codes (01, 2A, 971, 44109, 2A004), SIREN (9 digits). A postal code is found through
+# the tokens, like a word.
+_CODE_PATTERN = re.compile(r"^(?:\d[\dab]\d{0,3}|\d{9})$", re.IGNORECASE)
+
+# Tokens are made of [a-z0-9] only (see core.text.fold). The upper bound of a prefix range is
+# the prefix with its last character incremented in that alphabet, so the bound itself stays
+# in [a-z0-9] and sorts the same in SQLite's binary order and in any PostgreSQL collation.
+_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz"
+_NEXT = {char: _ALPHABET[index + 1] for index, char in enumerate(_ALPHABET[:-1])}
+
+# Whatever the user types, the SQL stays small: at most this many words are matched.
+MAX_QUERY_TOKENS = 6
+
+
+def prefix_upper_bound(prefix: str) -> str | None:
+    """Smallest [a-z0-9] string greater than every string starting with prefix (None if none)."""
+    while prefix:
+        last = prefix[-1]
+        if last in _NEXT:
+            return prefix[:-1] + _NEXT[last]
+        prefix = prefix[:-1]  # "z" has no successor: carry to the previous character.
+    return None
+
+
+def _prefix_range(field: str, prefix: str) -> Q:
+    condition = Q(**{f"{field}__gte": prefix})
+    upper = prefix_upper_bound(prefix)
+    return condition & Q(**{f"{field}__lt": upper}) if upper else condition
+
+
+def as_code(query: str) -> str | None:
+    """The query as a territory code, if it looks like one ("2a" → "2A")."""
+    candidate = (query or "").strip()
+    return candidate.upper() if _CODE_PATTERN.match(candidate) else None
+
+
+def _kind_rank():
+    return Case(
+        *(When(kind=kind, then=Value(rank)) for rank, kind in enumerate(KIND_ORDER)),
+        default=Value(len(KIND_ORDER)), output_field=IntegerField(),
+    )
+
+
+def territory_search_queryset(query: str, kind: str | None = None) -> QuerySet:
+    """Current territories matching every word of the query as a word prefix, best first.
+
+    Order: a territory whose code is the query (a département before a région with the same
+    number), then the exact name, then names starting with the query, then the others; within
+    each group région, département, EPCI, commune, then larger population first, then code —
+    a total order on integers and ASCII codes, so SQLite and PostgreSQL agree.
+    """
+    territories = Territory.objects.filter(is_current=True)
+    if kind:
+        territories = territories.filter(kind=kind)
+    tokens = list(dict.fromkeys(search_tokens(query)))[:MAX_QUERY_TOKENS]
+    if not tokens:
+        return territories.annotate(match_rank=Value(0), kind_rank=_kind_rank()).order_by(
+            "kind_rank", "-population", "code"
+        )
+    # The longest word is usually the most selective one: let it drive the intersection.
+    tokens.sort(key=len, reverse=True)
+    words_match = Q()
+    for token in tokens:
+        words_match &= Q(pk__in=TerritoryToken.objects.filter(_prefix_range("token", token)).values("territory_id"))
+    code = as_code(query)
+    match_rank_cases = []
+    if code:
+        # `kind__in` with the unique (kind, code) index: one index probe per kind.
+        words_match |= Q(kind__in=ALL_KINDS, code=code)
+        match_rank_cases = [
+            When(code=code, kind__in=ALL_KINDS[1:], then=Value(0)),
+            When(code=code, then=Value(1)),
+        ]
+    key = search_key(query)
+    return (
+        territories.filter(words_match)
+        .annotate(
+            match_rank=Case(
+                *match_rank_cases,
+                When(search_name=key, then=Value(2)),
+                When(search_name__startswith=key, then=Value(3)),
+                default=Value(4), output_field=IntegerField(),
+            ),
+            kind_rank=_kind_rank(),
+        )
+        .order_by("match_rank", "kind_rank", "-population", "code")
+    )
+
+
+def search_territories(query: str, kind: str | None = None, limit: int = 20) -> list[Territory]:
+    """The best `limit` current territories for a free-text query or a code."""
+    return list(territory_search_queryset(query, kind).select_related("departement")[:limit])
+
+
+def organization_search_queryset(query: str, *, without_territory: bool = False) -> QuerySet:
+    """Organisations whose name has a word starting with each word of the query.
+
+    Organisations number in the thousands at most, so a LIKE on search_name is enough.
+    """
+    organizations = Organization.objects.select_related("territory")
+    if without_territory:
+        organizations = organizations.filter(territory__isnull=True)
+    tokens = list(dict.fromkeys(search_tokens(query)))[:MAX_QUERY_TOKENS]
+    for token in tokens:
+        organizations = organizations.filter(
+            Q(search_name__startswith=token) | Q(search_name__contains=f" {token}")
+        )
+    key = search_key(query)
+    return organizations.annotate(
+        match_rank=Case(
+            When(search_name=key, then=Value(0)),
+            When(search_name__startswith=key, then=Value(1)),
+            default=Value(2), output_field=IntegerField(),
+        ) if tokens else Value(0),
+    ).order_by("match_rank", "search_name", "pk")
+
+
+def search_organizations(query: str, limit: int = 20, *, without_territory: bool = False) -> list[Organization]:
+    """Partners matching the query: collectivités (linked to a territory) and other organisations."""
+    return list(organization_search_queryset(query, without_territory=without_territory)[:limit])
+
+
+def kind_label(territory: Territory) -> str:
+    """What the partner picker shows after the name: "Métropole", "Commune, 44"…"""
+    label = territory.kind_label
+    if territory.kind == TerritoryKind.COMMUNE and territory.departement_id:
+        label = f"{label}, {territory.departement.code}"
+    return label
