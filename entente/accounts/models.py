@@ -82,6 +82,9 @@ class LoginFailure(models.Model):
         verbose_name = "échec de connexion"
         verbose_name_plural = "échecs de connexion"
 
+    def __str__(self):
+        return f"{self.email} — {self.created_at:%d/%m/%Y %H:%M}"
+
 
 def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()

@@ -3,7 +3,7 @@ import factory
 from entente.accounts.factories import UserFactory
 from entente.territories.factories import OrganizationFactory
 
-from .models import Cooperation, CooperationKind, Membership, MemberRole, Partnership, PartnerRole
+from .models import Cooperation, CooperationKind, MemberRole, Membership, PartnerRole, Partnership
 
 
 class CooperationFactory(factory.django.DjangoModelFactory):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from .models import Cooperation, Membership, MemberRole
+from .models import Cooperation, MemberRole, Membership
 
 COORDINATOR = MemberRole.COORDINATOR
 MEMBER = MemberRole.MEMBER

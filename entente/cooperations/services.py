@@ -8,7 +8,7 @@ from django.utils.text import slugify
 
 from entente.territories.models import Organization, OrganizationKind, Territory
 
-from .models import Cooperation, Membership, MemberRole, Partnership, PartnerRole, TimelineStep
+from .models import Cooperation, MemberRole, Membership, PartnerRole, Partnership, TimelineStep
 
 
 @dataclass(frozen=True)
@@ -159,3 +159,13 @@ def add_timeline_step(*, cooperation: Cooperation, date, title, stage="", descri
 @transaction.atomic
 def delete_timeline_step(step: TimelineStep) -> None:
     step.delete()
+
+
+@transaction.atomic
+def add_partners(*, cooperation: Cooperation, choices: list[PartnerChoice], joined_on=None) -> list[Partnership]:
+    """Add several picked partners at once: all of them, or none when one is refused."""
+    return [
+        add_partner(cooperation=cooperation, organization=resolve_partner_reference(choice.reference),
+                    role=choice.role, joined_on=joined_on)
+        for choice in choices
+    ]

@@ -27,3 +27,26 @@ def register_section(section: Section) -> None:
 
 def sections_for(abilities: dict[str, bool]) -> list[Section]:
     return [section for section in SECTIONS if abilities.get(section.ability)]
+
+
+@dataclass(frozen=True)
+class HomeBlock:
+    """A block an app adds to a cooperation's home page (e.g. follow-ups due soon)."""
+
+    template: str
+    context: object  # callable(request, cooperation) -> dict
+    ability: str = "view"
+    order: int = 50
+
+
+HOME_BLOCKS: list[HomeBlock] = []
+
+
+def register_home_block(block: HomeBlock) -> None:
+    if all(existing.template != block.template for existing in HOME_BLOCKS):
+        HOME_BLOCKS.append(block)
+        HOME_BLOCKS.sort(key=lambda b: b.order)
+
+
+def home_blocks() -> list[HomeBlock]:
+    return list(HOME_BLOCKS)

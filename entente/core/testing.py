@@ -7,8 +7,9 @@ asserting the HTTP status and whether the database changed. It also fails when a
 API operation has no case, so a new page cannot escape the table.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 ROLES = ["anonymous", "outsider", "observateur", "contributeur", "membre", "coordinateur", "operator"]
 MEMBER_ROLES = ["observateur", "contributeur", "membre", "coordinateur"]

@@ -25,6 +25,7 @@ class Command(BaseCommand):
                     raise
                 continue
             module.load(self.stdout)
-        self.stdout.write(self.style.SUCCESS("Démonstration prête. Comptes (mot de passe « %s ») :" % demo.DEMO_PASSWORD))
+        ready = f"Démonstration prête. Comptes (mot de passe « {demo.DEMO_PASSWORD} ») :"
+        self.stdout.write(self.style.SUCCESS(ready))
         for email, role, _name, _function, _operator in demo.DEMO_ACCOUNTS:
             self.stdout.write(f"  {email:<32} {role or 'opérateur (administration)'}")

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("connexion/", views.login_view, name="login"),
+    path("deconnexion/", views.logout_view, name="logout"),
+    path("inscription/", views.signup, name="signup"),
+    path("profil/", views.profile, name="profile"),
+    path("profil/jetons/", views.tokens, name="tokens"),
+    path("profil/jetons/<int:pk>/revoquer/", views.token_revoke, name="token_revoke"),
+]

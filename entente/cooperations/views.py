@@ -1,0 +1,337 @@
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from entente.core.exports import csv_bytes
+
+from . import services
+from .context import space_context
+from .forms import (
+    CooperationCreateForm,
+    CooperationEditForm,
+    DirectoryFilterForm,
+    MemberAddForm,
+    MemberEditForm,
+    OrganizationCreateForm,
+    PartnerAddForm,
+    PartnerEditForm,
+    PartnerLeaveForm,
+    TimelineStepForm,
+)
+from .models import Membership, PartnerRole, Partnership, TimelineStep
+from .rules import get_cooperation_for_user
+from .selectors import OPEN_DATA_COLUMNS, directory, open_data_row
+
+
+def directory_page(request):
+    form = DirectoryFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = Paginator(directory(filters), 20).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "cooperations/directory.html", {
+        "title": "Annuaire des coopérations", "nav": "directory", "form": form, "page": page,
+        "query": query.urlencode(), "breadcrumb": [("Annuaire des coopérations", None)],
+    })
+
+
+def _open_data_rows(request):
+    form = DirectoryFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    base_url = settings.SITE_BASE_URL or request.build_absolute_uri("/")
+    return [open_data_row(cooperation, base_url) for cooperation in directory(filters)]
+
+
+def directory_csv(request):
+    rows = _open_data_rows(request)
+    header = [name for name, _ in OPEN_DATA_COLUMNS]
+    response = HttpResponse(csv_bytes(header, ([row[c] for c in header] for row in rows)),
+                            content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="cooperations-entente.csv"'
+    return response
+
+
+def directory_json(request):
+    payload = {"colonnes": dict(OPEN_DATA_COLUMNS), "cooperations": _open_data_rows(request)}
+    response = HttpResponse(json.dumps(payload, ensure_ascii=False, indent=1),
+                            content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="cooperations-entente.json"'
+    return response
+
+
+def open_data_documentation(request):
+    return render(request, "cooperations/open_data.html", {
+        "title": "Données ouvertes des coopérations", "nav": "directory", "columns": OPEN_DATA_COLUMNS,
+        "breadcrumb": [("Annuaire des coopérations", "/cooperations/"), ("Données ouvertes", None)],
+    })
+
+
+@login_required
+def create(request):
+    form = CooperationCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            cooperation = services.create_cooperation(
+                user=request.user, name=data["name"], kind=data["kind"], description=data["description"],
+                visibility=data["visibility"], started_on=data["started_on"], purposes=data["purposes"],
+                forms=data["forms"], partners=form.partner_choices,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"La coopération « {cooperation.name} » est créée.")
+            return redirect(cooperation)
+    return render(request, "cooperations/form.html", {
+        "title": "Créer une coopération", "form": form, "creating": True, "partner_roles": PartnerRole.choices,
+        "picked_partners": _picked_partners(request),
+        "breadcrumb": [("Mes coopérations", "/tableau-de-bord/"), ("Créer une coopération", None)],
+    })
+
+
+def _picked_partners(request):
+    """Re-show the partners already picked when the form comes back with errors."""
+    if request.method != "POST":
+        return []
+    references = request.POST.getlist("partner")
+    labels = request.POST.getlist("partner_label")
+    roles = request.POST.getlist("partner_role")
+    return [
+        {"reference": ref, "label": labels[i] if i < len(labels) else ref,
+         "role": roles[i] if i < len(roles) else PartnerRole.SIGNATORY}
+        for i, ref in enumerate(references)
+    ]
+
+
+def detail(request, slug):
+    cooperation = get_cooperation_for_user(request.user, slug, "view")
+    partnerships = list(
+        cooperation.partnerships.filter(left_on=None)
+        .select_related("organization__territory").order_by("role", "organization__name")
+    )
+    context = space_context(
+        request, cooperation, partnerships=partnerships,
+        purposes=cooperation.purposes.all(), forms=cooperation.forms.all(),
+        timeline=cooperation.timeline.all(), timeline_form=TimelineStepForm(),
+    )
+    context["home_blocks"] = _home_blocks(request, cooperation, context["abilities"])
+    return render(request, "cooperations/detail.html", context)
+
+
+def _home_blocks(request, cooperation, abilities):
+    """Blocks other apps add to the home page (e.g. follow-ups due), when they provide one."""
+    from django.template.loader import render_to_string
+
+    from entente.core.sections import home_blocks
+
+    return [
+        render_to_string(block.template, block.context(request, cooperation), request=request)
+        for block in home_blocks() if abilities.get(block.ability)
+    ]
+
+
+@login_required
+def edit(request, slug):
+    cooperation = get_cooperation_for_user(request.user, slug, "edit")
+    form = CooperationEditForm(request.POST or None, instance=cooperation)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        services.update_cooperation(cooperation, purposes=data.pop("purposes"), forms=data.pop("forms"), **data)
+        messages.success(request, "Les modifications sont enregistrées.")
+        return redirect(cooperation)
+    return render(request, "cooperations/form.html", space_context(
+        request, cooperation, page_title="Modifier", form=form, creating=False,
+    ))
+
+
+def partners(request, slug):
+    cooperation = get_cooperation_for_user(request.user, slug, "view")
+    add_form = PartnerAddForm(request.POST or None)
+    if request.method == "POST":
+        get_cooperation_for_user(request.user, slug, "edit")
+        if add_form.is_valid():
+            try:
+                added = services.add_partners(cooperation=cooperation, choices=add_form.partner_choices,
+                                              joined_on=add_form.cleaned_data["joined_on"])
+            except ValidationError as error:
+                add_form.add_error(None, error)
+            else:
+                names = ", ".join(str(p.organization) for p in added)
+                messages.success(request, f"Partenaire(s) ajouté(s) : {names}.")
+                return redirect("cooperations:partners", slug)
+    rows = (
+        Partnership.objects.filter(cooperation=cooperation)
+        .select_related("organization__territory").order_by("left_on", "organization__name")
+    )
+    return render(request, "cooperations/partners.html", space_context(
+        request, cooperation, page_title="Partenaires", partnerships=rows, add_form=add_form,
+        organization_form=OrganizationCreateForm(), partner_roles=PartnerRole.choices,
+    ), status=400 if request.method == "POST" else 200)
+
+
+@require_POST
+@login_required
+def partner_edit(request, slug, pk):
+    cooperation = get_cooperation_for_user(request.user, slug, "edit")
+    partnership = get_object_or_404(Partnership, cooperation=cooperation, pk=pk)
+    if "left_on" in request.POST:
+        form = PartnerLeaveForm(request.POST)
+        if form.is_valid():
+            try:
+                services.remove_partner(partnership, left_on=form.cleaned_data["left_on"])
+            except ValidationError as error:
+                return _refuse(request, slug, error.messages[0])
+            messages.success(request, f"{partnership.organization} a quitté la coopération.")
+            return redirect("cooperations:partners", slug)
+        return _refuse(request, slug, "Indiquez une date de sortie valide.")
+    form = PartnerEditForm(request.POST)
+    if not form.is_valid():
+        return _refuse(request, slug, "Rôle de partenaire inconnu.")
+    services.change_partner_role(partnership, form.cleaned_data["role"])
+    messages.success(request, f"Le rôle de {partnership.organization} est mis à jour.")
+    return redirect("cooperations:partners", slug)
+
+
+def _refuse(request, slug, message, target="cooperations:partners"):
+    return _error_page(request, slug, message, target)
+
+
+def _error_page(request, slug, message, target):
+    cooperation = get_cooperation_for_user(request.user, slug, "view")
+    return render(request, "cooperations/error.html", space_context(
+        request, cooperation, page_title="Demande refusée", message=message, back=target,
+    ), status=400)
+
+
+@require_POST
+@login_required
+def organization_create(request, slug):
+    cooperation = get_cooperation_for_user(request.user, slug, "edit")
+    form = OrganizationCreateForm(request.POST)
+    if not form.is_valid():
+        errors = "; ".join(f"{form.fields[f].label if f in form.fields else ''} : {' '.join(e)}"
+                           for f, e in form.errors.items())
+        return _error_page(request, slug, f"Organisation non créée — {errors}", "cooperations:partners")
+    role = form.cleaned_data.pop("role")
+    organization = form.save()
+    services.add_partner(cooperation=cooperation, organization=organization, role=role)
+    messages.success(request, f"{organization} est créée et rejoint la coopération.")
+    return redirect("cooperations:partners", slug)
+
+
+def members(request, slug):
+    cooperation = get_cooperation_for_user(request.user, slug, "view_members")
+    form = MemberAddForm(request.POST or None, cooperation=cooperation)
+    status = 200
+    if request.method == "POST":
+        get_cooperation_for_user(request.user, slug, "manage_members")
+        if form.is_valid():
+            services.set_membership(cooperation=cooperation, user=form.user, role=form.cleaned_data["role"],
+                                    partner=form.cleaned_data["partner"])
+            messages.success(request, f"{form.user.public_name} rejoint la coopération.")
+            return redirect("cooperations:members", slug)
+        status = 400
+    rows = (
+        Membership.objects.filter(cooperation=cooperation)
+        .select_related("user__organization", "partner__organization").order_by("role", "user__display_name")
+    )
+    return render(request, "cooperations/members.html", space_context(
+        request, cooperation, page_title="Membres", memberships=rows, form=form,
+        edit_form=MemberEditForm(cooperation=cooperation),
+    ), status=status)
+
+
+@require_POST
+@login_required
+def member_edit(request, slug, pk):
+    cooperation = get_cooperation_for_user(request.user, slug, "manage_members")
+    membership = get_object_or_404(Membership, cooperation=cooperation, pk=pk)
+    try:
+        if request.POST.get("action") == "remove":
+            services.remove_membership(membership)
+            messages.success(request, f"{membership.user.public_name} ne fait plus partie de la coopération.")
+        else:
+            form = MemberEditForm(request.POST, cooperation=cooperation)
+            if not form.is_valid():
+                return _error_page(request, slug, "Rôle ou partenaire invalide.", "cooperations:members")
+            services.set_membership(cooperation=cooperation, user=membership.user, role=form.cleaned_data["role"],
+                                    partner=form.cleaned_data["partner"])
+            messages.success(request, f"Le rôle de {membership.user.public_name} est mis à jour.")
+    except ValidationError as error:
+        return _error_page(request, slug, error.messages[0], "cooperations:members")
+    return redirect("cooperations:members", slug)
+
+
+@require_POST
+@login_required
+def timeline_add(request, slug):
+    cooperation = get_cooperation_for_user(request.user, slug, "edit")
+    form = TimelineStepForm(request.POST)
+    if not form.is_valid():
+        errors = " ".join(" ".join(e) for e in form.errors.values())
+        return _error_page(request, slug, f"Étape non ajoutée : {errors}", "cooperations:detail")
+    services.add_timeline_step(cooperation=cooperation, **form.cleaned_data)
+    messages.success(request, "L'étape est ajoutée à la chronologie.")
+    return redirect(cooperation)
+
+
+@require_POST
+@login_required
+def timeline_delete(request, slug, pk):
+    cooperation = get_cooperation_for_user(request.user, slug, "edit")
+    step = get_object_or_404(TimelineStep, cooperation=cooperation, pk=pk)
+    services.delete_timeline_step(step)
+    messages.success(request, "L'étape est retirée de la chronologie.")
+    return redirect(cooperation)
+
+
+def history(request, slug):
+    cooperation = get_cooperation_for_user(request.user, slug, "view_history")
+    entries = _history_entries(cooperation)
+    return render(request, "cooperations/history.html", space_context(
+        request, cooperation, page_title="Historique", entries=entries,
+    ))
+
+
+def _history_entries(cooperation, limit=300):
+    """Every historised change of the cooperation, newest first, with the fields it changed."""
+    sources = (
+        (cooperation.history.all(), "Coopération"),
+        (Partnership.history.filter(cooperation_id=cooperation.pk), "Partenaire"),
+        (Membership.history.filter(cooperation_id=cooperation.pk), "Membre"),
+        (TimelineStep.history.filter(cooperation_id=cooperation.pk), "Étape"),
+    )
+    entries = []
+    for queryset, label in sources:
+        previous_by_object = {}
+        for record in queryset.select_related("history_user").order_by("id", "history_date", "history_id"):
+            previous = previous_by_object.get(record.id)
+            entries.append({"record": record, "label": label, "changes": _changes(record, previous)})
+            previous_by_object[record.id] = record
+    entries.sort(key=lambda entry: entry["record"].history_date, reverse=True)
+    return entries[:limit]
+
+
+_UNTRACKED = {"id", "history_id", "history_date", "history_change_reason", "history_type", "history_user",
+              "history_user_id", "search_name", "updated_at"}
+
+
+def _changes(record, previous):
+    if previous is None:
+        return []
+    changes = []
+    for field in record.instance_type._meta.fields:
+        name = field.attname
+        if name in _UNTRACKED:
+            continue
+        old, new = getattr(previous, name, None), getattr(record, name, None)
+        if old != new:
+            changes.append((field.verbose_name, old, new))
+    return changes

@@ -1,0 +1,62 @@
+"""Browser tests: real headless Chromium (Debian's package) driven by Playwright, against a live
+server on 127.0.0.1 started by pytest-django. Never `playwright install`."""
+
+import os
+import shutil
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+DEMO_PASSWORD = "mot-de-passe-solide-42"
+
+
+@pytest.fixture(autouse=True)
+def _allow_async_unsafe(monkeypatch):
+    # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test
+    # body are still synchronous and safe.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def _browser():
+    from playwright.sync_api import sync_playwright
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"Chromium introuvable ({CHROMIUM}) : `make test` l'installe (paquet Debian chromium).")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def live_url(live_server):
+    return live_server.url
+
+
+@pytest.fixture
+def page(_browser, live_server):
+    context = _browser.new_context(locale="fr-FR", base_url=live_server.url)
+    context.set_default_timeout(15000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def login(live_server):
+    """Sign a user in through the real sign-in form (their password is the factories' default)."""
+
+    def sign_in(page, user, password=DEMO_PASSWORD):
+        page.goto(f"{live_server.url}/connexion/")
+        page.get_by_label("Adresse électronique").fill(user.email)
+        page.get_by_label("Mot de passe").fill(password)
+        page.get_by_role("button", name="Se connecter").last.click()
+        page.wait_for_url(lambda url: "/connexion/" not in url)
+
+    return sign_in
