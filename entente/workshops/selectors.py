@@ -1,0 +1,361 @@
+"""Reads: results of a workshop (aggregates only), scoring sheets, the portfolio's view of pistes.
+
+Aggregation, in a constant number of queries whatever the number of pistes:
+- one GROUP BY over the scores per (piste, criterion, value, evaluator's organization): a few
+  thousand rows at most, from which Python derives count, mean, median and spread (exact,
+  because values are small integers) and each partner's home bias;
+- one GROUP BY per participant for the participation rates.
+
+Merged pistes: a piste merged into another keeps its scores. The combined piste is scored,
+per criterion, by each participant's mean over the pistes of the group (so someone who scored
+two duplicates counts once, with the mean of their two values); statistics are then taken
+over participants. This rule is shown on the results page.
+
+Weighted overall score: each criterion's mean is brought to 0–1 over its scale
+((mean − min) / (max − min)), then averaged with the criteria weights, ×100. Pistes without
+any score have no overall score and no rank. Ties share a rank (1, 2, 2, 4).
+
+Priority matrix: value = weighted normalised mean of the "valeur" criteria, feasibility = the
+same for "faisabilité" criteria; the threshold is the middle of the scale (0.5).
+
+Anonymity: no function here returns who gave which score. When a workshop is anonymous, the
+per-partner breakdown hides any partner with fewer than K_ANONYMITY evaluators, since a
+partner of one person would otherwise reveal that person's scores.
+"""
+
+import math
+import random
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+
+from .models import Axis, Criterion, Idea, Participant, Score, Workshop
+
+K_ANONYMITY = 3
+MATRIX_THRESHOLD = 0.5
+
+
+class Quadrant:
+    ENGAGE = "a_engager"
+    STRUCTURING = "structurants"
+    QUICK_WINS = "gains_rapides"
+    DROP = "a_ecarter"
+    LABELS = {
+        ENGAGE: "À engager tout de suite",
+        STRUCTURING: "Projets structurants",
+        QUICK_WINS: "Gains rapides à confirmer",
+        DROP: "À écarter ou reporter",
+    }
+    HINTS = {
+        ENGAGE: "forte plus-value, faisable à court terme",
+        STRUCTURING: "forte plus-value, faisabilité à construire",
+        QUICK_WINS: "plus-value modeste, faisable vite",
+        DROP: "plus-value modeste, difficile à court terme",
+    }
+    ORDER = [ENGAGE, STRUCTURING, QUICK_WINS, DROP]
+
+
+@dataclass
+class CriterionStats:
+    count: int = 0
+    mean: float | None = None
+    median: float | None = None
+    spread: float | None = None  # population standard deviation: the disagreement
+    normalized: float | None = None
+
+
+def stats_from_histogram(histogram: dict[float, int], criterion: Criterion) -> CriterionStats:
+    count = sum(histogram.values())
+    if not count:
+        return CriterionStats()
+    mean = sum(value * n for value, n in histogram.items()) / count
+    variance = sum(n * (value - mean) ** 2 for value, n in histogram.items()) / count
+    return CriterionStats(
+        count=count, mean=mean, median=_median_from_histogram(histogram, count),
+        spread=math.sqrt(variance), normalized=criterion.normalize(mean),
+    )
+
+
+def _median_from_histogram(histogram: dict[float, int], count: int) -> float:
+    middle = [(count - 1) // 2, count // 2]
+    found, seen = [], 0
+    for value in sorted(histogram):
+        upper = seen + histogram[value]
+        found.extend(value for position in middle if seen <= position < upper)
+        seen = upper
+    return sum(found) / len(found)
+
+
+@dataclass
+class IdeaResult:
+    idea: Idea
+    stats: dict[int, CriterionStats]
+    overall: float | None = None
+    rank: int | None = None
+    value: float | None = None
+    feasibility: float | None = None
+    quadrant: str | None = None
+    sources: list[Idea] = field(default_factory=list)
+
+    @property
+    def quadrant_label(self) -> str:
+        return Quadrant.LABELS.get(self.quadrant, "")
+
+    def stats_list(self, criteria):
+        return [self.stats.get(c.pk, CriterionStats()) for c in criteria]
+
+
+@dataclass
+class PartnerBias:
+    organization: str
+    own_score: float | None
+    others_score: float | None
+    own_count: int
+    others_count: int
+    evaluators: int
+    hidden: bool = False
+
+    @property
+    def difference(self) -> float | None:
+        if self.own_score is None or self.others_score is None:
+            return None
+        return self.own_score - self.others_score
+
+
+@dataclass
+class PartnerParticipation:
+    organization: str
+    participants: int = 0
+    active: int = 0
+    complete: int = 0
+    scores: int = 0
+    expected: int = 0
+
+    @property
+    def rate(self) -> float | None:
+        return 100 * self.active / self.participants if self.participants else None
+
+    @property
+    def completion(self) -> float | None:
+        return 100 * min(self.scores, self.expected) / self.expected if self.expected else None
+
+
+@dataclass
+class WorkshopResults:
+    workshop: Workshop
+    criteria: list[Criterion]
+    ranked: list[IdeaResult]
+    unscored: list[IdeaResult]
+    bias: list[PartnerBias]
+    participation: list[PartnerParticipation]
+    has_matrix: bool
+    merged_groups: int = 0
+
+    @property
+    def all_ideas(self) -> list[IdeaResult]:
+        return self.ranked + self.unscored
+
+    def quadrants(self):
+        for code in Quadrant.ORDER:
+            yield code, Quadrant.LABELS[code], Quadrant.HINTS[code], [r for r in self.ranked if r.quadrant == code]
+
+
+def _weighted(criteria: list[Criterion], stats: dict[int, CriterionStats], axis: str | None = None):
+    total = weights = 0.0
+    for criterion in criteria:
+        if axis is not None and criterion.axis != axis:
+            continue
+        normalized = stats.get(criterion.pk, CriterionStats()).normalized
+        if normalized is not None:
+            total += float(criterion.weight) * normalized
+            weights += float(criterion.weight)
+    return total / weights if weights else None
+
+
+def _quadrant(value, feasibility):
+    if value is None or feasibility is None:
+        return None
+    if value >= MATRIX_THRESHOLD:
+        return Quadrant.ENGAGE if feasibility >= MATRIX_THRESHOLD else Quadrant.STRUCTURING
+    return Quadrant.QUICK_WINS if feasibility >= MATRIX_THRESHOLD else Quadrant.DROP
+
+
+def _rank(results: list[IdeaResult]) -> None:
+    results.sort(key=lambda r: (-r.overall, r.idea.title.lower(), r.idea.pk))
+    previous, rank = None, 0
+    for position, result in enumerate(results, start=1):
+        key = round(result.overall, 9)
+        if key != previous:
+            rank, previous = position, key
+        result.rank = rank
+
+
+def workshop_results(workshop: Workshop) -> WorkshopResults:
+    criteria = list(Criterion.objects.filter(grid_id=workshop.grid_id))
+    ideas = list(Idea.objects.filter(workshop=workshop).select_related("organization", "domain").order_by("pk"))
+    active = [idea for idea in ideas if idea.merged_into_id is None]
+    group_of = {idea.pk: idea.merged_into_id or idea.pk for idea in ideas}
+    sources = defaultdict(list)
+    for idea in ideas:
+        if idea.merged_into_id:
+            sources[idea.merged_into_id].append(idea)
+    merged_members = {pk for pk, target in group_of.items() if target in sources}
+    idea_organization = {idea.pk: idea.organization_id for idea in ideas}
+
+    rows = (
+        Score.objects.filter(workshop=workshop).order_by()
+        .values_list("idea_id", "criterion_id", "value", "participant__organization_id")
+        .annotate(n=Count("id"))
+    )
+    histograms = defaultdict(lambda: defaultdict(int))
+    home = defaultdict(lambda: [0, 0, 0, 0])  # (org, criterion) -> own sum, own n, other sum, other n
+    for idea_id, criterion_id, value, organization_id, n in rows:
+        if idea_id not in merged_members:
+            histograms[(idea_id, criterion_id)][value] += n
+        cell = home[(organization_id, criterion_id)]
+        own = organization_id is not None and idea_organization.get(idea_id) == organization_id
+        cell[0 if own else 2] += value * n
+        cell[1 if own else 3] += n
+    if merged_members:
+        _merged_histograms(merged_members, group_of, histograms)
+
+    criteria_by_pk = {c.pk: c for c in criteria}
+    results, unscored = [], []
+    for idea in active:
+        stats = {
+            criterion_id: stats_from_histogram(histograms[(idea.pk, criterion_id)], criterion)
+            for criterion_id, criterion in criteria_by_pk.items()
+        }
+        result = IdeaResult(idea=idea, stats=stats, overall=_weighted(criteria, stats),
+                            sources=sources.get(idea.pk, []))
+        if result.overall is not None:
+            result.overall *= 100
+        result.value = _weighted(criteria, stats, Axis.VALUE)
+        result.feasibility = _weighted(criteria, stats, Axis.FEASIBILITY)
+        result.quadrant = _quadrant(result.value, result.feasibility)
+        (results if result.overall is not None else unscored).append(result)
+    _rank(results)
+    participation, evaluators = _participation(workshop, len(active) * len(criteria))
+    return WorkshopResults(
+        workshop=workshop, criteria=criteria, ranked=results, unscored=unscored,
+        bias=_bias(workshop, criteria, home, evaluators),
+        participation=participation,
+        has_matrix=any(c.axis == Axis.VALUE for c in criteria) and any(c.axis == Axis.FEASIBILITY for c in criteria),
+        merged_groups=len(sources),
+    )
+
+
+def _merged_histograms(members: set[int], group_of: dict[int, int], histograms) -> None:
+    per_participant = defaultdict(list)
+    scores = Score.objects.filter(idea_id__in=members).values_list("idea_id", "criterion_id", "participant_id", "value")
+    for idea_id, criterion_id, participant_id, value in scores:
+        per_participant[(group_of[idea_id], criterion_id, participant_id)].append(value)
+    for (group, criterion_id, _participant), values in per_participant.items():
+        histograms[(group, criterion_id)][sum(values) / len(values)] += 1
+
+
+def _bias(workshop, criteria, home, evaluators) -> list[PartnerBias]:
+    names = dict(_organization_names(workshop))
+    organizations = {organization for organization, _criterion in home}
+    bias = []
+    for organization in sorted(organizations, key=lambda o: names.get(o, "")):
+        own_stats, other_stats, own_n, other_n = {}, {}, 0, 0
+        for criterion in criteria:
+            own_sum, own_count, other_sum, other_count = home.get((organization, criterion.pk), (0, 0, 0, 0))
+            own_stats[criterion.pk] = _mean_stats(own_sum, own_count, criterion)
+            other_stats[criterion.pk] = _mean_stats(other_sum, other_count, criterion)
+            own_n, other_n = own_n + own_count, other_n + other_count
+        hidden = workshop.anonymous and evaluators.get(organization, 0) < K_ANONYMITY
+        own, others = _weighted(criteria, own_stats), _weighted(criteria, other_stats)
+        bias.append(PartnerBias(
+            organization=names.get(organization, "Sans organisation"),
+            own_score=None if hidden or own is None else own * 100,
+            others_score=None if hidden or others is None else others * 100,
+            own_count=0 if hidden else own_n, others_count=0 if hidden else other_n,
+            evaluators=evaluators.get(organization, 0), hidden=hidden,
+        ))
+    return bias
+
+
+def _mean_stats(total, count, criterion) -> CriterionStats:
+    if not count:
+        return CriterionStats()
+    mean = total / count
+    return CriterionStats(count=count, mean=mean, normalized=criterion.normalize(mean))
+
+
+def _organization_names(workshop):
+    from .services import partner_organizations
+
+    names = {o.pk: o.name for o in partner_organizations(workshop)}
+    return names.items()
+
+
+def _participation(workshop, expected_per_participant):
+    rows = (
+        Participant.objects.filter(workshop=workshop, revoked_at__isnull=True).order_by()
+        .annotate(n=Count("scores"))
+        .values_list("pk", "organization_id", "organization__name", "n")
+    )
+    by_partner, evaluators = {}, defaultdict(int)
+    for _pk, organization_id, name, scores in rows:
+        entry = by_partner.setdefault(organization_id, PartnerParticipation(organization=name or "Sans organisation"))
+        entry.participants += 1
+        entry.scores += min(scores, expected_per_participant)
+        entry.expected += expected_per_participant
+        if scores:
+            entry.active += 1
+            evaluators[organization_id] += 1
+        if expected_per_participant and scores >= expected_per_participant:
+            entry.complete += 1
+    return sorted(by_partner.values(), key=lambda p: p.organization), evaluators
+
+
+def scoring_sheet(workshop: Workshop, participant: Participant):
+    """The participant's pistes in their own random order, with the values they already gave."""
+    criteria = list(Criterion.objects.filter(grid_id=workshop.grid_id))
+    ideas = list(
+        Idea.objects.filter(workshop=workshop, merged_into__isnull=True).select_related("organization", "domain")
+        .order_by("pk")
+    )
+    random.Random(participant.pk).shuffle(ideas)  # stable per participant, different between them
+    given = defaultdict(dict)
+    for idea_id, criterion_id, value in Score.objects.filter(
+        participant=participant, idea__merged_into__isnull=True,
+    ).values_list("idea_id", "criterion_id", "value"):
+        given[idea_id][criterion_id] = value
+    rows = [(idea, [(criterion, given[idea.pk].get(criterion.pk)) for criterion in criteria]) for idea in ideas]
+    done = sum(1 for idea in ideas if len(given[idea.pk]) >= len(criteria))
+    return criteria, rows, done
+
+
+def participant_progress(workshop: Workshop, participant: Participant) -> tuple[int, int]:
+    criteria_count = Criterion.objects.filter(grid_id=workshop.grid_id).count()
+    total = Idea.objects.filter(workshop=workshop, merged_into__isnull=True).count()
+    done = (
+        Score.objects.filter(participant=participant, idea__merged_into__isnull=True).values("idea_id")
+        .annotate(n=Count("id")).filter(n__gte=criteria_count).count()
+    )
+    return done, total
+
+
+def idea_evaluation(idea_ids) -> dict[int, dict]:
+    """For the portfolio: each piste's overall score, rank, workshop and arbitration status."""
+    ideas = list(Idea.objects.filter(pk__in=list(idea_ids)).select_related("workshop"))
+    answer = {}
+    by_workshop = defaultdict(list)
+    for idea in ideas:
+        by_workshop[idea.workshop_id].append(idea)
+    for members in by_workshop.values():
+        workshop = members[0].workshop
+        results = {r.idea.pk: r for r in workshop_results(workshop).all_ideas}
+        for idea in members:
+            result = results.get(idea.merged_into_id or idea.pk)
+            answer[idea.pk] = {
+                "overall": result.overall if result else None,
+                "rank": result.rank if result else None,
+                "workshop": workshop.title,
+                "status": idea.arbitration_status,
+            }
+    return answer
