@@ -1,0 +1,401 @@
+"""Charters and agreements as documents: DOCX (editable), PDF (archivable) and HTML.
+
+Both formats are drawn from one neutral `DocumentSpec`, so the Word file, the PDF and the
+page on the site always say the same thing. Files are written to a temporary name and moved
+into place, so a reader never gets a half-written document.
+"""
+
+import datetime
+import hashlib
+import io
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template import TemplateDoesNotExist, TemplateSyntaxError
+from django.template.loader import get_template
+from django.utils import timezone
+from django.utils.text import slugify
+
+from .models import CharterVersionStatus, SectionKind
+from .selectors import signature_rows, snapshot
+from .text import fill_placeholders, french_date, french_typography, paragraphs
+
+PDF_TEMPLATE = "agreements/documents/document_pdf.html"
+FORMAT_VERSION = "1"  # bump when the rendering changes, to regenerate cached files
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+class DocumentError(Exception):
+    """A document could not be produced; the message is French and meant for the user."""
+
+
+@dataclass
+class Clause:
+    heading: str
+    paragraphs: list[str]
+
+
+@dataclass
+class Part:
+    title: str
+    anchor: str
+    clauses: list[Clause] = field(default_factory=list)
+    intro: list[str] = field(default_factory=list)
+    new_page: bool = False
+
+
+@dataclass
+class SignatureBlock:
+    organization: str
+    signer_title: str = ""
+    signed_on: str = ""
+    deliberation_reference: str = ""
+
+
+@dataclass
+class DocumentSpec:
+    title: str
+    kind_label: str
+    subtitle: str = ""
+    meta: list[tuple[str, str]] = field(default_factory=list)
+    preamble: list[str] = field(default_factory=list)
+    parts: list[Part] = field(default_factory=list)
+    signatures: list[SignatureBlock] = field(default_factory=list)
+    place_and_date: str = ""
+    adoptions: list[tuple[str, str, str]] = field(default_factory=list)
+    footer: str = ""
+
+    def fingerprint(self) -> str:
+        data = json.dumps(asdict(self), sort_keys=True, ensure_ascii=False) + FORMAT_VERSION
+        return hashlib.sha256(data.encode()).hexdigest()[:16]
+
+
+# ---------------------------------------------------------------- specs
+
+
+def _fill(text: str, values: dict) -> list[str]:
+    try:
+        filled = fill_placeholders(text, values)
+    except ValidationError as error:
+        raise DocumentError(" ".join(error.messages)) from None
+    return [french_typography(block) for block in paragraphs(filled)]
+
+
+def agreement_content(agreement) -> dict:
+    """What a document shows: the frozen version once submitted, the live text while drafting."""
+    if not agreement.is_draft:
+        version = agreement.versions.order_by("-number").first()
+        if version is not None:
+            return {**version.content, "version_number": version.number}
+    return {**snapshot(agreement), "version_number": None}
+
+
+def agreement_spec(agreement, content: dict | None = None) -> DocumentSpec:
+    content = content or agreement_content(agreement)
+    values = content["values"]
+    trunk = Part(
+        title="Accord collectif — tronc commun" if content["annexes"] else "Articles", anchor="tronc-commun",
+        clauses=[
+            Clause(french_typography(f"Article {index} — {a['title']}"), _fill(a["body"], values))
+            for index, a in enumerate(content["articles"], start=1)
+        ],
+    )
+    parts = [trunk]
+    for number, annex in enumerate(content["annexes"], start=1):
+        annex_values = {**values, "partenaire": annex["partner"]}
+        parts.append(Part(
+            title=french_typography(f"Annexe {number} — {annex['title']}"), anchor=f"annexe-{number}", new_page=True,
+            intro=[french_typography(f"Partenaire concerné : {annex['partner']}.")],
+            clauses=[
+                Clause(french_typography(f"{number}.{index} — {a['title']}"), _fill(a["body"], annex_values))
+                for index, a in enumerate(annex["articles"], start=1)
+            ],
+        ))
+    signed = signature_rows(agreement) if content.get("version_number") else {}
+    signatures = [
+        SignatureBlock(
+            organization=s["organization"], signer_title=s["signer_title"],
+            signed_on=french_date(_date(signed.get(s["organization"], {}).get("signed_on"))),
+            deliberation_reference=signed.get(s["organization"], {}).get("deliberation_reference", ""),
+        )
+        for s in content["signatories"]
+    ]
+    return DocumentSpec(
+        title=french_typography(content["title"]), kind_label=content["kind_label"],
+        subtitle=french_typography(agreement.cooperation.name),
+        meta=_agreement_meta(agreement, content), preamble=_fill(content["preamble"], values), parts=parts,
+        signatures=signatures, place_and_date=_place_and_date(agreement, content),
+        footer=french_typography(f"{content['title']} — {_version_label(content)}"),
+    )
+
+
+def _date(value) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value else None
+
+
+def _version_label(content) -> str:
+    number = content.get("version_number")
+    return f"version {number}" if number else "projet en cours de rédaction"
+
+
+def _agreement_meta(agreement, content) -> list[tuple[str, str]]:
+    meta = [("Statut", f"{agreement.get_status_display()} ({_version_label(content)})")]
+    if content.get("parent"):
+        meta.append(("Convention modifiée", french_typography(content["parent"])))
+    meta.append(("Prise d'effet", content["values"]["date_debut"]))
+    meta.append(("Durée", content["values"]["duree"]))
+    return meta
+
+
+def _place_and_date(agreement, content) -> str:
+    place = content.get("place") or ""
+    when = french_date(agreement.signed_on) if agreement.signed_on else ""
+    if place and when:
+        return f"Fait à {place}, le {when}, en autant d'exemplaires originaux que de signataires."
+    if place:
+        return f"Fait à {place}, le ……………………, en autant d'exemplaires originaux que de signataires."
+    return "Fait en autant d'exemplaires originaux que de signataires."
+
+
+def charter_spec(version) -> DocumentSpec:
+    charter = version.charter
+    groups = [
+        (SectionKind.HEADING, "Charte de fonctionnement"),
+        (SectionKind.MORAL_RULE, "Contrat moral"),
+        (SectionKind.FREE, "Autres dispositions"),
+    ]
+    sections = list(version.sections.all())
+    parts = []
+    number = 0
+    for kind, title in groups:
+        chosen = [s for s in sections if s.kind == kind]
+        if not chosen:
+            continue
+        clauses = []
+        for section in chosen:
+            number += 1
+            clauses.append(Clause(french_typography(f"{number}. {section.title}"),
+                                  [french_typography(p) for p in paragraphs(section.body)]))
+        parts.append(Part(title=title, anchor=f"partie-{kind}", clauses=clauses))
+    adoptions = [
+        (a.user.public_name, str(a.partner.organization) if a.partner_id else "", french_date(a.adopted_on))
+        for a in version.adoptions.select_related("user", "partner__organization")
+    ]
+    status = version.get_status_display()
+    if version.status == CharterVersionStatus.PUBLISHED and version.published_at:
+        status += f", depuis le {french_date(timezone.localdate(version.published_at))}"
+    return DocumentSpec(
+        title=french_typography(charter.title), kind_label=charter.get_kind_display(),
+        subtitle=french_typography(charter.cooperation.name),
+        meta=[("Version", str(version.number)), ("Statut", status)], parts=parts, adoptions=adoptions,
+        footer=french_typography(f"{charter.title} — version {version.number}"),
+    )
+
+
+# ---------------------------------------------------------------- DOCX
+
+
+def render_docx(spec: DocumentSpec) -> bytes:
+    from docx import Document
+    from docx.enum.text import WD_BREAK
+
+    document = Document()
+    _docx_styles(document)
+    document.add_heading(spec.title, level=0)
+    document.add_paragraph(spec.kind_label + (f" — {spec.subtitle}" if spec.subtitle else ""), style="Subtitle")
+    for label, value in spec.meta:
+        paragraph = document.add_paragraph()
+        paragraph.add_run(french_typography(f"{label} : ")).bold = True
+        paragraph.add_run(value)
+    document.add_heading("Sommaire", level=1)
+    _docx_toc(document.add_paragraph())
+    if spec.preamble:
+        document.add_heading("Préambule", level=1)
+        for text in spec.preamble:
+            document.add_paragraph(text)
+    for part in spec.parts:
+        if part.new_page:
+            document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        document.add_heading(part.title, level=1)
+        for text in part.intro:
+            document.add_paragraph(text).runs[0].italic = True
+        for clause in part.clauses:
+            document.add_heading(clause.heading, level=2)
+            for text in clause.paragraphs:
+                document.add_paragraph(text)
+    if spec.signatures:
+        _docx_signatures(document, spec)
+    if spec.adoptions:
+        _docx_adoptions(document, spec)
+    _docx_footer(document, spec.footer)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _docx_styles(document) -> None:
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    normal = document.styles["Normal"]
+    normal.font.name = "Arial"
+    normal.font.size = Pt(11)
+    run_properties = normal.element.get_or_add_rPr()
+    language = run_properties.find(qn("w:lang"))
+    if language is None:
+        language = run_properties.makeelement(qn("w:lang"), {})
+        run_properties.append(language)
+    language.set(qn("w:val"), "fr-FR")
+    # Ask Word and LibreOffice to refresh the table of contents and page fields on opening.
+    settings_element = document.settings.element
+    update = settings_element.makeelement(qn("w:updateFields"), {qn("w:val"): "true"})
+    settings_element.append(update)
+
+
+def _field(paragraph, instruction: str, placeholder: str = "") -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def char(kind):
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), kind)
+        return element
+
+    run = paragraph.add_run()
+    run._r.append(char("begin"))
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = instruction
+    paragraph.add_run()._r.append(instr)
+    paragraph.add_run()._r.append(char("separate"))
+    paragraph.add_run(placeholder)
+    paragraph.add_run()._r.append(char("end"))
+
+
+def _docx_toc(paragraph) -> None:
+    _field(paragraph, 'TOC \\o "1-2" \\h \\z \\u', french_typography(
+        "Sommaire : mettez à jour ce champ (clic droit, « Mettre à jour les champs ») pour l'afficher."))
+
+
+def _docx_signatures(document, spec) -> None:
+    document.add_heading("Signatures", level=1)
+    document.add_paragraph(french_typography(spec.place_and_date))
+    table = document.add_table(rows=0, cols=2)
+    table.style = "Table Grid"
+    row = None
+    for index, block in enumerate(spec.signatures):
+        if index % 2 == 0:
+            row = table.add_row()
+        cell = row.cells[index % 2]
+        cell.paragraphs[0].add_run(french_typography(f"Pour {block.organization}")).bold = True
+        if block.signer_title:
+            cell.add_paragraph(french_typography(block.signer_title))
+        cell.add_paragraph(french_typography(f"Date : {block.signed_on or '……………………'}"))
+        if block.deliberation_reference:
+            cell.add_paragraph(french_typography(f"Délibération : {block.deliberation_reference}"))
+        cell.add_paragraph("Signature :")
+        cell.add_paragraph("")
+        cell.add_paragraph("")
+
+
+def _docx_adoptions(document, spec) -> None:
+    document.add_heading("Adoptions", level=1)
+    table = document.add_table(rows=1, cols=3)
+    table.style = "Table Grid"
+    for cell, label in zip(table.rows[0].cells, ("Membre", "Au titre de", "Date d'adoption"), strict=True):
+        cell.paragraphs[0].add_run(label).bold = True
+    for who, partner, when in spec.adoptions:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text, cells[2].text = who, partner, when
+
+
+def _docx_footer(document, text: str) -> None:
+    footer = document.sections[0].footer.paragraphs[0]
+    footer.add_run(text + " — page ")
+    _field(footer, "PAGE", "1")
+    footer.add_run(" sur ")
+    _field(footer, "NUMPAGES", "1")
+
+
+# ---------------------------------------------------------------- PDF and HTML
+
+
+def render_pdf(spec: DocumentSpec) -> bytes:
+    from weasyprint import HTML
+
+    html = render_html(spec, PDF_TEMPLATE)
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+
+
+def render_html(spec: DocumentSpec, template_name: str) -> str:
+    try:
+        template = get_template(template_name)
+    except TemplateDoesNotExist:
+        raise DocumentError(
+            f"Le modèle de document « {template_name} » est introuvable : le document n'a pas été produit."
+        ) from None
+    except TemplateSyntaxError as error:
+        raise DocumentError(
+            f"Le modèle de document « {template_name} » contient une erreur ({error}) : "
+            "le document n'a pas été produit."
+        ) from None
+    return template.render({"spec": spec})
+
+
+# ---------------------------------------------------------------- files
+
+
+RENDERERS = {"docx": render_docx, "pdf": render_pdf}
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write next to the target, then move into place: readers see the old file or the new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def generate(spec: DocumentSpec, fmt: str, *, folder: str, stem: str) -> Path:
+    """The document file for a spec, produced once per content and format."""
+    if fmt not in RENDERERS:
+        raise DocumentError(f"Format de document inconnu : « {fmt} » (formats possibles : DOCX, PDF).")
+    directory = Path(settings.MEDIA_ROOT) / "documents" / folder
+    path = directory / f"{stem}-{spec.fingerprint()}.{fmt}"
+    if path.exists():
+        return path
+    data = RENDERERS[fmt](spec)
+    write_atomically(path, data)
+    for stale in directory.glob(f"{stem}-*.{fmt}"):
+        if stale != path:
+            stale.unlink(missing_ok=True)
+    return path
+
+
+def agreement_document(agreement, fmt: str) -> Path:
+    return generate(agreement_spec(agreement), fmt, folder=f"agreements/{agreement.cooperation_id}",
+                    stem=f"convention-{agreement.pk}")
+
+
+def charter_document(version, fmt: str) -> Path:
+    return generate(charter_spec(version), fmt, folder=f"charters/{version.charter.cooperation_id}",
+                    stem=f"charte-{version.charter_id}-v{version.number}")
+
+
+def download_name(title: str, fmt: str) -> str:
+    return f"{slugify(title)[:80] or 'document'}.{fmt}"

@@ -1,0 +1,384 @@
+"""Formalisation: charters (charte de fonctionnement, contrat moral) and agreements.
+
+An agreement is a common trunk of articles plus one annex per partner (the Touraine pattern:
+one "accord collectif", ten thematic annexes). Versions freeze the whole text as JSON so that
+a signature always points at the exact text it approved.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+
+class CharterKind(models.TextChoices):
+    FUNCTIONING = "charte_fonctionnement", "Charte de fonctionnement"
+    MORAL_CONTRACT = "contrat_moral", "Contrat moral"
+
+
+class CharterVersionStatus(models.TextChoices):
+    DRAFT = "brouillon", "Brouillon"
+    PUBLISHED = "en_vigueur", "En vigueur (proposée à l'adoption)"
+    SUPERSEDED = "remplacee", "Remplacée"
+
+
+class SectionKind(models.TextChoices):
+    HEADING = "rubrique", "Rubrique de la charte"
+    MORAL_RULE = "regle_morale", "Règle du contrat moral"
+    FREE = "libre", "Ajout libre"
+
+
+class Charter(models.Model):
+    cooperation = models.ForeignKey(
+        "cooperations.Cooperation", on_delete=models.CASCADE, related_name="charters",
+    )
+    kind = models.CharField("nature", max_length=24, choices=CharterKind.choices)
+    title = models.CharField("titre", max_length=200)
+    bodies = models.ManyToManyField(
+        "governance.Body", blank=True, related_name="charters", verbose_name="instances régies par la charte",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "charte"
+        verbose_name_plural = "chartes"
+        ordering = ["cooperation", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("agreements:charter_detail", args=[self.cooperation.slug, self.pk])
+
+
+class CharterVersion(models.Model):
+    """One numbered text of a charter. Only a draft can change; published texts are frozen."""
+
+    charter = models.ForeignKey(Charter, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField("numéro")
+    status = models.CharField(
+        "statut", max_length=12, choices=CharterVersionStatus.choices, default=CharterVersionStatus.DRAFT,
+    )
+    note = models.CharField("objet de la version", max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    published_at = models.DateTimeField("mise en vigueur", null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "version de charte"
+        verbose_name_plural = "versions de charte"
+        ordering = ["charter", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["charter", "number"], name="charter_version_number_unique"),
+            models.UniqueConstraint(
+                fields=["charter"], condition=models.Q(status="brouillon"), name="charter_single_draft",
+            ),
+            models.UniqueConstraint(
+                fields=["charter"], condition=models.Q(status="en_vigueur"), name="charter_single_published",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.charter} — version {self.number}"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == CharterVersionStatus.DRAFT
+
+
+class CharterSection(models.Model):
+    version = models.ForeignKey(CharterVersion, on_delete=models.CASCADE, related_name="sections")
+    kind = models.CharField("nature", max_length=16, choices=SectionKind.choices, default=SectionKind.FREE)
+    code = models.SlugField("code du modèle", max_length=40, blank=True)
+    position = models.PositiveIntegerField("ordre", default=0)
+    title = models.CharField("intitulé", max_length=200)
+    body = models.TextField("contenu", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "rubrique de charte"
+        verbose_name_plural = "rubriques de charte"
+        ordering = ["version", "position", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class CharterAdoption(models.Model):
+    """A member declares adopting one version of a charter."""
+
+    version = models.ForeignKey(CharterVersion, on_delete=models.PROTECT, related_name="adoptions")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="charter_adoptions")
+    partner = models.ForeignKey(
+        "cooperations.Partnership", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name="au titre de",
+    )
+    adopted_on = models.DateField("date d'adoption", default=timezone.localdate)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "adoption de charte"
+        verbose_name_plural = "adoptions de charte"
+        ordering = ["version", "adopted_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "user"], name="charter_adoption_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.version}"
+
+
+class AgreementKind(models.TextChoices):
+    CONVENTION = "convention", "Convention"
+    RECIPROCITY_CONTRACT = "contrat_reciprocite", "Contrat de réciprocité"
+    AMENDMENT = "avenant", "Avenant"
+
+
+class AgreementStatus(models.TextChoices):
+    DRAFT = "brouillon", "Brouillon"
+    IN_SIGNATURE = "en_signature", "En signature"
+    SIGNED = "signe", "Signé"
+
+
+class Agreement(models.Model):
+    cooperation = models.ForeignKey(
+        "cooperations.Cooperation", on_delete=models.CASCADE, related_name="agreements",
+    )
+    kind = models.CharField("nature", max_length=24, choices=AgreementKind.choices, default=AgreementKind.CONVENTION)
+    title = models.CharField("intitulé", max_length=255)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="amendments",
+        verbose_name="convention modifiée",
+    )
+    preamble = models.TextField("préambule", blank=True)
+    duration_months = models.PositiveIntegerField("durée (en mois)", null=True, blank=True)
+    starts_on = models.DateField("date de prise d'effet", null=True, blank=True)
+    ends_on = models.DateField("date d'échéance", null=True, blank=True)
+    status = models.CharField(
+        "statut", max_length=14, choices=AgreementStatus.choices, default=AgreementStatus.DRAFT,
+    )
+    signed_on = models.DateField("date de signature", null=True, blank=True)
+    place = models.CharField("fait à", max_length=120, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "convention"
+        verbose_name_plural = "conventions"
+        ordering = ["cooperation", "title", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True) | models.Q(starts_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
+                name="agreement_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind="avenant", parent__isnull=False) | ~models.Q(kind="avenant"),
+                name="agreement_amendment_has_parent",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("agreements:detail", args=[self.cooperation.slug, self.pk])
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == AgreementStatus.DRAFT
+
+
+class Article(models.Model):
+    """An article of the common trunk. Its body may hold placeholders such as {{ instances }}."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="articles")
+    position = models.PositiveIntegerField("ordre", default=0)
+    title = models.CharField("intitulé", max_length=200)
+    body = models.TextField("texte", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "article"
+        verbose_name_plural = "articles"
+        ordering = ["agreement", "position", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class Annex(models.Model):
+    """The part of an agreement that concerns one partner (its actions and financing shares)."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="annexes")
+    partnership = models.ForeignKey(
+        "cooperations.Partnership", on_delete=models.PROTECT, related_name="annexes", verbose_name="partenaire",
+    )
+    title = models.CharField("intitulé", max_length=255)
+    position = models.PositiveIntegerField("ordre", default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "annexe"
+        verbose_name_plural = "annexes"
+        ordering = ["agreement", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "partnership"], name="annex_one_per_partner"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class AnnexArticle(models.Model):
+    annex = models.ForeignKey(Annex, on_delete=models.CASCADE, related_name="articles")
+    position = models.PositiveIntegerField("ordre", default=0)
+    title = models.CharField("intitulé", max_length=200)
+    body = models.TextField("texte", blank=True)
+    source_action = models.CharField("action du portefeuille", max_length=255, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "article d'annexe"
+        verbose_name_plural = "articles d'annexe"
+        ordering = ["annex", "position", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class AgreementVersion(models.Model):
+    """A frozen copy of the whole text (trunk articles and annexes) at one moment."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField("numéro")
+    content = models.JSONField("contenu figé")
+    note = models.CharField("objet de la version", max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "version de convention"
+        verbose_name_plural = "versions de convention"
+        ordering = ["agreement", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "number"], name="agreement_version_number_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.agreement} — version {self.number}"
+
+
+class SignatoryStatus(models.TextChoices):
+    PENDING = "en_attente", "En attente"
+    SIGNED = "signe", "Signé"
+    REFUSED = "refuse", "Refus de signer"
+
+
+class Signatory(models.Model):
+    """An organization that signs: a partner of the cooperation or an explicitly added co-signer."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="signatories")
+    organization = models.ForeignKey(
+        "territories.Organization", on_delete=models.PROTECT, related_name="+", verbose_name="organisation",
+    )
+    is_outside_cosigner = models.BooleanField(
+        "cosignataire extérieur", default=False,
+        help_text="Organisation qui n'est pas partenaire de la coopération mais cosigne (l'État, par exemple).",
+    )
+    signer_title = models.CharField("qualité du signataire", max_length=200, blank=True)
+    position = models.PositiveIntegerField("ordre", default=0)
+    status = models.CharField(
+        "statut", max_length=12, choices=SignatoryStatus.choices, default=SignatoryStatus.PENDING,
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "signataire"
+        verbose_name_plural = "signataires"
+        ordering = ["agreement", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "organization"], name="signatory_unique"),
+        ]
+
+    def __str__(self):
+        return str(self.organization)
+
+
+def signature_scan_path(instance, filename):
+    extension = filename.rsplit(".", 1)[-1].lower()
+    agreement = instance.signatory.agreement
+    return f"agreements/{agreement.cooperation_id}/{agreement.pk}/signature-{instance.signatory_id}.{extension}"
+
+
+class Signature(models.Model):
+    signatory = models.ForeignKey(Signatory, on_delete=models.CASCADE, related_name="signatures")
+    version = models.ForeignKey(AgreementVersion, on_delete=models.PROTECT, related_name="signatures")
+    signed_on = models.DateField("date de signature")
+    deliberation_reference = models.CharField("référence de la délibération", max_length=200, blank=True)
+    scan = models.FileField("exemplaire signé numérisé", upload_to=signature_scan_path, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "signature"
+        verbose_name_plural = "signatures"
+        ordering = ["signed_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["signatory", "version"], name="signature_once_per_version"),
+        ]
+
+    def __str__(self):
+        return f"{self.signatory} — {self.signed_on:%d/%m/%Y}"
+
+
+class Comment(models.Model):
+    """Co-drafting: a remark on one article of a draft (trunk or annex)."""
+
+    article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.CASCADE, related_name="comments")
+    annex_article = models.ForeignKey(
+        AnnexArticle, null=True, blank=True, on_delete=models.CASCADE, related_name="comments",
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    body = models.TextField("commentaire")
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField("résolu le", null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "commentaire"
+        verbose_name_plural = "commentaires"
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(article__isnull=False, annex_article__isnull=True)
+                | models.Q(article__isnull=True, annex_article__isnull=False),
+                name="comment_on_exactly_one_article",
+            ),
+        ]
+
+    def __str__(self):
+        return self.body[:60]
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.resolved_at is not None

@@ -1,0 +1,101 @@
+"""Reads: the frozen form of an agreement, placeholder values, and what other apps provide."""
+
+import importlib
+
+from django.utils import timezone
+
+from .text import french_date, french_duration, french_list
+
+
+def _optional(module_name: str, attribute: str):
+    """Something another app provides, or None while that app does not provide it."""
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as error:
+        if error.name != module_name:
+            raise
+        return None
+    return getattr(module, attribute, None)
+
+
+def partner_commitments(cooperation, organization) -> list[dict]:
+    """The partner's actions and financing shares from the portfolio (empty without a portfolio)."""
+    selector = _optional("entente.portfolio.selectors", "partner_commitments")
+    return list(selector(cooperation, organization)) if selector else []
+
+
+def body_model():
+    return _optional("entente.governance.models", "Body")
+
+
+def cooperation_bodies(cooperation) -> list:
+    model = body_model()
+    if model is None:
+        return []
+    return list(model.objects.filter(cooperation=cooperation).order_by("name"))
+
+
+def placeholder_values(agreement, *, signatories=None) -> dict[str, str]:
+    cooperation = agreement.cooperation
+    partners = cooperation.partnerships.filter(left_on__isnull=True).select_related("organization")
+    if signatories is None:
+        signatories = [s.organization.name for s in agreement.signatories.select_related("organization")]
+    bodies = [body.name for body in cooperation_bodies(cooperation)]
+    return {
+        "cooperation": cooperation.name,
+        "partenaires": french_list(p.organization.name for p in partners) or "les partenaires de la coopération",
+        "signataires": french_list(signatories) or "les signataires",
+        "instances": french_list(bodies) or "les instances que les parties désigneront d'un commun accord",
+        "finalites": french_list(p.label.lower() for p in cooperation.purposes.all())
+        or "celles que les parties arrêteront ensemble",
+        "duree": french_duration(agreement.duration_months) or "indéterminée",
+        "date_debut": french_date(agreement.starts_on) or "la date de la dernière signature",
+        "date_fin": french_date(agreement.ends_on) or "le terme de la durée prévue",
+    }
+
+
+def snapshot(agreement) -> dict:
+    """The whole text as plain data: what a version freezes and what documents are built from."""
+    signatories = list(agreement.signatories.select_related("organization"))
+    annexes = agreement.annexes.select_related("partnership__organization").prefetch_related("articles")
+    return {
+        "title": agreement.title,
+        "kind": agreement.kind,
+        "kind_label": agreement.get_kind_display(),
+        "parent": agreement.parent.title if agreement.parent_id else "",
+        "preamble": agreement.preamble,
+        "duration_months": agreement.duration_months,
+        "starts_on": agreement.starts_on.isoformat() if agreement.starts_on else None,
+        "ends_on": agreement.ends_on.isoformat() if agreement.ends_on else None,
+        "place": agreement.place,
+        "values": placeholder_values(agreement, signatories=[s.organization.name for s in signatories]),
+        "articles": [{"title": a.title, "body": a.body} for a in agreement.articles.all()],
+        "annexes": [
+            {
+                "partner": annex.partnership.organization.name,
+                "partnership_id": annex.partnership_id,
+                "title": annex.title,
+                "articles": [{"title": a.title, "body": a.body} for a in annex.articles.all()],
+            }
+            for annex in annexes
+        ],
+        "signatories": [
+            {"organization": s.organization.name, "signer_title": s.signer_title, "outside": s.is_outside_cosigner}
+            for s in signatories
+        ],
+        "taken_at": timezone.now().isoformat(),
+    }
+
+
+def signature_rows(agreement) -> dict[str, dict]:
+    """Signatures of the latest version, by organization name, for signature blocks."""
+    version = agreement.versions.order_by("-number").first()
+    if version is None:
+        return {}
+    rows = {}
+    for signature in version.signatures.select_related("signatory__organization"):
+        rows[signature.signatory.organization.name] = {
+            "signed_on": signature.signed_on.isoformat(),
+            "deliberation_reference": signature.deliberation_reference,
+        }
+    return rows

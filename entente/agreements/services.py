@@ -1,0 +1,548 @@
+"""Every change to charters and agreements goes through these functions: atomic and validated."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from entente.cooperations.models import Membership, Partnership
+
+from . import presets
+from .models import (
+    Agreement,
+    AgreementKind,
+    AgreementStatus,
+    AgreementVersion,
+    Annex,
+    AnnexArticle,
+    Article,
+    Charter,
+    CharterAdoption,
+    CharterKind,
+    CharterSection,
+    CharterVersion,
+    CharterVersionStatus,
+    Comment,
+    SectionKind,
+    Signatory,
+    SignatoryStatus,
+    Signature,
+)
+from .selectors import partner_commitments, snapshot
+from .text import check_placeholders, french_amount, french_date
+
+# ---------------------------------------------------------------- charters
+
+
+@transaction.atomic
+def create_charter(*, cooperation, user, kind, title, with_presets=True) -> Charter:
+    charter = Charter.objects.create(
+        cooperation=cooperation, kind=kind, title=title.strip(), created_by=_user(user),
+    )
+    version = CharterVersion.objects.create(charter=charter, number=1, created_by=_user(user))
+    if with_presets:
+        rules = presets.CHARTER_HEADINGS if kind == CharterKind.FUNCTIONING else presets.MORAL_RULES
+        section_kind = SectionKind.HEADING if kind == CharterKind.FUNCTIONING else SectionKind.MORAL_RULE
+        CharterSection.objects.bulk_create([
+            CharterSection(version=version, kind=section_kind, code=code, position=index, title=heading, body=body)
+            for index, (code, heading, body) in enumerate(rules, start=1)
+        ])
+    return charter
+
+
+def _require_charter_draft(version: CharterVersion) -> None:
+    if not version.is_draft:
+        raise ValidationError(
+            f"La version {version.number} de la charte n'est plus un brouillon : elle ne peut plus être modifiée. "
+            "Ouvrez une nouvelle version."
+        )
+
+
+@transaction.atomic
+def add_charter_section(*, version, title, body="", kind=SectionKind.FREE, code="") -> CharterSection:
+    version = CharterVersion.objects.select_for_update().get(pk=version.pk)
+    _require_charter_draft(version)
+    position = (version.sections.aggregate(m=Max("position"))["m"] or 0) + 1
+    return CharterSection.objects.create(
+        version=version, title=title.strip(), body=body.strip(), kind=kind, code=code, position=position,
+    )
+
+
+@transaction.atomic
+def update_charter_section(*, section, title, body, position=None) -> CharterSection:
+    _require_charter_draft(CharterVersion.objects.select_for_update().get(pk=section.version_id))
+    section.title = title.strip()
+    section.body = body.strip()
+    if position is not None:
+        section.position = position
+    section.save()
+    return section
+
+
+@transaction.atomic
+def delete_charter_section(*, section) -> None:
+    _require_charter_draft(CharterVersion.objects.select_for_update().get(pk=section.version_id))
+    section.delete()
+
+
+@transaction.atomic
+def publish_charter_version(*, version, user=None, at=None) -> CharterVersion:
+    """The draft becomes the charter in force; the previous text is superseded and frozen."""
+    version = CharterVersion.objects.select_for_update().get(pk=version.pk)
+    _require_charter_draft(version)
+    if not version.sections.exists():
+        raise ValidationError("Une charte sans aucune rubrique ne peut pas être mise en vigueur.")
+    CharterVersion.objects.filter(charter_id=version.charter_id, status=CharterVersionStatus.PUBLISHED).update(
+        status=CharterVersionStatus.SUPERSEDED,
+    )
+    version.status = CharterVersionStatus.PUBLISHED
+    version.published_at = at or timezone.now()
+    version.save(update_fields=["status", "published_at"])
+    return version
+
+
+@transaction.atomic
+def open_charter_draft(*, charter, user, note="") -> CharterVersion:
+    """A new draft starting from the latest text, to revise a charter already in force."""
+    charter = Charter.objects.select_for_update().get(pk=charter.pk)
+    if charter.versions.filter(status=CharterVersionStatus.DRAFT).exists():
+        raise ValidationError("Un brouillon de cette charte est déjà ouvert : modifiez-le plutôt.")
+    latest = charter.versions.order_by("-number").first()
+    version = CharterVersion.objects.create(
+        charter=charter, number=(latest.number + 1) if latest else 1, note=note, created_by=_user(user),
+    )
+    if latest:
+        CharterSection.objects.bulk_create([
+            CharterSection(version=version, kind=s.kind, code=s.code, position=s.position, title=s.title, body=s.body)
+            for s in latest.sections.all()
+        ])
+    return version
+
+
+@transaction.atomic
+def adopt_charter(*, version, user, adopted_on=None) -> CharterAdoption:
+    """A member adopts the charter in force; each member adopts each version once."""
+    if version.status != CharterVersionStatus.PUBLISHED:
+        raise ValidationError("Seule la version en vigueur d'une charte peut être adoptée.")
+    membership = Membership.objects.filter(user=user, cooperation_id=version.charter.cooperation_id).first()
+    if membership is None:
+        raise ValidationError("Seuls les membres de la coopération adoptent sa charte.")
+    adopted_on = adopted_on or timezone.localdate()
+    if version.published_at and adopted_on < timezone.localdate(version.published_at):
+        raise ValidationError(
+            f"La date d'adoption ({french_date(adopted_on)}) précède la mise en vigueur de la version "
+            f"{version.number} ({french_date(timezone.localdate(version.published_at))})."
+        )
+    try:
+        with transaction.atomic():
+            return CharterAdoption.objects.create(
+                version=version, user=user, partner=membership.partner, adopted_on=adopted_on,
+            )
+    except IntegrityError:
+        raise ValidationError(f"Vous avez déjà adopté la version {version.number} de cette charte.") from None
+
+
+def set_charter_bodies(*, charter, bodies) -> None:
+    """Link a charter to the bodies it governs (instances of the same cooperation only)."""
+    bodies = list(bodies)
+    if any(body.cooperation_id != charter.cooperation_id for body in bodies):
+        raise ValidationError("Une charte ne peut régir que des instances de sa propre coopération.")
+    charter.bodies.set(bodies)
+
+
+# ---------------------------------------------------------------- agreements
+
+
+@transaction.atomic
+def create_agreement(*, cooperation, user, title, kind=AgreementKind.CONVENTION, preamble="", duration_months=None,
+                     starts_on=None, ends_on=None, place="", with_trunk=True, parent=None) -> Agreement:
+    agreement = Agreement(
+        cooperation=cooperation, kind=kind, title=title.strip(), preamble=preamble.strip(),
+        duration_months=duration_months, starts_on=starts_on, ends_on=ends_on, place=place.strip(),
+        parent=parent, created_by=_user(user),
+    )
+    _check_dates(agreement)
+    agreement.save()
+    if with_trunk:
+        Article.objects.bulk_create([
+            Article(agreement=agreement, position=index, title=heading, body=body)
+            for index, (heading, body) in enumerate(presets.TRUNK_ARTICLES, start=1)
+        ])
+    return agreement
+
+
+def _check_dates(agreement) -> None:
+    if agreement.starts_on and agreement.ends_on and agreement.ends_on < agreement.starts_on:
+        raise ValidationError("La date d'échéance ne peut pas précéder la date de prise d'effet.")
+
+
+def _locked(agreement) -> Agreement:
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if not agreement.is_draft:
+        raise ValidationError(
+            f"La convention est {agreement.get_status_display().lower()} : son texte ne peut plus être modifié. "
+            "Pour la faire évoluer, rédigez un avenant."
+        )
+    return agreement
+
+
+@transaction.atomic
+def update_agreement(*, agreement, **fields) -> Agreement:
+    agreement = _locked(agreement)
+    for name, value in fields.items():
+        setattr(agreement, name, value.strip() if isinstance(value, str) else value)
+    _check_dates(agreement)
+    agreement.save()
+    return agreement
+
+
+@transaction.atomic
+def add_article(*, agreement, title, body="", position=None) -> Article:
+    agreement = _locked(agreement)
+    check_placeholders(body)
+    if position is None:
+        position = (agreement.articles.aggregate(m=Max("position"))["m"] or 0) + 1
+    return Article.objects.create(agreement=agreement, title=title.strip(), body=body.strip(), position=position)
+
+
+@transaction.atomic
+def update_article(*, article, title, body, position=None) -> Article:
+    _locked(article.agreement)
+    check_placeholders(body)
+    article.title, article.body = title.strip(), body.strip()
+    if position is not None:
+        article.position = position
+    article.save()
+    return article
+
+
+@transaction.atomic
+def delete_article(*, article) -> None:
+    _locked(article.agreement)
+    article.delete()
+
+
+def _active_partnership(agreement, partnership) -> Partnership:
+    if partnership.cooperation_id != agreement.cooperation_id:
+        raise ValidationError(f"« {partnership.organization} » n'est pas partenaire de cette coopération.")
+    if not partnership.is_active:
+        raise ValidationError(
+            f"« {partnership.organization} » a quitté la coopération le {french_date(partnership.left_on)} : "
+            "on ne peut plus lui consacrer d'annexe."
+        )
+    return partnership
+
+
+@transaction.atomic
+def add_annex(*, agreement, partnership, title="") -> Annex:
+    agreement = _locked(agreement)
+    _active_partnership(agreement, partnership)
+    if agreement.annexes.filter(partnership=partnership).exists():
+        raise ValidationError(f"La convention a déjà une annexe pour « {partnership.organization} ».")
+    position = (agreement.annexes.aggregate(m=Max("position"))["m"] or 0) + 1
+    return Annex.objects.create(
+        agreement=agreement, partnership=partnership, position=position,
+        title=title.strip() or f"Engagements de {partnership.organization}",
+    )
+
+
+@transaction.atomic
+def fill_annex_from_portfolio(*, annex) -> int:
+    """Replace the annex's portfolio articles with the partner's current actions and shares.
+
+    Articles written by hand in the annex are kept; only those drawn from the portfolio are
+    refreshed. Returns the number of actions pulled.
+    """
+    _locked(annex.agreement)
+    _active_partnership(annex.agreement, annex.partnership)
+    commitments = partner_commitments(annex.agreement.cooperation, annex.partnership.organization)
+    annex.articles.exclude(source_action="").delete()
+    start = (annex.articles.aggregate(m=Max("position"))["m"] or 0) + 1
+    AnnexArticle.objects.bulk_create([
+        AnnexArticle(annex=annex, position=start + index, title=_action_title(item)[:200],
+                     body=commitment_text(item), source_action=_action_title(item)[:255])
+        for index, item in enumerate(commitments)
+    ])
+    return len(commitments)
+
+
+def _action_title(item: dict) -> str:
+    return str(getattr(item["action"], "title", item["action"]))
+
+
+def commitment_text(item: dict) -> str:
+    """The clause describing one action a partner commits to, in the annex's words."""
+    lines = []
+    description = getattr(item["action"], "description", "")
+    if description:
+        lines.append(description.strip())
+    if item.get("axis"):
+        lines.append(f"Axe : {item['axis']}.")
+    if item.get("workstream"):
+        lines.append(f"Chantier : {item['workstream']}.")
+    if item.get("role"):
+        lines.append(f"Rôle du partenaire : {item['role']}.")
+    share = item.get("share")
+    if share is not None:
+        lines.append(f"Participation financière : {french_amount(share)}.")
+    if item.get("explanation"):
+        lines.append(str(item["explanation"]))
+    return "\n".join(lines)
+
+
+@transaction.atomic
+def generate_annexes(*, agreement, partnerships=None) -> list[Annex]:
+    """One annex per active partner (or the given ones), each filled from the portfolio."""
+    agreement = _locked(agreement)
+    if partnerships is None:
+        partnerships = agreement.cooperation.partnerships.filter(left_on__isnull=True).select_related("organization")
+    annexes = []
+    for partnership in partnerships:
+        annex = agreement.annexes.filter(partnership=partnership).first() or add_annex(
+            agreement=agreement, partnership=partnership,
+        )
+        fill_annex_from_portfolio(annex=annex)
+        annexes.append(annex)
+    return annexes
+
+
+@transaction.atomic
+def add_annex_article(*, annex, title, body="") -> AnnexArticle:
+    _locked(annex.agreement)
+    check_placeholders(body, in_annex=True)
+    position = (annex.articles.aggregate(m=Max("position"))["m"] or 0) + 1
+    return AnnexArticle.objects.create(annex=annex, title=title.strip(), body=body.strip(), position=position)
+
+
+@transaction.atomic
+def update_annex_article(*, annex_article, title, body) -> AnnexArticle:
+    _locked(annex_article.annex.agreement)
+    check_placeholders(body, in_annex=True)
+    annex_article.title, annex_article.body = title.strip(), body.strip()
+    annex_article.save()
+    return annex_article
+
+
+@transaction.atomic
+def delete_annex(*, annex) -> None:
+    _locked(annex.agreement)
+    annex.delete()
+
+
+@transaction.atomic
+def derive_contract(*, trunk, partnership, user, title="", cosigners=()) -> Agreement:
+    """A bilateral contract sharing the trunk of another agreement, with the partner's annex.
+
+    The Touraine pattern: one accord collectif, one contract per communauté de communes, each
+    with its thematic annex; the trunk articles are copied, the annex pulled from the portfolio.
+    """
+    _active_partnership(trunk, partnership)
+    contract = create_agreement(
+        cooperation=trunk.cooperation, user=user, kind=trunk.kind, with_trunk=False,
+        title=title or f"{trunk.title} — {partnership.organization}", preamble=trunk.preamble,
+        duration_months=trunk.duration_months, starts_on=trunk.starts_on, ends_on=trunk.ends_on, place=trunk.place,
+    )
+    Article.objects.bulk_create([
+        Article(agreement=contract, position=a.position, title=a.title, body=a.body) for a in trunk.articles.all()
+    ])
+    generate_annexes(agreement=contract, partnerships=[partnership])
+    add_signatory(agreement=contract, organization=partnership.organization)
+    for organization, outside in cosigners:
+        add_signatory(agreement=contract, organization=organization, outside=outside)
+    return contract
+
+
+@transaction.atomic
+def save_version(*, agreement, user, note="", at=None) -> AgreementVersion:
+    """Freeze the current text as the next numbered version."""
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    number = (agreement.versions.aggregate(m=Max("number"))["m"] or 0) + 1
+    return AgreementVersion.objects.create(
+        agreement=agreement, number=number, content=snapshot(agreement), note=note.strip(),
+        created_by=_user(user), created_at=at or timezone.now(),
+    )
+
+
+@transaction.atomic
+def submit_for_signature(*, agreement, user, at=None) -> AgreementVersion:
+    agreement = _locked(agreement)
+    if not agreement.articles.exists():
+        raise ValidationError("La convention n'a aucun article : rédigez son tronc commun avant de la soumettre.")
+    if not agreement.signatories.exists():
+        raise ValidationError("Ajoutez au moins un signataire avant de soumettre la convention à signature.")
+    version = save_version(agreement=agreement, user=user, note="Texte soumis à signature", at=at)
+    agreement.status = AgreementStatus.IN_SIGNATURE
+    agreement.save(update_fields=["status"])
+    return version
+
+
+@transaction.atomic
+def reopen_draft(*, agreement) -> Agreement:
+    """Back to drafting after a refusal, as long as nobody has signed yet."""
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if agreement.status != AgreementStatus.IN_SIGNATURE:
+        raise ValidationError("Seule une convention en signature peut revenir au brouillon.")
+    if Signature.objects.filter(signatory__agreement=agreement).exists():
+        raise ValidationError(
+            "Des signatures sont déjà recueillies : rédigez un avenant plutôt que de rouvrir le texte."
+        )
+    agreement.status = AgreementStatus.DRAFT
+    agreement.save(update_fields=["status"])
+    agreement.signatories.update(status=SignatoryStatus.PENDING)
+    return agreement
+
+
+def is_partner(agreement, organization) -> bool:
+    return Partnership.objects.filter(
+        cooperation_id=agreement.cooperation_id, organization=organization, left_on__isnull=True,
+    ).exists()
+
+
+@transaction.atomic
+def add_signatory(*, agreement, organization, signer_title="", outside=False) -> Signatory:
+    """A partner signs as such; any other organization only as an explicitly declared co-signer."""
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if agreement.status == AgreementStatus.SIGNED:
+        raise ValidationError("La convention est signée : ses signataires ne peuvent plus changer.")
+    partner = is_partner(agreement, organization)
+    if not partner and not outside:
+        raise ValidationError(
+            f"« {organization} » n'est pas partenaire de la coopération : pour qu'elle signe, déclarez-la "
+            "explicitement comme cosignataire extérieur (l'État, par exemple)."
+        )
+    if agreement.signatories.filter(organization=organization).exists():
+        raise ValidationError(f"« {organization} » figure déjà parmi les signataires.")
+    position = (agreement.signatories.aggregate(m=Max("position"))["m"] or 0) + 1
+    return Signatory.objects.create(
+        agreement=agreement, organization=organization, signer_title=signer_title.strip(),
+        is_outside_cosigner=not partner, position=position,
+    )
+
+
+@transaction.atomic
+def remove_signatory(*, signatory) -> None:
+    if signatory.signatures.exists():
+        raise ValidationError("Ce signataire a déjà signé : il ne peut plus être retiré.")
+    _locked(signatory.agreement)
+    signatory.delete()
+
+
+def check_can_sign(agreement, organization) -> Signatory:
+    """The signatory row for an organization, or a French refusal when it may not sign."""
+    signatory = agreement.signatories.filter(organization=organization).first()
+    if signatory is None:
+        if is_partner(agreement, organization):
+            raise ValidationError(
+                f"« {organization} » est partenaire mais ne figure pas parmi les signataires de cette convention."
+            )
+        raise ValidationError(
+            f"« {organization} » n'est ni partenaire de la coopération ni cosignataire déclaré de cette "
+            "convention : elle ne peut pas la signer."
+        )
+    if not signatory.is_outside_cosigner and not is_partner(agreement, organization):
+        raise ValidationError(f"« {organization} » a quitté la coopération : elle ne peut plus signer.")
+    return signatory
+
+
+@transaction.atomic
+def record_signature(*, agreement, organization, signed_on, user, deliberation_reference="", scan=None) -> Signature:
+    """Record that an organization signed the text in signature, with its date and scan."""
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if agreement.status != AgreementStatus.IN_SIGNATURE:
+        raise ValidationError("La convention n'est pas en signature : soumettez-la d'abord à signature.")
+    signatory = check_can_sign(agreement, organization)
+    version = agreement.versions.order_by("-number").first()
+    version_date = timezone.localdate(version.created_at)
+    if signed_on < version_date:
+        raise ValidationError(
+            f"La date de signature ({french_date(signed_on)}) précède la version {version.number} qu'elle signe, "
+            f"établie le {french_date(version_date)}."
+        )
+    if signed_on > timezone.localdate():
+        raise ValidationError("La date de signature ne peut pas être dans le futur.")
+    if signatory.signatures.filter(version=version).exists():
+        raise ValidationError(f"La signature de « {organization} » est déjà enregistrée pour cette version.")
+    signature = Signature(
+        signatory=signatory, version=version, signed_on=signed_on,
+        deliberation_reference=deliberation_reference.strip(), recorded_by=_user(user),
+    )
+    if scan is not None:
+        signature.scan.save(scan.name, scan, save=False)
+    signature.save()
+    signatory.status = SignatoryStatus.SIGNED
+    signatory.save(update_fields=["status"])
+    _close_when_all_signed(agreement)
+    return signature
+
+
+def _close_when_all_signed(agreement) -> None:
+    if agreement.signatories.exclude(status=SignatoryStatus.SIGNED).exists():
+        return
+    latest = Signature.objects.filter(signatory__agreement=agreement).aggregate(m=Max("signed_on"))["m"]
+    agreement.status = AgreementStatus.SIGNED
+    agreement.signed_on = latest
+    agreement.save(update_fields=["status", "signed_on"])
+
+
+@transaction.atomic
+def record_refusal(*, signatory) -> Signatory:
+    if signatory.agreement.status != AgreementStatus.IN_SIGNATURE:
+        raise ValidationError("La convention n'est pas en signature.")
+    if signatory.status == SignatoryStatus.SIGNED:
+        raise ValidationError("Ce signataire a déjà signé.")
+    signatory.status = SignatoryStatus.REFUSED
+    signatory.save(update_fields=["status"])
+    return signatory
+
+
+@transaction.atomic
+def create_amendment(*, parent, user, title="") -> Agreement:
+    """An avenant to a signed agreement, signed by the same organizations."""
+    if parent.status != AgreementStatus.SIGNED:
+        raise ValidationError("Seule une convention signée peut faire l'objet d'un avenant.")
+    number = parent.amendments.count() + 1
+    amendment = create_agreement(
+        cooperation=parent.cooperation, user=user, kind=AgreementKind.AMENDMENT, parent=parent, with_trunk=False,
+        title=title or f"Avenant n° {number} — {parent.title}", place=parent.place,
+    )
+    Article.objects.bulk_create([
+        Article(agreement=amendment, position=index,
+                title=heading, body=body.format(parent=parent.title, signed_on=french_date(parent.signed_on)))
+        for index, (heading, body) in enumerate(presets.AMENDMENT_ARTICLES, start=1)
+    ])
+    for signatory in parent.signatories.select_related("organization"):
+        if signatory.is_outside_cosigner or is_partner(parent, signatory.organization):
+            Signatory.objects.create(
+                agreement=amendment, organization=signatory.organization, signer_title=signatory.signer_title,
+                is_outside_cosigner=signatory.is_outside_cosigner, position=signatory.position,
+            )
+    return amendment
+
+
+# ---------------------------------------------------------------- co-drafting
+
+
+@transaction.atomic
+def add_comment(*, user, body, article=None, annex_article=None) -> Comment:
+    agreement = article.agreement if article else annex_article.annex.agreement
+    if not agreement.is_draft:
+        raise ValidationError("On ne commente que le brouillon d'une convention.")
+    if not body.strip():
+        raise ValidationError("Le commentaire est vide.")
+    return Comment.objects.create(article=article, annex_article=annex_article, author=_user(user), body=body.strip())
+
+
+@transaction.atomic
+def resolve_comment(*, comment, user) -> Comment:
+    if comment.is_resolved:
+        raise ValidationError("Ce commentaire est déjà résolu.")
+    comment.resolved_at = timezone.now()
+    comment.resolved_by = _user(user)
+    comment.save(update_fields=["resolved_at", "resolved_by"])
+    return comment
+
+
+def _user(user):
+    return user if user is not None and getattr(user, "pk", None) else None
+
+

@@ -1,0 +1,35 @@
+from decimal import Decimal
+
+import pytest
+
+from entente.accounts.factories import UserFactory
+from entente.cooperations.factories import CooperationFactory, MembershipFactory, PartnershipFactory
+
+
+@pytest.fixture
+def coordinator(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def two_partners(db, coordinator):
+    """A cooperation of two partners with a portfolio: one action each, one shared, amounts known."""
+    from entente.portfolio import services as portfolio
+
+    cooperation = CooperationFactory(name="Entente des deux rives")
+    first = PartnershipFactory(cooperation=cooperation, organization__name="Département Amont")
+    second = PartnershipFactory(cooperation=cooperation, organization__name="Département Aval")
+    MembershipFactory(cooperation=cooperation, user=coordinator, role="coordinateur", partner=first)
+    axis = portfolio.create_axis(cooperation=cooperation, title="Liés")
+    workstream = portfolio.create_workstream(cooperation=cooperation, title="Mobilités", axis=axis)
+
+    def action(title, participants, lead, total):
+        created = portfolio.create_action(cooperation=cooperation, user=coordinator, data=portfolio.ActionData(
+            title=title, workstream=workstream, participants=participants, lead=lead))
+        portfolio.save_financing(created, data=portfolio.FinancingData(total=Decimal(total)))
+        return created
+
+    action("Navette des collèges de l'amont", [first], first, "10000")
+    action("Plateforme de covoiturage de l'aval", [second], second, "7300")
+    action("Schéma commun des pistes cyclables", [first, second], first, "5000")
+    return cooperation, first, second

@@ -1,0 +1,119 @@
+"""French typography, dates and the placeholders articles may hold."""
+
+import datetime
+import re
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+
+MONTHS = [
+    "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+]
+NBSP = "\u00a0"  # before « : » and inside guillemets
+NNBSP = "\u202f"  # thin no-break space before ; ! ?
+
+PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
+PLACEHOLDERS = {
+    "cooperation": "le nom de la coopération",
+    "partenaires": "la liste des partenaires actifs",
+    "signataires": "la liste des signataires",
+    "instances": "les instances de la coopération (comités, conférences…)",
+    "finalites": "les finalités de la coopération",
+    "duree": "la durée de la convention",
+    "date_debut": "la date de prise d'effet",
+    "date_fin": "la date d'échéance",
+    "partenaire": "le partenaire de l'annexe (dans une annexe seulement)",
+}
+
+
+def french_date(value: datetime.date | None) -> str:
+    """24 octobre 2019; 1er mars 2020."""
+    if value is None:
+        return ""
+    day = "1er" if value.day == 1 else str(value.day)
+    return f"{day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def french_list(items) -> str:
+    items = [str(item) for item in items if str(item)]
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + " et " + items[-1]
+
+
+def french_amount(value: Decimal | int | float | None) -> str:
+    """12 500,00 € with no-break spaces, as French documents print amounts."""
+    if value is None:
+        return ""
+    whole, _, cents = f"{Decimal(value):.2f}".partition(".")
+    negative = whole.startswith("-")
+    digits = whole.lstrip("-")
+    groups = []
+    while digits:
+        groups.insert(0, digits[-3:])
+        digits = digits[:-3]
+    return ("-" if negative else "") + NNBSP.join(groups) + f",{cents}{NBSP}€"
+
+
+def french_duration(months: int | None) -> str:
+    if not months:
+        return ""
+    if months % 12 == 0:
+        years = months // 12
+        return f"{years} an" if years == 1 else f"{years} ans"
+    return f"{months} mois"
+
+
+_SPACE_BEFORE = re.compile(r"[ \u00a0\u202f]*([;!?])(?=\s|$|[»)])")
+_SPACE_BEFORE_COLON = re.compile(r"(?<=[\w»)\]%€])[ \u00a0\u202f]*:(?=\s|$)")
+_OPENING_GUILLEMET = re.compile(r"«[ \u00a0\u202f]*")
+_CLOSING_GUILLEMET = re.compile(r"[ \u00a0\u202f]*»")
+
+
+def french_typography(text: str) -> str:
+    """No-break spaces before ; : ! ? and inside « », so that no line starts with them.
+
+    Only punctuation followed by a space or the end of a line is touched, so that addresses
+    (https://…) and times (10:30) keep their form.
+    """
+    if not text:
+        return ""
+    text = _SPACE_BEFORE.sub(lambda m: NNBSP + m.group(1), text)
+    text = _SPACE_BEFORE_COLON.sub(NBSP + ":", text)
+    text = _OPENING_GUILLEMET.sub("«" + NBSP, text)
+    text = _CLOSING_GUILLEMET.sub(NBSP + "»", text)
+    text = text.replace("'", "’")
+    return text
+
+
+def check_placeholders(text: str, *, in_annex: bool = False) -> None:
+    """Refuse a body that names a placeholder the documents do not know."""
+    allowed = set(PLACEHOLDERS) - (set() if in_annex else {"partenaire"})
+    unknown = sorted({name for name in PLACEHOLDER.findall(text or "") if name not in allowed})
+    if unknown:
+        names = ", ".join(f"{{{{ {name} }}}}" for name in unknown)
+        choices = ", ".join(f"{{{{ {name} }}}}" for name in sorted(allowed))
+        raise ValidationError(f"Variable inconnue dans le texte : {names}. Variables possibles : {choices}.")
+    if (text or "").count("{{") != len(PLACEHOLDER.findall(text or "")):
+        raise ValidationError(
+            "Une variable est mal écrite : écrivez-la entre doubles accolades, par exemple {{ instances }}."
+        )
+
+
+def fill_placeholders(text: str, values: dict[str, str]) -> str:
+    def replace(match):
+        name = match.group(1)
+        if name not in values:
+            raise ValidationError(f"La variable {{{{ {name} }}}} n'a pas de valeur dans ce document.")
+        return values[name]
+
+    return PLACEHOLDER.sub(replace, text or "")
+
+
+def paragraphs(text: str) -> list[str]:
+    """Split a body into paragraphs on blank lines; single line breaks stay inside a paragraph."""
+    blocks = re.split(r"\n\s*\n", (text or "").replace("\r\n", "\n").strip())
+    return [block.strip() for block in blocks if block.strip()]
