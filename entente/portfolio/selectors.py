@@ -123,3 +123,24 @@ def leadership(cooperation):
         })
     unled = sum(1 for a in actions if a["lead_id"] is None)
     return rows, unled, len(actions)
+
+
+def source_ideas_with_evaluation(action) -> list[dict]:
+    """The pistes an action came from, with their evaluation when the workshops app provides it."""
+    if not hasattr(action, "source_ideas"):
+        return []
+    ideas = list(action.source_ideas.all())
+    if not ideas:
+        return []
+    evaluations = {}
+    try:
+        from entente.workshops.selectors import idea_evaluation
+    except ImportError:
+        idea_evaluation = None
+    if idea_evaluation is not None:
+        try:
+            evaluations = idea_evaluation([idea.pk for idea in ideas]) or {}
+        except Exception:  # noqa: BLE001 — the evaluation is a bonus; the titles always show
+            evaluations = {}
+    return [{"idea": idea, "title": str(getattr(idea, "title", idea)), "evaluation": evaluations.get(idea.pk)}
+            for idea in ideas]

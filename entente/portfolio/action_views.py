@@ -1,0 +1,240 @@
+"""Pages of one action: create, edit, detail, journal, milestones, indicators, links, financing."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from entente.cooperations.context import space_context
+from entente.cooperations.rules import get_cooperation_for_user
+
+from . import services
+from .access import get_action_for_user, get_indicator_for_user, get_link_for_user, get_milestone_for_user
+from .forms import (
+    ActionForm,
+    CommentForm,
+    FinancingForm,
+    IndicatorForm,
+    IndicatorUpdateForm,
+    LinkForm,
+    MilestoneForm,
+    StatusForm,
+    financing_initial,
+)
+from .models import ActionEvent, ActionLink, FinancingPlan, FinancingShare
+from .selectors import source_ideas_with_evaluation
+
+
+def _crumbs(cooperation, *extra):
+    from django.urls import reverse
+
+    return [("Portefeuille", reverse("portfolio:list", args=[cooperation.slug])), *extra]
+
+
+def action_create(request, slug):
+    cooperation = get_cooperation_for_user(request.user, slug, "portfolio_edit")
+    initial = {"workstream": request.GET.get("chantier")} if request.GET.get("chantier", "").isdigit() else None
+    form = ActionForm(request.POST or None, cooperation=cooperation, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        action = services.create_action(cooperation=cooperation, user=request.user, data=form.data_for_service)
+        messages.success(request, f"L'action « {action.title} » est créée.")
+        return redirect(action)
+    return render(request, "portfolio/action_form.html", space_context(
+        request, cooperation, page_title="Nouvelle action", crumbs=_crumbs(cooperation, ("Nouvelle action", None)),
+        form=form, creating=True,
+    ))
+
+
+def action_edit(request, slug, pk):
+    cooperation, action = get_action_for_user(request.user, slug, pk, "portfolio_edit")
+    form = ActionForm(request.POST or None, cooperation=cooperation, instance=action)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_action(action, user=request.user, data=form.data_for_service)
+        except ValidationError as error:
+            for field, field_messages in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, field_messages)
+        else:
+            messages.success(request, "Les modifications de l'action sont enregistrées.")
+            return redirect(action)
+    return render(request, "portfolio/action_form.html", space_context(
+        request, cooperation, page_title=f"Modifier — {action.title}",
+        crumbs=_crumbs(cooperation, (action.title, action.get_absolute_url()), ("Modifier", None)),
+        form=form, action=action, creating=False,
+    ))
+
+
+def action_detail(request, slug, pk):
+    cooperation, action = get_action_for_user(request.user, slug, pk)
+    return render(request, "portfolio/action_detail.html", space_context(
+        request, cooperation, page_title=action.title, crumbs=_crumbs(cooperation, (action.title, None)),
+        **detail_context(action),
+    ))
+
+
+def detail_context(action, **forms):
+    plan = (
+        FinancingPlan.objects.filter(action=action)
+        .prefetch_related("fundings", Prefetch("shares", queryset=FinancingShare.objects.select_related(
+            "partnership__organization")))
+        .first()
+    )
+    return {
+        "action": action,
+        "participants": action.participants.select_related("organization").order_by("organization__name"),
+        "external_partners": action.external_partners.order_by("name"),
+        "referents": action.referents.order_by("display_name"),
+        "purposes": action.purposes.all(), "coop_forms": action.forms.all(),
+        "events": ActionEvent.objects.filter(action=action).select_related("author"),
+        "milestones": action.milestones.all(), "indicators": action.indicators.all(),
+        "links_out": ActionLink.objects.filter(source=action).select_related("target"),
+        "links_in": ActionLink.objects.filter(target=action).select_related("source"),
+        "plan": plan, "ideas": source_ideas_with_evaluation(action),
+        "status_form": forms.get("status_form") or StatusForm(initial={"status": action.status,
+                                                                       "progress": action.progress}),
+        "comment_form": forms.get("comment_form") or CommentForm(),
+        "milestone_form": forms.get("milestone_form") or MilestoneForm(),
+        "indicator_form": forms.get("indicator_form") or IndicatorForm(),
+        "link_form": forms.get("link_form") or LinkForm(action=action),
+    }
+
+
+def _rerender(request, cooperation, action, **forms):
+    response = render(request, "portfolio/action_detail.html", space_context(
+        request, cooperation, page_title=action.title, crumbs=_crumbs(cooperation, (action.title, None)),
+        **detail_context(action, **forms),
+    ))
+    response.status_code = 400
+    return response
+
+
+@require_POST
+def action_status(request, slug, pk):
+    cooperation, action = get_action_for_user(request.user, slug, pk, "portfolio_edit")
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        return _rerender(request, cooperation, action, status_form=form)
+    data = form.cleaned_data
+    services.change_status(action, user=request.user, status=data["status"], progress=data["progress"],
+                           comment=data["comment"])
+    messages.success(request, "Le statut de l'action est mis à jour et inscrit au journal.")
+    return redirect(action)
+
+
+@require_POST
+def action_comment(request, slug, pk):
+    cooperation, action = get_action_for_user(request.user, slug, pk, "portfolio_comment")
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        return _rerender(request, cooperation, action, comment_form=form)
+    services.add_comment(action, user=request.user, text=form.cleaned_data["text"])
+    messages.success(request, "Votre commentaire est ajouté au journal.")
+    return redirect(action)
+
+
+@require_POST
+def action_delete(request, slug, pk):
+    cooperation, action = get_action_for_user(request.user, slug, pk, "portfolio_manage")
+    title = action.title
+    services.delete_action(action)
+    messages.success(request, f"L'action « {title} » est supprimée.")
+    return redirect("portfolio:list", cooperation.slug)
+
+
+@require_POST
+def milestone_add(request, slug, pk):
+    cooperation, action = get_action_for_user(request.user, slug, pk, "portfolio_edit")
+    form = MilestoneForm(request.POST)
+    if not form.is_valid():
+        return _rerender(request, cooperation, action, milestone_form=form)
+    services.add_milestone(action, **form.cleaned_data)
+    messages.success(request, "Le jalon est ajouté.")
+    return redirect(action)
+
+
+@require_POST
+def milestone_toggle(request, slug, pk, milestone_pk):
+    _cooperation, milestone = get_milestone_for_user(request.user, slug, pk, milestone_pk)
+    services.toggle_milestone(milestone, user=request.user)
+    return redirect(milestone.action)
+
+
+@require_POST
+def indicator_add(request, slug, pk):
+    cooperation, action = get_action_for_user(request.user, slug, pk, "portfolio_edit")
+    form = IndicatorForm(request.POST)
+    if not form.is_valid():
+        return _rerender(request, cooperation, action, indicator_form=form)
+    services.add_indicator(action, **form.cleaned_data)
+    messages.success(request, "L'indicateur de résultat est ajouté.")
+    return redirect(action)
+
+
+@require_POST
+def indicator_update(request, slug, pk, indicator_pk):
+    cooperation, indicator = get_indicator_for_user(request.user, slug, pk, indicator_pk)
+    form = IndicatorUpdateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors.get("current", ["Valeur invalide."])))
+        return _rerender(request, cooperation, indicator.action)
+    services.update_indicator(indicator, current=form.cleaned_data["current"])
+    messages.success(request, "La valeur de l'indicateur est mise à jour.")
+    return redirect(indicator.action)
+
+
+@require_POST
+def link_add(request, slug, pk):
+    cooperation, action = get_action_for_user(request.user, slug, pk, "portfolio_edit")
+    form = LinkForm(request.POST, action=action)
+    if form.is_valid():
+        try:
+            services.add_link(source=action, **form.cleaned_data)
+        except ValidationError as error:
+            for field, field_messages in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, field_messages)
+        else:
+            messages.success(request, "Le lien entre actions est ajouté.")
+            return redirect(action)
+    return _rerender(request, cooperation, action, link_form=form)
+
+
+@require_POST
+def link_delete(request, slug, pk, link_pk):
+    _cooperation, link = get_link_for_user(request.user, slug, pk, link_pk)
+    action = link.source
+    services.remove_link(link)
+    messages.success(request, "Le lien est retiré.")
+    return redirect(action)
+
+
+def financing_edit(request, slug, pk):
+    cooperation, action = get_action_for_user(request.user, slug, pk, "portfolio_edit")
+    plan = FinancingPlan.objects.filter(action=action).prefetch_related("fundings", "shares").first()
+    if request.method == "POST":
+        form = FinancingForm(request.POST, action=action)
+        if form.is_valid():
+            services.save_financing(action, data=form.financing)
+            messages.success(request, "Le plan de financement et la répartition sont enregistrés.")
+            return redirect(action)
+    else:
+        form = FinancingForm(action=action, initial=financing_initial(plan) if plan else None)
+    response = render(request, "portfolio/financing_form.html", space_context(
+        request, cooperation, page_title=f"Financement — {action.title}",
+        crumbs=_crumbs(cooperation, (action.title, action.get_absolute_url()), ("Plan de financement", None)),
+        form=form, action=action, plan=plan,
+    ))
+    if request.method == "POST":
+        response.status_code = 400
+    return response
+
+
+def financing_preview(request, slug, pk):
+    """Live preview of the split while the plan is being typed (no write)."""
+    _cooperation, action = get_action_for_user(request.user, slug, pk, "portfolio_edit")
+    form = FinancingForm(request.GET, action=action)
+    valid = form.is_valid()
+    return render(request, "portfolio/_share_preview.html", {
+        "form": form, "valid": valid, "shares": getattr(form, "shares", []), "external": getattr(form, "external", 0),
+        "remainder": (form.financing.total - form.external) if valid else None,
+    })

@@ -1,0 +1,342 @@
+"""Forms of the portfolio: they validate at the edge and build the services' input."""
+
+from decimal import Decimal
+
+from django import forms
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+
+from entente.accounts.models import User
+from entente.cooperations.models import CooperationForm, Partnership, Purpose
+from entente.territories.models import Organization
+
+from . import services
+from .models import (
+    Action,
+    ActionStatus,
+    Axis,
+    FixedMode,
+    FundingSource,
+    LinkKind,
+    PopulationBasis,
+    SharingKey,
+    Workstream,
+)
+
+MONEY = {"max_digits": 14, "decimal_places": 2}
+
+
+def idea_model():
+    try:
+        return apps.get_model("workshops", "Idea")
+    except LookupError:
+        return None
+
+
+class PartnerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.organization.name
+
+
+class PartnerMultipleField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.organization.name
+
+
+class ActionForm(forms.Form):
+    title = forms.CharField(label="Intitulé", max_length=255)
+    description = forms.CharField(label="Description", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    workstream = forms.ModelChoiceField(label="Chantier (thème)", queryset=Workstream.objects.none(),
+                                        empty_label="— choisir un chantier —")
+    participants = PartnerMultipleField(
+        label="Partenaires participants", queryset=Partnership.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Géométrie variable : cochez les partenaires de la coopération qui prennent part à l'action.",
+    )
+    lead = PartnerChoiceField(label="Chef de file", queryset=Partnership.objects.none(), required=False,
+                              empty_label="— aucun pour l'instant —",
+                              help_text="Il doit faire partie des participants.")
+    external_partners = forms.ModelMultipleChoiceField(
+        label="Partenaires extérieurs à la coopération", queryset=Organization.objects.none(), required=False,
+        help_text="Coopération non exclusive : un autre département, une agence, un syndicat…",
+    )
+    referents = forms.ModelMultipleChoiceField(label="Référents", queryset=User.objects.none(), required=False,
+                                               widget=forms.CheckboxSelectMultiple)
+    purposes = forms.ModelMultipleChoiceField(label="Finalités servies", queryset=Purpose.objects.none(),
+                                              required=False, widget=forms.CheckboxSelectMultiple)
+    forms_ = forms.ModelMultipleChoiceField(label="Formes de coopération", queryset=CooperationForm.objects.none(),
+                                            required=False, widget=forms.CheckboxSelectMultiple)
+    status = forms.ChoiceField(label="Statut", choices=ActionStatus.choices, initial=ActionStatus.IDEA)
+    progress = forms.IntegerField(label="Avancement (%)", min_value=0, max_value=100, initial=0,
+                                  error_messages={"max_value": "L'avancement ne peut pas dépasser 100 %.",
+                                                  "min_value": "L'avancement ne peut pas être négatif."})
+    start_on = forms.DateField(label="Début", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end_on = forms.DateField(label="Fin", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, cooperation, instance: Action | None = None, **kwargs):
+        self.cooperation, self.instance = cooperation, instance
+        if instance is not None and not kwargs.get("data") and not args:
+            kwargs["initial"] = initial_from(instance)
+        super().__init__(*args, **kwargs)
+        partners = Partnership.objects.filter(cooperation=cooperation).select_related("organization") \
+            .order_by("organization__name")
+        self.fields["workstream"].queryset = Workstream.objects.filter(cooperation=cooperation).select_related("axis")
+        self.fields["workstream"].label_from_instance = lambda w: f"{w.axis.title} — {w.title}" if w.axis_id \
+            else w.title
+        self.fields["participants"].queryset = partners
+        self.fields["lead"].queryset = partners
+        self.fields["external_partners"].queryset = Organization.objects.exclude(
+            partnerships__cooperation=cooperation).order_by("name")
+        self.fields["referents"].queryset = User.objects.filter(memberships__cooperation=cooperation) \
+            .order_by("display_name", "email")
+        self.fields["referents"].label_from_instance = lambda u: u.public_name
+        self.fields["purposes"].queryset = Purpose.objects.filter(
+            Q(cooperation__isnull=True) | Q(cooperation=cooperation))
+        self.fields["forms_"].queryset = CooperationForm.objects.filter(
+            Q(cooperation__isnull=True) | Q(cooperation=cooperation))
+        Idea = idea_model()
+        if Idea is not None:
+            self.fields["source_ideas"] = forms.ModelMultipleChoiceField(
+                label="Pistes d'origine", required=False, queryset=_ideas_of(Idea, cooperation),
+                help_text="Les pistes des ateliers dont l'action est issue.",
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        self.data_for_service = services.ActionData(
+            title=cleaned["title"], workstream=cleaned["workstream"], description=cleaned.get("description", ""),
+            lead=cleaned.get("lead"), participants=list(cleaned.get("participants") or []),
+            external_partners=list(cleaned.get("external_partners") or []),
+            referents=list(cleaned.get("referents") or []), purposes=list(cleaned.get("purposes") or []),
+            forms=list(cleaned.get("forms_") or []), status=cleaned["status"], progress=cleaned["progress"],
+            start_on=cleaned.get("start_on"), end_on=cleaned.get("end_on"),
+            source_ideas=list(cleaned["source_ideas"]) if "source_ideas" in cleaned else None,
+        )
+        try:
+            services.validate_action(self.cooperation, self.data_for_service)
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                self.add_error("forms_" if field == "forms" else field, messages)
+        return cleaned
+
+
+def _ideas_of(Idea, cooperation):
+    field_names = {f.name for f in Idea._meta.get_fields()}
+    if "cooperation" in field_names:
+        return Idea.objects.filter(cooperation=cooperation)
+    if "workshop" in field_names:
+        return Idea.objects.filter(workshop__cooperation=cooperation)
+    return Idea.objects.none()
+
+
+def initial_from(action: Action) -> dict:
+    initial = {
+        "title": action.title, "description": action.description, "workstream": action.workstream_id,
+        "lead": action.lead_id, "participants": list(action.participants.all()),
+        "external_partners": list(action.external_partners.all()), "referents": list(action.referents.all()),
+        "purposes": list(action.purposes.all()), "forms_": list(action.forms.all()), "status": action.status,
+        "progress": action.progress, "start_on": action.start_on, "end_on": action.end_on,
+    }
+    if hasattr(action, "source_ideas"):
+        initial["source_ideas"] = list(action.source_ideas.all())
+    return initial
+
+
+class AxisForm(forms.Form):
+    title = forms.CharField(label="Intitulé de l'axe", max_length=200)
+    description = forms.CharField(label="Description", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class WorkstreamForm(forms.Form):
+    title = forms.CharField(label="Intitulé du chantier", max_length=200)
+    axis = forms.ModelChoiceField(label="Axe", queryset=Axis.objects.none(), required=False,
+                                  empty_label="— hors axe —")
+    lead = PartnerChoiceField(label="Chef de file du chantier", queryset=Partnership.objects.none(), required=False,
+                              empty_label="— aucun —")
+    description = forms.CharField(label="Description", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, cooperation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["axis"].queryset = Axis.objects.filter(cooperation=cooperation)
+        self.fields["lead"].queryset = Partnership.objects.filter(cooperation=cooperation) \
+            .select_related("organization")
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label="Nouveau statut", choices=ActionStatus.choices)
+    progress = forms.IntegerField(label="Avancement (%)", min_value=0, max_value=100, required=False,
+                                  error_messages={"max_value": "L'avancement ne peut pas dépasser 100 %.",
+                                                  "min_value": "L'avancement ne peut pas être négatif."})
+    comment = forms.CharField(label="Commentaire (facultatif)", required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label="Commentaire", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+
+
+class MilestoneForm(forms.Form):
+    title = forms.CharField(label="Jalon", max_length=200)
+    due_on = forms.DateField(label="Échéance", widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class IndicatorForm(forms.Form):
+    label = forms.CharField(label="Indicateur", max_length=200)
+    unit = forms.CharField(label="Unité", max_length=40, required=False)
+    target = forms.DecimalField(label="Cible", min_value=Decimal("0.01"), **MONEY,
+                                error_messages={"min_value": "La cible doit être un nombre positif."})
+    current = forms.DecimalField(label="Valeur actuelle", min_value=0, required=False, **MONEY,
+                                 error_messages={"min_value": "La valeur actuelle ne peut pas être négative."})
+
+
+class IndicatorUpdateForm(forms.Form):
+    current = forms.DecimalField(label="Valeur actuelle", min_value=0, **MONEY,
+                                 error_messages={"min_value": "La valeur actuelle ne peut pas être négative."})
+
+
+class LinkForm(forms.Form):
+    kind = forms.ChoiceField(label="Nature du lien", choices=LinkKind.choices)
+    target = forms.ModelChoiceField(label="Action liée", queryset=Action.objects.none(),
+                                    empty_label="— choisir une action —")
+    note = forms.CharField(label="Précision", max_length=255, required=False)
+
+    def __init__(self, *args, action: Action, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = Action.objects.filter(cooperation_id=action.cooperation_id) \
+            .select_related("workstream").order_by("workstream__position", "position", "pk")
+        self.fields["target"].label_from_instance = lambda a: f"{a.workstream.title} — {a.title}"
+
+
+NEGATIVE = {"min_value": "Un montant ne peut pas être négatif."}
+
+
+class FinancingForm(forms.Form):
+    total = forms.DecimalField(label="Coût total de l'action (€)", min_value=0, **MONEY,
+                               error_messages={"min_value": "Le coût total ne peut pas être négatif."})
+    funding_etat = forms.DecimalField(label="Financement de l'État (€)", min_value=0, required=False, **MONEY,
+                                      error_messages=NEGATIVE)
+    funding_region = forms.DecimalField(label="Financement de la Région (€)", min_value=0, required=False, **MONEY,
+                                        error_messages=NEGATIVE)
+    funding_europe = forms.DecimalField(label="Financement européen (€)", min_value=0, required=False, **MONEY,
+                                        error_messages=NEGATIVE)
+    funding_autre = forms.DecimalField(label="Autres financements (€)", min_value=0, required=False, **MONEY,
+                                       error_messages=NEGATIVE)
+    funding_autre_label = forms.CharField(label="Autres financeurs (précision)", max_length=200, required=False)
+    key = forms.ChoiceField(label="Clé de répartition du reste à charge", choices=SharingKey.choices)
+    population_basis = forms.ChoiceField(label="Population retenue (clé population)", choices=PopulationBasis.choices,
+                                         initial=PopulationBasis.MUNICIPAL, required=False)
+    fixed_partner = PartnerChoiceField(label="Partenaire à part fixe", queryset=Partnership.objects.none(),
+                                       required=False, empty_label="— aucun —")
+    fixed_mode = forms.ChoiceField(label="Part fixe exprimée en", choices=[("", "—"), *FixedMode.choices],
+                                   required=False)
+    fixed_value = forms.DecimalField(label="Part fixe (% ou €)", min_value=0, required=False, **MONEY,
+                                     error_messages={"min_value": "La part fixe ne peut pas être négative."})
+    rest_key = forms.ChoiceField(
+        label="Clé pour le reste", required=False,
+        choices=[("", "—"), *[(k, label) for k, label in SharingKey.choices if k != SharingKey.FIXED]],
+    )
+    count_label = forms.CharField(label="Objet compté (clé « nombre »)", max_length=60, required=False,
+                                  help_text="Par exemple : déchetteries.")
+    note = forms.CharField(label="Commentaire", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, action: Action, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action = action
+        self.partners = list(action.participants.select_related("organization__territory")
+                             .order_by("organization__name"))
+        self.fields["fixed_partner"].queryset = action.participants.select_related("organization")
+        for partner in self.partners:
+            self.fields[f"count_{partner.pk}"] = forms.IntegerField(
+                label=f"Nombre — {partner.organization.name}", min_value=0, required=False,
+                error_messages={"min_value": "Un nombre ne peut pas être négatif."})
+            self.fields[f"weight_{partner.pk}"] = forms.DecimalField(
+                label=f"Poids — {partner.organization.name}", min_value=0, required=False, max_digits=12,
+                decimal_places=4, error_messages={"min_value": "Un poids ne peut pas être négatif."})
+
+    def partner_rows(self):
+        return [(p, self[f"count_{p.pk}"], self[f"weight_{p.pk}"]) for p in self.partners]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        self.financing = self.to_data(cleaned)
+        try:
+            self.shares, self.external = services.compute_shares(self.action, self.financing, self.partners)
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                self.add_error(field if field in self.fields else None, messages)
+        return cleaned
+
+    def to_data(self, cleaned) -> services.FinancingData:
+        fundings = [
+            (source, cleaned.get("funding_autre_label", "") if source == FundingSource.OTHER else "",
+             cleaned.get(f"funding_{source}"))
+            for source in FundingSource.values if cleaned.get(f"funding_{source}")
+        ]
+        return services.FinancingData(
+            total=cleaned["total"], key=cleaned["key"], fundings=fundings,
+            population_basis=cleaned.get("population_basis") or PopulationBasis.MUNICIPAL,
+            fixed_partner=cleaned.get("fixed_partner"), fixed_mode=cleaned.get("fixed_mode", ""),
+            fixed_value=cleaned.get("fixed_value"), rest_key=cleaned.get("rest_key", ""),
+            count_label=cleaned.get("count_label", ""), note=cleaned.get("note", ""),
+            counts={p.pk: cleaned[f"count_{p.pk}"] for p in self.partners if cleaned.get(f"count_{p.pk}") is not None},
+            weights={p.pk: cleaned[f"weight_{p.pk}"] for p in self.partners
+                     if cleaned.get(f"weight_{p.pk}") is not None},
+        )
+
+
+def financing_initial(plan) -> dict:
+    initial = {
+        "total": plan.total, "key": plan.key, "population_basis": plan.population_basis,
+        "fixed_partner": plan.fixed_partner_id, "fixed_mode": plan.fixed_mode, "fixed_value": plan.fixed_value,
+        "rest_key": plan.rest_key, "count_label": plan.count_label, "note": plan.note,
+    }
+    for funding in plan.fundings.all():
+        initial[f"funding_{funding.source}"] = funding.amount
+        if funding.source == FundingSource.OTHER:
+            initial["funding_autre_label"] = funding.label
+    for share in plan.shares.all():
+        initial[f"count_{share.partnership_id}"] = share.count
+        initial[f"weight_{share.partnership_id}"] = share.weight
+    return initial
+
+
+class PortfolioFilterForm(forms.Form):
+    axis = forms.ModelChoiceField(label="Axe", queryset=Axis.objects.none(), required=False, empty_label="Tous")
+    status = forms.ChoiceField(label="Statut", choices=[("", "Tous"), *ActionStatus.choices], required=False)
+    lead = PartnerChoiceField(label="Chef de file", queryset=Partnership.objects.none(), required=False,
+                              empty_label="Tous")
+    partner = PartnerChoiceField(label="Partenaire participant", queryset=Partnership.objects.none(),
+                                 required=False, empty_label="Tous")
+    purpose = forms.ModelChoiceField(label="Finalité", queryset=Purpose.objects.none(), required=False,
+                                     empty_label="Toutes")
+
+    def __init__(self, *args, cooperation, **kwargs):
+        super().__init__(*args, **kwargs)
+        partners = Partnership.objects.filter(cooperation=cooperation).select_related("organization") \
+            .order_by("organization__name")
+        self.fields["axis"].queryset = Axis.objects.filter(cooperation=cooperation)
+        self.fields["lead"].queryset = partners
+        self.fields["partner"].queryset = partners
+        self.fields["purpose"].queryset = Purpose.objects.filter(
+            Q(cooperation__isnull=True) | Q(cooperation=cooperation))
+
+    def apply(self, queryset):
+        if not self.is_valid():
+            return queryset
+        data = self.cleaned_data
+        if data.get("axis"):
+            queryset = queryset.filter(workstream__axis=data["axis"])
+        if data.get("status"):
+            queryset = queryset.filter(status=data["status"])
+        if data.get("lead"):
+            queryset = queryset.filter(lead=data["lead"])
+        if data.get("partner"):
+            queryset = queryset.filter(participants=data["partner"])
+        if data.get("purpose"):
+            queryset = queryset.filter(purposes=data["purpose"])
+        return queryset
