@@ -51,7 +51,7 @@ def autocomplete(request):
     choices = _autocomplete_choices(query, kind) if query.strip() else []
     if "application/json" in request.headers.get("Accept", ""):
         return JsonResponse({"results": choices})
-    return render(request, "territories/_autocomplete.html", {"choices": choices, "query": query})
+    return render(request, "territories/_autocomplete.html", {"choices": choices, "query": query.strip()})
 
 
 def _autocomplete_choices(query, kind) -> list[dict]:
@@ -90,7 +90,8 @@ def detail(request, kind, code):
     members = []
     if territory.kind == TerritoryKind.EPCI:
         members = list(
-            territory.member_communes.filter(is_current=True).only("kind", "code", "name", "population")
+            Territory.objects.filter(epci=territory, is_current=True)
+            .only("kind", "code", "name", "population")
             .order_by("-population", "code")
         )
     organization = _organization_of(territory)
