@@ -1,0 +1,344 @@
+"""Forms validate at the edge, with French messages; the services enforce the invariants."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from entente.accounts.models import User
+from entente.cooperations.models import Partnership
+
+from .models import (
+    AttendanceStatus,
+    Body,
+    BodyRole,
+    CodirFunction,
+    DecisionKind,
+    FollowUpStatus,
+    ItemKind,
+    Meeting,
+    MeetingStatus,
+    RatificationStatus,
+    VoteChoice,
+)
+from .presets import PRESETS
+
+DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local", "class": "fr-input"}, format="%Y-%m-%dT%H:%M")
+DATE_INPUT = forms.DateInput(attrs={"type": "date", "class": "fr-input"}, format="%Y-%m-%d")
+
+
+def partner_choices(cooperation):
+    return Partnership.objects.filter(cooperation=cooperation).select_related("organization").order_by(
+        "organization__name")
+
+
+class PartnerField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.organization.name
+
+
+class PersonField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.public_name
+
+
+def cooperation_people(cooperation):
+    return User.objects.filter(memberships__cooperation=cooperation, is_active=True).order_by("display_name", "email")
+
+
+class BodyForm(forms.ModelForm):
+    functions = forms.MultipleChoiceField(
+        label="Fonctions (CoDir de territoire)", choices=CodirFunction.choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Body
+        fields = ["name", "kind", "mandate", "functions", "periodicity", "council_lead_days", "rotation",
+                  "rotates_convener", "rotates_chair", "rotates_place", "agenda_deadline_amount",
+                  "agenda_deadline_unit", "quorum_basis", "quorum_percent", "proxies_count_for_quorum",
+                  "voting_mode", "weighting"]
+        widgets = {"mandate": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_quorum_percent(self):
+        value = self.cleaned_data["quorum_percent"]
+        if value > 100:
+            raise ValidationError("Le quorum s'exprime en pourcentage : 100 au plus.")
+        return value
+
+    def clean_agenda_deadline_amount(self):
+        value = self.cleaned_data["agenda_deadline_amount"]
+        if value > 720:
+            raise ValidationError("Le délai d'envoi ne peut pas dépasser 720 (heures ou jours).")
+        return value
+
+
+class PresetForm(forms.Form):
+    presets = forms.MultipleChoiceField(
+        label="Instances à créer", choices=[(code, preset.name) for code, preset in PRESETS.items()],
+        widget=forms.CheckboxSelectMultiple, error_messages={"required": "Choisissez au moins une instance."},
+    )
+
+
+class BodyMemberForm(forms.Form):
+    email = forms.EmailField(label="Adresse électronique de la personne", required=False,
+                             help_text="Laisser vide pour un siège de partenaire sans personne désignée.")
+    partner = PartnerField(label="Partenaire représenté", queryset=Partnership.objects.none(), required=False)
+    role = forms.ChoiceField(label="Rôle dans l'instance", choices=BodyRole.choices, initial=BodyRole.MEMBER)
+    label = forms.CharField(label="Fonction", max_length=200, required=False,
+                            help_text="Par exemple : DGA Ressources, vice-président·e.")
+
+    def __init__(self, *args, cooperation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = partner_choices(cooperation)
+
+    def clean(self):
+        data = super().clean()
+        email = (data.get("email") or "").strip().lower()
+        data["user"] = None
+        if email:
+            data["user"] = User.objects.filter(email__iexact=email, is_active=True).first()
+            if data["user"] is None:
+                self.add_error("email", "Aucun compte Entente ne correspond à cette adresse.")
+        elif not data.get("partner"):
+            raise ValidationError("Indiquez une personne, un partenaire, ou les deux.")
+        return data
+
+
+class CouncilSessionForm(forms.Form):
+    date = forms.DateField(label="Date du conseil communautaire", widget=DATE_INPUT)
+    label = forms.CharField(label="Intitulé", max_length=200, required=False)
+
+
+class RotationForm(forms.Form):
+    """One position (and theme) per partner; partners left without a position are outside the rotation."""
+
+    def __init__(self, *args, body, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.partners = list(partner_choices(body.cooperation))
+        current = {slot.partner_id: slot for slot in body.rotation_slots.all()}
+        for partner in self.partners:
+            slot = current.get(partner.pk)
+            self.fields[f"position_{partner.pk}"] = forms.IntegerField(
+                label=f"Rang de {partner.organization.name}", min_value=1, max_value=999, required=False,
+                initial=slot.position if slot else None)
+            self.fields[f"theme_{partner.pk}"] = forms.CharField(
+                label=f"Thème présidé par {partner.organization.name}", max_length=200, required=False,
+                initial=slot.theme if slot else "")
+
+    def rows(self):
+        return [(p, self[f"position_{p.pk}"], self[f"theme_{p.pk}"]) for p in self.partners]
+
+    def clean(self):
+        data = super().clean()
+        ranked = [(data.get(f"position_{p.pk}"), p, data.get(f"theme_{p.pk}") or "") for p in self.partners
+                  if data.get(f"position_{p.pk}")]
+        positions = [rank for rank, _, _ in ranked]
+        if len(positions) != len(set(positions)):
+            raise ValidationError("Deux partenaires ont le même rang : chaque rang ne sert qu'une fois.")
+        data["slots"] = [(partner, theme) for _, partner, theme in sorted(ranked, key=lambda row: row[0])]
+        return data
+
+
+class MeetingForm(forms.ModelForm):
+    convener_override = PartnerField(label="Convoque (dérogation à la rotation)", queryset=Partnership.objects.none(),
+                                     required=False)
+    chair_override = PartnerField(label="Préside (dérogation à la rotation)", queryset=Partnership.objects.none(),
+                                  required=False)
+
+    class Meta:
+        model = Meeting
+        fields = ["title", "starts_at", "ends_at", "format", "theme", "place", "online_url", "convener_override",
+                  "chair_override", "override_reason"]
+        widgets = {"starts_at": DATETIME_INPUT, "ends_at": DATETIME_INPUT}
+        help_texts = {"place": "Laisser vide pour la salle du partenaire hôte quand le lieu tourne."}
+
+    def __init__(self, *args, cooperation, with_status=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("convener_override", "chair_override"):
+            self.fields[name].queryset = partner_choices(cooperation)
+        self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"]
+        self.fields["ends_at"].input_formats = self.fields["starts_at"].input_formats
+        if with_status:
+            self.fields["status"] = forms.ChoiceField(label="Statut", choices=MeetingStatus.choices,
+                                                      initial=self.instance.status)
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", "La fin de la réunion doit suivre son début.")
+        if (data.get("convener_override") or data.get("chair_override")) and not data.get("override_reason"):
+            self.add_error("override_reason", "Indiquez le motif de la dérogation à la rotation.")
+        return data
+
+
+class AgendaItemForm(forms.Form):
+    title = forms.CharField(label="Intitulé du point", max_length=300)
+    kind = forms.ChoiceField(label="Nature", choices=ItemKind.choices)
+    description = forms.CharField(label="Présentation", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    presenter = PersonField(label="Présenté par", queryset=User.objects.none(), required=False)
+    presenter_partner = PartnerField(label="Partenaire qui présente", queryset=Partnership.objects.none(),
+                                     required=False)
+
+    def __init__(self, *args, cooperation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["presenter"].queryset = cooperation_people(cooperation)
+        self.fields["presenter_partner"].queryset = partner_choices(cooperation)
+
+
+class DocumentForm(forms.Form):
+    item = forms.ModelChoiceField(label="Point de l'ordre du jour", queryset=None)
+    title = forms.CharField(label="Titre du document", max_length=200)
+    file = forms.FileField(label="Fichier", required=False)
+    url = forms.URLField(label="ou lien vers le document", required=False)
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = meeting.items.all()
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("file") and not data.get("url"):
+            raise ValidationError("Joignez un fichier ou indiquez un lien vers le document.")
+        return data
+
+
+class AttendanceForm(forms.Form):
+    seat = forms.ModelChoiceField(label="Membre de l'instance", queryset=None, required=False)
+    guest_email = forms.EmailField(label="ou adresse d'une personne invitée", required=False)
+    status = forms.ChoiceField(label="Présence", choices=AttendanceStatus.choices)
+    proxy = forms.ModelChoiceField(label="Représenté·e par (pouvoir)", queryset=None, required=False)
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["seat"].queryset = meeting.body.members.select_related("user", "partner__organization")
+        self.fields["proxy"].queryset = meeting.attendances.select_related("seat__user", "seat__partner__organization",
+                                                                           "person")
+        self.fields["proxy"].label_from_instance = lambda attendance: attendance.who
+
+    def clean(self):
+        data = super().clean()
+        data["person"] = None
+        email = (data.get("guest_email") or "").strip()
+        if not data.get("seat") and not email:
+            raise ValidationError("Choisissez un membre de l'instance ou indiquez l'adresse d'une personne invitée.")
+        if not data.get("seat"):
+            data["person"] = User.objects.filter(email__iexact=email, is_active=True).first()
+            if data["person"] is None:
+                self.add_error("guest_email", "Aucun compte Entente ne correspond à cette adresse.")
+        if data.get("status") == AttendanceStatus.REPRESENTED and not data.get("proxy"):
+            self.add_error("proxy", "Indiquez la personne présente qui détient le pouvoir.")
+        return data
+
+
+class MinutesForm(forms.Form):
+    text = forms.CharField(label="Compte rendu (Markdown)", widget=forms.Textarea(attrs={"rows": 14}),
+                           error_messages={"required": "Le compte rendu est vide."})
+    change_note = forms.CharField(label="Motif de la modification", max_length=300, required=False,
+                                  help_text="Obligatoire pour modifier un compte rendu déjà approuvé.")
+
+
+class ApproveMinutesForm(forms.Form):
+    approved_in = forms.ModelChoiceField(label="Approuvé lors de la réunion", queryset=None, required=False)
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["approved_in"].queryset = Meeting.objects.filter(
+            body=meeting.body, starts_at__gt=meeting.starts_at).order_by("starts_at")
+
+
+class DecisionForm(forms.Form):
+    item = forms.ModelChoiceField(label="Point de l'ordre du jour", queryset=None)
+    text = forms.CharField(label="Décision", widget=forms.Textarea(attrs={"rows": 3}),
+                           error_messages={"required": "Rédigez le texte de la décision."})
+    kind = forms.ChoiceField(label="Nature de la décision", choices=DecisionKind.choices)
+    requires_ratification = forms.BooleanField(
+        label="Soumise à la ratification de l'assemblée de chaque partenaire", required=False)
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = meeting.items.all()
+
+
+class VoteForm(forms.Form):
+    attendance = forms.ModelChoiceField(label="Votant·e", queryset=None,
+                                        error_messages={"invalid_choice": "Ce votant ne figure pas sur la feuille "
+                                                                          "de présence de la réunion."})
+    choice = forms.ChoiceField(label="Vote", choices=VoteChoice.choices)
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attendance"].queryset = meeting.attendances.select_related("seat__user",
+                                                                                "seat__partner__organization", "person")
+        self.fields["attendance"].label_from_instance = lambda attendance: attendance.who
+
+
+class FollowUpForm(forms.Form):
+    title = forms.CharField(label="Suite à donner", max_length=300)
+    owner = PersonField(label="Responsable (personne)", queryset=User.objects.none(), required=False)
+    owner_partner = PartnerField(label="ou partenaire responsable", queryset=Partnership.objects.none(),
+                                 required=False)
+    due_on = forms.DateField(label="Échéance", widget=DATE_INPUT,
+                             error_messages={"required": "Indiquez une échéance pour cette suite à donner."})
+
+    def __init__(self, *args, cooperation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = cooperation_people(cooperation)
+        self.fields["owner_partner"].queryset = partner_choices(cooperation)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("owner") and not data.get("owner_partner"):
+            raise ValidationError("Indiquez qui porte cette suite : une personne ou un partenaire.")
+        return data
+
+
+class FollowUpUpdateForm(forms.Form):
+    status = forms.ChoiceField(label="État", choices=FollowUpStatus.choices)
+    evidence = forms.CharField(label="Preuve de réalisation", required=False,
+                               widget=forms.Textarea(attrs={"rows": 2}))
+    evidence_url = forms.URLField(label="Lien vers la preuve", required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == FollowUpStatus.DONE and not (data.get("evidence") or "").strip():
+            self.add_error("evidence", "Pour solder une suite, décrivez ce qui a été fait (preuve de réalisation).")
+        return data
+
+
+class RatificationForm(forms.Form):
+    status = forms.ChoiceField(label="État", choices=RatificationStatus.choices)
+    assembly = forms.CharField(label="Assemblée", max_length=200, required=False,
+                               help_text="Par exemple : commission permanente du conseil départemental.")
+    date = forms.DateField(label="Date de la délibération", widget=DATE_INPUT, required=False)
+    deliberation_reference = forms.CharField(label="Référence de la délibération", max_length=100, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") != RatificationStatus.PENDING:
+            for name, message in (("assembly", "Indiquez l'assemblée qui a délibéré."),
+                                  ("date", "Indiquez la date de la délibération."),
+                                  ("deliberation_reference", "Indiquez la référence de la délibération.")):
+                if not data.get(name):
+                    self.add_error(name, message)
+        if data.get("date") and data["date"] > timezone.localdate():
+            self.add_error("date", "La délibération ne peut pas être datée dans le futur.")
+        return data
+
+
+class RegisterFilterForm(forms.Form):
+    q = forms.CharField(label="Rechercher", required=False, max_length=200)
+    kind = forms.ChoiceField(label="Nature", choices=[("", "Toutes")] + list(DecisionKind.choices), required=False)
+    state = forms.ChoiceField(label="État", required=False, choices=[
+        ("", "Tous"), ("en_vigueur", "En vigueur"), ("en_attente", "En attente de ratification"),
+        ("refusee", "Ratification refusée"), ("rejetee", "Rejetée au vote")])
+    followups = forms.ChoiceField(label="Suites", required=False, choices=[
+        ("", "Toutes"), ("en_retard", "Avec des suites en retard"), ("ouvertes", "Avec des suites en cours"),
+        ("soldees", "Suites toutes soldées"), ("sans_suite", "Sans suite à donner")])
+    body = forms.ChoiceField(label="Instance", required=False)
+    year = forms.IntegerField(label="Année", required=False, min_value=1980, max_value=2100)
+
+    def __init__(self, *args, cooperation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].choices = [("", "Toutes")] + [
+            (str(pk), name) for pk, name in Body.objects.filter(cooperation=cooperation).values_list("pk", "name")]

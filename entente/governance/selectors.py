@@ -1,0 +1,412 @@
+"""Reads: one fetch helper per object (404 for what the user may not see), lists with a fixed
+number of queries, and the computed facts (next due meeting, convener and chair, deadlines).
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils import timezone
+
+from entente.cooperations.models import Membership
+from entente.cooperations.rules import can, get_cooperation_for_user
+from entente.core.text import search_tokens
+
+from . import logic
+from .models import (
+    OPEN_FOLLOWUP_STATUSES,
+    AgendaItem,
+    Attendance,
+    Body,
+    BodyMember,
+    BodyRole,
+    Decision,
+    FollowUp,
+    Meeting,
+    MeetingStatus,
+    MinutesVersion,
+    Ratification,
+    RotationSlot,
+)
+
+# --- fetch helpers -------------------------------------------------------------------------
+
+
+def get_body_for_user(user, slug, pk, action="view"):
+    cooperation = get_cooperation_for_user(user, slug, action)
+    body = Body.objects.filter(cooperation=cooperation, pk=pk).first()
+    if body is None:
+        raise Http404("Instance introuvable.")
+    body.cooperation = cooperation
+    return body
+
+
+def get_meeting_for_user(user, slug, pk, action="view"):
+    cooperation = get_cooperation_for_user(user, slug, action)
+    meeting = Meeting.objects.select_related("body").filter(body__cooperation=cooperation, pk=pk).first()
+    if meeting is None:
+        raise Http404("Réunion introuvable.")
+    meeting.body.cooperation = cooperation
+    return meeting
+
+
+def get_item_for_user(user, slug, pk, action="view"):
+    cooperation = get_cooperation_for_user(user, slug, action)
+    item = AgendaItem.objects.select_related("meeting__body").filter(
+        meeting__body__cooperation=cooperation, pk=pk).first()
+    if item is None:
+        raise Http404("Point de l'ordre du jour introuvable.")
+    item.meeting.body.cooperation = cooperation
+    return item
+
+
+def get_decision_for_user(user, slug, pk, action="view"):
+    cooperation = get_cooperation_for_user(user, slug, action)
+    decision = Decision.objects.select_related("item__meeting__body").filter(cooperation=cooperation, pk=pk).first()
+    if decision is None:
+        raise Http404("Décision introuvable.")
+    decision.cooperation = decision.item.meeting.body.cooperation = cooperation
+    return decision
+
+
+def get_followup_for_user(user, slug, pk, action="view"):
+    cooperation = get_cooperation_for_user(user, slug, "view" if action == "update_followups" else action)
+    followup = FollowUp.objects.select_related("decision", "owner", "owner_partner__organization").filter(
+        cooperation=cooperation, pk=pk).first()
+    if followup is None:
+        raise Http404("Suite à donner introuvable.")
+    followup.cooperation = followup.decision.cooperation = cooperation
+    if action == "update_followups":
+        check_may_update_followup(user, followup)
+    return followup
+
+
+def check_may_update_followup(user, followup) -> None:
+    """Secretariat updates any follow-up; a contributor only those owned by them or their partner."""
+    from django.core.exceptions import PermissionDenied
+
+    cooperation = followup.cooperation
+    if can(user, "run_meetings", cooperation):
+        return
+    if can(user, "update_followups", cooperation) and _owns(user, followup):
+        return
+    raise PermissionDenied("Seuls le secrétariat et le responsable de cette suite peuvent la mettre à jour.")
+
+
+def _owns(user, followup) -> bool:
+    if followup.owner_id == user.pk:
+        return True
+    return followup.owner_partner_id is not None and Membership.objects.filter(
+        user=user, cooperation=followup.cooperation, partner_id=followup.owner_partner_id).exists()
+
+
+def get_ratification_for_user(user, slug, pk, action="run_meetings"):
+    cooperation = get_cooperation_for_user(user, slug, action)
+    ratification = Ratification.objects.select_related("decision", "partner__organization").filter(
+        decision__cooperation=cooperation, pk=pk).first()
+    if ratification is None:
+        raise Http404("Ratification introuvable.")
+    ratification.decision.cooperation = cooperation
+    return ratification
+
+
+# --- bodies, rotation, periodicity ---------------------------------------------------------
+
+
+def seats_of(body):
+    return list(body.members.select_related("user", "partner__organization").order_by("partner__organization__name",
+                                                                                     "role", "pk"))
+
+
+def _officer_partner(seats, role):
+    return next((seat.partner for seat in seats if seat.role == role and seat.partner_id), None)
+
+
+@dataclass
+class RotationContext:
+    rotation: str
+    rotates_convener: bool
+    rotates_chair: bool
+    partners: list
+    themes: list
+    fixed_convener: object
+    fixed_chair: object
+
+
+def rotation_context(body, seats=None, slots=None) -> RotationContext:
+    seats = seats if seats is not None else seats_of(body)
+    slots = slots if slots is not None else list(
+        RotationSlot.objects.filter(body=body).select_related("partner__organization"))
+    return RotationContext(
+        rotation=body.rotation, rotates_convener=body.rotates_convener, rotates_chair=body.rotates_chair,
+        partners=[slot.partner for slot in slots], themes=[slot.theme for slot in slots],
+        fixed_convener=_officer_partner(seats, BodyRole.SECRETARY),
+        fixed_chair=_officer_partner(seats, BodyRole.PRESIDENT),
+    )
+
+
+def roles_for_meetings(context: RotationContext, meetings) -> dict:
+    """Convener and chair of each meeting, from its rank among the body's meetings (cancelled ones skipped)."""
+    ordered = sorted((m for m in meetings if m.status != MeetingStatus.CANCELLED), key=lambda m: m.starts_at)
+    first_year = timezone.localtime(ordered[0].starts_at).year if ordered else timezone.localdate().year
+    ranks = {meeting.pk: rank for rank, meeting in enumerate(ordered)}
+    roles = {}
+    for meeting in meetings:
+        local = timezone.localtime(meeting.starts_at)
+        roles[meeting.pk] = logic.meeting_roles(
+            rotation=context.rotation, rotates_convener=context.rotates_convener,
+            rotates_chair=context.rotates_chair, slot_partners=context.partners, slot_themes=context.themes,
+            ordinal=ranks.get(meeting.pk, len(ordered)), year=local.year, first_year=first_year,
+            theme=meeting.theme, fixed_convener=context.fixed_convener, fixed_chair=context.fixed_chair,
+            convener_override=meeting.convener_override, chair_override=meeting.chair_override,
+        )
+    return roles
+
+
+def roles_for_meeting(meeting) -> logic.Roles:
+    meetings = list(Meeting.objects.filter(body=meeting.body).select_related(
+        "convener_override__organization", "chair_override__organization"))
+    target = next(m for m in meetings if m.pk == meeting.pk) if meeting.pk else meeting
+    if not meeting.pk:
+        meetings.append(meeting)
+    return roles_for_meetings(rotation_context(meeting.body), meetings)[target.pk]
+
+
+def predicted_roles(body, starts_at, theme="") -> logic.Roles:
+    """Roles a new meeting at `starts_at` would get: used to pre-fill the meeting form."""
+    draft = Meeting(body=body, starts_at=starts_at, ends_at=starts_at + datetime.timedelta(hours=2), theme=theme)
+    draft.pk = 0
+    meetings = list(Meeting.objects.filter(body=body)) + [draft]
+    return roles_for_meetings(rotation_context(body), meetings)[0]
+
+
+def next_due(body, meetings, today) -> datetime.date | None:
+    dates = [timezone.localtime(m.starts_at).date() for m in meetings if m.status != MeetingStatus.CANCELLED]
+    councils = [session.date for session in body.council_sessions.all()]
+    return logic.next_due_date(body.periodicity, meeting_dates=dates, today=today, council_dates=councils,
+                               lead_days=body.council_lead_days)
+
+
+def bodies_overview(cooperation, today=None):
+    """Every body with its next planned meeting and when its next meeting is due (3 queries)."""
+    today = today or logic.paris_today()
+    bodies = list(Body.objects.filter(cooperation=cooperation).annotate(member_count=Count("members"))
+                  .prefetch_related(Prefetch("meetings", queryset=Meeting.objects.order_by("starts_at")),
+                                    "council_sessions").order_by("name"))
+    now = timezone.now()
+    for body in bodies:
+        meetings = list(body.meetings.all())
+        body.next_meeting = next((m for m in meetings if m.starts_at >= now and m.status != "annulee"), None)
+        body.last_meeting = next((m for m in reversed(meetings) if m.starts_at < now and m.status != "annulee"),
+                                 None)
+        body.next_due = next_due(body, meetings, today)
+        body.is_overdue = bool(body.next_due and body.next_due < today and not body.next_meeting)
+        body.meeting_count = len(meetings)
+    return bodies
+
+
+# --- meetings ------------------------------------------------------------------------------
+
+
+def agenda_status_of(meeting, now=None) -> str:
+    deadline = logic.agenda_deadline(meeting.starts_at, meeting.body.agenda_deadline_amount,
+                                     meeting.body.agenda_deadline_unit)
+    return logic.agenda_status(deadline=deadline, sent_at=meeting.agenda_sent_at, now=now or timezone.now())
+
+
+def agenda_deadline_of(meeting):
+    return logic.agenda_deadline(meeting.starts_at, meeting.body.agenda_deadline_amount,
+                                 meeting.body.agenda_deadline_unit)
+
+
+def attendance_of(meeting):
+    return list(meeting.attendances.select_related("seat__user", "seat__partner__organization", "person",
+                                                   "proxy__seat__user", "proxy__seat__partner__organization",
+                                                   "proxy__person"))
+
+
+def quorum_of(meeting, seats=None, attendances=None) -> logic.Quorum:
+    body = meeting.body
+    seats = seats if seats is not None else seats_of(body)
+    attendances = attendances if attendances is not None else attendance_of(meeting)
+    by_seat = {a.seat_id: a.status for a in attendances if a.seat_id}
+    return logic.quorum(
+        body.quorum_basis, body.quorum_percent,
+        [logic.Seat(key=seat.pk, partner=seat.partner_id, role=seat.role, status=by_seat.get(seat.pk, "absent"))
+         for seat in seats],
+        proxies_count=body.proxies_count_for_quorum,
+    )
+
+
+def current_minutes(meeting):
+    return MinutesVersion.objects.filter(meeting=meeting).select_related("author", "approved_in").order_by(
+        "-number").first()
+
+
+def meetings_of_cooperation(cooperation):
+    return Meeting.objects.filter(body__cooperation=cooperation).select_related("body")
+
+
+# --- decisions and the register ------------------------------------------------------------
+
+
+def _count(model, **filters):
+    subquery = (model.objects.filter(decision=OuterRef("pk"), **filters).order_by()
+                .values("decision").annotate(n=Count("pk")).values("n"))
+    return Coalesce(Subquery(subquery, output_field=IntegerField()), Value(0))
+
+
+def annotate_register(queryset, today=None):
+    today = today or logic.paris_today()
+    return queryset.annotate(
+        followups_total=_count(FollowUp),
+        followups_done=_count(FollowUp, status="faite"),
+        followups_overdue=_count(FollowUp, status__in=OPEN_FOLLOWUP_STATUSES, due_on__lt=today),
+        followups_open=_count(FollowUp, status__in=OPEN_FOLLOWUP_STATUSES),
+        ratifications_total=_count(Ratification),
+        ratifications_done=_count(Ratification, status="ratifiee"),
+        ratifications_refused=_count(Ratification, status="refusee"),
+    )
+
+
+REGISTER_STATES = {
+    "en_vigueur": "En vigueur",
+    "en_attente": "En attente de ratification",
+    "refusee": "Ratification refusée",
+    "rejetee": "Rejetée au vote",
+}
+FOLLOWUP_FILTERS = {
+    "en_retard": "Suites en retard",
+    "ouvertes": "Suites en cours",
+    "soldees": "Toutes les suites soldées",
+    "sans_suite": "Sans suite à donner",
+}
+
+
+def register(cooperation, *, q="", kind="", state="", body="", followups="", year=""):
+    """The decisions of a cooperation with their follow-up and ratification state; one query."""
+    queryset = annotate_register(
+        Decision.objects.filter(cooperation=cooperation).select_related("item__meeting__body")
+        .order_by("-decided_on", "-number")
+    )
+    for token in search_tokens(q)[:8]:
+        queryset = queryset.filter(search_text__contains=token)
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if body and str(body).isdigit():
+        queryset = queryset.filter(item__meeting__body_id=int(body))
+    if year and str(year).isdigit():
+        queryset = queryset.filter(decided_on__year=int(year))
+    queryset = _filter_state(queryset, state)
+    return _filter_followups(queryset, followups)
+
+
+def _filter_state(queryset, state):
+    if state == "rejetee":
+        return queryset.filter(outcome="rejetee")
+    adopted = queryset.filter(outcome="adoptee")
+    if state == "en_vigueur":
+        return adopted.filter(Q(requires_ratification=False)
+                              | Q(ratifications_total__gt=0, ratifications_done=F("ratifications_total")))
+    if state == "en_attente":
+        return adopted.filter(requires_ratification=True, ratifications_refused=0).exclude(
+            ratifications_total__gt=0, ratifications_done=F("ratifications_total"))
+    if state == "refusee":
+        return adopted.filter(requires_ratification=True, ratifications_refused__gt=0)
+    return queryset
+
+
+def _filter_followups(queryset, followups):
+    if followups == "en_retard":
+        return queryset.filter(followups_overdue__gt=0)
+    if followups == "ouvertes":
+        return queryset.filter(followups_open__gt=0)
+    if followups == "soldees":
+        return queryset.filter(followups_total__gt=0, followups_open=0)
+    if followups == "sans_suite":
+        return queryset.filter(followups_total=0)
+    return queryset
+
+
+def decision_state(decision) -> str:
+    """State shown in the register: rejected, or the ratification state (in force when none needed)."""
+    if decision.outcome == "rejetee":
+        return "rejetee"
+    if hasattr(decision, "ratifications_total"):
+        state = logic.ratification_state_from_counts(
+            required=decision.requires_ratification, total=decision.ratifications_total,
+            ratified=decision.ratifications_done, refused=decision.ratifications_refused)
+    else:
+        state = logic.ratification_state([r.status for r in decision.ratifications.all()],
+                                         required=decision.requires_ratification)
+    return "en_vigueur" if state == "sans_objet" else state
+
+
+STATE_LABELS = {**REGISTER_STATES, "sans_objet": "En vigueur"}
+
+
+# --- follow-ups ----------------------------------------------------------------------------
+
+
+def followups_of_user(user, *, today=None, horizon_days=logic.SOON_DAYS):
+    """Open follow-ups the user answers for (personally, or through the partner they represent)
+    that are overdue or due within the horizon; a single query."""
+    today = today or logic.paris_today()
+    in_cooperation = Membership.objects.filter(user=user, cooperation=OuterRef("cooperation"))
+    for_partner = in_cooperation.filter(partner=OuterRef("owner_partner"))
+    return (
+        FollowUp.objects.filter(status__in=OPEN_FOLLOWUP_STATUSES, due_on__lte=today + datetime.timedelta(
+            days=horizon_days))
+        .filter((Q(owner=user) & Exists(in_cooperation)) | (Q(owner_partner__isnull=False) & Exists(for_partner)))
+        .select_related("cooperation", "decision", "owner", "owner_partner__organization")
+        .order_by("due_on", "pk")
+    )
+
+
+def split_by_state(followups, today=None):
+    today = today or logic.paris_today()
+    overdue, soon = [], []
+    for followup in followups:
+        followup.state = logic.followup_state(followup.status, followup.due_on, today)
+        (overdue if followup.state == "en_retard" else soon).append(followup)
+    return overdue, soon
+
+
+def followups_for_cooperation_home(cooperation, user, *, limit=8, today=None) -> dict:
+    """The follow-ups block of a cooperation's home page: overdue and due-soon follow-ups (2 queries).
+
+    Returns {"visible": bool, "overdue": [...], "soon": [...], "overdue_count": n, "soon_count": n,
+    "mine": set of ids owned by the user, "register_url": str}.
+    """
+    from django.urls import reverse
+
+    today = today or logic.paris_today()
+    if not can(user, "view", cooperation):
+        return {"visible": False}
+    queryset = (FollowUp.objects.filter(cooperation=cooperation, status__in=OPEN_FOLLOWUP_STATUSES,
+                                        due_on__lte=today + datetime.timedelta(days=logic.SOON_DAYS))
+                .select_related("decision", "owner", "owner_partner__organization").order_by("due_on", "pk"))
+    rows = list(queryset[: limit * 4])
+    overdue, soon = split_by_state(rows, today)
+    counts = queryset.aggregate(overdue=Count("pk", filter=Q(due_on__lt=today)),
+                                soon=Count("pk", filter=Q(due_on__gte=today)))
+    user_id = user.pk if user.is_authenticated else None
+    return {
+        "visible": True, "cooperation": cooperation, "overdue": overdue[:limit], "soon": soon[:limit],
+        "overdue_count": counts["overdue"], "soon_count": counts["soon"],
+        "mine": {f.pk for f in rows if user_id and f.owner_id == user_id},
+        "register_url": reverse("governance:register", args=[cooperation.slug]),
+        "mine_url": reverse("governance:my_followups"),
+    }
+
+
+def attendance_choices(meeting):
+    """Attendances that may hold a proxy: present seats of the meeting."""
+    return Attendance.objects.filter(meeting=meeting, status="present", seat__isnull=False).select_related(
+        "seat__user", "seat__partner__organization")
+
+
+def body_member_choices(body):
+    return BodyMember.objects.filter(body=body).select_related("user", "partner__organization")

@@ -1,0 +1,582 @@
+"""Every change to governance goes through these functions: atomic, validated, historised;
+e-mails leave only once the transaction has committed.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from entente.cooperations.models import Cooperation, Membership, PartnerRole, Partnership
+
+from . import logic, notifications
+from .models import (
+    AgendaDocument,
+    AgendaItem,
+    Attendance,
+    AttendanceStatus,
+    Body,
+    BodyMember,
+    BodyRole,
+    CalendarToken,
+    CouncilSession,
+    Decision,
+    DecisionOutcome,
+    FollowUp,
+    FollowUpStatus,
+    Meeting,
+    MeetingStatus,
+    MinutesStatus,
+    MinutesVersion,
+    PartnerWeight,
+    Ratification,
+    RatificationStatus,
+    RotationSlot,
+    Vote,
+    VotingMode,
+    new_token,
+)
+from .presets import PRESETS, USUAL_BY_COOPERATION_KIND
+
+BODY_FIELDS = {
+    "name", "kind", "mandate", "functions", "periodicity", "council_lead_days", "rotation", "rotates_convener",
+    "rotates_chair", "rotates_place", "agenda_deadline_amount", "agenda_deadline_unit", "quorum_basis",
+    "quorum_percent", "proxies_count_for_quorum", "voting_mode", "weighting",
+}
+
+
+def _check_partner(cooperation, partner):
+    if partner is not None and partner.cooperation_id != cooperation.pk:
+        raise ValidationError("Ce partenaire n'appartient pas à cette coopération.")
+
+
+# --- bodies --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_body(*, cooperation: Cooperation, name: str, kind: str, rotation_partners=(), **fields) -> Body:
+    unknown = set(fields) - BODY_FIELDS
+    if unknown:
+        raise ValueError(f"Unknown body fields: {sorted(unknown)}")
+    name = name.strip()
+    if Body.objects.filter(cooperation=cooperation, name__iexact=name).exists():
+        raise ValidationError(f"Une instance « {name} » existe déjà dans cette coopération.")
+    body = Body.objects.create(cooperation=cooperation, name=name, kind=kind, **fields)
+    if rotation_partners:
+        set_rotation(body, [(partner, "") for partner in rotation_partners])
+    return body
+
+
+@transaction.atomic
+def update_body(body: Body, **fields) -> Body:
+    unknown = set(fields) - BODY_FIELDS
+    if unknown:
+        raise ValueError(f"Unknown body fields: {sorted(unknown)}")
+    if "name" in fields:
+        fields["name"] = fields["name"].strip()
+        if Body.objects.filter(cooperation=body.cooperation, name__iexact=fields["name"]).exclude(pk=body.pk).exists():
+            raise ValidationError(f"Une instance « {fields['name']} » existe déjà dans cette coopération.")
+    for field, value in fields.items():
+        setattr(body, field, value)
+    body.save()
+    return body
+
+
+def signatory_partners(cooperation):
+    return list(Partnership.objects.filter(cooperation=cooperation, role=PartnerRole.SIGNATORY, left_on__isnull=True)
+                .select_related("organization").order_by("pk"))
+
+
+@transaction.atomic
+def create_preset_bodies(*, cooperation: Cooperation, codes=None) -> list[Body]:
+    """Create the usual bodies of this kind of cooperation (or the listed presets), skipping existing names."""
+    codes = codes or USUAL_BY_COOPERATION_KIND.get(cooperation.kind, ["comite_pilotage"])
+    partners = signatory_partners(cooperation)
+    created = []
+    for code in codes:
+        preset = PRESETS.get(code)
+        if preset is None:
+            raise ValidationError(f"Modèle d'instance inconnu : « {code} ».")
+        if Body.objects.filter(cooperation=cooperation, name__iexact=preset.name).exists():
+            continue
+        body = create_body(cooperation=cooperation, name=preset.name, kind=preset.kind, mandate=preset.mandate,
+                           rotation_partners=partners if preset.settings.get("rotation", "fixe") != "fixe" else (),
+                           **preset.settings)
+        for partner in partners:
+            for role, label in preset.seats_per_partner:
+                BodyMember.objects.create(body=body, partner=partner, role=role, label=label)
+        created.append(body)
+    if not created:
+        raise ValidationError("Les instances usuelles existent déjà dans cette coopération.")
+    return created
+
+
+@transaction.atomic
+def set_rotation(body: Body, slots: list[tuple[Partnership, str]]) -> None:
+    """Replace the rotation order: a list of (partner, theme) in order."""
+    seen = set()
+    for partner, theme in slots:
+        _check_partner(body.cooperation, partner)
+        key = (partner.pk, logic.fold(theme) if body.rotation == "par_theme" else "")
+        if key in seen:
+            raise ValidationError(f"{partner.organization} figure deux fois dans l'ordre de rotation.")
+        seen.add(key)
+    RotationSlot.objects.filter(body=body).delete()
+    RotationSlot.objects.bulk_create([
+        RotationSlot(body=body, position=index + 1, partner=partner, theme=theme.strip())
+        for index, (partner, theme) in enumerate(slots)
+    ])
+
+
+@transaction.atomic
+def set_partner_weight(body: Body, partner: Partnership, weight: Decimal) -> PartnerWeight:
+    _check_partner(body.cooperation, partner)
+    if weight <= 0:
+        raise ValidationError("Le poids d'un partenaire doit être strictement positif.")
+    record, _ = PartnerWeight.objects.update_or_create(body=body, partner=partner, defaults={"weight": weight})
+    return record
+
+
+@transaction.atomic
+def add_council_session(body: Body, date: datetime.date, label: str = "") -> CouncilSession:
+    if CouncilSession.objects.filter(body=body, date=date).exists():
+        raise ValidationError(f"Le conseil du {date:%d/%m/%Y} est déjà enregistré.")
+    return CouncilSession.objects.create(body=body, date=date, label=label)
+
+
+@transaction.atomic
+def add_body_member(*, body: Body, user=None, partner: Partnership | None = None, role: str = BodyRole.MEMBER,
+                    label: str = "") -> BodyMember:
+    """A seat. A person outside the cooperation may sit only as invité·e."""
+    if user is None and partner is None:
+        raise ValidationError("Indiquez une personne, un partenaire, ou les deux.")
+    _check_partner(body.cooperation, partner)
+    if user is not None:
+        in_cooperation = Membership.objects.filter(cooperation=body.cooperation, user=user).exists()
+        if not in_cooperation and role != BodyRole.GUEST:
+            raise ValidationError(
+                f"{user.public_name} n'est pas membre de cette coopération : il ou elle ne peut siéger "
+                "qu'en tant qu'invité·e.")
+        if BodyMember.objects.filter(body=body, user=user).exists():
+            raise ValidationError(f"{user.public_name} siège déjà dans cette instance.")
+    return BodyMember.objects.create(body=body, user=user, partner=partner, role=role, label=label.strip())
+
+
+@transaction.atomic
+def remove_body_member(seat: BodyMember) -> None:
+    if seat.attendances.exists() or seat.votes.exists():
+        raise ValidationError("Ce siège figure dans des feuilles de présence ou des votes : il est conservé. "
+                              "Changez plutôt son rôle ou la personne qui l'occupe.")
+    seat.delete()
+
+
+@transaction.atomic
+def update_body_member(seat: BodyMember, *, user=None, role=None, label=None) -> BodyMember:
+    if user is not None and user != seat.user:
+        if not Membership.objects.filter(cooperation=seat.body.cooperation, user=user).exists() and \
+                (role or seat.role) != BodyRole.GUEST:
+            raise ValidationError(f"{user.public_name} n'est pas membre de cette coopération : invité·e seulement.")
+        seat.user = user
+    if role is not None:
+        seat.role = role
+    if label is not None:
+        seat.label = label.strip()
+    seat.save()
+    return seat
+
+
+# --- meetings ------------------------------------------------------------------------------
+
+
+def _validate_meeting(body, *, starts_at, ends_at, convener_override, chair_override, override_reason):
+    if ends_at <= starts_at:
+        raise ValidationError("La réunion ne peut pas se terminer avant d'avoir commencé : vérifiez l'heure de fin.")
+    if ends_at - starts_at > datetime.timedelta(days=3):
+        raise ValidationError("Une réunion dure au plus trois jours : vérifiez les dates de début et de fin.")
+    _check_partner(body.cooperation, convener_override)
+    _check_partner(body.cooperation, chair_override)
+    if (convener_override or chair_override) and not (override_reason or "").strip():
+        raise ValidationError("Indiquez le motif de la dérogation à la rotation (qui convoque ou qui préside).")
+
+
+def _default_place(body, starts_at, theme):
+    if not body.rotates_place:
+        return ""
+    from .selectors import predicted_roles
+
+    roles = predicted_roles(body, starts_at, theme)
+    host = roles.chair if body.rotates_chair else roles.convener
+    return f"Dans les locaux de : {host.organization}" if host else ""
+
+
+@transaction.atomic
+def schedule_meeting(*, body: Body, starts_at, ends_at, by=None, title="", place="", online_url="",
+                     format="reunion_travail", theme="", convener_override=None, chair_override=None,
+                     override_reason="") -> Meeting:
+    _validate_meeting(body, starts_at=starts_at, ends_at=ends_at, convener_override=convener_override,
+                      chair_override=chair_override, override_reason=override_reason)
+    if not place and not online_url:
+        place = _default_place(body, starts_at, theme)
+    meeting = Meeting.objects.create(
+        body=body, starts_at=starts_at, ends_at=ends_at, title=title.strip(), place=place.strip(),
+        online_url=online_url, format=format, theme=theme.strip(), convener_override=convener_override,
+        chair_override=chair_override,
+        override_reason=override_reason.strip() if (convener_override or chair_override) else "",
+        created_by=by if by and by.pk else None,
+    )
+    return meeting
+
+
+@transaction.atomic
+def update_meeting(meeting: Meeting, *, notify=True, **fields) -> Meeting:
+    merged = {key: fields.get(key, getattr(meeting, key)) for key in
+              ("starts_at", "ends_at", "convener_override", "chair_override", "override_reason")}
+    _validate_meeting(meeting.body, **merged)
+    if not (merged["convener_override"] or merged["chair_override"]):
+        fields["override_reason"] = ""
+    moved = any(key in fields and fields[key] != getattr(meeting, key) for key in
+                ("starts_at", "ends_at", "place", "online_url", "status"))
+    for field, value in fields.items():
+        setattr(meeting, field, value)
+    if moved:
+        meeting.sequence += 1
+    meeting.save()
+    if moved and notify and meeting.agenda_sent_at:
+        transaction.on_commit(lambda: notifications.send_meeting_update(meeting.pk))
+    return meeting
+
+
+@transaction.atomic
+def cancel_meeting(meeting: Meeting) -> Meeting:
+    return update_meeting(meeting, status=MeetingStatus.CANCELLED)
+
+
+@transaction.atomic
+def add_agenda_item(*, meeting: Meeting, title: str, kind: str, description="", presenter=None,
+                    presenter_partner=None) -> AgendaItem:
+    _check_partner(meeting.body.cooperation, presenter_partner)
+    position = (meeting.items.aggregate(m=Max("position"))["m"] or 0) + 1
+    return AgendaItem.objects.create(meeting=meeting, position=position, title=title.strip(), kind=kind,
+                                     description=description, presenter=presenter,
+                                     presenter_partner=presenter_partner)
+
+
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+DOCUMENT_EXTENSIONS = {"pdf", "odt", "ods", "odp", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "csv", "txt", "png",
+                       "jpg", "jpeg"}
+
+
+@transaction.atomic
+def add_document(*, item: AgendaItem, title: str, file=None, url="") -> AgendaDocument:
+    if not file and not url:
+        raise ValidationError("Joignez un fichier ou indiquez un lien vers le document.")
+    if file:
+        extension = file.name.rsplit(".", 1)[-1].lower() if "." in file.name else ""
+        if extension not in DOCUMENT_EXTENSIONS:
+            raise ValidationError(f"Format de fichier non accepté (« .{extension} »). Formats acceptés : "
+                                  + ", ".join(sorted(DOCUMENT_EXTENSIONS)) + ".")
+        if file.size > MAX_DOCUMENT_BYTES:
+            raise ValidationError("Le fichier dépasse 20 Mo.")
+    return AgendaDocument.objects.create(item=item, title=title.strip() or getattr(file, "name", url), file=file or "",
+                                         url=url)
+
+
+@transaction.atomic
+def send_agenda(meeting: Meeting, *, now=None) -> Meeting:
+    """Record the sending of the agenda and documents and e-mail the invitations (with the .ics)."""
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError("La réunion est annulée : l'ordre du jour ne peut plus être envoyé.")
+    if not meeting.items.exists():
+        raise ValidationError("L'ordre du jour est vide : ajoutez au moins un point avant de l'envoyer.")
+    first_time = meeting.agenda_sent_at is None
+    meeting.agenda_sent_at = now or timezone.now()
+    if not first_time:
+        meeting.sequence += 1
+    meeting.save()
+    transaction.on_commit(lambda: notifications.send_invitations(meeting.pk, update=not first_time))
+    return meeting
+
+
+# --- attendance ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_attendance(*, meeting: Meeting, status: str, seat: BodyMember | None = None, person=None,
+                      proxy: Attendance | None = None) -> Attendance:
+    """Attendance of a seat, or of a guest (a person without a seat, shown as invité·e).
+
+    A proxy must be given to a member present at the same meeting: not to someone absent, and not
+    to someone who is themselves represented (no chains of proxies).
+    """
+    if seat is not None and seat.body_id != meeting.body_id:
+        raise ValidationError("Ce siège n'appartient pas à cette instance.")
+    if seat is None and person is None:
+        raise ValidationError("Choisissez un membre de l'instance ou une personne invitée.")
+    if seat is None:
+        existing_seat = BodyMember.objects.filter(body=meeting.body, user=person).first()
+        if existing_seat is not None:
+            seat, person = existing_seat, None
+    is_guest = seat is None or seat.role == BodyRole.GUEST
+    if status == AttendanceStatus.REPRESENTED:
+        _validate_proxy(meeting, seat, proxy, is_guest)
+    else:
+        proxy = None
+    lookup = {"seat": seat} if seat is not None else {"person": person}
+    attendance = Attendance.objects.filter(meeting=meeting, **lookup).first()
+    if attendance is not None and status != AttendanceStatus.PRESENT and attendance.represents.exists():
+        names = ", ".join(a.who for a in attendance.represents.all())
+        raise ValidationError(f"{attendance.who} détient le pouvoir de {names} : retirez d'abord ce pouvoir "
+                              "ou confiez-le à une personne présente.")
+    if attendance is None:
+        attendance = Attendance(meeting=meeting, **lookup)
+    attendance.status, attendance.proxy, attendance.is_guest = status, proxy, is_guest
+    attendance.save()
+    return attendance
+
+
+def _validate_proxy(meeting, seat, proxy, is_guest):
+    if is_guest:
+        raise ValidationError("Une personne invitée ne peut pas donner de pouvoir : seuls les membres de l'instance "
+                              "se font représenter.")
+    if proxy is None:
+        raise ValidationError("Indiquez la personne présente qui détient le pouvoir.")
+    if proxy.meeting_id != meeting.pk:
+        raise ValidationError("Le pouvoir doit être donné à une personne de cette même réunion.")
+    if proxy.seat_id == seat.pk:
+        raise ValidationError("Un membre ne peut pas se donner pouvoir à lui-même.")
+    if proxy.status == AttendanceStatus.REPRESENTED:
+        raise ValidationError(f"{proxy.who} est lui-même ou elle-même représenté·e : les pouvoirs en cascade ne "
+                              "sont pas admis.")
+    if proxy.status != AttendanceStatus.PRESENT:
+        raise ValidationError(f"{proxy.who} n'est pas présent·e : un pouvoir ne peut être donné qu'à une personne "
+                              "présente.")
+    if proxy.is_guest or proxy.seat_id is None:
+        raise ValidationError(f"{proxy.who} est invité·e : un pouvoir ne peut être donné qu'à un membre de "
+                              "l'instance.")
+    if proxy.represents.exclude(seat=seat).exists():
+        raise ValidationError(f"{proxy.who} détient déjà un pouvoir : une personne ne peut en porter qu'un.")
+
+
+# --- minutes -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_minutes(*, meeting: Meeting, text: str, author=None, change_note="") -> tuple[MinutesVersion, bool]:
+    """Write the minutes. A proposed version is edited in place (its history is kept); once a
+    version is approved, any change becomes a new proposed version — never a silent edit.
+
+    Returns (version, created_new_version).
+    """
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError("Le compte rendu est vide.")
+    latest = MinutesVersion.objects.select_for_update().filter(meeting=meeting).order_by("-number").first()
+    author = author if author and author.pk else None
+    if latest is not None and latest.status == MinutesStatus.PROPOSED:
+        latest.text, latest.author = text, author
+        if change_note:
+            latest.change_note = change_note.strip()
+        latest.save()
+        return latest, False
+    if latest is not None and latest.status == MinutesStatus.APPROVED:
+        if latest.text == text:
+            raise ValidationError("Le texte est identique à la version approuvée : aucune nouvelle version créée.")
+        if not change_note.strip():
+            raise ValidationError(f"La version {latest.number} a été approuvée : indiquez le motif de la modification, "
+                                  f"qui sera proposée comme version {latest.number + 1}.")
+    number = (latest.number + 1) if latest else 1
+    version = MinutesVersion.objects.create(meeting=meeting, number=number, text=text, author=author,
+                                            change_note=change_note.strip())
+    return version, latest is not None
+
+
+@transaction.atomic
+def approve_minutes(version: MinutesVersion, *, approved_in: Meeting | None = None, now=None) -> MinutesVersion:
+    if version.status == MinutesStatus.APPROVED:
+        raise ValidationError(f"La version {version.number} est déjà approuvée.")
+    latest_number = MinutesVersion.objects.filter(meeting=version.meeting).aggregate(m=Max("number"))["m"]
+    if version.number != latest_number:
+        raise ValidationError("Seule la dernière version du compte rendu peut être approuvée.")
+    if approved_in is not None and (approved_in.body_id != version.meeting.body_id
+                                    or approved_in.starts_at <= version.meeting.starts_at):
+        raise ValidationError("Le compte rendu s'approuve lors d'une réunion suivante de la même instance.")
+    version.status, version.approved_in = MinutesStatus.APPROVED, approved_in
+    version.approved_at = now or timezone.now()
+    version.save()
+    return version
+
+
+# --- decisions, votes, ratification -------------------------------------------------------
+
+
+@transaction.atomic
+def record_decision(*, item: AgendaItem, text: str, kind: str, requires_ratification=False, by=None,
+                    decided_on=None) -> Decision:
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError("Rédigez le texte de la décision.")
+    meeting = item.meeting
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError("La réunion est annulée : aucune décision ne peut y être enregistrée.")
+    cooperation = Cooperation.objects.select_for_update().get(pk=meeting.body.cooperation_id)
+    number = (Decision.objects.filter(cooperation=cooperation).aggregate(m=Max("number"))["m"] or 0) + 1
+    decision = Decision.objects.create(
+        cooperation=cooperation, item=item, number=number, text=text, kind=kind,
+        decided_on=decided_on or timezone.localtime(meeting.starts_at).date(),
+        requires_ratification=requires_ratification, created_by=by if by and by.pk else None,
+    )
+    if requires_ratification:
+        partners = signatory_partners(cooperation)
+        if not partners:
+            raise ValidationError("Aucun partenaire signataire n'est enregistré : la ratification ne peut être suivie.")
+        Ratification.objects.bulk_create([Ratification(decision=decision, partner=p) for p in partners])
+    return decision
+
+
+@transaction.atomic
+def update_decision(decision: Decision, *, text=None, kind=None) -> Decision:
+    if text is not None:
+        if not text.strip():
+            raise ValidationError("Le texte de la décision ne peut pas être vide.")
+        decision.text = text.strip()
+    if kind is not None:
+        decision.kind = kind
+    decision.save()
+    return decision
+
+
+def _weight_of(body, partner) -> Decimal:
+    custom = None
+    if body.weighting == "personnalisee":
+        record = PartnerWeight.objects.filter(body=body, partner=partner).first()
+        custom = record.weight if record else None
+    population = None
+    if body.weighting == "population":
+        territory = partner.organization.territory
+        population = territory.population if territory else None
+    return logic.partner_weight(body.weighting, population=population, custom=custom)
+
+
+@transaction.atomic
+def cast_vote(*, decision: Decision, attendance: Attendance, choice: str, recorded_by=None) -> Vote:
+    """Record a vote. Only voting members present, or represented through a proxy, vote; a body
+    voting per partner takes one vote per partner, weighted when the body says so."""
+    meeting = decision.item.meeting
+    body = meeting.body
+    if body.voting_mode == VotingMode.NONE:
+        raise ValidationError("Cette instance ne vote pas : ses décisions se prennent par consensus.")
+    if attendance.meeting_id != meeting.pk:
+        raise ValidationError("Ce votant n'est pas inscrit sur la feuille de présence de cette réunion.")
+    seat = attendance.seat
+    if seat is None or attendance.is_guest or not seat.votes:
+        raise ValidationError(f"{attendance.who} n'est pas membre votant de l'instance : son vote ne peut pas être "
+                              "enregistré.")
+    if attendance.status not in (AttendanceStatus.PRESENT, AttendanceStatus.REPRESENTED):
+        raise ValidationError(f"{attendance.who} est {attendance.get_status_display().lower()} sans pouvoir : "
+                              "son vote ne peut pas être enregistré.")
+    proxy_seat = attendance.proxy.seat if attendance.status == AttendanceStatus.REPRESENTED else None
+    recorded_by = recorded_by if recorded_by and recorded_by.pk else None
+    if body.voting_mode == VotingMode.PER_PARTNER:
+        if seat.partner_id is None:
+            raise ValidationError(f"{attendance.who} ne représente aucun partenaire : le vote se fait par partenaire.")
+        vote = Vote.objects.filter(decision=decision, partner=seat.partner).first() or Vote(
+            decision=decision, partner=seat.partner)
+        vote.weight = _weight_of(body, seat.partner)
+    else:
+        vote = Vote.objects.filter(decision=decision, seat=seat, partner__isnull=True).first() or Vote(
+            decision=decision)
+        vote.weight = Decimal(1)
+    vote.seat, vote.proxy_seat, vote.choice, vote.recorded_by = seat, proxy_seat, choice, recorded_by
+    vote.save()
+    _refresh_outcome(decision)
+    return vote
+
+
+def _refresh_outcome(decision: Decision) -> None:
+    result = logic.tally(decision.votes.values_list("choice", "weight"))
+    outcome = DecisionOutcome.ADOPTED if result.adopted else DecisionOutcome.REJECTED
+    if decision.outcome != outcome:
+        decision.outcome = outcome
+        decision.save(update_fields=["outcome", "search_text"])
+
+
+@transaction.atomic
+def record_ratification(ratification: Ratification, *, status: str, assembly="", date=None,
+                        deliberation_reference="") -> Ratification:
+    if status != RatificationStatus.PENDING:
+        missing = [label for label, value in (("l'assemblée", assembly), ("la date", date),
+                                              ("la référence de la délibération", deliberation_reference))
+                   if not (value.strip() if isinstance(value, str) else value)]
+        if missing:
+            raise ValidationError("Pour enregistrer la délibération, indiquez " + ", ".join(missing) + ".")
+        if date < ratification.decision.decided_on:
+            raise ValidationError("La délibération ne peut pas précéder la décision qu'elle ratifie.")
+    else:
+        assembly, date, deliberation_reference = "", None, ""
+    ratification.status, ratification.assembly, ratification.date = status, assembly.strip(), date
+    ratification.deliberation_reference = deliberation_reference.strip()
+    ratification.save()
+    return ratification
+
+
+# --- follow-ups ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_followup(*, decision: Decision, title: str, due_on, owner=None, owner_partner=None) -> FollowUp:
+    title = (title or "").strip()
+    if not title:
+        raise ValidationError("Décrivez la suite à donner.")
+    if owner is None and owner_partner is None:
+        raise ValidationError("Indiquez qui porte cette suite : une personne ou un partenaire.")
+    if due_on is None:
+        raise ValidationError("Indiquez une échéance pour cette suite à donner.")
+    _check_partner(decision.cooperation, owner_partner)
+    if owner is not None and not Membership.objects.filter(cooperation=decision.cooperation, user=owner).exists():
+        raise ValidationError(f"{owner.public_name} n'est pas membre de cette coopération.")
+    return FollowUp.objects.create(decision=decision, cooperation=decision.cooperation, title=title, due_on=due_on,
+                                   owner=owner, owner_partner=owner_partner)
+
+
+@transaction.atomic
+def update_followup(followup: FollowUp, *, status=None, evidence=None, evidence_url=None, due_on=None,
+                    today=None) -> FollowUp:
+    today = today or logic.paris_today()
+    if evidence is not None:
+        followup.evidence = evidence.strip()
+    if evidence_url is not None:
+        followup.evidence_url = evidence_url.strip()
+    if due_on is not None:
+        followup.due_on = due_on
+    if status is not None:
+        if status == FollowUpStatus.DONE and not followup.evidence:
+            raise ValidationError("Pour solder une suite, décrivez ce qui a été fait (preuve de réalisation).")
+        followup.closed_on = today if status == FollowUpStatus.DONE else None
+        followup.status = status
+    followup.save()
+    return followup
+
+
+def send_followup_reminders(*, today=None) -> int:
+    """E-mail each person their overdue and due-soon follow-ups, at most once a day; returns e-mails sent."""
+    return notifications.send_followup_reminders(today=today or logic.paris_today())
+
+
+# --- calendar ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def calendar_token_for(user) -> CalendarToken:
+    token, _ = CalendarToken.objects.get_or_create(user=user)
+    return token
+
+
+@transaction.atomic
+def reset_calendar_token(user) -> CalendarToken:
+    token, _ = CalendarToken.objects.get_or_create(user=user)
+    token.key = new_token()
+    token.save()
+    return token

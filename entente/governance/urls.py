@@ -1,0 +1,42 @@
+from django.urls import path
+
+from . import views, views_decisions
+
+app_name = "governance"
+
+G = "cooperations/<slug:slug>/gouvernance/"
+
+urlpatterns = [
+    path(G, views.bodies, name="bodies"),
+    path(G + "instances/usuelles/", views.body_presets, name="body_presets"),
+    path(G + "instances/nouvelle/", views.body_create, name="body_create"),
+    path(G + "instances/<int:pk>/", views.body_detail, name="body"),
+    path(G + "instances/<int:pk>/modifier/", views.body_edit, name="body_edit"),
+    path(G + "instances/<int:pk>/sieges/", views.body_member_add, name="body_member_add"),
+    path(G + "instances/<int:pk>/rotation/", views.body_rotation, name="body_rotation"),
+    path(G + "instances/<int:pk>/conseils/", views.council_add, name="council_add"),
+    path(G + "instances/<int:pk>/reunions/nouvelle/", views.meeting_create, name="meeting_create"),
+    path(G + "sieges/<int:pk>/retirer/", views.body_member_remove, name="body_member_remove"),
+    path(G + "reunions/<int:pk>/", views.meeting_detail, name="meeting"),
+    path(G + "reunions/<int:pk>/modifier/", views.meeting_edit, name="meeting_edit"),
+    path(G + "reunions/<int:pk>/reunion.ics", views.meeting_ics_view, name="meeting_ics"),
+    path(G + "reunions/<int:pk>/ordre-du-jour/", views.agenda_item_add, name="agenda_item_add"),
+    path(G + "reunions/<int:pk>/documents/", views.document_add, name="document_add"),
+    path(G + "reunions/<int:pk>/envoyer/", views.agenda_send, name="agenda_send"),
+    path(G + "reunions/<int:pk>/presences/", views.attendance_set, name="attendance_set"),
+    path(G + "reunions/<int:pk>/compte-rendu/", views.minutes_edit, name="minutes_edit"),
+    path(G + "reunions/<int:pk>/compte-rendu/approuver/", views.minutes_approve, name="minutes_approve"),
+    path(G + "reunions/<int:pk>/decisions/", views.decision_create, name="decision_create"),
+    path(G + "decisions/", views_decisions.register, name="register"),
+    path(G + "decisions/export.<str:fmt>", views_decisions.register_export, name="register_export"),
+    path(G + "decisions/<int:pk>/", views_decisions.decision_detail, name="decision"),
+    path(G + "decisions/<int:pk>/votes/", views_decisions.vote_cast, name="vote_cast"),
+    path(G + "decisions/<int:pk>/suites/", views_decisions.followup_add, name="followup_add"),
+    path(G + "suites/<int:pk>/", views_decisions.followup_update, name="followup_update"),
+    path(G + "ratifications/<int:pk>/", views_decisions.ratification_record, name="ratification_record"),
+    path(G + "historique/", views.governance_history, name="history"),
+    path("mes-suites-a-donner/", views_decisions.my_followups, name="my_followups"),
+    path("mes-suites-a-donner/lien-agenda/", views_decisions.calendar_token_reset, name="calendar_token_reset"),
+    path("agenda/instance/<str:token>.ics", views_decisions.body_feed, name="body_feed"),
+    path("agenda/personne/<str:token>.ics", views_decisions.person_feed, name="person_feed"),
+]

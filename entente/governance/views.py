@@ -1,0 +1,428 @@
+"""Pages of bodies and meetings. Views only validate and call services; rules decide access."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from entente.cooperations.context import space_context
+from entente.cooperations.rules import get_cooperation_for_user
+
+from . import history, logic, selectors, services
+from .forms import (
+    AgendaItemForm,
+    ApproveMinutesForm,
+    AttendanceForm,
+    BodyForm,
+    BodyMemberForm,
+    CouncilSessionForm,
+    DecisionForm,
+    DocumentForm,
+    MeetingForm,
+    MinutesForm,
+    PresetForm,
+    RotationForm,
+)
+from .ical import meeting_ics
+from .markdown_render import render_markdown
+from .models import BodyMember, MinutesStatus
+from .presets import USUAL_BY_COOPERATION_KIND
+
+
+def _errors(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+def _page(request, template, cooperation, title, crumbs=(), status=200, **extra):
+    if title == "Gouvernance":
+        trail = [("Gouvernance", None)]
+    else:
+        trail = [("Gouvernance", reverse("governance:bodies", args=[cooperation.slug])), *crumbs, (title, None)]
+    context = space_context(request, cooperation, page_title=title, crumbs=trail, **extra)
+    return render(request, template, context, status=status)
+
+
+# --- bodies --------------------------------------------------------------------------------
+
+
+def bodies(request, slug, preset_form=None, status=200):
+    cooperation = get_cooperation_for_user(request.user, slug, "view")
+    usual = USUAL_BY_COOPERATION_KIND.get(cooperation.kind, [])
+    upcoming = (selectors.meetings_of_cooperation(cooperation).filter(starts_at__gte=timezone.now())
+                .exclude(status="annulee").order_by("starts_at")[:8])
+    return _page(request, "governance/bodies.html", cooperation, "Gouvernance", status=status,
+                 bodies=selectors.bodies_overview(cooperation), upcoming=list(upcoming),
+                 preset_form=preset_form or PresetForm(initial={"presets": usual}), today=logic.paris_today())
+
+
+@require_POST
+def body_presets(request, slug):
+    cooperation = get_cooperation_for_user(request.user, slug, "manage_bodies")
+    form = PresetForm(request.POST)
+    if form.is_valid():
+        try:
+            created = services.create_preset_bodies(cooperation=cooperation, codes=form.cleaned_data["presets"])
+        except ValidationError as error:
+            form.add_error(None, _errors(error))
+        else:
+            messages.success(request, f"{len(created)} instance(s) créée(s) : "
+                             + ", ".join(body.name for body in created) + ".")
+            return redirect("governance:bodies", cooperation.slug)
+    return bodies(request, slug, preset_form=form, status=400)
+
+
+def body_create(request, slug):
+    cooperation = get_cooperation_for_user(request.user, slug, "manage_bodies")
+    form = BodyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            body = services.create_body(cooperation=cooperation, **data)
+        except ValidationError as error:
+            form.add_error(None, _errors(error))
+        else:
+            messages.success(request, f"Instance « {body.name} » créée.")
+            return redirect(body.get_absolute_url())
+    return _page(request, "governance/body_form.html", cooperation, "Nouvelle instance",
+                 status=400 if form.errors else 200, form=form)
+
+
+def body_edit(request, slug, pk):
+    body = selectors.get_body_for_user(request.user, slug, pk, "manage_bodies")
+    form = BodyForm(request.POST or None, instance=body)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        body.refresh_from_db()
+        try:
+            services.update_body(body, **data)
+        except ValidationError as error:
+            form.add_error(None, _errors(error))
+        else:
+            messages.success(request, "Instance mise à jour.")
+            return redirect(body.get_absolute_url())
+    return _page(request, "governance/body_form.html", body.cooperation, f"Modifier « {body.name} »",
+                 crumbs=[(body.name, body.get_absolute_url())], status=400 if form.errors else 200, form=form,
+                 body=body)
+
+
+def _body_page(request, body, status=200, **forms):
+    cooperation = body.cooperation
+    seats = selectors.seats_of(body)
+    slots = list(body.rotation_slots.select_related("partner__organization"))
+    meetings = list(body.meetings.select_related("convener_override__organization",
+                                                 "chair_override__organization").order_by("starts_at"))
+    roles = selectors.roles_for_meetings(selectors.rotation_context(body, seats, slots), meetings)
+    for meeting in meetings:
+        meeting.roles = roles[meeting.pk]
+    councils = list(body.council_sessions.all())
+    today = logic.paris_today()
+    next_due = logic.next_due_date(
+        body.periodicity, meeting_dates=[timezone.localtime(m.starts_at).date() for m in meetings
+                                         if m.status != "annulee"],
+        today=today, council_dates=[c.date for c in councils], lead_days=body.council_lead_days)
+    context = {
+        "body": body, "seats": seats, "slots": slots, "meetings": list(reversed(meetings)), "councils": councils,
+        "next_due": next_due, "today": today,
+        "member_form": forms.get("member_form") or BodyMemberForm(cooperation=cooperation),
+        "rotation_form": forms.get("rotation_form") or RotationForm(body=body),
+        "council_form": forms.get("council_form") or CouncilSessionForm(),
+        "feed_url": request.build_absolute_uri(reverse("governance:body_feed", args=[body.calendar_token])),
+    }
+    return _page(request, "governance/body.html", cooperation, body.name, crumbs=(), status=status, **context)
+
+
+def body_detail(request, slug, pk):
+    body = selectors.get_body_for_user(request.user, slug, pk, "view")
+    return _body_page(request, body)
+
+
+@require_POST
+def body_member_add(request, slug, pk):
+    body = selectors.get_body_for_user(request.user, slug, pk, "manage_bodies")
+    form = BodyMemberForm(request.POST, cooperation=body.cooperation)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.add_body_member(body=body, user=data["user"], partner=data["partner"], role=data["role"],
+                                     label=data["label"])
+        except ValidationError as error:
+            form.add_error(None, _errors(error))
+        else:
+            messages.success(request, "Siège ajouté à l'instance.")
+            return redirect(body.get_absolute_url())
+    return _body_page(request, body, status=400, member_form=form)
+
+
+@require_POST
+def body_member_remove(request, slug, pk):
+    cooperation = get_cooperation_for_user(request.user, slug, "manage_bodies")
+    seat = BodyMember.objects.select_related("body").filter(body__cooperation=cooperation, pk=pk).first()
+    if seat is None:
+        from django.http import Http404
+
+        raise Http404("Siège introuvable.")
+    seat.body.cooperation = cooperation
+    try:
+        services.remove_body_member(seat)
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+        return _body_page(request, seat.body, status=400)
+    messages.success(request, "Siège retiré de l'instance.")
+    return redirect(seat.body.get_absolute_url())
+
+
+@require_POST
+def body_rotation(request, slug, pk):
+    body = selectors.get_body_for_user(request.user, slug, pk, "manage_bodies")
+    form = RotationForm(request.POST, body=body)
+    if form.is_valid():
+        try:
+            services.set_rotation(body, form.cleaned_data["slots"])
+        except ValidationError as error:
+            form.add_error(None, _errors(error))
+        else:
+            messages.success(request, "Ordre de rotation enregistré.")
+            return redirect(body.get_absolute_url())
+    return _body_page(request, body, status=400, rotation_form=form)
+
+
+@require_POST
+def council_add(request, slug, pk):
+    body = selectors.get_body_for_user(request.user, slug, pk, "manage_bodies")
+    form = CouncilSessionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_council_session(body, form.cleaned_data["date"], form.cleaned_data["label"])
+        except ValidationError as error:
+            form.add_error(None, _errors(error))
+        else:
+            messages.success(request, "Date du conseil communautaire enregistrée.")
+            return redirect(body.get_absolute_url())
+    return _body_page(request, body, status=400, council_form=form)
+
+
+# --- meetings ------------------------------------------------------------------------------
+
+
+def meeting_create(request, slug, pk):
+    body = selectors.get_body_for_user(request.user, slug, pk, "run_meetings")
+    form = MeetingForm(request.POST or None, cooperation=body.cooperation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.schedule_meeting(body=body, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, _errors(error))
+        else:
+            messages.success(request, "Réunion programmée. Préparez maintenant son ordre du jour.")
+            return redirect(meeting.get_absolute_url())
+    return _page(request, "governance/meeting_form.html", body.cooperation, "Programmer une réunion",
+                 crumbs=[(body.name, body.get_absolute_url())], status=400 if form.errors else 200, form=form,
+                 body=body)
+
+
+def meeting_edit(request, slug, pk):
+    meeting = selectors.get_meeting_for_user(request.user, slug, pk, "run_meetings")
+    form = MeetingForm(request.POST or None, instance=meeting, cooperation=meeting.body.cooperation, with_status=True)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        meeting.refresh_from_db()
+        try:
+            services.update_meeting(meeting, **data)
+        except ValidationError as error:
+            form.add_error(None, _errors(error))
+        else:
+            messages.success(request, "Réunion mise à jour.")
+            return redirect(meeting.get_absolute_url())
+    return _page(request, "governance/meeting_form.html", meeting.body.cooperation, "Modifier la réunion",
+                 crumbs=[(meeting.body.name, meeting.body.get_absolute_url()), (str(meeting),
+                                                                               meeting.get_absolute_url())],
+                 status=400 if form.errors else 200, form=form, body=meeting.body, meeting=meeting)
+
+
+def _meeting_page(request, meeting, status=200, **forms):
+    cooperation = meeting.body.cooperation
+    body = meeting.body
+    seats = selectors.seats_of(body)
+    attendances = selectors.attendance_of(meeting)
+    by_seat = {a.seat_id: a for a in attendances if a.seat_id}
+    items = list(meeting.items.select_related("presenter", "presenter_partner__organization")
+                 .prefetch_related("documents", "decisions"))
+    minutes = list(meeting.minutes_versions.select_related("author", "approved_in").order_by("-number"))
+    current = minutes[0] if minutes else None
+    context = {
+        "meeting": meeting, "body": body, "items": items,
+        "roles": selectors.roles_for_meeting(meeting),
+        "agenda_status": selectors.agenda_status_of(meeting), "agenda_deadline": selectors.agenda_deadline_of(meeting),
+        "agenda_labels": logic.AGENDA_STATUS_LABELS,
+        "seat_rows": [(seat, by_seat.get(seat.pk)) for seat in seats],
+        "guests": [a for a in attendances if a.seat_id is None],
+        "quorum": selectors.quorum_of(meeting, seats, attendances),
+        "minutes": current, "minutes_html": render_markdown(current.text) if current else "",
+        "older_minutes": minutes[1:],
+        "item_form": forms.get("item_form") or AgendaItemForm(cooperation=cooperation),
+        "document_form": forms.get("document_form") or DocumentForm(meeting=meeting),
+        "attendance_form": forms.get("attendance_form") or AttendanceForm(meeting=meeting),
+        "decision_form": forms.get("decision_form") or DecisionForm(meeting=meeting),
+        "approve_form": forms.get("approve_form") or ApproveMinutesForm(meeting=meeting),
+        "history_entries": history.entries_for_meeting(meeting) if _may(request, cooperation, "view_history") else [],
+    }
+    return _page(request, "governance/meeting.html", cooperation, str(meeting),
+                 crumbs=[(body.name, body.get_absolute_url())], status=status, **context)
+
+
+def _may(request, cooperation, action):
+    from entente.cooperations.rules import can
+
+    return can(request.user, action, cooperation)
+
+
+def meeting_detail(request, slug, pk):
+    meeting = selectors.get_meeting_for_user(request.user, slug, pk, "view")
+    return _meeting_page(request, meeting)
+
+
+def meeting_ics_view(request, slug, pk):
+    meeting = selectors.get_meeting_for_user(request.user, slug, pk, "view")
+    response = HttpResponse(meeting_ics(meeting), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="reunion-{meeting.pk}.ics"'
+    return response
+
+
+def _meeting_action(request, slug, pk, form_name, form, action):
+    """Run `action(cleaned_data)` for a valid form; re-render the meeting page with errors otherwise."""
+    meeting = form.meeting
+    if form.is_valid():
+        try:
+            message = action(form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, _errors(error))
+        else:
+            messages.success(request, message)
+            return redirect(meeting.get_absolute_url())
+    return _meeting_page(request, meeting, status=400, **{form_name: form})
+
+
+def _bound(form, meeting):
+    form.meeting = meeting
+    return form
+
+
+@require_POST
+def agenda_item_add(request, slug, pk):
+    meeting = selectors.get_meeting_for_user(request.user, slug, pk, "run_meetings")
+    form = _bound(AgendaItemForm(request.POST, cooperation=meeting.body.cooperation), meeting)
+
+    def action(data):
+        item = services.add_agenda_item(meeting=meeting, **data)
+        return f"Point « {item.title} » ajouté à l'ordre du jour."
+
+    return _meeting_action(request, slug, pk, "item_form", form, action)
+
+
+@require_POST
+def document_add(request, slug, pk):
+    meeting = selectors.get_meeting_for_user(request.user, slug, pk, "run_meetings")
+    form = _bound(DocumentForm(request.POST, request.FILES, meeting=meeting), meeting)
+
+    def action(data):
+        document = services.add_document(item=data["item"], title=data["title"], file=data.get("file"),
+                                         url=data.get("url") or "")
+        return f"Document « {document.title} » joint."
+
+    return _meeting_action(request, slug, pk, "document_form", form, action)
+
+
+@require_POST
+def agenda_send(request, slug, pk):
+    meeting = selectors.get_meeting_for_user(request.user, slug, pk, "run_meetings")
+    try:
+        services.send_agenda(meeting)
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+        return _meeting_page(request, meeting, status=400)
+    status = selectors.agenda_status_of(meeting)
+    messages.success(request, f"Ordre du jour et convocations envoyés ({logic.AGENDA_STATUS_LABELS[status].lower()}).")
+    return redirect(meeting.get_absolute_url())
+
+
+@require_POST
+def attendance_set(request, slug, pk):
+    meeting = selectors.get_meeting_for_user(request.user, slug, pk, "run_meetings")
+    form = _bound(AttendanceForm(request.POST, meeting=meeting), meeting)
+
+    def action(data):
+        attendance = services.record_attendance(meeting=meeting, status=data["status"], seat=data.get("seat"),
+                                                person=data.get("person"), proxy=data.get("proxy"))
+        return f"Présence enregistrée : {attendance.who}, {attendance.get_status_display().lower()}."
+
+    return _meeting_action(request, slug, pk, "attendance_form", form, action)
+
+
+@require_POST
+def decision_create(request, slug, pk):
+    meeting = selectors.get_meeting_for_user(request.user, slug, pk, "run_meetings")
+    form = _bound(DecisionForm(request.POST, meeting=meeting), meeting)
+    created = {}
+
+    def action(data):
+        created["decision"] = services.record_decision(by=request.user, **data)
+        return f"Décision {created['decision'].reference} enregistrée. Ajoutez-lui ses suites à donner."
+
+    response = _meeting_action(request, slug, pk, "decision_form", form, action)
+    if "decision" in created:
+        return redirect(created["decision"].get_absolute_url())
+    return response
+
+
+def minutes_edit(request, slug, pk):
+    meeting = selectors.get_meeting_for_user(request.user, slug, pk, "run_meetings")
+    current = selectors.current_minutes(meeting)
+    form = MinutesForm(request.POST or None, initial={"text": current.text if current else _minutes_outline(meeting)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            version, is_new = services.save_minutes(meeting=meeting, author=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, _errors(error))
+        else:
+            if is_new:
+                messages.warning(request, f"La version approuvée reste inchangée : vos modifications forment la "
+                                          f"version {version.number}, proposée à la prochaine approbation.")
+            else:
+                messages.success(request, f"Compte rendu enregistré (version {version.number}, proposée).")
+            return redirect(meeting.get_absolute_url() + "#compte-rendu")
+    return _page(request, "governance/minutes_form.html", meeting.body.cooperation, "Compte rendu",
+                 crumbs=[(meeting.body.name, meeting.body.get_absolute_url()), (str(meeting),
+                                                                               meeting.get_absolute_url())],
+                 status=400 if form.errors else 200, form=form, meeting=meeting, current=current,
+                 approved=current is not None and current.status == MinutesStatus.APPROVED)
+
+
+def _minutes_outline(meeting) -> str:
+    lines = [f"# Compte rendu — {meeting}", ""]
+    for item in meeting.items.all():
+        lines += [f"## {item.position}. {item.title}", "", ""]
+    return "\n".join(lines)
+
+
+@require_POST
+def minutes_approve(request, slug, pk):
+    meeting = selectors.get_meeting_for_user(request.user, slug, pk, "run_meetings")
+    form = _bound(ApproveMinutesForm(request.POST, meeting=meeting), meeting)
+
+    def action(data):
+        current = selectors.current_minutes(meeting)
+        if current is None:
+            raise ValidationError("Aucun compte rendu à approuver.")
+        version = services.approve_minutes(current, approved_in=data.get("approved_in"))
+        return f"Compte rendu approuvé (version {version.number})."
+
+    return _meeting_action(request, slug, pk, "approve_form", form, action)
+
+
+def governance_history(request, slug):
+    cooperation = get_cooperation_for_user(request.user, slug, "view_history")
+    return _page(request, "governance/history.html", cooperation, "Historique de la gouvernance",
+                 entries=history.entries_for_cooperation(cooperation))

@@ -1,0 +1,239 @@
+"""Pages of decisions: the decision, its votes, follow-ups and ratifications; the register and its
+exports; "Mes suites à donner"; the iCalendar feeds."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from entente.cooperations.rules import can, get_cooperation_for_user
+
+from . import exports, history, logic, selectors, services
+from .forms import FollowUpForm, FollowUpUpdateForm, RatificationForm, RegisterFilterForm, VoteForm
+from .ical import feed_ics
+from .models import Body, CalendarToken, FollowUpStatus, Meeting, VotingMode
+from .views import _errors, _page
+
+
+def _decision_page(request, decision, status=200, **forms):
+    cooperation = decision.cooperation
+    meeting = decision.item.meeting
+    followups = list(decision.followups.select_related("owner", "owner_partner__organization").order_by("due_on"))
+    today = logic.paris_today()
+    for followup in followups:
+        followup.state = logic.followup_state(followup.status, followup.due_on, today)
+        followup.may_update = _may_update(request.user, followup)
+        followup.form = (forms.get("update_form") if forms.get("update_pk") == followup.pk else None) or \
+            FollowUpUpdateForm(initial={"status": followup.status, "evidence": followup.evidence,
+                                        "evidence_url": followup.evidence_url}, prefix=f"f{followup.pk}")
+    ratifications = list(decision.ratifications.select_related("partner__organization"))
+    for ratification in ratifications:
+        ratification.form = (forms.get("ratification_form") if forms.get("ratification_pk") == ratification.pk
+                             else None) or RatificationForm(prefix=f"r{ratification.pk}", initial={
+                                 "status": ratification.status, "assembly": ratification.assembly,
+                                 "date": ratification.date,
+                                 "deliberation_reference": ratification.deliberation_reference})
+    votes = list(decision.votes.select_related("seat__user", "seat__partner__organization", "partner__organization",
+                                               "proxy_seat__user", "proxy_seat__partner__organization"))
+    state = logic.ratification_state([r.status for r in ratifications], required=decision.requires_ratification)
+    context = {
+        "decision": decision, "meeting": meeting, "body": meeting.body, "followups": followups,
+        "ratifications": ratifications, "votes": votes,
+        "tally": logic.tally((vote.choice, vote.weight) for vote in votes) if votes else None,
+        "votes_enabled": meeting.body.voting_mode != VotingMode.NONE,
+        "state": "rejetee" if decision.outcome == "rejetee" else ("en_vigueur" if state == "sans_objet" else state),
+        "state_labels": selectors.STATE_LABELS, "followup_labels": logic.FOLLOWUP_STATE_LABELS,
+        "followup_form": forms.get("followup_form") or FollowUpForm(cooperation=cooperation),
+        "vote_form": forms.get("vote_form") or VoteForm(meeting=meeting),
+        "history_entries": history.entries_for_decision(decision) if can(request.user, "view_history", cooperation)
+        else [],
+    }
+    return _page(request, "governance/decision.html", cooperation, f"Décision {decision.reference}",
+                 crumbs=[("Registre des décisions", reverse("governance:register", args=[cooperation.slug]))],
+                 status=status, **context)
+
+
+def _may_update(user, followup) -> bool:
+    try:
+        selectors.check_may_update_followup(user, followup)
+    except Exception:  # noqa: BLE001 — PermissionDenied means "no"
+        return False
+    return True
+
+
+def decision_detail(request, slug, pk):
+    decision = selectors.get_decision_for_user(request.user, slug, pk, "view")
+    return _decision_page(request, decision)
+
+
+@require_POST
+def vote_cast(request, slug, pk):
+    decision = selectors.get_decision_for_user(request.user, slug, pk, "run_meetings")
+    form = VoteForm(request.POST, meeting=decision.item.meeting)
+    if form.is_valid():
+        try:
+            vote = services.cast_vote(decision=decision, recorded_by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, _errors(error))
+        else:
+            messages.success(request, f"Vote enregistré : {vote.get_choice_display().lower()}.")
+            return redirect(decision.get_absolute_url())
+    return _decision_page(request, decision, status=400, vote_form=form)
+
+
+@require_POST
+def followup_add(request, slug, pk):
+    decision = selectors.get_decision_for_user(request.user, slug, pk, "run_meetings")
+    form = FollowUpForm(request.POST, cooperation=decision.cooperation)
+    if form.is_valid():
+        try:
+            followup = services.add_followup(decision=decision, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, _errors(error))
+        else:
+            messages.success(request, f"Suite à donner « {followup.title} » ajoutée.")
+            return redirect(decision.get_absolute_url())
+    return _decision_page(request, decision, status=400, followup_form=form)
+
+
+@require_POST
+def followup_update(request, slug, pk):
+    followup = selectors.get_followup_for_user(request.user, slug, pk, "update_followups")
+    form = FollowUpUpdateForm(request.POST, prefix=f"f{followup.pk}")
+    if form.is_valid():
+        try:
+            services.update_followup(followup, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, _errors(error))
+        else:
+            done = followup.status == FollowUpStatus.DONE
+            messages.success(request, "Suite soldée." if done else "Suite mise à jour.")
+            target = request.POST.get("next", "")
+            if target == "mes-suites":
+                return redirect("governance:my_followups")
+            return redirect(followup.decision.get_absolute_url())
+    decision = selectors.get_decision_for_user(request.user, slug, followup.decision_id, "view")
+    return _decision_page(request, decision, status=400, update_form=form, update_pk=followup.pk)
+
+
+@require_POST
+def ratification_record(request, slug, pk):
+    ratification = selectors.get_ratification_for_user(request.user, slug, pk, "run_meetings")
+    form = RatificationForm(request.POST, prefix=f"r{ratification.pk}")
+    if form.is_valid():
+        try:
+            services.record_ratification(ratification, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, _errors(error))
+        else:
+            messages.success(request, f"Délibération de {ratification.partner.organization} enregistrée.")
+            return redirect(ratification.decision.get_absolute_url())
+    decision = selectors.get_decision_for_user(request.user, slug, ratification.decision_id, "view")
+    return _decision_page(request, decision, status=400, ratification_form=form, ratification_pk=ratification.pk)
+
+
+# --- register ------------------------------------------------------------------------------
+
+
+def _register_queryset(request, cooperation):
+    form = RegisterFilterForm(request.GET or None, cooperation=cooperation)
+    filters = {key: value for key, value in (form.cleaned_data.items() if form.is_valid() else []) if value}
+    return form, selectors.register(cooperation, **filters)
+
+
+def register(request, slug):
+    cooperation = get_cooperation_for_user(request.user, slug, "view")
+    form, queryset = _register_queryset(request, cooperation)
+    page = Paginator(queryset, 50).get_page(request.GET.get("page"))
+    for decision in page.object_list:
+        decision.state = selectors.decision_state(decision)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return _page(request, "governance/register.html", cooperation, "Registre des décisions", form=form, page=page,
+                 query=query.urlencode(), state_labels=selectors.STATE_LABELS)
+
+
+def register_export(request, slug, fmt):
+    if fmt not in ("csv", "xlsx", "pdf"):
+        raise Http404("Format d'export inconnu : csv, xlsx ou pdf.")
+    cooperation = get_cooperation_for_user(request.user, slug, "view")
+    _form, queryset = _register_queryset(request, cooperation)
+    rows = exports.register_rows(queryset)
+    stamp = timezone.localdate().isoformat()
+    name = f"registre-decisions-{cooperation.slug}-{stamp}"
+    if fmt == "csv":
+        response = HttpResponse(exports.register_csv(rows), content_type="text/csv; charset=utf-8")
+    elif fmt == "xlsx":
+        response = HttpResponse(
+            exports.register_xlsx(rows),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    else:
+        response = HttpResponse(exports.register_pdf(cooperation, rows), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+# --- "Mes suites à donner" ------------------------------------------------------------------
+
+
+@login_required
+def my_followups(request):
+    today = logic.paris_today()
+    overdue, soon = selectors.split_by_state(selectors.followups_of_user(request.user, today=today), today)
+    token = CalendarToken.objects.filter(user=request.user).first()
+    feed_url = request.build_absolute_uri(reverse("governance:person_feed", args=[token.key])) if token else ""
+    return render(request, "governance/my_followups.html", {
+        "title": "Mes suites à donner", "nav": "followups", "overdue": overdue, "soon": soon, "today": today,
+        "feed_url": feed_url, "labels": logic.FOLLOWUP_STATE_LABELS, "soon_days": logic.SOON_DAYS,
+        "breadcrumb": [("Mes suites à donner", None)],
+    })
+
+
+@login_required
+@require_POST
+def calendar_token_reset(request):
+    services.reset_calendar_token(request.user)
+    messages.success(request, "Nouveau lien d'agenda créé : l'ancien ne fonctionne plus.")
+    return redirect("governance:my_followups")
+
+
+# --- iCalendar feeds (secret addresses, for calendar software without a session) -----------
+
+
+def _feed_response(name, meetings):
+    response = HttpResponse(feed_ics(name, meetings), content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=900"
+    return response
+
+
+def _feed_window():
+    return timezone.now() - datetime.timedelta(days=365)
+
+
+def body_feed(request, token):
+    body = Body.objects.select_related("cooperation").filter(calendar_token=token).first()
+    if body is None:
+        raise Http404("Agenda introuvable.")
+    meetings = (Meeting.objects.filter(body=body, starts_at__gte=_feed_window())
+                .select_related("body__cooperation").prefetch_related("items").order_by("starts_at"))
+    return _feed_response(f"{body.name} — {body.cooperation.name}", meetings)
+
+
+def person_feed(request, token):
+    calendar_token = CalendarToken.objects.select_related("user").filter(key=token, user__is_active=True).first()
+    if calendar_token is None:
+        raise Http404("Agenda introuvable.")
+    user = calendar_token.user
+    meetings = (Meeting.objects.filter(starts_at__gte=_feed_window())
+                .filter(Q(body__members__user=user) | Q(body__members__user__isnull=True,
+                                                        body__members__partner__people__user=user))
+                .distinct().select_related("body__cooperation").prefetch_related("items").order_by("starts_at"))
+    return _feed_response(f"Mes réunions — {user.public_name}", meetings)
