@@ -40,7 +40,7 @@ class Case:
     On another private cooperation every role but operator gets 404 (invisible), unless
     scoped=False (pages that belong to no cooperation).
     changed: returns True when the request changed the database; it must be True exactly when
-    the answer was a success (status < 400).
+    the answer was a success (2xx, or a redirect other than to the sign-in page).
     """
 
     name: str
@@ -62,6 +62,8 @@ class Case:
         return f"{self.method} {self.name}{' ' + self.label if self.label else ''} [{self.visibility}]"
 
     def expected(self, role: str, target: str) -> int:
+        if role == "anonymous" and self.expect.get("anonymous") == 302:
+            return 302  # sign-in required before anything is looked up: reveals nothing
         if target == "other" and role != "operator":
             return 404 if self.visibility == "private" else self.expect.get(
                 "outsider" if role != "anonymous" else "anonymous", self.default)
