@@ -81,7 +81,9 @@ TERNARY_LABELS = {0: "Non", 1: "En partie", 2: "Oui"}
 class Criterion(models.Model):
     grid = models.ForeignKey(Grid, on_delete=models.CASCADE, related_name="criteria")
     label = models.CharField("libellé", max_length=200)
-    kind = models.CharField("type de réponse", max_length=10, choices=CriterionKind.choices, default=CriterionKind.SCALE)
+    kind = models.CharField(
+        "type de réponse", max_length=10, choices=CriterionKind.choices, default=CriterionKind.SCALE,
+    )
     scale_min = models.SmallIntegerField("minimum", default=1)
     scale_max = models.SmallIntegerField("maximum", default=4)
     weight = models.DecimalField("poids", max_digits=5, decimal_places=2, default=1)
@@ -93,7 +95,9 @@ class Criterion(models.Model):
         verbose_name_plural = "critères"
         ordering = ["position", "pk"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(scale_max__gt=models.F("scale_min")), name="criterion_scale_order"),
+            models.CheckConstraint(
+                condition=models.Q(scale_max__gt=models.F("scale_min")), name="criterion_scale_order",
+            ),
             models.CheckConstraint(condition=models.Q(weight__gt=0), name="criterion_weight_positive"),
         ]
 
@@ -305,6 +309,9 @@ class Score(models.Model):
         ]
         indexes = [models.Index(fields=["workshop", "idea", "criterion", "value"], name="score_histogram")]
 
+    def __str__(self):
+        return f"{self.value}"
+
 
 class Arbitration(models.Model):
     """A sitting of the steering body that arbitrated pistes of a workshop."""
@@ -339,3 +346,6 @@ class ArbitrationDecision(models.Model):
             models.UniqueConstraint(fields=["arbitration", "idea"], name="arbitration_decision_once"),
             models.CheckConstraint(condition=~models.Q(status=""), name="arbitration_decision_not_empty"),
         ]
+
+    def __str__(self):
+        return self.get_status_display()

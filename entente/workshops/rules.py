@@ -4,6 +4,8 @@ A participant who joined with a code has no role in the cooperation: their right
 their seat (Participant) in that one workshop, checked by `get_workshop_for_participant`.
 """
 
+import contextlib
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
@@ -23,7 +25,9 @@ ABILITIES = {
         has_role(MemberRole.COORDINATOR, MemberRole.MEMBER, MemberRole.CONTRIBUTOR), is_operator,
     ),
     # Read pistes and results (aggregates only).
-    "see_workshop_results": any_of(has_role(MemberRole.COORDINATOR, MemberRole.MEMBER, MemberRole.OBSERVER), is_operator),
+    "see_workshop_results": any_of(
+        has_role(MemberRole.COORDINATOR, MemberRole.MEMBER, MemberRole.OBSERVER), is_operator,
+    ),
     # Create and run workshops: phases, join codes, merges, imports, arbitration.
     "run_workshops": any_of(has_role(MemberRole.COORDINATOR), is_operator),
 }
@@ -41,10 +45,8 @@ PHASE_REFUSALS = {
 
 def register():
     for name, predicate in ABILITIES.items():
-        try:
+        with contextlib.suppress(ValueError):  # ready() may run twice in tests
             register_ability(name, predicate)
-        except ValueError:  # ready() may run twice in tests
-            pass
 
 
 def require_phase(workshop: Workshop, verb: str) -> None:
@@ -76,7 +78,7 @@ def participant_from_token(token: str, workshop: Workshop) -> Participant | None
     )
 
 
-def get_workshop_for_participant(request, slug: str, pk: int, token: str | None = None):
+def get_workshop_for_participant(request, slug: str, pk: int, token: str | None = None, use_session: bool = True):
     """A workshop and the caller's seat in it: a joined code, or a member's own account.
 
     Code holders need no account; members who may take part get a seat on first visit.
@@ -90,7 +92,11 @@ def get_workshop_for_participant(request, slug: str, pk: int, token: str | None 
     )
     if workshop is None:
         raise Http404("Atelier introuvable.")
-    participant = participant_from_token(token, workshop) if token else session_participant(request.session, workshop)
+    if token:
+        participant = participant_from_token(token, workshop)
+    else:
+        # The API never trusts the session alone for a code holder: no CSRF check protects it.
+        participant = session_participant(request.session, workshop) if use_session else None
     if participant is not None:
         return workshop, participant
     if token:

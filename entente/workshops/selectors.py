@@ -97,6 +97,15 @@ class IdeaResult:
     feasibility: float | None = None
     quadrant: str | None = None
     sources: list[Idea] = field(default_factory=list)
+    cells: list[CriterionStats] = field(default_factory=list)  # stats in the grid's order
+
+    @property
+    def x(self) -> float:  # position in the matrix drawing, 0–100
+        return round(5 + 90 * (self.feasibility or 0), 2)
+
+    @property
+    def y(self) -> float:
+        return round(95 - 90 * (self.value or 0), 2)
 
     @property
     def quadrant_label(self) -> str:
@@ -228,7 +237,7 @@ def workshop_results(workshop: Workshop) -> WorkshopResults:
             for criterion_id, criterion in criteria_by_pk.items()
         }
         result = IdeaResult(idea=idea, stats=stats, overall=_weighted(criteria, stats),
-                            sources=sources.get(idea.pk, []))
+                            sources=sources.get(idea.pk, []), cells=[stats[c.pk] for c in criteria])
         if result.overall is not None:
             result.overall *= 100
         result.value = _weighted(criteria, stats, Axis.VALUE)

@@ -189,7 +189,8 @@ def edit_idea(idea: Idea, *, title: str, description: str, domain, organization)
     if not title.strip():
         raise ValidationError("L'intitulé de la piste est obligatoire.")
     _check_domain(idea.workshop, domain)
-    idea.title, idea.description, idea.domain, idea.organization = title.strip(), description.strip(), domain, organization
+    idea.title, idea.description = title.strip(), description.strip()
+    idea.domain, idea.organization = domain, organization
     idea.save()
     return idea
 

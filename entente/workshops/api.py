@@ -1,0 +1,311 @@
+"""Workshops in the JSON API: workshops, pistes, scores (the live scoring endpoint), results.
+
+A participant who joined with a code authenticates with the header `X-Participant-Token`
+(returned by `POST /workshops/join`); account holders use their token or session.
+Results expose aggregates only: never who gave which score.
+"""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
+from pydantic import field_validator
+
+from entente.cooperations.models import Partnership
+from entente.cooperations.rules import can, get_cooperation_for_user
+from entente.territories.models import Organization
+
+from . import services
+from .models import Domain, Idea, Phase, Workshop, WorkshopKind
+from .presets import GRID_PRESETS
+from .ratelimit import RATE_LIMITED_MESSAGE, allow_score
+from .rules import get_workshop_for_participant, get_workshop_for_user
+from .selectors import workshop_results
+
+router = Router()
+TAG = "Ateliers"
+TOKEN_HEADER = "X-Participant-Token"
+
+
+class CriterionOut(Schema):
+    id: int
+    label: str
+    kind: str
+    scale_min: int
+    scale_max: int
+    weight: float
+    axis: str
+
+
+class WorkshopOut(Schema):
+    id: int
+    title: str
+    kind: str
+    host: str | None
+    held_on: date | None
+    place: str
+    phase: str
+    phase_label: str
+    anonymous: bool
+    criteria: list[CriterionOut]
+    idea_count: int
+
+
+def workshop_out(workshop, idea_count=None) -> dict:
+    return {
+        "id": workshop.pk, "title": workshop.title, "kind": workshop.kind,
+        "host": workshop.host.organization.name if workshop.host_id else None, "held_on": workshop.held_on,
+        "place": workshop.place, "phase": workshop.phase, "phase_label": workshop.get_phase_display(),
+        "anonymous": workshop.anonymous,
+        "criteria": [{**c.__dict__, "weight": float(c.weight)} for c in workshop.grid.criteria.all()],
+        "idea_count": idea_count if idea_count is not None else getattr(workshop, "idea_count", 0),
+    }
+
+
+class WorkshopIn(Schema):
+    title: str = Field(min_length=3, max_length=200)
+    kind: WorkshopKind = WorkshopKind.JOINT
+    host_partner_id: int | None = Field(default=None, description="partenariat organisateur (atelier interne)")
+    held_on: date | None = None
+    place: str = Field(default="", max_length=200)
+    grid_preset: str = Field(default="plus_value_faisabilite", description=", ".join(GRID_PRESETS))
+    anonymous: bool = False
+
+    @field_validator("grid_preset")
+    @classmethod
+    def known_preset(cls, value):
+        if value not in GRID_PRESETS:
+            raise ValueError(f"grille inconnue (attendu : {', '.join(GRID_PRESETS)})")
+        return value
+
+
+@router.get("/cooperations/{slug}/workshops", response=list[WorkshopOut], summary="Ateliers d'une coopération")
+@paginate(LimitOffsetPagination)
+def list_workshops(request, slug: str):
+    cooperation = get_cooperation_for_user(request.user, slug, "view_workshops")
+    workshops = (
+        Workshop.objects.filter(cooperation=cooperation).select_related("host__organization", "grid")
+        .prefetch_related("grid__criteria")
+        .annotate(idea_count=Count("ideas", filter=Q(ideas__merged_into__isnull=True)))
+    )
+    return [workshop_out(w) for w in workshops]
+
+
+@router.post("/cooperations/{slug}/workshops", response={201: WorkshopOut}, summary="Créer un atelier")
+def create_workshop(request, slug: str, payload: WorkshopIn):
+    cooperation = get_cooperation_for_user(request.user, slug, "run_workshops")
+    host = None
+    if payload.host_partner_id is not None:
+        host = Partnership.objects.filter(pk=payload.host_partner_id, cooperation=cooperation).first()
+        if host is None:
+            raise HttpError(400, "Partenaire organisateur inconnu dans cette coopération.")
+    data = payload.dict(exclude={"host_partner_id"})
+    workshop = services.create_workshop(cooperation=cooperation, user=request.user, host=host, **data)
+    return 201, workshop_out(workshop, 0)
+
+
+@router.get("/cooperations/{slug}/workshops/{workshop_id}", response=WorkshopOut, summary="Un atelier")
+def get_workshop(request, slug: str, workshop_id: int):
+    workshop = get_workshop_for_user(request.user, slug, workshop_id)
+    count = Idea.objects.filter(workshop=workshop, merged_into__isnull=True).count()
+    return workshop_out(workshop, count)
+
+
+class PhaseIn(Schema):
+    phase: Phase
+
+
+@router.put("/cooperations/{slug}/workshops/{workshop_id}/phase", response=WorkshopOut,
+            summary="Changer la phase d'un atelier")
+def put_phase(request, slug: str, workshop_id: int, payload: PhaseIn):
+    workshop = get_workshop_for_user(request.user, slug, workshop_id, "run_workshops")
+    services.set_phase(workshop, payload.phase)
+    return workshop_out(workshop, Idea.objects.filter(workshop=workshop, merged_into__isnull=True).count())
+
+
+class IdeaOut(Schema):
+    id: int
+    title: str
+    description: str
+    domain: str | None
+    organization: str | None
+    origin: str
+    merged_into: int | None
+    arbitration_status: str
+    arbitration_reason: str
+
+
+def idea_out(idea) -> dict:
+    return {
+        "id": idea.pk, "title": idea.title, "description": idea.description,
+        "domain": idea.domain.label if idea.domain_id else None,
+        "organization": idea.organization.name if idea.organization_id else None,
+        "origin": idea.origin, "merged_into": idea.merged_into_id,
+        "arbitration_status": idea.arbitration_status, "arbitration_reason": idea.arbitration_reason,
+    }
+
+
+def _workshop_for_reader(request, slug, workshop_id):
+    """Pistes are read by participants (code or account) and by those who see results."""
+    token = request.headers.get(TOKEN_HEADER)
+    if token:
+        return get_workshop_for_participant(request, slug, workshop_id, token=token)[0]
+    workshop = get_workshop_for_user(request.user, slug, workshop_id)
+    if not (can(request.user, "see_workshop_results", workshop.cooperation)
+            or can(request.user, "take_part_in_workshops", workshop.cooperation)):
+        get_workshop_for_user(request.user, slug, workshop_id, "see_workshop_results")
+    return workshop
+
+
+@router.get("/cooperations/{slug}/workshops/{workshop_id}/ideas", response=list[IdeaOut],
+            summary="Pistes d'un atelier")
+@paginate(LimitOffsetPagination)
+def list_ideas(request, slug: str, workshop_id: int):
+    workshop = _workshop_for_reader(request, slug, workshop_id)
+    ideas = Idea.objects.filter(workshop=workshop).select_related("domain", "organization").order_by("pk")
+    return [idea_out(idea) for idea in ideas]
+
+
+class IdeaIn(Schema):
+    title: str = Field(min_length=1, max_length=255)
+    description: str = ""
+    domain_id: int | None = None
+    organization_id: int | None = None
+
+
+def _participant(request, slug, workshop_id):
+    token = request.headers.get(TOKEN_HEADER)
+    return get_workshop_for_participant(request, slug, workshop_id, token=token or None, use_session=False)
+
+
+@router.post("/cooperations/{slug}/workshops/{workshop_id}/ideas", response={201: IdeaOut},
+             summary="Proposer une piste")
+def create_idea(request, slug: str, workshop_id: int, payload: IdeaIn):
+    workshop, participant = _participant(request, slug, workshop_id)
+    domain = organization = None
+    if payload.domain_id is not None:
+        domain = Domain.objects.filter(pk=payload.domain_id, cooperation_id=workshop.cooperation_id).first()
+        if domain is None:
+            raise HttpError(400, "Domaine inconnu dans cette coopération.")
+    if payload.organization_id is not None:
+        organization = services.partner_organizations(workshop).filter(pk=payload.organization_id).first()
+        if organization is None:
+            raise HttpError(400, "Cette organisation n'est pas partenaire de la coopération.")
+    idea = services.propose_idea(workshop=workshop, participant=participant, title=payload.title,
+                                 description=payload.description, domain=domain, organization=organization)
+    return 201, idea_out(idea)
+
+
+class ScoreIn(Schema):
+    idea: int = Field(description="identifiant de la piste")
+    criterion: int = Field(description="identifiant du critère")
+    value: int = Field(description="note dans l'échelle du critère")
+
+
+class ScoreOut(Schema):
+    idea: int
+    criterion: int
+    value: int
+
+
+@router.post("/cooperations/{slug}/workshops/{workshop_id}/scores", response=ScoreOut,
+             summary="Noter une piste sur un critère (la dernière note envoyée fait foi)")
+def post_score(request, slug: str, workshop_id: int, payload: ScoreIn):
+    workshop, participant = _participant(request, slug, workshop_id)
+    if not allow_score(participant.pk):
+        raise HttpError(429, RATE_LIMITED_MESSAGE)
+    services.submit_score(workshop, participant, idea_id=payload.idea, criterion_id=payload.criterion,
+                          value=payload.value)
+    return {"idea": payload.idea, "criterion": payload.criterion, "value": payload.value}
+
+
+class StatsOut(Schema):
+    criterion: int
+    count: int
+    mean: float | None
+    median: float | None
+    spread: float | None
+
+
+class RankedIdeaOut(Schema):
+    id: int
+    title: str
+    organization: str | None
+    overall: float | None
+    rank: int | None
+    quadrant: str | None
+    arbitration_status: str
+    merged_sources: list[int]
+    criteria: list[StatsOut]
+
+
+class PartnerBiasOut(Schema):
+    organization: str
+    evaluators: int
+    own_score: float | None
+    others_score: float | None
+    hidden: bool
+
+
+class ParticipationOut(Schema):
+    organization: str
+    participants: int
+    active: int
+    complete: int
+    rate: float | None
+    completion: float | None
+
+
+class ResultsOut(Schema):
+    workshop: int
+    anonymous: bool
+    ideas: list[RankedIdeaOut]
+    home_bias: list[PartnerBiasOut]
+    participation: list[ParticipationOut]
+
+
+@router.get("/cooperations/{slug}/workshops/{workshop_id}/results", response=ResultsOut,
+            summary="Résultats agrégés (jamais de note individuelle)")
+def get_results(request, slug: str, workshop_id: int):
+    workshop = get_workshop_for_user(request.user, slug, workshop_id, "see_workshop_results")
+    results = workshop_results(workshop)
+    ideas = [{
+        "id": r.idea.pk, "title": r.idea.title,
+        "organization": r.idea.organization.name if r.idea.organization_id else None,
+        "overall": r.overall, "rank": r.rank, "quadrant": r.quadrant,
+        "arbitration_status": r.idea.arbitration_status, "merged_sources": [s.pk for s in r.sources],
+        "criteria": [{"criterion": c.pk, "count": s.count, "mean": s.mean, "median": s.median, "spread": s.spread}
+                     for c, s in zip(results.criteria, r.cells, strict=True)],
+    } for r in results.all_ideas]
+    return {
+        "workshop": workshop.pk, "anonymous": workshop.anonymous, "ideas": ideas,
+        "home_bias": [b.__dict__ for b in results.bias],
+        "participation": [{**p.__dict__, "rate": p.rate, "completion": p.completion} for p in results.participation],
+    }
+
+
+class JoinIn(Schema):
+    code: str = Field(min_length=4, max_length=12)
+    display_name: str = Field(min_length=1, max_length=120)
+    organization_id: int
+
+
+class JoinOut(Schema):
+    token: str
+    workshop: int
+    cooperation: str
+    display_name: str
+
+
+@router.post("/workshops/join", response={201: JoinOut}, summary="Rejoindre un atelier avec son code")
+def join(request, payload: JoinIn):
+    organization = Organization.objects.filter(pk=payload.organization_id).first()
+    if organization is None:
+        raise ValidationError("Organisation inconnue.")
+    participant = services.join_with_code(code=payload.code, display_name=payload.display_name,
+                                          organization=organization)
+    return 201, {"token": participant.token, "workshop": participant.workshop_id,
+                 "cooperation": participant.workshop.cooperation.slug, "display_name": participant.display_name}

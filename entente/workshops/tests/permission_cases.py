@@ -1,0 +1,195 @@
+"""The workshops' rows of the permission matrix: every page and API operation, per phase."""
+
+from entente.core.testing import Case, contributors, editors, everyone_in, private_readers
+
+ALL_ROLES = ["anonymous", "outsider", "observateur", "contributeur", "membre", "coordinateur", "operator"]
+
+
+def _workshop(ctx, phase="foisonnement", **extra):
+    from entente.workshops.factories import IdeaFactory, ParticipantFactory, WorkshopFactory
+
+    workshop = WorkshopFactory(cooperation=ctx.cooperation, phase=phase, title="Atelier de la matrice", **extra)
+    organization = ctx.world.partners[ctx.cooperation.pk][0].organization
+    idea = IdeaFactory(workshop=workshop, title="Piste de la matrice", organization=organization)
+    other = IdeaFactory(workshop=workshop, title="Piste jumelle", organization=organization)
+    participant = ParticipantFactory(workshop=workshop, organization=organization)
+    criterion = workshop.grid.criteria.first()
+    return {"workshop": workshop, "idea": idea, "other_idea": other, "participant": participant,
+            "criterion": criterion, "organization": organization}
+
+
+def setup_for(phase):
+    return lambda ctx: _workshop(ctx, phase)
+
+
+def merged_setup(ctx):
+    objects = _workshop(ctx, "evaluation")
+    objects["other_idea"].merged_into = objects["idea"]
+    objects["other_idea"].save()
+    return objects
+
+
+def url(name, *extra):
+    def build(ctx):
+        from django.urls import reverse
+
+        args = [ctx.cooperation.slug, ctx.workshop.pk] + [getattr(ctx, e).pk for e in extra]
+        return reverse(f"workshops:{name}", args=args)
+
+    return build
+
+
+def api(path):
+    return lambda ctx: "/api/v1" + path.format(slug=ctx.cooperation.slug, workshop=ctx.workshop.pk)
+
+
+def refreshed(obj):
+    obj.refresh_from_db()
+    return obj
+
+
+def score_stored(ctx):
+    from entente.workshops.models import Score
+
+    return Score.objects.filter(idea=ctx.idea).exists()
+
+
+def idea_created(ctx):
+    from entente.workshops.models import Idea
+
+    return Idea.objects.filter(workshop=ctx.workshop, title="Nouvelle piste").exists()
+
+
+def workshop_created(ctx):
+    from entente.workshops.models import Workshop
+
+    return Workshop.objects.filter(cooperation=ctx.cooperation, title="Atelier créé").exists()
+
+
+def participant_joined(ctx):
+    from entente.workshops.models import Participant
+
+    return Participant.objects.filter(workshop=ctx.workshop, display_name="DGA Ressources").exists()
+
+
+def arbitrated(ctx):
+    return refreshed(ctx.idea).arbitration_status == "retenue"
+
+
+def score_data(ctx):
+    return {"idea": ctx.idea.pk, f"score-{ctx.criterion.pk}": 3}
+
+
+def api_score(ctx):
+    return {"idea": ctx.idea.pk, "criterion": ctx.criterion.pk, "value": 3}
+
+
+PUBLIC_READ = dict.fromkeys(ALL_ROLES, 200)
+
+CASES = [
+    Case("workshops:list", lambda ctx: f"/cooperations/{ctx.cooperation.slug}/ateliers/", everyone_in(200),
+         setup=setup_for("foisonnement")),
+    Case("workshops:list", lambda ctx: f"/cooperations/{ctx.cooperation.slug}/ateliers/", PUBLIC_READ,
+         setup=setup_for("foisonnement"), visibility="public"),
+    Case("workshops:create", lambda ctx: f"/cooperations/{ctx.cooperation.slug}/ateliers/nouveau/", editors(200)),
+    Case("workshops:create", lambda ctx: f"/cooperations/{ctx.cooperation.slug}/ateliers/nouveau/", editors(302),
+         method="POST", data={"title": "Atelier créé", "kind": "commun", "grid_preset": "plus_value_faisabilite"},
+         changed=workshop_created),
+    Case("workshops:detail", url("detail"), everyone_in(200), setup=setup_for("foisonnement")),
+    Case("workshops:detail", url("detail"), PUBLIC_READ, setup=setup_for("foisonnement"), visibility="public"),
+    Case("workshops:facilitate", url("facilitate"), editors(200), setup=setup_for("foisonnement")),
+    Case("workshops:live_ideas", url("live_ideas"), editors(200), setup=setup_for("evaluation")),
+    Case("workshops:phase", url("phase"), editors(302), method="POST", data={"direction": "suivante"},
+         setup=setup_for("foisonnement"), changed=lambda ctx: refreshed(ctx.workshop).phase == "evaluation"),
+    Case("workshops:participant_access", url("participant_access", "participant"), editors(302), method="POST",
+         data={"action": "revoquer"}, setup=setup_for("evaluation"),
+         changed=lambda ctx: refreshed(ctx.participant).revoked_at is not None),
+    Case("workshops:join", lambda ctx: "/ateliers/rejoindre/", PUBLIC_READ, scoped=False),
+    Case("workshops:join_code", lambda ctx: f"/ateliers/rejoindre/{ctx.workshop.join_code}/", PUBLIC_READ,
+         setup=setup_for("foisonnement"), scoped=False),
+    Case("workshops:join_code", lambda ctx: f"/ateliers/rejoindre/{ctx.workshop.join_code}/",
+         dict.fromkeys(ALL_ROLES, 302), method="POST", scoped=False, setup=setup_for("foisonnement"),
+         data=lambda ctx: {"display_name": "DGA Ressources", "organization": ctx.organization.pk},
+         changed=participant_joined, label="foisonnement"),
+    Case("workshops:join_code", lambda ctx: f"/ateliers/rejoindre/{ctx.workshop.join_code}/",
+         dict.fromkeys(ALL_ROLES, 400), method="POST", scoped=False, setup=setup_for("clos"),
+         data=lambda ctx: {"display_name": "DGA Ressources", "organization": ctx.organization.pk},
+         changed=participant_joined, label="clos"),
+    Case("workshops:participate", url("participate"), contributors(200), setup=setup_for("foisonnement")),
+    Case("workshops:idea_create", url("idea_create"), contributors(302), method="POST",
+         data={"title": "Nouvelle piste"}, setup=setup_for("foisonnement"), changed=idea_created,
+         label="foisonnement"),
+    Case("workshops:idea_create", url("idea_create"), contributors(403), method="POST",
+         data={"title": "Nouvelle piste"}, setup=setup_for("evaluation"), changed=idea_created, label="evaluation"),
+    Case("workshops:idea_edit", url("idea_edit", "idea"), editors(200), setup=setup_for("foisonnement")),
+    Case("workshops:idea_edit", url("idea_edit", "idea"), editors(302), method="POST",
+         data={"title": "Titre corrigé"}, setup=setup_for("foisonnement"),
+         changed=lambda ctx: refreshed(ctx.idea).title == "Titre corrigé", label="foisonnement"),
+    Case("workshops:idea_edit", url("idea_edit", "idea"), editors(403), method="POST",
+         data={"title": "Titre corrigé"}, setup=setup_for("evaluation"),
+         changed=lambda ctx: refreshed(ctx.idea).title == "Titre corrigé", label="evaluation"),
+    Case("workshops:score", url("score"), contributors(200), setup=setup_for("evaluation")),
+    Case("workshops:score_submit", url("score_submit"), contributors(302), method="POST", data=score_data,
+         setup=setup_for("evaluation"), changed=score_stored, label="evaluation"),
+    Case("workshops:score_submit", url("score_submit"), contributors(403), method="POST", data=score_data,
+         setup=setup_for("foisonnement"), changed=score_stored, label="foisonnement"),
+    Case("workshops:score_submit", url("score_submit"), contributors(403), method="POST", data=score_data,
+         setup=setup_for("clos"), changed=score_stored, label="clos"),
+    Case("workshops:results", url("results"), private_readers(200), setup=setup_for("evaluation")),
+    Case("workshops:similar", url("similar"), editors(200), setup=setup_for("evaluation")),
+    Case("workshops:merge", url("merge"), editors(302), method="POST", setup=setup_for("evaluation"),
+         data=lambda ctx: {"ideas": [ctx.idea.pk, ctx.other_idea.pk], "target": ctx.idea.pk},
+         changed=lambda ctx: refreshed(ctx.other_idea).merged_into_id == ctx.idea.pk),
+    Case("workshops:unmerge", url("unmerge", "other_idea"), editors(302), method="POST", setup=merged_setup,
+         changed=lambda ctx: refreshed(ctx.other_idea).merged_into_id is None),
+    Case("workshops:arbitrate", url("arbitrate"), editors(200), setup=setup_for("clos")),
+    Case("workshops:arbitrate", url("arbitrate"), editors(302), method="POST", setup=setup_for("clos"),
+         data=lambda ctx: {"body": "Comité de pilotage", "decided_on": "2026-03-02",
+                           f"status-{ctx.idea.pk}": "retenue"}, changed=arbitrated, label="clos"),
+    Case("workshops:arbitrate", url("arbitrate"), editors(403), method="POST", setup=setup_for("evaluation"),
+         data=lambda ctx: {"body": "Comité de pilotage", "decided_on": "2026-03-02",
+                           f"status-{ctx.idea.pk}": "retenue"}, changed=arbitrated, label="evaluation"),
+    Case("workshops:import", url("import"), editors(200), setup=setup_for("foisonnement")),
+    Case("workshops:import", url("import"), editors(400), method="POST", setup=setup_for("foisonnement"),
+         changed=idea_created, label="sans fichier"),
+    Case("workshops:export",
+         lambda ctx: f"/cooperations/{ctx.cooperation.slug}/ateliers/{ctx.workshop.pk}/export/classement.csv",
+         private_readers(200), setup=setup_for("evaluation")),
+    # API
+    Case("API GET /cooperations/{slug}/workshops", api("/cooperations/{slug}/workshops"), everyone_in(200),
+         setup=setup_for("foisonnement")),
+    Case("API POST /cooperations/{slug}/workshops", api("/cooperations/{slug}/workshops"), editors(201),
+         method="POST", json=True, data={"title": "Atelier créé"}, setup=setup_for("foisonnement"),
+         changed=workshop_created),
+    Case("API GET /cooperations/{slug}/workshops/{workshop_id}", api("/cooperations/{slug}/workshops/{workshop}"),
+         everyone_in(200), setup=setup_for("foisonnement")),
+    Case("API PUT /cooperations/{slug}/workshops/{workshop_id}/phase",
+         api("/cooperations/{slug}/workshops/{workshop}/phase"), editors(200), method="PUT", json=True,
+         data={"phase": "evaluation"}, setup=setup_for("foisonnement"),
+         changed=lambda ctx: refreshed(ctx.workshop).phase == "evaluation"),
+    Case("API GET /cooperations/{slug}/workshops/{workshop_id}/ideas",
+         api("/cooperations/{slug}/workshops/{workshop}/ideas"), everyone_in(200), setup=setup_for("evaluation")),
+    Case("API POST /cooperations/{slug}/workshops/{workshop_id}/ideas",
+         api("/cooperations/{slug}/workshops/{workshop}/ideas"), contributors(201), method="POST", json=True,
+         data={"title": "Nouvelle piste"}, setup=setup_for("foisonnement"), changed=idea_created,
+         label="foisonnement"),
+    Case("API POST /cooperations/{slug}/workshops/{workshop_id}/ideas",
+         api("/cooperations/{slug}/workshops/{workshop}/ideas"), contributors(403), method="POST", json=True,
+         data={"title": "Nouvelle piste"}, setup=setup_for("clos"), changed=idea_created, label="clos"),
+    Case("API POST /cooperations/{slug}/workshops/{workshop_id}/scores",
+         api("/cooperations/{slug}/workshops/{workshop}/scores"), contributors(200), method="POST", json=True,
+         data=api_score, setup=setup_for("evaluation"), changed=score_stored, label="evaluation"),
+    Case("API POST /cooperations/{slug}/workshops/{workshop_id}/scores",
+         api("/cooperations/{slug}/workshops/{workshop}/scores"), contributors(403), method="POST", json=True,
+         data=api_score, setup=setup_for("foisonnement"), changed=score_stored, label="foisonnement"),
+    Case("API POST /cooperations/{slug}/workshops/{workshop_id}/scores",
+         api("/cooperations/{slug}/workshops/{workshop}/scores"), contributors(403), method="POST", json=True,
+         data=api_score, setup=setup_for("clos"), changed=score_stored, label="clos"),
+    Case("API GET /cooperations/{slug}/workshops/{workshop_id}/results",
+         api("/cooperations/{slug}/workshops/{workshop}/results"), private_readers(200),
+         setup=setup_for("evaluation")),
+    Case("API POST /workshops/join", lambda ctx: "/api/v1/workshops/join", dict.fromkeys(ALL_ROLES, 201),
+         method="POST", json=True, scoped=False, setup=setup_for("foisonnement"),
+         data=lambda ctx: {"code": ctx.workshop.join_code, "display_name": "DGA Ressources",
+                           "organization_id": ctx.organization.pk}, changed=participant_joined),
+]

@@ -1,0 +1,230 @@
+"""Import of pistes from CSV/XLSX (all or nothing, errors by line and column) and exports."""
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from entente.core.exports import csv_bytes, neutralise
+from entente.core.text import fold, search_key
+
+from .models import Domain, Idea, IdeaOrigin
+from .selectors import workshop_results
+from .services import partner_organizations, propose_idea
+
+COLUMN_ALIASES = {
+    "title": {"intitule", "titre", "piste", "intitule de la piste", "nom"},
+    "description": {"description", "detail", "details", "commentaire"},
+    "domain": {"domaine", "theme", "thematique"},
+    "organization": {"organisation", "organisation proposante", "partenaire", "collectivite", "porteur"},
+}
+COLUMN_LABELS = {"title": "intitulé", "description": "description", "domain": "domaine",
+                 "organization": "organisation"}
+MAX_ROWS = 2000
+
+
+@dataclass
+class ImportReport:
+    errors: list[tuple[int, str, str]] = field(default_factory=list)  # line, column, message
+    rows: list[dict] = field(default_factory=list)
+    imported: int = 0
+    skipped_blank: int = 0
+
+    def error(self, line: int, column: str, message: str) -> None:
+        self.errors.append((line, column, message))
+
+
+def read_table(upload) -> tuple[list[list[str]], str | None]:
+    """The file's rows as text cells, or an error message for the whole file."""
+    name = upload.name.lower()
+    content = upload.read()
+    if name.endswith(".xlsx"):
+        return _read_xlsx(content)
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = content[: error.start].count(b"\n") + 1
+        return [], (f"Encodage non reconnu à la ligne {line} : enregistrez le fichier en « CSV UTF-8 » "
+                    "depuis votre tableur.")
+    first_line = text.split("\n", 1)[0]
+    delimiter = max([";", ",", "\t"], key=first_line.count)
+    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)], None
+
+
+def _read_xlsx(content: bytes):
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds of errors for a damaged file
+        return [], "Le fichier XLSX est illisible : vérifiez qu'il s'agit bien d'un classeur Excel."
+    sheet = workbook.worksheets[0]
+    rows = [["" if cell is None else str(cell).strip() for cell in row] for row in sheet.iter_rows(values_only=True)]
+    workbook.close()
+    return rows, None
+
+
+def _map_header(header: list[str], report: ImportReport) -> dict[str, int]:
+    columns = {}
+    for index, cell in enumerate(header):
+        key = fold(cell)
+        match = next((name for name, aliases in COLUMN_ALIASES.items() if key in aliases), None)
+        if match is None:
+            if key:
+                report.error(1, cell, "Colonne inconnue. Colonnes attendues : intitulé, description, domaine, "
+                                      "organisation (séparateur « ; »).")
+        elif match in columns:
+            report.error(1, cell, f"Colonne « {COLUMN_LABELS[match]} » en double.")
+        else:
+            columns[match] = index
+    if "title" not in columns:
+        report.error(1, "intitulé", "Colonne obligatoire absente : « intitulé ». Vérifiez aussi le séparateur.")
+    return columns
+
+
+def parse_ideas(workshop, upload) -> ImportReport:
+    report = ImportReport()
+    table, fatal = read_table(upload)
+    if fatal:
+        report.error(1, "", fatal)
+        return report
+    while table and not any(table[0]):
+        table.pop(0)
+    if not table:
+        report.error(1, "", "Le fichier est vide.")
+        return report
+    columns = _map_header(table[0], report)
+    if report.errors:
+        return report
+    if len(table) - 1 > MAX_ROWS:
+        report.error(1, "", f"Trop de lignes : {MAX_ROWS} pistes au plus par import.")
+        return report
+    organizations = {search_key(o.name): o for o in partner_organizations(workshop)}
+    domains = {search_key(d.label): d for d in Domain.objects.filter(cooperation_id=workshop.cooperation_id)}
+    for line, row in enumerate(table[1:], start=2):
+        if not any(row):
+            report.skipped_blank += 1
+            continue
+        _parse_row(line, row, columns, organizations, domains, report)
+    return report
+
+
+def _cell(row, columns, name):
+    index = columns.get(name)
+    return row[index].strip() if index is not None and index < len(row) else ""
+
+
+def _parse_row(line, row, columns, organizations, domains, report):
+    if len(row) > len(columns) and any(row[len(columns):]):
+        report.error(line, "", f"{len(row)} cellules pour {len(columns)} colonnes : vérifiez le séparateur "
+                               "et les guillemets.")
+        return
+    title = _cell(row, columns, "title")
+    if not title:
+        report.error(line, "intitulé", "L'intitulé est vide.")
+    elif len(title) > 255:
+        report.error(line, "intitulé", f"L'intitulé dépasse 255 caractères ({len(title)}).")
+    domain_name, organization_name = _cell(row, columns, "domain"), _cell(row, columns, "organization")
+    domain = domains.get(search_key(domain_name)) if domain_name else None
+    if domain_name and domain is None:
+        report.error(line, "domaine", f"Domaine inconnu : « {domain_name} ».")
+    organization = organizations.get(search_key(organization_name)) if organization_name else None
+    if organization_name and organization is None:
+        report.error(line, "organisation", f"Organisation inconnue ou non partenaire : « {organization_name} ».")
+    report.rows.append({"title": title, "description": _cell(row, columns, "description"), "domain": domain,
+                        "organization": organization})
+
+
+def import_ideas(workshop, upload) -> ImportReport:
+    """Nothing is imported when any line is wrong."""
+    from .rules import require_phase
+
+    require_phase(workshop, "import")
+    report = parse_ideas(workshop, upload)
+    if report.errors:
+        report.rows = []
+        return report
+    with transaction.atomic():
+        for row in report.rows:
+            propose_idea(workshop=workshop, participant=None, origin=IdeaOrigin.IMPORT,
+                         origin_label=f"Import « {upload.name} »"[:255], check_phase=False, **row)
+    report.imported = len(report.rows)
+    return report
+
+
+# Exports --------------------------------------------------------------------------------------
+
+def _fmt(number, digits=2):
+    return "" if number is None else round(number, digits)
+
+
+def ideas_table(workshop):
+    header = ["n°", "intitulé", "description", "domaine", "organisation proposante", "auteur·rices", "origine",
+              "fusionnée dans (n°)", "arbitrage", "motif"]
+    ideas = (Idea.objects.filter(workshop=workshop).select_related("domain", "organization")
+             .prefetch_related("authors").order_by("pk"))
+    rows = [[idea.pk, idea.title, idea.description, idea.domain.label if idea.domain_id else "",
+             idea.organization.name if idea.organization_id else "",
+             ", ".join(a.display_name for a in idea.authors.all()),
+             idea.origin_label or idea.get_origin_display(), idea.merged_into_id or "",
+             idea.get_arbitration_status_display() if idea.arbitration_status else "", idea.arbitration_reason]
+            for idea in ideas]
+    return header, rows
+
+
+def scores_table(workshop):
+    """Per-person scores; anonymous workshops get no participant column and a neutral order."""
+    from .models import Score
+
+    queryset = Score.objects.filter(workshop=workshop).order_by()
+    if workshop.anonymous:
+        header = ["n° piste", "piste", "critère", "note"]
+        rows = sorted(queryset.values_list("idea_id", "idea__title", "criterion__label", "value"))
+        return header, [list(row) for row in rows]
+    header = ["participant·e", "organisation", "n° piste", "piste", "critère", "note"]
+    rows = queryset.values_list("participant__display_name", "participant__organization__name", "idea_id",
+                                "idea__title", "criterion__label", "value").order_by("participant__display_name",
+                                                                                     "idea_id", "criterion_id")
+    return header, [[name, organization or "", *rest] for name, organization, *rest in rows]
+
+
+def ranking_table(workshop):
+    results = workshop_results(workshop)
+    header = ["rang", "n°", "piste", "organisation", "score global (0-100)"]
+    for criterion in results.criteria:
+        header += [f"{criterion.label} — {label}" for label in ("nombre", "moyenne", "médiane", "écart-type")]
+    header += ["quadrant", "arbitrage"]
+    rows = []
+    for result in results.all_ideas:
+        row = [result.rank or "", result.idea.pk, result.idea.title,
+               result.idea.organization.name if result.idea.organization_id else "", _fmt(result.overall, 1)]
+        for stats in result.stats_list(results.criteria):
+            row += [stats.count, _fmt(stats.mean), _fmt(stats.median), _fmt(stats.spread)]
+        row += [result.quadrant_label, result.idea.get_arbitration_status_display()
+                if result.idea.arbitration_status else ""]
+        rows.append(row)
+    return header, rows
+
+
+EXPORTS = {"pistes": ideas_table, "notes": scores_table, "classement": ranking_table}
+
+
+def xlsx_bytes(title: str, header, rows) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31])
+    sheet.append(header)
+    for row in rows:
+        sheet.append([neutralise(cell) for cell in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def export_bytes(workshop, kind: str, fmt: str) -> tuple[bytes, str]:
+    header, rows = EXPORTS[kind](workshop)
+    if fmt == "xlsx":
+        return xlsx_bytes(kind, header, rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return csv_bytes(header, rows), "text/csv; charset=utf-8"

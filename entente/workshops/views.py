@@ -1,0 +1,250 @@
+"""Pages of a workshop: list, creation, facilitation, joining, proposing and scoring.
+
+Results, similar pistes, arbitration, import and export are in views_results.py.
+"""
+
+import segno
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from entente.cooperations.context import space_context
+from entente.cooperations.rules import can, get_cooperation_for_user
+
+from . import services
+from .forms import IdeaForm, JoinCodeForm, JoinForm, WorkshopForm
+from .models import PHASE_ORDER, Idea, Participant, Workshop
+from .ratelimit import RATE_LIMITED_MESSAGE, allow_score
+from .rules import can_edit_idea, get_workshop_for_participant, get_workshop_for_user, require_phase
+from .selectors import participant_progress, scoring_sheet
+
+
+def _workshop_context(request, workshop, page_title, **extra):
+    crumbs = [("Ateliers", reverse("workshops:list", args=[workshop.cooperation.slug])),
+              (workshop.title, workshop.get_absolute_url() if page_title != workshop.title else None)]
+    if page_title != workshop.title:
+        crumbs.append((page_title, None))
+    return space_context(request, workshop.cooperation, page_title=page_title, crumbs=crumbs,
+                         workshop=workshop, phases=PHASE_ORDER, **extra)
+
+
+def workshop_list(request, slug):
+    cooperation = get_cooperation_for_user(request.user, slug, "view_workshops")
+    workshops = (
+        Workshop.objects.filter(cooperation=cooperation).select_related("host__organization")
+        .annotate(idea_count=Count("ideas", filter=Q(ideas__merged_into__isnull=True), distinct=True),
+                  participant_count=Count("participants", filter=Q(participants__revoked_at__isnull=True),
+                                          distinct=True))
+    )
+    return render(request, "workshops/list.html", space_context(
+        request, cooperation, page_title="Ateliers", workshops=workshops,
+    ))
+
+
+def workshop_create(request, slug):
+    cooperation = get_cooperation_for_user(request.user, slug, "run_workshops")
+    form = WorkshopForm(request.POST or None, cooperation=cooperation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workshop = services.create_workshop(cooperation=cooperation, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Atelier créé. Code de participation : {workshop.join_code}.")
+            return redirect("workshops:facilitate", slug, workshop.pk)
+    return render(request, "workshops/form.html", space_context(
+        request, cooperation, page_title="Nouvel atelier", form=form,
+        crumbs=[("Ateliers", reverse("workshops:list", args=[slug])), ("Nouvel atelier", None)],
+    ), status=400 if form.errors else 200)
+
+
+def workshop_detail(request, slug, pk):
+    workshop = get_workshop_for_user(request.user, slug, pk)
+    counts = Idea.objects.filter(workshop=workshop, merged_into__isnull=True).aggregate(
+        total=Count("id"), retained=Count("id", filter=Q(arbitration_status="retenue")),
+    )
+    return render(request, "workshops/detail.html", _workshop_context(
+        request, workshop, workshop.title, counts=counts, arbitrations=workshop.arbitrations.all()[:5],
+    ))
+
+
+def join_url(request, workshop) -> str:
+    return request.build_absolute_uri(reverse("workshops:join_code", args=[workshop.join_code]))
+
+
+def facilitate(request, slug, pk):
+    workshop = get_workshop_for_user(request.user, slug, pk, "run_workshops")
+    url = join_url(request, workshop)
+    qr = segno.make(url, error="m").svg_inline(scale=5, title=f"QR code pour rejoindre l'atelier : {url}")
+    participants = Participant.objects.filter(workshop=workshop).select_related("organization")
+    return render(request, "workshops/facilitate.html", _workshop_context(
+        request, workshop, "Animation", join_link=url, qr_svg=qr, participants=participants,
+        ideas=_live_ideas(workshop),
+    ))
+
+
+def _live_ideas(workshop):
+    return (Idea.objects.filter(workshop=workshop, merged_into__isnull=True)
+            .select_related("organization", "domain").order_by("-created_at", "-pk"))
+
+
+def live_ideas(request, slug, pk):
+    workshop = get_workshop_for_user(request.user, slug, pk, "run_workshops")
+    return render(request, "workshops/_live_ideas.html", {"workshop": workshop, "ideas": _live_ideas(workshop)})
+
+
+@require_POST
+def change_phase(request, slug, pk):
+    workshop = get_workshop_for_user(request.user, slug, pk, "run_workshops")
+    try:
+        services.move_phase(workshop, request.POST.get("direction", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("workshops:facilitate", slug, pk)
+    messages.success(request, f"L'atelier est passé en phase « {workshop.get_phase_display()} ».")
+    return redirect("workshops:facilitate", slug, pk)
+
+
+@require_POST
+def participant_access(request, slug, pk, participant_pk):
+    workshop = get_workshop_for_user(request.user, slug, pk, "run_workshops")
+    participant = get_object_or_404(Participant, pk=participant_pk, workshop=workshop)
+    if request.POST.get("action") == "retablir":
+        services.reinstate_participant(participant)
+        messages.success(request, f"Participation de « {participant.display_name} » rétablie.")
+    else:
+        services.revoke_participant(participant)
+        messages.success(request, f"Participation de « {participant.display_name} » révoquée.")
+    return redirect("workshops:facilitate", slug, pk)
+
+
+def join(request):
+    form = JoinCodeForm(request.POST or request.GET or None)
+    if form.is_bound and form.is_valid():
+        if Workshop.objects.filter(join_code=form.cleaned_data["code"]).exists():
+            return redirect("workshops:join_code", form.cleaned_data["code"])
+        form.add_error("code", "Code inconnu. Vérifiez le code affiché par l'animation.")
+    return render(request, "workshops/join.html", {
+        "title": "Rejoindre un atelier", "form": form, "breadcrumb": [("Rejoindre un atelier", None)],
+    }, status=400 if form.errors else 200)
+
+
+def join_code(request, code):
+    workshop = get_object_or_404(Workshop.objects.select_related("cooperation"), join_code=code.upper())
+    form = JoinForm(request.POST or None, workshop=workshop)
+    if request.method == "POST" and form.is_valid():
+        try:
+            participant = services.join_with_code(code=workshop.join_code, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as error:
+            form.add_error(None, error.messages[0] if isinstance(error, ValidationError) else str(error))
+        else:
+            seats = request.session.get("workshop_seats") or {}
+            seats[str(workshop.pk)] = participant.token
+            request.session["workshop_seats"] = seats
+            return redirect("workshops:participate", workshop.cooperation.slug, workshop.pk)
+    return render(request, "workshops/join_code.html", {
+        "title": f"Rejoindre « {workshop.title} »", "workshop": workshop, "form": form,
+        "breadcrumb": [("Rejoindre un atelier", reverse("workshops:join")), (workshop.title, None)],
+    }, status=400 if form.errors else 200)
+
+
+def participate(request, slug, pk):
+    workshop, participant = get_workshop_for_participant(request, slug, pk)
+    form = IdeaForm(workshop=workshop)
+    ideas = (Idea.objects.filter(workshop=workshop, merged_into__isnull=True)
+             .select_related("organization", "domain").prefetch_related("authors").order_by("-pk"))
+    mine = {idea.pk for idea in ideas if any(a.pk == participant.pk for a in idea.authors.all())}
+    return render(request, "workshops/participate.html", _participant_context(
+        request, workshop, participant, "Participer", form=form, ideas=ideas, mine=mine,
+    ))
+
+
+def _participant_context(request, workshop, participant, page_title, **extra):
+    if can(request.user, "view_workshops", workshop.cooperation):
+        return _workshop_context(request, workshop, page_title, participant=participant, **extra)
+    # A code holder sees the workshop only, not the cooperation's space.
+    return {"title": f"{page_title} — {workshop.title}", "workshop": workshop, "participant": participant,
+            "breadcrumb": [(workshop.title, None)], **extra}
+
+
+@require_POST
+def idea_create(request, slug, pk):
+    workshop, participant = get_workshop_for_participant(request, slug, pk)
+    form = IdeaForm(request.POST, workshop=workshop)
+    if form.is_valid():
+        try:
+            services.propose_idea(workshop=workshop, participant=participant, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Piste proposée : elle apparaît sur l'écran de l'animation.")
+            return redirect("workshops:participate", slug, pk)
+    return render(request, "workshops/idea_form.html", _participant_context(
+        request, workshop, participant, "Proposer une piste", form=form,
+    ), status=400)
+
+
+def idea_edit(request, slug, pk, idea_pk):
+    workshop, participant = get_workshop_for_participant(request, slug, pk)
+    idea = get_object_or_404(Idea.objects.select_related("workshop__cooperation"), pk=idea_pk, workshop=workshop,
+                             merged_into__isnull=True)
+    if not can_edit_idea(request.user, participant, idea):
+        raise PermissionDenied("Seuls les auteur·rices de la piste et l'animation peuvent la modifier.")
+    require_phase(workshop, "edit_idea")
+    initial = {"title": idea.title, "description": idea.description, "domain": idea.domain,
+               "organization": idea.organization}
+    form = IdeaForm(request.POST or None, workshop=workshop, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_idea(idea, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Piste modifiée.")
+            return redirect("workshops:participate", slug, pk)
+    return render(request, "workshops/idea_form.html", _participant_context(
+        request, workshop, participant, "Modifier la piste", form=form, idea=idea,
+    ), status=400 if form.errors else 200)
+
+
+def score_sheet(request, slug, pk):
+    workshop, participant = get_workshop_for_participant(request, slug, pk)
+    criteria, rows, done = scoring_sheet(workshop, participant)
+    return render(request, "workshops/score.html", _participant_context(
+        request, workshop, participant, "Évaluation", criteria=criteria, rows=rows, done=done, total=len(rows),
+    ))
+
+
+@require_POST
+def score_submit(request, slug, pk):
+    workshop, participant = get_workshop_for_participant(request, slug, pk)
+    if not allow_score(participant.pk):
+        return HttpResponse(RATE_LIMITED_MESSAGE, status=429)
+    try:
+        items = _posted_scores(request.POST)
+        services.submit_scores(workshop, participant, items)
+    except ValidationError as error:
+        if request.htmx:
+            return HttpResponse(" ".join(error.messages), status=400)
+        messages.error(request, " ".join(error.messages))
+        return redirect(reverse("workshops:score", args=[slug, pk]))
+    if request.htmx:
+        done, total = participant_progress(workshop, participant)
+        return render(request, "workshops/_progress.html", {"done": done, "total": total})
+    return redirect(reverse("workshops:score", args=[slug, pk]) + f"#piste-{items[0].idea_id}")
+
+
+def _posted_scores(data):
+    try:
+        idea_id = int(data.get("idea", ""))
+        items = [services.ScoreInput(idea_id, int(key.removeprefix("score-")), int(value))
+                 for key, value in data.items() if key.startswith("score-") and value != ""]
+    except ValueError:
+        raise ValidationError("Note illisible : choisissez une valeur dans la liste.") from None
+    if not items:
+        raise ValidationError("Aucune note envoyée : choisissez une valeur pour au moins un critère.")
+    return items

@@ -1,0 +1,131 @@
+"""Results, similar pistes and merges, arbitration, import and export of a workshop."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from . import services
+from .forms import ArbitrationForm, ImportForm
+from .models import ArbitrationStatus, Idea
+from .rules import get_workshop_for_user as _get
+from .rules import require_phase
+from .selectors import Quadrant, workshop_results
+from .similarity import similar_groups
+from .transfer import EXPORTS, export_bytes, import_ideas
+from .views import _workshop_context
+
+
+def results(request, slug, pk):
+    workshop = _get(request.user, slug, pk, "see_workshop_results")
+    context = {"results": workshop_results(workshop), "quadrant_labels": Quadrant.LABELS}
+    if request.htmx:
+        return render(request, "workshops/_results_body.html", {"workshop": workshop, **context})
+    return render(request, "workshops/results.html", _workshop_context(request, workshop, "Résultats", **context))
+
+
+def similar(request, slug, pk):
+    workshop = _get(request.user, slug, pk, "run_workshops")
+    merged = (Idea.objects.filter(workshop=workshop, merged_into__isnull=False)
+              .select_related("merged_into", "organization").order_by("merged_into_id", "pk"))
+    return render(request, "workshops/similar.html", _workshop_context(
+        request, workshop, "Pistes similaires", groups=similar_groups(workshop), merged=merged,
+    ))
+
+
+@require_POST
+def merge(request, slug, pk):
+    workshop = _get(request.user, slug, pk, "run_workshops")
+    ids = {int(value) for value in request.POST.getlist("ideas") if value.isdigit()}
+    target_id = request.POST.get("target", "")
+    ideas = {idea.pk: idea for idea in Idea.objects.filter(workshop=workshop, pk__in=ids | {_int(target_id)})}
+    target = ideas.get(_int(target_id))
+    if target is None or len(ideas) < 2:
+        messages.error(request, "Choisissez au moins deux pistes de l'atelier, dont la piste qui les réunit.")
+        return redirect("workshops:similar", slug, pk)
+    try:
+        services.merge_ideas(target, [idea for key, idea in ideas.items() if key != target.pk])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Pistes fusionnées dans « {target.title} ». Auteurs, origines et notes sont "
+                                   "conservés ; la fusion est réversible.")
+    return redirect("workshops:similar", slug, pk)
+
+
+def _int(value):
+    return int(value) if str(value).isdigit() else None
+
+
+@require_POST
+def unmerge(request, slug, pk, idea_pk):
+    workshop = _get(request.user, slug, pk, "run_workshops")
+    idea = get_object_or_404(Idea, pk=idea_pk, workshop=workshop)
+    try:
+        services.unmerge_idea(idea)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"« {idea.title} » est de nouveau une piste distincte, avec ses notes.")
+    return redirect("workshops:similar", slug, pk)
+
+
+def arbitrate(request, slug, pk):
+    workshop = _get(request.user, slug, pk, "run_workshops")
+    form = ArbitrationForm(request.POST or None, initial={"decided_on": timezone.localdate()})
+    if request.method == "POST":
+        require_phase(workshop, "arbitrate")
+        if form.is_valid():
+            decisions = _posted_decisions(request.POST)
+            try:
+                arbitration = services.arbitrate(workshop=workshop, user=request.user, decisions=decisions,
+                                                 **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, f"Arbitrage enregistré : {arbitration.decisions.count()} décision(s).")
+                return redirect("workshops:arbitrate", slug, pk)
+    outcome = workshop_results(workshop)
+    return render(request, "workshops/arbitrate.html", _workshop_context(
+        request, workshop, "Arbitrage", form=form, results=outcome, statuses=ArbitrationStatus.choices[1:],
+        arbitrations=workshop.arbitrations.prefetch_related("decisions__idea")[:10],
+    ), status=400 if form.errors else 200)
+
+
+def _posted_decisions(data):
+    decisions = []
+    for key, status in data.items():
+        if key.startswith("status-") and key[7:].isdigit() and status:
+            idea_id = int(key[7:])
+            decisions.append(services.DecisionInput(idea_id, status, data.get(f"reason-{idea_id}", "")))
+    return decisions
+
+
+def import_view(request, slug, pk):
+    workshop = _get(request.user, slug, pk, "run_workshops")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    status = 200
+    if request.method == "POST":
+        require_phase(workshop, "import")
+        if form.is_valid():
+            report = import_ideas(workshop, form.cleaned_data["file"])
+            if not report.errors:
+                messages.success(request, f"{report.imported} piste(s) importée(s).")
+                return redirect("workshops:participate", slug, pk)
+        status = 400
+    return render(request, "workshops/import.html", _workshop_context(
+        request, workshop, "Importer des pistes", form=form, report=report,
+    ), status=status)
+
+
+def export(request, slug, pk, kind, fmt):
+    workshop = _get(request.user, slug, pk, "see_workshop_results")
+    if kind not in EXPORTS or fmt not in ("csv", "xlsx"):
+        raise Http404("Export inconnu.")
+    content, content_type = export_bytes(workshop, kind, fmt)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="atelier-{workshop.pk}-{kind}.{fmt}"'
+    return response
