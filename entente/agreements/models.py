@@ -317,6 +317,12 @@ class Signatory(models.Model):
     def __str__(self):
         return str(self.organization)
 
+    @property
+    def latest_signature(self):
+        """The signature of the most recent version (reads prefetched signatures when present)."""
+        signatures = list(self.signatures.all())
+        return max(signatures, key=lambda s: s.version_id) if signatures else None
+
 
 def signature_scan_path(instance, filename):
     extension = filename.rsplit(".", 1)[-1].lower()

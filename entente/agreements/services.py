@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from entente.cooperations.models import Membership, Partnership
 
@@ -43,10 +44,10 @@ def create_charter(*, cooperation, user, kind, title, with_presets=True) -> Char
     if with_presets:
         rules = presets.CHARTER_HEADINGS if kind == CharterKind.FUNCTIONING else presets.MORAL_RULES
         section_kind = SectionKind.HEADING if kind == CharterKind.FUNCTIONING else SectionKind.MORAL_RULE
-        CharterSection.objects.bulk_create([
+        bulk_create_with_history([
             CharterSection(version=version, kind=section_kind, code=code, position=index, title=heading, body=body)
             for index, (code, heading, body) in enumerate(rules, start=1)
-        ])
+        ], CharterSection)
     return charter
 
 
@@ -112,10 +113,10 @@ def open_charter_draft(*, charter, user, note="") -> CharterVersion:
         charter=charter, number=(latest.number + 1) if latest else 1, note=note, created_by=_user(user),
     )
     if latest:
-        CharterSection.objects.bulk_create([
+        bulk_create_with_history([
             CharterSection(version=version, kind=s.kind, code=s.code, position=s.position, title=s.title, body=s.body)
             for s in latest.sections.all()
-        ])
+        ], CharterSection)
     return version
 
 
@@ -164,10 +165,10 @@ def create_agreement(*, cooperation, user, title, kind=AgreementKind.CONVENTION,
     _check_dates(agreement)
     agreement.save()
     if with_trunk:
-        Article.objects.bulk_create([
+        bulk_create_with_history([
             Article(agreement=agreement, position=index, title=heading, body=body)
             for index, (heading, body) in enumerate(presets.TRUNK_ARTICLES, start=1)
-        ])
+        ], Article)
     return agreement
 
 
@@ -258,11 +259,11 @@ def fill_annex_from_portfolio(*, annex) -> int:
     commitments = partner_commitments(annex.agreement.cooperation, annex.partnership.organization)
     annex.articles.exclude(source_action="").delete()
     start = (annex.articles.aggregate(m=Max("position"))["m"] or 0) + 1
-    AnnexArticle.objects.bulk_create([
+    bulk_create_with_history([
         AnnexArticle(annex=annex, position=start + index, title=_action_title(item)[:200],
                      body=commitment_text(item), source_action=_action_title(item)[:255])
         for index, item in enumerate(commitments)
-    ])
+    ], AnnexArticle)
     return len(commitments)
 
 
@@ -342,9 +343,9 @@ def derive_contract(*, trunk, partnership, user, title="", cosigners=()) -> Agre
         title=title or f"{trunk.title} — {partnership.organization}", preamble=trunk.preamble,
         duration_months=trunk.duration_months, starts_on=trunk.starts_on, ends_on=trunk.ends_on, place=trunk.place,
     )
-    Article.objects.bulk_create([
+    bulk_create_with_history([
         Article(agreement=contract, position=a.position, title=a.title, body=a.body) for a in trunk.articles.all()
-    ])
+    ], Article)
     generate_annexes(agreement=contract, partnerships=[partnership])
     add_signatory(agreement=contract, organization=partnership.organization)
     for organization, outside in cosigners:
@@ -505,11 +506,11 @@ def create_amendment(*, parent, user, title="") -> Agreement:
         cooperation=parent.cooperation, user=user, kind=AgreementKind.AMENDMENT, parent=parent, with_trunk=False,
         title=title or f"Avenant n° {number} — {parent.title}", place=parent.place,
     )
-    Article.objects.bulk_create([
+    bulk_create_with_history([
         Article(agreement=amendment, position=index,
                 title=heading, body=body.format(parent=parent.title, signed_on=french_date(parent.signed_on)))
         for index, (heading, body) in enumerate(presets.AMENDMENT_ARTICLES, start=1)
-    ])
+    ], Article)
     for signatory in parent.signatories.select_related("organization"):
         if signatory.is_outside_cosigner or is_partner(parent, signatory.organization):
             Signatory.objects.create(

@@ -1,0 +1,236 @@
+"""Pages of charters: editor by headings, versions, adoption by members, documents."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from entente.cooperations.context import space_context
+from entente.cooperations.models import Membership
+from entente.cooperations.rules import can, get_cooperation_for_user
+
+from . import services
+from .diff import diff_contents, summary
+from .documents import CONTENT_TYPES, DocumentError, charter_document, download_name
+from .forms import CharterBodiesForm, CharterForm, DiffForm, SectionForm
+from .models import CharterAdoption, CharterSection, CharterVersion, CharterVersionStatus
+from .rules import get_charter_for_user, visible_charter_versions
+from .selectors import body_model
+from .views import _form_message, refuse
+
+
+def _context(request, cooperation, page_title, charter=None, **extra):
+    crumbs = [("Chartes et conventions", reverse("agreements:list", args=[cooperation.slug]))]
+    if charter is not None and page_title != charter.title:
+        crumbs.append((charter.title, charter.get_absolute_url()))
+    return space_context(request, cooperation, page_title=page_title, crumbs=[*crumbs, (page_title, None)],
+                         charter=charter, **extra)
+
+
+def _version(request, charter, number=None) -> CharterVersion:
+    """The version asked for (?version=n), else the draft for editors, else the text in force."""
+    versions = visible_charter_versions(request.user, charter)
+    if number is not None:
+        version = versions.filter(number=number).first()
+        if version is None:
+            raise Http404("Version introuvable.")
+        return version
+    if can(request.user, "agreements_manage", charter.cooperation):
+        draft = versions.filter(status=CharterVersionStatus.DRAFT).first()
+        if draft:
+            return draft
+    return versions.exclude(status=CharterVersionStatus.DRAFT).order_by("-number").first() or versions.first()
+
+
+def _number(request) -> int | None:
+    raw = request.GET.get("version", "")
+    return int(raw) if raw.isdigit() else None
+
+
+def charter_create(request, slug):
+    cooperation = get_cooperation_for_user(request.user, slug, "agreements_manage")
+    form = CharterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        charter = services.create_charter(cooperation=cooperation, user=request.user, **form.cleaned_data)
+        messages.success(request, "La charte est créée en brouillon : complétez-la puis mettez-la en vigueur.")
+        return redirect(charter)
+    return render(request, "agreements/charter_form.html", {
+        **_context(request, cooperation, "Nouvelle charte"), "form": form,
+    })
+
+
+def charter_detail(request, slug, pk):
+    charter = get_charter_for_user(request.user, slug, pk, "view")
+    version = _version(request, charter, _number(request))
+    cooperation = charter.cooperation
+    member = (request.user.is_authenticated
+              and Membership.objects.filter(user=request.user, cooperation=cooperation).exists())
+    adoptions = version.adoptions.select_related("user", "partner__organization")
+    bodies = charter.bodies.all()
+    model = body_model()
+    bodies_form = CharterBodiesForm(
+        queryset=model.objects.filter(cooperation=cooperation) if model else charter.bodies.none(),
+        initial={"bodies": list(bodies)},
+    )
+    return render(request, "agreements/charter_detail.html", {
+        **_context(request, cooperation, charter.title, charter), "version": version,
+        "sections": version.sections.all(), "adoptions": adoptions,
+        "versions": visible_charter_versions(request.user, charter).select_related("created_by"),
+        "editing": version.is_draft and can(request.user, "agreements_manage", cooperation),
+        "manage": can(request.user, "agreements_manage", cooperation),
+        "can_adopt": (member and version.status == CharterVersionStatus.PUBLISHED
+                      and can(request.user, "charters_adopt", cooperation)
+                      and not any(a.user_id == request.user.pk for a in adoptions)),
+        "section_form": SectionForm(), "bodies": bodies, "bodies_form": bodies_form,
+        "has_draft": charter.versions.filter(status=CharterVersionStatus.DRAFT).exists(),
+    })
+
+
+def _charter_apply(request, charter, change, success, back=None):
+    back = back or charter.get_absolute_url()
+    try:
+        result = change()
+    except ValidationError as error:
+        return refuse(request, charter.cooperation, " ".join(error.messages), back)
+    messages.success(request, success(result) if callable(success) else success)
+    return redirect(back)
+
+
+def _draft(charter) -> CharterVersion:
+    draft = charter.versions.filter(status=CharterVersionStatus.DRAFT).first()
+    if draft is None:
+        raise Http404("Cette charte n'a pas de brouillon en cours.")
+    return draft
+
+
+@require_POST
+def section_add(request, slug, pk):
+    charter = get_charter_for_user(request.user, slug, pk, "agreements_manage")
+    form = SectionForm(request.POST)
+    if not form.is_valid():
+        return refuse(request, charter.cooperation, _form_message(form), charter.get_absolute_url())
+    return _charter_apply(request, charter, lambda: services.add_charter_section(
+        version=_draft(charter), title=form.cleaned_data["title"], body=form.cleaned_data["body"],
+    ), lambda section: f"La rubrique « {section.title} » est ajoutée.")
+
+
+def _section(charter, section_pk) -> CharterSection:
+    return get_object_or_404(CharterSection.objects.select_related("version"), version__charter=charter, pk=section_pk)
+
+
+def section_edit(request, slug, pk, section_pk):
+    charter = get_charter_for_user(request.user, slug, pk, "agreements_manage")
+    section = _section(charter, section_pk)
+    if not section.version.is_draft:
+        return refuse(request, charter.cooperation, "Cette version de la charte n'est plus un brouillon : elle ne "
+                      "peut plus être modifiée. Ouvrez une nouvelle version.", charter.get_absolute_url())
+    form = SectionForm(request.POST or None, initial={
+        "title": section.title, "body": section.body, "position": section.position,
+    })
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_charter_section(section=section, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"La rubrique « {section.title} » est enregistrée.")
+            return redirect(f"{charter.get_absolute_url()}#rubrique-{section.pk}")
+    return render(request, "agreements/section_form.html", {
+        **_context(request, charter.cooperation, f"Modifier « {section.title} »", charter), "form": form,
+        "section": section,
+    })
+
+
+@require_POST
+def section_delete(request, slug, pk, section_pk):
+    charter = get_charter_for_user(request.user, slug, pk, "agreements_manage")
+    section = _section(charter, section_pk)
+    return _charter_apply(request, charter, lambda: services.delete_charter_section(section=section),
+                          f"La rubrique « {section.title} » est retirée.")
+
+
+@require_POST
+def charter_publish(request, slug, pk):
+    charter = get_charter_for_user(request.user, slug, pk, "agreements_manage")
+    return _charter_apply(request, charter, lambda: services.publish_charter_version(
+        version=_draft(charter), user=request.user,
+    ), lambda version: f"La version {version.number} de la charte est en vigueur : les membres peuvent l'adopter.")
+
+
+@require_POST
+def charter_new_version(request, slug, pk):
+    charter = get_charter_for_user(request.user, slug, pk, "agreements_manage")
+    return _charter_apply(request, charter, lambda: services.open_charter_draft(
+        charter=charter, user=request.user, note=request.POST.get("note", "")[:255],
+    ), lambda version: f"La version {version.number} est ouverte en brouillon.")
+
+
+@require_POST
+def charter_adopt(request, slug, pk):
+    charter = get_charter_for_user(request.user, slug, pk, "charters_adopt")
+    version = charter.versions.filter(status=CharterVersionStatus.PUBLISHED).first()
+    if version is None:
+        return refuse(request, charter.cooperation, "Cette charte n'a pas encore de version en vigueur à adopter.",
+                      charter.get_absolute_url())
+    return _charter_apply(request, charter, lambda: services.adopt_charter(version=version, user=request.user),
+                          lambda adoption: f"Vous avez adopté la version {version.number} de la charte.")
+
+
+@require_POST
+def charter_bodies(request, slug, pk):
+    charter = get_charter_for_user(request.user, slug, pk, "agreements_manage")
+    model = body_model()
+    queryset = model.objects.filter(cooperation=charter.cooperation) if model else charter.bodies.none()
+    form = CharterBodiesForm(request.POST, queryset=queryset)
+    if not form.is_valid():
+        return refuse(request, charter.cooperation, _form_message(form), charter.get_absolute_url())
+    return _charter_apply(request, charter, lambda: services.set_charter_bodies(
+        charter=charter, bodies=form.cleaned_data["bodies"],
+    ), "Les instances régies par la charte sont enregistrées.")
+
+
+def charter_content(version) -> dict:
+    """A charter version in the shape the diff reads (articles = sections)."""
+    return {"title": version.charter.title,
+            "articles": [{"title": s.title, "body": s.body} for s in version.sections.all()]}
+
+
+def charter_diff(request, slug, pk):
+    charter = get_charter_for_user(request.user, slug, pk, "view")
+    versions = list(visible_charter_versions(request.user, charter).prefetch_related("sections"))
+    form = DiffForm(request.GET or None)
+    blocks = counts = None
+    if form.is_valid():
+        by_number = {v.number: v for v in versions}
+        old, new = by_number.get(form.cleaned_data["de"]), by_number.get(form.cleaned_data["a"])
+        if old is None or new is None:
+            form.add_error(None, "Ces numéros de version n'existent pas pour cette charte.")
+        else:
+            blocks = diff_contents(charter_content(old), charter_content(new))
+            counts = summary(blocks)
+    elif not request.GET and len(versions) >= 2:
+        form = DiffForm(initial={"de": versions[1].number, "a": versions[0].number})
+    return render(request, "agreements/charter_diff.html", {
+        **_context(request, charter.cooperation, "Comparer les versions", charter), "versions": versions,
+        "form": form, "blocks": blocks, "counts": counts,
+    }, status=400 if form.errors else 200)
+
+
+def charter_download(request, slug, pk, fmt):
+    charter = get_charter_for_user(request.user, slug, pk, "view")
+    if fmt not in CONTENT_TYPES:
+        raise Http404("Format de document inconnu.")
+    version = _version(request, charter, _number(request))
+    version = CharterVersion.objects.prefetch_related(
+        "sections", Prefetch("adoptions", queryset=CharterAdoption.objects.select_related("user", "partner")),
+    ).get(pk=version.pk)
+    try:
+        path = charter_document(version, fmt)
+    except DocumentError as error:
+        return refuse(request, charter.cooperation, str(error), charter.get_absolute_url(), status=422)
+    return FileResponse(path.open("rb"), as_attachment=True,
+                        filename=download_name(f"{charter.title} version {version.number}", fmt),
+                        content_type=CONTENT_TYPES[fmt])

@@ -1,0 +1,178 @@
+"""The agreement pages walk a draft to a signed text: trunk, annexes, signatories, signatures."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from entente.agreements import services
+from entente.agreements.models import Agreement, AgreementStatus, Comment, Signature
+from entente.cooperations.factories import MembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture
+def agreement(two_partners, coordinator):
+    cooperation, first, second = two_partners
+    agreement = services.create_agreement(cooperation=cooperation, user=coordinator, title="Convention de l'entente")
+    services.add_signatory(agreement=agreement, organization=first.organization)
+    services.add_signatory(agreement=agreement, organization=second.organization)
+    return agreement
+
+
+def url(name, agreement, *args):
+    return reverse(f"agreements:{name}", args=[agreement.cooperation.slug, agreement.pk, *args])
+
+
+def test_the_coordinator_sees_the_trunk_editor(client, agreement, coordinator):
+    client.force_login(coordinator)
+    response = client.get(url("detail", agreement))
+    assert response.status_code == 200
+    assert "Article 3 — Gouvernance" in response.content.decode()
+    assert "Soumettre à signature" in response.content.decode()
+
+
+def test_the_list_shows_drafts_to_members(client, agreement, coordinator):
+    client.force_login(coordinator)
+    response = client.get(reverse("agreements:list", args=[agreement.cooperation.slug]))
+    assert "Convention de l&#x27;entente" in response.content.decode()
+
+
+def test_annexes_are_pulled_from_the_portfolio(client, agreement, coordinator):
+    client.force_login(coordinator)
+    response = client.post(url("annexes_generate", agreement), {"partnership": ""})
+    assert response.status_code == 302
+    assert agreement.annexes.count() == 2
+    titles = set(agreement.annexes.get(partnership__organization__name="Département Aval").articles.values_list(
+        "title", flat=True))
+    assert titles == {"Plateforme de covoiturage de l'aval", "Schéma commun des pistes cyclables"}
+
+
+def test_an_unknown_placeholder_is_refused_in_french(client, agreement, coordinator):
+    client.force_login(coordinator)
+    response = client.post(url("article_add", agreement), {"title": "Moyens", "body": "Voir {{ budget }}."})
+    assert response.status_code == 400
+    assert "Variable inconnue" in response.content.decode()
+    assert not agreement.articles.filter(title="Moyens").exists()
+
+
+def test_draft_to_signed_with_scans(client, agreement, coordinator):
+    client.force_login(coordinator)
+    assert client.post(url("submit", agreement)).status_code == 302
+    agreement.refresh_from_db()
+    assert agreement.status == AgreementStatus.IN_SIGNATURE
+    today = timezone.localdate()
+    for signatory in agreement.signatories.all():
+        scan = SimpleUploadedFile("signee.pdf", PDF_BYTES, content_type="application/pdf")
+        response = client.post(url("sign", agreement, signatory.pk), {
+            "signed_on": today.isoformat(), "deliberation_reference": "DEL-1", "scan": scan,
+        })
+        assert response.status_code == 302, response.content.decode()
+    agreement.refresh_from_db()
+    assert agreement.status == AgreementStatus.SIGNED and agreement.signed_on == today
+    signature = Signature.objects.filter(signatory__agreement=agreement).first()
+    response = client.get(url("signature_scan", agreement, signature.pk))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_a_signature_before_the_version_is_refused(client, agreement, coordinator):
+    client.force_login(coordinator)
+    client.post(url("submit", agreement))
+    signatory = agreement.signatories.first()
+    response = client.post(url("sign", agreement, signatory.pk), {"signed_on": "2019-10-24"})
+    assert response.status_code == 400
+    assert "précède la version 1 qu&#x27;elle signe" in response.content.decode()
+    assert not Signature.objects.exists()
+
+
+def test_a_scan_that_is_not_a_pdf_is_refused(client, agreement, coordinator):
+    client.force_login(coordinator)
+    client.post(url("submit", agreement))
+    signatory = agreement.signatories.first()
+    scan = SimpleUploadedFile("signee.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
+    response = client.post(url("sign", agreement, signatory.pk), {
+        "signed_on": timezone.localdate().isoformat(), "scan": scan,
+    })
+    assert response.status_code == 400
+    assert "ne correspond pas à un fichier PDF" in response.content.decode()
+
+
+def test_a_scan_of_another_type_is_refused(client, agreement, coordinator):
+    client.force_login(coordinator)
+    client.post(url("submit", agreement))
+    signatory = agreement.signatories.first()
+    scan = SimpleUploadedFile("signee.exe", b"MZ", content_type="application/octet-stream")
+    response = client.post(url("sign", agreement, signatory.pk), {
+        "signed_on": timezone.localdate().isoformat(), "scan": scan,
+    })
+    assert "déposez un PDF, un PNG ou un JPEG" in response.content.decode()
+
+
+def test_members_comment_and_the_coordinator_resolves(client, agreement, coordinator):
+    member = MembershipFactory(cooperation=agreement.cooperation, role="membre").user
+    article = agreement.articles.first()
+    client.force_login(member)
+    response = client.post(url("comment_add", agreement), {"target": f"article:{article.pk}", "body": "Préciser."})
+    assert response.status_code == 302
+    comment = Comment.objects.get()
+    assert client.post(url("comment_resolve", agreement, comment.pk)).status_code == 403
+    client.force_login(coordinator)
+    assert client.post(url("comment_resolve", agreement, comment.pk)).status_code == 302
+    comment.refresh_from_db()
+    assert comment.resolved_by == coordinator
+
+
+def test_the_history_shows_who_changed_an_article(client, agreement, coordinator):
+    client.force_login(coordinator)
+    article = agreement.articles.get(title="Gouvernance")
+    client.post(url("article_edit", agreement, article.pk), {
+        "title": "Gouvernance", "body": "La conférence de l'entente pilote la coopération.", "position": 3,
+    })
+    response = client.get(url("history", agreement))
+    content = response.content.decode()
+    assert coordinator.public_name in content
+    assert "<ins>" in content and "conférence" in content
+
+
+def test_downloads_answer_docx_and_pdf(client, agreement, coordinator):
+    client.force_login(coordinator)
+    docx = client.get(url("document", agreement, "docx"))
+    assert docx.status_code == 200 and docx["Content-Type"].startswith("application/vnd.openxmlformats")
+    pdf = client.get(url("document", agreement, "pdf"))
+    assert pdf.status_code == 200 and b"".join(pdf.streaming_content).startswith(b"%PDF")
+    assert client.get(url("document", agreement, "odt")).status_code == 404
+
+
+def test_an_amendment_starts_from_a_signed_agreement(client, agreement, coordinator):
+    client.force_login(coordinator)
+    response = client.post(url("amendment_create", agreement))
+    assert response.status_code == 400
+    Agreement.objects.filter(pk=agreement.pk).update(status=AgreementStatus.SIGNED,
+                                                      signed_on=datetime.date(2019, 10, 24))
+    response = client.post(url("amendment_create", agreement))
+    amendment = Agreement.objects.get(parent=agreement)
+    assert response.status_code == 302 and amendment.kind == "avenant"
+    assert "24 octobre 2019" in amendment.articles.first().body
+    assert amendment.signatories.count() == 2
+
+
+def test_public_visitors_read_submitted_texts_but_not_drafts(client, agreement):
+    agreement.cooperation.visibility = "public"
+    agreement.cooperation.save()
+    assert client.get(url("text", agreement)).status_code == 404
+    Agreement.objects.filter(pk=agreement.pk).update(status=AgreementStatus.IN_SIGNATURE)
+    services.save_version(agreement=agreement, user=None)
+    response = client.get(url("text", agreement))
+    assert response.status_code == 200
+    assert "Article 1 — Objet" in response.content.decode()

@@ -1,0 +1,50 @@
+from django.urls import path
+
+from . import charter_views, views
+
+app_name = "agreements"
+
+BASE = "cooperations/<slug:slug>/chartes-et-conventions/"
+AGREEMENT = BASE + "conventions/<int:pk>/"
+CHARTER = BASE + "chartes/<int:pk>/"
+
+urlpatterns = [
+    path(BASE, views.agreement_list, name="list"),
+    path(BASE + "conventions/nouvelle/", views.agreement_create, name="create"),
+    path(AGREEMENT, views.agreement_detail, name="detail"),
+    path(AGREEMENT + "modifier/", views.agreement_edit, name="edit"),
+    path(AGREEMENT + "articles/", views.article_add, name="article_add"),
+    path(AGREEMENT + "articles/<int:article_pk>/", views.article_edit, name="article_edit"),
+    path(AGREEMENT + "articles/<int:article_pk>/supprimer/", views.article_delete, name="article_delete"),
+    path(AGREEMENT + "annexes/generer/", views.annexes_generate, name="annexes_generate"),
+    path(AGREEMENT + "annexes/<int:annex_pk>/supprimer/", views.annex_delete, name="annex_delete"),
+    path(AGREEMENT + "annexes/<int:annex_pk>/articles/", views.annex_article_add, name="annex_article_add"),
+    path(AGREEMENT + "annexes/<int:annex_pk>/articles/<int:article_pk>/", views.annex_article_edit,
+         name="annex_article_edit"),
+    path(AGREEMENT + "signataires/", views.signatory_add, name="signatory_add"),
+    path(AGREEMENT + "signataires/<int:signatory_pk>/retirer/", views.signatory_remove, name="signatory_remove"),
+    path(AGREEMENT + "signataires/<int:signatory_pk>/signer/", views.sign, name="sign"),
+    path(AGREEMENT + "signataires/<int:signatory_pk>/refus/", views.refusal, name="refusal"),
+    path(AGREEMENT + "signatures/<int:signature_pk>/exemplaire/", views.signature_scan, name="signature_scan"),
+    path(AGREEMENT + "soumettre/", views.submit, name="submit"),
+    path(AGREEMENT + "rouvrir/", views.reopen, name="reopen"),
+    path(AGREEMENT + "versions/", views.versions, name="versions"),
+    path(AGREEMENT + "versions/enregistrer/", views.version_create, name="version_create"),
+    path(AGREEMENT + "commentaires/", views.comment_add, name="comment_add"),
+    path(AGREEMENT + "commentaires/<int:comment_pk>/resoudre/", views.comment_resolve, name="comment_resolve"),
+    path(AGREEMENT + "avenant/", views.amendment_create, name="amendment_create"),
+    path(AGREEMENT + "document.<str:fmt>", views.document, name="document"),
+    path(AGREEMENT + "texte/", views.text, name="text"),
+    path(AGREEMENT + "historique/", views.history, name="history"),
+    path(BASE + "chartes/nouvelle/", charter_views.charter_create, name="charter_create"),
+    path(CHARTER, charter_views.charter_detail, name="charter_detail"),
+    path(CHARTER + "rubriques/", charter_views.section_add, name="section_add"),
+    path(CHARTER + "rubriques/<int:section_pk>/", charter_views.section_edit, name="section_edit"),
+    path(CHARTER + "rubriques/<int:section_pk>/supprimer/", charter_views.section_delete, name="section_delete"),
+    path(CHARTER + "mettre-en-vigueur/", charter_views.charter_publish, name="charter_publish"),
+    path(CHARTER + "nouvelle-version/", charter_views.charter_new_version, name="charter_new_version"),
+    path(CHARTER + "adopter/", charter_views.charter_adopt, name="charter_adopt"),
+    path(CHARTER + "instances/", charter_views.charter_bodies, name="charter_bodies"),
+    path(CHARTER + "comparer/", charter_views.charter_diff, name="charter_diff"),
+    path(CHARTER + "document.<str:fmt>", charter_views.charter_download, name="charter_document"),
+]
