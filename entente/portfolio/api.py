@@ -1,0 +1,349 @@
+"""API of the portfolio: axes, chantiers (workstreams), actions and their financing plans."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Q
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from entente.accounts.models import User
+from entente.cooperations.models import CooperationForm, Partnership, Purpose
+from entente.cooperations.rules import get_cooperation_for_user
+from entente.territories.models import Organization
+
+from . import selectors, services
+from .access import get_action_for_user
+from .models import (
+    ActionStatus,
+    Axis,
+    FinancingPlan,
+    FixedMode,
+    FundingSource,
+    PopulationBasis,
+    SharingKey,
+    Workstream,
+)
+
+router = Router()
+TAG = "Portefeuille d'actions"
+
+
+class AxisOut(Schema):
+    id: int
+    title: str
+    description: str
+    position: int
+
+
+class AxisIn(Schema):
+    title: str = Field(min_length=1, max_length=200)
+    description: str = ""
+
+
+class WorkstreamOut(Schema):
+    id: int
+    title: str
+    description: str
+    axis_id: int | None
+    lead_partner_id: int | None = Field(None, alias="lead_id")
+    position: int
+
+
+class WorkstreamIn(Schema):
+    title: str = Field(min_length=1, max_length=200)
+    axis_id: int | None = None
+    lead_partner_id: int | None = None
+    description: str = ""
+
+
+class PartnerRef(Schema):
+    partner_id: int
+    organization_id: int
+    name: str
+
+
+class ActionOut(Schema):
+    id: int
+    title: str
+    description: str
+    axis: str
+    workstream_id: int
+    workstream: str
+    status: str
+    status_label: str
+    progress: int
+    start_on: date | None
+    end_on: date | None
+    lead: PartnerRef | None
+    participants: list[PartnerRef]
+    purposes: list[str]
+    remainder: Decimal | None
+    url: str
+
+
+class ActionIn(Schema):
+    title: str = Field(min_length=1, max_length=255)
+    workstream_id: int
+    description: str = ""
+    lead_partner_id: int | None = Field(None, description="identifiant du partenariat (chef de file)")
+    participant_ids: list[int] = Field(default_factory=list, description="identifiants des partenariats")
+    external_organization_ids: list[int] = Field(default_factory=list)
+    referent_ids: list[int] = Field(default_factory=list, description="identifiants d'utilisateurs membres")
+    purposes: list[str] = Field(default_factory=list, description="codes des finalités")
+    forms: list[str] = Field(default_factory=list, description="codes des formes de coopération")
+    status: ActionStatus = ActionStatus.IDEA
+    progress: int = Field(0, ge=0, le=100)
+    start_on: date | None = None
+    end_on: date | None = None
+
+
+class ActionPatch(Schema):
+    title: str | None = Field(None, min_length=1, max_length=255)
+    workstream_id: int | None = None
+    description: str | None = None
+    lead_partner_id: int | None = None
+    participant_ids: list[int] | None = None
+    external_organization_ids: list[int] | None = None
+    referent_ids: list[int] | None = None
+    purposes: list[str] | None = None
+    forms: list[str] | None = None
+    status: ActionStatus | None = None
+    progress: int | None = Field(None, ge=0, le=100)
+    start_on: date | None = None
+    end_on: date | None = None
+
+
+class FundingIO(Schema):
+    source: FundingSource
+    label: str = ""
+    amount: Decimal = Field(ge=0, max_digits=14, decimal_places=2)
+
+
+class ShareOut(Schema):
+    partner_id: int
+    organization_id: int
+    name: str
+    amount: Decimal
+    explanation: str
+    count: int | None
+    weight: Decimal | None
+
+
+class FinancingOut(Schema):
+    total: Decimal
+    external_total: Decimal
+    remainder: Decimal
+    key: str
+    population_basis: str
+    fixed_partner_id: int | None
+    fixed_mode: str
+    fixed_value: Decimal | None
+    rest_key: str
+    count_label: str
+    note: str
+    fundings: list[FundingIO]
+    shares: list[ShareOut]
+
+
+class FinancingIn(Schema):
+    total: Decimal = Field(ge=0, max_digits=14, decimal_places=2)
+    key: SharingKey = SharingKey.EQUAL
+    population_basis: PopulationBasis = PopulationBasis.MUNICIPAL
+    fundings: list[FundingIO] = Field(default_factory=list)
+    fixed_partner_id: int | None = None
+    fixed_mode: FixedMode | None = None
+    fixed_value: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
+    rest_key: SharingKey | None = None
+    count_label: str = Field("", max_length=60)
+    counts: dict[int, int] = Field(default_factory=dict, description="partenariat → nombre")
+    weights: dict[int, Decimal] = Field(default_factory=dict, description="partenariat → poids")
+    note: str = ""
+
+
+def _partner_ref(partnership):
+    return {"partner_id": partnership.pk, "organization_id": partnership.organization_id,
+            "name": partnership.organization.name}
+
+
+def action_out(action) -> dict:
+    try:
+        plan = action.financing
+    except ObjectDoesNotExist:
+        plan = None
+    return {
+        "id": action.pk, "title": action.title, "description": action.description,
+        "axis": action.workstream.axis.title if action.workstream.axis_id else "",
+        "workstream_id": action.workstream_id, "workstream": action.workstream.title, "status": action.status,
+        "status_label": action.get_status_display(), "progress": action.progress, "start_on": action.start_on,
+        "end_on": action.end_on, "lead": _partner_ref(action.lead) if action.lead_id else None,
+        "participants": [_partner_ref(p) for p in action.participants.all()],
+        "purposes": [p.code or p.label for p in action.purposes.all()],
+        "remainder": plan.remainder if plan else None, "url": action.get_absolute_url(),
+    }
+
+
+def financing_out(plan: FinancingPlan) -> dict:
+    return {
+        "total": plan.total, "external_total": plan.external_total, "remainder": plan.remainder, "key": plan.key,
+        "population_basis": plan.population_basis, "fixed_partner_id": plan.fixed_partner_id,
+        "fixed_mode": plan.fixed_mode, "fixed_value": plan.fixed_value, "rest_key": plan.rest_key,
+        "count_label": plan.count_label, "note": plan.note,
+        "fundings": [{"source": f.source, "label": f.label, "amount": f.amount} for f in plan.fundings.all()],
+        "shares": [{"partner_id": s.partnership_id, "organization_id": s.partnership.organization_id,
+                    "name": s.partnership.organization.name, "amount": s.amount, "explanation": s.explanation,
+                    "count": s.count, "weight": s.weight} for s in plan.shares.all()],
+    }
+
+
+@router.get("/cooperations/{slug}/axes", response=list[AxisOut], summary="Axes d'une coopération")
+@paginate(LimitOffsetPagination)
+def list_axes(request, slug: str):
+    cooperation = get_cooperation_for_user(request.user, slug, "portfolio_view")
+    return Axis.objects.filter(cooperation=cooperation)
+
+
+@router.post("/cooperations/{slug}/axes", response={201: AxisOut}, summary="Ajouter un axe")
+def create_axis(request, slug: str, payload: AxisIn):
+    cooperation = get_cooperation_for_user(request.user, slug, "portfolio_manage")
+    return 201, services.create_axis(cooperation=cooperation, title=payload.title, description=payload.description)
+
+
+@router.get("/cooperations/{slug}/workstreams", response=list[WorkstreamOut], summary="Chantiers d'une coopération")
+@paginate(LimitOffsetPagination)
+def list_workstreams(request, slug: str):
+    cooperation = get_cooperation_for_user(request.user, slug, "portfolio_view")
+    return Workstream.objects.filter(cooperation=cooperation).order_by("axis__position", "position", "pk")
+
+
+@router.post("/cooperations/{slug}/workstreams", response={201: WorkstreamOut}, summary="Ajouter un chantier")
+def create_workstream(request, slug: str, payload: WorkstreamIn):
+    cooperation = get_cooperation_for_user(request.user, slug, "portfolio_manage")
+    axis = None
+    if payload.axis_id is not None:
+        axis = Axis.objects.filter(cooperation=cooperation, pk=payload.axis_id).first()
+        if axis is None:
+            raise HttpError(400, "Axe inconnu dans cette coopération.")
+    lead = _partner(cooperation, payload.lead_partner_id) if payload.lead_partner_id else None
+    return 201, services.create_workstream(cooperation=cooperation, title=payload.title, axis=axis,
+                                           description=payload.description, lead=lead)
+
+
+@router.get("/cooperations/{slug}/actions", response=list[ActionOut], summary="Actions d'une coopération")
+@paginate(LimitOffsetPagination)
+def list_actions(request, slug: str, status: ActionStatus | None = None):
+    cooperation = get_cooperation_for_user(request.user, slug, "portfolio_view")
+    actions = selectors.portfolio_actions(cooperation)
+    if status:
+        actions = actions.filter(status=status)
+    return [action_out(action) for action in actions]
+
+
+@router.post("/cooperations/{slug}/actions", response={201: ActionOut}, summary="Créer une action")
+def create_action(request, slug: str, payload: ActionIn):
+    cooperation = get_cooperation_for_user(request.user, slug, "portfolio_edit")
+    data = _action_data(cooperation, payload.model_dump())
+    action = services.create_action(cooperation=cooperation, user=request.user, data=data)
+    return 201, action_out(_reload(cooperation, action.pk))
+
+
+@router.get("/cooperations/{slug}/actions/{action_id}", response=ActionOut, summary="Une action")
+def get_action(request, slug: str, action_id: int):
+    cooperation, action = get_action_for_user(request.user, slug, action_id)
+    return action_out(_reload(cooperation, action.pk))
+
+
+@router.patch("/cooperations/{slug}/actions/{action_id}", response=ActionOut, summary="Modifier une action")
+def patch_action(request, slug: str, action_id: int, payload: ActionPatch):
+    cooperation, action = get_action_for_user(request.user, slug, action_id, "portfolio_edit")
+    current = _current_fields(action)
+    current.update({k: v for k, v in payload.model_dump(exclude_unset=True).items()})
+    services.update_action(action, user=request.user, data=_action_data(cooperation, current))
+    return action_out(_reload(cooperation, action.pk))
+
+
+@router.get("/cooperations/{slug}/actions/{action_id}/financing", response=FinancingOut,
+            summary="Plan de financement d'une action")
+def get_financing(request, slug: str, action_id: int):
+    _cooperation, action = get_action_for_user(request.user, slug, action_id)
+    plan = _plan(action)
+    if plan is None:
+        raise HttpError(404, "Cette action n'a pas encore de plan de financement.")
+    return financing_out(plan)
+
+
+@router.put("/cooperations/{slug}/actions/{action_id}/financing", response=FinancingOut,
+            summary="Enregistrer le plan de financement et calculer la répartition")
+def put_financing(request, slug: str, action_id: int, payload: FinancingIn):
+    cooperation, action = get_action_for_user(request.user, slug, action_id, "portfolio_edit")
+    participant_ids = set(action.participants.values_list("pk", flat=True))
+    for pk in [*payload.counts, *payload.weights]:
+        if pk not in participant_ids:
+            raise HttpError(400, f"Le partenariat {pk} ne participe pas à cette action.")
+    fixed_partner = _partner(cooperation, payload.fixed_partner_id) if payload.fixed_partner_id else None
+    services.save_financing(action, data=services.FinancingData(
+        total=payload.total, key=payload.key, population_basis=payload.population_basis,
+        fundings=[(f.source, f.label, f.amount) for f in payload.fundings], fixed_partner=fixed_partner,
+        fixed_mode=payload.fixed_mode or "", fixed_value=payload.fixed_value, rest_key=payload.rest_key or "",
+        count_label=payload.count_label, counts=payload.counts, weights=payload.weights, note=payload.note,
+    ))
+    return financing_out(_plan(action))
+
+
+def _plan(action):
+    return (FinancingPlan.objects.filter(action=action)
+            .prefetch_related("fundings", "shares__partnership__organization").first())
+
+
+def _reload(cooperation, pk):
+    return selectors.portfolio_actions(cooperation).get(pk=pk)
+
+
+def _partner(cooperation, pk):
+    partner = Partnership.objects.filter(cooperation=cooperation, pk=pk).select_related("organization").first()
+    if partner is None:
+        raise HttpError(400, f"Le partenariat {pk} n'appartient pas à cette coopération.")
+    return partner
+
+
+def _current_fields(action) -> dict:
+    return {
+        "title": action.title, "workstream_id": action.workstream_id, "description": action.description,
+        "lead_partner_id": action.lead_id, "participant_ids": list(action.participants.values_list("pk", flat=True)),
+        "external_organization_ids": list(action.external_partners.values_list("pk", flat=True)),
+        "referent_ids": list(action.referents.values_list("pk", flat=True)),
+        "purposes": [p.code for p in action.purposes.all()], "forms": [f.code for f in action.forms.all()],
+        "status": action.status, "progress": action.progress, "start_on": action.start_on, "end_on": action.end_on,
+    }
+
+
+def _action_data(cooperation, fields: dict) -> services.ActionData:
+    workstream = Workstream.objects.filter(cooperation=cooperation, pk=fields["workstream_id"]).first()
+    if workstream is None:
+        raise HttpError(400, "Chantier inconnu dans cette coopération.")
+    participants = list(Partnership.objects.filter(cooperation=cooperation, pk__in=fields["participant_ids"])
+                        .select_related("organization"))
+    if len(participants) != len(set(fields["participant_ids"])):
+        raise HttpError(400, "Les participants doivent être des partenaires de cette coopération.")
+    lead = None
+    if fields.get("lead_partner_id") is not None:
+        lead = _partner(cooperation, fields["lead_partner_id"])
+    externals = list(Organization.objects.filter(pk__in=fields["external_organization_ids"]))
+    if len(externals) != len(set(fields["external_organization_ids"])):
+        raise HttpError(400, "Organisation extérieure inconnue.")
+    referents = list(User.objects.filter(pk__in=fields["referent_ids"], memberships__cooperation=cooperation))
+    if len(referents) != len(set(fields["referent_ids"])):
+        raise HttpError(400, "Les référents doivent être membres de la coopération.")
+    scope = Q(cooperation__isnull=True) | Q(cooperation=cooperation)
+    purposes = list(Purpose.objects.filter(scope, code__in=fields["purposes"]))
+    forms = list(CooperationForm.objects.filter(scope, code__in=fields["forms"]))
+    if len(purposes) != len(set(fields["purposes"])) or len(forms) != len(set(fields["forms"])):
+        raise HttpError(400, "Code de finalité ou de forme de coopération inconnu.")
+    return services.ActionData(
+        title=fields["title"], workstream=workstream, description=fields.get("description") or "", lead=lead,
+        participants=participants, external_partners=externals, referents=referents, purposes=purposes,
+        forms=forms, status=fields["status"], progress=fields["progress"], start_on=fields.get("start_on"),
+        end_on=fields.get("end_on"),
+    )
