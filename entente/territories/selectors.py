@@ -57,11 +57,15 @@ _KIND_RANK_SQL = (
 )
 
 
+def _is_saint_prefix(token: str) -> bool:
+    # Names store "saint" as "st": someone typing "sai", "sain"… is on their way to a Saint-.
+    return len(token) >= 3 and "saintes".startswith(token)
+
+
 def _token_prefix_ids(prefix: str) -> RawSQL:
     """Ids of territories with a word starting with prefix: range scans on (token, territory)."""
     ranges = [_range_sql(prefix)]
-    # Names store "saint" as "st": someone typing "sai", "sain"… is on their way to a Saint-.
-    if len(prefix) >= 3 and "saintes".startswith(prefix):
+    if _is_saint_prefix(prefix):
         ranges.append(_range_sql("st"))
     sql = " OR ".join(f"({condition})" for condition, _params in ranges)
     params = [param for _condition, range_params in ranges for param in range_params]
@@ -75,18 +79,26 @@ def _range_sql(prefix: str) -> tuple[str, list[str]]:
     return "token >= %s AND token < %s", [prefix, upper]
 
 
-def _match_rank(key: str, code: str | None) -> RawSQL:
-    # key is folded to [a-z0-9 ], so it needs no LIKE escaping; LIKE is case-insensitive on
-    # SQLite and case-sensitive on PostgreSQL, which agree on lower-case text.
+def _name_prefixes(tokens: list[str]) -> list[str]:
+    """LIKE patterns for "the name starts with the query", "sain eti" also meaning "st eti…"."""
+    patterns = [" ".join(tokens) + "%"]
+    if _is_saint_prefix(tokens[0]):
+        rest = " ".join(tokens[1:])
+        patterns += [f"st {rest}%", f"ste {rest}%"]
+    return patterns
+
+
+def _match_rank(tokens: list[str], code: str | None) -> RawSQL:
+    # Tokens are folded to [a-z0-9], so patterns need no LIKE escaping; LIKE is
+    # case-insensitive on SQLite and case-sensitive on PostgreSQL, which agree on lower case.
     code_cases = (
         f"WHEN {_TERRITORY}.code = %s AND {_TERRITORY}.kind <> 'region' THEN 0 WHEN {_TERRITORY}.code = %s THEN 1 "
         if code else ""
     )
-    sql = (
-        f"CASE {code_cases}WHEN {_TERRITORY}.search_name = %s THEN 2 "
-        f"WHEN {_TERRITORY}.search_name LIKE %s THEN 3 ELSE 4 END"
-    )
-    params = [*([code, code] if code else []), key, f"{key}%"]
+    patterns = _name_prefixes(tokens)
+    starts_with = " OR ".join([f"{_TERRITORY}.search_name LIKE %s"] * len(patterns))
+    sql = f"CASE {code_cases}WHEN {_TERRITORY}.search_name = %s THEN 2 WHEN {starts_with} THEN 3 ELSE 4 END"
+    params = [*([code, code] if code else []), " ".join(tokens), *patterns]
     return RawSQL(sql, params, output_field=IntegerField())  # noqa: S611
 
 
@@ -102,13 +114,12 @@ def territory_search_queryset(query: str, kind: str | None = None) -> QuerySet:
     if kind:
         territories = territories.filter(kind=kind)
     kind_rank = RawSQL(_KIND_RANK_SQL, [], output_field=IntegerField())  # noqa: S611
-    tokens = list(dict.fromkeys(search_tokens(query)))[:MAX_QUERY_TOKENS]
+    tokens = search_tokens(query)[:MAX_QUERY_TOKENS]
     if not tokens:
         return territories.annotate(kind_rank=kind_rank).order_by("kind_rank", "-population", "code")
     # The longest word is usually the most selective one: let it drive the intersection.
-    tokens.sort(key=len, reverse=True)
     words_match = Q()
-    for token in tokens:
+    for token in sorted(set(tokens), key=lambda token: (-len(token), token)):
         words_match &= Q(pk__in=_token_prefix_ids(token))
     code = as_code(query)
     if code:
@@ -116,7 +127,7 @@ def territory_search_queryset(query: str, kind: str | None = None) -> QuerySet:
         words_match |= Q(kind__in=ALL_KINDS, code=code)
     return (
         territories.filter(words_match)
-        .annotate(match_rank=_match_rank(search_key(query), code), kind_rank=kind_rank)
+        .annotate(match_rank=_match_rank(tokens, code), kind_rank=kind_rank)
         .order_by("match_rank", "kind_rank", "-population", "code")
     )
 

@@ -102,3 +102,10 @@ def test_organizations_are_found_by_word_prefixes():
     assert search_organizations("prefecture loire") == [prefecture]
     assert search_organizations("atlan") == [prefecture]
     assert search_organizations("efecture") == []
+
+
+def test_typing_saint_letter_by_letter_already_finds_the_saints():
+    saints = ["epci:244200770", "commune:42218", "commune:42207", "commune:44158", "commune:44003"]
+    assert found("sai") == saints
+    assert found("sain") == saints
+    assert found("sain eti") == ["epci:244200770", "commune:42218", "commune:44158"]
