@@ -1,6 +1,6 @@
 import factory
 
-from .models import Organization, OrganizationKind, Territory, TerritoryKind
+from .models import Organization, OrganizationKind, Territory, TerritoryKind, TerritoryToken
 
 
 class TerritoryFactory(factory.django.DjangoModelFactory):
@@ -18,6 +18,16 @@ class TerritoryFactory(factory.django.DjangoModelFactory):
         epci_trait = factory.Trait(
             kind=TerritoryKind.EPCI, code=factory.Sequence(lambda n: f"{200000000 + n}"), epci_kind="CC",
         )
+
+    @factory.post_generation
+    def search_tokens(territory, create, extracted, **kwargs):
+        """Index the name as the import does, so that search finds factory-made territories."""
+        if not create:
+            return
+        from .services import territory_tokens
+
+        for token in territory_tokens(territory.name, territory.postal_codes):
+            TerritoryToken.objects.get_or_create(territory=territory, token=token)
 
 
 class OrganizationFactory(factory.django.DjangoModelFactory):

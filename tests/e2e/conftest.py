@@ -15,11 +15,9 @@ CHROMIUM_ARGS = [
 DEMO_PASSWORD = "mot-de-passe-solide-42"
 
 
-@pytest.fixture(autouse=True)
-def _allow_async_unsafe(monkeypatch):
-    # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test
-    # body are still synchronous and safe.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# Playwright's sync API keeps an event loop in the test thread for the whole session; the ORM
+# calls of the test body and of database teardown are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(scope="session")
