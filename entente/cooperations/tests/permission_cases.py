@@ -95,9 +95,11 @@ CASES = [
     Case("cooperations:timeline_add", method="POST", url=lambda c: base(c) + "/etapes/",
          data={"date": "2021-03-04", "title": "Première conférence", "stage": "echange"},
          expect=login_first(editors(302)),
-         changed=lambda c: TimelineStep.objects.filter(cooperation=c.cooperation, title="Première conférence").exists()),
+         changed=lambda c: TimelineStep.objects.filter(cooperation=c.cooperation,
+                                                       title="Première conférence").exists()),
     Case("cooperations:timeline_delete", method="POST",
-         url=lambda c: f"{base(c)}/etapes/{c.step.pk}/supprimer/", setup=a_step, expect=login_first(editors(302)),
+         url=lambda c: f"{base(c)}/etapes/{c.step.pk}/supprimer/", setup=a_step,
+         expect=login_first(editors(302)),
          changed=lambda c: not TimelineStep.objects.filter(pk=c.step.pk).exists()),
     Case("cooperations:history", url=lambda c: base(c) + "/historique/", expect=private_readers()),
     # API
