@@ -10,6 +10,8 @@ from .selectors import organization_search_queryset, territory_search_queryset
 
 TAG = "Territoires"
 router = Router()
+# The registry is public, but one request should not serialise all 36,000 territories.
+MAX_PAGE = 500
 
 
 class TerritoryOut(Schema):
@@ -69,7 +71,7 @@ class OrganizationOut(Schema):
 
 
 @router.get("/territories", response=list[TerritoryOut], summary="Rechercher des territoires")
-@paginate(LimitOffsetPagination)
+@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
 def list_territories(request, q: str = "", kind: TerritoryKind | None = None):
     """Communes, EPCI, départements et régions en vigueur ; `q` cherche dans les noms (sans accents ni
     majuscules, « st » pour « saint »), les codes Insee, SIREN et codes postaux."""
@@ -97,7 +99,7 @@ def get_territory(request, code: str, kind: TerritoryKind | None = None):
 
 
 @router.get("/organizations", response=list[OrganizationOut], summary="Rechercher des organisations")
-@paginate(LimitOffsetPagination)
+@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
 def list_organizations(request, q: str = ""):
     """Partenaires possibles : collectivités (liées à leur territoire) et autres organisations."""
     return organization_search_queryset(q[:100])

@@ -90,3 +90,12 @@ def test_outsider_reads_the_same_as_anonymous(client):
     anonymous = client.get("/api/v1/territories", {"q": "nantes"}).json()
     client.force_login(UserFactory())
     assert client.get("/api/v1/territories", {"q": "nantes"}).json() == anonymous
+
+
+
+def test_a_page_holds_at_most_500_items(client):
+    Territory.objects.bulk_create(
+        Territory(kind="commune", code=f"99{number:03d}", name=f"Commune {number}") for number in range(500)
+    )
+    body = client.get("/api/v1/territories", {"limit": 100000}).json()
+    assert (len(body["items"]), body["count"]) == (500, Territory.objects.count())
