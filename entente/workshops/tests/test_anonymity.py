@@ -1,0 +1,59 @@
+"""Anonymous workshops: nobody, coordinators and operators included, learns who gave which score."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def _marker_names(session):
+    return [session.a1.display_name, session.a2.display_name, session.b1.display_name]
+
+
+@pytest.mark.parametrize("role", ["coordinateur", "operator"])
+def test_results_page_names_no_evaluator(client, world, anonymous_session, role):
+    client.force_login(world.users[role])
+    page = client.get(reverse("workshops:results", args=[world.own.slug, anonymous_session.workshop.pk]))
+    assert page.status_code == 200
+    assert not any(name in page.content.decode() for name in _marker_names(anonymous_session))
+
+
+@pytest.mark.parametrize("kind", ["notes", "classement", "pistes"])
+def test_exports_name_no_evaluator(client, world, anonymous_session, kind):
+    client.force_login(world.users["operator"])
+    url = reverse("workshops:export", args=[world.own.slug, anonymous_session.workshop.pk, kind, "csv"])
+    content = client.get(url).content.decode("utf-8-sig")
+    assert not any(name in content for name in _marker_names(anonymous_session))
+
+
+def test_anonymous_scores_export_has_no_participant_column(client, world, anonymous_session):
+    client.force_login(world.users["coordinateur"])
+    url = reverse("workshops:export", args=[world.own.slug, anonymous_session.workshop.pk, "notes", "csv"])
+    rows = list(csv.reader(io.StringIO(client.get(url).content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == ["n° piste", "piste", "critère", "note"]
+    assert len(rows) == 1 + 10
+
+
+def test_named_workshop_scores_export_names_the_evaluators(client, world, session):
+    client.force_login(world.users["coordinateur"])
+    url = reverse("workshops:export", args=[world.own.slug, session.workshop.pk, "notes", "csv"])
+    assert session.a1.display_name in client.get(url).content.decode("utf-8-sig")
+
+
+def test_api_results_name_no_evaluator(client, world, anonymous_session):
+    client.force_login(world.users["operator"])
+    response = client.get(f"/api/v1/cooperations/{world.own.slug}/workshops/{anonymous_session.workshop.pk}/results")
+    assert response.status_code == 200
+    assert not any(name in response.content.decode() for name in _marker_names(anonymous_session))
+    assert all(b["hidden"] and b["own_score"] is None for b in response.json()["home_bias"])
+
+
+def test_the_admin_does_not_list_scores(client, world, anonymous_session):
+    from django.contrib import admin
+
+    from entente.workshops.models import Score
+
+    assert Score not in admin.site._registry

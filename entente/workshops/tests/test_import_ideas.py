@@ -1,0 +1,104 @@
+"""Import of pistes: all or nothing, every error reported by line and column."""
+
+import io
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from entente.workshops.factories import WorkshopFactory
+from entente.workshops.models import Idea
+from entente.workshops.services import ensure_domains
+from entente.workshops.transfer import import_ideas
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def workshop(world):
+    ensure_domains(world.own)
+    return WorkshopFactory(cooperation=world.own)
+
+
+def upload(text, name="pistes.csv", encoding="utf-8"):
+    return SimpleUploadedFile(name, text.encode(encoding))
+
+
+def partner_name(world, index=0):
+    return world.partners[world.own.pk][index].organization.name
+
+
+def test_a_valid_csv_imports_every_line_with_its_origin(world, workshop):
+    name = partner_name(world)
+    report = import_ideas(workshop, upload(
+        f"intitulé;description;domaine;organisation\nFormation commune;Des cadres;Ressources humaines;{name}\n"
+        f"Observatoire partagé;;;{name.upper()}\n"
+    ))
+    assert report.errors == []
+    assert report.imported == 2
+    idea = Idea.objects.get(title="Formation commune")
+    assert idea.domain.label == "Ressources humaines"
+    assert idea.organization.name == name
+    assert idea.origin == "import"
+
+
+def test_comma_separator_and_blank_lines_are_accepted(world, workshop):
+    report = import_ideas(workshop, upload("Titre,Description\n\nPiste A,texte\n,\nPiste B,\n"))
+    assert report.errors == []
+    assert report.imported == 2
+
+
+def test_one_wrong_line_imports_nothing_and_every_error_is_reported(world, workshop):
+    report = import_ideas(workshop, upload(
+        "intitulé;domaine;organisation\nBonne piste;;\n;;\nAutre piste;Astronomie;Mairie inconnue\n;Achats;\n"
+    ))
+    assert Idea.objects.count() == 0
+    assert (4, "domaine", "Domaine inconnu : « Astronomie ».") in report.errors
+    assert any(line == 4 and column == "organisation" for line, column, _ in report.errors)
+    assert (5, "intitulé", "L'intitulé est vide.") in report.errors
+
+
+def test_wrong_columns_are_reported_on_the_header_line(world, workshop):
+    report = import_ideas(workshop, upload("nom de la chose;couleur\nA;rouge\n"))
+    assert Idea.objects.count() == 0
+    assert report.errors and all(line == 1 for line, _column, _message in report.errors)
+    assert any(column == "couleur" for _line, column, _message in report.errors)
+
+
+def test_a_wrong_encoding_is_reported(world, workshop):
+    report = import_ideas(workshop, upload("intitulé\nSéminaire des cadres\n", encoding="latin-1"))
+    assert Idea.objects.count() == 0
+    assert "Encodage" in report.errors[0][2]
+
+
+def test_an_xlsx_file_is_imported(world, workshop):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["Intitulé", "Description"])
+    book.active.append(["Marché public commun", "Approlys"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    report = import_ideas(workshop, SimpleUploadedFile("pistes.xlsx", buffer.getvalue()))
+    assert report.imported == 1
+    assert Idea.objects.get().title == "Marché public commun"
+
+
+def test_a_damaged_xlsx_is_reported(world, workshop):
+    report = import_ideas(workshop, SimpleUploadedFile("pistes.xlsx", b"not a zip"))
+    assert "illisible" in report.errors[0][2]
+
+
+def test_import_is_refused_outside_the_proposing_phase(world, workshop):
+    workshop.phase = "evaluation"
+    with pytest.raises(PermissionDenied):
+        import_ideas(workshop, upload("intitulé\nA\n"))
+
+
+def test_the_import_page_shows_the_error_report(client, world, workshop):
+    client.force_login(world.users["coordinateur"])
+    response = client.post(f"/cooperations/{world.own.slug}/ateliers/{workshop.pk}/import/",
+                           {"file": upload("intitulé;domaine\nA;Astronomie\n")})
+    assert response.status_code == 400
+    assert "Aucune piste importée" in response.content.decode()
+    assert "Astronomie" in response.content.decode()

@@ -1,0 +1,71 @@
+"""Joining with a code: no account, one workshop only, revocable by the facilitator."""
+
+import pytest
+from django.urls import reverse
+
+from entente.workshops.factories import WorkshopFactory
+from entente.workshops.models import Idea, Participant
+from entente.workshops.services import revoke_participant
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def workshop(world):
+    return WorkshopFactory(cooperation=world.own)
+
+
+def join(client, workshop, organization):
+    return client.post(reverse("workshops:join_code", args=[workshop.join_code]),
+                       {"display_name": "DGA Ressources", "organization": organization.pk})
+
+
+def test_a_code_holder_joins_and_proposes_a_piste(client, world, workshop):
+    organization = world.partners[world.own.pk][0].organization
+    assert join(client, workshop, organization).status_code == 302
+    response = client.post(reverse("workshops:idea_create", args=[world.own.slug, workshop.pk]),
+                           {"title": "Séminaire des cadres commun"})
+    assert response.status_code == 302
+    idea = Idea.objects.get()
+    assert idea.organization == organization
+    assert [a.display_name for a in idea.authors.all()] == ["DGA Ressources"]
+
+
+def test_the_seat_is_valid_for_that_workshop_only(client, world, workshop):
+    join(client, workshop, world.partners[world.own.pk][0].organization)
+    other = WorkshopFactory(cooperation=world.own)
+    response = client.get(reverse("workshops:participate", args=[world.own.slug, other.pk]))
+    assert response.status_code == 404
+
+
+def test_a_revoked_code_holder_is_shut_out(client, world, workshop):
+    join(client, workshop, world.partners[world.own.pk][0].organization)
+    revoke_participant(Participant.objects.get())
+    response = client.get(reverse("workshops:participate", args=[world.own.slug, workshop.pk]))
+    assert response.status_code == 404
+
+
+def test_an_organization_outside_the_cooperation_is_refused(client, world, workshop):
+    stranger = world.partners[world.other.pk][0].organization
+    response = join(client, workshop, stranger)
+    assert response.status_code == 400
+    assert not Participant.objects.exists()
+
+
+def test_an_unknown_code_is_refused_with_a_message(client):
+    response = client.post(reverse("workshops:join"), {"code": "ZZZZZZ"})
+    assert response.status_code == 400
+    assert "Code inconnu" in response.content.decode()
+
+
+def test_the_code_is_case_insensitive(client, workshop):
+    response = client.post(reverse("workshops:join"), {"code": workshop.join_code.lower()})
+    assert response.status_code == 302
+
+
+def test_a_revoked_member_cannot_take_a_new_seat(client, world, workshop):
+    client.force_login(world.users["membre"])
+    client.get(reverse("workshops:participate", args=[world.own.slug, workshop.pk]))
+    revoke_participant(Participant.objects.get(user=world.users["membre"]))
+    response = client.get(reverse("workshops:participate", args=[world.own.slug, workshop.pk]))
+    assert response.status_code == 403
