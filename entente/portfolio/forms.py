@@ -69,7 +69,7 @@ class ActionForm(forms.Form):
                                             required=False, widget=forms.CheckboxSelectMultiple)
     status = forms.ChoiceField(label="Statut", choices=ActionStatus.choices, initial=ActionStatus.IDEA)
     progress = forms.IntegerField(label="Avancement (%)", min_value=0, max_value=100, initial=0,
-                                  error_messages={"max_value": "L'avancement ne peut pas dépasser 100 %.",
+                                  error_messages={"max_value": "L'avancement ne peut pas dépasser 100 %%.",
                                                   "min_value": "L'avancement ne peut pas être négatif."})
     start_on = forms.DateField(label="Début", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     end_on = forms.DateField(label="Fin", required=False, widget=forms.DateInput(attrs={"type": "date"}))
@@ -140,8 +140,7 @@ def initial_from(action: Action) -> dict:
         "purposes": list(action.purposes.all()), "forms_": list(action.forms.all()), "status": action.status,
         "progress": action.progress, "start_on": action.start_on, "end_on": action.end_on,
     }
-    if hasattr(action, "source_ideas"):
-        initial["source_ideas"] = list(action.source_ideas.all())
+    initial["source_ideas"] = list(action.source_ideas.all())
     return initial
 
 
@@ -168,7 +167,7 @@ class WorkstreamForm(forms.Form):
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label="Nouveau statut", choices=ActionStatus.choices)
     progress = forms.IntegerField(label="Avancement (%)", min_value=0, max_value=100, required=False,
-                                  error_messages={"max_value": "L'avancement ne peut pas dépasser 100 %.",
+                                  error_messages={"max_value": "L'avancement ne peut pas dépasser 100 %%.",
                                                   "min_value": "L'avancement ne peut pas être négatif."})
     comment = forms.CharField(label="Commentaire (facultatif)", required=False,
                               widget=forms.Textarea(attrs={"rows": 2}))

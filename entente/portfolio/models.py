@@ -92,6 +92,9 @@ class Action(models.Model):
     forms = models.ManyToManyField(
         "cooperations.CooperationForm", blank=True, related_name="+", verbose_name="formes de coopération",
     )
+    source_ideas = models.ManyToManyField(
+        "workshops.Idea", blank=True, related_name="portfolio_actions", verbose_name="pistes d'origine",
+    )
     status = models.CharField("statut", max_length=12, choices=ActionStatus.choices, default=ActionStatus.IDEA)
     progress = models.PositiveSmallIntegerField("avancement (%)", default=0)
     start_on = models.DateField("début", null=True, blank=True)

@@ -126,21 +126,30 @@ def leadership(cooperation):
 
 
 def source_ideas_with_evaluation(action) -> list[dict]:
-    """The pistes an action came from, with their evaluation when the workshops app provides it."""
-    if not hasattr(action, "source_ideas"):
-        return []
+    """The pistes an action came from, with their evaluation when the workshops app provides it
+    (otherwise the titles alone)."""
     ideas = list(action.source_ideas.all())
     if not ideas:
         return []
-    evaluations = {}
     try:
         from entente.workshops.selectors import idea_evaluation
     except ImportError:
-        idea_evaluation = None
-    if idea_evaluation is not None:
-        try:
-            evaluations = idea_evaluation([idea.pk for idea in ideas]) or {}
-        except Exception:  # noqa: BLE001 — the evaluation is a bonus; the titles always show
-            evaluations = {}
-    return [{"idea": idea, "title": str(getattr(idea, "title", idea)), "evaluation": evaluations.get(idea.pk)}
-            for idea in ideas]
+        evaluations = {}
+    else:
+        evaluations = idea_evaluation([idea.pk for idea in ideas])
+    labels = _arbitration_labels()
+    result = []
+    for idea in ideas:
+        evaluation = evaluations.get(idea.pk)
+        if evaluation:
+            evaluation = {**evaluation, "status": labels.get(evaluation.get("status"), evaluation.get("status"))}
+        result.append({"idea": idea, "title": idea.title, "evaluation": evaluation})
+    return result
+
+
+def _arbitration_labels() -> dict:
+    try:
+        from entente.workshops.models import ArbitrationStatus
+    except ImportError:
+        return {}
+    return dict(ArbitrationStatus.choices)

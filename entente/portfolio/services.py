@@ -173,7 +173,7 @@ def _set_relations(action, data: ActionData) -> None:
     action.referents.set(data.referents)
     action.purposes.set(data.purposes)
     action.forms.set(data.forms)
-    if data.source_ideas is not None and hasattr(action, "source_ideas"):
+    if data.source_ideas is not None:
         action.source_ideas.set(data.source_ideas)
 
 

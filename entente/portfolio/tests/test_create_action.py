@@ -1,0 +1,113 @@
+"""Creating and editing actions: variable geometry, lead among participants, dates, journal."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from entente.cooperations.factories import PartnershipFactory
+from entente.portfolio import services
+from entente.portfolio.factories import WorkstreamFactory
+from entente.portfolio.forms import ActionForm
+from entente.portfolio.models import Action, ActionEvent, ActionStatus
+from entente.territories.factories import OrganizationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def data(world, **overrides):
+    partners = world.partners[world.own.pk]
+    values = {"title": "Formation commune à la gestion de projet",
+              "workstream": WorkstreamFactory(cooperation=world.own), "participants": partners, "lead": partners[0]}
+    values.update(overrides)
+    return services.ActionData(**values)
+
+
+def test_an_action_is_created_with_its_journal(world):
+    action = services.create_action(cooperation=world.own, user=world.users["membre"], data=data(world))
+    assert set(action.participants.all()) == set(world.partners[world.own.pk])
+    event = ActionEvent.objects.get(action=action)
+    assert event.kind == "creation" and event.author == world.users["membre"]
+
+
+def test_a_lead_who_is_not_a_participant_is_refused(world):
+    partners = world.partners[world.own.pk]
+    with pytest.raises(ValidationError) as error:
+        services.create_action(cooperation=world.own, user=None,
+                               data=data(world, participants=[partners[1]], lead=partners[0]))
+    assert "doit faire partie des partenaires participants" in str(error.value)
+    assert not Action.objects.exists()
+
+
+def test_an_end_before_the_start_is_refused(world):
+    with pytest.raises(ValidationError, match="La date de fin ne peut pas précéder la date de début"):
+        services.create_action(cooperation=world.own, user=None, data=data(
+            world, start_on=datetime.date(2026, 5, 1), end_on=datetime.date(2026, 4, 30)))
+    assert not Action.objects.exists()
+
+
+def test_a_partner_of_another_cooperation_cannot_take_part(world):
+    foreign = world.partners[world.other.pk][0]
+    with pytest.raises(ValidationError, match="partenaires de la coopération"):
+        services.create_action(cooperation=world.own, user=None, data=data(world, participants=[foreign], lead=None))
+
+
+def test_an_outside_partner_joins_without_being_a_partner_of_the_cooperation(world):
+    outside = OrganizationFactory(name="Département de la Nièvre")
+    action = services.create_action(cooperation=world.own, user=None, data=data(world, external_partners=[outside]))
+    assert list(action.external_partners.all()) == [outside]
+
+
+def test_a_partner_of_the_cooperation_is_not_an_outside_partner(world):
+    inside = world.partners[world.own.pk][0].organization
+    with pytest.raises(ValidationError, match="déjà partenaire de la coopération"):
+        services.create_action(cooperation=world.own, user=None, data=data(world, external_partners=[inside]))
+
+
+def test_progress_over_one_hundred_is_refused_by_the_form(world):
+    workstream = WorkstreamFactory(cooperation=world.own)
+    form = ActionForm({"title": "Action", "workstream": workstream.pk, "status": "idee", "progress": 120},
+                      cooperation=world.own)
+    assert not form.is_valid()
+    assert form.errors["progress"] == ["L'avancement ne peut pas dépasser 100 %."]
+
+
+def test_the_form_reports_the_lead_error_on_the_lead_field(world):
+    partners = world.partners[world.own.pk]
+    workstream = WorkstreamFactory(cooperation=world.own)
+    form = ActionForm({"title": "Action", "workstream": workstream.pk, "status": "idee", "progress": 0,
+                       "participants": [partners[1].pk], "lead": partners[0].pk}, cooperation=world.own)
+    assert not form.is_valid()
+    assert "doit faire partie des partenaires participants" in form.errors["lead"][0]
+
+
+def test_a_status_change_is_dated_in_the_journal(world):
+    action = services.create_action(cooperation=world.own, user=None, data=data(world))
+    services.change_status(action, user=world.users["coordinateur"], status=ActionStatus.DONE,
+                           comment="Séminaire des cadres tenu")
+    action.refresh_from_db()
+    assert action.progress == 100
+    event = ActionEvent.objects.filter(action=action, kind="statut").get()
+    assert (event.from_status, event.to_status, event.text) == ("idee", "realisee", "Séminaire des cadres tenu")
+    assert event.occurred_at is not None
+
+
+def test_the_database_refuses_an_end_before_the_start(world):
+    from django.db import IntegrityError, transaction
+
+    action = services.create_action(cooperation=world.own, user=None, data=data(world))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Action.objects.filter(pk=action.pk).update(start_on="2026-05-02", end_on="2026-05-01")
+
+
+def test_removing_a_participant_recomputes_the_shares(world):
+    from decimal import Decimal
+
+    partners = world.partners[world.own.pk]
+    third = PartnershipFactory(cooperation=world.own)
+    action = services.create_action(cooperation=world.own, user=None,
+                                    data=data(world, participants=[*partners, third]))
+    services.save_financing(action, data=services.FinancingData(total=Decimal("90"), key="parts_egales"))
+    services.update_action(action, user=None, data=data(world, workstream=action.workstream))
+    amounts = sorted(s.amount for s in action.financing.shares.all())
+    assert amounts == [Decimal("45.00"), Decimal("45.00")]

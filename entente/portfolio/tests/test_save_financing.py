@@ -1,0 +1,153 @@
+"""Financing plans: external funding, the remainder split by a key, and every bad input refused
+in French with nothing saved. The Touraine cases use the registry's real populations (Etalab
+découpage administratif 6.0.0, population municipale)."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from entente.cooperations.factories import CooperationFactory, PartnershipFactory
+from entente.portfolio import services
+from entente.portfolio.factories import ActionFactory
+from entente.portfolio.forms import FinancingForm
+from entente.portfolio.models import FinancingPlan, FinancingShare
+from entente.territories.factories import OrganizationFactory, TerritoryFactory
+
+pytestmark = pytest.mark.django_db
+
+METROPOLE = ("243700754", "Tours Métropole Val de Loire", 299019, 304421)
+TOURAINE_CC = [
+    ("200043065", "CC du Val d'Amboise", 28569, 29286),
+    ("200043081", "CC Chinon, Vienne et Loire", 23735, 24365),
+    ("200071587", "CC Loches Sud Touraine", 50822, 52206),
+    ("200072650", "CC Touraine Vallée de l'Indre", 54651, 55689),
+    ("200072668", "CC Touraine Val de Vienne", 24681, 25105),
+    ("200072981", "CC Touraine Ouest Val de Loire", 33284, 33827),
+    ("200073161", "CC Touraine-Est Vallées", 41162, 41868),
+    ("200073237", "CC de Gâtine-Racan", 22444, 22898),
+    ("243700499", "CC du Castelrenaudais", 16011, 16340),
+    ("243700820", "CC Autour de Chenonceaux Bléré-Val de Cher", 21948, 22353),
+]
+CC_POPULATION = sum(row[2] for row in TOURAINE_CC)  # 317 307 inhabitants
+
+
+def epci_partner(cooperation, code, name, population, population_total):
+    territory = TerritoryFactory(kind="epci", code=code, name=name, population=population,
+                                 population_total=population_total, epci_kind="CC")
+    organization = OrganizationFactory(local_authority=True, territory=territory)
+    return PartnershipFactory(cooperation=cooperation, organization=organization)
+
+
+@pytest.fixture
+def touraine():
+    cooperation = CooperationFactory(name="Touraine — contrats de réciprocité")
+    metropole = epci_partner(cooperation, *METROPOLE)
+    cc = [epci_partner(cooperation, *row) for row in TOURAINE_CC]
+    return cooperation, metropole, cc
+
+
+def shares_by_name(action):
+    return {s.partnership.organization.name: s for s in
+            FinancingShare.objects.filter(plan__action=action).select_related("partnership__organization")}
+
+
+def test_attractiveness_budget_metropole_fixed_share_rest_by_inhabitants(touraine):
+    cooperation, metropole, cc = touraine
+    action = ActionFactory(cooperation=cooperation, partners=[metropole, *cc])
+    services.save_financing(action, data=services.FinancingData(
+        total=Decimal("150000.00"), fundings=[("region", "", Decimal("30000.00"))], key="part_fixe",
+        fixed_partner=metropole, fixed_mode="pourcentage", fixed_value=Decimal("60"), rest_key="population",
+    ))
+    shares = shares_by_name(action)
+    assert shares["Tours Métropole Val de Loire"].amount == Decimal("72000.00")
+    assert sum(s.amount for s in shares.values()) == Decimal("120000.00")
+    # 54 651 / 317 307 × 48 000,00 € = 8 267,2238… €
+    indre = shares["CC Touraine Vallée de l'Indre"]
+    assert indre.amount == Decimal("8267.23")  # exact 8 267,2238… €: gets one of the leftover cents
+    assert indre.explanation.startswith(
+        "reste après part fixe (48\u00a0000,00\u00a0€) : 54\u00a0651 hab. / 317\u00a0307 hab. × 48\u00a0000,00\u00a0€")
+    for _code, name, population, _total in TOURAINE_CC:
+        exact = Decimal(48000) * population / CC_POPULATION
+        assert abs(shares[name].amount - exact) < Decimal("0.01")
+
+
+def test_total_population_is_an_option(touraine):
+    cooperation, metropole, cc = touraine
+    action = ActionFactory(cooperation=cooperation, partners=cc[:2])
+    services.save_financing(action, data=services.FinancingData(
+        total=Decimal("10000.00"), key="population", population_basis="totale"))
+    shares = shares_by_name(action)
+    assert "29\u00a0286 hab. / 53\u00a0651 hab." in shares["CC du Val d'Amboise"].explanation
+
+
+def test_waste_centres_contribution_by_number_of_centres(touraine):
+    cooperation, metropole, cc = touraine
+    partners = [metropole, *cc]
+    counts = dict(zip([p.pk for p in partners], [9, 3, 3, 4, 4, 3, 3, 3, 2, 2, 2], strict=True))
+    action = ActionFactory(cooperation=cooperation, partners=partners)
+    services.save_financing(action, data=services.FinancingData(
+        total=Decimal("100000.00"), key="nombre", counts=counts, count_label="déchetteries"))
+    shares = shares_by_name(action)
+    assert sum(s.amount for s in shares.values()) == Decimal("100000.00")
+    assert shares["Tours Métropole Val de Loire"].amount == Decimal("23684.21")
+    assert shares["Tours Métropole Val de Loire"].explanation.startswith(
+        "9 déchetteries / 38 déchetteries × 100\u00a0000,00\u00a0€ = 23\u00a0684,21\u00a0€")
+
+
+def test_external_funding_over_the_total_is_refused(world):
+    action = ActionFactory(cooperation=world.own, partners=world.partners[world.own.pk])
+    with pytest.raises(ValidationError, match="dépassent le coût total"):
+        services.save_financing(action, data=services.FinancingData(
+            total=Decimal("100"), fundings=[("etat", "", Decimal("80")), ("europe", "", Decimal("30"))]))
+    assert not FinancingPlan.objects.exists()
+
+
+def test_a_count_of_zero_for_every_partner_is_refused(world):
+    partners = world.partners[world.own.pk]
+    action = ActionFactory(cooperation=world.own, partners=partners)
+    with pytest.raises(ValidationError, match="vaut zéro pour tous les partenaires"):
+        services.save_financing(action, data=services.FinancingData(
+            total=Decimal("100"), key="nombre", counts={p.pk: 0 for p in partners}))
+    assert not FinancingPlan.objects.exists()
+
+
+def test_a_failed_change_keeps_the_previous_plan(world):
+    partners = world.partners[world.own.pk]
+    action = ActionFactory(cooperation=world.own, partners=partners)
+    services.save_financing(action, data=services.FinancingData(total=Decimal("100"), key="parts_egales"))
+    with pytest.raises(ValidationError):
+        services.save_financing(action, data=services.FinancingData(
+            total=Decimal("100"), key="part_fixe", fixed_partner=partners[0], fixed_mode="montant",
+            fixed_value=Decimal("150"), rest_key="parts_egales"))
+    assert [s.amount for s in FinancingShare.objects.filter(plan__action=action)] == [Decimal("50.00")] * 2
+
+
+@pytest.mark.parametrize(("fields", "field", "message"), [
+    ({"total": "-5", "key": "parts_egales"}, "total", "Le coût total ne peut pas être négatif."),
+    ({"total": "100", "key": "part_fixe", "fixed_mode": "pourcentage", "fixed_value": "120",
+      "rest_key": "parts_egales", "fixed_partner": "FIRST"}, "key",
+     "Un pourcentage ne peut pas dépasser 100 % (saisi : 120 %)."),
+    ({"total": "100", "key": "part_fixe", "fixed_mode": "montant", "fixed_value": "150",
+      "rest_key": "parts_egales", "fixed_partner": "FIRST"}, "key",
+     "La part fixe (150,00\u00a0€) dépasse le montant à répartir (100,00\u00a0€)."),
+    ({"total": "100", "key": "parts_egales", "funding_etat": "-1"}, "funding_etat",
+     "Un montant ne peut pas être négatif."),
+])
+def test_the_financing_form_explains_bad_input(world, fields, field, message):
+    partners = world.partners[world.own.pk]
+    action = ActionFactory(cooperation=world.own, partners=partners)
+    data = {k: (partners[0].pk if v == "FIRST" else v) for k, v in fields.items()}
+    form = FinancingForm(data, action=action)
+    assert not form.is_valid()
+    assert message in form.errors[field]
+
+
+def test_a_partner_without_territory_pays_nothing_by_population_and_is_told_why(world):
+    cooperation = world.own
+    agency = PartnershipFactory(cooperation=cooperation, organization=OrganizationFactory(
+        name="Agence d'urbanisme"))
+    action = ActionFactory(cooperation=cooperation, partners=[*world.partners[cooperation.pk], agency])
+    services.save_financing(action, data=services.FinancingData(total=Decimal("100"), key="population"))
+    share = FinancingShare.objects.get(plan__action=action, partnership=agency)
+    assert share.amount == 0 and "sans territoire" in share.explanation
