@@ -1,0 +1,173 @@
+"""Demo workshops for « Piloter ensemble » (seed 000): two internal workshops in each
+Département, a cross-evaluation of their 130 pistes on two criteria, and the arbitration of the
+comité de pilotage that retains the 9 chantiers. People are roles, never names. Idempotent.
+"""
+
+import datetime
+import random
+
+from django.db import transaction
+
+from entente.cooperations.models import Cooperation, Partnership
+
+from . import services
+from .models import Domain, Idea, Participant, Workshop
+
+SLUG = "piloter-ensemble-37-41"
+CROSS_TITLE = "Évaluation croisée des pistes — directions des deux Départements"
+
+# The 9 chantiers of seed 000, as the pistes that became them: (département, title, description, domain).
+CHANTIERS = [
+    ("37", "Services d'aide et d'accompagnement à domicile : tarification et opérateurs communs",
+     "Échanges sur les modalités de tarification et de pilotage de la relation financière ; travail partenarial sur "
+     "les opérateurs présents dans les deux départements (évaluations, voire autorisations communes).",
+     "Solidarités et services à domicile"),
+    ("41", "Innovation dans les collèges : bâti et gestionnaires",
+     "Retours d'expérience croisés sur les démarches innovantes en matière bâtimentaire ; demande conjointe "
+     "d'expérimentation du rattachement fonctionnel des gestionnaires aux départements.", "Collèges et éducation"),
+    ("37", "Restauration scolaire et circuits courts",
+     "Échanges sur la structuration et la relocalisation des approvisionnements des cantines des collèges.",
+     "Restauration scolaire et circuits courts"),
+    ("41", "Ressources humaines : mobilité et formation communes",
+     "Formation commune à la gestion de projet, séminaire des cadres commun, réseau des formateurs internes, "
+     "échanges réguliers entre les directions des ressources humaines.", "Ressources humaines"),
+    ("37", "Ingénierie technique départementale : comparer nos modèles",
+     "Échanges sur l'évolution de chacun des modèles d'ingénierie apportée aux communes, envisagée et envisageable.",
+     "Ingénierie technique"),
+    ("41", "Observation territoriale : un observatoire partagé",
+     "Adhésion de l'Indre-et-Loire à l'Observatoire de l'économie et des territoires créé par le Loir-et-Cher.",
+     "Observation territoriale"),
+    ("37", "Outil de pilotage : un tableau de bord commun des directions générales",
+     "Une sélection d'indicateurs financiers, RH et de solidarités pour se comparer et échanger sur des "
+     "préoccupations communes (suivi de la contractualisation).", "Pilotage et finances"),
+    ("41", "Achats : une posture commune sur la gouvernance de la centrale Approlys",
+     "Élaborer une position commune pour faire évoluer la gouvernance de la centrale d'achat.",
+     "Achats et commande publique"),
+    ("41", "Téléservices : présentation de Cap'Demat",
+     "Présentation de l'association Cap'Demat par le Loir-et-Cher à l'Indre-et-Loire.", "Numérique et téléservices"),
+]
+
+FORMATS = [
+    "Échanges de pratiques sur {}", "Groupe de travail commun sur {}", "Formation commune des agents sur {}",
+    "Partage d'outils et de données sur {}", "Démarche commune auprès des partenaires sur {}",
+    "Expérimentation conjointe sur {}",
+]
+THEMES = [
+    ("la protection de l'enfance", "Solidarités et services à domicile"),
+    ("l'insertion des allocataires du RSA", "Solidarités et services à domicile"),
+    ("l'autonomie des personnes âgées", "Solidarités et services à domicile"),
+    ("l'accueil des personnes en situation de handicap", "Solidarités et services à domicile"),
+    ("l'entretien des routes départementales", "Ingénierie technique"),
+    ("la surveillance des ouvrages d'art", "Ingénierie technique"),
+    ("la maintenance des collèges", "Collèges et éducation"),
+    ("le numérique éducatif", "Collèges et éducation"),
+    ("le transport des élèves handicapés", "Mobilité"),
+    ("le tourisme à vélo le long de la Loire", "Attractivité et tourisme"),
+    ("les archives départementales", "Pilotage et finances"),
+    ("la lecture publique", "Attractivité et tourisme"),
+    ("le très haut débit et les usages numériques", "Numérique et téléservices"),
+    ("la gestion des milieux aquatiques", "Énergie"),
+    ("les espaces naturels sensibles", "Agriculture et alimentation"),
+    ("la prévention des risques naturels", "Ingénierie technique"),
+    ("la commande publique responsable", "Achats et commande publique"),
+    ("la qualité de vie au travail", "Ressources humaines"),
+    ("la préparation budgétaire", "Pilotage et finances"),
+    ("la communication institutionnelle", "Attractivité et tourisme"),
+]
+ROLES = [
+    "DGS", "DGA Solidarités", "DGA Ressources", "DGA Territoires", "Direction des finances",
+    "Direction des ressources humaines", "Direction de l'éducation et des collèges", "Direction des routes",
+    "Direction de l'autonomie", "Direction du numérique", "Direction de la commande publique",
+    "Direction de l'enfance et de la famille",
+]
+NAMES = {"37": "Indre-et-Loire", "41": "Loir-et-Cher"}
+
+
+def _other_pistes():
+    return [(fmt.format(theme), domain) for theme, domain in THEMES for fmt in FORMATS]
+
+
+def _partners(cooperation):
+    partners = Partnership.objects.filter(cooperation=cooperation).select_related("organization__territory")
+    return {p.organization.territory.code: p for p in partners if p.organization.territory_id}
+
+
+def _internal_workshop(cooperation, partner, code, held_on, pistes, domains, rng):
+    workshop = services.create_workshop(
+        cooperation=cooperation, user=None, title=f"Foisonnement des directions — Département {NAMES[code]}",
+        kind="interne", host=partner, held_on=held_on, place=f"Hôtel du Département ({NAMES[code]})",
+    )
+    seats = [Participant.objects.create(workshop=workshop, display_name=f"{role} ({code})",
+                                        organization=partner.organization) for role in ROLES]
+    for title, description, domain in pistes:
+        services.propose_idea(workshop=workshop, participant=rng.choice(seats), title=title, description=description,
+                              domain=domains.get(domain))
+    services.set_phase(workshop, "clos")
+    return workshop
+
+
+def _scores(workshop, seats, chantier_titles, rng):
+    value, feasibility = workshop.grid.criteria.all()
+    ideas = list(Idea.objects.filter(workshop=workshop, merged_into__isnull=True).select_related("organization"))
+    for seat in seats:
+        items = []
+        for idea in ideas:
+            home = 0.4 if idea.organization_id == seat.organization_id else 0.0
+            if idea.title in chantier_titles:
+                v, f = rng.choice([3, 4, 4, 4]), rng.choice([3, 3, 4, 4])
+            else:
+                v = min(4, max(1, round(rng.gauss(2.2 + home, 0.8))))
+                f = min(4, max(1, round(rng.gauss(2.3, 0.9))))
+            items += [services.ScoreInput(idea.pk, value.pk, v), services.ScoreInput(idea.pk, feasibility.pk, f)]
+        services.submit_scores(workshop, seat, items)
+
+
+@transaction.atomic
+def load(stdout=None):
+    cooperation = Cooperation.objects.filter(slug=SLUG).first()
+    if cooperation is None or Workshop.objects.filter(cooperation=cooperation, title=CROSS_TITLE).exists():
+        return
+    partners = _partners(cooperation)
+    if not {"37", "41"} <= set(partners):
+        return
+    rng = random.Random(3741)  # noqa: S311 — reproducible demo data, not security
+    services.ensure_domains(cooperation)
+    domains = {d.label: d for d in Domain.objects.filter(cooperation=cooperation)}
+    others = _other_pistes()
+    per_partner = {
+        code: [(t, d, dom) for c, t, d, dom in CHANTIERS if c == code]
+        + [(title, "", domain) for index, (title, domain) in enumerate(others) if index % 2 == (code == "41")]
+        for code in ("37", "41")
+    }
+    # Both directions thought of the managers' seminar: a near-duplicate for the similarity screen.
+    per_partner["37"].append(("Organiser un séminaire commun des cadres des deux départements", "",
+                              "Ressources humaines"))
+    internal = [
+        _internal_workshop(cooperation, partners["37"], "37", datetime.date(2019, 3, 12), per_partner["37"], domains,
+                           rng),
+        _internal_workshop(cooperation, partners["41"], "41", datetime.date(2019, 3, 14), per_partner["41"], domains,
+                           rng),
+    ]
+    cross = services.create_workshop(cooperation=cooperation, user=None, title=CROSS_TITLE, kind="commun",
+                                     held_on=datetime.date(2019, 3, 25), place="Amboise")
+    for workshop in internal:
+        services.copy_ideas(source_workshop=workshop, target_workshop=cross)
+    services.set_phase(cross, "evaluation")
+    seats = [Participant.objects.create(workshop=cross, display_name=f"{role} ({code})",
+                                        organization=partners[code].organization)
+             for code in ("37", "41") for role in ROLES]
+    chantier_titles = {title for _c, title, _d, _dom in CHANTIERS}
+    _scores(cross, seats, chantier_titles, rng)
+    services.set_phase(cross, "clos")
+    decisions = []
+    for idea in Idea.objects.filter(workshop=cross):
+        if idea.title in chantier_titles:
+            decisions.append(services.DecisionInput(idea.pk, "retenue", "Chantier prioritaire de la séquence 2"))
+        elif idea.pk % 5 == 0:
+            decisions.append(services.DecisionInput(idea.pk, "reportee", "À réexaminer par le CODIRI"))
+        else:
+            decisions.append(services.DecisionInput(idea.pk, "ecartee", "Non prioritaire à court terme"))
+    services.arbitrate(workshop=cross, user=None, body="Comité de pilotage", decided_on=datetime.date(2019, 5, 6),
+                       decisions=decisions)
+    if stdout:
+        stdout.write(f"  ateliers : 3 pour « {cooperation.name} », {len(decisions)} pistes, 9 chantiers retenus")
