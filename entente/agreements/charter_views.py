@@ -19,7 +19,7 @@ from .forms import CharterBodiesForm, CharterForm, DiffForm, SectionForm
 from .models import CharterAdoption, CharterSection, CharterVersion, CharterVersionStatus
 from .rules import get_charter_for_user, visible_charter_versions
 from .selectors import body_model
-from .views import _form_message, refuse
+from .views import _form_message, form_status, refuse
 
 
 def _context(request, cooperation, page_title, charter=None, **extra):
@@ -59,7 +59,7 @@ def charter_create(request, slug):
         return redirect(charter)
     return render(request, "agreements/charter_form.html", {
         **_context(request, cooperation, "Nouvelle charte"), "form": form,
-    })
+    }, status=form_status(form))
 
 
 def charter_detail(request, slug, pk):
@@ -102,7 +102,7 @@ def _charter_apply(request, charter, change, success, back=None):
 def _draft(charter) -> CharterVersion:
     draft = charter.versions.filter(status=CharterVersionStatus.DRAFT).first()
     if draft is None:
-        raise Http404("Cette charte n'a pas de brouillon en cours.")
+        raise ValidationError("La charte n'a pas de brouillon ouvert : ouvrez une nouvelle version pour la modifier.")
     return draft
 
 
@@ -141,7 +141,7 @@ def section_edit(request, slug, pk, section_pk):
     return render(request, "agreements/section_form.html", {
         **_context(request, charter.cooperation, f"Modifier « {section.title} »", charter), "form": form,
         "section": section,
-    })
+    }, status=form_status(form))
 
 
 @require_POST

@@ -331,7 +331,7 @@ def delete_annex(*, annex) -> None:
 
 
 @transaction.atomic
-def derive_contract(*, trunk, partnership, user, title="", cosigners=()) -> Agreement:
+def derive_contract(*, trunk, partnership, user, title="", signer_title="") -> Agreement:
     """A bilateral contract sharing the trunk of another agreement, with the partner's annex.
 
     The Touraine pattern: one accord collectif, one contract per communauté de communes, each
@@ -347,9 +347,7 @@ def derive_contract(*, trunk, partnership, user, title="", cosigners=()) -> Agre
         Article(agreement=contract, position=a.position, title=a.title, body=a.body) for a in trunk.articles.all()
     ], Article)
     generate_annexes(agreement=contract, partnerships=[partnership])
-    add_signatory(agreement=contract, organization=partnership.organization)
-    for organization, outside in cosigners:
-        add_signatory(agreement=contract, organization=organization, outside=outside)
+    add_signatory(agreement=contract, organization=partnership.organization, signer_title=signer_title)
     return contract
 
 

@@ -30,6 +30,11 @@ def _context(request, agreement_or_cooperation, page_title, *, crumbs=(), **extr
                          crumbs=[*base, *crumbs, (page_title, None)], agreement=agreement, **extra)
 
 
+def form_status(form) -> int:
+    """A form sent back with errors answers 400, so that clients and tests see the refusal."""
+    return 400 if form.is_bound and form.errors else 200
+
+
 def refuse(request, cooperation, message, back_url, *, status=400):
     """A refused change: the French reason, a way back, and a 4xx status."""
     return render(request, "agreements/error.html", {
@@ -80,7 +85,7 @@ def agreement_create(request, slug):
             return redirect(agreement)
     return render(request, "agreements/agreement_form.html", {
         **_context(request, cooperation, "Nouvelle convention"), "form": form, "creating": True,
-    })
+    }, status=form_status(form))
 
 
 def agreement_edit(request, slug, pk):
@@ -97,7 +102,7 @@ def agreement_edit(request, slug, pk):
             return redirect(agreement)
     return render(request, "agreements/agreement_form.html", {
         **_context(request, agreement, "Modifier la convention"), "form": form,
-    })
+    }, status=form_status(form))
 
 
 def _comments_prefetch():
@@ -149,7 +154,7 @@ def _article_page(request, agreement, article, form, *, in_annex):
     return render(request, "agreements/article_form.html", {
         **_context(request, agreement, f"Modifier « {article.title} »"), "form": form, "article": article,
         "in_annex": in_annex, "placeholders": PLACEHOLDERS,
-    })
+    }, status=form_status(form))
 
 
 def article_edit(request, slug, pk, article_pk):
@@ -286,7 +291,7 @@ def sign(request, slug, pk, signatory_pk):
     return render(request, "agreements/sign.html", {
         **_context(request, agreement, f"Signature de {signatory.organization}"), "form": form,
         "signatory": signatory, "version": agreement.versions.order_by("-number").first(),
-    }, status=400 if form.errors else 200)
+    }, status=form_status(form))
 
 
 @require_POST

@@ -1,0 +1,414 @@
+"""JSON API for charters and agreements: read for those who see them, write for coordinators."""
+
+from datetime import date, datetime
+
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
+from pydantic import field_validator
+
+from entente.cooperations.rules import can, get_cooperation_for_user
+from entente.territories.models import Organization
+
+from . import services
+from .diff import diff_contents
+from .models import (
+    AgreementKind,
+    AgreementStatus,
+    AnnexArticle,
+    Article,
+    CharterKind,
+    CharterVersionStatus,
+)
+from .rules import get_agreement_for_user, get_charter_for_user, visible_charter_versions
+from .text import check_placeholders
+
+router = Router()
+TAG = "Chartes et conventions"
+
+BASE = "/cooperations/{slug}/agreements"
+ONE = BASE + "/{agreement_id}"
+
+
+class ArticleOut(Schema):
+    id: int
+    position: int
+    title: str
+    body: str
+
+
+class AnnexOut(Schema):
+    id: int
+    partner: str
+    partnership_id: int
+    title: str
+    articles: list[ArticleOut]
+
+
+class SignatoryOut(Schema):
+    id: int
+    organization_id: int
+    organization: str
+    signer_title: str
+    outside_cosigner: bool
+    status: str
+    signed_on: date | None
+    deliberation_reference: str
+
+
+class AgreementSummary(Schema):
+    id: int
+    title: str
+    kind: str
+    status: str
+    parent_id: int | None
+    starts_on: date | None
+    ends_on: date | None
+    duration_months: int | None
+    signed_on: date | None
+    url: str
+
+
+class AgreementOut(AgreementSummary):
+    preamble: str
+    place: str
+    articles: list[ArticleOut]
+    annexes: list[AnnexOut]
+    signatories: list[SignatoryOut]
+
+
+class TextIn(Schema):
+    title: str = Field(min_length=1, max_length=200)
+    body: str = ""
+
+    @field_validator("title")
+    @classmethod
+    def strip_title(cls, value):
+        if not value.strip():
+            raise ValueError("l'intitulé ne peut pas être vide")
+        return value.strip()
+
+
+class AgreementIn(Schema):
+    title: str = Field(min_length=3, max_length=255)
+    kind: AgreementKind = AgreementKind.CONVENTION
+    preamble: str = ""
+    duration_months: int | None = Field(default=None, ge=1, le=1200)
+    starts_on: date | None = None
+    ends_on: date | None = None
+    place: str = Field(default="", max_length=120)
+    with_trunk: bool = Field(default=True, description="partir du tronc commun type")
+
+    @field_validator("kind")
+    @classmethod
+    def no_free_amendment(cls, value):
+        if value == AgreementKind.AMENDMENT:
+            raise ValueError("un avenant se crée depuis la convention signée qu'il modifie")
+        return value
+
+
+class AgreementPatch(Schema):
+    title: str | None = Field(default=None, min_length=3, max_length=255)
+    preamble: str | None = None
+    duration_months: int | None = Field(default=None, ge=1, le=1200)
+    starts_on: date | None = None
+    ends_on: date | None = None
+    place: str | None = Field(default=None, max_length=120)
+
+
+class AnnexIn(Schema):
+    partnership_id: int | None = Field(default=None, description="un partenaire ; tous les partenaires actifs sinon")
+
+
+class SignatoryIn(Schema):
+    organization_id: int
+    signer_title: str = Field(default="", max_length=200)
+    outside: bool = Field(default=False, description="cosignataire extérieur à la coopération (l'État…)")
+
+
+class SignatureIn(Schema):
+    organization_id: int
+    signed_on: date
+    deliberation_reference: str = Field(default="", max_length=200)
+
+
+class VersionOut(Schema):
+    number: int
+    note: str
+    created_at: datetime
+    created_by: str | None
+
+
+class DiffOut(Schema):
+    part: str
+    label: str
+    status: str
+    html: str
+
+
+class DiffQuery(Schema):
+    from_version: int = Field(ge=1)
+    to_version: int = Field(ge=1)
+
+
+class CommentIn(Schema):
+    article_id: int | None = None
+    annex_article_id: int | None = None
+    body: str = Field(min_length=1, max_length=4000)
+
+
+class CommentOut(Schema):
+    id: int
+    body: str
+    author: str | None
+    created_at: datetime
+
+
+class SectionOut(Schema):
+    id: int
+    kind: str
+    title: str
+    body: str
+
+
+class AdoptionOut(Schema):
+    user: str
+    partner: str | None
+    adopted_on: date
+
+
+class CharterVersionOut(Schema):
+    number: int
+    status: str
+    published_at: datetime | None
+    sections: list[SectionOut]
+    adoptions: list[AdoptionOut]
+
+
+class CharterOut(Schema):
+    id: int
+    title: str
+    kind: str
+    bodies: list[str]
+    versions: list[CharterVersionOut]
+    url: str
+
+
+class CharterIn(Schema):
+    title: str = Field(min_length=3, max_length=200)
+    kind: CharterKind
+    with_presets: bool = True
+
+
+class AdoptionIn(Schema):
+    adopted_on: date | None = None
+
+
+def _summary(agreement) -> dict:
+    return {
+        "id": agreement.pk, "title": agreement.title, "kind": agreement.kind, "status": agreement.status,
+        "parent_id": agreement.parent_id, "starts_on": agreement.starts_on, "ends_on": agreement.ends_on,
+        "duration_months": agreement.duration_months, "signed_on": agreement.signed_on,
+        "url": agreement.get_absolute_url(),
+    }
+
+
+def _articles(articles) -> list[dict]:
+    return [{"id": a.pk, "position": a.position, "title": a.title, "body": a.body} for a in articles]
+
+
+def _full(agreement) -> dict:
+    annexes = agreement.annexes.select_related("partnership__organization").prefetch_related("articles")
+    signatories = agreement.signatories.select_related("organization").prefetch_related("signatures")
+    return {
+        **_summary(agreement), "preamble": agreement.preamble, "place": agreement.place,
+        "articles": _articles(agreement.articles.all()),
+        "annexes": [
+            {"id": a.pk, "partner": a.partnership.organization.name, "partnership_id": a.partnership_id,
+             "title": a.title, "articles": _articles(a.articles.all())}
+            for a in annexes
+        ],
+        "signatories": [_signatory(s) for s in signatories],
+    }
+
+
+def _signatory(signatory) -> dict:
+    signature = signatory.latest_signature
+    return {
+        "id": signatory.pk, "organization_id": signatory.organization_id, "organization": signatory.organization.name,
+        "signer_title": signatory.signer_title, "outside_cosigner": signatory.is_outside_cosigner,
+        "status": signatory.status, "signed_on": signature.signed_on if signature else None,
+        "deliberation_reference": signature.deliberation_reference if signature else "",
+    }
+
+
+@router.get(BASE, response=list[AgreementSummary], summary="Conventions d'une coopération")
+@paginate(LimitOffsetPagination)
+def list_agreements(request, slug: str):
+    cooperation = get_cooperation_for_user(request.user, slug, "view")
+    queryset = cooperation.agreements.select_related("cooperation").order_by("title", "pk")
+    if not can(request.user, "agreements_see_drafts", cooperation):
+        queryset = queryset.exclude(status=AgreementStatus.DRAFT)
+    return [_summary(a) for a in queryset]
+
+
+@router.post(BASE, response={201: AgreementOut}, summary="Créer une convention")
+def create_agreement(request, slug: str, payload: AgreementIn):
+    cooperation = get_cooperation_for_user(request.user, slug, "agreements_manage")
+    check_placeholders(payload.preamble)
+    agreement = services.create_agreement(cooperation=cooperation, user=request.user, **payload.dict())
+    return 201, _full(agreement)
+
+
+@router.get(ONE, response=AgreementOut, summary="Une convention : tronc commun, annexes, signataires")
+def get_agreement(request, slug: str, agreement_id: int):
+    return _full(get_agreement_for_user(request.user, slug, agreement_id, "view"))
+
+
+@router.patch(ONE, response=AgreementOut, summary="Modifier une convention en brouillon")
+def update_agreement(request, slug: str, agreement_id: int, payload: AgreementPatch):
+    agreement = get_agreement_for_user(request.user, slug, agreement_id, "agreements_manage")
+    data = payload.dict(exclude_unset=True)
+    if "title" in data and data["title"] is None:
+        raise HttpError(422, "L'intitulé ne peut pas être vide.")
+    if data.get("preamble"):
+        check_placeholders(data["preamble"])
+    data = {key: ("" if value is None and key in ("preamble", "place") else value) for key, value in data.items()}
+    return _full(services.update_agreement(agreement=agreement, **data))
+
+
+@router.post(ONE + "/articles", response={201: ArticleOut}, summary="Ajouter un article au tronc commun")
+def add_article(request, slug: str, agreement_id: int, payload: TextIn):
+    agreement = get_agreement_for_user(request.user, slug, agreement_id, "agreements_manage")
+    article = services.add_article(agreement=agreement, title=payload.title, body=payload.body)
+    return 201, _articles([article])[0]
+
+
+@router.post(ONE + "/annexes", response={201: list[AnnexOut]}, summary="Tirer les annexes du portefeuille")
+def generate_annexes(request, slug: str, agreement_id: int, payload: AnnexIn):
+    agreement = get_agreement_for_user(request.user, slug, agreement_id, "agreements_manage")
+    partnerships = None
+    if payload.partnership_id is not None:
+        partnerships = [get_object_or_404(agreement.cooperation.partnerships, pk=payload.partnership_id)]
+    services.generate_annexes(agreement=agreement, partnerships=partnerships)
+    return 201, _full(agreement)["annexes"]
+
+
+@router.post(ONE + "/signatories", response={201: SignatoryOut}, summary="Ajouter un signataire")
+def add_signatory(request, slug: str, agreement_id: int, payload: SignatoryIn):
+    agreement = get_agreement_for_user(request.user, slug, agreement_id, "agreements_manage")
+    organization = Organization.objects.filter(pk=payload.organization_id).first()
+    if organization is None:
+        raise HttpError(422, "Organisation inconnue.")
+    signatory = services.add_signatory(agreement=agreement, organization=organization,
+                                       signer_title=payload.signer_title, outside=payload.outside)
+    return 201, _signatory(signatory)
+
+
+@router.post(ONE + "/submit", response=AgreementOut, summary="Soumettre à signature (fige une version)")
+def submit(request, slug: str, agreement_id: int):
+    agreement = get_agreement_for_user(request.user, slug, agreement_id, "agreements_manage")
+    services.submit_for_signature(agreement=agreement, user=request.user)
+    agreement.refresh_from_db()
+    return _full(agreement)
+
+
+@router.post(ONE + "/signatures", response={201: SignatoryOut}, summary="Enregistrer une signature")
+def record_signature(request, slug: str, agreement_id: int, payload: SignatureIn):
+    agreement = get_agreement_for_user(request.user, slug, agreement_id, "agreements_manage")
+    organization = Organization.objects.filter(pk=payload.organization_id).first()
+    if organization is None:
+        raise HttpError(422, "Organisation inconnue.")
+    signature = services.record_signature(
+        agreement=agreement, organization=organization, signed_on=payload.signed_on, user=request.user,
+        deliberation_reference=payload.deliberation_reference,
+    )
+    return 201, _signatory(signature.signatory)
+
+
+@router.get(ONE + "/versions", response=list[VersionOut], summary="Versions figées")
+def list_versions(request, slug: str, agreement_id: int):
+    agreement = get_agreement_for_user(request.user, slug, agreement_id, "view")
+    return [
+        {"number": v.number, "note": v.note, "created_at": v.created_at,
+         "created_by": v.created_by.public_name if v.created_by else None}
+        for v in agreement.versions.select_related("created_by")
+    ]
+
+
+@router.get(ONE + "/diff", response=list[DiffOut], summary="Différences entre deux versions, article par article")
+def diff(request, slug: str, agreement_id: int, query: Query[DiffQuery]):
+    agreement = get_agreement_for_user(request.user, slug, agreement_id, "view")
+    versions = {v.number: v for v in agreement.versions.filter(number__in=[query.from_version, query.to_version])}
+    missing = [n for n in (query.from_version, query.to_version) if n not in versions]
+    if missing:
+        raise HttpError(404, f"Version inconnue : {missing[0]}.")
+    blocks = diff_contents(versions[query.from_version].content, versions[query.to_version].content)
+    return [{"part": b.part, "label": b.label, "status": b.status, "html": str(b.html)} for b in blocks if b.changed]
+
+
+@router.post(ONE + "/comments", response={201: CommentOut}, summary="Commenter un article du brouillon")
+def add_comment(request, slug: str, agreement_id: int, payload: CommentIn):
+    agreement = get_agreement_for_user(request.user, slug, agreement_id, "agreements_comment")
+    if (payload.article_id is None) == (payload.annex_article_id is None):
+        raise HttpError(422, "Indiquez soit article_id, soit annex_article_id.")
+    if payload.article_id is not None:
+        target = {"article": get_object_or_404(Article, agreement=agreement, pk=payload.article_id)}
+    else:
+        target = {"annex_article": get_object_or_404(AnnexArticle, annex__agreement=agreement,
+                                                     pk=payload.annex_article_id)}
+    comment = services.add_comment(user=request.user, body=payload.body, **target)
+    return 201, {"id": comment.pk, "body": comment.body, "author": request.user.public_name,
+                 "created_at": comment.created_at}
+
+
+def _charter(request, charter) -> dict:
+    versions = visible_charter_versions(request.user, charter).prefetch_related(
+        "sections", "adoptions__user", "adoptions__partner__organization",
+    )
+    return {
+        "id": charter.pk, "title": charter.title, "kind": charter.kind,
+        "bodies": [body.name for body in charter.bodies.all()], "url": charter.get_absolute_url(),
+        "versions": [
+            {"number": v.number, "status": v.status, "published_at": v.published_at,
+             "sections": [{"id": s.pk, "kind": s.kind, "title": s.title, "body": s.body} for s in v.sections.all()],
+             "adoptions": [{"user": a.user.public_name, "partner": a.partner.organization.name if a.partner else None,
+                            "adopted_on": a.adopted_on} for a in v.adoptions.all()]}
+            for v in versions
+        ],
+    }
+
+
+@router.get("/cooperations/{slug}/charters", response=list[CharterOut], summary="Chartes d'une coopération")
+@paginate(LimitOffsetPagination)
+def list_charters(request, slug: str):
+    cooperation = get_cooperation_for_user(request.user, slug, "view")
+    charters = cooperation.charters.prefetch_related("bodies").order_by("title", "pk")
+    return [data for data in (_charter(request, c) for c in charters) if data["versions"]]
+
+
+@router.post("/cooperations/{slug}/charters", response={201: CharterOut}, summary="Créer une charte")
+def create_charter(request, slug: str, payload: CharterIn):
+    cooperation = get_cooperation_for_user(request.user, slug, "agreements_manage")
+    charter = services.create_charter(cooperation=cooperation, user=request.user, kind=payload.kind,
+                                      title=payload.title, with_presets=payload.with_presets)
+    return 201, _charter(request, charter)
+
+
+@router.get("/cooperations/{slug}/charters/{charter_id}", response=CharterOut, summary="Une charte et ses versions")
+def get_charter(request, slug: str, charter_id: int):
+    return _charter(request, get_charter_for_user(request.user, slug, charter_id, "view"))
+
+
+@router.post("/cooperations/{slug}/charters/{charter_id}/adoptions", response={201: AdoptionOut},
+             summary="Adopter la version en vigueur")
+def adopt(request, slug: str, charter_id: int, payload: AdoptionIn):
+    charter = get_charter_for_user(request.user, slug, charter_id, "charters_adopt")
+    version = charter.versions.filter(status=CharterVersionStatus.PUBLISHED).first()
+    if version is None:
+        raise HttpError(409, "Cette charte n'a pas encore de version en vigueur à adopter.")
+    adoption = services.adopt_charter(version=version, user=request.user, adopted_on=payload.adopted_on)
+    return 201, {"user": request.user.public_name,
+                 "partner": adoption.partner.organization.name if adoption.partner else None,
+                 "adopted_on": adoption.adopted_on}

@@ -1,0 +1,224 @@
+"""Demo formalisation from the seeds: the Touraine contracts, the 37×41 convention technique,
+the Loire × Haute-Loire convention of 24 October 2019 and the Erdre et Gesvres charter.
+
+Idempotent: an agreement or charter found by its cooperation and title is left as it is.
+Dates come from the seeds or from the foundation's timeline; people are roles, never names.
+"""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from entente.cooperations.models import Cooperation, TimelineStep
+
+from . import services
+from .models import Agreement, AgreementKind, AgreementStatus, Charter, CharterKind, SectionKind
+from .presets import MORAL_RULES
+from .selectors import cooperation_bodies
+
+METROPOLE = "243700754"
+LAST_TOURAINE_CC = "243700820"  # the tenth contract, signed months later in the seed: left in signature here
+
+TOURAINE_TRUNK = [
+    ("Objet",
+     "Le présent contrat de réciprocité décline, entre Tours Métropole Val de Loire et la communauté de communes "
+     "signataire, l'accord collectif conclu entre les onze intercommunalités de Touraine. Il poursuit les finalités "
+     "suivantes : {{ finalites }}."),
+    ("Domaines de coopération",
+     "Les parties coopèrent dans sept domaines : le développement économique, la stratégie d'attractivité, la "
+     "gestion des déchets, l'agriculture et l'alimentation, le tourisme, la mobilité et l'énergie. La prévention "
+     "des risques d'inondation, la culture et la couverture 4G sont mentionnées sans déclinaison opérationnelle "
+     "à ce stade."),
+    ("Gouvernance",
+     "La démarche est pilotée par les instances suivantes : {{ instances }}. La Conférence des Présidents fait "
+     "office de comité de pilotage et se réunit une fois par an ; le Comité de suivi réunit les onze directeurs "
+     "généraux des services au moins une fois par an ; les ateliers thématiques sont présidés par différentes "
+     "intercommunalités."),
+    ("Animation",
+     "La coordination et l'animation de la démarche sont confiées à l'Agence d'urbanisme de l'agglomération de "
+     "Tours. Les ateliers se tiennent dans ses locaux, lieu neutre et central."),
+    ("Moyens",
+     "Le contrat ne crée pas d'enveloppe commune : les moyens sont arrêtés projet par projet, en mobilisant en "
+     "priorité des financements extérieurs. Les parts de chacun figurent dans l'annexe thématique."),
+    ("Rôle de l'État",
+     "L'État cosigne le présent contrat : il soutient politiquement la démarche sans y apporter de moyens."),
+    ("Durée et modification",
+     "Date de prise d'effet : {{ date_debut }}. Durée : {{ duree }}. Toute modification fait l'objet d'un avenant "
+     "signé par l'ensemble des parties."),
+]
+
+CODIRI_TRUNK = [
+    ("Objet",
+     "La présente convention technique, conclue entre les directions générales des services des Départements "
+     "d'Indre-et-Loire et de Loir-et-Cher, pérennise la dynamique de coopération engagée par la démarche "
+     "« Piloter ensemble »."),
+    ("Engagements",
+     "Chaque Département s'engage à poursuivre la coopération sur les neuf chantiers engagés et sur les champs de "
+     "coopération complémentaires énumérés en annexe."),
+    ("Comité de direction interdépartemental (CODIRI)",
+     "Il est créé un comité de direction interdépartemental (CODIRI), composé des directeurs généraux des services "
+     "et des directeurs généraux adjoints de chaque Département. Il se réunit deux fois par an, à l'initiative du "
+     "secrétaire général de la coopération, fonction exercée alternativement par le directeur général adjoint "
+     "chargé des ressources de chaque Département. Le CODIRI s'assure de l'avancée des projets et garantit la "
+     "cohérence des actions avec le cadre politique."),
+    ("Instances", "Les instances de la coopération sont : {{ instances }}."),
+    ("Durée", "Date de prise d'effet : {{ date_debut }}. Durée : {{ duree }}."),
+]
+
+LOIRE_TRUNK = [
+    ("Création de l'entente",
+     "Les Départements de la Loire et de la Haute-Loire créent une entente interdépartementale. Cette forme de "
+     "rapprochement leur permet de coopérer sur le périmètre d'un projet ou sur un ou plusieurs champs d'action "
+     "publique, dans la continuité des principes de coopération établis ensemble."),
+    ("Conférence de l'entente",
+     "Une conférence de l'entente fixe les orientations de la coopération, valide le contenu du projet de "
+     "coopération, réalise les arbitrages entre choix stratégiques, valide les actions et veille à la mise en "
+     "œuvre du projet. Instances : {{ instances }}."),
+    ("Projet de coopération",
+     "Le projet s'organise en quatre axes : Liés, Fiers, Engagés, Mobilisés. Chaque piste est examinée au regard "
+     "de quatre questions : améliore-t-elle l'efficacité du service ? permet-elle des économies ? améliore-t-elle "
+     "l'offre proposée aux habitants ? évite-t-elle des incohérences ?"),
+    ("Non-exclusivité",
+     "Le rapprochement entre la Loire et la Haute-Loire n'est pas exclusif : plusieurs actions pourront être "
+     "ouvertes à d'autres Départements."),
+    ("Suivi", "Les parties assurent un suivi rigoureux des actions engagées et en rendent compte à la conférence."),
+    ("Durée", "Date de prise d'effet : {{ date_debut }}. Durée : {{ duree }}."),
+]
+
+
+def _aware(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 0)))
+
+
+def _partner(cooperation, code):
+    return cooperation.partnerships.select_related("organization").get(organization__territory__code=code)
+
+
+def _trunk(cooperation, title, kind, articles, **fields) -> Agreement | None:
+    if Agreement.objects.filter(cooperation=cooperation, title=title).exists():
+        return None
+    agreement = services.create_agreement(cooperation=cooperation, user=None, title=title, kind=kind,
+                                          with_trunk=False, **fields)
+    for heading, body in articles:
+        services.add_article(agreement=agreement, title=heading, body=body)
+    return agreement
+
+
+def _sign_all(agreement, version_day: datetime.date, signed_on: datetime.date, reference: str = "") -> None:
+    services.submit_for_signature(agreement=agreement, user=None, at=_aware(version_day))
+    for signatory in agreement.signatories.select_related("organization"):
+        services.record_signature(agreement=agreement, organization=signatory.organization, signed_on=signed_on,
+                                  user=None, deliberation_reference=reference)
+
+
+def load_touraine(cooperation) -> int:
+    trunk = _trunk(cooperation, "Accord collectif — tronc commun des contrats de réciprocité de Touraine",
+                   AgreementKind.RECIPROCITY_CONTRACT, TOURAINE_TRUNK, duration_months=36,
+                   starts_on=datetime.date(2019, 2, 1))
+    if trunk is None:
+        return 0
+    metropole = _partner(cooperation, METROPOLE)
+    state = cooperation.partnerships.select_related("organization").get(organization__kind="etat")
+    communities = cooperation.partnerships.select_related("organization__territory").filter(
+        organization__territory__kind="epci").exclude(pk=metropole.pk).order_by("organization__name")
+    signed_day = TimelineStep.objects.filter(cooperation=cooperation, title__startswith="Signature des neuf").first()
+    signed_on = signed_day.date if signed_day else datetime.date(2019, 2, 1)
+    for community in communities:
+        contract = services.derive_contract(
+            trunk=trunk, partnership=community, user=None,
+            title=f"Contrat de réciprocité Tours Métropole Val de Loire — {community.organization}",
+            signer_title="Le Président de la communauté de communes",
+        )
+        annex = contract.annexes.get()
+        services.add_annex_article(annex=annex, title="Volet thématique", body=(
+            "Le présent volet matérialise l'intérêt de {{ partenaire }} dans la démarche commune et tient compte des "
+            "spécificités de son territoire ; il est nourri au fur et à mesure de l'avancée des ateliers."))
+        services.add_signatory(agreement=contract, organization=metropole.organization,
+                               signer_title="Le Président de Tours Métropole Val de Loire")
+        services.add_signatory(agreement=contract, organization=state.organization,
+                               signer_title="Le Préfet d'Indre-et-Loire")
+        if community.organization.territory.code == LAST_TOURAINE_CC:
+            services.submit_for_signature(agreement=contract, user=None, at=_aware(signed_on))
+        else:
+            _sign_all(contract, signed_on - datetime.timedelta(days=14), signed_on)
+    return communities.count()
+
+
+def load_codiri(cooperation) -> int:
+    agreement = _trunk(cooperation, "Convention technique de coopération Indre-et-Loire — Loir-et-Cher",
+                       AgreementKind.CONVENTION, CODIRI_TRUNK)
+    if agreement is None:
+        return 0
+    for partnership in cooperation.partnerships.select_related("organization").filter(left_on__isnull=True):
+        services.add_signatory(agreement=agreement, organization=partnership.organization,
+                               signer_title="Le Directeur général des services")
+    step = TimelineStep.objects.filter(cooperation=cooperation, title__startswith="Signature de la convention").first()
+    if step is None:
+        services.submit_for_signature(agreement=agreement, user=None)
+        return 1
+    _sign_all(agreement, step.date - datetime.timedelta(days=30), step.date)
+    return 1
+
+
+def load_loire(cooperation) -> int:
+    agreement = _trunk(cooperation, "Convention de l'entente interdépartementale Loire — Haute-Loire",
+                       AgreementKind.CONVENTION, LOIRE_TRUNK, starts_on=datetime.date(2019, 10, 24))
+    if agreement is None:
+        return 0
+    services.generate_annexes(agreement=agreement)
+    titles = {"42": "Le Président du Département de la Loire", "43": "Le Président du Département de la Haute-Loire"}
+    for partnership in cooperation.partnerships.select_related("organization__territory").filter(
+            left_on__isnull=True):
+        code = partnership.organization.territory.code if partnership.organization.territory else ""
+        services.add_signatory(agreement=agreement, organization=partnership.organization,
+                               signer_title=titles.get(code, "Le Président"))
+    _sign_all(agreement, datetime.date(2019, 10, 1), datetime.date(2019, 10, 24))
+    return 1
+
+
+def load_erdre_et_gesvres(cooperation, users) -> int:
+    title = "Charte de fonctionnement et contrat moral du collectif des directions d'Erdre et Gesvres"
+    if Charter.objects.filter(cooperation=cooperation, title=title).exists():
+        return 0
+    charter = services.create_charter(cooperation=cooperation, user=None, kind=CharterKind.FUNCTIONING, title=title)
+    version = charter.versions.get()
+    for code, heading, body in MORAL_RULES:
+        services.add_charter_section(version=version, title=heading, body=body, kind=SectionKind.MORAL_RULE, code=code)
+    services.add_charter_section(version=version, title="Vis ma vie", body=(
+        "Les membres organisent des échanges « Vis ma vie » : chacun passe une demi-journée dans la collectivité "
+        "d'un autre pour comprendre ses contraintes."))
+    bodies = cooperation_bodies(cooperation)
+    if bodies:
+        services.set_charter_bodies(charter=charter, bodies=bodies)
+    services.publish_charter_version(version=version)
+    for role in ("coordinateur", "membre", "contributeur"):
+        user = users.get(role)
+        if user is not None and not version.adoptions.filter(user=user).exists():
+            services.adopt_charter(version=version, user=user)
+    return 1
+
+
+@transaction.atomic
+def load(stdout=None) -> None:
+    from entente.accounts.models import User
+
+    users = {role: User.objects.filter(email=f"{role}@demo.entente.fr").first()
+             for role in ("coordinateur", "membre", "contributeur")}
+    loaders = {
+        "touraine-contrats-de-reciprocite": load_touraine,
+        "piloter-ensemble-37-41": load_codiri,
+        "entente-loire-haute-loire": load_loire,
+    }
+    created = 0
+    for slug, loader in loaders.items():
+        cooperation = Cooperation.objects.filter(slug=slug).first()
+        if cooperation is not None:
+            created += loader(cooperation)
+    codir = Cooperation.objects.filter(slug="codir-erdre-et-gesvres").first()
+    charters = load_erdre_et_gesvres(codir, users) if codir else 0
+    if stdout:
+        total = Agreement.objects.filter(cooperation__slug__in=loaders).count()
+        signed = Agreement.objects.filter(cooperation__slug__in=loaders, status=AgreementStatus.SIGNED).count()
+        stdout.write(f"  chartes et conventions : {total} conventions dont {signed} signées, "
+                     f"{created + charters} pièce(s) ajoutée(s) à ce chargement")
