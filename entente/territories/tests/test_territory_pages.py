@@ -248,3 +248,15 @@ def test_organization_without_territory_has_a_page(client):
 
 def test_unknown_organization_is_404(client):
     assert client.get("/organisations/999999/").status_code == 404
+
+
+def test_autocomplete_fragment_is_list_items_for_the_pickers_list(client):
+    content = client.get("/territoires/autocomplete/", {"q": "ancenis"}).content.decode().strip()
+    assert content.startswith("<li><button")
+    assert "<ul" not in content
+    assert content.count("<li>") == 2
+
+
+def test_autocomplete_says_when_nothing_matches(client):
+    content = client.get("/territoires/autocomplete/", {"q": "zzzz"}).content.decode()
+    assert "Aucun territoire ni organisation ne correspond à « zzzz »" in content
