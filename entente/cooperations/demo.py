@@ -73,7 +73,7 @@ COOPERATIONS = [
         "timeline": [
             ("decouverte", "Tours Métropole Val de Loire obtient le statut de métropole", datetime.date(2018, 1, 1)),
             ("echange", "Ateliers thématiques présidés par différentes communautés de communes", None),
-            ("projets_partages", "Signature des neuf premiers contrats de réciprocité", datetime.date(2019, 2, 1)),
+            ("projets_partages", "Signature des neuf premiers contrats de réciprocité (début 2019)", None),
         ],
     },
     {
@@ -178,8 +178,7 @@ def load_cooperation(spec: dict, users: dict[str, User]) -> Cooperation:
                                           defaults={"role": role})
     for index, (stage, title, date) in enumerate(spec["timeline"]):
         TimelineStep.objects.get_or_create(
-            cooperation=cooperation, title=title,
-            defaults={"stage": stage, "date": date or datetime.date(2017 + index, 6, 1)},
+            cooperation=cooperation, title=title, defaults={"stage": stage, "date": date, "position": index},
         )
     for role in ("coordinateur", "membre", "contributeur", "observateur"):
         Membership.objects.get_or_create(

@@ -180,6 +180,7 @@ class TimelineStepForm(forms.ModelForm):
     class Meta:
         model = TimelineStep
         fields = ["date", "title", "stage", "description"]
+        help_texts = {"date": "Laissez vide si la date n'est pas connue."}
         widgets = {"date": DATE_INPUT, "description": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):

@@ -194,7 +194,9 @@ class Membership(models.Model):
 
 class TimelineStep(models.Model):
     cooperation = models.ForeignKey(Cooperation, on_delete=models.CASCADE, related_name="timeline")
-    date = models.DateField("date")
+    # Seeds often tell the order of steps without their date: unknown dates stay empty, never invented.
+    date = models.DateField("date", null=True, blank=True)
+    position = models.PositiveSmallIntegerField("ordre", default=0)
     title = models.CharField("intitulé", max_length=200)
     stage = models.CharField("étape", max_length=20, choices=Stage.choices, blank=True)
     description = models.TextField("description", blank=True)
@@ -203,7 +205,7 @@ class TimelineStep(models.Model):
     class Meta:
         verbose_name = "étape"
         verbose_name_plural = "étapes"
-        ordering = ["date", "pk"]
+        ordering = ["position", "date", "pk"]
 
     def __str__(self):
-        return f"{self.date:%d/%m/%Y} — {self.title}"
+        return f"{self.date:%d/%m/%Y} — {self.title}" if self.date else self.title

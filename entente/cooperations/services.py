@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils.text import slugify
 
 from entente.territories.models import Organization, OrganizationKind, Territory
@@ -151,8 +151,12 @@ def remove_membership(membership: Membership) -> None:
 
 @transaction.atomic
 def add_timeline_step(*, cooperation: Cooperation, date, title, stage="", description="") -> TimelineStep:
+    """A new step goes after the steps already dated on or before it."""
+    steps = list(cooperation.timeline.all())
+    position = max((s.position + 1 for s in steps if date is None or s.date is None or s.date <= date), default=0)
+    cooperation.timeline.filter(position__gte=position).update(position=models.F("position") + 1)
     return TimelineStep.objects.create(
-        cooperation=cooperation, date=date, title=title, stage=stage, description=description,
+        cooperation=cooperation, date=date, title=title, stage=stage, description=description, position=position,
     )
 
 
