@@ -119,7 +119,8 @@ def agenda_deadline(starts_at: datetime.datetime, amount: int, unit: str) -> dat
         meeting_day = starts_at.astimezone(PARIS).date()
         first_clear_day = meeting_day - datetime.timedelta(days=amount)
         return datetime.datetime.combine(first_clear_day, datetime.time(0, 0), tzinfo=PARIS)
-    return starts_at - datetime.timedelta(hours=amount)
+    # Real elapsed hours: subtract in UTC, since aware arithmetic in one zone is wall-clock arithmetic.
+    return (starts_at.astimezone(datetime.UTC) - datetime.timedelta(hours=amount)).astimezone(PARIS)
 
 
 AGENDA_STATUS_LABELS = {

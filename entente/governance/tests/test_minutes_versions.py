@@ -1,0 +1,59 @@
+"""Minutes: proposed, then approved at a later meeting; later changes are new versions."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from entente.governance import services
+from entente.governance.markdown_render import render_markdown
+from entente.governance.models import MinutesVersion
+
+from .conftest import paris
+
+pytestmark = pytest.mark.django_db
+
+
+def test_proposed_minutes_are_edited_in_place_and_keep_history(meeting):
+    version, new = services.save_minutes(meeting=meeting, text="Brouillon")
+    assert (version.number, new) == (1, False)
+    services.save_minutes(meeting=meeting, text="Brouillon relu")
+    assert MinutesVersion.objects.filter(meeting=meeting).count() == 1
+    assert [h.text for h in version.history.order_by("history_date")] == ["Brouillon", "Brouillon relu"]
+
+
+def test_change_after_approval_is_a_new_version_never_a_silent_edit(body, meeting):
+    version, _ = services.save_minutes(meeting=meeting, text="Texte")
+    later = services.schedule_meeting(body=body, starts_at=paris(2030, 9, 1, 9), ends_at=paris(2030, 9, 1, 11))
+    services.approve_minutes(version, approved_in=later)
+    with pytest.raises(ValidationError, match="motif de la modification"):
+        services.save_minutes(meeting=meeting, text="Texte modifié")
+    second, new = services.save_minutes(meeting=meeting, text="Texte modifié", change_note="Coquille")
+    assert new and second.number == 2 and second.status == "propose"
+    version.refresh_from_db()
+    assert version.text == "Texte" and version.status == "approuve"
+
+
+def test_minutes_are_approved_at_a_later_meeting_of_the_same_body(body, meeting):
+    version, _ = services.save_minutes(meeting=meeting, text="Texte")
+    earlier = services.schedule_meeting(body=body, starts_at=paris(2029, 9, 1, 9), ends_at=paris(2029, 9, 1, 11))
+    with pytest.raises(ValidationError, match="réunion suivante"):
+        services.approve_minutes(version, approved_in=earlier)
+
+
+def test_only_the_latest_version_can_be_approved(meeting):
+    version, _ = services.save_minutes(meeting=meeting, text="v1")
+    services.approve_minutes(version)
+    services.save_minutes(meeting=meeting, text="v2", change_note="ajout")
+    version.refresh_from_db()
+    with pytest.raises(ValidationError):
+        services.approve_minutes(version)
+
+
+def test_empty_minutes_are_refused(meeting):
+    with pytest.raises(ValidationError, match="vide"):
+        services.save_minutes(meeting=meeting, text="   ")
+
+
+def test_markdown_is_rendered_and_sanitised():
+    html = render_markdown("## Points\n\n**Adopté** <script>alert(1)</script> [lien](javascript:alert(1))")
+    assert "<h2>Points</h2>" in html and "<strong>Adopté</strong>" in html
+    assert "<script>" not in html and "javascript:" not in html
