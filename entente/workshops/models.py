@@ -299,6 +299,12 @@ class Score(models.Model):
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="scores")
     criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="scores")
     value = models.SmallIntegerField("note")
+    # The evaluator's organization, copied from the participant (who cannot change it), so that
+    # the per-partner aggregates come from the score table alone, without a join.
+    evaluator_organization = models.ForeignKey(
+        "territories.Organization", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        db_index=False,
+    )
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -307,7 +313,12 @@ class Score(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["participant", "idea", "criterion"], name="score_once_per_participant"),
         ]
-        indexes = [models.Index(fields=["workshop", "idea", "criterion", "value"], name="score_histogram")]
+        indexes = [
+            # Covering indexes of the two GROUP BY queries of the results (see selectors.py).
+            models.Index(fields=["workshop", "idea", "criterion", "value", "evaluator_organization"],
+                         name="score_histogram"),
+            models.Index(fields=["workshop", "participant"], name="score_participation"),
+        ]
 
     def __str__(self):
         return f"{self.value}"

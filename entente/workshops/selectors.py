@@ -28,12 +28,22 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Count
 
 from .models import Axis, Criterion, Idea, Participant, Score, Workshop
 
 K_ANONYMITY = 3
 MATRIX_THRESHOLD = 0.5
+RESULT_IDEA_FIELDS = ["id", "workshop_id", "title", "organization_id", "organization__name", "merged_into_id",
+                      "arbitration_status", "arbitration_reason", "origin", "origin_label"]
+
+
+def _fetch(sql: str, params: list) -> list[tuple]:
+    """The aggregate queries bypass the ORM's per-row conversion: thousands of plain tuples."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 class Quadrant:
@@ -202,7 +212,10 @@ def _rank(results: list[IdeaResult]) -> None:
 
 def workshop_results(workshop: Workshop) -> WorkshopResults:
     criteria = list(Criterion.objects.filter(grid_id=workshop.grid_id))
-    ideas = list(Idea.objects.filter(workshop=workshop).select_related("organization", "domain").order_by("pk"))
+    ideas = list(
+        Idea.objects.filter(workshop=workshop).select_related("organization").order_by("pk")
+        .only(*RESULT_IDEA_FIELDS)
+    )
     active = [idea for idea in ideas if idea.merged_into_id is None]
     group_of = {idea.pk: idea.merged_into_id or idea.pk for idea in ideas}
     sources = defaultdict(list)
@@ -212,10 +225,9 @@ def workshop_results(workshop: Workshop) -> WorkshopResults:
     merged_members = {pk for pk, target in group_of.items() if target in sources}
     idea_organization = {idea.pk: idea.organization_id for idea in ideas}
 
-    rows = (
-        Score.objects.filter(workshop=workshop).order_by()
-        .values_list("idea_id", "criterion_id", "value", "participant__organization_id")
-        .annotate(n=Count("id"))
+    rows = _fetch(
+        "SELECT idea_id, criterion_id, value, evaluator_organization_id, COUNT(*) FROM workshops_score "
+        "WHERE workshop_id = %s GROUP BY idea_id, criterion_id, value, evaluator_organization_id", [workshop.pk],
     )
     histograms = defaultdict(lambda: defaultdict(int))
     home = defaultdict(lambda: [0, 0, 0, 0])  # (org, criterion) -> own sum, own n, other sum, other n
@@ -302,13 +314,17 @@ def _organization_names(workshop):
 
 
 def _participation(workshop, expected_per_participant):
-    rows = (
-        Participant.objects.filter(workshop=workshop, revoked_at__isnull=True).order_by()
-        .annotate(n=Count("scores"))
-        .values_list("pk", "organization_id", "organization__name", "n")
+    counts = dict(_fetch(
+        "SELECT participant_id, COUNT(*) FROM workshops_score WHERE workshop_id = %s GROUP BY participant_id",
+        [workshop.pk],
+    ))
+    participants = (
+        Participant.objects.filter(workshop=workshop, revoked_at__isnull=True)
+        .values_list("pk", "organization_id", "organization__name")
     )
     by_partner, evaluators = {}, defaultdict(int)
-    for _pk, organization_id, name, scores in rows:
+    for pk, organization_id, name in participants:
+        scores = counts.get(pk, 0)
         entry = by_partner.setdefault(organization_id, PartnerParticipation(organization=name or "Sans organisation"))
         entry.participants += 1
         entry.scores += min(scores, expected_per_participant)

@@ -236,7 +236,7 @@ def submit_scores(workshop: Workshop, participant: Participant, items: list[Scor
     latest = {(item.idea_id, item.criterion_id): item.value for item in items}
     rows = [
         Score(workshop_id=workshop.pk, participant_id=participant.pk, idea_id=idea_id, criterion_id=criterion_id,
-              value=value, updated_at=now)
+              value=value, evaluator_organization_id=participant.organization_id, updated_at=now)
         for (idea_id, criterion_id), value in latest.items()
     ]
     Score.objects.bulk_create(
