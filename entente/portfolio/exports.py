@@ -81,12 +81,13 @@ def totals(actions) -> dict:
 
 
 def progress_by_axis(actions) -> list[dict]:
+    """Progress per axis; a cooperation organised in chantiers without axes gets one row per chantier."""
     axes = {}
     for action in actions:
         axis = action.workstream.axis
-        key = axis.pk if axis else None
-        entry = axes.setdefault(key, {"title": axis.title if axis else "Hors axe", "actions": 0, "progress": 0,
-                                      "done": 0, "committed": 0})
+        key = ("axis", axis.pk) if axis else ("workstream", action.workstream_id)
+        title = axis.title if axis else action.workstream.title
+        entry = axes.setdefault(key, {"title": title, "actions": 0, "progress": 0, "done": 0, "committed": 0})
         entry["actions"] += 1
         entry["progress"] += action.progress
         entry["done"] += action.status == "realisee"

@@ -85,10 +85,11 @@ def format_number(value) -> str:
 
 
 def _format_exact_cents(value: Fraction) -> str:
-    """An exact amount of cents shown in euros to four decimals (for the rounding note)."""
-    scaled = round(value * 100)  # hundredths of a cent
-    units, rest = divmod(scaled, 10000)
-    return f"{format_int(units)},{rest:04d}{NBSP}€"
+    """An exact amount of cents shown in euros, cut after five decimals (for the rounding note)."""
+    scaled = math.floor(value * 1000)  # hundred-thousandths of a euro
+    units, rest = divmod(scaled, 100000)
+    suffix = "…" if value * 1000 != scaled else ""
+    return f"{format_int(units)},{rest:05d}{suffix}{NBSP}€"
 
 
 def to_cents(amount) -> int:

@@ -6,6 +6,7 @@ from collections import defaultdict
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -15,10 +16,10 @@ from entente.cooperations.rules import can, get_cooperation_for_user, visible_co
 from entente.core.exports import csv_bytes
 from entente.territories.models import Organization
 
-from . import exports, graph, selectors, services
+from . import exports, graph, rendering, selectors, services
 from .access import get_structure_item_for_user
 from .forms import AxisForm, PortfolioFilterForm, WorkstreamForm
-from .models import ActionEvent, ActionStatus, Milestone
+from .models import Action, ActionEvent, ActionStatus, Milestone
 
 
 def _base(cooperation, *extra):
@@ -28,23 +29,24 @@ def _base(cooperation, *extra):
 def portfolio_list(request, slug):
     cooperation = get_cooperation_for_user(request.user, slug, "portfolio_view")
     form = PortfolioFilterForm(request.GET or None, cooperation=cooperation)
-    actions = list(form.apply(selectors.portfolio_actions(cooperation)))
-    groups = _group_by_workstream(actions)
-    query = request.GET.urlencode()
-    return render(request, "portfolio/list.html", space_context(
-        request, cooperation, page_title="Portefeuille d'actions", form=form, groups=groups, actions=actions,
-        totals=exports.totals(actions), query=query, statuses=ActionStatus.choices,
-    ))
+    rows = selectors.portfolio_rows(cooperation, form.apply(Action.objects.filter(cooperation=cooperation)))
+    groups = _group_by_workstream(rows)
+    context = space_context(request, cooperation, page_title="Portefeuille d'actions", form=form, groups=groups,
+                            totals=selectors.rows_totals(rows))
+    context["tables"] = rendering.portfolio_tables(groups, context["abilities"]["portfolio_manage"],
+                                                   get_token(request))
+    return render(request, "portfolio/list.html", context)
 
 
-def _group_by_workstream(actions):
+def _group_by_workstream(rows):
     groups, index = [], {}
-    for action in actions:
-        key = action.workstream_id
+    for row in rows:
+        key = row["workstream_id"]
         if key not in index:
-            index[key] = {"workstream": action.workstream, "axis": action.workstream.axis, "actions": []}
+            index[key] = {"workstream": row["workstream__title"], "axis": row["workstream__axis__title"],
+                          "actions": []}
             groups.append(index[key])
-        index[key]["actions"].append(action)
+        index[key]["actions"].append(row)
     return groups
 
 
@@ -52,8 +54,8 @@ def board(request, slug):
     cooperation = get_cooperation_for_user(request.user, slug, "portfolio_view")
     form = PortfolioFilterForm(request.GET or None, cooperation=cooperation)
     columns = {value: [] for value in ActionStatus.values}
-    for action in form.apply(selectors.portfolio_actions(cooperation)):
-        columns[action.status].append(action)
+    for row in selectors.portfolio_rows(cooperation, form.apply(Action.objects.filter(cooperation=cooperation))):
+        columns[row["status"]].append(row)
     return render(request, "portfolio/board.html", space_context(
         request, cooperation, page_title="Tableau par statut", crumbs=_base(cooperation, ("Tableau par statut", None)),
         form=form, columns=[(value, label, columns[value]) for value, label in ActionStatus.choices],

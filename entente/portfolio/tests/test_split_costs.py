@@ -83,7 +83,7 @@ def test_explanation_shows_the_population_rule():
     partners = [Participant(key=1, name="A", population=12345), Participant(key=2, name="B", population=86420)]
     share = split(Decimal("80000"), partners, "population")[0]
     assert share.explanation.startswith("12\u00a0345 hab. / 98\u00a0765 hab. × 80\u00a0000,00\u00a0€ = ")
-    assert share.explanation.endswith("(valeur exacte 9\u00a0999,4937\u00a0€, arrondie au centime par la méthode "
+    assert share.explanation.endswith("(valeur exacte 9\u00a0999,49374…\u00a0€, arrondie au centime par la méthode "
                                       "du plus fort reste)")
 
 

@@ -1,0 +1,264 @@
+"""Demo portfolio of the seeds' cooperations. Idempotent: found by titles, never duplicated.
+
+Facts (chantiers, domains, axes, pistes, who leads the hydrogen sector, how costs are shared)
+come from the seeds; amounts and numbers of déchetteries are illustrative and said so in the
+plans' comments.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.db import transaction
+
+from entente.cooperations.models import Cooperation, CooperationForm, Partnership, Purpose
+
+from . import services
+from .models import Action, ActionLink, Axis, FinancingPlan, Milestone, Workstream
+
+D37, D41, D42, D43 = "Indre-et-Loire", "Loir-et-Cher", "Loire", "Haute-Loire"
+METROPOLE = "243700754"
+TVI = "200072650"  # CC Touraine Vallée de l'Indre, chef de file of the hydrogen sector (seed 002)
+GATINE_RACAN = "200073237"
+
+# (chantier, [(action, lead département, status, purposes, forms)])
+PILOTER_ENSEMBLE = [
+    ("Les services d'aide et d'accompagnement à domicile", [
+        ("Échanges sur les modalités de tarification et de pilotage de la relation financière", D37, "engagee",
+         ["capitalisation", "convergence"], ["partager_methodes"]),
+        ("Travail partenarial sur les opérateurs agissant sur les deux départements : accompagnement, "
+         "évaluations communes, voire autorisations communes à titre expérimental", D41, "a_l_etude",
+         ["pertinence_territoriale", "convergence"], ["associer_travaux"]),
+    ]),
+    ("L'innovation dans les collèges", [
+        ("Retours d'expérience croisés sur les démarches innovantes en matière bâtimentaire", D41, "engagee",
+         ["innovation", "capitalisation"], ["partager_methodes"]),
+        ("Préparation conjointe de demandes d'expérimentation du rattachement fonctionnel des gestionnaires "
+         "aux départements", D37, "a_l_etude", ["negociation"], ["positions_communes"]),
+    ]),
+    ("La restauration scolaire et les circuits courts", [
+        ("Échanges sur la structuration et la relocalisation des approvisionnements", D41, "engagee",
+         ["capitalisation", "pertinence_territoriale"], ["partager_methodes"]),
+    ]),
+    ("Les ressources humaines", [
+        ("Formation commune à la gestion de projet", D37, "realisee", ["masse_critique"], ["outils_communs"]),
+        ("Séminaire des cadres commun", D41, "realisee", ["capitalisation"], ["outils_communs"]),
+        ("Accompagnement et mise en réseau des formateurs internes", D37, "engagee", ["masse_critique"],
+         ["outils_communs"]),
+        ("Échanges réguliers entre les directions des ressources humaines", D41, "engagee", ["capitalisation"],
+         ["partager_methodes"]),
+    ]),
+    ("L'ingénierie technique départementale", [
+        ("Échanges sur l'évolution de chacun des modèles d'ingénierie au service des communes", D37, "a_l_etude",
+         ["capitalisation"], ["partager_methodes"]),
+    ]),
+    ("L'observation territoriale", [
+        ("Adhésion du Département d'Indre-et-Loire à l'Observatoire de l'économie et des territoires créé par "
+         "le Département de Loir-et-Cher", D41, "engagee", ["masse_critique", "pertinence_territoriale"],
+         ["outils_communs"]),
+    ]),
+    ("L'outil de pilotage", [
+        ("Tableau de bord partagé des directions générales : indicateurs financiers, RH et solidarités", D37,
+         "engagee", ["capitalisation"], ["outils_communs"]),
+    ]),
+    ("Les achats", [
+        ("Posture commune pour faire évoluer la gouvernance de la centrale d'achat Approlys", D37, "a_l_etude",
+         ["negociation"], ["positions_communes"]),
+    ]),
+    ("Les téléservices", [
+        ("Présentation de l'association Cap'Demat par le Département de Loir-et-Cher", D41, "realisee",
+         ["capitalisation"], ["partager_methodes"]),
+    ]),
+]
+
+# Touraine: the 7 domains and the actions the seed names; lead by SIREN.
+TOURAINE = [
+    ("Développement économique", [
+        ("Offre foncière commune à destination des entreprises", METROPOLE, "engagee"),
+        ("Réseau des référents « dév' éco » de chaque intercommunalité", METROPOLE, "realisee"),
+    ]),
+    ("Stratégie d'attractivité", [
+        ("Budget commun de la stratégie d'attractivité", METROPOLE, "engagee"),
+    ]),
+    ("Déchets", [
+        ("Accès mutualisé aux déchetteries du département", METROPOLE, "a_l_etude"),
+        ("Camions-bennes à hydrogène", METROPOLE, "idee"),
+    ]),
+    ("Agriculture et alimentation", [
+        ("Réflexion mutualisée sur un plan alimentaire territorial", GATINE_RACAN, "engagee"),
+    ]),
+    ("Tourisme", [
+        ("Campagne d'information touristique estivale", METROPOLE, "realisee"),
+    ]),
+    ("Mobilité", [
+        ("Corridors de mobilité : six corridors d'accès à la Métropole et lieux d'intermodalité", METROPOLE,
+         "engagee"),
+        ("Enquête ménages déplacements", METROPOLE, "realisee"),
+    ]),
+    ("Énergie", [
+        ("Développement de la filière hydrogène", TVI, "engagee"),
+    ]),
+]
+
+# Loire × Haute-Loire: 4 axes → themes → the 8 example pistes of the seed.
+LOIRE_AXES = [
+    ("Liés par nature, culture et esprit d'innovation", [
+        ("Tourisme, culture et milieux naturels", "Faire du fleuve Loire un axe fort de la coopération et mettre en "
+         "valeur le patrimoine naturel et bâti", D42, "engagee"),
+        ("Sports", "Organiser des événements sportifs et de loisirs communs autour du fleuve Loire, dans la "
+         "continuité du premier Swimrun des Gorges de la Loire (juin 2019)", D43, "engagee"),
+    ]),
+    ("Fiers de nos produits et de nos entreprises", [
+        ("Agriculture", "Introduire des produits issus de circuits courts dans les collèges et établissements "
+         "sociaux et médico-sociaux de Haute-Loire, en s'appuyant sur la démarche de la Loire", D42, "a_l_etude"),
+        ("Collèges", "Ouvrir les dispositifs de découverte des métiers aux collégiens des deux départements",
+         D43, "a_l_etude"),
+    ]),
+    ("Engagés pour le développement des infrastructures", [
+        ("Routes", "Coordonner l'action des deux départements sur les routes limitrophes : viabilité hivernale, "
+         "chaussées et ouvrages", D43, "engagee"),
+    ]),
+    ("Mobilisés pour la cohésion sociale et l'efficacité des services au public", [
+        ("Enfance", "Ouvrir aux enfants de l'action sociale des deux départements des opérations autour de la "
+         "culture, du sport et du numérique", D42, "idee"),
+        ("Action sociale", "Développer une observation commune de l'action sociale", D43, "a_l_etude"),
+        ("Autonomie", "Créer des points d'accueil communs pour les personnes âgées et les personnes handicapées "
+         "dans les espaces limitrophes", D42, "idee"),
+    ]),
+]
+
+DEMO_NOTE = "Montants et nombres fictifs, pour la démonstration ; le mode de répartition est celui de la source."
+
+
+def partners_of(cooperation):
+    return list(Partnership.objects.filter(cooperation=cooperation).select_related("organization__territory"))
+
+
+def by_name(partners, name):
+    return next(p for p in partners if p.organization.territory and p.organization.territory.name == name)
+
+
+def by_code(partners, code):
+    return next(p for p in partners if p.organization.territory and p.organization.territory.code == code)
+
+
+def workstream(cooperation, title, axis=None):
+    found = Workstream.objects.filter(cooperation=cooperation, title=title).first()
+    return found or services.create_workstream(cooperation=cooperation, title=title, axis=axis)
+
+
+def axis(cooperation, title):
+    found = Axis.objects.filter(cooperation=cooperation, title=title).first()
+    return found or services.create_axis(cooperation=cooperation, title=title)
+
+
+def action(cooperation, stream, title, *, lead, participants, status, purposes=(), forms=(), progress=None):
+    found = Action.objects.filter(cooperation=cooperation, title=title).first()
+    if found:
+        return found
+    progress = progress if progress is not None else {"realisee": 100, "engagee": 40, "a_l_etude": 10}.get(status, 0)
+    return services.create_action(cooperation=cooperation, user=None, data=services.ActionData(
+        title=title, workstream=stream, lead=lead, participants=participants, status=status, progress=progress,
+        purposes=list(Purpose.objects.filter(cooperation=None, code__in=purposes)),
+        forms=list(CooperationForm.objects.filter(cooperation=None, code__in=forms)),
+        start_on=datetime.date(2020, 1, 1) if status != "idee" else None,
+    ))
+
+
+def load_piloter_ensemble(cooperation):
+    partners = partners_of(cooperation)
+    both = [by_name(partners, D37), by_name(partners, D41)]
+    for stream_title, actions in PILOTER_ENSEMBLE:
+        stream = workstream(cooperation, stream_title)
+        for title, lead, status, purposes, forms in actions:
+            item = action(cooperation, stream, title, lead=by_name(partners, lead), participants=both,
+                          status=status, purposes=purposes, forms=forms)
+            if status == "engagee" and not item.milestones.exists():
+                Milestone.objects.create(action=item, title="Point d'étape au CODIRI",
+                                         due_on=datetime.date(2026, 6, 30))
+    training = Action.objects.get(cooperation=cooperation, title="Formation commune à la gestion de projet")
+    if not FinancingPlan.objects.filter(action=training).exists():
+        services.save_financing(training, data=services.FinancingData(
+            total=Decimal("24000.00"), key="population", note=DEMO_NOTE))
+
+
+def load_touraine(cooperation):
+    partners = partners_of(cooperation)
+    epcis = [p for p in partners if p.organization.territory and p.organization.territory.kind == "epci"]
+    metropole = by_code(partners, METROPOLE)
+    communities = [p for p in epcis if p != metropole]
+    for domain, actions in TOURAINE:
+        stream = workstream(cooperation, domain)
+        for title, lead_code, status in actions:
+            participants = [metropole] if title == "Campagne d'information touristique estivale" else epcis
+            action(cooperation, stream, title, lead=by_code(partners, lead_code), participants=participants,
+                   status=status, purposes=["pertinence_territoriale", "convergence"], forms=["outils_communs"])
+    _touraine_financing(cooperation, metropole, communities, epcis)
+    _touraine_links(cooperation)
+
+
+def _touraine_financing(cooperation, metropole, communities, epcis):
+    plans = Action.objects.filter(cooperation=cooperation)
+    attractiveness = plans.get(title="Budget commun de la stratégie d'attractivité")
+    if not FinancingPlan.objects.filter(action=attractiveness).exists():
+        services.save_financing(attractiveness, data=services.FinancingData(
+            total=Decimal("200000.00"), key="part_fixe", fixed_partner=metropole, fixed_mode="pourcentage",
+            fixed_value=Decimal("60"), rest_key="population", note=DEMO_NOTE + " La majorité du budget est apportée "
+            "par la Métropole, le reste partagé entre communautés de communes selon le nombre d'habitants."))
+    waste = plans.get(title="Accès mutualisé aux déchetteries du département")
+    if not FinancingPlan.objects.filter(action=waste).exists():
+        counts = {p.pk: 2 + (p.organization.territory.population // 20000) for p in epcis}
+        counts[metropole.pk] = 9
+        services.save_financing(waste, data=services.FinancingData(
+            total=Decimal("120000.00"), key="nombre", counts=counts, count_label="déchetteries",
+            note=DEMO_NOTE + " Contribution des 11 EPCI proportionnelle au nombre de déchetteries."))
+    campaign = plans.get(title="Campagne d'information touristique estivale")
+    if not FinancingPlan.objects.filter(action=campaign).exists():
+        services.save_financing(campaign, data=services.FinancingData(
+            total=Decimal("5000.00"), key="part_fixe", fixed_partner=metropole, fixed_mode="montant",
+            fixed_value=Decimal("5000.00"), rest_key="parts_egales",
+            note="Apport de 5 000 € de la Métropole (source : écoute territoriale de l'UNADEL, 2020)."))
+
+
+def _touraine_links(cooperation):
+    titles = dict(Action.objects.filter(cooperation=cooperation).values_list("title", "pk"))
+    links = [
+        ("Camions-bennes à hydrogène", "Développement de la filière hydrogène", "depend_de"),
+        ("Corridors de mobilité : six corridors d'accès à la Métropole et lieux d'intermodalité",
+         "Enquête ménages déplacements", "depend_de"),
+        ("Offre foncière commune à destination des entreprises", "Budget commun de la stratégie d'attractivité",
+         "alimente"),
+        ("Réflexion mutualisée sur un plan alimentaire territorial", "Campagne d'information touristique estivale",
+         "en_lien"),
+        ("Accès mutualisé aux déchetteries du département", "Camions-bennes à hydrogène", "en_lien"),
+    ]
+    for source, target, kind in links:
+        if not ActionLink.objects.filter(source_id=titles[source], target_id=titles[target], kind=kind).exists():
+            services.add_link(source=Action.objects.get(pk=titles[source]),
+                              target=Action.objects.get(pk=titles[target]), kind=kind)
+
+
+def load_loire(cooperation):
+    partners = partners_of(cooperation)
+    both = [by_name(partners, D42), by_name(partners, D43)]
+    for axis_title, themes in LOIRE_AXES:
+        parent = axis(cooperation, axis_title)
+        for theme, title, lead, status in themes:
+            stream = workstream(cooperation, theme, axis=parent)
+            action(cooperation, stream, title, lead=by_name(partners, lead), participants=both, status=status,
+                   purposes=["pertinence_territoriale", "convergence"], forms=["partager_methodes"])
+
+
+@transaction.atomic
+def load(stdout=None) -> None:
+    loaders = {
+        "piloter-ensemble-37-41": load_piloter_ensemble,
+        "touraine-contrats-de-reciprocite": load_touraine,
+        "entente-loire-haute-loire": load_loire,
+    }
+    for slug, loader in loaders.items():
+        cooperation = Cooperation.objects.filter(slug=slug).first()
+        if cooperation is not None:
+            loader(cooperation)
+    if stdout:
+        count = Action.objects.filter(cooperation__slug__in=loaders).count()
+        stdout.write(f"  portefeuille : {count} actions de démonstration")
