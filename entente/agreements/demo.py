@@ -123,7 +123,7 @@ def load_touraine(cooperation) -> int:
     communities = cooperation.partnerships.select_related("organization__territory").filter(
         organization__territory__kind="epci").exclude(pk=metropole.pk).order_by("organization__name")
     signed_day = TimelineStep.objects.filter(cooperation=cooperation, title__startswith="Signature des neuf").first()
-    signed_on = signed_day.date if signed_day else datetime.date(2019, 2, 1)
+    signed_on = signed_day.date if signed_day and signed_day.date else datetime.date(2019, 2, 1)
     for community in communities:
         contract = services.derive_contract(
             trunk=trunk, partnership=community, user=None,
@@ -154,7 +154,7 @@ def load_codiri(cooperation) -> int:
         services.add_signatory(agreement=agreement, organization=partnership.organization,
                                signer_title="Le Directeur général des services")
     step = TimelineStep.objects.filter(cooperation=cooperation, title__startswith="Signature de la convention").first()
-    if step is None:
+    if step is None or step.date is None:  # the seeds do not date this signature: leave it to be signed
         services.submit_for_signature(agreement=agreement, user=None)
         return 1
     _sign_all(agreement, step.date - datetime.timedelta(days=30), step.date)
@@ -191,7 +191,7 @@ def load_erdre_et_gesvres(cooperation, users) -> int:
     bodies = cooperation_bodies(cooperation)
     if bodies:
         services.set_charter_bodies(charter=charter, bodies=bodies)
-    services.publish_charter_version(version=version)
+    version = services.publish_charter_version(version=version)
     for role in ("coordinateur", "membre", "contributeur"):
         user = users.get(role)
         if user is not None and not version.adoptions.filter(user=user).exists():
