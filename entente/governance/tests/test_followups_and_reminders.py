@@ -1,0 +1,152 @@
+"""Follow-up states, "Mes suites à donner", and reminder e-mails."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from entente.governance import logic, selectors, services
+from entente.governance.factories import FollowUpFactory
+
+D = datetime.date
+TODAY = D(2030, 4, 1)
+
+
+def test_followup_states():
+    assert logic.followup_state("a_faire", D(2030, 3, 31), TODAY) == "en_retard"
+    assert logic.followup_state("en_cours", D(2030, 4, 10), TODAY) == "echeance_proche"
+    assert logic.followup_state("a_faire", D(2030, 6, 1), TODAY) == "dans_les_temps"
+    assert logic.followup_state("faite", D(2020, 1, 1), TODAY) == "faite"
+
+
+@pytest.mark.django_db
+def test_user_sees_own_and_partner_followups_due_soon_or_overdue(world, decision):
+    membre = world.users["membre"]
+    partner = world.partners[world.own.pk][0]  # membre represents partner 0
+    mine = services.add_followup(decision=decision, title="À moi", due_on=D(2030, 3, 20), owner=membre)
+    ours = services.add_followup(decision=decision, title="À mon partenaire", due_on=D(2030, 4, 5),
+                                 owner_partner=partner)
+    services.add_followup(decision=decision, title="Plus tard", due_on=D(2030, 9, 1), owner=membre)
+    services.add_followup(decision=decision, title="À l'autre partenaire", due_on=D(2030, 4, 2),
+                          owner_partner=world.partners[world.own.pk][1])
+    overdue, soon = selectors.split_by_state(selectors.followups_of_user(membre, today=TODAY), TODAY)
+    assert overdue == [mine] and soon == [ours]
+
+
+@pytest.mark.django_db
+def test_my_followups_page_has_a_constant_number_of_queries(client, world, decision):
+    membre = world.users["membre"]
+    client.force_login(membre)
+    today = logic.paris_today()
+    FollowUpFactory(decision=decision, owner=membre, due_on=today)
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("governance:my_followups"))
+    FollowUpFactory.create_batch(30, decision=decision, owner=membre, due_on=today - datetime.timedelta(days=3))
+    FollowUpFactory.create_batch(30, decision=decision, owner_partner=world.partners[world.own.pk][0], due_on=today)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(reverse("governance:my_followups"))
+    assert response.status_code == 200
+    assert len(many.captured_queries) == len(few.captured_queries)
+
+
+@pytest.mark.django_db
+def test_reminders_group_followups_per_person_once_a_day(world, decision, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    membre = world.users["membre"]
+    services.add_followup(decision=decision, title="Envoyer la note", due_on=D(2030, 3, 25), owner=membre)
+    services.add_followup(decision=decision, title="Réunir les DRH", due_on=D(2030, 4, 8),
+                          owner_partner=world.partners[world.own.pk][1])
+    services.add_followup(decision=decision, title="Lointaine", due_on=D(2031, 1, 1), owner=membre)
+    sent = services.send_followup_reminders(today=TODAY)
+    assert sent == len(mail.outbox) == 1  # partner 1 has no representative among the members
+    message = mail.outbox[0]
+    assert message.to == [membre.email]
+    assert "1 en retard" in message.subject
+    assert "Envoyer la note" in message.body and "Lointaine" not in message.body
+    assert services.send_followup_reminders(today=TODAY) == 0  # once a day
+    assert services.send_followup_reminders(today=TODAY + datetime.timedelta(days=1)) == 1
+
+
+@pytest.mark.django_db
+def test_partner_followup_reminds_the_members_representing_the_partner(world, decision, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    services.add_followup(decision=decision, title="Délibérer", due_on=D(2030, 3, 30),
+                          owner_partner=world.partners[world.own.pk][0])
+    services.send_followup_reminders(today=TODAY)
+    recipients = sorted(message.to[0] for message in mail.outbox)
+    expected = sorted(world.users[role].email for role in ("coordinateur", "membre", "contributeur", "observateur"))
+    assert recipients == expected
+
+
+@pytest.mark.django_db
+def test_closed_followups_are_not_reminded(world, decision, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    followup = services.add_followup(decision=decision, title="Fait", due_on=D(2030, 3, 1),
+                                     owner=world.users["membre"])
+    services.update_followup(followup, status="faite", evidence="Courrier du 2 mars", today=D(2030, 3, 2))
+    assert services.send_followup_reminders(today=TODAY) == 0
+
+
+@pytest.mark.django_db
+def test_send_followup_reminders_command(world, decision, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    services.add_followup(decision=decision, title="Relancer", due_on=logic.paris_today(), owner=world.users["membre"])
+    from io import StringIO
+
+    out = StringIO()
+    call_command("send_followup_reminders", stdout=out)
+    assert "1 rappel(s) de suites à donner" in out.getvalue()
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_followup_owner_must_belong_to_the_cooperation(world, decision):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="n'est pas membre"):
+        services.add_followup(decision=decision, title="X", due_on=TODAY, owner=world.users["outsider"])
+    with pytest.raises(ValidationError, match="une personne ou un partenaire"):
+        services.add_followup(decision=decision, title="X", due_on=TODAY)
+    with pytest.raises(ValidationError, match="échéance"):
+        services.add_followup(decision=decision, title="X", due_on=None, owner=world.users["membre"])
+
+
+@pytest.mark.django_db
+def test_contributor_updates_only_followups_of_their_partner(client, world, decision):
+    theirs = services.add_followup(decision=decision, title="Pour le partenaire 0", due_on=TODAY,
+                                   owner_partner=world.partners[world.own.pk][0])
+    other = services.add_followup(decision=decision, title="Pour le partenaire 1", due_on=TODAY,
+                                  owner_partner=world.partners[world.own.pk][1])
+    client.force_login(world.users["contributeur"])
+    url = "governance:followup_update"
+    ok = client.post(reverse(url, args=[world.own.slug, theirs.pk]), {f"f{theirs.pk}-status": "en_cours"})
+    refused = client.post(reverse(url, args=[world.own.slug, other.pk]), {f"f{other.pk}-status": "en_cours"})
+    assert (ok.status_code, refused.status_code) == (302, 403)
+
+
+@pytest.mark.django_db
+def test_cooperation_home_block_lists_overdue_and_soon(world, decision, rf):
+    today = logic.paris_today()
+    services.add_followup(decision=decision, title="En retard", due_on=today - datetime.timedelta(days=1),
+                          owner=world.users["membre"])
+    services.add_followup(decision=decision, title="Bientôt", due_on=today + datetime.timedelta(days=3),
+                          owner_partner=world.partners[world.own.pk][1])
+    block = selectors.followups_for_cooperation_home(world.own, world.users["membre"])
+    assert block["overdue_count"] == 1 and block["soon_count"] == 1
+    assert [f.title for f in block["overdue"]] == ["En retard"]
+    from django.template.loader import render_to_string
+
+    html = render_to_string("governance/_cooperation_followups.html", {"followups_block": block,
+                                                                         "user": world.users["membre"]})
+    assert "En retard" in html and "Bientôt" in html and "(vous)" in html
+
+
+@pytest.mark.django_db
+def test_cooperation_home_block_is_hidden_from_strangers(world, decision):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert selectors.followups_for_cooperation_home(world.own, AnonymousUser()) == {"visible": False}
