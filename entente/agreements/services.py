@@ -485,7 +485,8 @@ def _close_when_all_signed(agreement) -> None:
 
 @transaction.atomic
 def record_refusal(*, signatory) -> Signatory:
-    if signatory.agreement.status != AgreementStatus.IN_SIGNATURE:
+    agreement = Agreement.objects.select_for_update().get(pk=signatory.agreement_id)
+    if agreement.status != AgreementStatus.IN_SIGNATURE:
         raise ValidationError("La convention n'est pas en signature.")
     if signatory.status == SignatoryStatus.SIGNED:
         raise ValidationError("Ce signataire a déjà signé.")

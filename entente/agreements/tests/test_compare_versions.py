@@ -1,0 +1,65 @@
+"""Versions freeze the whole text; the diff reads article by article, words struck and inserted."""
+
+import pytest
+
+from entente.agreements import services
+from entente.agreements.diff import ADDED, CHANGED, REMOVED, UNCHANGED, diff_contents, word_diff
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def agreement(two_partners, coordinator):
+    cooperation, _first, _second = two_partners
+    return services.create_agreement(cooperation=cooperation, user=coordinator, title="Convention")
+
+
+def test_versions_are_numbered_and_frozen(agreement, coordinator):
+    first = services.save_version(agreement=agreement, user=coordinator, note="Premier jet")
+    article = agreement.articles.get(title="Objet")
+    services.update_article(article=article, title="Objet", body="Un autre objet.")
+    second = services.save_version(agreement=agreement, user=coordinator)
+    first.refresh_from_db()
+    assert (first.number, second.number) == (1, 2)
+    assert first.content["articles"][0]["body"].startswith("La présente convention organise")
+    assert second.content["articles"][0]["body"] == "Un autre objet."
+    assert first.created_by == coordinator
+
+
+def test_a_version_freezes_annexes_and_placeholder_values(agreement, coordinator):
+    services.generate_annexes(agreement=agreement)
+    version = services.save_version(agreement=agreement, user=coordinator)
+    partners = {annex["partner"] for annex in version.content["annexes"]}
+    assert partners == {"Département Amont", "Département Aval"}
+    assert version.content["values"]["partenaires"] == "Département Amont et Département Aval"
+
+
+def test_the_diff_shows_changed_added_and_removed_articles(agreement, coordinator):
+    old = services.save_version(agreement=agreement, user=coordinator).content
+    services.update_article(article=agreement.articles.get(title="Gouvernance"), title="Gouvernance",
+                            body="La conférence de l'entente pilote la coopération.")
+    services.delete_article(article=agreement.articles.get(title="Modification"))
+    services.add_article(agreement=agreement, title="Communication", body="Les parties communiquent ensemble.")
+    new = services.save_version(agreement=agreement, user=coordinator).content
+    blocks = {block.label.split(" — ")[-1]: block for block in diff_contents(old, new)}
+    assert blocks["Gouvernance"].status == CHANGED
+    assert "<ins>" in blocks["Gouvernance"].html and "<del>" in blocks["Gouvernance"].html
+    assert blocks["Modification"].status == REMOVED
+    assert blocks["Communication"].status == ADDED
+    assert blocks["Objet"].status == UNCHANGED
+
+
+def test_word_diff_marks_words_and_escapes_html():
+    html = word_diff("Le comité se réunit deux fois par an.", "Le <b>comité</b> se réunit trois fois par an.")
+    assert "<del>deux</del>" in html and "<ins>trois</ins>" in html
+    assert "&lt;b&gt;" in html and "<b>" not in html
+
+
+def test_the_diff_follows_each_annex_by_partner(agreement, coordinator):
+    services.generate_annexes(agreement=agreement)
+    old = services.save_version(agreement=agreement, user=coordinator).content
+    annex = agreement.annexes.get(partnership__organization__name="Département Aval")
+    services.add_annex_article(annex=annex, title="Référent", body="Un référent est désigné.")
+    new = services.save_version(agreement=agreement, user=coordinator).content
+    changed = [block for block in diff_contents(old, new) if block.changed]
+    assert [(block.part, block.status) for block in changed] == [("Annexe — Département Aval", ADDED)]

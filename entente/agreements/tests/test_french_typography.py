@@ -1,0 +1,52 @@
+"""French typography of documents: no-break spaces, guillemets, dates and amounts."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from entente.agreements.text import (
+    check_placeholders,
+    fill_placeholders,
+    french_amount,
+    french_date,
+    french_typography,
+)
+
+
+def test_no_break_spaces_before_double_punctuation():
+    assert french_typography("Objet : la coopération ; vraiment ? oui !") == (
+        "Objet\u00a0: la coopération\u202f; vraiment\u202f? oui\u202f!")
+
+
+def test_guillemets_hold_no_break_spaces():
+    assert french_typography("« Piloter ensemble »") == "«\u00a0Piloter ensemble\u00a0»"
+
+
+def test_addresses_and_times_keep_their_colons():
+    assert french_typography("https://entente.fr à 10:30") == "https://entente.fr à 10:30"
+
+
+def test_dates_are_written_in_words():
+    assert french_date(datetime.date(2019, 10, 24)) == "24 octobre 2019"
+    assert french_date(datetime.date(2020, 3, 1)) == "1er mars 2020"
+
+
+def test_amounts_group_thousands():
+    assert french_amount(Decimal("12500")) == "12\u202f500,00\u00a0€"
+
+
+def test_unknown_placeholders_are_refused_in_french():
+    with pytest.raises(ValidationError, match="Variable inconnue dans le texte : \\{\\{ budget \\}\\}"):
+        check_placeholders("Le {{ budget }} est voté.")
+
+
+def test_the_partner_placeholder_belongs_to_annexes():
+    check_placeholders("Engagements de {{ partenaire }}.", in_annex=True)
+    with pytest.raises(ValidationError):
+        check_placeholders("Engagements de {{ partenaire }}.")
+
+
+def test_placeholders_are_filled():
+    assert fill_placeholders("Pilotage : {{ instances }}.", {"instances": "le CODIRI"}) == "Pilotage : le CODIRI."
