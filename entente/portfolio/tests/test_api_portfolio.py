@@ -1,0 +1,97 @@
+"""The portfolio API: paginated lists, French errors, nothing saved on bad input."""
+
+import json
+from decimal import Decimal
+
+import pytest
+
+from entente.portfolio import services
+from entente.portfolio.factories import ActionFactory, WorkstreamFactory
+from entente.portfolio.models import Action, FinancingPlan
+
+pytestmark = pytest.mark.django_db
+
+
+def post(client, url, data, method="post"):
+    return getattr(client, method)(url, data=json.dumps(data), content_type="application/json")
+
+
+def test_actions_are_listed_with_their_lead_and_remainder(client, world):
+    action = ActionFactory(cooperation=world.own, partners=world.partners[world.own.pk])
+    services.save_financing(action, data=services.FinancingData(
+        total=Decimal("1000"), key="parts_egales", fundings=[("etat", "", Decimal("400"))]))
+    client.force_login(world.users["observateur"])
+    body = client.get(f"/api/v1/cooperations/{world.own.slug}/actions").json()
+    assert body["count"] == 1
+    item = body["items"][0]
+    assert item["lead"]["partner_id"] == world.partners[world.own.pk][0].pk
+    assert Decimal(item["remainder"]) == Decimal("600")
+
+
+def test_creating_an_action_with_a_lead_outside_the_participants_is_refused_in_french(client, world):
+    partners = world.partners[world.own.pk]
+    workstream = WorkstreamFactory(cooperation=world.own)
+    client.force_login(world.users["membre"])
+    response = post(client, f"/api/v1/cooperations/{world.own.slug}/actions", {
+        "title": "Action", "workstream_id": workstream.pk, "participant_ids": [partners[1].pk],
+        "lead_partner_id": partners[0].pk})
+    assert response.status_code == 400
+    assert "doit faire partie des partenaires participants" in response.json()["detail"]
+    assert not Action.objects.exists()
+
+
+def test_an_end_before_the_start_is_refused_by_the_api(client, world):
+    workstream = WorkstreamFactory(cooperation=world.own)
+    client.force_login(world.users["membre"])
+    response = post(client, f"/api/v1/cooperations/{world.own.slug}/actions", {
+        "title": "Action", "workstream_id": workstream.pk, "start_on": "2026-05-02", "end_on": "2026-05-01"})
+    assert response.status_code == 400
+    assert response.json()["detail"] == "La date de fin ne peut pas précéder la date de début."
+
+
+def test_progress_over_one_hundred_is_refused_by_the_api(client, world):
+    action = ActionFactory(cooperation=world.own)
+    client.force_login(world.users["membre"])
+    response = post(client, f"/api/v1/cooperations/{world.own.slug}/actions/{action.pk}", {"progress": 140},
+                    method="patch")
+    assert response.status_code == 422
+    assert "progress : la valeur est trop grande" in response.json()["detail"]
+
+
+def test_a_financing_plan_is_computed_and_returned_with_explanations(client, world):
+    partners = world.partners[world.own.pk]
+    action = ActionFactory(cooperation=world.own, partners=partners)
+    client.force_login(world.users["coordinateur"])
+    response = post(client, f"/api/v1/cooperations/{world.own.slug}/actions/{action.pk}/financing", {
+        "total": "100.00", "key": "nombre", "counts": {str(partners[0].pk): 2, str(partners[1].pk): 1},
+        "count_label": "déchetteries"}, method="put")
+    assert response.status_code == 200, response.json()
+    shares = {s["partner_id"]: s for s in response.json()["shares"]}
+    assert Decimal(shares[partners[0].pk]["amount"]) == Decimal("66.67")
+    assert Decimal(shares[partners[1].pk]["amount"]) == Decimal("33.33")
+    assert shares[partners[1].pk]["explanation"].startswith("1 déchetteries / 3 déchetteries")
+
+
+def test_a_fixed_share_over_the_amount_is_refused_by_the_api(client, world):
+    partners = world.partners[world.own.pk]
+    action = ActionFactory(cooperation=world.own, partners=partners)
+    client.force_login(world.users["coordinateur"])
+    response = post(client, f"/api/v1/cooperations/{world.own.slug}/actions/{action.pk}/financing", {
+        "total": "100.00", "key": "part_fixe", "fixed_partner_id": partners[0].pk, "fixed_mode": "montant",
+        "fixed_value": "150.00", "rest_key": "parts_egales"}, method="put")
+    assert response.status_code == 400
+    assert "dépasse le montant à répartir" in response.json()["detail"]
+    assert not FinancingPlan.objects.exists()
+
+
+def test_a_negative_total_is_refused_by_the_api(client, world):
+    action = ActionFactory(cooperation=world.own, partners=world.partners[world.own.pk])
+    client.force_login(world.users["coordinateur"])
+    response = post(client, f"/api/v1/cooperations/{world.own.slug}/actions/{action.pk}/financing",
+                    {"total": "-1"}, method="put")
+    assert response.status_code == 422
+    assert "total : la valeur est trop petite" in response.json()["detail"]
+
+
+def test_an_anonymous_caller_cannot_read_a_private_portfolio(client, world):
+    assert client.get(f"/api/v1/cooperations/{world.own.slug}/axes").status_code == 404

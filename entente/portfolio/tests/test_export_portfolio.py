@@ -1,0 +1,38 @@
+"""Exports of the portfolio: CSV and XLSX with financing, formulas neutralised."""
+
+import io
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+
+from entente.portfolio import services
+from entente.portfolio.factories import ActionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def portfolio(world):
+    action = ActionFactory(cooperation=world.own, title="=HYPERLINK(\"http://exemple.fr\")",
+                           partners=world.partners[world.own.pk])
+    services.save_financing(action, data=services.FinancingData(total=Decimal("1000"), key="parts_egales"))
+    return action
+
+
+def test_the_csv_export_neutralises_formulas_and_carries_the_split(client, world, portfolio):
+    client.force_login(world.users["observateur"])
+    response = client.get(f"/cooperations/{world.own.slug}/portefeuille/export.csv")
+    text = response.content.decode("utf-8-sig")
+    assert response["Content-Type"].startswith("text/csv")
+    assert "'=HYPERLINK" in text and ";=HYPERLINK" not in text
+    assert "500.00 €" in text
+
+
+def test_the_xlsx_export_has_a_sheet_per_share(client, world, portfolio):
+    client.force_login(world.users["observateur"])
+    response = client.get(f"/cooperations/{world.own.slug}/portefeuille/export.xlsx")
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert workbook["Portefeuille"]["C2"].value.startswith("'=")
+    shares = list(workbook["Répartition"].iter_rows(min_row=2, values_only=True))
+    assert [row[2] for row in shares] == [500.0, 500.0]

@@ -1,0 +1,47 @@
+"""Axes, chantiers and actions are reorderable."""
+
+import pytest
+
+from entente.portfolio import services
+from entente.portfolio.factories import ActionFactory, AxisFactory, WorkstreamFactory
+from entente.portfolio.models import Action, Axis
+
+pytestmark = pytest.mark.django_db
+
+
+def test_moving_an_action_down_swaps_it_with_the_next(world):
+    workstream = WorkstreamFactory(cooperation=world.own)
+    first, second, third = (ActionFactory(cooperation=world.own, workstream=workstream) for _ in range(3))
+    services.move(first, "down")
+    order = list(Action.objects.filter(workstream=workstream).order_by("position").values_list("pk", flat=True))
+    assert order == [second.pk, first.pk, third.pk]
+
+
+def test_moving_the_first_axis_up_changes_nothing(world):
+    first, second = AxisFactory(cooperation=world.own), AxisFactory(cooperation=world.own)
+    services.move(first, "up")
+    assert list(Axis.objects.filter(cooperation=world.own).order_by("position")) == [first, second]
+
+
+def test_an_unknown_direction_is_refused(client, world):
+    axis = AxisFactory(cooperation=world.own)
+    client.force_login(world.users["coordinateur"])
+    response = client.post(f"/cooperations/{world.own.slug}/portefeuille/structure/axe/{axis.pk}/deplacer/",
+                           {"sens": "gauche"})
+    assert response.status_code == 400
+
+
+def test_an_axis_of_another_cooperation_cannot_be_moved(client, world):
+    axis = AxisFactory(cooperation=world.other)
+    client.force_login(world.users["coordinateur"])
+    response = client.post(f"/cooperations/{world.own.slug}/portefeuille/structure/axe/{axis.pk}/deplacer/",
+                           {"sens": "up"})
+    assert response.status_code == 404
+
+
+def test_a_duplicate_axis_title_is_refused(world):
+    from django.core.exceptions import ValidationError
+
+    services.create_axis(cooperation=world.own, title="Liés")
+    with pytest.raises(ValidationError, match="existe déjà"):
+        services.create_axis(cooperation=world.own, title="liés")
