@@ -1,0 +1,58 @@
+"""The portfolio demo: the seeds' chantiers, domains and axes, both Touraine cost-sharing cases,
+loaded twice without duplicates."""
+
+from decimal import Decimal
+
+import pytest
+
+from entente.cooperations import demo as foundation_demo
+from entente.portfolio import demo
+from entente.portfolio.models import Action, ActionLink, Axis, FinancingShare, Workstream
+from entente.portfolio.tests.test_save_financing import METROPOLE, TOURAINE_CC
+from entente.territories.factories import TerritoryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def registry():
+    for code, name, population in [("37", "Indre-et-Loire", 619362), ("41", "Loir-et-Cher", 328543),
+                                   ("42", "Loire", 774133), ("43", "Haute-Loire", 228654)]:
+        TerritoryFactory(kind="departement", code=code, name=name, population=population)
+    for code, name, population, total in [METROPOLE, *TOURAINE_CC]:
+        TerritoryFactory(kind="epci", code=code, name=name, population=population, population_total=total,
+                         epci_kind="METRO" if code == METROPOLE[0] else "CC")
+    for code in foundation_demo.CODIR_CC:
+        TerritoryFactory(kind="epci", code=code, name=f"CC {code}", epci_kind="CC")
+    foundation_demo.load()
+
+
+def test_the_demo_loads_the_seeds_portfolios_once(registry):
+    demo.load()
+    demo.load()
+    assert Workstream.objects.filter(cooperation__slug="piloter-ensemble-37-41").count() == 9
+    assert Workstream.objects.filter(cooperation__slug="touraine-contrats-de-reciprocite").count() == 7
+    assert list(Axis.objects.filter(cooperation__slug="entente-loire-haute-loire").values_list("title", flat=True)) \
+        == ["Liés par nature, culture et esprit d'innovation", "Fiers de nos produits et de nos entreprises",
+            "Engagés pour le développement des infrastructures",
+            "Mobilisés pour la cohésion sociale et l'efficacité des services au public"]
+    assert Action.objects.filter(cooperation__slug="entente-loire-haute-loire").count() == 8
+    assert ActionLink.objects.filter(source__title="Camions-bennes à hydrogène", kind="depend_de").exists()
+
+
+def test_the_attractiveness_budget_is_mostly_paid_by_the_metropole_and_the_rest_by_inhabitants(registry):
+    demo.load()
+    shares = FinancingShare.objects.filter(plan__action__title="Budget commun de la stratégie d'attractivité") \
+        .select_related("partnership__organization__territory")
+    by_code = {s.partnership.organization.territory.code: s for s in shares}
+    assert by_code[METROPOLE[0]].amount == Decimal("120000.00")
+    assert sum(s.amount for s in shares) == Decimal("200000.00")
+    assert "hab. / 317\u00a0307 hab." in by_code["200043065"].explanation
+
+
+def test_the_waste_centres_contribution_follows_the_number_of_centres(registry):
+    demo.load()
+    shares = FinancingShare.objects.filter(plan__action__title="Accès mutualisé aux déchetteries du département")
+    assert shares.count() == 11
+    assert sum(s.amount for s in shares) == Decimal("120000.00")
+    assert all("déchetteries" in s.explanation for s in shares)
