@@ -86,21 +86,24 @@ def get_workshop_for_participant(request, slug: str, pk: int, token: str | None 
     """
     from .services import seat_for_user
 
+    if token:  # one query: the seat, its workshop and its cooperation (the live scoring path)
+        participant = (
+            Participant.objects.select_related("workshop__cooperation")
+            .filter(token=token, workshop_id=pk, workshop__cooperation__slug=slug, revoked_at__isnull=True).first()
+        )
+        if participant is None:
+            raise Http404("Participation inconnue ou révoquée.")
+        return participant.workshop, participant
     workshop = (
         Workshop.objects.select_related("cooperation", "grid")
         .filter(pk=pk, cooperation__slug=slug).first()
     )
     if workshop is None:
         raise Http404("Atelier introuvable.")
-    if token:
-        participant = participant_from_token(token, workshop)
-    else:
-        # The API never trusts the session alone for a code holder: no CSRF check protects it.
-        participant = session_participant(request.session, workshop) if use_session else None
+    # The API never trusts the session alone for a code holder: no CSRF check protects it.
+    participant = session_participant(request.session, workshop) if use_session else None
     if participant is not None:
         return workshop, participant
-    if token:
-        raise Http404("Participation inconnue ou révoquée.")
     check(request.user, "take_part_in_workshops", workshop.cooperation)
     revoked = Participant.objects.filter(workshop=workshop, user=request.user, revoked_at__isnull=False).exists()
     if revoked:

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from entente.cooperations.models import Membership
@@ -246,8 +246,36 @@ def submit_scores(workshop: Workshop, participant: Participant, items: list[Scor
     return len(rows)
 
 
+# One statement that stores the score only if the piste is an active piste of the workshop and
+# the value lies in the scale of a criterion of its grid; the live scoring path needs no other query.
+GUARDED_UPSERT = """
+INSERT INTO workshops_score (workshop_id, participant_id, idea_id, criterion_id, value, evaluator_organization_id,
+                             updated_at)
+SELECT %s, %s, i.id, c.id, %s, %s, %s
+FROM workshops_idea i, workshops_criterion c
+WHERE i.id = %s AND i.workshop_id = %s AND i.merged_into_id IS NULL
+  AND c.id = %s AND c.grid_id = %s AND c.scale_min <= %s AND c.scale_max >= %s
+ON CONFLICT (participant_id, idea_id, criterion_id)
+DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
+"""
+
+
 def submit_score(workshop, participant, *, idea_id: int, criterion_id: int, value: int) -> int:
-    return submit_scores(workshop, participant, [ScoreInput(idea_id, criterion_id, value)])
+    """One score, the last one sent wins; same checks and messages as `submit_scores`."""
+    if participant.workshop_id != workshop.pk or participant.revoked_at is not None:
+        raise PermissionDenied("Vous ne participez pas à cet atelier.")
+    require_phase(workshop, "score")
+    with connection.cursor() as cursor:
+        cursor.execute(GUARDED_UPSERT, [
+            workshop.pk, participant.pk, value, participant.organization_id, timezone.now(),
+            idea_id, workshop.pk, criterion_id, workshop.grid_id, value, value,
+        ])
+        stored = cursor.rowcount
+    if stored != 1:
+        # Nothing stored: say precisely why (this raises), or a generic refusal after a race.
+        validate_scores(workshop, participant, [ScoreInput(idea_id, criterion_id, value)])
+        raise ValidationError("La note n'a pas pu être enregistrée : rechargez la page et réessayez.")
+    return 1
 
 
 @transaction.atomic
