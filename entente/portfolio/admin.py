@@ -45,7 +45,9 @@ class ActionLinkAdmin(admin.ModelAdmin):
 class ShareInline(admin.TabularInline):
     model = FinancingShare
     extra = 0
-    readonly_fields = ["amount", "explanation"]
+    max_num = 0
+    can_delete = False
+    readonly_fields = ["partnership", "count", "weight", "amount", "explanation"]
 
 
 @admin.register(FinancingPlan)

@@ -28,6 +28,14 @@ def _move(url: str, title: str, csrf_token: str) -> str:
     )
 
 
+def _participants(names: list[str]) -> str:
+    if not names:
+        return "—"
+    if len(names) <= 3:
+        return escape(", ".join(names))
+    return (f"<details><summary>{len(names)} partenaires</summary>{escape(', '.join(names))}</details>")
+
+
 def row_html(row, manage: bool, csrf_token: str) -> str:
     title, url = escape(row["title"]), escape(row["url"])
     purposes = "".join(f' <span class="fr-tag fr-tag--sm">{escape(p)}</span>' for p in row["purposes"])
@@ -38,7 +46,7 @@ def row_html(row, manage: bool, csrf_token: str) -> str:
         f'<td><span class="fr-badge fr-badge--sm fr-badge--no-icon {row["badge"]}">{escape(row["status_label"])}'
         f'</span></td><td><progress max="100" value="{int(row["progress"])}" aria-hidden="true"></progress> '
         f'{int(row["progress"])}\u00a0%</td><td>{lead}</td>'
-        f'<td class="fr-text--sm">{escape(row["participants"] or "—")}</td>'
+        f'<td class="fr-text--sm">{_participants(row["participants"])}</td>'
         f'<td class="entente-nowrap">{remainder}</td>{_move(url, title, escape(csrf_token)) if manage else ""}</tr>'
     )
 

@@ -193,7 +193,7 @@ def portfolio_rows(cooperation, actions) -> list[dict]:
         row["status_label"] = labels[row["status"]]
         row["badge"] = STATUS_BADGES.get(row["status"], "")
         row["url"] = f"{base}{row['pk']}/"
-        row["participants"] = ", ".join(participants.get(row["pk"], ()))
+        row["participants"] = participants.get(row["pk"], [])
         row["purposes"] = purposes.get(row["pk"], [])
         total = row["financing__total"]
         row["remainder"] = total - row["external"] if total is not None else None
