@@ -150,6 +150,7 @@ def load_codiri(cooperation) -> int:
                        AgreementKind.CONVENTION, CODIRI_TRUNK)
     if agreement is None:
         return 0
+    services.generate_annexes(agreement=agreement)
     for partnership in cooperation.partnerships.select_related("organization").filter(left_on__isnull=True):
         services.add_signatory(agreement=agreement, organization=partnership.organization,
                                signer_title="Le Directeur général des services")

@@ -178,3 +178,17 @@ class CharterBodiesForm(forms.Form):
 class DiffForm(forms.Form):
     de = forms.IntegerField(label="Version de départ", min_value=1)
     a = forms.IntegerField(label="Version d'arrivée", min_value=1)
+
+
+class DeriveForm(forms.Form):
+    partnerships = forms.ModelMultipleChoiceField(
+        label="Partenaires avec qui décliner un contrat bilatéral", queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Chaque contrat reprend le tronc commun et reçoit l'annexe de son partenaire, tirée du portefeuille.",
+    )
+    signer_title = forms.CharField(label="Qualité du signataire de chaque partenaire", max_length=200, required=False)
+
+    def __init__(self, *args, agreement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partnerships"].queryset = agreement.cooperation.partnerships.filter(
+            left_on__isnull=True).select_related("organization")

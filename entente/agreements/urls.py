@@ -33,6 +33,7 @@ urlpatterns = [
     path(AGREEMENT + "commentaires/", views.comment_add, name="comment_add"),
     path(AGREEMENT + "commentaires/<int:comment_pk>/resoudre/", views.comment_resolve, name="comment_resolve"),
     path(AGREEMENT + "avenant/", views.amendment_create, name="amendment_create"),
+    path(AGREEMENT + "decliner/", views.derive, name="derive"),
     path(AGREEMENT + "document.<str:fmt>", views.document, name="document"),
     path(AGREEMENT + "texte/", views.text, name="text"),
     path(AGREEMENT + "historique/", views.history, name="history"),

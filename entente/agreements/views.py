@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +15,16 @@ from entente.cooperations.rules import can, get_cooperation_for_user
 from . import services
 from .diff import diff_contents, summary, word_diff
 from .documents import CONTENT_TYPES, DocumentError, agreement_document, agreement_spec, download_name
-from .forms import AgreementForm, AnnexForm, ArticleForm, CommentForm, DiffForm, SignatoryForm, SignatureForm
+from .forms import (
+    AgreementForm,
+    AnnexForm,
+    ArticleForm,
+    CommentForm,
+    DeriveForm,
+    DiffForm,
+    SignatoryForm,
+    SignatureForm,
+)
 from .models import Agreement, AgreementStatus, Annex, AnnexArticle, Article, Comment, Signatory, Signature
 from .rules import get_agreement_for_user
 from .text import PLACEHOLDERS
@@ -90,6 +100,9 @@ def agreement_create(request, slug):
 
 def agreement_edit(request, slug, pk):
     agreement = get_agreement_for_user(request.user, slug, pk, "agreements_manage")
+    if not agreement.is_draft:
+        return refuse(request, agreement.cooperation, "Le texte n'est plus un brouillon : ses informations ne "
+                      "peuvent plus changer. Pour le faire évoluer, rédigez un avenant.", agreement.get_absolute_url())
     form = AgreementForm(request.POST or None, instance=agreement, amendment=agreement.kind == "avenant")
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.fields}
@@ -129,6 +142,7 @@ def agreement_detail(request, slug, pk):
         "commenting": can(request.user, "agreements_comment", cooperation) and agreement.is_draft,
         "article_form": ArticleForm(), "annex_form": AnnexForm(cooperation=cooperation),
         "signatory_form": SignatoryForm(cooperation=cooperation), "comment_form": CommentForm(),
+        "derive_form": DeriveForm(agreement=agreement),
         "placeholders": PLACEHOLDERS,
     })
 
@@ -375,6 +389,25 @@ def comment_resolve(request, slug, pk, comment_pk):
     )
     return _apply(request, agreement, lambda: services.resolve_comment(comment=comment, user=request.user),
                   "Le commentaire est marqué comme résolu.")
+
+
+@require_POST
+def derive(request, slug, pk):
+    """The Touraine pattern: one bilateral contract per chosen partner, all sharing this trunk."""
+    agreement = get_agreement_for_user(request.user, slug, pk, "agreements_manage")
+    form = DeriveForm(request.POST, agreement=agreement)
+    if not form.is_valid():
+        return refuse(request, agreement.cooperation, _form_message(form), agreement.get_absolute_url())
+    back = reverse("agreements:list", args=[slug])
+    return _apply(request, agreement, lambda: _derive_all(agreement, form.cleaned_data, request.user),
+                  lambda contracts: f"{len(contracts)} contrat(s) décliné(s) du tronc commun.", back=back)
+
+
+@transaction.atomic
+def _derive_all(agreement, data, user):
+    return [services.derive_contract(trunk=agreement, partnership=partnership, user=user,
+                                     signer_title=data["signer_title"])
+            for partnership in data["partnerships"]]
 
 
 @require_POST

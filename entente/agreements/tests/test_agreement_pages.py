@@ -176,3 +176,26 @@ def test_public_visitors_read_submitted_texts_but_not_drafts(client, agreement):
     response = client.get(url("text", agreement))
     assert response.status_code == 200
     assert "Article 1 — Objet" in response.content.decode()
+
+
+def test_a_trunk_is_declined_in_bilateral_contracts_with_their_annex(client, agreement, coordinator, two_partners):
+    _cooperation, first, second = two_partners
+    client.force_login(coordinator)
+    response = client.post(url("derive", agreement),
+                           {"partnerships": [first.pk, second.pk], "signer_title": "Le Président"})
+    assert response.status_code == 302
+    contracts = Agreement.objects.exclude(pk=agreement.pk)
+    assert contracts.count() == 2
+    for contract in contracts:
+        annex = contract.annexes.get()
+        assert annex.partnership.organization.name in contract.title
+        assert [a.title for a in contract.articles.all()] == [a.title for a in agreement.articles.all()]
+        assert contract.signatories.get().signer_title == "Le Président"
+
+
+def test_a_submitted_agreement_cannot_be_edited(client, agreement, coordinator):
+    client.force_login(coordinator)
+    client.post(url("submit", agreement))
+    response = client.get(url("edit", agreement))
+    assert response.status_code == 400
+    assert "rédigez un avenant" in response.content.decode()
