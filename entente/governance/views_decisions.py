@@ -184,14 +184,20 @@ def register_export(request, slug, fmt):
 # --- "Mes suites à donner" ------------------------------------------------------------------
 
 
+MY_FOLLOWUPS_LIMIT = 200
+
+
 @login_required
 def my_followups(request):
     today = logic.paris_today()
-    overdue, soon = selectors.split_by_state(selectors.followups_of_user(request.user, today=today), today)
+    rows = list(selectors.followups_of_user(request.user, today=today)[:MY_FOLLOWUPS_LIMIT + 1])
+    truncated = len(rows) > MY_FOLLOWUPS_LIMIT
+    overdue, soon = selectors.split_by_state(rows[:MY_FOLLOWUPS_LIMIT], today)
     token = CalendarToken.objects.filter(user=request.user).first()
     feed_url = request.build_absolute_uri(reverse("governance:person_feed", args=[token.key])) if token else ""
     return render(request, "governance/my_followups.html", {
         "title": "Mes suites à donner", "nav": "followups", "overdue": overdue, "soon": soon, "today": today,
+        "truncated": truncated, "limit": MY_FOLLOWUPS_LIMIT,
         "feed_url": feed_url, "labels": logic.FOLLOWUP_STATE_LABELS, "soon_days": logic.SOON_DAYS,
         "breadcrumb": [("Mes suites à donner", None)],
     })
