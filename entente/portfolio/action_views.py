@@ -21,6 +21,7 @@ from .forms import (
     MilestoneForm,
     StatusForm,
     financing_initial,
+    ideas_of,
 )
 from .models import ActionEvent, ActionLink, FinancingPlan, FinancingShare
 from .selectors import source_ideas_with_evaluation
@@ -34,8 +35,7 @@ def _crumbs(cooperation, *extra):
 
 def action_create(request, slug):
     cooperation = get_cooperation_for_user(request.user, slug, "portfolio_edit")
-    initial = {"workstream": request.GET.get("chantier")} if request.GET.get("chantier", "").isdigit() else None
-    form = ActionForm(request.POST or None, cooperation=cooperation, initial=initial)
+    form = ActionForm(request.POST or None, cooperation=cooperation, initial=_initial_from_query(request, cooperation))
     if request.method == "POST" and form.is_valid():
         action = services.create_action(cooperation=cooperation, user=request.user, data=form.data_for_service)
         messages.success(request, f"L'action « {action.title} » est créée.")
@@ -44,6 +44,21 @@ def action_create(request, slug):
         request, cooperation, page_title="Nouvelle action", crumbs=_crumbs(cooperation, ("Nouvelle action", None)),
         form=form, creating=True,
     ))
+
+
+def _initial_from_query(request, cooperation) -> dict:
+    """`?chantier=<id>` preselects a chantier; `?pistes=<id>,<id>` starts from retained pistes."""
+    initial = {}
+    if request.GET.get("chantier", "").isdigit():
+        initial["workstream"] = int(request.GET["chantier"])
+    ids = [int(v) for v in request.GET.get("pistes", "").split(",") if v.strip().isdigit()]
+    if ids:
+        ideas = list(ideas_of(cooperation).filter(pk__in=ids))
+        if ideas:
+            initial["source_ideas"] = ideas
+            initial["title"] = ideas[0].title
+            initial["description"] = ideas[0].description
+    return initial
 
 
 def action_edit(request, slug, pk):

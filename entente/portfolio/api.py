@@ -16,6 +16,7 @@ from entente.territories.models import Organization
 
 from . import selectors, services
 from .access import get_action_for_user
+from .forms import ideas_of
 from .models import (
     ActionStatus,
     Axis,
@@ -80,6 +81,7 @@ class ActionOut(Schema):
     lead: PartnerRef | None
     participants: list[PartnerRef]
     purposes: list[str]
+    source_idea_ids: list[int]
     remainder: Decimal | None
     url: str
 
@@ -94,6 +96,7 @@ class ActionIn(Schema):
     referent_ids: list[int] = Field(default_factory=list, description="identifiants d'utilisateurs membres")
     purposes: list[str] = Field(default_factory=list, description="codes des finalités")
     forms: list[str] = Field(default_factory=list, description="codes des formes de coopération")
+    source_idea_ids: list[int] = Field(default_factory=list, description="pistes d'origine (ateliers)")
     status: ActionStatus = ActionStatus.IDEA
     progress: int = Field(0, ge=0, le=100)
     start_on: date | None = None
@@ -110,6 +113,7 @@ class ActionPatch(Schema):
     referent_ids: list[int] | None = None
     purposes: list[str] | None = None
     forms: list[str] | None = None
+    source_idea_ids: list[int] | None = None
     status: ActionStatus | None = None
     progress: int | None = Field(None, ge=0, le=100)
     start_on: date | None = None
@@ -181,6 +185,7 @@ def action_out(action) -> dict:
         "end_on": action.end_on, "lead": _partner_ref(action.lead) if action.lead_id else None,
         "participants": [_partner_ref(p) for p in action.participants.all()],
         "purposes": [p.code or p.label for p in action.purposes.all()],
+        "source_idea_ids": [idea.pk for idea in action.source_ideas.all()],
         "remainder": plan.remainder if plan else None, "url": action.get_absolute_url(),
     }
 
@@ -315,6 +320,7 @@ def _current_fields(action) -> dict:
         "external_organization_ids": list(action.external_partners.values_list("pk", flat=True)),
         "referent_ids": list(action.referents.values_list("pk", flat=True)),
         "purposes": [p.code for p in action.purposes.all()], "forms": [f.code for f in action.forms.all()],
+        "source_idea_ids": list(action.source_ideas.values_list("pk", flat=True)),
         "status": action.status, "progress": action.progress, "start_on": action.start_on, "end_on": action.end_on,
     }
 
@@ -341,9 +347,12 @@ def _action_data(cooperation, fields: dict) -> services.ActionData:
     forms = list(CooperationForm.objects.filter(scope, code__in=fields["forms"]))
     if len(purposes) != len(set(fields["purposes"])) or len(forms) != len(set(fields["forms"])):
         raise HttpError(400, "Code de finalité ou de forme de coopération inconnu.")
+    ideas = list(ideas_of(cooperation).filter(pk__in=fields["source_idea_ids"]))
+    if len(ideas) != len(set(fields["source_idea_ids"])):
+        raise HttpError(400, "Les pistes d'origine doivent venir des ateliers de cette coopération.")
     return services.ActionData(
         title=fields["title"], workstream=workstream, description=fields.get("description") or "", lead=lead,
         participants=participants, external_partners=externals, referents=referents, purposes=purposes,
         forms=forms, status=fields["status"], progress=fields["progress"], start_on=fields.get("start_on"),
-        end_on=fields.get("end_on"),
+        end_on=fields.get("end_on"), source_ideas=ideas,
     )

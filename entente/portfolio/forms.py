@@ -27,11 +27,11 @@ from .models import (
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
-def idea_model():
-    try:
-        return apps.get_model("workshops", "Idea")
-    except LookupError:
-        return None
+def ideas_of(cooperation):
+    """The pistes of a cooperation's workshops, candidates as origins of an action."""
+    Idea = apps.get_model("workshops", "Idea")
+    return Idea.objects.filter(workshop__cooperation=cooperation, merged_into__isnull=True) \
+        .select_related("workshop").order_by("workshop__pk", "pk")
 
 
 class PartnerChoiceField(forms.ModelChoiceField):
@@ -95,12 +95,11 @@ class ActionForm(forms.Form):
             Q(cooperation__isnull=True) | Q(cooperation=cooperation))
         self.fields["forms_"].queryset = CooperationForm.objects.filter(
             Q(cooperation__isnull=True) | Q(cooperation=cooperation))
-        Idea = idea_model()
-        if Idea is not None:
-            self.fields["source_ideas"] = forms.ModelMultipleChoiceField(
-                label="Pistes d'origine", required=False, queryset=_ideas_of(Idea, cooperation),
-                help_text="Les pistes des ateliers dont l'action est issue.",
-            )
+        self.fields["source_ideas"] = forms.ModelMultipleChoiceField(
+            label="Pistes d'origine", required=False, queryset=ideas_of(cooperation),
+            help_text="Les pistes des ateliers dont l'action est issue (Ctrl ou Cmd pour en choisir plusieurs).",
+        )
+        self.fields["source_ideas"].label_from_instance = lambda idea: f"{idea.workshop.title} — {idea.title}"
 
     def clean(self):
         cleaned = super().clean()
@@ -113,7 +112,7 @@ class ActionForm(forms.Form):
             referents=list(cleaned.get("referents") or []), purposes=list(cleaned.get("purposes") or []),
             forms=list(cleaned.get("forms_") or []), status=cleaned["status"], progress=cleaned["progress"],
             start_on=cleaned.get("start_on"), end_on=cleaned.get("end_on"),
-            source_ideas=list(cleaned["source_ideas"]) if "source_ideas" in cleaned else None,
+            source_ideas=list(cleaned.get("source_ideas") or []),
         )
         try:
             services.validate_action(self.cooperation, self.data_for_service)
@@ -121,15 +120,6 @@ class ActionForm(forms.Form):
             for field, messages in error.message_dict.items():
                 self.add_error("forms_" if field == "forms" else field, messages)
         return cleaned
-
-
-def _ideas_of(Idea, cooperation):
-    field_names = {f.name for f in Idea._meta.get_fields()}
-    if "cooperation" in field_names:
-        return Idea.objects.filter(cooperation=cooperation)
-    if "workshop" in field_names:
-        return Idea.objects.filter(workshop__cooperation=cooperation)
-    return Idea.objects.none()
 
 
 def initial_from(action: Action) -> dict:

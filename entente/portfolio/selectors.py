@@ -17,7 +17,7 @@ def portfolio_actions(cooperation):
         .select_related("workstream__axis", "lead__organization", "financing")
         .prefetch_related(
             Prefetch("participants", queryset=Partnership.objects.select_related("organization")),
-            "purposes",
+            "purposes", "source_ideas",
             Prefetch("financing__shares", queryset=FinancingShare.objects.select_related("partnership__organization")),
             "financing__fundings",
         )
