@@ -214,12 +214,20 @@ class ScoreOut(Schema):
 @router.post("/cooperations/{slug}/workshops/{workshop_id}/scores", response=ScoreOut,
              summary="Noter une piste sur un critère (la dernière note envoyée fait foi)")
 def post_score(request, slug: str, workshop_id: int, payload: ScoreIn):
+    answer = {"idea": payload.idea, "criterion": payload.criterion, "value": payload.value}
+    token = request.headers.get(TOKEN_HEADER)
+    if token:
+        if not allow_score(token):
+            raise HttpError(429, RATE_LIMITED_MESSAGE)
+        if services.submit_score_by_token(slug=slug, workshop_id=workshop_id, token=token, idea_id=payload.idea,
+                                          criterion_id=payload.criterion, value=payload.value):
+            return answer
     workshop, participant = _participant(request, slug, workshop_id)
-    if not allow_score(participant.pk):
+    if not token and not allow_score(participant.token):
         raise HttpError(429, RATE_LIMITED_MESSAGE)
     services.submit_score(workshop, participant, idea_id=payload.idea, criterion_id=payload.criterion,
                           value=payload.value)
-    return {"idea": payload.idea, "criterion": payload.criterion, "value": payload.value}
+    return answer
 
 
 class StatsOut(Schema):

@@ -4,6 +4,7 @@ A fixed window counter: cheap (one cache round trip), shared by every web worker
 cache is Redis (REDIS_URL), per process otherwise.
 """
 
+import hashlib
 import time
 
 from django.conf import settings
@@ -17,9 +18,11 @@ def _rate() -> tuple[int, int]:
     return int(limit), int(window or 1)
 
 
-def allow_score(participant_id: int) -> bool:
+def allow_score(participant_token: str) -> bool:
+    """Keyed on the participant's seat token (hashed: cache keys are not secrets)."""
     limit, window = _rate()
-    key = f"workshops:score-rate:{participant_id}:{int(time.time() // window)}"
+    seat = hashlib.blake2b(participant_token.encode(), digest_size=12).hexdigest()
+    key = f"workshops:score-rate:{seat}:{int(time.time() // window)}"
     if cache.add(key, 1, timeout=window * 2):
         return True
     try:

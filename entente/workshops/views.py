@@ -222,7 +222,7 @@ def score_sheet(request, slug, pk):
 @require_POST
 def score_submit(request, slug, pk):
     workshop, participant = get_workshop_for_participant(request, slug, pk)
-    if not allow_score(participant.pk):
+    if not allow_score(participant.token):
         return HttpResponse(RATE_LIMITED_MESSAGE, status=429)
     try:
         items = _posted_scores(request.POST)

@@ -127,3 +127,41 @@ def test_a_session_seat_alone_does_not_authenticate_the_api(client, world, works
     )
     assert response.status_code == 404
     assert not Score.objects.exists()
+
+
+def _join_token(client, world, workshop):
+    organization = world.partners[world.own.pk][1].organization
+    return client.post("/api/v1/workshops/join", {"code": workshop.join_code, "display_name": "DGA",
+                                                  "organization_id": organization.pk},
+                       content_type="application/json").json()["token"]
+
+
+@pytest.mark.parametrize(("change", "status", "message"), [
+    ({"value": 7}, 400, "hors de l'échelle"),
+    ({"idea": 0}, 400, "n'existe pas dans cet atelier"),
+    ({"criterion": 0}, 400, "ne fait pas partie de la grille"),
+])
+def test_the_token_path_refuses_with_the_precise_reason(client, world, workshop, change, status, message):
+    token = _join_token(client, world, workshop)
+    payload = {"idea": workshop.ideas.first().pk, "criterion": workshop.grid.criteria.first().pk, "value": 2,
+               **change}
+    response = client.post(f"/api/v1/cooperations/{workshop.cooperation.slug}/workshops/{workshop.pk}/scores",
+                           payload, content_type="application/json", headers={"X-Participant-Token": token})
+    assert response.status_code == status
+    assert message in response.json()["detail"]
+    assert not Score.objects.exists()
+
+
+def test_the_token_path_refuses_a_closed_workshop_and_a_revoked_or_foreign_token(client, world, workshop):
+    token = _join_token(client, world, workshop)
+    url = f"/api/v1/cooperations/{workshop.cooperation.slug}/workshops/{workshop.pk}/scores"
+    payload = {"idea": workshop.ideas.first().pk, "criterion": workshop.grid.criteria.first().pk, "value": 2}
+    post = lambda t: client.post(url, payload, content_type="application/json",  # noqa: E731
+                                 headers={"X-Participant-Token": t})
+    workshop.phase = "clos"
+    workshop.save()
+    assert post(token).status_code == 403
+    assert post("jeton-inconnu").status_code == 404
+    other = WorkshopFactory(cooperation=world.own, scoring=True)
+    assert post(_join_token(client, world, other)).status_code == 404
+    assert not Score.objects.exists()

@@ -1,0 +1,63 @@
+"""Lists and dashboards keep a constant number of queries."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from entente.workshops.factories import IdeaFactory, ParticipantFactory, WorkshopFactory
+from entente.workshops.services import ScoreInput, submit_scores
+
+pytestmark = pytest.mark.django_db
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_workshop_list_queries_do_not_grow_with_workshops(client, world):
+    client.force_login(world.users["membre"])
+    url = reverse("workshops:list", args=[world.own.slug])
+    WorkshopFactory(cooperation=world.own)
+    few = count_queries(client, url)
+    for _ in range(5):
+        IdeaFactory(workshop=WorkshopFactory(cooperation=world.own))
+    assert count_queries(client, url) == few
+
+
+def test_results_page_queries_do_not_grow_with_pistes(client, world):
+    client.force_login(world.users["coordinateur"])
+    workshop = WorkshopFactory(cooperation=world.own, scoring=True)
+    criterion = workshop.grid.criteria.first()
+    seat = ParticipantFactory(workshop=workshop, organization=world.partners[world.own.pk][0].organization)
+    url = reverse("workshops:results", args=[world.own.slug, workshop.pk])
+
+    def add_scored_pistes(count):
+        ideas = [IdeaFactory(workshop=workshop) for _ in range(count)]
+        submit_scores(workshop, seat, [ScoreInput(idea.pk, criterion.pk, 3) for idea in ideas])
+
+    add_scored_pistes(2)
+    few = count_queries(client, url)
+    add_scored_pistes(40)
+    assert count_queries(client, url) == few
+
+
+def test_workshop_list_is_readable_by_anonymous_visitors_of_a_public_cooperation(client, world):
+    world.own.visibility = "public"
+    world.own.save()
+    WorkshopFactory(cooperation=world.own, title="Atelier public")
+    response = client.get(reverse("workshops:list", args=[world.own.slug]))
+    assert "Atelier public" in response.content.decode()
+
+
+def test_workshop_list_of_a_private_cooperation_is_invisible_to_outsiders(client, world):
+    client.force_login(world.users["outsider"])
+    assert client.get(reverse("workshops:list", args=[world.own.slug])).status_code == 404
+
+
+def test_the_section_is_registered(world):
+    from entente.core.sections import SECTIONS
+
+    assert any(s.url_name == "workshops:list" and s.label == "Ateliers" and s.order == 20 for s in SECTIONS)
