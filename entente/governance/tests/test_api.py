@@ -1,0 +1,81 @@
+"""Governance API: reads, writes and French validation messages."""
+
+import datetime
+
+import pytest
+
+from entente.governance import services
+from entente.governance.models import FollowUp, Meeting
+
+pytestmark = pytest.mark.django_db
+
+
+def api(world):
+    return f"/api/v1/cooperations/{world.own.slug}"
+
+
+def test_list_bodies_with_next_due(client, world, body):
+    client.force_login(world.users["observateur"])
+    payload = client.get(api(world) + "/bodies").json()
+    assert payload["count"] == 1 and payload["items"][0]["name"] == "Conférence"
+
+
+def test_meeting_ending_before_start_is_refused_in_french(client, world, body):
+    client.force_login(world.users["coordinateur"])
+    response = client.post(api(world) + f"/bodies/{body.pk}/meetings", content_type="application/json", data={
+        "starts_at": "2031-04-01T14:00:00+02:00", "ends_at": "2031-04-01T12:00:00+02:00"})
+    assert response.status_code == 422
+    assert "la réunion ne peut pas se terminer avant d'avoir commencé" in response.json()["detail"]
+    assert not Meeting.objects.exists()
+
+
+def test_meeting_read_gives_rotation_and_agenda_status(client, world, meeting):
+    client.force_login(world.users["membre"])
+    payload = client.get(api(world) + f"/meetings/{meeting.pk}").json()
+    partners = world.partners[world.own.pk]
+    assert payload["convener"] == partners[0].organization.name
+    assert payload["agenda_status"] == "a_envoyer"
+
+
+def test_decision_on_an_item_of_another_meeting_is_refused(client, world, body, meeting, item):
+    other = services.schedule_meeting(body=body, starts_at=meeting.starts_at + datetime.timedelta(days=30),
+                                      ends_at=meeting.ends_at + datetime.timedelta(days=30))
+    client.force_login(world.users["coordinateur"])
+    response = client.post(api(world) + f"/meetings/{other.pk}/decisions", content_type="application/json",
+                           data={"item_id": item.pk, "text": "X", "kind": "validation"})
+    assert response.status_code == 422
+    assert "n'appartient pas à l'ordre du jour" in response.json()["detail"]
+
+
+def test_followup_without_owner_is_refused(client, world, decision):
+    client.force_login(world.users["coordinateur"])
+    response = client.post(api(world) + f"/decisions/{decision.pk}/follow-ups", content_type="application/json",
+                           data={"title": "Sans responsable", "due_on": "2031-01-01"})
+    assert response.status_code == 422
+    assert "indiquez qui porte cette suite" in response.json()["detail"]
+
+
+def test_closing_a_followup_without_evidence_is_refused(client, world, decision):
+    followup = services.add_followup(decision=decision, title="Note", due_on=datetime.date(2031, 1, 1),
+                                     owner=world.users["membre"])
+    client.force_login(world.users["membre"])
+    url = api(world) + f"/follow-ups/{followup.pk}"
+    response = client.patch(url, content_type="application/json", data={"status": "faite"})
+    assert response.status_code == 400 and "preuve de réalisation" in response.json()["detail"]
+    response = client.patch(url, content_type="application/json",
+                            data={"status": "faite", "evidence": "Note envoyée"})
+    assert response.status_code == 200 and response.json()["state"] == "faite"
+    assert FollowUp.objects.get(pk=followup.pk).closed_on is not None
+
+
+def test_register_search_through_the_api(client, world, item):
+    services.record_decision(item=item, text="Mutualisation des achats publics", kind="validation")
+    services.record_decision(item=item, text="Séminaire des cadres", kind="orientation")
+    client.force_login(world.users["membre"])
+    payload = client.get(api(world) + "/decisions", {"q": "achats"}).json()
+    assert [d["text"] for d in payload["items"]] == ["Mutualisation des achats publics"]
+
+
+def test_my_followups_needs_authentication(client):
+    response = client.get("/api/v1/me/follow-ups")
+    assert response.status_code == 401 and response.json()["detail"]
