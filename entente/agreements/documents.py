@@ -102,7 +102,7 @@ def agreement_spec(agreement, content: dict | None = None) -> DocumentSpec:
     content = content or agreement_content(agreement)
     values = content["values"]
     trunk = Part(
-        title="Accord collectif — tronc commun" if content["annexes"] else "Articles", anchor="tronc-commun",
+        title=_trunk_title(content), anchor="tronc-commun",
         clauses=[
             Clause(french_typography(f"Article {index} — {a['title']}"), _fill(a["body"], values))
             for index, a in enumerate(content["articles"], start=1)
@@ -135,6 +135,14 @@ def agreement_spec(agreement, content: dict | None = None) -> DocumentSpec:
         signatures=signatures, place_and_date=_place_and_date(agreement, content),
         footer=french_typography(f"{content['title']} — {_version_label(content)}"),
     )
+
+
+def _trunk_title(content) -> str:
+    if not content["annexes"]:
+        return "Articles"
+    if content["kind"] == "contrat_reciprocite":
+        return "Accord collectif — tronc commun"
+    return "Tronc commun"
 
 
 def _date(value) -> datetime.date | None:

@@ -5,10 +5,14 @@ one "accord collectif", ten thematic annexes). Versions freeze the whole text as
 a signature always points at the exact text it approved.
 """
 
+import os
+
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 
@@ -324,6 +328,22 @@ class Signatory(models.Model):
         return max(signatures, key=lambda s: s.version_id) if signatures else None
 
 
+class PrivateStorage(FileSystemStorage):
+    """Signed scans live beside the public media, never under it: only the permission-checked
+    download view serves them (the development server publishes everything under MEDIA_ROOT)."""
+
+    @cached_property
+    def base_location(self):
+        return os.environ.get("ENTENTE_PRIVATE_MEDIA_ROOT") or f"{str(settings.MEDIA_ROOT).rstrip('/')}-prive"
+
+
+def private_storage():
+    return PRIVATE_STORAGE
+
+
+PRIVATE_STORAGE = PrivateStorage()
+
+
 def signature_scan_path(instance, filename):
     extension = filename.rsplit(".", 1)[-1].lower()
     agreement = instance.signatory.agreement
@@ -335,7 +355,8 @@ class Signature(models.Model):
     version = models.ForeignKey(AgreementVersion, on_delete=models.PROTECT, related_name="signatures")
     signed_on = models.DateField("date de signature")
     deliberation_reference = models.CharField("référence de la délibération", max_length=200, blank=True)
-    scan = models.FileField("exemplaire signé numérisé", upload_to=signature_scan_path, blank=True)
+    scan = models.FileField("exemplaire signé numérisé", upload_to=signature_scan_path, blank=True,
+                            storage=private_storage)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
     )

@@ -199,3 +199,18 @@ def test_a_submitted_agreement_cannot_be_edited(client, agreement, coordinator):
     response = client.get(url("edit", agreement))
     assert response.status_code == 400
     assert "rédigez un avenant" in response.content.decode()
+
+
+def test_signed_scans_are_kept_out_of_the_public_media(client, agreement, coordinator, settings):
+    from pathlib import Path
+
+    client.force_login(coordinator)
+    client.post(url("submit", agreement))
+    signatory = agreement.signatories.first()
+    client.post(url("sign", agreement, signatory.pk), {
+        "signed_on": timezone.localdate().isoformat(),
+        "scan": SimpleUploadedFile("signee.pdf", PDF_BYTES, content_type="application/pdf"),
+    })
+    scan = Signature.objects.get().scan
+    assert not Path(scan.path).is_relative_to(Path(settings.MEDIA_ROOT))
+    assert Path(scan.path).read_bytes() == PDF_BYTES
