@@ -36,8 +36,9 @@ PRESETS = {
                 "garantit la cohérence des actions avec le cadre politique."
             ),
             seats_per_partner=(("membre", "DGS"), ("secretaire", "DGA Ressources"), ("membre", "DGA")),
+            # The host département convenes (its DGA Ressources as secrétaire général) and chairs.
             settings={"periodicity": "semestrielle", "rotation": "par_reunion", "rotates_convener": True,
-                      "rotates_chair": False, "rotates_place": True},
+                      "rotates_chair": True, "rotates_place": True},
         ),
         BodyPreset(
             code="conference_presidents", name="Conférence des présidents", kind="conference_presidents",
