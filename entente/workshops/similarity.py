@@ -1,7 +1,8 @@
 """Near-duplicate pistes: TF-IDF over accent-folded words, French plurals reduced, word order ignored.
 
-Two pistes are linked when the cosine similarity of their vectors reaches the threshold; linked
-pistes form a group (connected components), proposed to the facilitator for a merge.
+Pistes are grouped by complete linkage: a piste joins a group only if it resembles every piste
+already in it (cosine similarity at or above the threshold), so that a chain of loosely related
+pistes never snowballs into one giant group. Groups are proposed to the facilitator for a merge.
 """
 
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ STOP_WORDS = frozenset({
     "les", "leur", "leurs", "ou", "par", "pour", "sa", "se", "ses", "sur", "un", "une", "entre", "nos",
     "notre", "vos", "votre", "son", "qui", "que",
 })
-DEFAULT_THRESHOLD = 0.45
+DEFAULT_THRESHOLD = 0.5
 
 
 def singular(word: str) -> str:
@@ -52,30 +53,40 @@ def similar_groups(workshop, threshold: float = DEFAULT_THRESHOLD) -> list[Simil
         return []
     vectorizer = TfidfVectorizer(analyzer=lambda document: document)
     matrix = vectorizer.fit_transform(documents)
-    similarity = (matrix @ matrix.T).tocoo()
-    parent = list(range(len(ideas)))
-    best = {}
-
-    def root(index):
-        while parent[index] != index:
-            parent[index] = parent[parent[index]]
-            index = parent[index]
-        return index
-
-    for i, j, value in zip(similarity.row, similarity.col, similarity.data, strict=True):
-        if i < j and value >= threshold:
-            a, b = root(i), root(j)
-            if a != b:
-                parent[b] = a
-            best[(i, j)] = value
-    groups = {}
-    for index in range(len(ideas)):
-        groups.setdefault(root(index), []).append(index)
+    similarity = (matrix @ matrix.T).toarray()
     result = []
-    for members in groups.values():
-        if len(members) < 2:
-            continue
-        score = max(v for (i, j), v in best.items() if i in members and j in members)
-        result.append(SimilarGroup(ideas=[ideas[m] for m in members], score=float(score)))
+    for members in _complete_linkage(similarity, threshold):
+        score = max(similarity[i][j] for i in members for j in members if i < j)
+        result.append(SimilarGroup(ideas=[ideas[m] for m in sorted(members)], score=float(score)))
     result.sort(key=lambda group: -group.score)
     return result
+
+
+def _complete_linkage(similarity, threshold: float) -> list[set[int]]:
+    size = len(similarity)
+    pairs = sorted(
+        ((similarity[i][j], i, j) for i in range(size) for j in range(i + 1, size) if similarity[i][j] >= threshold),
+        reverse=True,
+    )
+    group_of: dict[int, int] = {}
+    groups: dict[int, set[int]] = {}
+
+    def close_to_all(candidates, members):
+        return all(similarity[a][b] >= threshold for a in candidates for b in members)
+
+    for _value, i, j in pairs:
+        gi, gj = group_of.get(i), group_of.get(j)
+        if gi is None and gj is None:
+            groups[i] = {i, j}
+            group_of[i] = group_of[j] = i
+        elif gi is not None and gj is None and close_to_all([j], groups[gi]):
+            groups[gi].add(j)
+            group_of[j] = gi
+        elif gj is not None and gi is None and close_to_all([i], groups[gj]):
+            groups[gj].add(i)
+            group_of[i] = gj
+        elif gi is not None and gj is not None and gi != gj and close_to_all(groups[gj], groups[gi]):
+            for member in groups.pop(gj):
+                groups[gi].add(member)
+                group_of[member] = gi
+    return list(groups.values())
