@@ -164,21 +164,18 @@ STATUS_BADGES = {
 def portfolio_rows(cooperation, actions) -> list[dict]:
     """Plain rows for the list and the board: three queries and no model instances per action, so
     that a portfolio of hundreds of actions renders fast."""
-    from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
-    from django.db.models.functions import Coalesce
+    from django.db.models import Sum
 
     from .models import ActionStatus, ExternalFunding
 
-    external = (ExternalFunding.objects.filter(plan__action=OuterRef("pk")).order_by().values("plan")
-                .annotate(s=Sum("amount")).values("s"))
-    values = list(actions.order_by().annotate(
-        external=Coalesce(Subquery(external), Value(0), output_field=DecimalField(max_digits=14, decimal_places=2)),
-    ).values(
+    values = list(actions.order_by().values(
         "pk", "title", "status", "progress", "position", "workstream_id", "workstream__title",
         "workstream__position", "workstream__axis_id", "workstream__axis__title", "workstream__axis__position",
-        "lead__organization__name", "financing__total", "external",
+        "lead__organization__name", "financing__total",
     ))
     ids = actions.order_by().values("pk")
+    external = dict(ExternalFunding.objects.filter(plan__action_id__in=ids).order_by()
+                    .values("plan__action_id").annotate(s=Sum("amount")).values_list("plan__action_id", "s"))
     participants, purposes = {}, {}
     for action_id, name in (Action.participants.through.objects.filter(action_id__in=ids)
                             .order_by("partnership__organization__name")
@@ -195,6 +192,7 @@ def portfolio_rows(cooperation, actions) -> list[dict]:
         row["url"] = f"{base}{row['pk']}/"
         row["participants"] = participants.get(row["pk"], [])
         row["purposes"] = purposes.get(row["pk"], [])
+        row["external"] = external.get(row["pk"], Decimal("0.00"))
         total = row["financing__total"]
         row["remainder"] = total - row["external"] if total is not None else None
     values.sort(key=lambda r: (r["workstream__axis__position"] if r["workstream__axis_id"] else -1,
