@@ -83,3 +83,17 @@ def test_cancelling_a_sent_meeting_notifies_members(world, meeting, item, settin
     with django_capture_on_commit_callbacks(execute=True):
         services.cancel_meeting(meeting)
     assert mail.outbox and mail.outbox[0].subject.startswith("Annulation")
+
+
+def test_meeting_reminders_leave_once_in_the_48_hours_before(world, meeting, item, settings):
+    import datetime
+
+    from entente.governance.notifications import send_meeting_reminders
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    too_early = meeting.starts_at - datetime.timedelta(days=5)
+    assert send_meeting_reminders(now=too_early) == 0
+    day_before = meeting.starts_at - datetime.timedelta(days=1)
+    assert send_meeting_reminders(now=day_before) == 4
+    assert mail.outbox[0].subject.startswith("Rappel — Conférence")
+    assert send_meeting_reminders(now=day_before) == 0
