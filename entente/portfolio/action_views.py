@@ -229,7 +229,7 @@ def financing_edit(request, slug, pk):
     if request.method == "POST":
         form = FinancingForm(request.POST, action=action)
         if form.is_valid():
-            services.save_financing(action, data=form.financing)
+            services.save_financing(action, data=form.financing, user=request.user)
             messages.success(request, "Le plan de financement et la répartition sont enregistrés.")
             return redirect(action)
     else:

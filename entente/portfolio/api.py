@@ -293,7 +293,7 @@ def put_financing(request, slug: str, action_id: int, payload: FinancingIn):
         fundings=[(f.source, f.label, f.amount) for f in payload.fundings], fixed_partner=fixed_partner,
         fixed_mode=payload.fixed_mode or "", fixed_value=payload.fixed_value, rest_key=payload.rest_key or "",
         count_label=payload.count_label, counts=payload.counts, weights=payload.weights, note=payload.note,
-    ))
+    ), user=request.user)
     return financing_out(_plan(action))
 
 

@@ -131,6 +131,7 @@ class EventKind(models.TextChoices):
     CREATED = "creation", "Création"
     STATUS = "statut", "Changement de statut"
     PROGRESS = "avancement", "Avancement"
+    FINANCING = "financement", "Financement"
     COMMENT = "commentaire", "Commentaire"
 
 

@@ -84,7 +84,7 @@ def _share_of(action):
 def partner_actions(organization, cooperations):
     """Actions an organization leads or joins, across the given cooperations."""
     return (
-        Action.objects.filter(cooperation__in=cooperations)
+        Action.objects.filter(cooperation__in=cooperations.values("pk"))
         .filter(Q(lead__organization=organization) | Q(participants__organization=organization))
         .distinct()
         .select_related("cooperation", "workstream__axis", "lead__organization", "financing")

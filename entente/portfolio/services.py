@@ -381,8 +381,8 @@ def compute_shares(action: Action, data: FinancingData, partnerships=None):
 
 
 @transaction.atomic
-def save_financing(action: Action, *, data: FinancingData) -> FinancingPlan:
-    shares, _external = compute_shares(action, data)
+def save_financing(action: Action, *, data: FinancingData, user=None, journal: bool = True) -> FinancingPlan:
+    shares, external = compute_shares(action, data)
     plan, _ = FinancingPlan.objects.select_for_update().update_or_create(action=action, defaults={
         "total": data.total, "key": data.key, "population_basis": data.population_basis,
         "fixed_partner": data.fixed_partner if data.key == SharingKey.FIXED else None,
@@ -402,6 +402,11 @@ def save_financing(action: Action, *, data: FinancingData) -> FinancingPlan:
                        count=data.counts.get(partnership.pk), weight=data.weights.get(partnership.pk))
         for partnership, share in shares
     )
+    if not journal:
+        return plan
+    ActionEvent.objects.create(action=action, kind=EventKind.FINANCING, author=_user(user), text=(
+        f"Plan de financement : coût total {sharing.format_money(data.total)}, financements extérieurs "
+        f"{sharing.format_money(external)}, reste à charge réparti par la clé « {SharingKey(data.key).label} »."))
     return plan
 
 
@@ -421,7 +426,7 @@ def _recompute_after_participants_change(action: Action) -> None:
     plan = action.financing
     data = financing_data_of(plan)
     try:
-        save_financing(action, data=data)
+        save_financing(action, data=data, journal=False)
     except ValidationError as error:
         messages = " ".join(error.messages)
         raise ValidationError({"participants": (

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from entente.cooperations.context import space_context
-from entente.cooperations.rules import can, get_cooperation_for_user, visible_cooperations
+from entente.cooperations.rules import get_cooperation_for_user, visible_cooperations
 from entente.core.exports import csv_bytes
 from entente.territories.models import Organization
 
@@ -183,8 +183,8 @@ def accountability(request, slug):
 
 def partner(request, pk):
     organization = get_object_or_404(Organization, pk=pk)
-    readable = [c for c in visible_cooperations(request.user).filter(partnerships__organization=organization)
-                if can(request.user, "portfolio_view", c)]
+    # Reading a portfolio follows the cooperation's visibility (rules.PORTFOLIO_ABILITIES).
+    readable = visible_cooperations(request.user).filter(partnerships__organization=organization)
     actions = list(selectors.partner_actions(organization, readable))
     for action in actions:
         action.role_label = "chef de file" if action.lead and action.lead.organization_id == organization.pk \
