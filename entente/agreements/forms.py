@@ -38,8 +38,8 @@ def validate_scan(upload) -> None:
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 PLACEHOLDER_HELP = "Variables possibles : " + ", ".join(
-    f"{{{{ {name} }}}} ({label})" for name, label in PLACEHOLDERS.items()
-) + "."
+    f"{{{{ {name} }}}} ({label})" for name, label in PLACEHOLDERS.items() if name != "partenaire"
+) + " ; dans une annexe, aussi {{ partenaire }}."
 
 
 class AgreementForm(forms.ModelForm):

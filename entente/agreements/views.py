@@ -27,7 +27,8 @@ from .forms import (
 )
 from .models import Agreement, AgreementStatus, Annex, AnnexArticle, Article, Comment, Signatory, Signature
 from .rules import get_agreement_for_user
-from .text import PLACEHOLDERS
+from .selectors import placeholder_values
+from .text import PLACEHOLDERS, fill_placeholders
 
 
 def _context(request, agreement_or_cooperation, page_title, *, crumbs=(), **extra):
@@ -133,18 +134,40 @@ def agreement_detail(request, slug, pk):
         Prefetch("signatures", queryset=Signature.objects.select_related("version")),
     )
     manage = can(request.user, "agreements_manage", cooperation)
+    editing = manage and agreement.is_draft
+    articles, annexes = list(articles), list(annexes)
+    _display_bodies(agreement, articles, annexes, raw=editing)
     return render(request, "agreements/agreement_detail.html", {
         **_context(request, agreement, agreement.title),
         "articles": articles, "annexes": annexes, "signatories": signatories,
         "versions": agreement.versions.select_related("created_by"),
         "amendments": agreement.amendments.all(),
-        "editing": manage and agreement.is_draft,
+        "editing": editing,
         "commenting": can(request.user, "agreements_comment", cooperation) and agreement.is_draft,
         "article_form": ArticleForm(), "annex_form": AnnexForm(cooperation=cooperation),
         "signatory_form": SignatoryForm(cooperation=cooperation), "comment_form": CommentForm(),
         "derive_form": DeriveForm(agreement=agreement),
         "placeholders": PLACEHOLDERS,
     })
+
+
+def _display_bodies(agreement, articles, annexes, *, raw: bool) -> None:
+    """Editors see the placeholders they write; readers see the text as the documents print it."""
+    values = placeholder_values(agreement) if not raw else {}
+
+    def shown(body, extra=None):
+        if raw:
+            return body
+        try:
+            return fill_placeholders(body, {**values, **(extra or {})})
+        except ValidationError:
+            return body
+
+    for article in articles:
+        article.display_body = shown(article.body)
+    for annex in annexes:
+        for article in annex.articles.all():
+            article.display_body = shown(article.body, {"partenaire": annex.partnership.organization.name})
 
 
 @require_POST
