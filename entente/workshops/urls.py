@@ -14,6 +14,7 @@ urlpatterns = [
     path(one + "animation/", views.facilitate, name="facilitate"),
     path(one + "animation/pistes/", views.live_ideas, name="live_ideas"),
     path(one + "phase/", views.change_phase, name="phase"),
+    path(one + "reprendre/", views.copy_ideas, name="copy_ideas"),
     path(one + "participants/<int:participant_pk>/acces/", views.participant_access, name="participant_access"),
     path(one + "participer/", views.participate, name="participate"),
     path(one + "pistes/nouvelle/", views.idea_create, name="idea_create"),

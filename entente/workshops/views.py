@@ -81,9 +81,10 @@ def facilitate(request, slug, pk):
     url = join_url(request, workshop)
     qr = segno.make(url, error="m").svg_inline(scale=5, title=f"QR code pour rejoindre l'atelier : {url}")
     participants = Participant.objects.filter(workshop=workshop).select_related("organization")
+    other_workshops = Workshop.objects.filter(cooperation=workshop.cooperation).exclude(pk=workshop.pk)
     return render(request, "workshops/facilitate.html", _workshop_context(
         request, workshop, "Animation", join_link=url, qr_svg=qr, participants=participants,
-        ideas=_live_ideas(workshop),
+        ideas=_live_ideas(workshop), other_workshops=other_workshops,
     ))
 
 
@@ -107,6 +108,27 @@ def change_phase(request, slug, pk):
         return redirect("workshops:facilitate", slug, pk)
     messages.success(request, f"L'atelier est passé en phase « {workshop.get_phase_display()} ».")
     return redirect("workshops:facilitate", slug, pk)
+
+
+@require_POST
+def copy_ideas(request, slug, pk):
+    workshop = get_workshop_for_user(request.user, slug, pk, "run_workshops")
+    source = Workshop.objects.filter(cooperation=workshop.cooperation, pk=_int(request.POST.get("source"))).first()
+    if source is None or source.pk == workshop.pk:
+        messages.error(request, "Choisissez un autre atelier de la coopération.")
+        return redirect("workshops:facilitate", slug, pk)
+    try:
+        copied = services.copy_ideas(source_workshop=source, target_workshop=workshop)
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(error.messages) if isinstance(error, ValidationError) else str(error))
+    else:
+        messages.success(request, f"{copied} piste(s) reprise(s) de « {source.title} », avec leur partenaire et "
+                                  "leur origine.")
+    return redirect("workshops:facilitate", slug, pk)
+
+
+def _int(value):
+    return int(value) if str(value or "").isdigit() else None
 
 
 @require_POST

@@ -22,6 +22,15 @@ def setup_for(phase):
     return lambda ctx: _workshop(ctx, phase)
 
 
+def copy_setup(ctx):
+    from entente.workshops.factories import IdeaFactory, WorkshopFactory
+
+    objects = _workshop(ctx, "foisonnement")
+    source = WorkshopFactory(cooperation=ctx.cooperation, phase="clos", title="Atelier interne")
+    IdeaFactory(workshop=source, title="Piste de l'atelier interne")
+    return {**objects, "source": source}
+
+
 def merged_setup(ctx):
     objects = _workshop(ctx, "evaluation")
     objects["other_idea"].merged_into = objects["idea"]
@@ -101,6 +110,9 @@ CASES = [
     Case("workshops:live_ideas", url("live_ideas"), editors(200), setup=setup_for("evaluation")),
     Case("workshops:phase", url("phase"), editors(302), method="POST", data={"direction": "suivante"},
          setup=setup_for("foisonnement"), changed=lambda ctx: refreshed(ctx.workshop).phase == "evaluation"),
+    Case("workshops:copy_ideas", url("copy_ideas"), editors(302), method="POST", setup=copy_setup,
+         data=lambda ctx: {"source": ctx.source.pk},
+         changed=lambda ctx: ctx.workshop.ideas.filter(source__isnull=False).exists()),
     Case("workshops:participant_access", url("participant_access", "participant"), editors(302), method="POST",
          data={"action": "revoquer"}, setup=setup_for("evaluation"),
          changed=lambda ctx: refreshed(ctx.participant).revoked_at is not None),

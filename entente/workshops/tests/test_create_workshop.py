@@ -56,3 +56,30 @@ def test_the_api_refuses_an_unknown_grid(client, world):
                            {"title": "Atelier", "grid_preset": "au-doigt-mouille"}, content_type="application/json")
     assert response.status_code == 422
     assert "grille inconnue" in response.json()["detail"]
+
+
+def test_pistes_of_an_internal_workshop_are_taken_up_once_with_their_origin(client, world):
+    from entente.workshops.factories import IdeaFactory, WorkshopFactory
+
+    organization = world.partners[world.own.pk][0].organization
+    internal = WorkshopFactory(cooperation=world.own, phase="clos", title="Atelier interne 37")
+    IdeaFactory(workshop=internal, title="Séminaire des cadres", organization=organization)
+    cross = WorkshopFactory(cooperation=world.own, title="Évaluation croisée")
+    client.force_login(world.users["coordinateur"])
+    url = reverse("workshops:copy_ideas", args=[world.own.slug, cross.pk])
+    client.post(url, {"source": internal.pk})
+    client.post(url, {"source": internal.pk})
+    copy = cross.ideas.get()
+    assert (copy.title, copy.organization, copy.origin_label) == ("Séminaire des cadres", organization,
+                                                                  "Atelier interne 37")
+
+
+def test_pistes_of_another_cooperation_cannot_be_taken_up(client, world):
+    from entente.workshops.factories import IdeaFactory, WorkshopFactory
+
+    foreign = WorkshopFactory(cooperation=world.other)
+    IdeaFactory(workshop=foreign)
+    cross = WorkshopFactory(cooperation=world.own)
+    client.force_login(world.users["operator"])
+    client.post(reverse("workshops:copy_ideas", args=[world.own.slug, cross.pk]), {"source": foreign.pk})
+    assert not cross.ideas.exists()
