@@ -16,7 +16,7 @@ from . import services
 from .diff import diff_contents, summary
 from .documents import CONTENT_TYPES, DocumentError, charter_document, download_name
 from .forms import CharterBodiesForm, CharterForm, DiffForm, SectionForm
-from .models import CharterAdoption, CharterSection, CharterVersion, CharterVersionStatus
+from .models import CharterAdoption, CharterSection, CharterVersion, CharterVersionStatus, SectionKind
 from .rules import get_charter_for_user, visible_charter_versions
 from .selectors import body_model
 from .views import _form_message, form_status, refuse
@@ -77,7 +77,7 @@ def charter_detail(request, slug, pk):
     )
     return render(request, "agreements/charter_detail.html", {
         **_context(request, cooperation, charter.title, charter), "version": version,
-        "sections": version.sections.all(), "adoptions": adoptions,
+        "section_groups": section_groups(version), "adoptions": adoptions,
         "versions": visible_charter_versions(request.user, charter).select_related("created_by"),
         "editing": version.is_draft and can(request.user, "agreements_manage", cooperation),
         "manage": can(request.user, "agreements_manage", cooperation),
@@ -87,6 +87,19 @@ def charter_detail(request, slug, pk):
         "section_form": SectionForm(), "bodies": bodies, "bodies_form": bodies_form,
         "has_draft": charter.versions.filter(status=CharterVersionStatus.DRAFT).exists(),
     })
+
+
+GROUP_TITLES = [
+    (SectionKind.HEADING, "Charte de fonctionnement"),
+    (SectionKind.MORAL_RULE, "Contrat moral"),
+    (SectionKind.FREE, "Autres dispositions"),
+]
+
+
+def section_groups(version) -> list[tuple[str, list]]:
+    sections = list(version.sections.all())
+    groups = [(title, [s for s in sections if s.kind == kind]) for kind, title in GROUP_TITLES]
+    return [(title, chosen) for title, chosen in groups if chosen]
 
 
 def _charter_apply(request, charter, change, success, back=None):
