@@ -354,7 +354,7 @@ def derive_contract(*, trunk, partnership, user, title="", signer_title="") -> A
 @transaction.atomic
 def save_version(*, agreement, user, note="", at=None) -> AgreementVersion:
     """Freeze the current text as the next numbered version."""
-    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    agreement = _locked(agreement)  # a text in signature keeps the version its signatories sign
     number = (agreement.versions.aggregate(m=Max("number"))["m"] or 0) + 1
     return AgreementVersion.objects.create(
         agreement=agreement, number=number, content=snapshot(agreement), note=note.strip(),

@@ -171,8 +171,7 @@ def test_public_visitors_read_submitted_texts_but_not_drafts(client, agreement):
     agreement.cooperation.visibility = "public"
     agreement.cooperation.save()
     assert client.get(url("text", agreement)).status_code == 404
-    Agreement.objects.filter(pk=agreement.pk).update(status=AgreementStatus.IN_SIGNATURE)
-    services.save_version(agreement=agreement, user=None)
+    services.submit_for_signature(agreement=agreement, user=None)
     response = client.get(url("text", agreement))
     assert response.status_code == 200
     assert "Article 1 — Objet" in response.content.decode()
@@ -214,3 +213,22 @@ def test_signed_scans_are_kept_out_of_the_public_media(client, agreement, coordi
     scan = Signature.objects.get().scan
     assert not Path(scan.path).is_relative_to(Path(settings.MEDIA_ROOT))
     assert Path(scan.path).read_bytes() == PDF_BYTES
+
+
+def test_draft_comments_stay_inside_the_cooperation(client, agreement, coordinator):
+    services.add_comment(user=coordinator, body="Remarque interne au collectif.", article=agreement.articles.first())
+    services.submit_for_signature(agreement=agreement, user=coordinator)
+    agreement.cooperation.visibility = "public"
+    agreement.cooperation.save()
+    visitor_page = client.get(url("detail", agreement)).content.decode()
+    assert "Article 1 — Objet" in visitor_page and "Remarque interne" not in visitor_page
+    client.force_login(coordinator)
+    assert "Remarque interne" in client.get(url("detail", agreement)).content.decode()
+
+
+def test_no_new_version_while_in_signature(client, agreement, coordinator):
+    client.force_login(coordinator)
+    client.post(url("submit", agreement))
+    response = client.post(url("version_create", agreement), {"note": "Tardive"})
+    assert response.status_code == 400
+    assert agreement.versions.count() == 1
