@@ -1,5 +1,7 @@
 """Forms validate at the edge, with French messages; the services enforce the invariants."""
 
+from decimal import Decimal
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -136,6 +138,28 @@ class RotationForm(forms.Form):
         if len(positions) != len(set(positions)):
             raise ValidationError("Deux partenaires ont le même rang : chaque rang ne sert qu'une fois.")
         data["slots"] = [(partner, theme) for _, partner, theme in sorted(ranked, key=lambda row: row[0])]
+        return data
+
+
+class WeightsForm(forms.Form):
+    """One weight per partner, for bodies whose votes are weighted by hand."""
+
+    def __init__(self, *args, body, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.partners = list(partner_choices(body.cooperation))
+        current = {w.partner_id: w.weight for w in body.weights.all()}
+        for partner in self.partners:
+            self.fields[f"weight_{partner.pk}"] = forms.DecimalField(
+                label=f"Poids de {partner.organization.name}", min_value=Decimal("0.01"), max_digits=12,
+                decimal_places=2, required=False, initial=current.get(partner.pk),
+                error_messages={"min_value": "Le poids d'un partenaire doit être strictement positif."})
+
+    def rows(self):
+        return [(partner, self[f"weight_{partner.pk}"]) for partner in self.partners]
+
+    def clean(self):
+        data = super().clean()
+        data["weights"] = [(p, data[f"weight_{p.pk}"]) for p in self.partners if data.get(f"weight_{p.pk}")]
         return data
 
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path(G + "instances/<int:pk>/sieges/", views.body_member_add, name="body_member_add"),
     path(G + "instances/<int:pk>/rotation/", views.body_rotation, name="body_rotation"),
     path(G + "instances/<int:pk>/conseils/", views.council_add, name="council_add"),
+    path(G + "instances/<int:pk>/poids/", views.body_weights, name="body_weights"),
     path(G + "instances/<int:pk>/reunions/nouvelle/", views.meeting_create, name="meeting_create"),
     path(G + "sieges/<int:pk>/retirer/", views.body_member_remove, name="body_member_remove"),
     path(G + "reunions/<int:pk>/", views.meeting_detail, name="meeting"),

@@ -25,6 +25,7 @@ from .forms import (
     MinutesForm,
     PresetForm,
     RotationForm,
+    WeightsForm,
 )
 from .ical import meeting_ics
 from .markdown_render import render_markdown
@@ -129,6 +130,7 @@ def _body_page(request, body, status=200, **forms):
         "member_form": forms.get("member_form") or BodyMemberForm(cooperation=cooperation),
         "rotation_form": forms.get("rotation_form") or RotationForm(body=body),
         "council_form": forms.get("council_form") or CouncilSessionForm(),
+        "weights_form": forms.get("weights_form") or WeightsForm(body=body),
         "feed_url": request.build_absolute_uri(reverse("governance:body_feed", args=[body.calendar_token])),
     }
     return _page(request, "governance/body.html", cooperation, body.name, crumbs=(), status=status, **context)
@@ -187,6 +189,22 @@ def body_rotation(request, slug, pk):
             messages.success(request, "Ordre de rotation enregistré.")
             return redirect(body.get_absolute_url())
     return _body_page(request, body, status=400, rotation_form=form)
+
+
+@require_POST
+def body_weights(request, slug, pk):
+    body = selectors.get_body_for_user(request.user, slug, pk, "manage_bodies")
+    form = WeightsForm(request.POST, body=body)
+    if form.is_valid():
+        try:
+            for partner, weight in form.cleaned_data["weights"]:
+                services.set_partner_weight(body, partner, weight)
+        except ValidationError as error:
+            form.add_error(None, _errors(error))
+        else:
+            messages.success(request, "Poids des partenaires enregistrés.")
+            return redirect(body.get_absolute_url())
+    return _body_page(request, body, status=400, weights_form=form)
 
 
 @require_POST

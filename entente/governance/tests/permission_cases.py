@@ -18,6 +18,7 @@ from entente.governance.models import (
     FollowUp,
     Meeting,
     MinutesVersion,
+    PartnerWeight,
     Ratification,
     RotationSlot,
     Vote,
@@ -151,6 +152,9 @@ CASES = [
     Case("governance:council_add", method="POST", url=lambda c: g(c) + f"instances/{c.body.pk}/conseils/",
          setup=with_body, data={"date": "2031-01-15", "label": "Conseil communautaire"}, expect=editors(302),
          changed=lambda c: CouncilSession.objects.filter(body=c.body).exists()),
+    Case("governance:body_weights", method="POST", url=lambda c: g(c) + f"instances/{c.body.pk}/poids/",
+         setup=with_body, data=lambda c: {f"weight_{partners(c)[0].pk}": "3.5"}, expect=editors(302),
+         changed=lambda c: PartnerWeight.objects.filter(body=c.body).exists()),
     Case("governance:body_member_remove", method="POST", url=lambda c: g(c) + f"sieges/{c.seat.pk}/retirer/",
          setup=with_seat, expect=editors(302), changed=lambda c: not BodyMember.objects.filter(pk=c.seat.pk).exists()),
     # meetings

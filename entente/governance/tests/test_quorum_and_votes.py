@@ -143,3 +143,18 @@ def test_partner_seat_without_person_can_be_marked_present(world, body, meeting)
     seat = BodyMember.objects.create(body=body, partner=world.partners[world.own.pk][1], role="membre", label="DGA")
     attendance = services.record_attendance(meeting=meeting, seat=seat, status="present")
     assert not attendance.is_guest and "DGA" in attendance.who
+
+
+@pytest.mark.django_db
+def test_custom_weights_are_entered_on_the_body_page_and_used_in_votes(client, world, body, meeting, decision):
+    partners = world.partners[world.own.pk]
+    services.update_body(body, voting_mode="par_partenaire", weighting="personnalisee")
+    client.force_login(world.users["coordinateur"])
+    url = f"/cooperations/{world.own.slug}/gouvernance/instances/{body.pk}/poids/"
+    refused = client.post(url, {f"weight_{partners[0].pk}": "-2"})
+    assert refused.status_code == 400
+    response = client.post(url, {f"weight_{partners[0].pk}": "3", f"weight_{partners[1].pk}": "2"})
+    assert response.status_code == 302
+    present = services.record_attendance(meeting=meeting, seat=seat_of(body, world.users["membre"]), status="present")
+    vote = services.cast_vote(decision=decision, attendance=present, choice="pour")
+    assert vote.weight == Decimal(3)
