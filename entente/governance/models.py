@@ -115,8 +115,10 @@ class Body(models.Model):
         ordering = ["cooperation", "name"]
         constraints = [
             models.UniqueConstraint(fields=["cooperation", "name"], name="body_unique_name"),
-            models.CheckConstraint(condition=models.Q(quorum_percent__lte=100), name="body_quorum_percent_max"),
-            models.CheckConstraint(condition=models.Q(agenda_deadline_amount__lte=720), name="body_deadline_max"),
+            models.CheckConstraint(condition=models.Q(quorum_percent__lte=100), name="body_quorum_percent_max",
+                                   violation_error_message="Le quorum s'exprime en pourcentage : 100 au plus."),
+            models.CheckConstraint(condition=models.Q(agenda_deadline_amount__lte=720), name="body_deadline_max",
+                                   violation_error_message="Le délai d'envoi ne peut pas dépasser 720."),
         ]
 
     def __str__(self):
@@ -290,11 +292,13 @@ class Meeting(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ends_at__gt=models.F("starts_at")), name="meeting_ends_after_start",
+                violation_error_message="La réunion ne peut pas se terminer avant d'avoir commencé.",
             ),
             models.CheckConstraint(
                 condition=(models.Q(convener_override__isnull=True) & models.Q(chair_override__isnull=True))
                 | ~models.Q(override_reason=""),
                 name="meeting_override_has_reason",
+                violation_error_message="Indiquez le motif de la dérogation à la rotation.",
             ),
         ]
 
