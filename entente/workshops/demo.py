@@ -11,6 +11,7 @@ from django.db import transaction
 from entente.cooperations.models import Cooperation, Partnership
 
 from . import services
+from .demo_pistes import DUPLICATES, OTHER_PISTES
 from .models import Domain, Idea, Participant, Workshop
 
 SLUG = "piloter-ensemble-37-41"
@@ -47,33 +48,6 @@ CHANTIERS = [
      "Présentation de l'association Cap'Demat par le Loir-et-Cher à l'Indre-et-Loire.", "Numérique et téléservices"),
 ]
 
-FORMATS = [
-    "Échanges de pratiques sur {}", "Groupe de travail commun sur {}", "Formation commune des agents sur {}",
-    "Partage d'outils et de données sur {}", "Démarche commune auprès des partenaires sur {}",
-    "Expérimentation conjointe sur {}",
-]
-THEMES = [
-    ("la protection de l'enfance", "Solidarités et services à domicile"),
-    ("l'insertion des allocataires du RSA", "Solidarités et services à domicile"),
-    ("l'autonomie des personnes âgées", "Solidarités et services à domicile"),
-    ("l'accueil des personnes en situation de handicap", "Solidarités et services à domicile"),
-    ("l'entretien des routes départementales", "Ingénierie technique"),
-    ("la surveillance des ouvrages d'art", "Ingénierie technique"),
-    ("la maintenance des collèges", "Collèges et éducation"),
-    ("le numérique éducatif", "Collèges et éducation"),
-    ("le transport des élèves handicapés", "Mobilité"),
-    ("le tourisme à vélo le long de la Loire", "Attractivité et tourisme"),
-    ("les archives départementales", "Pilotage et finances"),
-    ("la lecture publique", "Attractivité et tourisme"),
-    ("le très haut débit et les usages numériques", "Numérique et téléservices"),
-    ("la gestion des milieux aquatiques", "Énergie"),
-    ("les espaces naturels sensibles", "Agriculture et alimentation"),
-    ("la prévention des risques naturels", "Ingénierie technique"),
-    ("la commande publique responsable", "Achats et commande publique"),
-    ("la qualité de vie au travail", "Ressources humaines"),
-    ("la préparation budgétaire", "Pilotage et finances"),
-    ("la communication institutionnelle", "Attractivité et tourisme"),
-]
 ROLES = [
     "DGS", "DGA Solidarités", "DGA Ressources", "DGA Territoires", "Direction des finances",
     "Direction des ressources humaines", "Direction de l'éducation et des collèges", "Direction des routes",
@@ -84,7 +58,9 @@ NAMES = {"37": "Indre-et-Loire", "41": "Loir-et-Cher"}
 
 
 def _other_pistes():
-    return [(fmt.format(theme), domain) for theme, domain in THEMES for fmt in FORMATS]
+    pistes = [(title, domain) for domain, titles in OTHER_PISTES.items() for title in titles]
+    count = 121 - len(DUPLICATES)
+    return pistes[::2] + pistes[1::2][: count - len(pistes[::2])]  # drawn across every domain
 
 
 def _partners(cooperation):
@@ -139,9 +115,8 @@ def load(stdout=None):
         + [(title, "", domain) for index, (title, domain) in enumerate(others) if index % 2 == (code == "41")]
         for code in ("37", "41")
     }
-    # Both directions thought of the managers' seminar: a near-duplicate for the similarity screen.
-    per_partner["37"].append(("Organiser un séminaire commun des cadres des deux départements", "",
-                              "Ressources humaines"))
+    for code, title, domain in DUPLICATES:
+        per_partner[code].append((title, "", domain))
     internal = [
         _internal_workshop(cooperation, partners["37"], "37", datetime.date(2019, 3, 12), per_partner["37"], domains,
                            rng),
