@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from entente.agreements import documents, services
 from entente.agreements.models import AgreementStatus
+from entente.agreements.text import french_amount
 
 pytestmark = pytest.mark.django_db
 
@@ -157,3 +158,42 @@ def test_a_template_error_gives_a_french_message(agreement, monkeypatch):
 def test_a_docx_document_reopens_as_a_valid_zip(agreement):
     data = documents.agreement_document(agreement, "docx").read_bytes()
     assert Document(io.BytesIO(data)).paragraphs
+
+
+def test_each_derived_contract_carries_only_its_community_share(coordinator, settings):
+    """The Touraine pattern: one trunk, one contract per community, shares split by inhabitants."""
+    from decimal import Decimal
+
+    from entente.cooperations.factories import CooperationFactory, PartnershipFactory
+    from entente.portfolio import services as portfolio
+    from entente.portfolio.models import FinancingShare
+    from entente.territories.factories import OrganizationFactory, TerritoryFactory
+
+    cooperation = CooperationFactory(name="Touraine")
+    epcis = []
+    for index, population in enumerate([300000, 12000, 27000, 45000]):
+        territory = TerritoryFactory(kind="epci", epci_kind="CC", code=f"2437{index:05d}", population=population,
+                                     name="Métropole" if index == 0 else f"Communauté {index}")
+        epcis.append(PartnershipFactory(cooperation=cooperation,
+                                        organization=OrganizationFactory(local_authority=True, territory=territory)))
+    stream = portfolio.create_workstream(cooperation=cooperation, title="Stratégie d'attractivité")
+    action = portfolio.create_action(cooperation=cooperation, user=coordinator, data=portfolio.ActionData(
+        title="Budget commun de la stratégie d'attractivité", workstream=stream, participants=epcis,
+        lead=epcis[0]))
+    portfolio.save_financing(action, data=portfolio.FinancingData(total=Decimal("200000"), key="population"))
+    only_first = portfolio.create_action(cooperation=cooperation, user=coordinator, data=portfolio.ActionData(
+        title="Filière hydrogène", workstream=stream, participants=[epcis[1]], lead=epcis[1]))
+    assert only_first.pk
+    trunk = services.create_agreement(cooperation=cooperation, user=coordinator, title="Accord collectif",
+                                      kind="contrat_reciprocite")
+    shares = {s.partnership_id: s.amount for s in FinancingShare.objects.all()}
+    for community in epcis[1:]:
+        contract = services.derive_contract(trunk=trunk, partnership=community, user=coordinator)
+        text = docx_text(documents.agreement_document(contract, "docx"))
+        annex = text[text.index("Partenaire concerné"):text.index("Signatures", text.index("Partenaire concerné"))]
+        own = plain(french_amount(shares[community.pk]))
+        others = [plain(french_amount(shares[p.pk])) for p in epcis if p != community]
+        assert f"Participation financière : {own}" in annex
+        assert not any(amount in annex for amount in others)
+        assert ("Filière hydrogène" in annex) is (community == epcis[1])
+        assert "Accord collectif — tronc commun" in text
