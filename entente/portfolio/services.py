@@ -62,6 +62,38 @@ def create_workstream(*, cooperation, title, axis=None, description="", lead=Non
 
 
 @transaction.atomic
+def update_structure_item(item, *, title, description="", axis=None, lead=None):
+    """Rename an axis or a chantier (and, for a chantier, change its axis or its lead)."""
+    title = title.strip()
+    model = type(item)
+    if model.objects.filter(cooperation_id=item.cooperation_id, title__iexact=title).exclude(pk=item.pk).exists():
+        raise ValidationError(f"« {title} » existe déjà dans cette coopération.")
+    item.title, item.description = title, description
+    if isinstance(item, Workstream):
+        if axis is not None and axis.cooperation_id != item.cooperation_id:
+            raise ValidationError("Cet axe n'appartient pas à cette coopération.")
+        if lead is not None and lead.cooperation_id != item.cooperation_id:
+            raise ValidationError("Le chef de file du chantier doit être un partenaire de la coopération.")
+        if axis != item.axis:
+            item.position = _next_position(Workstream.objects.filter(cooperation_id=item.cooperation_id, axis=axis))
+        item.axis, item.lead = axis, lead
+    item.save()
+    return item
+
+
+@transaction.atomic
+def delete_structure_item(item) -> None:
+    """An axis or a chantier is deleted only when empty, so that no action loses its place."""
+    if isinstance(item, Axis) and item.workstreams.exists():
+        raise ValidationError(f"L'axe « {item.title} » contient encore des chantiers : déplacez-les ou "
+                              "supprimez-les d'abord.")
+    if isinstance(item, Workstream) and item.actions.exists():
+        raise ValidationError(f"Le chantier « {item.title} » contient encore des actions : déplacez-les ou "
+                              "supprimez-les d'abord.")
+    item.delete()
+
+
+@transaction.atomic
 def move(item, direction: str):
     """Move an axis, workstream or action one place up or down among its siblings."""
     if direction not in ("up", "down"):

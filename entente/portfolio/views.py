@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from entente.cooperations.context import space_context
+from entente.cooperations.models import Partnership
 from entente.cooperations.rules import get_cooperation_for_user, visible_cooperations
 from entente.core.exports import csv_bytes
 from entente.territories.models import Organization
@@ -72,6 +73,7 @@ def structure(request, slug):
         request, cooperation, page_title="Axes et chantiers", crumbs=_base(cooperation, ("Axes et chantiers", None)),
         axes=[(axis, by_axis.get(axis.pk, [])) for axis in axes], loose=by_axis.get(None, []),
         axis_form=AxisForm(), workstream_form=WorkstreamForm(cooperation=cooperation),
+        partners=_partners(cooperation),
     ))
 
 
@@ -85,9 +87,15 @@ def _structure_error(request, cooperation, **forms):
         axes=[(axis, by_axis.get(axis.pk, [])) for axis in axes], loose=by_axis.get(None, []),
         axis_form=forms.get("axis_form") or AxisForm(),
         workstream_form=forms.get("workstream_form") or WorkstreamForm(cooperation=cooperation),
+        partners=_partners(cooperation),
     ))
     response.status_code = 400
     return response
+
+
+def _partners(cooperation):
+    return Partnership.objects.filter(cooperation=cooperation).select_related("organization") \
+        .order_by("organization__name")
 
 
 @require_POST
@@ -118,6 +126,34 @@ def workstream_create(request, slug):
             messages.success(request, "Le chantier est ajouté.")
             return redirect("portfolio:structure", slug)
     return _structure_error(request, cooperation, workstream_form=form)
+
+
+@require_POST
+def structure_edit(request, slug, kind, pk):
+    cooperation, item = get_structure_item_for_user(request.user, slug, kind, pk)
+    form = WorkstreamForm(request.POST, cooperation=cooperation) if kind == "chantier" else AxisForm(request.POST)
+    if form.is_valid():
+        try:
+            services.update_structure_item(item, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error("title", error)
+        else:
+            messages.success(request, f"« {item.title} » est modifié.")
+            return redirect("portfolio:structure", slug)
+    key = "workstream_form" if kind == "chantier" else "axis_form"
+    return _structure_error(request, cooperation, **{key: form})
+
+
+@require_POST
+def structure_delete(request, slug, kind, pk):
+    cooperation, item = get_structure_item_for_user(request.user, slug, kind, pk)
+    try:
+        services.delete_structure_item(item)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return _structure_error(request, cooperation)
+    messages.success(request, f"« {item.title} » est supprimé.")
+    return redirect("portfolio:structure", slug)
 
 
 @require_POST

@@ -47,7 +47,8 @@ def an_action(context):
 
 def a_structure(context):
     axis = AxisFactory(cooperation=context.cooperation)
-    return {"axis": axis, "workstream": WorkstreamFactory(cooperation=context.cooperation, axis=axis)}
+    WorkstreamFactory(cooperation=context.cooperation, axis=axis, position=1)
+    return {"axis": axis, "workstream": WorkstreamFactory(cooperation=context.cooperation, axis=axis, position=2)}
 
 
 def action_url(context, suffix=""):
@@ -149,6 +150,12 @@ CASES = [
     Case("portfolio:structure_move", method="POST", setup=a_structure, data={"sens": "up"},
          url=lambda c: base(c) + f"structure/chantier/{c.workstream.pk}/deplacer/", expect=editors(302),
          changed=lambda c: Workstream.objects.filter(pk=c.workstream.pk, position=1).exists()),
+    Case("portfolio:structure_edit", method="POST", setup=a_structure, data={"title": "Axe renommé"},
+         url=lambda c: base(c) + f"structure/axe/{c.axis.pk}/modifier/", expect=editors(302),
+         changed=lambda c: Axis.objects.filter(pk=c.axis.pk, title="Axe renommé").exists()),
+    Case("portfolio:structure_delete", method="POST", setup=a_structure,
+         url=lambda c: base(c) + f"structure/chantier/{c.workstream.pk}/supprimer/", expect=editors(302),
+         changed=lambda c: not Workstream.objects.filter(pk=c.workstream.pk).exists()),
     # API
     Case("API GET /cooperations/{slug}/axes", url=lambda c: api(c, "axes"), setup=an_action, expect=everyone_in()),
     Case("API GET /cooperations/{slug}/axes", url=lambda c: api(c, "axes"), setup=an_action, expect=PUBLIC,

@@ -45,3 +45,26 @@ def test_a_duplicate_axis_title_is_refused(world):
     services.create_axis(cooperation=world.own, title="Liés")
     with pytest.raises(ValidationError, match="existe déjà"):
         services.create_axis(cooperation=world.own, title="liés")
+
+
+def test_a_chantier_with_actions_cannot_be_deleted(client, world):
+    action = ActionFactory(cooperation=world.own)
+    client.force_login(world.users["coordinateur"])
+    response = client.post(
+        f"/cooperations/{world.own.slug}/portefeuille/structure/chantier/{action.workstream_id}/supprimer/")
+    assert response.status_code == 400
+    assert "contient encore des actions" in response.content.decode()
+    assert Action.objects.filter(pk=action.pk).exists()
+
+
+def test_a_chantier_moves_to_another_axis_and_gets_a_lead(client, world):
+    workstream = WorkstreamFactory(cooperation=world.own)
+    target = AxisFactory(cooperation=world.own, title="Mobilisés")
+    partner = world.partners[world.own.pk][1]
+    client.force_login(world.users["coordinateur"])
+    response = client.post(
+        f"/cooperations/{world.own.slug}/portefeuille/structure/chantier/{workstream.pk}/modifier/",
+        {"title": "Autonomie", "axis": target.pk, "lead": partner.pk})
+    assert response.status_code == 302
+    workstream.refresh_from_db()
+    assert (workstream.title, workstream.axis, workstream.lead) == ("Autonomie", target, partner)
