@@ -22,6 +22,7 @@ urlpatterns = [
     path(one + "evaluation/", views.score_sheet, name="score"),
     path(one + "evaluation/noter/", views.score_submit, name="score_submit"),
     path(one + "resultats/", views_results.results, name="results"),
+    path(one + "grille/", views_results.grid, name="grid"),
     path(one + "doublons/", views_results.similar, name="similar"),
     path(one + "doublons/fusionner/", views_results.merge, name="merge"),
     path(one + "pistes/<int:idea_pk>/defusionner/", views_results.unmerge, name="unmerge"),

@@ -85,6 +85,14 @@ def arbitrated(ctx):
     return refreshed(ctx.idea).arbitration_status == "retenue"
 
 
+def grid_data(ctx):
+    data = {}
+    for criterion in ctx.workshop.grid.criteria.all():
+        data.update({f"label-{criterion.pk}": criterion.label, f"weight-{criterion.pk}": "2",
+                     f"axis-{criterion.pk}": criterion.axis})
+    return data
+
+
 def score_data(ctx):
     return {"idea": ctx.idea.pk, f"score-{ctx.criterion.pk}": 3}
 
@@ -148,6 +156,10 @@ CASES = [
     Case("workshops:score_submit", url("score_submit"), contributors(403), method="POST", data=score_data,
          setup=setup_for("clos"), changed=score_stored, label="clos"),
     Case("workshops:results", url("results"), private_readers(200), setup=setup_for("evaluation")),
+    Case("workshops:grid", url("grid"), editors(200), setup=setup_for("evaluation")),
+    Case("workshops:grid", url("grid"), editors(302), method="POST", setup=setup_for("evaluation"),
+         data=lambda ctx: grid_data(ctx),
+         changed=lambda ctx: float(refreshed(ctx.criterion).weight) == 2.0),
     Case("workshops:similar", url("similar"), editors(200), setup=setup_for("evaluation")),
     Case("workshops:merge", url("merge"), editors(302), method="POST", setup=setup_for("evaluation"),
          data=lambda ctx: {"ideas": [ctx.idea.pk, ctx.other_idea.pk], "target": ctx.idea.pk},
