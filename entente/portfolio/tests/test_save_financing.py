@@ -151,3 +151,25 @@ def test_a_partner_without_territory_pays_nothing_by_population_and_is_told_why(
     services.save_financing(action, data=services.FinancingData(total=Decimal("100"), key="population"))
     share = FinancingShare.objects.get(plan__action=action, partnership=agency)
     assert share.amount == 0 and "sans territoire" in share.explanation
+
+
+def test_the_live_preview_explains_an_error_and_saves_nothing(client, world):
+    partners = world.partners[world.own.pk]
+    action = ActionFactory(cooperation=world.own, partners=partners)
+    client.force_login(world.users["membre"])
+    response = client.get(f"/cooperations/{world.own.slug}/portefeuille/actions/{action.pk}/financement/apercu/", {
+        "total": "1000", "key": "part_fixe", "fixed_partner": partners[0].pk, "fixed_mode": "pourcentage",
+        "fixed_value": "120", "rest_key": "parts_egales"})
+    assert "Un pourcentage ne peut pas dépasser 100 %" in response.content.decode()
+    assert not FinancingPlan.objects.exists()
+
+
+def test_the_live_preview_shows_each_share_and_its_computation(client, world):
+    partners = world.partners[world.own.pk]
+    action = ActionFactory(cooperation=world.own, partners=partners)
+    client.force_login(world.users["membre"])
+    response = client.get(f"/cooperations/{world.own.slug}/portefeuille/actions/{action.pk}/financement/apercu/", {
+        "total": "1000", "funding_europe": "400", "key": "parts_egales"})
+    page = response.content.decode()
+    assert "600,00\u00a0€ ÷ 2 partenaires = 300,00\u00a0€" in page
+    assert not FinancingPlan.objects.exists()
