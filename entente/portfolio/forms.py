@@ -9,7 +9,7 @@ from django.db.models import Q
 
 from entente.accounts.models import User
 from entente.cooperations.models import CooperationForm, Partnership, Purpose
-from entente.territories.models import Organization
+from entente.territories.models import Organization, Territory
 
 from . import services
 from .models import (
@@ -61,6 +61,10 @@ class ActionForm(forms.Form):
         label="Partenaires extérieurs à la coopération", queryset=Organization.objects.none(), required=False,
         help_text="Coopération non exclusive : un autre département, une agence, un syndicat…",
     )
+    external_departements = forms.ModelMultipleChoiceField(
+        label="Départements extérieurs associés", queryset=Territory.objects.none(), required=False,
+        help_text="Pour ouvrir l'action à d'autres départements (Ctrl ou Cmd pour en choisir plusieurs).",
+    )
     referents = forms.ModelMultipleChoiceField(label="Référents", queryset=User.objects.none(), required=False,
                                                widget=forms.CheckboxSelectMultiple)
     purposes = forms.ModelMultipleChoiceField(label="Finalités servies", queryset=Purpose.objects.none(),
@@ -88,6 +92,9 @@ class ActionForm(forms.Form):
         self.fields["lead"].queryset = partners
         self.fields["external_partners"].queryset = Organization.objects.exclude(
             partnerships__cooperation=cooperation).order_by("name")
+        self.fields["external_departements"].queryset = Territory.objects.filter(kind="departement").exclude(
+            organization__partnerships__cooperation=cooperation).order_by("code")
+        self.fields["external_departements"].label_from_instance = lambda t: f"{t.code} — {t.name}"
         self.fields["referents"].queryset = User.objects.filter(memberships__cooperation=cooperation) \
             .order_by("display_name", "email")
         self.fields["referents"].label_from_instance = lambda u: u.public_name
@@ -113,6 +120,7 @@ class ActionForm(forms.Form):
             forms=list(cleaned.get("forms_") or []), status=cleaned["status"], progress=cleaned["progress"],
             start_on=cleaned.get("start_on"), end_on=cleaned.get("end_on"),
             source_ideas=list(cleaned.get("source_ideas") or []),
+            external_territories=list(cleaned.get("external_departements") or []),
         )
         try:
             services.validate_action(self.cooperation, self.data_for_service)

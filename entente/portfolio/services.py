@@ -10,6 +10,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from entente.cooperations.models import Partnership
+from entente.cooperations.services import ensure_organization_for_territory
 
 from . import sharing
 from .models import (
@@ -138,6 +139,7 @@ class ActionData:
     start_on: object = None
     end_on: object = None
     source_ideas: list | None = None
+    external_territories: list = field(default_factory=list)  # collectivités not yet organizations
 
 
 def validate_action(cooperation, data: ActionData) -> None:
@@ -153,7 +155,10 @@ def validate_action(cooperation, data: ActionData) -> None:
         errors["lead"] = (f"Le chef de file ({data.lead.organization}) doit faire partie des partenaires "
                           "participants : cochez-le parmi les participants.")
     members = set(Partnership.objects.filter(cooperation=cooperation).values_list("organization_id", flat=True))
+    member_territories = set(Partnership.objects.filter(cooperation=cooperation)
+                             .values_list("organization__territory_id", flat=True))
     inside = [o.name for o in data.external_partners if o.pk in members]
+    inside += [t.name for t in data.external_territories if t.pk in member_territories]
     if inside:
         errors["external_partners"] = (f"{', '.join(inside)} : déjà partenaire de la coopération, "
                                        "ajoutez-le aux participants plutôt qu'aux partenaires extérieurs.")
@@ -201,7 +206,11 @@ def update_action(action: Action, *, user, data: ActionData) -> Action:
 
 def _set_relations(action, data: ActionData) -> None:
     action.participants.set(data.participants)
-    action.external_partners.set(data.external_partners)
+    externals = {o.pk: o for o in data.external_partners}
+    for territory in data.external_territories:
+        organization = ensure_organization_for_territory(territory)
+        externals[organization.pk] = organization
+    action.external_partners.set(externals.values())
     action.referents.set(data.referents)
     action.purposes.set(data.purposes)
     action.forms.set(data.forms)

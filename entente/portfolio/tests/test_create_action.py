@@ -111,3 +111,17 @@ def test_removing_a_participant_recomputes_the_shares(world):
     services.update_action(action, user=None, data=data(world, workstream=action.workstream))
     amounts = sorted(s.amount for s in action.financing.shares.all())
     assert amounts == [Decimal("45.00"), Decimal("45.00")]
+
+
+def test_an_action_opens_to_another_departement_not_yet_known_as_an_organization(client, world):
+    from entente.territories.factories import TerritoryFactory
+
+    ardeche = TerritoryFactory(kind="departement", code="07", name="Ardèche")
+    workstream = WorkstreamFactory(cooperation=world.own)
+    client.force_login(world.users["membre"])
+    response = client.post(f"/cooperations/{world.own.slug}/portefeuille/actions/nouvelle/", {
+        "title": "Swimrun des gorges de la Loire", "workstream": workstream.pk, "status": "engagee",
+        "progress": 0, "external_departements": [ardeche.pk]})
+    assert response.status_code == 302
+    action = Action.objects.get(title="Swimrun des gorges de la Loire")
+    assert [o.territory for o in action.external_partners.all()] == [ardeche]
