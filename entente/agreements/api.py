@@ -412,3 +412,31 @@ def adopt(request, slug: str, charter_id: int, payload: AdoptionIn):
     return 201, {"user": request.user.public_name,
                  "partner": adoption.partner.organization.name if adoption.partner else None,
                  "adopted_on": adoption.adopted_on}
+
+
+@router.post(ONE + "/amendments", response={201: AgreementOut}, summary="Créer un avenant à une convention signée")
+def create_amendment(request, slug: str, agreement_id: int):
+    agreement = get_agreement_for_user(request.user, slug, agreement_id, "agreements_manage")
+    return 201, _full(services.create_amendment(parent=agreement, user=request.user))
+
+
+@router.post("/cooperations/{slug}/charters/{charter_id}/sections", response={201: SectionOut},
+             summary="Ajouter une rubrique au brouillon d'une charte")
+def add_section(request, slug: str, charter_id: int, payload: TextIn):
+    charter = get_charter_for_user(request.user, slug, charter_id, "agreements_manage")
+    draft = charter.versions.filter(status=CharterVersionStatus.DRAFT).first()
+    if draft is None:
+        raise HttpError(409, "La charte n'a pas de brouillon ouvert : ouvrez une nouvelle version pour la modifier.")
+    section = services.add_charter_section(version=draft, title=payload.title, body=payload.body)
+    return 201, {"id": section.pk, "kind": section.kind, "title": section.title, "body": section.body}
+
+
+@router.post("/cooperations/{slug}/charters/{charter_id}/publish", response=CharterOut,
+             summary="Mettre en vigueur le brouillon d'une charte")
+def publish_charter(request, slug: str, charter_id: int):
+    charter = get_charter_for_user(request.user, slug, charter_id, "agreements_manage")
+    draft = charter.versions.filter(status=CharterVersionStatus.DRAFT).first()
+    if draft is None:
+        raise HttpError(409, "La charte n'a pas de brouillon à mettre en vigueur.")
+    services.publish_charter_version(version=draft, user=request.user)
+    return _charter(request, charter)
