@@ -20,7 +20,8 @@ same for "faisabilité" criteria; the threshold is the middle of the scale (0.5)
 
 Anonymity: no function here returns who gave which score. When a workshop is anonymous, the
 per-partner breakdown hides any partner with fewer than K_ANONYMITY evaluators, since a
-partner of one person would otherwise reveal that person's scores.
+partner of one person would otherwise reveal that person's scores; and while fewer than
+K_ANONYMITY people have scored at all, no per-piste figure is shown.
 """
 
 import math
@@ -170,6 +171,7 @@ class WorkshopResults:
     participation: list[PartnerParticipation]
     has_matrix: bool
     merged_groups: int = 0
+    masked: bool = False  # anonymous workshop with too few evaluators to show any score
 
     @property
     def all_ideas(self) -> list[IdeaResult]:
@@ -258,12 +260,18 @@ def workshop_results(workshop: Workshop) -> WorkshopResults:
         (results if result.overall is not None else unscored).append(result)
     _rank(results)
     participation, evaluators = _participation(workshop, len(active) * len(criteria))
+    masked = workshop.anonymous and 0 < sum(evaluators.values()) < K_ANONYMITY
+    if masked:  # with one or two evaluators, every figure would be someone's own score
+        unscored = [IdeaResult(idea=r.idea, stats={}, sources=r.sources,
+                               cells=[CriterionStats() for _ in criteria]) for r in results + unscored]
+        unscored.sort(key=lambda r: r.idea.pk)
+        results = []
     return WorkshopResults(
         workshop=workshop, criteria=criteria, ranked=results, unscored=unscored,
         bias=_bias(workshop, criteria, home, evaluators),
         participation=participation,
         has_matrix=any(c.axis == Axis.VALUE for c in criteria) and any(c.axis == Axis.FEASIBILITY for c in criteria),
-        merged_groups=len(sources),
+        merged_groups=len(sources), masked=masked,
     )
 
 

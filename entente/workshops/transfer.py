@@ -179,7 +179,11 @@ def scores_table(workshop):
 
     queryset = Score.objects.filter(workshop=workshop).order_by()
     if workshop.anonymous:
+        from .selectors import K_ANONYMITY
+
         header = ["n° piste", "piste", "critère", "note"]
+        if queryset.values("participant_id").distinct().count() < K_ANONYMITY:
+            return header, []
         rows = sorted(queryset.values_list("idea_id", "idea__title", "criterion__label", "value"))
         return header, [list(row) for row in rows]
     header = ["participant·e", "organisation", "n° piste", "piste", "critère", "note"]

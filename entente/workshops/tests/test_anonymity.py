@@ -57,3 +57,25 @@ def test_the_admin_does_not_list_scores(client, world, anonymous_session):
     from entente.workshops.models import Score
 
     assert Score not in admin.site._registry
+
+
+def test_no_score_is_shown_while_fewer_than_three_people_have_scored(world):
+    from entente.workshops.factories import IdeaFactory, ParticipantFactory, WorkshopFactory
+    from entente.workshops.selectors import workshop_results
+    from entente.workshops.services import submit_score
+    from entente.workshops.transfer import scores_table
+
+    workshop = WorkshopFactory(cooperation=world.own, scoring=True, anonymous=True)
+    idea, criterion = IdeaFactory(workshop=workshop), workshop.grid.criteria.first()
+    seats = [ParticipantFactory(workshop=workshop) for _ in range(3)]
+    submit_score(workshop, seats[0], idea_id=idea.pk, criterion_id=criterion.pk, value=4)
+    results = workshop_results(workshop)
+    assert results.masked and results.ranked == []
+    assert results.unscored[0].cells[0].mean is None
+    assert scores_table(workshop)[1] == []
+    for seat in seats[1:]:
+        submit_score(workshop, seat, idea_id=idea.pk, criterion_id=criterion.pk, value=2)
+    results = workshop_results(workshop)
+    assert not results.masked
+    assert results.ranked[0].stats[criterion.pk].count == 3
+    assert len(scores_table(workshop)[1]) == 3
