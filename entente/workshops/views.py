@@ -245,15 +245,19 @@ def score_sheet(request, slug, pk):
 def score_submit(request, slug, pk):
     workshop, participant = get_workshop_for_participant(request, slug, pk)
     if not allow_score(participant.token):
-        return HttpResponse(RATE_LIMITED_MESSAGE, status=429)
+        return HttpResponse(RATE_LIMITED_MESSAGE, status=429, content_type="text/plain; charset=utf-8")
     try:
         items = _posted_scores(request.POST)
         services.submit_scores(workshop, participant, items)
     except ValidationError as error:
         if request.htmx:
-            return HttpResponse(" ".join(error.messages), status=400)
+            return HttpResponse(" ".join(error.messages), status=400, content_type="text/plain; charset=utf-8")
         messages.error(request, " ".join(error.messages))
         return redirect(reverse("workshops:score", args=[slug, pk]))
+    except PermissionDenied as error:
+        if request.htmx:  # shown as is under the pistes, so plain text rather than the error page
+            return HttpResponse(str(error), status=403, content_type="text/plain; charset=utf-8")
+        raise
     if request.htmx:
         done, total = participant_progress(workshop, participant)
         return render(request, "workshops/_progress.html", {"done": done, "total": total})

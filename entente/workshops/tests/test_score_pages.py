@@ -165,3 +165,15 @@ def test_the_token_path_refuses_a_closed_workshop_and_a_revoked_or_foreign_token
     other = WorkshopFactory(cooperation=world.own, scoring=True)
     assert post(_join_token(client, world, other)).status_code == 404
     assert not Score.objects.exists()
+
+
+def test_scoring_in_a_closed_workshop_answers_a_short_french_message_to_htmx(client, world, workshop):
+    workshop.phase = "clos"
+    workshop.save()
+    client.force_login(world.users["membre"])
+    Participant.objects.create(workshop=workshop, user=world.users["membre"], display_name="Membre")
+    criterion = workshop.grid.criteria.first()
+    response = client.post(_submit_url(workshop), {"idea": workshop.ideas.first().pk, f"score-{criterion.pk}": 2},
+                           headers={"HX-Request": "true"})
+    assert response.status_code == 403
+    assert response.content.decode() == "L'évaluation n'est pas ouverte dans la phase actuelle de l'atelier."
