@@ -269,6 +269,13 @@ def patch_action(request, slug: str, action_id: int, payload: ActionPatch):
     return action_out(_reload(cooperation, action.pk))
 
 
+@router.delete("/cooperations/{slug}/actions/{action_id}", response={204: None}, summary="Supprimer une action")
+def delete_action(request, slug: str, action_id: int):
+    _cooperation, action = get_action_for_user(request.user, slug, action_id, "portfolio_manage")
+    services.delete_action(action)
+    return 204, None
+
+
 @router.get("/cooperations/{slug}/actions/{action_id}/financing", response=FinancingOut,
             summary="Plan de financement d'une action")
 def get_financing(request, slug: str, action_id: int):
