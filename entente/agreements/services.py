@@ -129,6 +129,8 @@ def adopt_charter(*, version, user, adopted_on=None) -> CharterAdoption:
     if membership is None:
         raise ValidationError("Seuls les membres de la coopération adoptent sa charte.")
     adopted_on = adopted_on or timezone.localdate()
+    if adopted_on > timezone.localdate():
+        raise ValidationError("La date d'adoption ne peut pas être dans le futur.")
     if version.published_at and adopted_on < timezone.localdate(version.published_at):
         raise ValidationError(
             f"La date d'adoption ({french_date(adopted_on)}) précède la mise en vigueur de la version "

@@ -120,3 +120,14 @@ def test_charter_documents_reopen_with_sections_and_adoptions(charter, member, s
     assert member.public_name in " ".join(cell.text for row in docx.tables[0].rows for cell in row.cells)
     pdf = " ".join(page.extract_text() for page in PdfReader(str(charter_document(version, "pdf"))).pages)
     assert "Règles de co-pilotage" in pdf and "Adoptions" in pdf
+
+
+def test_an_adoption_cannot_be_dated_in_the_future(charter, member):
+    import datetime
+
+    from django.utils import timezone
+
+    version = services.publish_charter_version(version=charter.versions.get())
+    with pytest.raises(ValidationError, match="dans le futur"):
+        services.adopt_charter(version=version, user=member,
+                               adopted_on=timezone.localdate() + datetime.timedelta(days=1))
