@@ -185,6 +185,12 @@ class BodyMember(models.Model):
     def votes(self) -> bool:
         return self.role in VOTING_ROLES
 
+    @property
+    def seat_label(self) -> str:
+        """The seat without the person's name, for visitors who may not see the members."""
+        partner = str(self.partner.organization) if self.partner_id else ""
+        return " — ".join(part for part in (self.label, partner) if part) or self.get_role_display()
+
 
 class RotationSlot(models.Model):
     """One partner in the rotation order (optionally with the theme it chairs)."""
@@ -608,6 +614,13 @@ class FollowUp(models.Model):
         if self.owner_partner_id:
             parts.append(str(self.owner_partner.organization))
         return " — ".join(parts)
+
+    @property
+    def public_owner_label(self) -> str:
+        """The owner without the person's name, for visitors who may not see the members."""
+        if self.owner_partner_id:
+            return str(self.owner_partner.organization)
+        return "Une personne de la coopération"
 
     @property
     def is_open(self) -> bool:

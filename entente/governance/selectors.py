@@ -395,6 +395,7 @@ def followups_for_cooperation_home(cooperation, user, *, limit=8, today=None) ->
     user_id = user.pk if user.is_authenticated else None
     return {
         "visible": True, "cooperation": cooperation, "overdue": overdue[:limit], "soon": soon[:limit],
+        "show_people": can(user, "view_members", cooperation),
         "overdue_count": counts["overdue"], "soon_count": counts["soon"],
         "mine": {f.pk for f in rows if user_id and f.owner_id == user_id},
         "register_url": reverse("governance:register", args=[cooperation.slug]),

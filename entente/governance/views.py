@@ -269,6 +269,9 @@ def _meeting_page(request, meeting, status=200, **forms):
     items = list(meeting.items.select_related("presenter", "presenter_partner__organization")
                  .prefetch_related("documents", "decisions"))
     minutes = list(meeting.minutes_versions.select_related("author", "approved_in").order_by("-number"))
+    if not _may(request, cooperation, "view_private"):
+        # Visitors of a public cooperation read approved minutes only, never a draft.
+        minutes = [version for version in minutes if version.status == MinutesStatus.APPROVED]
     current = minutes[0] if minutes else None
     context = {
         "meeting": meeting, "body": body, "items": items,

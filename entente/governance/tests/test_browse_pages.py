@@ -191,3 +191,16 @@ def test_my_followups_page(client, world, decision):
     response = client.get(reverse("governance:my_followups"))
     assert response.status_code == 200
     assert "Relancer la préfecture" in page_text(response)
+
+
+def test_visitors_of_a_public_cooperation_see_seats_not_names_nor_draft_minutes(client, world, body, meeting):
+    world.own.visibility = "public"
+    world.own.save()
+    services.record_attendance(meeting=meeting, seat=seat_of(body, world.users["membre"]), status="present")
+    services.save_minutes(meeting=meeting, text="Brouillon confidentiel")
+    text = page_text(client.get(reverse("governance:meeting", args=[world.own.slug, meeting.pk])))
+    assert world.users["membre"].public_name not in text
+    assert "Brouillon confidentiel" not in text
+    client.force_login(world.users["observateur"])
+    text = page_text(client.get(reverse("governance:meeting", args=[world.own.slug, meeting.pk])))
+    assert world.users["membre"].public_name in text and "Brouillon confidentiel" in text
