@@ -10,7 +10,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import field_validator, model_validator
 
 from entente.cooperations.models import Partnership
-from entente.cooperations.rules import get_cooperation_for_user
+from entente.cooperations.rules import can, get_cooperation_for_user
 
 from . import logic, selectors, services
 from .models import (
@@ -231,12 +231,13 @@ def decision_out(decision) -> dict:
     }
 
 
-def followup_out(followup, today=None) -> dict:
+def followup_out(followup, today=None, show_people=True) -> dict:
     today = today or logic.paris_today()
     return {
         "id": followup.pk, "cooperation": followup.cooperation.slug, "decision_id": followup.decision_id,
-        "decision_reference": followup.decision.reference, "title": followup.title, "owner_id": followup.owner_id,
-        "owner": followup.owner.public_name if followup.owner_id else None,
+        "decision_reference": followup.decision.reference, "title": followup.title,
+        "owner_id": followup.owner_id if show_people else None,
+        "owner": followup.owner.public_name if followup.owner_id and show_people else None,
         "owner_partner_id": followup.owner_partner_id,
         "owner_partner": str(followup.owner_partner.organization) if followup.owner_partner_id else None,
         "due_on": followup.due_on, "status": followup.status,
@@ -355,7 +356,8 @@ def list_followups(request, slug: str, status: FollowUpStatus | None = None, ove
         queryset = queryset.filter(status=status)
     if overdue:
         queryset = queryset.filter(status__in=("a_faire", "en_cours"), due_on__lt=today)
-    return [followup_out(f, today) for f in queryset]
+    show_people = can(request.user, "view_members", cooperation)
+    return [followup_out(f, today, show_people) for f in queryset]
 
 
 @router.post("/cooperations/{slug}/decisions/{decision_id}/follow-ups", response={201: FollowUpOut},

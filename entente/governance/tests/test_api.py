@@ -79,3 +79,12 @@ def test_register_search_through_the_api(client, world, item):
 def test_my_followups_needs_authentication(client):
     response = client.get("/api/v1/me/follow-ups")
     assert response.status_code == 401 and response.json()["detail"]
+
+
+def test_anonymous_visitor_of_a_public_cooperation_sees_no_owner_names(client, world, decision):
+    world.own.visibility = "public"
+    world.own.save()
+    services.add_followup(decision=decision, title="Note", due_on=datetime.date(2031, 1, 1),
+                          owner=world.users["membre"])
+    [item] = client.get(api(world) + "/follow-ups").json()["items"]
+    assert item["owner"] is None and item["owner_id"] is None and item["title"] == "Note"
