@@ -259,7 +259,7 @@ def workshop_results(workshop: Workshop) -> WorkshopResults:
         result.quadrant = _quadrant(result.value, result.feasibility)
         (results if result.overall is not None else unscored).append(result)
     _rank(results)
-    participation, evaluators = _participation(workshop, len(active) * len(criteria))
+    participation, evaluators, names = _participation(workshop, len(active) * len(criteria))
     masked = workshop.anonymous and 0 < sum(evaluators.values()) < K_ANONYMITY
     if masked:  # with one or two evaluators, every figure would be someone's own score
         unscored = [IdeaResult(idea=r.idea, stats={}, sources=r.sources,
@@ -268,7 +268,7 @@ def workshop_results(workshop: Workshop) -> WorkshopResults:
         results = []
     return WorkshopResults(
         workshop=workshop, criteria=criteria, ranked=results, unscored=unscored,
-        bias=_bias(workshop, criteria, home, evaluators),
+        bias=_bias(workshop, criteria, home, evaluators, names),
         participation=participation,
         has_matrix=any(c.axis == Axis.VALUE for c in criteria) and any(c.axis == Axis.FEASIBILITY for c in criteria),
         merged_groups=len(sources), masked=masked,
@@ -284,8 +284,7 @@ def _merged_histograms(members: set[int], group_of: dict[int, int], histograms) 
         histograms[(group, criterion_id)][sum(values) / len(values)] += 1
 
 
-def _bias(workshop, criteria, home, evaluators) -> list[PartnerBias]:
-    names = dict(_organization_names(workshop))
+def _bias(workshop, criteria, home, evaluators, names) -> list[PartnerBias]:
     organizations = {organization for organization, _criterion in home}
     bias = []
     for organization in sorted(organizations, key=lambda o: names.get(o, "")):
@@ -314,24 +313,20 @@ def _mean_stats(total, count, criterion) -> CriterionStats:
     return CriterionStats(count=count, mean=mean, normalized=criterion.normalize(mean))
 
 
-def _organization_names(workshop):
-    from .services import partner_organizations
-
-    names = {o.pk: o.name for o in partner_organizations(workshop)}
-    return names.items()
-
-
 def _participation(workshop, expected_per_participant):
     counts = dict(_fetch(
         "SELECT participant_id, COUNT(*) FROM workshops_score WHERE workshop_id = %s GROUP BY participant_id",
         [workshop.pk],
     ))
     participants = (
-        Participant.objects.filter(workshop=workshop, revoked_at__isnull=True)
-        .values_list("pk", "organization_id", "organization__name")
+        Participant.objects.filter(workshop=workshop)
+        .values_list("pk", "organization_id", "organization__name", "revoked_at")
     )
-    by_partner, evaluators = {}, defaultdict(int)
-    for pk, organization_id, name in participants:
+    by_partner, evaluators, names = {}, defaultdict(int), {}
+    for pk, organization_id, name, revoked_at in participants:
+        names[organization_id] = name or "Sans organisation"
+        if revoked_at is not None:
+            continue
         scores = counts.get(pk, 0)
         entry = by_partner.setdefault(organization_id, PartnerParticipation(organization=name or "Sans organisation"))
         entry.participants += 1
@@ -342,7 +337,7 @@ def _participation(workshop, expected_per_participant):
             evaluators[organization_id] += 1
         if expected_per_participant and scores >= expected_per_participant:
             entry.complete += 1
-    return sorted(by_partner.values(), key=lambda p: p.organization), evaluators
+    return sorted(by_partner.values(), key=lambda p: p.organization), evaluators, names
 
 
 def scoring_sheet(workshop: Workshop, participant: Participant):

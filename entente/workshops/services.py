@@ -160,10 +160,13 @@ def join_with_code(*, code: str, display_name: str, organization) -> Participant
 
 
 @transaction.atomic
-def revoke_participant(participant: Participant) -> Participant:
+def revoke_participant(participant: Participant, *, discard_scores: bool = False) -> Participant:
+    """Shut a seat. Its scores keep counting unless the facilitator discards them (an intruder)."""
     if participant.revoked_at is None:
         participant.revoked_at = timezone.now()
         participant.save(update_fields=["revoked_at"])
+    if discard_scores:
+        Score.objects.filter(participant=participant).delete()
     return participant
 
 

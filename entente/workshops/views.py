@@ -139,8 +139,10 @@ def participant_access(request, slug, pk, participant_pk):
         services.reinstate_participant(participant)
         messages.success(request, f"Participation de « {participant.display_name} » rétablie.")
     else:
-        services.revoke_participant(participant)
-        messages.success(request, f"Participation de « {participant.display_name} » révoquée.")
+        discard = request.POST.get("action") == "retirer"
+        services.revoke_participant(participant, discard_scores=discard)
+        messages.success(request, f"Participation de « {participant.display_name} » révoquée"
+                                  f"{', ses notes sont retirées des résultats' if discard else ''}.")
     return redirect("workshops:facilitate", slug, pk)
 
 

@@ -69,3 +69,18 @@ def test_a_revoked_member_cannot_take_a_new_seat(client, world, workshop):
     revoke_participant(Participant.objects.get(user=world.users["membre"]))
     response = client.get(reverse("workshops:participate", args=[world.own.slug, workshop.pk]))
     assert response.status_code == 403
+
+
+def test_revoking_an_intruder_can_discard_their_scores(world):
+    from entente.workshops.factories import IdeaFactory, ParticipantFactory
+    from entente.workshops.models import Score
+    from entente.workshops.services import submit_score
+
+    workshop = WorkshopFactory(cooperation=world.own, scoring=True)
+    idea, criterion = IdeaFactory(workshop=workshop), workshop.grid.criteria.first()
+    kept, intruder = ParticipantFactory(workshop=workshop), ParticipantFactory(workshop=workshop)
+    for seat in (kept, intruder):
+        submit_score(workshop, seat, idea_id=idea.pk, criterion_id=criterion.pk, value=4)
+    revoke_participant(kept)
+    revoke_participant(intruder, discard_scores=True)
+    assert list(Score.objects.values_list("participant", flat=True)) == [kept.pk]
