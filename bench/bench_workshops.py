@@ -36,6 +36,7 @@ CONCURRENCY, REQUESTS_PER_PARTICIPANT, RUNS = 200, 25, 3
 
 # Data -----------------------------------------------------------------------------------------
 
+
 def make_workshop(ideas: int, participants: int, suffix: str = ""):
     from entente.cooperations.models import Cooperation, Partnership
     from entente.territories.models import Organization
@@ -43,19 +44,24 @@ def make_workshop(ideas: int, participants: int, suffix: str = ""):
     from entente.workshops.models import Idea, Participant
 
     cooperation = Cooperation.objects.create(name=f"Banc d'essai{suffix}", slug=f"banc-essai{suffix}", kind="entente")
-    organizations = [Organization.objects.create(name=f"Partenaire {i}{suffix}", kind="association")
-                     for i in range(2)]
+    organizations = [Organization.objects.create(name=f"Partenaire {i}{suffix}", kind="association") for i in range(2)]
     for organization in organizations:
         Partnership.objects.create(cooperation=cooperation, organization=organization)
-    workshop = services.create_workshop(cooperation=cooperation, user=None, title="Évaluation croisée",
-                                        kind="commun")
-    Idea.objects.bulk_create([Idea(workshop=workshop, title=f"Piste {i}", organization=organizations[i % 2])
-                              for i in range(ideas)])
-    Participant.objects.bulk_create([
-        Participant(workshop=workshop, display_name=f"Évaluateur {i}", organization=organizations[i % 2],
-                    token=f"jeton-{suffix}-{i:04d}-{random.getrandbits(64):x}")
-        for i in range(participants)
-    ])
+    workshop = services.create_workshop(cooperation=cooperation, user=None, title="Évaluation croisée", kind="commun")
+    Idea.objects.bulk_create(
+        [Idea(workshop=workshop, title=f"Piste {i}", organization=organizations[i % 2]) for i in range(ideas)]
+    )
+    Participant.objects.bulk_create(
+        [
+            Participant(
+                workshop=workshop,
+                display_name=f"Évaluateur {i}",
+                organization=organizations[i % 2],
+                token=f"jeton-{suffix}-{i:04d}-{random.getrandbits(64):x}",
+            )
+            for i in range(participants)
+        ]
+    )
     services.set_phase(workshop, "evaluation")
     return workshop
 
@@ -71,9 +77,16 @@ def fill_scores(workshop):
     for participant, organization in participants:
         for idea in ideas:
             for criterion in criteria:
-                batch.append(Score(workshop_id=workshop.pk, participant_id=participant, idea_id=idea,
-                                   criterion_id=criterion, value=rng.randint(1, 4),
-                                   evaluator_organization_id=organization))
+                batch.append(
+                    Score(
+                        workshop_id=workshop.pk,
+                        participant_id=participant,
+                        idea_id=idea,
+                        criterion_id=criterion,
+                        value=rng.randint(1, 4),
+                        evaluator_organization_id=organization,
+                    )
+                )
         if len(batch) >= 20000:
             Score.objects.bulk_create(batch)
             batch = []
@@ -89,6 +102,7 @@ def analyze():
 
 
 # Ranking --------------------------------------------------------------------------------------
+
 
 def bench_ranking(database: str):
     name = f"ranking-180k-scores-{database}"
@@ -109,7 +123,8 @@ def bench_ranking(database: str):
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT idea_id, criterion_id, COUNT(*), AVG(value) FROM workshops_score "
-                "WHERE workshop_id = %s GROUP BY idea_id, criterion_id", [workshop.pk],
+                "WHERE workshop_id = %s GROUP BY idea_id, criterion_id",
+                [workshop.pk],
             )
             return cursor.fetchall()
 
@@ -135,7 +150,7 @@ DEBUG = False
 WORKSHOPS_SCORE_RATE = "100000/10"
 """
 
-URLS_MODULE = '''
+URLS_MODULE = """
 import json
 
 from django.http import JsonResponse
@@ -159,7 +174,7 @@ def bare_upsert(request):
 
 
 urlpatterns = [path("bench/bare-upsert/", bare_upsert), path("", include("entente.urls"))]
-'''
+"""
 
 
 async def _request(reader, writer, path: str, body: bytes, headers: dict) -> int:
@@ -234,27 +249,64 @@ def real_plans(workshop, participants, ideas, criteria, rng, expected):
 def bare_plans(workshop, participants, ideas, criteria, rng):
     plans = []
     for participant_pk, _token in participants:
-        plans.append([
-            ("/bench/bare-upsert/", json.dumps({
-                "workshop": workshop.pk, "participant": participant_pk, "idea": rng.choice(ideas[:10]),
-                "criterion": rng.choice(criteria), "value": rng.randint(1, 4),
-            }).encode(), {}, None)
-            for _ in range(REQUESTS_PER_PARTICIPANT)
-        ])
+        plans.append(
+            [
+                (
+                    "/bench/bare-upsert/",
+                    json.dumps(
+                        {
+                            "workshop": workshop.pk,
+                            "participant": participant_pk,
+                            "idea": rng.choice(ideas[:10]),
+                            "criterion": rng.choice(criteria),
+                            "value": rng.randint(1, 4),
+                        }
+                    ).encode(),
+                    {},
+                    None,
+                )
+                for _ in range(REQUESTS_PER_PARTICIPANT)
+            ]
+        )
     return plans
 
 
 def start_server(url: str, port: int, directory: str):
     Path(directory, "bench_workshops_settings.py").write_text(SETTINGS_MODULE)
     Path(directory, "bench_workshops_urls.py").write_text(URLS_MODULE)
-    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "bench_workshops_settings",
-           "PYTHONPATH": f"{directory}:{ROOT}", "DB_CONN_MAX_AGE": "60", "DEBUG": "0"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "bench_workshops_settings",
+        "PYTHONPATH": f"{directory}:{ROOT}",
+        "DB_CONN_MAX_AGE": "60",
+        "DEBUG": "0",
+    }
     workers = str(max(2, (os.cpu_count() or 1) * 2))
     server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "entente.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", workers, "--worker-class", "gthread", "--threads", "8", "--keep-alive", "30",
-         "--backlog", "2048", "--log-level", "warning"],
-        cwd=str(ROOT), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "entente.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            workers,
+            "--worker-class",
+            "gthread",
+            "--threads",
+            "8",
+            "--keep-alive",
+            "30",
+            "--backlog",
+            "2048",
+            "--log-level",
+            "warning",
+        ],
+        cwd=str(ROOT),
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
     )
     deadline = time.time() + 30
     while time.time() < deadline:
@@ -337,14 +389,21 @@ def bench_throughput():
     line("bare-upsert-view", bare_rate, "req/s")
     p99 = statistics.quantiles(latencies, n=100)[98]
     line("score-submit-p99", p99, "ms")
-    stored = dict(((p, i, c), v) for p, i, c, v in Score.objects.filter(workshop=real).values_list(
-        "participant_id", "idea_id", "criterion_id", "value"))
+    stored = dict(
+        ((p, i, c), v)
+        for p, i, c, v in Score.objects.filter(workshop=real).values_list(
+            "participant_id", "idea_id", "criterion_id", "value"
+        )
+    )
     lost = sum(1 for key, value in expected.items() if stored.get(key) != value)
     extra = sum(1 for key in stored if key not in expected)
     rows = Score.objects.filter(workshop=real).count()
     duplicated = rows - len(stored) + extra
-    print(f"bench: score-integrity: {lost + duplicated} scores ({lost} perdus, {duplicated} dupliqués, "
-          f"{len(expected)} attendus, {failures} réponses non 200)", flush=True)
+    print(
+        f"bench: score-integrity: {lost + duplicated} scores ({lost} perdus, {duplicated} dupliqués, "
+        f"{len(expected)} attendus, {failures} réponses non 200)",
+        flush=True,
+    )
 
 
 PARTS = {

@@ -56,9 +56,14 @@ class WorkshopOut(Schema):
 
 def workshop_out(workshop, idea_count=None) -> dict:
     return {
-        "id": workshop.pk, "title": workshop.title, "kind": workshop.kind,
-        "host": workshop.host.organization.name if workshop.host_id else None, "held_on": workshop.held_on,
-        "place": workshop.place, "phase": workshop.phase, "phase_label": workshop.get_phase_display(),
+        "id": workshop.pk,
+        "title": workshop.title,
+        "kind": workshop.kind,
+        "host": workshop.host.organization.name if workshop.host_id else None,
+        "held_on": workshop.held_on,
+        "place": workshop.place,
+        "phase": workshop.phase,
+        "phase_label": workshop.get_phase_display(),
         "anonymous": workshop.anonymous,
         "criteria": [{**c.__dict__, "weight": float(c.weight)} for c in workshop.grid.criteria.all()],
         "idea_count": idea_count if idea_count is not None else getattr(workshop, "idea_count", 0),
@@ -87,7 +92,8 @@ class WorkshopIn(Schema):
 def list_workshops(request, slug: str):
     cooperation = get_cooperation_for_user(request.user, slug, "view_workshops")
     workshops = (
-        Workshop.objects.filter(cooperation=cooperation).select_related("host__organization", "grid")
+        Workshop.objects.filter(cooperation=cooperation)
+        .select_related("host__organization", "grid")
         .prefetch_related("grid__criteria")
         .annotate(idea_count=Count("ideas", filter=Q(ideas__merged_into__isnull=True)))
     )
@@ -118,8 +124,9 @@ class PhaseIn(Schema):
     phase: Phase
 
 
-@router.put("/cooperations/{slug}/workshops/{workshop_id}/phase", response=WorkshopOut,
-            summary="Changer la phase d'un atelier")
+@router.put(
+    "/cooperations/{slug}/workshops/{workshop_id}/phase", response=WorkshopOut, summary="Changer la phase d'un atelier"
+)
 def put_phase(request, slug: str, workshop_id: int, payload: PhaseIn):
     workshop = get_workshop_for_user(request.user, slug, workshop_id, "run_workshops")
     services.set_phase(workshop, payload.phase)
@@ -140,11 +147,15 @@ class IdeaOut(Schema):
 
 def idea_out(idea) -> dict:
     return {
-        "id": idea.pk, "title": idea.title, "description": idea.description,
+        "id": idea.pk,
+        "title": idea.title,
+        "description": idea.description,
         "domain": idea.domain.label if idea.domain_id else None,
         "organization": idea.organization.name if idea.organization_id else None,
-        "origin": idea.origin, "merged_into": idea.merged_into_id,
-        "arbitration_status": idea.arbitration_status, "arbitration_reason": idea.arbitration_reason,
+        "origin": idea.origin,
+        "merged_into": idea.merged_into_id,
+        "arbitration_status": idea.arbitration_status,
+        "arbitration_reason": idea.arbitration_reason,
     }
 
 
@@ -154,14 +165,15 @@ def _workshop_for_reader(request, slug, workshop_id):
     if token:
         return get_workshop_for_participant(request, slug, workshop_id, token=token)[0]
     workshop = get_workshop_for_user(request.user, slug, workshop_id)
-    if not (can(request.user, "see_workshop_results", workshop.cooperation)
-            or can(request.user, "take_part_in_workshops", workshop.cooperation)):
+    if not (
+        can(request.user, "see_workshop_results", workshop.cooperation)
+        or can(request.user, "take_part_in_workshops", workshop.cooperation)
+    ):
         get_workshop_for_user(request.user, slug, workshop_id, "see_workshop_results")
     return workshop
 
 
-@router.get("/cooperations/{slug}/workshops/{workshop_id}/ideas", response=list[IdeaOut],
-            summary="Pistes d'un atelier")
+@router.get("/cooperations/{slug}/workshops/{workshop_id}/ideas", response=list[IdeaOut], summary="Pistes d'un atelier")
 @paginate(LimitOffsetPagination)
 def list_ideas(request, slug: str, workshop_id: int):
     workshop = _workshop_for_reader(request, slug, workshop_id)
@@ -181,8 +193,9 @@ def _participant(request, slug, workshop_id):
     return get_workshop_for_participant(request, slug, workshop_id, token=token or None, use_session=False)
 
 
-@router.post("/cooperations/{slug}/workshops/{workshop_id}/ideas", response={201: IdeaOut},
-             summary="Proposer une piste")
+@router.post(
+    "/cooperations/{slug}/workshops/{workshop_id}/ideas", response={201: IdeaOut}, summary="Proposer une piste"
+)
 def create_idea(request, slug: str, workshop_id: int, payload: IdeaIn):
     workshop, participant = _participant(request, slug, workshop_id)
     domain = organization = None
@@ -194,8 +207,14 @@ def create_idea(request, slug: str, workshop_id: int, payload: IdeaIn):
         organization = services.partner_organizations(workshop).filter(pk=payload.organization_id).first()
         if organization is None:
             raise HttpError(400, "Cette organisation n'est pas partenaire de la coopération.")
-    idea = services.propose_idea(workshop=workshop, participant=participant, title=payload.title,
-                                 description=payload.description, domain=domain, organization=organization)
+    idea = services.propose_idea(
+        workshop=workshop,
+        participant=participant,
+        title=payload.title,
+        description=payload.description,
+        domain=domain,
+        organization=organization,
+    )
     return 201, idea_out(idea)
 
 
@@ -211,22 +230,32 @@ class ScoreOut(Schema):
     value: int
 
 
-@router.post("/cooperations/{slug}/workshops/{workshop_id}/scores", response=ScoreOut,
-             summary="Noter une piste sur un critère (la dernière note envoyée fait foi)")
+@router.post(
+    "/cooperations/{slug}/workshops/{workshop_id}/scores",
+    response=ScoreOut,
+    summary="Noter une piste sur un critère (la dernière note envoyée fait foi)",
+)
 def post_score(request, slug: str, workshop_id: int, payload: ScoreIn):
     answer = {"idea": payload.idea, "criterion": payload.criterion, "value": payload.value}
     token = request.headers.get(TOKEN_HEADER)
     if token:
         if not allow_score(token):
             raise HttpError(429, RATE_LIMITED_MESSAGE)
-        if services.submit_score_by_token(slug=slug, workshop_id=workshop_id, token=token, idea_id=payload.idea,
-                                          criterion_id=payload.criterion, value=payload.value):
+        if services.submit_score_by_token(
+            slug=slug,
+            workshop_id=workshop_id,
+            token=token,
+            idea_id=payload.idea,
+            criterion_id=payload.criterion,
+            value=payload.value,
+        ):
             return answer
     workshop, participant = _participant(request, slug, workshop_id)
     if not token and not allow_score(participant.token):
         raise HttpError(429, RATE_LIMITED_MESSAGE)
-    services.submit_score(workshop, participant, idea_id=payload.idea, criterion_id=payload.criterion,
-                          value=payload.value)
+    services.submit_score(
+        workshop, participant, idea_id=payload.idea, criterion_id=payload.criterion, value=payload.value
+    )
     return answer
 
 
@@ -275,21 +304,35 @@ class ResultsOut(Schema):
     participation: list[ParticipationOut]
 
 
-@router.get("/cooperations/{slug}/workshops/{workshop_id}/results", response=ResultsOut,
-            summary="Résultats agrégés (jamais de note individuelle)")
+@router.get(
+    "/cooperations/{slug}/workshops/{workshop_id}/results",
+    response=ResultsOut,
+    summary="Résultats agrégés (jamais de note individuelle)",
+)
 def get_results(request, slug: str, workshop_id: int):
     workshop = get_workshop_for_user(request.user, slug, workshop_id, "see_workshop_results")
     results = workshop_results(workshop)
-    ideas = [{
-        "id": r.idea.pk, "title": r.idea.title,
-        "organization": r.idea.organization.name if r.idea.organization_id else None,
-        "overall": r.overall, "rank": r.rank, "quadrant": r.quadrant,
-        "arbitration_status": r.idea.arbitration_status, "merged_sources": [s.pk for s in r.sources],
-        "criteria": [{"criterion": c.pk, "count": s.count, "mean": s.mean, "median": s.median, "spread": s.spread}
-                     for c, s in zip(results.criteria, r.cells, strict=True)],
-    } for r in results.all_ideas]
+    ideas = [
+        {
+            "id": r.idea.pk,
+            "title": r.idea.title,
+            "organization": r.idea.organization.name if r.idea.organization_id else None,
+            "overall": r.overall,
+            "rank": r.rank,
+            "quadrant": r.quadrant,
+            "arbitration_status": r.idea.arbitration_status,
+            "merged_sources": [s.pk for s in r.sources],
+            "criteria": [
+                {"criterion": c.pk, "count": s.count, "mean": s.mean, "median": s.median, "spread": s.spread}
+                for c, s in zip(results.criteria, r.cells, strict=True)
+            ],
+        }
+        for r in results.all_ideas
+    ]
     return {
-        "workshop": workshop.pk, "anonymous": workshop.anonymous, "ideas": ideas,
+        "workshop": workshop.pk,
+        "anonymous": workshop.anonymous,
+        "ideas": ideas,
         "home_bias": [b.__dict__ for b in results.bias],
         "participation": [{**p.__dict__, "rate": p.rate, "completion": p.completion} for p in results.participation],
     }
@@ -313,7 +356,12 @@ def join(request, payload: JoinIn):
     organization = Organization.objects.filter(pk=payload.organization_id).first()
     if organization is None:
         raise ValidationError("Organisation inconnue.")
-    participant = services.join_with_code(code=payload.code, display_name=payload.display_name,
-                                          organization=organization)
-    return 201, {"token": participant.token, "workshop": participant.workshop_id,
-                 "cooperation": participant.workshop.cooperation.slug, "display_name": participant.display_name}
+    participant = services.join_with_code(
+        code=payload.code, display_name=payload.display_name, organization=organization
+    )
+    return 201, {
+        "token": participant.token,
+        "workshop": participant.workshop_id,
+        "cooperation": participant.workshop.cooperation.slug,
+        "display_name": participant.display_name,
+    }

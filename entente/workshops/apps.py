@@ -12,5 +12,12 @@ class WorkshopsConfig(AppConfig):
         from . import rules
 
         rules.register()
-        register_section(Section(label="Ateliers", url_name="workshops:list", ability="view_workshops", order=20,
-                                 icon="fr-icon-lightbulb-line"))
+        register_section(
+            Section(
+                label="Ateliers",
+                url_name="workshops:list",
+                ability="view_workshops",
+                order=20,
+                icon="fr-icon-lightbulb-line",
+            )
+        )

@@ -19,39 +19,78 @@ CROSS_TITLE = "Évaluation croisée des pistes — directions des deux Départem
 
 # The 9 chantiers of seed 000, as the pistes that became them: (département, title, description, domain).
 CHANTIERS = [
-    ("37", "Services d'aide et d'accompagnement à domicile : tarification et opérateurs communs",
-     "Échanges sur les modalités de tarification et de pilotage de la relation financière ; travail partenarial sur "
-     "les opérateurs présents dans les deux départements (évaluations, voire autorisations communes).",
-     "Solidarités et services à domicile"),
-    ("41", "Innovation dans les collèges : bâti et gestionnaires",
-     "Retours d'expérience croisés sur les démarches innovantes en matière bâtimentaire ; demande conjointe "
-     "d'expérimentation du rattachement fonctionnel des gestionnaires aux départements.", "Collèges et éducation"),
-    ("37", "Restauration scolaire et circuits courts",
-     "Échanges sur la structuration et la relocalisation des approvisionnements des cantines des collèges.",
-     "Restauration scolaire et circuits courts"),
-    ("41", "Ressources humaines : mobilité et formation communes",
-     "Formation commune à la gestion de projet, séminaire des cadres commun, réseau des formateurs internes, "
-     "échanges réguliers entre les directions des ressources humaines.", "Ressources humaines"),
-    ("37", "Ingénierie technique départementale : comparer nos modèles",
-     "Échanges sur l'évolution de chacun des modèles d'ingénierie apportée aux communes, envisagée et envisageable.",
-     "Ingénierie technique"),
-    ("41", "Observation territoriale : un observatoire partagé",
-     "Adhésion de l'Indre-et-Loire à l'Observatoire de l'économie et des territoires créé par le Loir-et-Cher.",
-     "Observation territoriale"),
-    ("37", "Outil de pilotage : un tableau de bord commun des directions générales",
-     "Une sélection d'indicateurs financiers, RH et de solidarités pour se comparer et échanger sur des "
-     "préoccupations communes (suivi de la contractualisation).", "Pilotage et finances"),
-    ("41", "Achats : une posture commune sur la gouvernance de la centrale Approlys",
-     "Élaborer une position commune pour faire évoluer la gouvernance de la centrale d'achat.",
-     "Achats et commande publique"),
-    ("41", "Téléservices : présentation de Cap'Demat",
-     "Présentation de l'association Cap'Demat par le Loir-et-Cher à l'Indre-et-Loire.", "Numérique et téléservices"),
+    (
+        "37",
+        "Services d'aide et d'accompagnement à domicile : tarification et opérateurs communs",
+        "Échanges sur les modalités de tarification et de pilotage de la relation financière ; travail partenarial sur "
+        "les opérateurs présents dans les deux départements (évaluations, voire autorisations communes).",
+        "Solidarités et services à domicile",
+    ),
+    (
+        "41",
+        "Innovation dans les collèges : bâti et gestionnaires",
+        "Retours d'expérience croisés sur les démarches innovantes en matière bâtimentaire ; demande conjointe "
+        "d'expérimentation du rattachement fonctionnel des gestionnaires aux départements.",
+        "Collèges et éducation",
+    ),
+    (
+        "37",
+        "Restauration scolaire et circuits courts",
+        "Échanges sur la structuration et la relocalisation des approvisionnements des cantines des collèges.",
+        "Restauration scolaire et circuits courts",
+    ),
+    (
+        "41",
+        "Ressources humaines : mobilité et formation communes",
+        "Formation commune à la gestion de projet, séminaire des cadres commun, réseau des formateurs internes, "
+        "échanges réguliers entre les directions des ressources humaines.",
+        "Ressources humaines",
+    ),
+    (
+        "37",
+        "Ingénierie technique départementale : comparer nos modèles",
+        "Échanges sur l'évolution de chacun des modèles d'ingénierie apportée aux communes, envisagée et envisageable.",
+        "Ingénierie technique",
+    ),
+    (
+        "41",
+        "Observation territoriale : un observatoire partagé",
+        "Adhésion de l'Indre-et-Loire à l'Observatoire de l'économie et des territoires créé par le Loir-et-Cher.",
+        "Observation territoriale",
+    ),
+    (
+        "37",
+        "Outil de pilotage : un tableau de bord commun des directions générales",
+        "Une sélection d'indicateurs financiers, RH et de solidarités pour se comparer et échanger sur des "
+        "préoccupations communes (suivi de la contractualisation).",
+        "Pilotage et finances",
+    ),
+    (
+        "41",
+        "Achats : une posture commune sur la gouvernance de la centrale Approlys",
+        "Élaborer une position commune pour faire évoluer la gouvernance de la centrale d'achat.",
+        "Achats et commande publique",
+    ),
+    (
+        "41",
+        "Téléservices : présentation de Cap'Demat",
+        "Présentation de l'association Cap'Demat par le Loir-et-Cher à l'Indre-et-Loire.",
+        "Numérique et téléservices",
+    ),
 ]
 
 ROLES = [
-    "DGS", "DGA Solidarités", "DGA Ressources", "DGA Territoires", "Direction des finances",
-    "Direction des ressources humaines", "Direction de l'éducation et des collèges", "Direction des routes",
-    "Direction de l'autonomie", "Direction du numérique", "Direction de la commande publique",
+    "DGS",
+    "DGA Solidarités",
+    "DGA Ressources",
+    "DGA Territoires",
+    "Direction des finances",
+    "Direction des ressources humaines",
+    "Direction de l'éducation et des collèges",
+    "Direction des routes",
+    "Direction de l'autonomie",
+    "Direction du numérique",
+    "Direction de la commande publique",
     "Direction de l'enfance et de la famille",
 ]
 NAMES = {"37": "Indre-et-Loire", "41": "Loir-et-Cher"}
@@ -70,14 +109,28 @@ def _partners(cooperation):
 
 def _internal_workshop(cooperation, partner, code, held_on, pistes, domains, rng):
     workshop = services.create_workshop(
-        cooperation=cooperation, user=None, title=f"Foisonnement des directions — Département {NAMES[code]}",
-        kind="interne", host=partner, held_on=held_on, place=f"Hôtel du Département ({NAMES[code]})",
+        cooperation=cooperation,
+        user=None,
+        title=f"Foisonnement des directions — Département {NAMES[code]}",
+        kind="interne",
+        host=partner,
+        held_on=held_on,
+        place=f"Hôtel du Département ({NAMES[code]})",
     )
-    seats = [Participant.objects.create(workshop=workshop, display_name=f"{role} ({code})",
-                                        organization=partner.organization) for role in ROLES]
+    seats = [
+        Participant.objects.create(
+            workshop=workshop, display_name=f"{role} ({code})", organization=partner.organization
+        )
+        for role in ROLES
+    ]
     for title, description, domain in pistes:
-        services.propose_idea(workshop=workshop, participant=rng.choice(seats), title=title, description=description,
-                              domain=domains.get(domain))
+        services.propose_idea(
+            workshop=workshop,
+            participant=rng.choice(seats),
+            title=title,
+            description=description,
+            domain=domains.get(domain),
+        )
     services.set_phase(workshop, "clos")
     return workshop
 
@@ -118,19 +171,31 @@ def load(stdout=None):
     for code, title, domain in DUPLICATES:
         per_partner[code].append((title, "", domain))
     internal = [
-        _internal_workshop(cooperation, partners["37"], "37", datetime.date(2019, 3, 12), per_partner["37"], domains,
-                           rng),
-        _internal_workshop(cooperation, partners["41"], "41", datetime.date(2019, 3, 14), per_partner["41"], domains,
-                           rng),
+        _internal_workshop(
+            cooperation, partners["37"], "37", datetime.date(2019, 3, 12), per_partner["37"], domains, rng
+        ),
+        _internal_workshop(
+            cooperation, partners["41"], "41", datetime.date(2019, 3, 14), per_partner["41"], domains, rng
+        ),
     ]
-    cross = services.create_workshop(cooperation=cooperation, user=None, title=CROSS_TITLE, kind="commun",
-                                     held_on=datetime.date(2019, 3, 25), place="Amboise")
+    cross = services.create_workshop(
+        cooperation=cooperation,
+        user=None,
+        title=CROSS_TITLE,
+        kind="commun",
+        held_on=datetime.date(2019, 3, 25),
+        place="Amboise",
+    )
     for workshop in internal:
         services.copy_ideas(source_workshop=workshop, target_workshop=cross)
     services.set_phase(cross, "evaluation")
-    seats = [Participant.objects.create(workshop=cross, display_name=f"{role} ({code})",
-                                        organization=partners[code].organization)
-             for code in ("37", "41") for role in ROLES]
+    seats = [
+        Participant.objects.create(
+            workshop=cross, display_name=f"{role} ({code})", organization=partners[code].organization
+        )
+        for code in ("37", "41")
+        for role in ROLES
+    ]
     chantier_titles = {title for _c, title, _d, _dom in CHANTIERS}
     _scores(cross, seats, chantier_titles, rng)
     services.set_phase(cross, "clos")
@@ -142,7 +207,8 @@ def load(stdout=None):
             decisions.append(services.DecisionInput(idea.pk, "reportee", "À réexaminer par le CODIRI"))
         else:
             decisions.append(services.DecisionInput(idea.pk, "ecartee", "Non prioritaire à court terme"))
-    services.arbitrate(workshop=cross, user=None, body="Comité de pilotage", decided_on=datetime.date(2019, 5, 6),
-                       decisions=decisions)
+    services.arbitrate(
+        workshop=cross, user=None, body="Comité de pilotage", decided_on=datetime.date(2019, 5, 6), decisions=decisions
+    )
     if stdout:
         stdout.write(f"  ateliers : 3 pour « {cooperation.name} », {len(decisions)} pistes, 9 chantiers retenus")

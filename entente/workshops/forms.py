@@ -9,24 +9,32 @@ from .services import partner_organizations
 
 
 class WorkshopForm(forms.Form):
-    title = forms.CharField(label="Intitulé", max_length=200,
-                            help_text="Par exemple « Atelier des directions — Département 37 ».")
-    kind = forms.ChoiceField(label="Type d'atelier", choices=WorkshopKind.choices, initial=WorkshopKind.JOINT,
-                             widget=forms.RadioSelect)
-    host = forms.ModelChoiceField(label="Partenaire organisateur", queryset=Partnership.objects.none(), required=False,
-                                  help_text="Obligatoire pour un atelier interne.")
+    title = forms.CharField(
+        label="Intitulé", max_length=200, help_text="Par exemple « Atelier des directions — Département 37 »."
+    )
+    kind = forms.ChoiceField(
+        label="Type d'atelier", choices=WorkshopKind.choices, initial=WorkshopKind.JOINT, widget=forms.RadioSelect
+    )
+    host = forms.ModelChoiceField(
+        label="Partenaire organisateur",
+        queryset=Partnership.objects.none(),
+        required=False,
+        help_text="Obligatoire pour un atelier interne.",
+    )
     held_on = forms.DateField(label="Date", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     place = forms.CharField(label="Lieu", max_length=200, required=False)
     grid_preset = forms.ChoiceField(label="Grille d'évaluation", choices=GRID_PRESET_CHOICES)
     anonymous = forms.BooleanField(
-        label="Évaluation anonyme", required=False,
+        label="Évaluation anonyme",
+        required=False,
         help_text="Personne, coordination et opérateurs compris, ne pourra savoir qui a donné quelle note.",
     )
 
     def __init__(self, *args, cooperation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["host"].queryset = Partnership.objects.filter(
-            cooperation=cooperation, left_on__isnull=True,
+            cooperation=cooperation,
+            left_on__isnull=True,
         ).select_related("organization")
         self.fields["host"].label_from_instance = lambda p: p.organization.name
 
@@ -38,18 +46,23 @@ class WorkshopForm(forms.Form):
 
 
 class JoinCodeForm(forms.Form):
-    code = forms.CharField(label="Code de participation", max_length=12,
-                           help_text="Le code à 6 caractères affiché par l'animation.")
+    code = forms.CharField(
+        label="Code de participation", max_length=12, help_text="Le code à 6 caractères affiché par l'animation."
+    )
 
     def clean_code(self):
         return self.cleaned_data["code"].strip().upper().replace(" ", "")
 
 
 class JoinForm(forms.Form):
-    display_name = forms.CharField(label="Votre nom (tel qu'il sera affiché)", max_length=120,
-                                   help_text="Par exemple votre fonction : « DGA Solidarités ».")
-    organization = forms.ModelChoiceField(label="Votre organisation", queryset=None,
-                                          empty_label="Choisissez votre organisation")
+    display_name = forms.CharField(
+        label="Votre nom (tel qu'il sera affiché)",
+        max_length=120,
+        help_text="Par exemple votre fonction : « DGA Solidarités ».",
+    )
+    organization = forms.ModelChoiceField(
+        label="Votre organisation", queryset=None, empty_label="Choisissez votre organisation"
+    )
 
     def __init__(self, *args, workshop, **kwargs):
         super().__init__(*args, **kwargs)
@@ -59,10 +72,12 @@ class JoinForm(forms.Form):
 class IdeaForm(forms.Form):
     title = forms.CharField(label="Intitulé de la piste", max_length=255)
     description = forms.CharField(label="Description", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    domain = forms.ModelChoiceField(label="Domaine", queryset=Domain.objects.none(), required=False,
-                                    empty_label="Aucun domaine")
-    organization = forms.ModelChoiceField(label="Organisation proposante", queryset=None, required=False,
-                                          empty_label="Mon organisation")
+    domain = forms.ModelChoiceField(
+        label="Domaine", queryset=Domain.objects.none(), required=False, empty_label="Aucun domaine"
+    )
+    organization = forms.ModelChoiceField(
+        label="Organisation proposante", queryset=None, required=False, empty_label="Mon organisation"
+    )
 
     def __init__(self, *args, workshop, **kwargs):
         super().__init__(*args, **kwargs)
@@ -76,8 +91,9 @@ class ArbitrationForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label="Fichier CSV ou XLSX",
-                           help_text="Colonnes : intitulé, description, domaine, organisation. 5 Mo au plus.")
+    file = forms.FileField(
+        label="Fichier CSV ou XLSX", help_text="Colonnes : intitulé, description, domaine, organisation. 5 Mo au plus."
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

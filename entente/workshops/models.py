@@ -82,7 +82,10 @@ class Criterion(models.Model):
     grid = models.ForeignKey(Grid, on_delete=models.CASCADE, related_name="criteria")
     label = models.CharField("libellé", max_length=200)
     kind = models.CharField(
-        "type de réponse", max_length=10, choices=CriterionKind.choices, default=CriterionKind.SCALE,
+        "type de réponse",
+        max_length=10,
+        choices=CriterionKind.choices,
+        default=CriterionKind.SCALE,
     )
     scale_min = models.SmallIntegerField("minimum", default=1)
     scale_max = models.SmallIntegerField("maximum", default=4)
@@ -96,7 +99,8 @@ class Criterion(models.Model):
         ordering = ["position", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(scale_max__gt=models.F("scale_min")), name="criterion_scale_order",
+                condition=models.Q(scale_max__gt=models.F("scale_min")),
+                name="criterion_scale_order",
             ),
             models.CheckConstraint(condition=models.Q(weight__gt=0), name="criterion_weight_positive"),
         ]
@@ -145,24 +149,37 @@ class Workshop(models.Model):
     title = models.CharField("intitulé", max_length=200)
     kind = models.CharField("type d'atelier", max_length=10, choices=WorkshopKind.choices, default=WorkshopKind.JOINT)
     host = models.ForeignKey(
-        "cooperations.Partnership", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "cooperations.Partnership",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name="partenaire organisateur",
     )
     held_on = models.DateField("date", null=True, blank=True)
     place = models.CharField("lieu", max_length=200, blank=True)
     facilitator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name="animateur·rice",
     )
     phase = models.CharField("phase", max_length=12, choices=Phase.choices, default=Phase.PROPOSING)
     grid = models.ForeignKey(Grid, on_delete=models.PROTECT, related_name="workshops", verbose_name="grille")
     anonymous = models.BooleanField(
-        "évaluation anonyme", default=False,
+        "évaluation anonyme",
+        default=False,
         help_text="Personne, coordinateurs et opérateurs compris, ne peut savoir qui a donné quelle note.",
     )
     join_code = models.CharField("code de participation", max_length=8, unique=True, default=new_join_code)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(default=timezone.now)
     history = HistoricalRecords()
@@ -173,7 +190,8 @@ class Workshop(models.Model):
         ordering = ["-held_on", "-created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(kind="commun") | models.Q(host__isnull=False), name="workshop_internal_has_host",
+                condition=models.Q(kind="commun") | models.Q(host__isnull=False),
+                name="workshop_internal_has_host",
             ),
         ]
 
@@ -196,11 +214,19 @@ class Participant(models.Model):
 
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="participants")
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="workshop_seats",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="workshop_seats",
     )
     display_name = models.CharField("nom affiché", max_length=120)
     organization = models.ForeignKey(
-        "territories.Organization", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "territories.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name="organisation",
     )
     token = models.CharField(max_length=64, unique=True, default=new_participant_token)
@@ -213,7 +239,9 @@ class Participant(models.Model):
         ordering = ["display_name", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["workshop", "user"], condition=models.Q(user__isnull=False), name="participant_user_once",
+                fields=["workshop", "user"],
+                condition=models.Q(user__isnull=False),
+                name="participant_user_once",
             ),
         ]
 
@@ -250,23 +278,39 @@ class Idea(models.Model):
     description = models.TextField("description", blank=True)
     domain = models.ForeignKey(Domain, null=True, blank=True, on_delete=models.SET_NULL, verbose_name="domaine")
     organization = models.ForeignKey(
-        "territories.Organization", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "territories.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name="organisation proposante",
     )
     authors = models.ManyToManyField(Participant, blank=True, related_name="ideas", verbose_name="auteur·rices")
     origin = models.CharField("origine", max_length=10, choices=IdeaOrigin.choices, default=IdeaOrigin.WORKSHOP)
     origin_label = models.CharField("provenance", max_length=255, blank=True)
     source = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="copies",
         verbose_name="piste d'origine",
     )
     merged_into = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_sources",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_sources",
         verbose_name="fusionnée dans",
     )
     merged_at = models.DateTimeField(null=True, blank=True)
     arbitration_status = models.CharField(
-        "arbitrage", max_length=10, choices=ArbitrationStatus.choices, blank=True, default="",
+        "arbitrage",
+        max_length=10,
+        choices=ArbitrationStatus.choices,
+        blank=True,
+        default="",
     )
     arbitration_reason = models.TextField("motif de l'arbitrage", blank=True)
     search_text = models.TextField(blank=True, editable=False)
@@ -302,7 +346,11 @@ class Score(models.Model):
     # The evaluator's organization, copied from the participant (who cannot change it), so that
     # the per-partner aggregates come from the score table alone, without a join.
     evaluator_organization = models.ForeignKey(
-        "territories.Organization", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "territories.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         db_index=False,
     )
     updated_at = models.DateTimeField(default=timezone.now)
@@ -315,8 +363,9 @@ class Score(models.Model):
         ]
         indexes = [
             # Covering indexes of the two GROUP BY queries of the results (see selectors.py).
-            models.Index(fields=["workshop", "idea", "criterion", "value", "evaluator_organization"],
-                         name="score_histogram"),
+            models.Index(
+                fields=["workshop", "idea", "criterion", "value", "evaluator_organization"], name="score_histogram"
+            ),
             models.Index(fields=["workshop", "participant"], name="score_participation"),
         ]
 
@@ -331,7 +380,11 @@ class Arbitration(models.Model):
     body = models.CharField("instance", max_length=200, default="Comité de pilotage")
     decided_on = models.DateField("date de l'arbitrage", default=timezone.localdate)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     recorded_at = models.DateTimeField(default=timezone.now)
 

@@ -17,16 +17,19 @@ from .models import Idea, Participant, Workshop
 ABILITIES = {
     # See the list and the description of workshops (public cooperations: everyone).
     "view_workshops": any_of(
-        is_public, has_role(MemberRole.COORDINATOR, MemberRole.MEMBER, MemberRole.CONTRIBUTOR, MemberRole.OBSERVER),
+        is_public,
+        has_role(MemberRole.COORDINATOR, MemberRole.MEMBER, MemberRole.CONTRIBUTOR, MemberRole.OBSERVER),
         is_operator,
     ),
     # Take part: join with one's account, propose pistes, score.
     "take_part_in_workshops": any_of(
-        has_role(MemberRole.COORDINATOR, MemberRole.MEMBER, MemberRole.CONTRIBUTOR), is_operator,
+        has_role(MemberRole.COORDINATOR, MemberRole.MEMBER, MemberRole.CONTRIBUTOR),
+        is_operator,
     ),
     # Read pistes and results (aggregates only).
     "see_workshop_results": any_of(
-        has_role(MemberRole.COORDINATOR, MemberRole.MEMBER, MemberRole.OBSERVER), is_operator,
+        has_role(MemberRole.COORDINATOR, MemberRole.MEMBER, MemberRole.OBSERVER),
+        is_operator,
     ),
     # Create and run workshops: phases, join codes, merges, imports, arbitration.
     "run_workshops": any_of(has_role(MemberRole.COORDINATOR), is_operator),
@@ -58,7 +61,8 @@ def get_workshop_for_user(user, slug: str, pk: int, action: str = "view_workshop
     """404 for what the user may not see (or that is not in this cooperation), 403 if not allowed."""
     workshop = (
         Workshop.objects.select_related("cooperation", "grid", "host__organization")
-        .filter(pk=pk, cooperation__slug=slug).first()
+        .filter(pk=pk, cooperation__slug=slug)
+        .first()
     )
     if workshop is None:
         raise Http404("Atelier introuvable.")
@@ -74,7 +78,8 @@ def session_participant(session, workshop: Workshop) -> Participant | None:
 def participant_from_token(token: str, workshop: Workshop) -> Participant | None:
     return (
         Participant.objects.select_related("organization")
-        .filter(token=token, workshop=workshop, revoked_at__isnull=True).first()
+        .filter(token=token, workshop=workshop, revoked_at__isnull=True)
+        .first()
     )
 
 
@@ -89,15 +94,13 @@ def get_workshop_for_participant(request, slug: str, pk: int, token: str | None 
     if token:  # one query: the seat, its workshop and its cooperation (the live scoring path)
         participant = (
             Participant.objects.select_related("workshop__cooperation")
-            .filter(token=token, workshop_id=pk, workshop__cooperation__slug=slug, revoked_at__isnull=True).first()
+            .filter(token=token, workshop_id=pk, workshop__cooperation__slug=slug, revoked_at__isnull=True)
+            .first()
         )
         if participant is None:
             raise Http404("Participation inconnue ou révoquée.")
         return participant.workshop, participant
-    workshop = (
-        Workshop.objects.select_related("cooperation", "grid")
-        .filter(pk=pk, cooperation__slug=slug).first()
-    )
+    workshop = Workshop.objects.select_related("cooperation", "grid").filter(pk=pk, cooperation__slug=slug).first()
     if workshop is None:
         raise Http404("Atelier introuvable.")
     # The API never trusts the session alone for a code holder: no CSRF check protects it.

@@ -36,8 +36,18 @@ from .models import Axis, Criterion, Idea, Participant, Score, Workshop
 
 K_ANONYMITY = 3
 MATRIX_THRESHOLD = 0.5
-RESULT_IDEA_FIELDS = ["id", "workshop_id", "title", "organization_id", "organization__name", "merged_into_id",
-                      "arbitration_status", "arbitration_reason", "origin", "origin_label"]
+RESULT_IDEA_FIELDS = [
+    "id",
+    "workshop_id",
+    "title",
+    "organization_id",
+    "organization__name",
+    "merged_into_id",
+    "arbitration_status",
+    "arbitration_reason",
+    "origin",
+    "origin_label",
+]
 
 
 def _fetch(sql: str, params: list) -> list[tuple]:
@@ -83,8 +93,11 @@ def stats_from_histogram(histogram: dict[float, int], criterion: Criterion) -> C
     mean = sum(value * n for value, n in histogram.items()) / count
     variance = sum(n * (value - mean) ** 2 for value, n in histogram.items()) / count
     return CriterionStats(
-        count=count, mean=mean, median=_median_from_histogram(histogram, count),
-        spread=math.sqrt(variance), normalized=criterion.normalize(mean),
+        count=count,
+        mean=mean,
+        median=_median_from_histogram(histogram, count),
+        spread=math.sqrt(variance),
+        normalized=criterion.normalize(mean),
     )
 
 
@@ -215,8 +228,7 @@ def _rank(results: list[IdeaResult]) -> None:
 def workshop_results(workshop: Workshop) -> WorkshopResults:
     criteria = list(Criterion.objects.filter(grid_id=workshop.grid_id))
     ideas = list(
-        Idea.objects.filter(workshop=workshop).select_related("organization").order_by("pk")
-        .only(*RESULT_IDEA_FIELDS)
+        Idea.objects.filter(workshop=workshop).select_related("organization").order_by("pk").only(*RESULT_IDEA_FIELDS)
     )
     active = [idea for idea in ideas if idea.merged_into_id is None]
     group_of = {idea.pk: idea.merged_into_id or idea.pk for idea in ideas}
@@ -229,7 +241,8 @@ def workshop_results(workshop: Workshop) -> WorkshopResults:
 
     rows = _fetch(
         "SELECT idea_id, criterion_id, value, evaluator_organization_id, COUNT(*) FROM workshops_score "
-        "WHERE workshop_id = %s GROUP BY idea_id, criterion_id, value, evaluator_organization_id", [workshop.pk],
+        "WHERE workshop_id = %s GROUP BY idea_id, criterion_id, value, evaluator_organization_id",
+        [workshop.pk],
     )
     histograms = defaultdict(lambda: defaultdict(int))
     home = defaultdict(lambda: [0, 0, 0, 0])  # (org, criterion) -> own sum, own n, other sum, other n
@@ -250,8 +263,13 @@ def workshop_results(workshop: Workshop) -> WorkshopResults:
             criterion_id: stats_from_histogram(histograms[(idea.pk, criterion_id)], criterion)
             for criterion_id, criterion in criteria_by_pk.items()
         }
-        result = IdeaResult(idea=idea, stats=stats, overall=_weighted(criteria, stats),
-                            sources=sources.get(idea.pk, []), cells=[stats[c.pk] for c in criteria])
+        result = IdeaResult(
+            idea=idea,
+            stats=stats,
+            overall=_weighted(criteria, stats),
+            sources=sources.get(idea.pk, []),
+            cells=[stats[c.pk] for c in criteria],
+        )
         if result.overall is not None:
             result.overall *= 100
         result.value = _weighted(criteria, stats, Axis.VALUE)
@@ -262,16 +280,22 @@ def workshop_results(workshop: Workshop) -> WorkshopResults:
     participation, evaluators, names = _participation(workshop, len(active) * len(criteria))
     masked = workshop.anonymous and 0 < sum(evaluators.values()) < K_ANONYMITY
     if masked:  # with one or two evaluators, every figure would be someone's own score
-        unscored = [IdeaResult(idea=r.idea, stats={}, sources=r.sources,
-                               cells=[CriterionStats() for _ in criteria]) for r in results + unscored]
+        unscored = [
+            IdeaResult(idea=r.idea, stats={}, sources=r.sources, cells=[CriterionStats() for _ in criteria])
+            for r in results + unscored
+        ]
         unscored.sort(key=lambda r: r.idea.pk)
         results = []
     return WorkshopResults(
-        workshop=workshop, criteria=criteria, ranked=results, unscored=unscored,
+        workshop=workshop,
+        criteria=criteria,
+        ranked=results,
+        unscored=unscored,
         bias=_bias(workshop, criteria, home, evaluators, names),
         participation=participation,
         has_matrix=any(c.axis == Axis.VALUE for c in criteria) and any(c.axis == Axis.FEASIBILITY for c in criteria),
-        merged_groups=len(sources), masked=masked,
+        merged_groups=len(sources),
+        masked=masked,
     )
 
 
@@ -296,13 +320,17 @@ def _bias(workshop, criteria, home, evaluators, names) -> list[PartnerBias]:
             own_n, other_n = own_n + own_count, other_n + other_count
         hidden = workshop.anonymous and evaluators.get(organization, 0) < K_ANONYMITY
         own, others = _weighted(criteria, own_stats), _weighted(criteria, other_stats)
-        bias.append(PartnerBias(
-            organization=names.get(organization, "Sans organisation"),
-            own_score=None if hidden or own is None else own * 100,
-            others_score=None if hidden or others is None else others * 100,
-            own_count=0 if hidden else own_n, others_count=0 if hidden else other_n,
-            evaluators=evaluators.get(organization, 0), hidden=hidden,
-        ))
+        bias.append(
+            PartnerBias(
+                organization=names.get(organization, "Sans organisation"),
+                own_score=None if hidden or own is None else own * 100,
+                others_score=None if hidden or others is None else others * 100,
+                own_count=0 if hidden else own_n,
+                others_count=0 if hidden else other_n,
+                evaluators=evaluators.get(organization, 0),
+                hidden=hidden,
+            )
+        )
     return bias
 
 
@@ -314,13 +342,14 @@ def _mean_stats(total, count, criterion) -> CriterionStats:
 
 
 def _participation(workshop, expected_per_participant):
-    counts = dict(_fetch(
-        "SELECT participant_id, COUNT(*) FROM workshops_score WHERE workshop_id = %s GROUP BY participant_id",
-        [workshop.pk],
-    ))
-    participants = (
-        Participant.objects.filter(workshop=workshop)
-        .values_list("pk", "organization_id", "organization__name", "revoked_at")
+    counts = dict(
+        _fetch(
+            "SELECT participant_id, COUNT(*) FROM workshops_score WHERE workshop_id = %s GROUP BY participant_id",
+            [workshop.pk],
+        )
+    )
+    participants = Participant.objects.filter(workshop=workshop).values_list(
+        "pk", "organization_id", "organization__name", "revoked_at"
     )
     by_partner, evaluators, names = {}, defaultdict(int), {}
     for pk, organization_id, name, revoked_at in participants:
@@ -344,13 +373,15 @@ def scoring_sheet(workshop: Workshop, participant: Participant):
     """The participant's pistes in their own random order, with the values they already gave."""
     criteria = list(Criterion.objects.filter(grid_id=workshop.grid_id))
     ideas = list(
-        Idea.objects.filter(workshop=workshop, merged_into__isnull=True).select_related("organization", "domain")
+        Idea.objects.filter(workshop=workshop, merged_into__isnull=True)
+        .select_related("organization", "domain")
         .order_by("pk")
     )
     random.Random(participant.pk).shuffle(ideas)  # stable per participant, different between them
     given = defaultdict(dict)
     for idea_id, criterion_id, value in Score.objects.filter(
-        participant=participant, idea__merged_into__isnull=True,
+        participant=participant,
+        idea__merged_into__isnull=True,
     ).values_list("idea_id", "criterion_id", "value"):
         given[idea_id][criterion_id] = value
     rows = [(idea, [(criterion, given[idea.pk].get(criterion.pk)) for criterion in criteria]) for idea in ideas]
@@ -362,8 +393,11 @@ def participant_progress(workshop: Workshop, participant: Participant) -> tuple[
     criteria_count = Criterion.objects.filter(grid_id=workshop.grid_id).count()
     total = Idea.objects.filter(workshop=workshop, merged_into__isnull=True).count()
     done = (
-        Score.objects.filter(participant=participant, idea__merged_into__isnull=True).values("idea_id")
-        .annotate(n=Count("id")).filter(n__gte=criteria_count).count()
+        Score.objects.filter(participant=participant, idea__merged_into__isnull=True)
+        .values("idea_id")
+        .annotate(n=Count("id"))
+        .filter(n__gte=criteria_count)
+        .count()
     )
     return done, total
 

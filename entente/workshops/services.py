@@ -66,8 +66,19 @@ def update_criteria(workshop: Workshop, changes: dict[int, dict]) -> None:
 
 
 @transaction.atomic
-def create_workshop(*, cooperation, user, title, kind, grid_preset="plus_value_faisabilite", host=None,
-                    held_on=None, place="", facilitator=None, anonymous=False) -> Workshop:
+def create_workshop(
+    *,
+    cooperation,
+    user,
+    title,
+    kind,
+    grid_preset="plus_value_faisabilite",
+    host=None,
+    held_on=None,
+    place="",
+    facilitator=None,
+    anonymous=False,
+) -> Workshop:
     if kind == "interne" and host is None:
         raise ValidationError("Un atelier interne doit indiquer le partenaire qui l'organise.")
     if host is not None and host.cooperation_id != cooperation.pk:
@@ -78,9 +89,17 @@ def create_workshop(*, cooperation, user, title, kind, grid_preset="plus_value_f
         try:
             with transaction.atomic():
                 return Workshop.objects.create(
-                    cooperation=cooperation, title=title.strip(), kind=kind, host=host, held_on=held_on,
-                    place=place, facilitator=facilitator or (user if user and user.pk else None), grid=grid,
-                    anonymous=anonymous, join_code=new_join_code(), created_by=user if user and user.pk else None,
+                    cooperation=cooperation,
+                    title=title.strip(),
+                    kind=kind,
+                    host=host,
+                    held_on=held_on,
+                    place=place,
+                    facilitator=facilitator or (user if user and user.pk else None),
+                    grid=grid,
+                    anonymous=anonymous,
+                    join_code=new_join_code(),
+                    created_by=user if user and user.pk else None,
                 )
         except IntegrityError:  # join code collision: draw another one
             continue
@@ -114,7 +133,8 @@ def renew_join_code(workshop: Workshop) -> Workshop:
 def organization_of_member(workshop: Workshop, user):
     membership = (
         Membership.objects.select_related("partner__organization")
-        .filter(cooperation_id=workshop.cooperation_id, user=user).first()
+        .filter(cooperation_id=workshop.cooperation_id, user=user)
+        .first()
     )
     if membership and membership.partner_id:
         return membership.partner.organization
@@ -130,7 +150,9 @@ def seat_for_user(workshop: Workshop, user) -> Participant:
     try:
         with transaction.atomic():
             return Participant.objects.create(
-                workshop=workshop, user=user, display_name=user.public_name,
+                workshop=workshop,
+                user=user,
+                display_name=user.public_name,
                 organization=organization_of_member(workshop, user),
             )
     except IntegrityError:
@@ -140,9 +162,14 @@ def seat_for_user(workshop: Workshop, user) -> Participant:
 def partner_organizations(workshop: Workshop):
     from entente.territories.models import Organization
 
-    return Organization.objects.filter(
-        partnerships__cooperation_id=workshop.cooperation_id, partnerships__left_on__isnull=True,
-    ).distinct().order_by("name")
+    return (
+        Organization.objects.filter(
+            partnerships__cooperation_id=workshop.cooperation_id,
+            partnerships__left_on__isnull=True,
+        )
+        .distinct()
+        .order_by("name")
+    )
 
 
 @transaction.atomic
@@ -155,8 +182,9 @@ def join_with_code(*, code: str, display_name: str, organization) -> Participant
         raise ValidationError("Indiquez le nom sous lequel vous participez.")
     if organization is not None and not partner_organizations(workshop).filter(pk=organization.pk).exists():
         raise ValidationError("Cette organisation n'est pas partenaire de la coopération.")
-    return Participant.objects.create(workshop=workshop, display_name=display_name.strip()[:120],
-                                      organization=organization)
+    return Participant.objects.create(
+        workshop=workshop, display_name=display_name.strip()[:120], organization=organization
+    )
 
 
 @transaction.atomic
@@ -183,9 +211,18 @@ def _check_domain(workshop, domain):
 
 
 @transaction.atomic
-def propose_idea(*, workshop: Workshop, participant: Participant | None, title: str, description="",
-                 domain=None, organization=None, origin=IdeaOrigin.WORKSHOP, origin_label="",
-                 check_phase=True) -> Idea:
+def propose_idea(
+    *,
+    workshop: Workshop,
+    participant: Participant | None,
+    title: str,
+    description="",
+    domain=None,
+    organization=None,
+    origin=IdeaOrigin.WORKSHOP,
+    origin_label="",
+    check_phase=True,
+) -> Idea:
     if check_phase:
         require_phase(workshop, "propose")
     if not title.strip():
@@ -194,8 +231,13 @@ def propose_idea(*, workshop: Workshop, participant: Participant | None, title: 
     if organization is None and participant is not None:
         organization = participant.organization
     idea = Idea.objects.create(
-        workshop=workshop, title=title.strip(), description=description.strip(), domain=domain,
-        organization=organization, origin=origin, origin_label=origin_label,
+        workshop=workshop,
+        title=title.strip(),
+        description=description.strip(),
+        domain=domain,
+        organization=organization,
+        origin=origin,
+        origin_label=origin_label,
     )
     if participant is not None:
         idea.authors.add(participant)
@@ -254,12 +296,21 @@ def submit_scores(workshop: Workshop, participant: Participant, items: list[Scor
     now = timezone.now()
     latest = {(item.idea_id, item.criterion_id): item.value for item in items}
     rows = [
-        Score(workshop_id=workshop.pk, participant_id=participant.pk, idea_id=idea_id, criterion_id=criterion_id,
-              value=value, evaluator_organization_id=participant.organization_id, updated_at=now)
+        Score(
+            workshop_id=workshop.pk,
+            participant_id=participant.pk,
+            idea_id=idea_id,
+            criterion_id=criterion_id,
+            value=value,
+            evaluator_organization_id=participant.organization_id,
+            updated_at=now,
+        )
         for (idea_id, criterion_id), value in latest.items()
     ]
     Score.objects.bulk_create(
-        rows, update_conflicts=True, unique_fields=["participant", "idea", "criterion"],
+        rows,
+        update_conflicts=True,
+        unique_fields=["participant", "idea", "criterion"],
         update_fields=["value", "updated_at"],
     )
     return len(rows)
@@ -300,13 +351,26 @@ DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
 SCORING_PHASE = next(phase for phase, verbs in PHASE_VERBS.items() if "score" in verbs)
 
 
-def submit_score_by_token(*, slug: str, workshop_id: int, token: str, idea_id: int, criterion_id: int,
-                          value: int) -> bool:
+def submit_score_by_token(
+    *, slug: str, workshop_id: int, token: str, idea_id: int, criterion_id: int, value: int
+) -> bool:
     """True when the score was stored; False means: take the regular path for the reason."""
     with connection.cursor() as cursor:
-        cursor.execute(TOKEN_UPSERT, [
-            value, timezone.now(), token, workshop_id, slug, SCORING_PHASE, idea_id, criterion_id, value, value,
-        ])
+        cursor.execute(
+            TOKEN_UPSERT,
+            [
+                value,
+                timezone.now(),
+                token,
+                workshop_id,
+                slug,
+                SCORING_PHASE,
+                idea_id,
+                criterion_id,
+                value,
+                value,
+            ],
+        )
         return cursor.rowcount == 1
 
 
@@ -316,10 +380,22 @@ def submit_score(workshop, participant, *, idea_id: int, criterion_id: int, valu
         raise PermissionDenied("Vous ne participez pas à cet atelier.")
     require_phase(workshop, "score")
     with connection.cursor() as cursor:
-        cursor.execute(GUARDED_UPSERT, [
-            workshop.pk, participant.pk, value, participant.organization_id, timezone.now(),
-            idea_id, workshop.pk, criterion_id, workshop.grid_id, value, value,
-        ])
+        cursor.execute(
+            GUARDED_UPSERT,
+            [
+                workshop.pk,
+                participant.pk,
+                value,
+                participant.organization_id,
+                timezone.now(),
+                idea_id,
+                workshop.pk,
+                criterion_id,
+                workshop.grid_id,
+                value,
+                value,
+            ],
+        )
         stored = cursor.rowcount
     if stored != 1:
         # Nothing stored: say precisely why (this raises), or a generic refusal after a race.
@@ -384,11 +460,14 @@ def arbitrate(*, workshop: Workshop, user, body: str, decided_on, decisions: lis
         raise ValidationError("Aucune décision à enregistrer : choisissez au moins un statut.")
     ideas = {
         idea.pk: idea
-        for idea in Idea.objects.filter(workshop=workshop, merged_into__isnull=True,
-                                        pk__in=[d.idea_id for d in decisions])
+        for idea in Idea.objects.filter(
+            workshop=workshop, merged_into__isnull=True, pk__in=[d.idea_id for d in decisions]
+        )
     }
     arbitration = Arbitration.objects.create(
-        workshop=workshop, body=body.strip()[:200], decided_on=decided_on or timezone.localdate(),
+        workshop=workshop,
+        body=body.strip()[:200],
+        decided_on=decided_on or timezone.localdate(),
         recorded_by=user if user and user.pk else None,
     )
     for decision in decisions:
@@ -398,7 +477,10 @@ def arbitrate(*, workshop: Workshop, user, body: str, decided_on, decisions: lis
         if decision.status not in valid:
             raise ValidationError(f"Décision inconnue : « {decision.status} ».")
         ArbitrationDecision.objects.create(
-            arbitration=arbitration, idea=idea, status=decision.status, reason=decision.reason.strip(),
+            arbitration=arbitration,
+            idea=idea,
+            status=decision.status,
+            reason=decision.reason.strip(),
         )
         if idea.arbitration_status != decision.status or idea.arbitration_reason != decision.reason.strip():
             idea.arbitration_status, idea.arbitration_reason = decision.status, decision.reason.strip()
@@ -418,10 +500,14 @@ def copy_ideas(*, source_workshop: Workshop, target_workshop: Workshop) -> int:
         if idea.pk in already:
             continue
         Idea.objects.create(
-            workshop=target_workshop, title=idea.title, description=idea.description, domain_id=idea.domain_id,
-            organization_id=idea.organization_id, origin=IdeaOrigin.COPY, origin_label=source_workshop.title,
+            workshop=target_workshop,
+            title=idea.title,
+            description=idea.description,
+            domain_id=idea.domain_id,
+            organization_id=idea.organization_id,
+            origin=IdeaOrigin.COPY,
+            origin_label=source_workshop.title,
             source=idea,
         )
         copied += 1
     return copied
-

@@ -11,11 +11,46 @@ from entente.core.text import fold
 
 from .models import Idea
 
-STOP_WORDS = frozenset({
-    "a", "au", "aux", "avec", "ce", "ces", "d", "dans", "de", "des", "du", "en", "et", "l", "la", "le",
-    "les", "leur", "leurs", "ou", "par", "pour", "sa", "se", "ses", "sur", "un", "une", "entre", "nos",
-    "notre", "vos", "votre", "son", "qui", "que",
-})
+STOP_WORDS = frozenset(
+    {
+        "a",
+        "au",
+        "aux",
+        "avec",
+        "ce",
+        "ces",
+        "d",
+        "dans",
+        "de",
+        "des",
+        "du",
+        "en",
+        "et",
+        "l",
+        "la",
+        "le",
+        "les",
+        "leur",
+        "leurs",
+        "ou",
+        "par",
+        "pour",
+        "sa",
+        "se",
+        "ses",
+        "sur",
+        "un",
+        "une",
+        "entre",
+        "nos",
+        "notre",
+        "vos",
+        "votre",
+        "son",
+        "qui",
+        "que",
+    }
+)
 DEFAULT_THRESHOLD = 0.5
 
 

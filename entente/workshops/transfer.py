@@ -19,8 +19,7 @@ COLUMN_ALIASES = {
     "domain": {"domaine", "theme", "thematique"},
     "organization": {"organisation", "organisation proposante", "partenaire", "collectivite", "porteur"},
 }
-COLUMN_LABELS = {"title": "intitulé", "description": "description", "domain": "domaine",
-                 "organization": "organisation"}
+COLUMN_LABELS = {"title": "intitulé", "description": "description", "domain": "domaine", "organization": "organisation"}
 MAX_ROWS = 2000
 
 
@@ -45,8 +44,9 @@ def read_table(upload) -> tuple[list[list[str]], str | None]:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = content[: error.start].count(b"\n") + 1
-        return [], (f"Encodage non reconnu à la ligne {line} : enregistrez le fichier en « CSV UTF-8 » "
-                    "depuis votre tableur.")
+        return [], (
+            f"Encodage non reconnu à la ligne {line} : enregistrez le fichier en « CSV UTF-8 » depuis votre tableur."
+        )
     first_line = text.split("\n", 1)[0]
     delimiter = max([";", ",", "\t"], key=first_line.count)
     return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)], None
@@ -72,8 +72,12 @@ def _map_header(header: list[str], report: ImportReport) -> dict[str, int]:
         match = next((name for name, aliases in COLUMN_ALIASES.items() if key in aliases), None)
         if match is None:
             if key:
-                report.error(1, cell, "Colonne inconnue. Colonnes attendues : intitulé, description, domaine, "
-                                      "organisation (séparateur « ; »).")
+                report.error(
+                    1,
+                    cell,
+                    "Colonne inconnue. Colonnes attendues : intitulé, description, domaine, "
+                    "organisation (séparateur « ; »).",
+                )
         elif match in columns:
             report.error(1, cell, f"Colonne « {COLUMN_LABELS[match]} » en double.")
         else:
@@ -116,9 +120,10 @@ def _cell(row, columns, name):
 
 
 def _parse_row(line, row, columns, organizations, domains, report):
-    if len(row) > len(columns) and any(row[len(columns):]):
-        report.error(line, "", f"{len(row)} cellules pour {len(columns)} colonnes : vérifiez le séparateur "
-                               "et les guillemets.")
+    if len(row) > len(columns) and any(row[len(columns) :]):
+        report.error(
+            line, "", f"{len(row)} cellules pour {len(columns)} colonnes : vérifiez le séparateur et les guillemets."
+        )
         return
     title = _cell(row, columns, "title")
     if not title:
@@ -132,8 +137,14 @@ def _parse_row(line, row, columns, organizations, domains, report):
     organization = organizations.get(search_key(organization_name)) if organization_name else None
     if organization_name and organization is None:
         report.error(line, "organisation", f"Organisation inconnue ou non partenaire : « {organization_name} ».")
-    report.rows.append({"title": title, "description": _cell(row, columns, "description"), "domain": domain,
-                        "organization": organization})
+    report.rows.append(
+        {
+            "title": title,
+            "description": _cell(row, columns, "description"),
+            "domain": domain,
+            "organization": organization,
+        }
+    )
 
 
 def import_ideas(workshop, upload) -> ImportReport:
@@ -147,29 +158,59 @@ def import_ideas(workshop, upload) -> ImportReport:
         return report
     with transaction.atomic():
         for row in report.rows:
-            propose_idea(workshop=workshop, participant=None, origin=IdeaOrigin.IMPORT,
-                         origin_label=f"Import « {upload.name} »"[:255], check_phase=False, **row)
+            propose_idea(
+                workshop=workshop,
+                participant=None,
+                origin=IdeaOrigin.IMPORT,
+                origin_label=f"Import « {upload.name} »"[:255],
+                check_phase=False,
+                **row,
+            )
     report.imported = len(report.rows)
     return report
 
 
 # Exports --------------------------------------------------------------------------------------
 
+
 def _fmt(number, digits=2):
     return "" if number is None else round(number, digits)
 
 
 def ideas_table(workshop):
-    header = ["n°", "intitulé", "description", "domaine", "organisation proposante", "auteur·rices", "origine",
-              "fusionnée dans (n°)", "arbitrage", "motif"]
-    ideas = (Idea.objects.filter(workshop=workshop).select_related("domain", "organization")
-             .prefetch_related("authors").order_by("pk"))
-    rows = [[idea.pk, idea.title, idea.description, idea.domain.label if idea.domain_id else "",
-             idea.organization.name if idea.organization_id else "",
-             ", ".join(a.display_name for a in idea.authors.all()),
-             idea.origin_label or idea.get_origin_display(), idea.merged_into_id or "",
-             idea.get_arbitration_status_display() if idea.arbitration_status else "", idea.arbitration_reason]
-            for idea in ideas]
+    header = [
+        "n°",
+        "intitulé",
+        "description",
+        "domaine",
+        "organisation proposante",
+        "auteur·rices",
+        "origine",
+        "fusionnée dans (n°)",
+        "arbitrage",
+        "motif",
+    ]
+    ideas = (
+        Idea.objects.filter(workshop=workshop)
+        .select_related("domain", "organization")
+        .prefetch_related("authors")
+        .order_by("pk")
+    )
+    rows = [
+        [
+            idea.pk,
+            idea.title,
+            idea.description,
+            idea.domain.label if idea.domain_id else "",
+            idea.organization.name if idea.organization_id else "",
+            ", ".join(a.display_name for a in idea.authors.all()),
+            idea.origin_label or idea.get_origin_display(),
+            idea.merged_into_id or "",
+            idea.get_arbitration_status_display() if idea.arbitration_status else "",
+            idea.arbitration_reason,
+        ]
+        for idea in ideas
+    ]
     return header, rows
 
 
@@ -187,9 +228,14 @@ def scores_table(workshop):
         rows = sorted(queryset.values_list("idea_id", "idea__title", "criterion__label", "value"))
         return header, [list(row) for row in rows]
     header = ["participant·e", "organisation", "n° piste", "piste", "critère", "note"]
-    rows = queryset.values_list("participant__display_name", "participant__organization__name", "idea_id",
-                                "idea__title", "criterion__label", "value").order_by("participant__display_name",
-                                                                                     "idea_id", "criterion_id")
+    rows = queryset.values_list(
+        "participant__display_name",
+        "participant__organization__name",
+        "idea_id",
+        "idea__title",
+        "criterion__label",
+        "value",
+    ).order_by("participant__display_name", "idea_id", "criterion_id")
     return header, [[name, organization or "", *rest] for name, organization, *rest in rows]
 
 
@@ -201,12 +247,19 @@ def ranking_table(workshop):
     header += ["quadrant", "arbitrage"]
     rows = []
     for result in results.all_ideas:
-        row = [result.rank or "", result.idea.pk, result.idea.title,
-               result.idea.organization.name if result.idea.organization_id else "", _fmt(result.overall, 1)]
+        row = [
+            result.rank or "",
+            result.idea.pk,
+            result.idea.title,
+            result.idea.organization.name if result.idea.organization_id else "",
+            _fmt(result.overall, 1),
+        ]
         for stats in result.stats_list(results.criteria):
             row += [stats.count, _fmt(stats.mean), _fmt(stats.median), _fmt(stats.spread)]
-        row += [result.quadrant_label, result.idea.get_arbitration_status_display()
-                if result.idea.arbitration_status else ""]
+        row += [
+            result.quadrant_label,
+            result.idea.get_arbitration_status_display() if result.idea.arbitration_status else "",
+        ]
         rows.append(row)
     return header, rows
 

@@ -24,25 +24,43 @@ from .selectors import participant_progress, scoring_sheet
 
 
 def _workshop_context(request, workshop, page_title, **extra):
-    crumbs = [("Ateliers", reverse("workshops:list", args=[workshop.cooperation.slug])),
-              (workshop.title, workshop.get_absolute_url() if page_title != workshop.title else None)]
+    crumbs = [
+        ("Ateliers", reverse("workshops:list", args=[workshop.cooperation.slug])),
+        (workshop.title, workshop.get_absolute_url() if page_title != workshop.title else None),
+    ]
     if page_title != workshop.title:
         crumbs.append((page_title, None))
-    return space_context(request, workshop.cooperation, page_title=page_title, crumbs=crumbs,
-                         workshop=workshop, phases=PHASE_ORDER, **extra)
+    return space_context(
+        request,
+        workshop.cooperation,
+        page_title=page_title,
+        crumbs=crumbs,
+        workshop=workshop,
+        phases=PHASE_ORDER,
+        **extra,
+    )
 
 
 def workshop_list(request, slug):
     cooperation = get_cooperation_for_user(request.user, slug, "view_workshops")
     workshops = (
-        Workshop.objects.filter(cooperation=cooperation).select_related("host__organization")
-        .annotate(idea_count=Count("ideas", filter=Q(ideas__merged_into__isnull=True), distinct=True),
-                  participant_count=Count("participants", filter=Q(participants__revoked_at__isnull=True),
-                                          distinct=True))
+        Workshop.objects.filter(cooperation=cooperation)
+        .select_related("host__organization")
+        .annotate(
+            idea_count=Count("ideas", filter=Q(ideas__merged_into__isnull=True), distinct=True),
+            participant_count=Count("participants", filter=Q(participants__revoked_at__isnull=True), distinct=True),
+        )
     )
-    return render(request, "workshops/list.html", space_context(
-        request, cooperation, page_title="Ateliers", workshops=workshops,
-    ))
+    return render(
+        request,
+        "workshops/list.html",
+        space_context(
+            request,
+            cooperation,
+            page_title="Ateliers",
+            workshops=workshops,
+        ),
+    )
 
 
 def workshop_create(request, slug):
@@ -56,20 +74,37 @@ def workshop_create(request, slug):
         else:
             messages.success(request, f"Atelier créé. Code de participation : {workshop.join_code}.")
             return redirect("workshops:facilitate", slug, workshop.pk)
-    return render(request, "workshops/form.html", space_context(
-        request, cooperation, page_title="Nouvel atelier", form=form,
-        crumbs=[("Ateliers", reverse("workshops:list", args=[slug])), ("Nouvel atelier", None)],
-    ), status=400 if form.errors else 200)
+    return render(
+        request,
+        "workshops/form.html",
+        space_context(
+            request,
+            cooperation,
+            page_title="Nouvel atelier",
+            form=form,
+            crumbs=[("Ateliers", reverse("workshops:list", args=[slug])), ("Nouvel atelier", None)],
+        ),
+        status=400 if form.errors else 200,
+    )
 
 
 def workshop_detail(request, slug, pk):
     workshop = get_workshop_for_user(request.user, slug, pk)
     counts = Idea.objects.filter(workshop=workshop, merged_into__isnull=True).aggregate(
-        total=Count("id"), retained=Count("id", filter=Q(arbitration_status="retenue")),
+        total=Count("id"),
+        retained=Count("id", filter=Q(arbitration_status="retenue")),
     )
-    return render(request, "workshops/detail.html", _workshop_context(
-        request, workshop, workshop.title, counts=counts, arbitrations=workshop.arbitrations.all()[:5],
-    ))
+    return render(
+        request,
+        "workshops/detail.html",
+        _workshop_context(
+            request,
+            workshop,
+            workshop.title,
+            counts=counts,
+            arbitrations=workshop.arbitrations.all()[:5],
+        ),
+    )
 
 
 def join_url(request, workshop) -> str:
@@ -82,15 +117,28 @@ def facilitate(request, slug, pk):
     qr = segno.make(url, error="m").svg_inline(scale=5, title=f"QR code pour rejoindre l'atelier : {url}")
     participants = Participant.objects.filter(workshop=workshop).select_related("organization")
     other_workshops = Workshop.objects.filter(cooperation=workshop.cooperation).exclude(pk=workshop.pk)
-    return render(request, "workshops/facilitate.html", _workshop_context(
-        request, workshop, "Animation", join_link=url, qr_svg=qr, participants=participants,
-        ideas=_live_ideas(workshop), other_workshops=other_workshops,
-    ))
+    return render(
+        request,
+        "workshops/facilitate.html",
+        _workshop_context(
+            request,
+            workshop,
+            "Animation",
+            join_link=url,
+            qr_svg=qr,
+            participants=participants,
+            ideas=_live_ideas(workshop),
+            other_workshops=other_workshops,
+        ),
+    )
 
 
 def _live_ideas(workshop):
-    return (Idea.objects.filter(workshop=workshop, merged_into__isnull=True)
-            .select_related("organization", "domain").order_by("-created_at", "-pk"))
+    return (
+        Idea.objects.filter(workshop=workshop, merged_into__isnull=True)
+        .select_related("organization", "domain")
+        .order_by("-created_at", "-pk")
+    )
 
 
 def live_ideas(request, slug, pk):
@@ -122,8 +170,9 @@ def copy_ideas(request, slug, pk):
     except (ValidationError, PermissionDenied) as error:
         messages.error(request, " ".join(error.messages) if isinstance(error, ValidationError) else str(error))
     else:
-        messages.success(request, f"{copied} piste(s) reprise(s) de « {source.title} », avec leur partenaire et "
-                                  "leur origine.")
+        messages.success(
+            request, f"{copied} piste(s) reprise(s) de « {source.title} », avec leur partenaire et leur origine."
+        )
     return redirect("workshops:facilitate", slug, pk)
 
 
@@ -141,8 +190,11 @@ def participant_access(request, slug, pk, participant_pk):
     else:
         discard = request.POST.get("action") == "retirer"
         services.revoke_participant(participant, discard_scores=discard)
-        messages.success(request, f"Participation de « {participant.display_name} » révoquée"
-                                  f"{', ses notes sont retirées des résultats' if discard else ''}.")
+        messages.success(
+            request,
+            f"Participation de « {participant.display_name} » révoquée"
+            f"{', ses notes sont retirées des résultats' if discard else ''}.",
+        )
     return redirect("workshops:facilitate", slug, pk)
 
 
@@ -152,9 +204,16 @@ def join(request):
         if Workshop.objects.filter(join_code=form.cleaned_data["code"]).exists():
             return redirect("workshops:join_code", form.cleaned_data["code"])
         form.add_error("code", "Code inconnu. Vérifiez le code affiché par l'animation.")
-    return render(request, "workshops/join.html", {
-        "title": "Rejoindre un atelier", "form": form, "breadcrumb": [("Rejoindre un atelier", None)],
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "workshops/join.html",
+        {
+            "title": "Rejoindre un atelier",
+            "form": form,
+            "breadcrumb": [("Rejoindre un atelier", None)],
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 def join_code(request, code):
@@ -170,29 +229,55 @@ def join_code(request, code):
             seats[str(workshop.pk)] = participant.token
             request.session["workshop_seats"] = seats
             return redirect("workshops:participate", workshop.cooperation.slug, workshop.pk)
-    return render(request, "workshops/join_code.html", {
-        "title": f"Rejoindre « {workshop.title} »", "workshop": workshop, "form": form,
-        "breadcrumb": [("Rejoindre un atelier", reverse("workshops:join")), (workshop.title, None)],
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "workshops/join_code.html",
+        {
+            "title": f"Rejoindre « {workshop.title} »",
+            "workshop": workshop,
+            "form": form,
+            "breadcrumb": [("Rejoindre un atelier", reverse("workshops:join")), (workshop.title, None)],
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 def participate(request, slug, pk):
     workshop, participant = get_workshop_for_participant(request, slug, pk)
     form = IdeaForm(workshop=workshop)
-    ideas = (Idea.objects.filter(workshop=workshop, merged_into__isnull=True)
-             .select_related("organization", "domain").prefetch_related("authors").order_by("-pk"))
+    ideas = (
+        Idea.objects.filter(workshop=workshop, merged_into__isnull=True)
+        .select_related("organization", "domain")
+        .prefetch_related("authors")
+        .order_by("-pk")
+    )
     mine = {idea.pk for idea in ideas if any(a.pk == participant.pk for a in idea.authors.all())}
-    return render(request, "workshops/participate.html", _participant_context(
-        request, workshop, participant, "Participer", form=form, ideas=ideas, mine=mine,
-    ))
+    return render(
+        request,
+        "workshops/participate.html",
+        _participant_context(
+            request,
+            workshop,
+            participant,
+            "Participer",
+            form=form,
+            ideas=ideas,
+            mine=mine,
+        ),
+    )
 
 
 def _participant_context(request, workshop, participant, page_title, **extra):
     if can(request.user, "view_workshops", workshop.cooperation):
         return _workshop_context(request, workshop, page_title, participant=participant, **extra)
     # A code holder sees the workshop only, not the cooperation's space.
-    return {"title": f"{page_title} — {workshop.title}", "workshop": workshop, "participant": participant,
-            "breadcrumb": [(workshop.title, None)], **extra}
+    return {
+        "title": f"{page_title} — {workshop.title}",
+        "workshop": workshop,
+        "participant": participant,
+        "breadcrumb": [(workshop.title, None)],
+        **extra,
+    }
 
 
 @require_POST
@@ -207,20 +292,34 @@ def idea_create(request, slug, pk):
         else:
             messages.success(request, "Piste proposée : elle apparaît sur l'écran de l'animation.")
             return redirect("workshops:participate", slug, pk)
-    return render(request, "workshops/idea_form.html", _participant_context(
-        request, workshop, participant, "Proposer une piste", form=form,
-    ), status=400)
+    return render(
+        request,
+        "workshops/idea_form.html",
+        _participant_context(
+            request,
+            workshop,
+            participant,
+            "Proposer une piste",
+            form=form,
+        ),
+        status=400,
+    )
 
 
 def idea_edit(request, slug, pk, idea_pk):
     workshop, participant = get_workshop_for_participant(request, slug, pk)
-    idea = get_object_or_404(Idea.objects.select_related("workshop__cooperation"), pk=idea_pk, workshop=workshop,
-                             merged_into__isnull=True)
+    idea = get_object_or_404(
+        Idea.objects.select_related("workshop__cooperation"), pk=idea_pk, workshop=workshop, merged_into__isnull=True
+    )
     if not can_edit_idea(request.user, participant, idea):
         raise PermissionDenied("Seuls les auteur·rices de la piste et l'animation peuvent la modifier.")
     require_phase(workshop, "edit_idea")
-    initial = {"title": idea.title, "description": idea.description, "domain": idea.domain,
-               "organization": idea.organization}
+    initial = {
+        "title": idea.title,
+        "description": idea.description,
+        "domain": idea.domain,
+        "organization": idea.organization,
+    }
     form = IdeaForm(request.POST or None, workshop=workshop, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -230,17 +329,38 @@ def idea_edit(request, slug, pk, idea_pk):
         else:
             messages.success(request, "Piste modifiée.")
             return redirect("workshops:participate", slug, pk)
-    return render(request, "workshops/idea_form.html", _participant_context(
-        request, workshop, participant, "Modifier la piste", form=form, idea=idea,
-    ), status=400 if form.errors else 200)
+    return render(
+        request,
+        "workshops/idea_form.html",
+        _participant_context(
+            request,
+            workshop,
+            participant,
+            "Modifier la piste",
+            form=form,
+            idea=idea,
+        ),
+        status=400 if form.errors else 200,
+    )
 
 
 def score_sheet(request, slug, pk):
     workshop, participant = get_workshop_for_participant(request, slug, pk)
     criteria, rows, done = scoring_sheet(workshop, participant)
-    return render(request, "workshops/score.html", _participant_context(
-        request, workshop, participant, "Évaluation", criteria=criteria, rows=rows, done=done, total=len(rows),
-    ))
+    return render(
+        request,
+        "workshops/score.html",
+        _participant_context(
+            request,
+            workshop,
+            participant,
+            "Évaluation",
+            criteria=criteria,
+            rows=rows,
+            done=done,
+            total=len(rows),
+        ),
+    )
 
 
 @require_POST
@@ -269,8 +389,11 @@ def score_submit(request, slug, pk):
 def _posted_scores(data):
     try:
         idea_id = int(data.get("idea", ""))
-        items = [services.ScoreInput(idea_id, int(key.removeprefix("score-")), int(value))
-                 for key, value in data.items() if key.startswith("score-") and value != ""]
+        items = [
+            services.ScoreInput(idea_id, int(key.removeprefix("score-")), int(value))
+            for key, value in data.items()
+            if key.startswith("score-") and value != ""
+        ]
     except ValueError:
         raise ValidationError("Note illisible : choisissez une valeur dans la liste.") from None
     if not items:

@@ -40,9 +40,19 @@ def grid(request, slug, pk):
         else:
             messages.success(request, "Grille enregistrée : les résultats tiennent compte des nouveaux poids.")
             return redirect("workshops:grid", slug, pk)
-    return render(request, "workshops/grid.html", _workshop_context(
-        request, workshop, "Grille d'évaluation", criteria=criteria, errors=errors, axes=Axis.choices,
-    ), status=400 if errors else 200)
+    return render(
+        request,
+        "workshops/grid.html",
+        _workshop_context(
+            request,
+            workshop,
+            "Grille d'évaluation",
+            criteria=criteria,
+            errors=errors,
+            axes=Axis.choices,
+        ),
+        status=400 if errors else 200,
+    )
 
 
 def _posted_criteria(data, criteria):
@@ -57,18 +67,28 @@ def _posted_criteria(data, criteria):
         axis = data.get(f"axis-{criterion.pk}", "")
         if axis not in Axis.values:
             raise ValidationError("Axe de matrice inconnu.")
-        changes[criterion.pk] = {"label": data.get(f"label-{criterion.pk}", "")[:200], "weight": weight,
-                                 "axis": axis}
+        changes[criterion.pk] = {"label": data.get(f"label-{criterion.pk}", "")[:200], "weight": weight, "axis": axis}
     return changes
 
 
 def similar(request, slug, pk):
     workshop = _get(request.user, slug, pk, "run_workshops")
-    merged = (Idea.objects.filter(workshop=workshop, merged_into__isnull=False)
-              .select_related("merged_into", "organization").order_by("merged_into_id", "pk"))
-    return render(request, "workshops/similar.html", _workshop_context(
-        request, workshop, "Pistes similaires", groups=similar_groups(workshop), merged=merged,
-    ))
+    merged = (
+        Idea.objects.filter(workshop=workshop, merged_into__isnull=False)
+        .select_related("merged_into", "organization")
+        .order_by("merged_into_id", "pk")
+    )
+    return render(
+        request,
+        "workshops/similar.html",
+        _workshop_context(
+            request,
+            workshop,
+            "Pistes similaires",
+            groups=similar_groups(workshop),
+            merged=merged,
+        ),
+    )
 
 
 @require_POST
@@ -86,8 +106,11 @@ def merge(request, slug, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"Pistes fusionnées dans « {target.title} ». Auteurs, origines et notes sont "
-                                   "conservés ; la fusion est réversible.")
+        messages.success(
+            request,
+            f"Pistes fusionnées dans « {target.title} ». Auteurs, origines et notes sont "
+            "conservés ; la fusion est réversible.",
+        )
     return redirect("workshops:similar", slug, pk)
 
 
@@ -116,18 +139,29 @@ def arbitrate(request, slug, pk):
         if form.is_valid():
             decisions = _posted_decisions(request.POST)
             try:
-                arbitration = services.arbitrate(workshop=workshop, user=request.user, decisions=decisions,
-                                                 **form.cleaned_data)
+                arbitration = services.arbitrate(
+                    workshop=workshop, user=request.user, decisions=decisions, **form.cleaned_data
+                )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
                 messages.success(request, f"Arbitrage enregistré : {arbitration.decisions.count()} décision(s).")
                 return redirect("workshops:arbitrate", slug, pk)
     outcome = workshop_results(workshop)
-    return render(request, "workshops/arbitrate.html", _workshop_context(
-        request, workshop, "Arbitrage", form=form, results=outcome, statuses=ArbitrationStatus.choices[1:],
-        arbitrations=workshop.arbitrations.prefetch_related("decisions__idea")[:10],
-    ), status=400 if form.errors else 200)
+    return render(
+        request,
+        "workshops/arbitrate.html",
+        _workshop_context(
+            request,
+            workshop,
+            "Arbitrage",
+            form=form,
+            results=outcome,
+            statuses=ArbitrationStatus.choices[1:],
+            arbitrations=workshop.arbitrations.prefetch_related("decisions__idea")[:10],
+        ),
+        status=400 if form.errors else 200,
+    )
 
 
 def _posted_decisions(data):
@@ -152,9 +186,18 @@ def import_view(request, slug, pk):
                 messages.success(request, f"{report.imported} piste(s) importée(s).")
                 return redirect("workshops:participate", slug, pk)
         status = 400
-    return render(request, "workshops/import.html", _workshop_context(
-        request, workshop, "Importer des pistes", form=form, report=report,
-    ), status=status)
+    return render(
+        request,
+        "workshops/import.html",
+        _workshop_context(
+            request,
+            workshop,
+            "Importer des pistes",
+            form=form,
+            report=report,
+        ),
+        status=status,
+    )
 
 
 def export(request, slug, pk, kind, fmt):

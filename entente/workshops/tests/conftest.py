@@ -26,9 +26,14 @@ class Session:
         self.give(self.b1, self.i2, 3, 4)
 
     def give(self, participant, idea, value, feasibility):
-        submit_scores(self.workshop, participant, [
-            ScoreInput(idea.pk, self.value.pk, value), ScoreInput(idea.pk, self.feasibility.pk, feasibility),
-        ])
+        submit_scores(
+            self.workshop,
+            participant,
+            [
+                ScoreInput(idea.pk, self.value.pk, value),
+                ScoreInput(idea.pk, self.feasibility.pk, feasibility),
+            ],
+        )
 
 
 @pytest.fixture

@@ -13,10 +13,16 @@ pytestmark = pytest.mark.django_db
 
 def test_arbitration_records_body_date_and_statuses(session, world):
     set_phase(session.workshop, "clos")
-    arbitration = arbitrate(workshop=session.workshop, user=world.users["coordinateur"], body="Comité de pilotage",
-                            decided_on=datetime.date(2026, 3, 2),
-                            decisions=[DecisionInput(session.i1.pk, "retenue", "Priorité des DGS"),
-                                       DecisionInput(session.i2.pk, "reportee")])
+    arbitration = arbitrate(
+        workshop=session.workshop,
+        user=world.users["coordinateur"],
+        body="Comité de pilotage",
+        decided_on=datetime.date(2026, 3, 2),
+        decisions=[
+            DecisionInput(session.i1.pk, "retenue", "Priorité des DGS"),
+            DecisionInput(session.i2.pk, "reportee"),
+        ],
+    )
     assert arbitration.decisions.count() == 2
     session.i1.refresh_from_db()
     assert (session.i1.arbitration_status, session.i1.arbitration_reason) == ("retenue", "Priorité des DGS")
@@ -26,8 +32,13 @@ def test_arbitration_records_body_date_and_statuses(session, world):
 def test_a_later_arbitration_changes_the_status_and_keeps_the_first(session, world):
     set_phase(session.workshop, "clos")
     for status in ("reportee", "retenue"):
-        arbitrate(workshop=session.workshop, user=None, body="CODIRI", decided_on=None,
-                  decisions=[DecisionInput(session.i1.pk, status)])
+        arbitrate(
+            workshop=session.workshop,
+            user=None,
+            body="CODIRI",
+            decided_on=None,
+            decisions=[DecisionInput(session.i1.pk, status)],
+        )
     session.i1.refresh_from_db()
     assert session.i1.arbitration_status == "retenue"
     assert session.workshop.arbitrations.count() == 2
@@ -35,25 +46,44 @@ def test_a_later_arbitration_changes_the_status_and_keeps_the_first(session, wor
 
 def test_arbitration_before_closing_is_refused(session):
     with pytest.raises(PermissionDenied, match="clos"):
-        arbitrate(workshop=session.workshop, user=None, body="Comité", decided_on=None,
-                  decisions=[DecisionInput(session.i1.pk, "retenue")])
+        arbitrate(
+            workshop=session.workshop,
+            user=None,
+            body="Comité",
+            decided_on=None,
+            decisions=[DecisionInput(session.i1.pk, "retenue")],
+        )
 
 
 def test_an_unknown_status_stores_nothing(session):
     set_phase(session.workshop, "clos")
     with pytest.raises(ValidationError):
-        arbitrate(workshop=session.workshop, user=None, body="Comité", decided_on=None,
-                  decisions=[DecisionInput(session.i1.pk, "peut-etre")])
+        arbitrate(
+            workshop=session.workshop,
+            user=None,
+            body="Comité",
+            decided_on=None,
+            decisions=[DecisionInput(session.i1.pk, "peut-etre")],
+        )
     assert session.workshop.arbitrations.count() == 0
 
 
 def test_the_portfolio_reads_score_rank_and_status(session):
     set_phase(session.workshop, "clos")
-    arbitrate(workshop=session.workshop, user=None, body="Comité", decided_on=None,
-              decisions=[DecisionInput(session.i1.pk, "retenue")])
+    arbitrate(
+        workshop=session.workshop,
+        user=None,
+        body="Comité",
+        decided_on=None,
+        decisions=[DecisionInput(session.i1.pk, "retenue")],
+    )
     evaluation = idea_evaluation([session.i1.pk, session.i3.pk])
     assert evaluation[session.i1.pk]["rank"] == 1
     assert evaluation[session.i1.pk]["overall"] == pytest.approx(200 / 3)
     assert evaluation[session.i1.pk]["status"] == "retenue"
-    assert evaluation[session.i3.pk] == {"overall": None, "rank": None, "workshop": session.workshop.title,
-                                         "status": ""}
+    assert evaluation[session.i3.pk] == {
+        "overall": None,
+        "rank": None,
+        "workshop": session.workshop.title,
+        "status": "",
+    }

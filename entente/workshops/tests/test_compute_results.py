@@ -121,8 +121,13 @@ def test_the_grid_page_changes_weights_and_the_results_follow(client, world, ses
     client.force_login(world.users["coordinateur"])
     data = {}
     for criterion, weight in ((session.value, "1"), (session.feasibility, "3")):
-        data.update({f"label-{criterion.pk}": criterion.label, f"weight-{criterion.pk}": weight,
-                     f"axis-{criterion.pk}": criterion.axis})
+        data.update(
+            {
+                f"label-{criterion.pk}": criterion.label,
+                f"weight-{criterion.pk}": weight,
+                f"axis-{criterion.pk}": criterion.axis,
+            }
+        )
     response = client.post(reverse("workshops:grid", args=[world.own.slug, session.workshop.pk]), data)
     assert response.status_code == 302
     assert result_for(workshop_results(session.workshop), session.i2).overall == pytest.approx(100 * (1 / 3 + 3) / 4)
@@ -132,9 +137,14 @@ def test_the_grid_page_refuses_a_negative_weight(client, world, session):
     from django.urls import reverse
 
     client.force_login(world.users["coordinateur"])
-    data = {f"label-{session.value.pk}": "Plus-value", f"weight-{session.value.pk}": "-1",
-            f"axis-{session.value.pk}": "valeur", f"label-{session.feasibility.pk}": "Faisabilité",
-            f"weight-{session.feasibility.pk}": "1", f"axis-{session.feasibility.pk}": "faisabilite"}
+    data = {
+        f"label-{session.value.pk}": "Plus-value",
+        f"weight-{session.value.pk}": "-1",
+        f"axis-{session.value.pk}": "valeur",
+        f"label-{session.feasibility.pk}": "Faisabilité",
+        f"weight-{session.feasibility.pk}": "1",
+        f"axis-{session.feasibility.pk}": "faisabilite",
+    }
     response = client.post(reverse("workshops:grid", args=[world.own.slug, session.workshop.pk]), data)
     assert response.status_code == 400
     assert "doit être positif" in response.content.decode()

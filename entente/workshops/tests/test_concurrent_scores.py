@@ -53,9 +53,16 @@ def test_the_same_score_sent_at_once_from_many_connections_is_stored_once(sheet)
 def test_batches_racing_on_the_same_scores_never_fail(sheet):
     workshop, participant, idea, criterion = sheet
     other = workshop.grid.criteria.last()
-    errors = run_in_threads(lambda i: submit_scores(workshop, participant, [
-        ScoreInput(idea.pk, criterion.pk, 1 + i % 4), ScoreInput(idea.pk, other.pk, 1 + (i + 1) % 4),
-    ]))
+    errors = run_in_threads(
+        lambda i: submit_scores(
+            workshop,
+            participant,
+            [
+                ScoreInput(idea.pk, criterion.pk, 1 + i % 4),
+                ScoreInput(idea.pk, other.pk, 1 + (i + 1) % 4),
+            ],
+        )
+    )
     assert errors == []
     assert Score.objects.filter(participant=participant).count() == 2
 

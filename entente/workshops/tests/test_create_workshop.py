@@ -11,8 +11,14 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_workshop_gets_its_grid_preset_domains_and_a_join_code(world):
-    workshop = create_workshop(cooperation=world.own, user=world.users["coordinateur"], title="Atelier 37",
-                               kind="interne", host=world.partners[world.own.pk][0], grid_preset="quatre_questions")
+    workshop = create_workshop(
+        cooperation=world.own,
+        user=world.users["coordinateur"],
+        title="Atelier 37",
+        kind="interne",
+        host=world.partners[world.own.pk][0],
+        grid_preset="quatre_questions",
+    )
     assert [c.kind for c in workshop.grid.criteria.all()] == ["oui_non"] * 4
     assert len(workshop.join_code) == 6
     assert Domain.objects.filter(cooperation=world.own).count() == 15
@@ -26,8 +32,9 @@ def test_an_internal_workshop_needs_its_host(world):
 
 def test_a_host_of_another_cooperation_is_refused(world):
     with pytest.raises(ValidationError, match="n'appartient pas"):
-        create_workshop(cooperation=world.own, user=None, title="Atelier", kind="interne",
-                        host=world.partners[world.other.pk][0])
+        create_workshop(
+            cooperation=world.own, user=None, title="Atelier", kind="interne", host=world.partners[world.other.pk][0]
+        )
 
 
 def test_phases_move_forward_and_back_but_not_beyond(world):
@@ -43,8 +50,10 @@ def test_phases_move_forward_and_back_but_not_beyond(world):
 
 def test_the_form_reports_a_missing_host_in_french(client, world):
     client.force_login(world.users["coordinateur"])
-    response = client.post(reverse("workshops:create", args=[world.own.slug]),
-                           {"title": "Atelier interne", "kind": "interne", "grid_preset": "plus_value_faisabilite"})
+    response = client.post(
+        reverse("workshops:create", args=[world.own.slug]),
+        {"title": "Atelier interne", "kind": "interne", "grid_preset": "plus_value_faisabilite"},
+    )
     assert response.status_code == 400
     assert "organise" in response.content.decode()
     assert not Workshop.objects.exists()
@@ -52,8 +61,11 @@ def test_the_form_reports_a_missing_host_in_french(client, world):
 
 def test_the_api_refuses_an_unknown_grid(client, world):
     client.force_login(world.users["coordinateur"])
-    response = client.post(f"/api/v1/cooperations/{world.own.slug}/workshops",
-                           {"title": "Atelier", "grid_preset": "au-doigt-mouille"}, content_type="application/json")
+    response = client.post(
+        f"/api/v1/cooperations/{world.own.slug}/workshops",
+        {"title": "Atelier", "grid_preset": "au-doigt-mouille"},
+        content_type="application/json",
+    )
     assert response.status_code == 422
     assert "grille inconnue" in response.json()["detail"]
 
@@ -70,8 +82,11 @@ def test_pistes_of_an_internal_workshop_are_taken_up_once_with_their_origin(clie
     client.post(url, {"source": internal.pk})
     client.post(url, {"source": internal.pk})
     copy = cross.ideas.get()
-    assert (copy.title, copy.organization, copy.origin_label) == ("Séminaire des cadres", organization,
-                                                                  "Atelier interne 37")
+    assert (copy.title, copy.organization, copy.origin_label) == (
+        "Séminaire des cadres",
+        organization,
+        "Atelier interne 37",
+    )
 
 
 def test_pistes_of_another_cooperation_cannot_be_taken_up(client, world):

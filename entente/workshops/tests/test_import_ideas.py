@@ -30,10 +30,13 @@ def partner_name(world, index=0):
 
 def test_a_valid_csv_imports_every_line_with_its_origin(world, workshop):
     name = partner_name(world)
-    report = import_ideas(workshop, upload(
-        f"intitulé;description;domaine;organisation\nFormation commune;Des cadres;Ressources humaines;{name}\n"
-        f"Observatoire partagé;;;{name.upper()}\n"
-    ))
+    report = import_ideas(
+        workshop,
+        upload(
+            f"intitulé;description;domaine;organisation\nFormation commune;Des cadres;Ressources humaines;{name}\n"
+            f"Observatoire partagé;;;{name.upper()}\n"
+        ),
+    )
     assert report.errors == []
     assert report.imported == 2
     idea = Idea.objects.get(title="Formation commune")
@@ -49,9 +52,10 @@ def test_comma_separator_and_blank_lines_are_accepted(world, workshop):
 
 
 def test_one_wrong_line_imports_nothing_and_every_error_is_reported(world, workshop):
-    report = import_ideas(workshop, upload(
-        "intitulé;domaine;organisation\nBonne piste;;\n;;\nAutre piste;Astronomie;Mairie inconnue\n;Achats;\n"
-    ))
+    report = import_ideas(
+        workshop,
+        upload("intitulé;domaine;organisation\nBonne piste;;\n;;\nAutre piste;Astronomie;Mairie inconnue\n;Achats;\n"),
+    )
     assert Idea.objects.count() == 0
     assert (4, "domaine", "Domaine inconnu : « Astronomie ».") in report.errors
     assert any(line == 4 and column == "organisation" for line, column, _ in report.errors)
@@ -97,8 +101,10 @@ def test_import_is_refused_outside_the_proposing_phase(world, workshop):
 
 def test_the_import_page_shows_the_error_report(client, world, workshop):
     client.force_login(world.users["coordinateur"])
-    response = client.post(f"/cooperations/{world.own.slug}/ateliers/{workshop.pk}/import/",
-                           {"file": upload("intitulé;domaine\nA;Astronomie\n")})
+    response = client.post(
+        f"/cooperations/{world.own.slug}/ateliers/{workshop.pk}/import/",
+        {"file": upload("intitulé;domaine\nA;Astronomie\n")},
+    )
     assert response.status_code == 400
     assert "Aucune piste importée" in response.content.decode()
     assert "Astronomie" in response.content.decode()

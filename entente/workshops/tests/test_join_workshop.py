@@ -16,15 +16,18 @@ def workshop(world):
 
 
 def join(client, workshop, organization):
-    return client.post(reverse("workshops:join_code", args=[workshop.join_code]),
-                       {"display_name": "DGA Ressources", "organization": organization.pk})
+    return client.post(
+        reverse("workshops:join_code", args=[workshop.join_code]),
+        {"display_name": "DGA Ressources", "organization": organization.pk},
+    )
 
 
 def test_a_code_holder_joins_and_proposes_a_piste(client, world, workshop):
     organization = world.partners[world.own.pk][0].organization
     assert join(client, workshop, organization).status_code == 302
-    response = client.post(reverse("workshops:idea_create", args=[world.own.slug, workshop.pk]),
-                           {"title": "Séminaire des cadres commun"})
+    response = client.post(
+        reverse("workshops:idea_create", args=[world.own.slug, workshop.pk]), {"title": "Séminaire des cadres commun"}
+    )
     assert response.status_code == 302
     idea = Idea.objects.get()
     assert idea.organization == organization

@@ -15,8 +15,9 @@ def demo_cooperation(db):
     cooperation = CooperationFactory(slug="piloter-ensemble-37-41")
     for code, name in (("37", "Indre-et-Loire"), ("41", "Loir-et-Cher")):
         territory = TerritoryFactory(kind="departement", code=code, name=name)
-        PartnershipFactory(cooperation=cooperation,
-                           organization=OrganizationFactory(local_authority=True, territory=territory))
+        PartnershipFactory(
+            cooperation=cooperation, organization=OrganizationFactory(local_authority=True, territory=territory)
+        )
     return cooperation
 
 

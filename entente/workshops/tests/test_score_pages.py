@@ -57,8 +57,11 @@ def test_score_page_shows_the_progress(client, world, workshop):
 def test_score_outside_scale_through_the_page_answers_400_in_french(client, world, workshop):
     client.force_login(world.users["membre"])
     criterion = workshop.grid.criteria.first()
-    response = client.post(_submit_url(workshop), {"idea": workshop.ideas.first().pk, f"score-{criterion.pk}": 9},
-                           headers={"HX-Request": "true"})
+    response = client.post(
+        _submit_url(workshop),
+        {"idea": workshop.ideas.first().pk, f"score-{criterion.pk}": 9},
+        headers={"HX-Request": "true"},
+    )
     assert response.status_code == 400
     assert "hors de l'échelle" in response.content.decode()
     assert not Score.objects.exists()
@@ -69,7 +72,8 @@ def test_api_score_outside_scale_answers_400(client, world, workshop):
     criterion = workshop.grid.criteria.first()
     response = client.post(
         f"/api/v1/cooperations/{workshop.cooperation.slug}/workshops/{workshop.pk}/scores",
-        {"idea": workshop.ideas.first().pk, "criterion": criterion.pk, "value": 0}, content_type="application/json",
+        {"idea": workshop.ideas.first().pk, "criterion": criterion.pk, "value": 0},
+        content_type="application/json",
     )
     assert response.status_code == 400
     assert "hors de l'échelle" in response.json()["detail"]
@@ -77,15 +81,18 @@ def test_api_score_outside_scale_answers_400(client, world, workshop):
 
 def test_a_code_holder_scores_through_the_api_with_their_token(client, world, workshop):
     organization = world.partners[world.own.pk][1].organization
-    joined = client.post("/api/v1/workshops/join", {"code": workshop.join_code, "display_name": "DGA Solidarités",
-                                                    "organization_id": organization.pk},
-                         content_type="application/json")
+    joined = client.post(
+        "/api/v1/workshops/join",
+        {"code": workshop.join_code, "display_name": "DGA Solidarités", "organization_id": organization.pk},
+        content_type="application/json",
+    )
     assert joined.status_code == 201
     token = joined.json()["token"]
     criterion = workshop.grid.criteria.first()
     response = client.post(
         f"/api/v1/cooperations/{workshop.cooperation.slug}/workshops/{workshop.pk}/scores",
-        {"idea": workshop.ideas.first().pk, "criterion": criterion.pk, "value": 4}, content_type="application/json",
+        {"idea": workshop.ideas.first().pk, "criterion": criterion.pk, "value": 4},
+        content_type="application/json",
         headers={"X-Participant-Token": token},
     )
     assert response.status_code == 200
@@ -97,13 +104,18 @@ def test_a_bursting_client_is_slowed_down_and_the_others_are_not(client, world, 
     criterion = workshop.grid.criteria.first()
     idea = workshop.ideas.first()
     client.force_login(world.users["membre"])
-    statuses = [client.post(_submit_url(workshop), {"idea": idea.pk, f"score-{criterion.pk}": 2},
-                            headers={"HX-Request": "true"}).status_code for _ in range(7)]
+    statuses = [
+        client.post(
+            _submit_url(workshop), {"idea": idea.pk, f"score-{criterion.pk}": 2}, headers={"HX-Request": "true"}
+        ).status_code
+        for _ in range(7)
+    ]
     assert statuses[:5] == [200] * 5
     assert statuses[5:] == [429, 429]
     client.force_login(world.users["coordinateur"])
-    other = client.post(_submit_url(workshop), {"idea": idea.pk, f"score-{criterion.pk}": 2},
-                        headers={"HX-Request": "true"})
+    other = client.post(
+        _submit_url(workshop), {"idea": idea.pk, f"score-{criterion.pk}": 2}, headers={"HX-Request": "true"}
+    )
     assert other.status_code == 200
 
 
@@ -118,8 +130,10 @@ def test_the_api_answers_429_to_a_bursting_client(client, world, workshop, setti
 
 def test_a_session_seat_alone_does_not_authenticate_the_api(client, world, workshop):
     organization = world.partners[world.own.pk][0].organization
-    client.post(reverse("workshops:join_code", args=[workshop.join_code]),
-                {"display_name": "DGA", "organization": organization.pk})
+    client.post(
+        reverse("workshops:join_code", args=[workshop.join_code]),
+        {"display_name": "DGA", "organization": organization.pk},
+    )
     response = client.post(
         f"/api/v1/cooperations/{workshop.cooperation.slug}/workshops/{workshop.pk}/scores",
         {"idea": workshop.ideas.first().pk, "criterion": workshop.grid.criteria.first().pk, "value": 2},
@@ -131,22 +145,30 @@ def test_a_session_seat_alone_does_not_authenticate_the_api(client, world, works
 
 def _join_token(client, world, workshop):
     organization = world.partners[world.own.pk][1].organization
-    return client.post("/api/v1/workshops/join", {"code": workshop.join_code, "display_name": "DGA",
-                                                  "organization_id": organization.pk},
-                       content_type="application/json").json()["token"]
+    return client.post(
+        "/api/v1/workshops/join",
+        {"code": workshop.join_code, "display_name": "DGA", "organization_id": organization.pk},
+        content_type="application/json",
+    ).json()["token"]
 
 
-@pytest.mark.parametrize(("change", "status", "message"), [
-    ({"value": 7}, 400, "hors de l'échelle"),
-    ({"idea": 0}, 400, "n'existe pas dans cet atelier"),
-    ({"criterion": 0}, 400, "ne fait pas partie de la grille"),
-])
+@pytest.mark.parametrize(
+    ("change", "status", "message"),
+    [
+        ({"value": 7}, 400, "hors de l'échelle"),
+        ({"idea": 0}, 400, "n'existe pas dans cet atelier"),
+        ({"criterion": 0}, 400, "ne fait pas partie de la grille"),
+    ],
+)
 def test_the_token_path_refuses_with_the_precise_reason(client, world, workshop, change, status, message):
     token = _join_token(client, world, workshop)
-    payload = {"idea": workshop.ideas.first().pk, "criterion": workshop.grid.criteria.first().pk, "value": 2,
-               **change}
-    response = client.post(f"/api/v1/cooperations/{workshop.cooperation.slug}/workshops/{workshop.pk}/scores",
-                           payload, content_type="application/json", headers={"X-Participant-Token": token})
+    payload = {"idea": workshop.ideas.first().pk, "criterion": workshop.grid.criteria.first().pk, "value": 2, **change}
+    response = client.post(
+        f"/api/v1/cooperations/{workshop.cooperation.slug}/workshops/{workshop.pk}/scores",
+        payload,
+        content_type="application/json",
+        headers={"X-Participant-Token": token},
+    )
     assert response.status_code == status
     assert message in response.json()["detail"]
     assert not Score.objects.exists()
@@ -156,8 +178,10 @@ def test_the_token_path_refuses_a_closed_workshop_and_a_revoked_or_foreign_token
     token = _join_token(client, world, workshop)
     url = f"/api/v1/cooperations/{workshop.cooperation.slug}/workshops/{workshop.pk}/scores"
     payload = {"idea": workshop.ideas.first().pk, "criterion": workshop.grid.criteria.first().pk, "value": 2}
-    post = lambda t: client.post(url, payload, content_type="application/json",  # noqa: E731
-                                 headers={"X-Participant-Token": t})
+
+    def post(token):
+        return client.post(url, payload, content_type="application/json", headers={"X-Participant-Token": token})
+
     workshop.phase = "clos"
     workshop.save()
     assert post(token).status_code == 403
@@ -173,7 +197,10 @@ def test_scoring_in_a_closed_workshop_answers_a_short_french_message_to_htmx(cli
     client.force_login(world.users["membre"])
     Participant.objects.create(workshop=workshop, user=world.users["membre"], display_name="Membre")
     criterion = workshop.grid.criteria.first()
-    response = client.post(_submit_url(workshop), {"idea": workshop.ideas.first().pk, f"score-{criterion.pk}": 2},
-                           headers={"HX-Request": "true"})
+    response = client.post(
+        _submit_url(workshop),
+        {"idea": workshop.ideas.first().pk, f"score-{criterion.pk}": 2},
+        headers={"HX-Request": "true"},
+    )
     assert response.status_code == 403
     assert response.content.decode() == "L'évaluation n'est pas ouverte dans la phase actuelle de l'atelier."

@@ -77,8 +77,9 @@ def test_a_revoked_participant_is_refused(sheet):
 def test_a_batch_with_one_wrong_score_stores_nothing(sheet):
     workshop, participant, idea, criterion = sheet
     with pytest.raises(ValidationError):
-        submit_scores(workshop, participant, [ScoreInput(idea.pk, criterion.pk, 2),
-                                              ScoreInput(idea.pk, criterion.pk, 9)])
+        submit_scores(
+            workshop, participant, [ScoreInput(idea.pk, criterion.pk, 2), ScoreInput(idea.pk, criterion.pk, 9)]
+        )
     assert not Score.objects.exists()
 
 

@@ -16,9 +16,11 @@ def workshop(world):
 
 def join(client, world, workshop):
     organization = world.partners[world.own.pk][0].organization
-    response = client.post("/api/v1/workshops/join", {"code": workshop.join_code, "display_name": "DGA",
-                                                      "organization_id": organization.pk},
-                           content_type="application/json")
+    response = client.post(
+        "/api/v1/workshops/join",
+        {"code": workshop.join_code, "display_name": "DGA", "organization_id": organization.pk},
+        content_type="application/json",
+    )
     return response.json()["token"]
 
 
@@ -34,8 +36,9 @@ def test_workshops_are_listed_with_their_grid_and_piste_count(client, world, wor
 def test_a_code_holder_proposes_and_reads_pistes_with_their_token(client, world, workshop):
     token = join(client, world, workshop)
     base = f"/api/v1/cooperations/{world.own.slug}/workshops/{workshop.pk}/ideas"
-    created = client.post(base, {"title": "Piste B"}, content_type="application/json",
-                          headers={"X-Participant-Token": token})
+    created = client.post(
+        base, {"title": "Piste B"}, content_type="application/json", headers={"X-Participant-Token": token}
+    )
     assert created.status_code == 201
     assert created.json()["organization"] == world.partners[world.own.pk][0].organization.name
     listed = client.get(base, headers={"X-Participant-Token": token}).json()
@@ -44,17 +47,22 @@ def test_a_code_holder_proposes_and_reads_pistes_with_their_token(client, world,
 
 def test_a_wrong_join_code_is_refused_in_french(client, world, workshop):
     organization = world.partners[world.own.pk][0].organization
-    response = client.post("/api/v1/workshops/join", {"code": "ZZZZZZ", "display_name": "DGA",
-                                                      "organization_id": organization.pk},
-                           content_type="application/json")
+    response = client.post(
+        "/api/v1/workshops/join",
+        {"code": "ZZZZZZ", "display_name": "DGA", "organization_id": organization.pk},
+        content_type="application/json",
+    )
     assert response.status_code == 400
     assert "Code de participation inconnu" in response.json()["detail"]
 
 
 def test_an_unknown_phase_is_refused(client, world, workshop):
     client.force_login(world.users["coordinateur"])
-    response = client.put(f"/api/v1/cooperations/{world.own.slug}/workshops/{workshop.pk}/phase",
-                          {"phase": "sieste"}, content_type="application/json")
+    response = client.put(
+        f"/api/v1/cooperations/{world.own.slug}/workshops/{workshop.pk}/phase",
+        {"phase": "sieste"},
+        content_type="application/json",
+    )
     assert response.status_code == 422
 
 
