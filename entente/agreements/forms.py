@@ -186,7 +186,8 @@ class DeriveForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text="Chaque contrat reprend le tronc commun et reçoit l'annexe de son partenaire, tirée du portefeuille.",
     )
-    signer_title = forms.CharField(label="Qualité du signataire de chaque partenaire", max_length=200, required=False)
+    contract_signer_title = forms.CharField(label="Qualité des signataires des partenaires", max_length=200,
+                                            required=False)
 
     def __init__(self, *args, agreement, **kwargs):
         super().__init__(*args, **kwargs)

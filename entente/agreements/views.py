@@ -429,7 +429,7 @@ def derive(request, slug, pk):
 @transaction.atomic
 def _derive_all(agreement, data, user):
     return [services.derive_contract(trunk=agreement, partnership=partnership, user=user,
-                                     signer_title=data["signer_title"])
+                                     signer_title=data["contract_signer_title"])
             for partnership in data["partnerships"]]
 
 

@@ -30,9 +30,10 @@ def partner(cooperation, code, name):
 
 def add_signatory(page, name, title):
     page.get_by_text("Ajouter un signataire").click()
-    page.get_by_label("Partenaire signataire").select_option(label=name)
-    page.get_by_label("Qualité du signataire").fill(title)
-    page.get_by_role("button", name="Ajouter le signataire").click()
+    form = page.locator("form[action$='/signataires/']")
+    form.get_by_label("Partenaire signataire").select_option(label=name)
+    form.get_by_label("Qualité du signataire").fill(title)
+    form.get_by_role("button", name="Ajouter le signataire").click()
     page.wait_for_selector(f"text=« {name} » est ajouté aux signataires.")
 
 

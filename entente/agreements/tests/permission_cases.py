@@ -212,7 +212,7 @@ CASES = [
     Case("agreements:amendment_create", url=agreement_url("avenant/"), setup=signed, expect=editors(302),
          method="POST", changed=lambda c: Agreement.objects.filter(parent=c.agreement).exists()),
     Case("agreements:derive", url=agreement_url("decliner/"), setup=draft, expect=editors(302), method="POST",
-         data=lambda c: {"partnerships": [p.pk for p in partners(c)], "signer_title": "Le Président"},
+         data=lambda c: {"partnerships": [p.pk for p in partners(c)], "contract_signer_title": "Le Président"},
          changed=lambda c: Agreement.objects.filter(cooperation=c.cooperation).count() == 3),
     Case("agreements:document", url=agreement_url("document.docx"), setup=draft, expect=everyone_in(200)),
     Case("agreements:document", url=agreement_url("document.pdf"), setup=signed, expect=PUBLIC,

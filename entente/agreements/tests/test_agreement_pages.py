@@ -181,7 +181,7 @@ def test_a_trunk_is_declined_in_bilateral_contracts_with_their_annex(client, agr
     _cooperation, first, second = two_partners
     client.force_login(coordinator)
     response = client.post(url("derive", agreement),
-                           {"partnerships": [first.pk, second.pk], "signer_title": "Le Président"})
+                           {"partnerships": [first.pk, second.pk], "contract_signer_title": "Le Président"})
     assert response.status_code == 302
     contracts = Agreement.objects.exclude(pk=agreement.pk)
     assert contracts.count() == 2
