@@ -5,6 +5,7 @@ A participant who joined with a code authenticates with the header `X-Participan
 Results expose aggregates only: never who gave which score.
 """
 
+import dataclasses
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -54,6 +55,18 @@ class WorkshopOut(Schema):
     idea_count: int
 
 
+def criterion_out(criterion) -> dict:
+    return {
+        "id": criterion.pk,
+        "label": criterion.label,
+        "kind": criterion.kind,
+        "scale_min": criterion.scale_min,
+        "scale_max": criterion.scale_max,
+        "weight": float(criterion.weight),
+        "axis": criterion.axis,
+    }
+
+
 def workshop_out(workshop, idea_count=None) -> dict:
     return {
         "id": workshop.pk,
@@ -65,7 +78,7 @@ def workshop_out(workshop, idea_count=None) -> dict:
         "phase": workshop.phase,
         "phase_label": workshop.get_phase_display(),
         "anonymous": workshop.anonymous,
-        "criteria": [{**c.__dict__, "weight": float(c.weight)} for c in workshop.grid.criteria.all()],
+        "criteria": [criterion_out(c) for c in workshop.grid.criteria.all()],
         "idea_count": idea_count if idea_count is not None else getattr(workshop, "idea_count", 0),
     }
 
@@ -333,8 +346,10 @@ def get_results(request, slug: str, workshop_id: int):
         "workshop": workshop.pk,
         "anonymous": workshop.anonymous,
         "ideas": ideas,
-        "home_bias": [b.__dict__ for b in results.bias],
-        "participation": [{**p.__dict__, "rate": p.rate, "completion": p.completion} for p in results.participation],
+        "home_bias": [dataclasses.asdict(b) for b in results.bias],
+        "participation": [
+            {**dataclasses.asdict(p), "rate": p.rate, "completion": p.completion} for p in results.participation
+        ],
     }
 
 
