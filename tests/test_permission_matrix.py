@@ -3,6 +3,7 @@
 import importlib
 
 import pytest
+from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from entente.core.api import DOMAIN_APPS, api
@@ -65,46 +66,60 @@ def test_every_api_operation_has_a_permission_case():
     assert not missing, f"Opérations d'API sans cas dans la matrice des permissions : {missing}"
 
 
-def matrix():
-    for case in CASES:
-        targets = ["own", "other"] if case.scoped else ["own"]
-        for target in targets:
-            for role in ROLES:
-                yield pytest.param(case, role, target, id=f"{case.id}-{role}-{target}")
+class _Rollback(Exception):
+    """Raised to undo one role's request, so every role starts from the same world."""
 
 
-@pytest.mark.parametrize(("case", "role", "target"), list(matrix()))
-def test_permission(case, role, target, client, db):
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_permission(case, client, db):
+    """One world per case; every role × cooperation runs in a savepoint rolled back afterwards."""
     world = World()
     if case.visibility == "public":
         for cooperation in (world.own, world.other):
             cooperation.visibility = "public"
             cooperation.save()
+    failures = []
+    for target in (["own", "other"] if case.scoped else ["own"]):
+        for role in ROLES:
+            try:
+                with transaction.atomic():
+                    failure = _run(case, world, role, target, client)
+                    raise _Rollback
+            except _Rollback:
+                pass
+            if failure:
+                failures.append(failure)
+    assert not failures, "\n".join(failures)
+
+
+def _run(case, world, role, target, client):
     cooperation = world.own if target == "own" else world.other
     context = Context(world=world, cooperation=cooperation, role=role)
     if case.setup:
         context.objects.update(case.setup(context) or {})
     user = world.users[role]
+    client.logout()
     if user is not None:
         client.force_login(user)
+    response = _request(case, context, client)
+    expected = case.expected(role, target)
+    where = f"{case.id} en tant que {role} sur la coopération {target}"
+    if response.status_code != expected:
+        return f"{where} : {response.status_code} au lieu de {expected}"
+    if case.changed is not None and case.changed(context) is not succeeded(response):
+        return f"{where} : état de la base incohérent avec la réponse {response.status_code}"
+    return None
+
+
+def _request(case, context, client):
     url = case.url(context)
     data = case.data(context) if callable(case.data) else case.data
     kwargs = {"headers": case.headers} if case.headers else {}
     if case.json:
-        response = client.generic(case.method, url, data=_json(data), content_type="application/json", **kwargs)
-    elif case.method == "GET":
-        response = client.get(url, data or {}, **kwargs)
-    else:
-        response = client.generic(case.method, url, data=_form(data), content_type=_FORM, **kwargs)
-    expected = case.expected(role, target)
-    assert response.status_code == expected, (
-        f"{case.id} en tant que {role} sur la coopération {target} : "
-        f"{response.status_code} au lieu de {expected}"
-    )
-    if case.changed is not None:
-        assert case.changed(context) is succeeded(response), (
-            f"{case.id} en tant que {role} : état de la base incohérent avec la réponse {response.status_code}"
-        )
+        return client.generic(case.method, url, data=_json(data), content_type="application/json", **kwargs)
+    if case.method == "GET":
+        return client.get(url, data or {}, **kwargs)
+    return client.generic(case.method, url, data=_form(data), content_type=_FORM, **kwargs)
 
 
 _FORM = "application/x-www-form-urlencoded"
