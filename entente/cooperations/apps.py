@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class CooperationsConfig(AppConfig):
@@ -7,8 +8,18 @@ class CooperationsConfig(AppConfig):
     verbose_name = "Coopérations"
 
     def ready(self):
+        post_migrate.connect(_ensure_presets, sender=self)
         from entente.core.sections import Section, register_section
 
         register_section(Section("Partenaires", "cooperations:partners", "view", order=10))
         register_section(Section("Membres", "cooperations:members", "view_members", order=80))
         register_section(Section("Historique", "cooperations:history", "view_history", order=90))
+
+
+def _ensure_presets(sender, apps=None, **kwargs):
+    # `flush` sends post_migrate without the migration state: the installed models serve then.
+    from django.apps import apps as installed_apps
+
+    from entente.cooperations.presets import ensure_presets
+
+    ensure_presets(apps or installed_apps)

@@ -22,3 +22,20 @@ FORMS = [
     ("positions_communes", "Construire des positions communes auprès de partenaires", "Éducation nationale, ARS"),
     ("mutualisation_structures", "Accompagner la mutualisation ou la convergence de structures", "SDIS, ADIL, OPAC"),
 ]
+
+
+def ensure_presets(apps):
+    """Create or refresh the six purposes and five forms shared by every cooperation.
+
+    Called by the data migration and again after every `migrate` or `flush` (post_migrate), so
+    that a flushed database — as browser tests leave it — still offers the reference lists."""
+    Purpose = apps.get_model("cooperations", "Purpose")
+    CooperationForm = apps.get_model("cooperations", "CooperationForm")
+    for position, (code, label, description) in enumerate(PURPOSES):
+        Purpose.objects.update_or_create(
+            code=code, cooperation=None, defaults={"label": label, "description": description, "position": position},
+        )
+    for position, (code, label, examples) in enumerate(FORMS):
+        CooperationForm.objects.update_or_create(
+            code=code, cooperation=None, defaults={"label": label, "examples": examples, "position": position},
+        )

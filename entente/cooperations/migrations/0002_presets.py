@@ -2,18 +2,9 @@ from django.db import migrations
 
 
 def load_presets(apps, schema_editor):
-    from entente.cooperations.presets import FORMS, PURPOSES
+    from entente.cooperations.presets import ensure_presets
 
-    Purpose = apps.get_model("cooperations", "Purpose")
-    CooperationForm = apps.get_model("cooperations", "CooperationForm")
-    for position, (code, label, description) in enumerate(PURPOSES):
-        Purpose.objects.update_or_create(
-            code=code, cooperation=None, defaults={"label": label, "description": description, "position": position},
-        )
-    for position, (code, label, examples) in enumerate(FORMS):
-        CooperationForm.objects.update_or_create(
-            code=code, cooperation=None, defaults={"label": label, "examples": examples, "position": position},
-        )
+    ensure_presets(apps)
 
 
 class Migration(migrations.Migration):
