@@ -7,6 +7,18 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(scope="session")
+def _media_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
+def _throwaway_media(settings, _media_dir):
+    # Uploads of the tests (agenda documents, signed scans) land in a temporary folder, never in
+    # the checkout; the private storage follows MEDIA_ROOT (its cached location is reset).
+    settings.MEDIA_ROOT = str(_media_dir / "media")
+
+
 @pytest.fixture
 def world(db):
     from entente.core.testing import World

@@ -5,15 +5,13 @@ one "accord collectif", ten thematic annexes). Versions freeze the whole text as
 a signature always points at the exact text it approved.
 """
 
-import os
-
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
+
+from entente.core.storage import PRIVATE_STORAGE
 
 
 class CharterKind(models.TextChoices):
@@ -328,20 +326,11 @@ class Signatory(models.Model):
         return max(signatures, key=lambda s: s.version_id) if signatures else None
 
 
-class PrivateStorage(FileSystemStorage):
-    """Signed scans live beside the public media, never under it: only the permission-checked
-    download view serves them (the development server publishes everything under MEDIA_ROOT)."""
-
-    @cached_property
-    def base_location(self):
-        return os.environ.get("ENTENTE_PRIVATE_MEDIA_ROOT") or f"{str(settings.MEDIA_ROOT).rstrip('/')}-prive"
-
-
 def private_storage():
+    # Kept here because the migrations name this callable; the storage itself is shared (core).
     return PRIVATE_STORAGE
 
 
-PRIVATE_STORAGE = PrivateStorage()
 
 
 def signature_scan_path(instance, filename):

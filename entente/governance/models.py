@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from entente.core.storage import private_storage
 from entente.core.text import search_key
 
 
@@ -354,7 +355,9 @@ def document_path(instance, filename):
 class AgendaDocument(models.Model):
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField("titre", max_length=200)
-    file = models.FileField("fichier", upload_to=document_path, blank=True)
+    # Private storage: the documents of a private cooperation are served only by the
+    # permission-checked download view, never as public media.
+    file = models.FileField("fichier", upload_to=document_path, blank=True, storage=private_storage)
     url = models.URLField("lien", blank=True)
     added_at = models.DateTimeField(default=timezone.now)
 
@@ -369,7 +372,10 @@ class AgendaDocument(models.Model):
 
     @property
     def href(self) -> str:
-        return self.file.url if self.file else self.url
+        if not self.file:
+            return self.url
+        meeting = self.item.meeting
+        return reverse("governance:document", args=[meeting.body.cooperation.slug, self.pk])
 
 
 class AttendanceStatus(models.TextChoices):

@@ -23,6 +23,7 @@ urlpatterns = [
     path(G + "reunions/<int:pk>/reunion.ics", views.meeting_ics_view, name="meeting_ics"),
     path(G + "reunions/<int:pk>/ordre-du-jour/", views.agenda_item_add, name="agenda_item_add"),
     path(G + "reunions/<int:pk>/documents/", views.document_add, name="document_add"),
+    path(G + "documents/<int:pk>/", views.document_download, name="document"),
     path(G + "reunions/<int:pk>/envoyer/", views.agenda_send, name="agenda_send"),
     path(G + "reunions/<int:pk>/presences/", views.attendance_set, name="attendance_set"),
     path(G + "reunions/<int:pk>/compte-rendu/", views.minutes_edit, name="minutes_edit"),

@@ -2,10 +2,11 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from entente.cooperations.context import space_context
@@ -29,7 +30,7 @@ from .forms import (
 )
 from .ical import meeting_ics
 from .markdown_render import render_markdown
-from .models import BodyMember, MinutesStatus
+from .models import AgendaDocument, BodyMember, MinutesStatus
 from .presets import USUAL_BY_COOPERATION_KIND
 
 
@@ -303,6 +304,20 @@ def _may(request, cooperation, action):
 def meeting_detail(request, slug, pk):
     meeting = selectors.get_meeting_for_user(request.user, slug, pk, "view")
     return _meeting_page(request, meeting)
+
+
+def document_download(request, slug, pk):
+    """An agenda document, for whoever may see the meeting (files are kept out of public media)."""
+    cooperation = get_cooperation_for_user(request.user, slug, "view")
+    document = AgendaDocument.objects.filter(item__meeting__body__cooperation=cooperation, pk=pk).first()
+    if document is None or not document.file:
+        raise Http404("Document introuvable.")
+    extension = document.file.name.rsplit(".", 1)[-1] if "." in document.file.name else "bin"
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404("Le fichier de ce document n'est plus disponible.") from missing
+    return FileResponse(handle, as_attachment=True, filename=f"{slugify(document.title) or 'document'}.{extension}")
 
 
 def meeting_ics_view(request, slug, pk):

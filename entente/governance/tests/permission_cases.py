@@ -68,6 +68,15 @@ def with_item(context):
     return objects
 
 
+def with_document(context):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    objects = with_item(context)
+    upload = SimpleUploadedFile("note.pdf", b"%PDF-1.4 note de seance", content_type="application/pdf")
+    objects["document"] = services.add_document(item=objects["item"], title="Note de séance", file=upload)
+    return objects
+
+
 def with_decision(context):
     objects = with_item(context)
     objects["decision"] = services.record_decision(item=objects["item"], text="Décision témoin", kind="validation")
@@ -179,6 +188,8 @@ CASES = [
     Case("governance:document_add", method="POST", url=lambda c: g(c) + f"reunions/{c.meeting.pk}/documents/",
          setup=with_item, data=lambda c: {"item": c.item.pk, "title": "Note", "url": "https://exemple.fr/note.pdf"},
          expect=runners(302), changed=lambda c: AgendaDocument.objects.filter(item=c.item).exists()),
+    Case("governance:document", url=lambda c: g(c) + f"documents/{c.document.pk}/", setup=with_document,
+         expect=everyone_in()),
     Case("governance:agenda_send", method="POST", url=lambda c: g(c) + f"reunions/{c.meeting.pk}/envoyer/",
          setup=with_item, expect=runners(302),
          changed=lambda c: Meeting.objects.filter(pk=c.meeting.pk, agenda_sent_at__isnull=False).exists()),

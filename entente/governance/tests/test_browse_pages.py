@@ -204,3 +204,30 @@ def test_visitors_of_a_public_cooperation_see_seats_not_names_nor_draft_minutes(
     client.force_login(world.users["observateur"])
     text = page_text(client.get(reverse("governance:meeting", args=[world.own.slug, meeting.pk])))
     assert world.users["membre"].public_name in text and "Brouillon confidentiel" in text
+
+
+def test_an_attached_file_is_kept_out_of_public_media_and_served_to_members_only(client, world, meeting, settings):
+    from pathlib import Path
+
+    client.force_login(world.users["membre"])
+    item = services.add_agenda_item(meeting=meeting, title="Budget 2031", kind="decision")
+    content = b"%PDF-1.4 budget primitif"
+    with open(Path(settings.MEDIA_ROOT).parent / "budget.pdf", "wb") as upload_file:
+        upload_file.write(content)
+    with open(Path(settings.MEDIA_ROOT).parent / "budget.pdf", "rb") as upload_file:
+        response = client.post(reverse("governance:document_add", args=[world.own.slug, meeting.pk]),
+                               {"item": item.pk, "title": "Note budgétaire", "file": upload_file})
+    assert response.status_code == 302
+    document = item.documents.get()
+    assert not Path(settings.MEDIA_ROOT, document.file.name).exists()
+
+    page = client.get(reverse("governance:meeting", args=[world.own.slug, meeting.pk]))
+    link = reverse("governance:document", args=[world.own.slug, document.pk])
+    assert link in page.content.decode()
+    download = client.get(link)
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == content
+    assert 'filename="note-budgetaire.pdf"' in download["Content-Disposition"]
+
+    client.force_login(world.users["outsider"])
+    assert client.get(link).status_code == 404

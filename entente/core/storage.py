@@ -1,0 +1,24 @@
+"""Storage for uploaded files that only permission-checked views may serve.
+
+Files live beside the public media, never under it: the development server and a careless web
+server configuration publish everything under MEDIA_ROOT, so a private document must not be there.
+"""
+
+import os
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.utils.functional import cached_property
+
+
+class PrivateStorage(FileSystemStorage):
+    @cached_property
+    def base_location(self):
+        return os.environ.get("ENTENTE_PRIVATE_MEDIA_ROOT") or f"{str(settings.MEDIA_ROOT).rstrip('/')}-prive"
+
+
+PRIVATE_STORAGE = PrivateStorage()
+
+
+def private_storage():
+    return PRIVATE_STORAGE
