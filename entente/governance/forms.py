@@ -106,6 +106,11 @@ class BodyMemberForm(forms.Form):
         return data
 
 
+def seat_initial(seat) -> dict:
+    return {"email": seat.user.email if seat.user_id else "", "partner": seat.partner_id, "role": seat.role,
+            "label": seat.label}
+
+
 class CouncilSessionForm(forms.Form):
     date = forms.DateField(label="Date du conseil communautaire", widget=DATE_INPUT)
     label = forms.CharField(label="Intitulé", max_length=200, required=False)
@@ -210,6 +215,11 @@ class AgendaItemForm(forms.Form):
         self.fields["presenter_partner"].queryset = partner_choices(cooperation)
 
 
+def item_initial(item) -> dict:
+    return {"title": item.title, "kind": item.kind, "description": item.description,
+            "presenter": item.presenter_id, "presenter_partner": item.presenter_partner_id}
+
+
 class DocumentForm(forms.Form):
     item = forms.ModelChoiceField(label="Point de l'ordre du jour", queryset=None)
     title = forms.CharField(label="Titre du document", max_length=200)
@@ -284,6 +294,28 @@ class DecisionForm(forms.Form):
         self.fields["item"].queryset = meeting.items.all()
 
 
+class DecisionEditForm(forms.Form):
+    """Correcting a decision: its wording, nature, agenda point or ratification, with the reason."""
+
+    item = forms.ModelChoiceField(label="Point de l'ordre du jour", queryset=None)
+    text = forms.CharField(label="Décision", widget=forms.Textarea(attrs={"rows": 5}),
+                           error_messages={"required": "Le texte de la décision ne peut pas être vide."})
+    kind = forms.ChoiceField(label="Nature de la décision", choices=DecisionKind.choices)
+    requires_ratification = forms.BooleanField(
+        label="Soumise à la ratification de l'assemblée de chaque partenaire", required=False)
+    change_note = forms.CharField(
+        label="Motif de la modification", max_length=100,
+        help_text="Conservé dans l'historique avec le texte précédent (100 caractères au plus).",
+        error_messages={"required": "Indiquez le motif de la modification : il est conservé dans l'historique.",
+                        "max_length": "Le motif tient en 100 caractères au plus."})
+
+    def __init__(self, *args, decision, **kwargs):
+        kwargs.setdefault("initial", {"item": decision.item_id, "text": decision.text, "kind": decision.kind,
+                                      "requires_ratification": decision.requires_ratification})
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = decision.item.meeting.items.all()
+
+
 class VoteForm(forms.Form):
     attendance = forms.ModelChoiceField(label="Votant·e", queryset=None,
                                         error_messages={"invalid_choice": "Ce votant ne figure pas sur la feuille "
@@ -315,6 +347,11 @@ class FollowUpForm(forms.Form):
         if not data.get("owner") and not data.get("owner_partner"):
             raise ValidationError("Indiquez qui porte cette suite : une personne ou un partenaire.")
         return data
+
+
+def followup_initial(followup) -> dict:
+    return {"title": followup.title, "owner": followup.owner_id, "owner_partner": followup.owner_partner_id,
+            "due_on": followup.due_on}
 
 
 class FollowUpUpdateForm(forms.Form):

@@ -17,6 +17,7 @@ class Entry:
     label: str
     operation: str
     changes: list
+    reason: str = ""
 
 
 def _value(field, record):
@@ -66,7 +67,7 @@ def _entries(model, queryset):
         entries.append(Entry(
             date=record.history_date, user=record.history_user.public_name if record.history_user else "Système",
             kind=kind, label=describe(record), operation=OPERATIONS.get(record.history_type, ""),
-            changes=_changes(model, record, previous),
+            changes=_changes(model, record, previous), reason=record.history_change_reason or "",
         ))
         previous_by_object[record.id] = record
     return entries

@@ -174,14 +174,30 @@ def remove_body_member(seat: BodyMember) -> None:
 
 
 @transaction.atomic
-def update_body_member(seat: BodyMember, *, user=None, role=None, label=None) -> BodyMember:
-    if user is not None and user != seat.user:
-        if not Membership.objects.filter(cooperation=seat.body.cooperation, user=user).exists() and \
-                (role or seat.role) != BodyRole.GUEST:
-            raise ValidationError(f"{user.public_name} n'est pas membre de cette coopération : invité·e seulement.")
-        seat.user = user
-    if role is not None:
-        seat.role = role
+def update_body_member(seat: BodyMember, *, user=None, partner: Partnership | None = None, role: str | None = None,
+                       label: str | None = None) -> BodyMember:
+    """Change a seat: the person, the partner represented, the role, the function.
+
+    Every field is given in full (None for "no person" or "no partner"), as the edit form sends
+    them; the seat keeps its attendances and votes, and its history keeps the earlier holder.
+    """
+    role = role or seat.role
+    if user is None and partner is None:
+        raise ValidationError("Indiquez une personne, un partenaire, ou les deux.")
+    _check_partner(seat.body.cooperation, partner)
+    if user is not None:
+        in_cooperation = Membership.objects.filter(cooperation=seat.body.cooperation, user=user).exists()
+        if not in_cooperation and role != BodyRole.GUEST:
+            raise ValidationError(
+                f"{user.public_name} n'est pas membre de cette coopération : il ou elle ne peut siéger "
+                "qu'en tant qu'invité·e.")
+        if BodyMember.objects.filter(body=seat.body, user=user).exclude(pk=seat.pk).exists():
+            raise ValidationError(f"{user.public_name} siège déjà dans cette instance.")
+    if seat.role != BodyRole.GUEST and role == BodyRole.GUEST and Attendance.objects.filter(
+            seat=seat, represents__isnull=False).exists():
+        raise ValidationError("Ce membre détient un pouvoir lors d'une réunion : un invité ne peut pas en porter. "
+                              "Retirez d'abord ce pouvoir.")
+    seat.user, seat.partner, seat.role = user, partner, role
     if label is not None:
         seat.label = label.strip()
     seat.save()
@@ -262,6 +278,57 @@ def add_agenda_item(*, meeting: Meeting, title: str, kind: str, description="", 
     return AgendaItem.objects.create(meeting=meeting, position=position, title=title.strip(), kind=kind,
                                      description=description, presenter=presenter,
                                      presenter_partner=presenter_partner)
+
+
+@transaction.atomic
+def update_agenda_item(item: AgendaItem, *, title: str, kind: str, description="", presenter=None,
+                       presenter_partner=None) -> AgendaItem:
+    title = (title or "").strip()
+    if not title:
+        raise ValidationError("Indiquez l'intitulé du point.")
+    _check_partner(item.meeting.body.cooperation, presenter_partner)
+    item.title, item.kind, item.description = title, kind, description
+    item.presenter, item.presenter_partner = presenter, presenter_partner
+    item.save()
+    return item
+
+
+@transaction.atomic
+def delete_agenda_item(item: AgendaItem) -> None:
+    """Remove a point and its documents; a point that carries decisions stays (the register needs it)."""
+    if item.decisions.exists():
+        references = ", ".join(decision.reference for decision in item.decisions.all())
+        raise ValidationError(f"Le point « {item.title} » porte la décision {references} : il ne peut pas être "
+                              "retiré de l'ordre du jour. Modifiez plutôt son intitulé.")
+    meeting = item.meeting
+    item.documents.all().delete()
+    item.delete()
+    _renumber(meeting)
+
+
+def _renumber(meeting: Meeting) -> None:
+    for position, item in enumerate(AgendaItem.objects.filter(meeting=meeting).order_by("position", "pk"), start=1):
+        if item.position != position:
+            item.position = position
+            item.save(update_fields=["position"])
+
+
+@transaction.atomic
+def move_agenda_item(item: AgendaItem, *, offset: int) -> AgendaItem:
+    """Move a point up (offset -1) or down (+1) the agenda; the points are renumbered 1, 2, 3…"""
+    items = list(AgendaItem.objects.select_for_update().filter(meeting_id=item.meeting_id).order_by("position", "pk"))
+    index = next(i for i, candidate in enumerate(items) if candidate.pk == item.pk)
+    target = index + offset
+    if target < 0 or target >= len(items):
+        raise ValidationError("Ce point est déjà " + ("le premier" if target < 0 else "le dernier")
+                              + " de l'ordre du jour.")
+    items.insert(target, items.pop(index))
+    for position, candidate in enumerate(items, start=1):
+        if candidate.position != position:
+            candidate.position = position
+            candidate.save(update_fields=["position"])
+    item.position = target + 1
+    return item
 
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
@@ -437,15 +504,45 @@ def record_decision(*, item: AgendaItem, text: str, kind: str, requires_ratifica
 
 
 @transaction.atomic
-def update_decision(decision: Decision, *, text=None, kind=None) -> Decision:
+def update_decision(decision: Decision, *, text=None, kind=None, item: AgendaItem | None = None,
+                    requires_ratification=None, change_note="") -> Decision:
+    """Correct a decision (text, nature, agenda point, ratification). The earlier wording stays in
+    the history with the reason given; ratifications already deliberated are never dropped."""
     if text is not None:
         if not text.strip():
             raise ValidationError("Le texte de la décision ne peut pas être vide.")
         decision.text = text.strip()
     if kind is not None:
         decision.kind = kind
+    if item is not None and item.pk != decision.item_id:
+        if item.meeting_id != decision.item.meeting_id:
+            raise ValidationError("Une décision reste rattachée à un point de la réunion où elle a été prise.")
+        decision.item = item
+    if requires_ratification is not None and requires_ratification != decision.requires_ratification:
+        _switch_ratification(decision, requires_ratification)
+    decision._change_reason = (change_note or "").strip()[:100] or None
     decision.save()
     return decision
+
+
+def _switch_ratification(decision: Decision, required: bool) -> None:
+    if required:
+        partners = signatory_partners(decision.cooperation)
+        if not partners:
+            raise ValidationError("Aucun partenaire signataire n'est enregistré : la ratification ne peut être suivie.")
+        existing = set(decision.ratifications.values_list("partner_id", flat=True))
+        Ratification.objects.bulk_create([Ratification(decision=decision, partner=p) for p in partners
+                                          if p.pk not in existing])
+    else:
+        deliberated = decision.ratifications.exclude(status=RatificationStatus.PENDING)
+        if deliberated.exists():
+            names = ", ".join(str(r.partner.organization) for r in deliberated.select_related("partner__organization"))
+            raise ValidationError(f"Des délibérations sont déjà enregistrées ({names}) : la décision reste soumise "
+                                  "à ratification. Remettez-les d'abord « en attente » si elles ont été saisies "
+                                  "par erreur.")
+        for ratification in decision.ratifications.all():
+            ratification.delete()
+    decision.requires_ratification = required
 
 
 def _weight_of(body, partner) -> Decimal:
@@ -539,6 +636,27 @@ def add_followup(*, decision: Decision, title: str, due_on, owner=None, owner_pa
         raise ValidationError(f"{owner.public_name} n'est pas membre de cette coopération.")
     return FollowUp.objects.create(decision=decision, cooperation=decision.cooperation, title=title, due_on=due_on,
                                    owner=owner, owner_partner=owner_partner)
+
+
+@transaction.atomic
+def edit_followup(followup: FollowUp, *, title: str, due_on, owner=None, owner_partner=None) -> FollowUp:
+    """The secretariat rewords a follow-up, hands it to someone else or moves its deadline."""
+    title = (title or "").strip()
+    if not title:
+        raise ValidationError("Décrivez la suite à donner.")
+    if owner is None and owner_partner is None:
+        raise ValidationError("Indiquez qui porte cette suite : une personne ou un partenaire.")
+    if due_on is None:
+        raise ValidationError("Indiquez une échéance pour cette suite à donner.")
+    _check_partner(followup.cooperation, owner_partner)
+    if owner is not None and owner.pk != followup.owner_id and not Membership.objects.filter(
+            cooperation=followup.cooperation, user=owner).exists():
+        raise ValidationError(f"{owner.public_name} n'est pas membre de cette coopération.")
+    if due_on != followup.due_on or owner != followup.owner or owner_partner != followup.owner_partner:
+        followup.last_reminded_on = None  # a new deadline or a new owner deserves a fresh reminder
+    followup.title, followup.due_on, followup.owner, followup.owner_partner = title, due_on, owner, owner_partner
+    followup.save()
+    return followup
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_decisions
+from . import views, views_agenda, views_decisions
 
 app_name = "governance"
 
@@ -17,11 +17,15 @@ urlpatterns = [
     path(G + "instances/<int:pk>/conseils/", views.council_add, name="council_add"),
     path(G + "instances/<int:pk>/poids/", views.body_weights, name="body_weights"),
     path(G + "instances/<int:pk>/reunions/nouvelle/", views.meeting_create, name="meeting_create"),
+    path(G + "sieges/<int:pk>/modifier/", views.body_member_edit, name="body_member_edit"),
     path(G + "sieges/<int:pk>/retirer/", views.body_member_remove, name="body_member_remove"),
     path(G + "reunions/<int:pk>/", views.meeting_detail, name="meeting"),
     path(G + "reunions/<int:pk>/modifier/", views.meeting_edit, name="meeting_edit"),
     path(G + "reunions/<int:pk>/reunion.ics", views.meeting_ics_view, name="meeting_ics"),
     path(G + "reunions/<int:pk>/ordre-du-jour/", views.agenda_item_add, name="agenda_item_add"),
+    path(G + "points/<int:pk>/modifier/", views_agenda.agenda_item_edit, name="agenda_item_edit"),
+    path(G + "points/<int:pk>/retirer/", views_agenda.agenda_item_delete, name="agenda_item_delete"),
+    path(G + "points/<int:pk>/deplacer/", views_agenda.agenda_item_move, name="agenda_item_move"),
     path(G + "reunions/<int:pk>/documents/", views.document_add, name="document_add"),
     path(G + "documents/<int:pk>/", views.document_download, name="document"),
     path(G + "reunions/<int:pk>/envoyer/", views.agenda_send, name="agenda_send"),
@@ -32,9 +36,11 @@ urlpatterns = [
     path(G + "decisions/", views_decisions.register, name="register"),
     path(G + "decisions/export.<str:fmt>", views_decisions.register_export, name="register_export"),
     path(G + "decisions/<int:pk>/", views_decisions.decision_detail, name="decision"),
+    path(G + "decisions/<int:pk>/modifier/", views_decisions.decision_edit, name="decision_edit"),
     path(G + "decisions/<int:pk>/votes/", views_decisions.vote_cast, name="vote_cast"),
     path(G + "decisions/<int:pk>/suites/", views_decisions.followup_add, name="followup_add"),
     path(G + "suites/<int:pk>/", views_decisions.followup_update, name="followup_update"),
+    path(G + "suites/<int:pk>/modifier/", views_decisions.followup_edit, name="followup_edit"),
     path(G + "ratifications/<int:pk>/", views_decisions.ratification_record, name="ratification_record"),
     path(G + "historique/", views.governance_history, name="history"),
     path("mes-suites-a-donner/", views_decisions.my_followups, name="my_followups"),

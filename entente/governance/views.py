@@ -27,6 +27,7 @@ from .forms import (
     PresetForm,
     RotationForm,
     WeightsForm,
+    seat_initial,
 )
 from .ical import meeting_ics
 from .markdown_render import render_markdown
@@ -164,8 +165,6 @@ def body_member_remove(request, slug, pk):
     cooperation = get_cooperation_for_user(request.user, slug, "manage_bodies")
     seat = BodyMember.objects.select_related("body").filter(body__cooperation=cooperation, pk=pk).first()
     if seat is None:
-        from django.http import Http404
-
         raise Http404("Siège introuvable.")
     seat.body.cooperation = cooperation
     try:
@@ -175,6 +174,32 @@ def body_member_remove(request, slug, pk):
         return _body_page(request, seat.body, status=400)
     messages.success(request, "Siège retiré de l'instance.")
     return redirect(seat.body.get_absolute_url())
+
+
+def body_member_edit(request, slug, pk):
+    """Change a seat: the person who holds it, the partner represented, the role, the function."""
+    cooperation = get_cooperation_for_user(request.user, slug, "manage_bodies")
+    seat = BodyMember.objects.select_related("body", "user", "partner__organization").filter(
+        body__cooperation=cooperation, pk=pk).first()
+    if seat is None:
+        raise Http404("Siège introuvable.")
+    body = seat.body
+    body.cooperation = cooperation
+    form = BodyMemberForm(request.POST or None, cooperation=cooperation, initial=seat_initial(seat))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_body_member(seat, user=data["user"], partner=data["partner"], role=data["role"],
+                                        label=data["label"])
+        except ValidationError as error:
+            form.add_error(None, _errors(error))
+        else:
+            messages.success(request, "Siège mis à jour.")
+            return redirect(body.get_absolute_url())
+    return _page(request, "governance/edit_form.html", cooperation, "Modifier un siège",
+                 crumbs=[(body.name, body.get_absolute_url())], status=400 if form.errors else 200, form=form,
+                 heading=f"Modifier un siège — {body.name}", cancel_url=body.get_absolute_url(),
+                 intro="Le siège garde ses présences et ses votes passés ; l'historique conserve l'ancien titulaire.")
 
 
 @require_POST
@@ -274,6 +299,8 @@ def _meeting_page(request, meeting, status=200, **forms):
         # Visitors of a public cooperation read approved minutes only, never a draft.
         minutes = [version for version in minutes if version.status == MinutesStatus.APPROVED]
     current = minutes[0] if minutes else None
+    for version in minutes[1:]:
+        version.html = render_markdown(version.text)
     context = {
         "meeting": meeting, "body": body, "items": items,
         "roles": selectors.roles_for_meeting(meeting),

@@ -17,7 +17,15 @@ from django.views.decorators.http import require_POST
 from entente.cooperations.rules import can, get_cooperation_for_user
 
 from . import exports, history, logic, selectors, services
-from .forms import FollowUpForm, FollowUpUpdateForm, RatificationForm, RegisterFilterForm, VoteForm
+from .forms import (
+    DecisionEditForm,
+    FollowUpForm,
+    FollowUpUpdateForm,
+    RatificationForm,
+    RegisterFilterForm,
+    VoteForm,
+    followup_initial,
+)
 from .ical import feed_ics
 from .models import Body, CalendarToken, FollowUpStatus, Meeting, VotingMode
 from .views import _errors, _page
@@ -72,6 +80,53 @@ def _may_update(user, followup) -> bool:
 def decision_detail(request, slug, pk):
     decision = selectors.get_decision_for_user(request.user, slug, pk, "view")
     return _decision_page(request, decision)
+
+
+def decision_edit(request, slug, pk):
+    """Correct a decision's wording, nature, agenda point or ratification; the reason goes to the history."""
+    decision = selectors.get_decision_for_user(request.user, slug, pk, "run_meetings")
+    form = DecisionEditForm(request.POST or None, decision=decision)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_decision(decision, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, _errors(error))
+        else:
+            messages.success(request, f"Décision {decision.reference} modifiée. Le texte précédent reste dans "
+                                      "l'historique.")
+            return redirect(decision.get_absolute_url())
+    warning = ""
+    if decision.ratifications.exclude(status="en_attente").exists():
+        warning = ("Des partenaires ont déjà délibéré sur cette décision : une modification de fond appelle une "
+                   "nouvelle décision plutôt qu'une correction.")
+    return _page(request, "governance/edit_form.html", decision.cooperation, f"Modifier la décision "
+                 f"{decision.reference}", crumbs=[("Registre des décisions", reverse("governance:register",
+                                                                                     args=[slug])),
+                                                  (f"Décision {decision.reference}", decision.get_absolute_url())],
+                 status=400 if form.errors else 200, form=form, heading=f"Modifier la décision {decision.reference}",
+                 cancel_url=decision.get_absolute_url(), warning=warning,
+                 intro="Chaque modification est conservée dans l'historique de la décision, avec son auteur, sa date, "
+                       "le texte avant et après, et son motif.")
+
+
+def followup_edit(request, slug, pk):
+    """The secretariat rewords a follow-up, changes who carries it or moves its deadline."""
+    followup = selectors.get_followup_for_user(request.user, slug, pk, "run_meetings")
+    decision = followup.decision
+    form = FollowUpForm(request.POST or None, cooperation=decision.cooperation, initial=followup_initial(followup))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_followup(followup, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, _errors(error))
+        else:
+            messages.success(request, f"Suite à donner « {followup.title} » modifiée.")
+            return redirect(decision.get_absolute_url() + "#suites")
+    return _page(request, "governance/edit_form.html", decision.cooperation, "Modifier une suite à donner",
+                 crumbs=[("Registre des décisions", reverse("governance:register", args=[slug])),
+                         (f"Décision {decision.reference}", decision.get_absolute_url())],
+                 status=400 if form.errors else 200, form=form, heading="Modifier une suite à donner",
+                 cancel_url=decision.get_absolute_url() + "#suites")
 
 
 @require_POST

@@ -68,6 +68,13 @@ def with_item(context):
     return objects
 
 
+def with_two_items(context):
+    objects = with_meeting(context)
+    services.add_agenda_item(meeting=objects["meeting"], title="Premier point", kind="information")
+    objects["item"] = services.add_agenda_item(meeting=objects["meeting"], title="Second point", kind="decision")
+    return objects
+
+
 def with_document(context):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -166,6 +173,13 @@ CASES = [
          changed=lambda c: PartnerWeight.objects.filter(body=c.body).exists()),
     Case("governance:body_member_remove", method="POST", url=lambda c: g(c) + f"sieges/{c.seat.pk}/retirer/",
          setup=with_seat, expect=editors(302), changed=lambda c: not BodyMember.objects.filter(pk=c.seat.pk).exists()),
+    Case("governance:body_member_edit", url=lambda c: g(c) + f"sieges/{c.seat.pk}/modifier/", setup=with_seat,
+         expect=editors()),
+    Case("governance:body_member_edit", method="POST", url=lambda c: g(c) + f"sieges/{c.seat.pk}/modifier/",
+         setup=with_seat, data=lambda c: {"partner": partners(c)[1].pk, "role": "president", "label": "DGS"},
+         expect=editors(302), label="modification",
+         changed=lambda c: BodyMember.objects.filter(pk=c.seat.pk, role="president",
+                                                     partner=partners(c)[1]).exists()),
     # meetings
     Case("governance:meeting_create", url=lambda c: g(c) + f"instances/{c.body.pk}/reunions/nouvelle/",
          setup=with_body, expect=runners()),
@@ -185,6 +199,17 @@ CASES = [
     Case("governance:agenda_item_add", method="POST", url=lambda c: g(c) + f"reunions/{c.meeting.pk}/ordre-du-jour/",
          setup=with_meeting, data={"title": "Point ajouté", "kind": "debat"}, expect=runners(302),
          changed=lambda c: AgendaItem.objects.filter(meeting=c.meeting, title="Point ajouté").exists()),
+    Case("governance:agenda_item_edit", url=lambda c: g(c) + f"points/{c.item.pk}/modifier/", setup=with_item,
+         expect=runners()),
+    Case("governance:agenda_item_edit", method="POST", url=lambda c: g(c) + f"points/{c.item.pk}/modifier/",
+         setup=with_item, data={"title": "Point renommé", "kind": "debat"}, expect=runners(302),
+         label="modification",
+         changed=lambda c: AgendaItem.objects.filter(pk=c.item.pk, title="Point renommé").exists()),
+    Case("governance:agenda_item_move", method="POST", url=lambda c: g(c) + f"points/{c.item.pk}/deplacer/",
+         setup=with_two_items, data={"sens": "monter"}, expect=runners(302),
+         changed=lambda c: AgendaItem.objects.filter(pk=c.item.pk, position=1).exists()),
+    Case("governance:agenda_item_delete", method="POST", url=lambda c: g(c) + f"points/{c.item.pk}/retirer/",
+         setup=with_item, expect=runners(302), changed=lambda c: not AgendaItem.objects.filter(pk=c.item.pk).exists()),
     Case("governance:document_add", method="POST", url=lambda c: g(c) + f"reunions/{c.meeting.pk}/documents/",
          setup=with_item, data=lambda c: {"item": c.item.pk, "title": "Note", "url": "https://exemple.fr/note.pdf"},
          expect=runners(302), changed=lambda c: AgendaDocument.objects.filter(item=c.item).exists()),
@@ -215,6 +240,13 @@ CASES = [
          expect=everyone_in()),
     Case("governance:decision", url=lambda c: g(c) + f"decisions/{c.decision.pk}/", setup=with_decision,
          expect=everyone_in()),
+    Case("governance:decision_edit", url=lambda c: g(c) + f"decisions/{c.decision.pk}/modifier/",
+         setup=with_decision, expect=runners()),
+    Case("governance:decision_edit", method="POST", url=lambda c: g(c) + f"decisions/{c.decision.pk}/modifier/",
+         setup=with_decision, data=lambda c: {"item": c.item.pk, "text": "Décision corrigée", "kind": "arbitrage",
+                                              "change_note": "Coquille"},
+         expect=runners(302), label="modification",
+         changed=lambda c: Decision.objects.filter(pk=c.decision.pk, text="Décision corrigée").exists()),
     Case("governance:vote_cast", method="POST", url=lambda c: g(c) + f"decisions/{c.decision.pk}/votes/",
          setup=with_vote_ready, data=lambda c: {"attendance": c.attendance.pk, "choice": "pour"},
          expect=runners(302), changed=lambda c: Vote.objects.filter(decision=c.decision).exists()),
@@ -227,6 +259,13 @@ CASES = [
          data=lambda c: {f"f{c.followup.pk}-status": "faite", f"f{c.followup.pk}-evidence": "Courrier envoyé"},
          expect=contributors(302),
          changed=lambda c: FollowUp.objects.filter(pk=c.followup.pk, status="faite").exists()),
+    Case("governance:followup_edit", url=lambda c: g(c) + f"suites/{c.followup.pk}/modifier/",
+         setup=with_followup, expect=runners()),
+    Case("governance:followup_edit", method="POST", url=lambda c: g(c) + f"suites/{c.followup.pk}/modifier/",
+         setup=with_followup,
+         data=lambda c: {"title": "Suite reformulée", "owner_partner": partners(c)[1].pk, "due_on": "2031-03-01"},
+         expect=runners(302), label="modification",
+         changed=lambda c: FollowUp.objects.filter(pk=c.followup.pk, title="Suite reformulée").exists()),
     Case("governance:ratification_record", method="POST", url=lambda c: g(c) + f"ratifications/{c.ratification.pk}/",
          setup=with_ratification,
          data=lambda c: {f"r{c.ratification.pk}-status": "ratifiee", f"r{c.ratification.pk}-assembly":
