@@ -18,6 +18,7 @@ from .forms import (
     IndicatorForm,
     IndicatorUpdateForm,
     LinkForm,
+    MilestoneEditForm,
     MilestoneForm,
     StatusForm,
     financing_initial,
@@ -88,7 +89,19 @@ def action_detail(request, slug, pk):
     ))
 
 
-def detail_context(action, **forms):
+def milestone_edit_form(milestone, data=None):
+    return MilestoneEditForm(data, prefix=f"jalon-{milestone.pk}", initial={
+        "title": milestone.title, "due_on": milestone.due_on, "done_on": milestone.done_on})
+
+
+def indicator_edit_form(indicator, data=None):
+    return IndicatorForm(data, prefix=f"indicateur-{indicator.pk}", initial={
+        "label": indicator.label, "unit": indicator.unit, "target": indicator.target, "current": indicator.current})
+
+
+def detail_context(action, edits=None, **forms):
+    """Everything the action page shows; `edits` holds a bound edit form that failed, by (kind, pk)."""
+    edits = edits or {}
     plan = (
         FinancingPlan.objects.filter(action=action)
         .prefetch_related("fundings", Prefetch("shares", queryset=FinancingShare.objects.select_related(
@@ -102,7 +115,8 @@ def detail_context(action, **forms):
         "referents": action.referents.order_by("display_name"),
         "purposes": action.purposes.all(), "coop_forms": action.forms.all(),
         "events": ActionEvent.objects.filter(action=action).select_related("author"),
-        "milestones": action.milestones.all(), "indicators": action.indicators.all(),
+        "milestones": [(m, edits.get(("jalon", m.pk)) or milestone_edit_form(m)) for m in action.milestones.all()],
+        "indicators": [(i, edits.get(("indicateur", i.pk)) or indicator_edit_form(i)) for i in action.indicators.all()],
         "links_out": ActionLink.objects.filter(source=action).select_related("target"),
         "links_in": ActionLink.objects.filter(target=action).select_related("source"),
         "plan": plan, "ideas": source_ideas_with_evaluation(action),
@@ -115,10 +129,10 @@ def detail_context(action, **forms):
     }
 
 
-def _rerender(request, cooperation, action, **forms):
+def _rerender(request, cooperation, action, edits=None, **forms):
     response = render(request, "portfolio/action_detail.html", space_context(
         request, cooperation, page_title=action.title, crumbs=_crumbs(cooperation, (action.title, None)),
-        **detail_context(action, **forms),
+        **detail_context(action, edits=edits, **forms),
     ))
     response.status_code = 400
     return response
@@ -163,7 +177,7 @@ def milestone_add(request, slug, pk):
     form = MilestoneForm(request.POST)
     if not form.is_valid():
         return _rerender(request, cooperation, action, milestone_form=form)
-    services.add_milestone(action, **form.cleaned_data)
+    services.add_milestone(action, user=request.user, **form.cleaned_data)
     messages.success(request, "Le jalon est ajouté.")
     return redirect(action)
 
@@ -176,12 +190,41 @@ def milestone_toggle(request, slug, pk, milestone_pk):
 
 
 @require_POST
+def milestone_edit(request, slug, pk, milestone_pk):
+    cooperation, milestone = get_milestone_for_user(request.user, slug, pk, milestone_pk)
+    form = milestone_edit_form(milestone, request.POST)
+    if form.is_valid():
+        try:
+            services.update_milestone(milestone, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"Le jalon « {milestone.title} » est modifié.")
+            return redirect(milestone.action)
+    messages.error(request, f"Le jalon « {milestone.title} » n'est pas modifié : corrigez le formulaire.")
+    return _rerender(request, cooperation, milestone.action, edits={("jalon", milestone.pk): form})
+
+
+@require_POST
+def milestone_delete(request, slug, pk, milestone_pk):
+    _cooperation, milestone = get_milestone_for_user(request.user, slug, pk, milestone_pk)
+    services.delete_milestone(milestone, user=request.user)
+    messages.success(request, f"Le jalon « {milestone.title} » est supprimé (le journal en garde la trace).")
+    return redirect(milestone.action)
+
+
+def _add_errors(form, error):
+    for field, field_messages in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, field_messages)
+
+
+@require_POST
 def indicator_add(request, slug, pk):
     cooperation, action = get_action_for_user(request.user, slug, pk, "portfolio_edit")
     form = IndicatorForm(request.POST)
     if not form.is_valid():
         return _rerender(request, cooperation, action, indicator_form=form)
-    services.add_indicator(action, **form.cleaned_data)
+    services.add_indicator(action, user=request.user, **form.cleaned_data)
     messages.success(request, "L'indicateur de résultat est ajouté.")
     return redirect(action)
 
@@ -193,8 +236,32 @@ def indicator_update(request, slug, pk, indicator_pk):
     if not form.is_valid():
         messages.error(request, " ".join(form.errors.get("current", ["Valeur invalide."])))
         return _rerender(request, cooperation, indicator.action)
-    services.update_indicator(indicator, current=form.cleaned_data["current"])
+    services.update_indicator(indicator, current=form.cleaned_data["current"], user=request.user)
     messages.success(request, "La valeur de l'indicateur est mise à jour.")
+    return redirect(indicator.action)
+
+
+@require_POST
+def indicator_edit(request, slug, pk, indicator_pk):
+    cooperation, indicator = get_indicator_for_user(request.user, slug, pk, indicator_pk)
+    form = indicator_edit_form(indicator, request.POST)
+    if form.is_valid():
+        try:
+            services.edit_indicator(indicator, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"L'indicateur « {indicator.label} » est modifié.")
+            return redirect(indicator.action)
+    messages.error(request, f"L'indicateur « {indicator.label} » n'est pas modifié : corrigez le formulaire.")
+    return _rerender(request, cooperation, indicator.action, edits={("indicateur", indicator.pk): form})
+
+
+@require_POST
+def indicator_delete(request, slug, pk, indicator_pk):
+    _cooperation, indicator = get_indicator_for_user(request.user, slug, pk, indicator_pk)
+    services.delete_indicator(indicator, user=request.user)
+    messages.success(request, f"L'indicateur « {indicator.label} » est supprimé (le journal en garde la trace).")
     return redirect(indicator.action)
 
 

@@ -27,6 +27,11 @@ from .models import (
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
+def date_input():
+    """A browser date picker; its value must be ISO (2026-06-30), whatever the French display format."""
+    return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
 def ideas_of(cooperation):
     """The pistes of a cooperation's workshops, candidates as origins of an action."""
     Idea = apps.get_model("workshops", "Idea")
@@ -75,8 +80,8 @@ class ActionForm(forms.Form):
     progress = forms.IntegerField(label="Avancement (%)", min_value=0, max_value=100, initial=0,
                                   error_messages={"max_value": "L'avancement ne peut pas dépasser 100 %%.",
                                                   "min_value": "L'avancement ne peut pas être négatif."})
-    start_on = forms.DateField(label="Début", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end_on = forms.DateField(label="Fin", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start_on = forms.DateField(label="Début", required=False, widget=date_input())
+    end_on = forms.DateField(label="Fin", required=False, widget=date_input())
 
     def __init__(self, *args, cooperation, instance: Action | None = None, **kwargs):
         self.cooperation, self.instance = cooperation, instance
@@ -177,7 +182,12 @@ class CommentForm(forms.Form):
 
 class MilestoneForm(forms.Form):
     title = forms.CharField(label="Jalon", max_length=200)
-    due_on = forms.DateField(label="Échéance", widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = forms.DateField(label="Échéance", widget=date_input())
+
+
+class MilestoneEditForm(MilestoneForm):
+    done_on = forms.DateField(label="Atteint le", required=False, widget=date_input(),
+                              help_text="Laissez vide si le jalon n'est pas encore atteint.")
 
 
 class IndicatorForm(forms.Form):

@@ -133,6 +133,8 @@ class EventKind(models.TextChoices):
     PROGRESS = "avancement", "Avancement"
     FINANCING = "financement", "Financement"
     COMMENT = "commentaire", "Commentaire"
+    MILESTONE = "jalon", "Jalon"
+    INDICATOR = "indicateur", "Indicateur de résultat"
 
 
 class ActionEvent(models.Model):
@@ -162,6 +164,7 @@ class Milestone(models.Model):
     title = models.CharField("jalon", max_length=200)
     due_on = models.DateField("échéance")
     done_on = models.DateField("atteint le", null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "jalon"
@@ -170,6 +173,10 @@ class Milestone(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_late(self) -> bool:
+        return self.done_on is None and self.due_on < timezone.localdate()
 
 
 class ResultIndicator(models.Model):
