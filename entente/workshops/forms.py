@@ -1,9 +1,11 @@
+from decimal import Decimal
+
 from django import forms
 from django.core.exceptions import ValidationError
 
 from entente.cooperations.models import Partnership
 
-from .models import Domain, WorkshopKind
+from .models import Axis, CriterionKind, Domain, WorkshopKind
 from .presets import GRID_PRESET_CHOICES
 from .services import partner_organizations
 
@@ -102,3 +104,40 @@ class ImportForm(forms.Form):
         if not upload.name.lower().endswith((".csv", ".xlsx")):
             raise ValidationError("Format non pris en charge : déposez un fichier .csv ou .xlsx.")
         return upload
+
+
+class CriterionForm(forms.Form):
+    label = forms.CharField(label="Libellé du critère", max_length=200)
+    kind = forms.ChoiceField(
+        label="Type de réponse",
+        choices=CriterionKind.choices,
+        initial=CriterionKind.SCALE,
+        help_text="« Oui / en partie / non » compte 2, 1 et 0 points.",
+    )
+    scale_min = forms.IntegerField(label="Échelle : minimum", initial=1, min_value=0, max_value=9, required=False)
+    scale_max = forms.IntegerField(label="Échelle : maximum", initial=4, min_value=1, max_value=10, required=False)
+    weight = forms.DecimalField(
+        label="Poids", initial=1, min_value=Decimal("0.01"), max_value=999, decimal_places=2, localize=True
+    )
+    axis = forms.ChoiceField(label="Axe de la matrice", choices=Axis.choices, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == CriterionKind.SCALE:
+            low, high = data.get("scale_min"), data.get("scale_max")
+            if low is None or high is None:
+                raise ValidationError("Indiquez le minimum et le maximum de l'échelle.")
+            if low >= high:
+                raise ValidationError("Le minimum de l'échelle doit être inférieur au maximum.")
+        else:
+            data["scale_min"], data["scale_max"] = 0, 2
+        data["axis"] = data.get("axis") or ""
+        return data
+
+
+class GridPresetForm(forms.Form):
+    preset = forms.ChoiceField(label="Grille proposée", choices=GRID_PRESET_CHOICES)
+
+
+class DomainForm(forms.Form):
+    label = forms.CharField(label="Nouveau domaine", max_length=120)

@@ -92,6 +92,8 @@ class Criterion(models.Model):
     weight = models.DecimalField("poids", max_digits=5, decimal_places=2, default=1)
     axis = models.CharField("axe de la matrice", max_length=12, choices=Axis.choices, blank=True, default="")
     position = models.PositiveSmallIntegerField(default=0)
+    # Weights and scales change the ranking: who changed them, and when, stays on record.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "critère"
@@ -133,6 +135,7 @@ class Domain(models.Model):
     cooperation = models.ForeignKey("cooperations.Cooperation", on_delete=models.CASCADE, related_name="idea_domains")
     label = models.CharField("libellé", max_length=120)
     position = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "domaine"

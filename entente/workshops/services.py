@@ -51,21 +51,6 @@ def create_grid_from_preset(cooperation, preset: str) -> Grid:
 
 
 @transaction.atomic
-def update_criteria(workshop: Workshop, changes: dict[int, dict]) -> None:
-    """Labels, weights and matrix axes of the workshop's grid; results are recomputed from them."""
-    if workshop.phase == "clos":
-        raise PermissionDenied("L'atelier est clos : sa grille ne change plus.")
-    for criterion in Criterion.objects.filter(grid_id=workshop.grid_id, pk__in=changes):
-        values = changes[criterion.pk]
-        if not values.get("label", "").strip():
-            raise ValidationError("Chaque critère doit garder un libellé.")
-        if values["weight"] <= 0:
-            raise ValidationError(f"Le poids du critère « {criterion.label} » doit être positif.")
-        criterion.label, criterion.weight, criterion.axis = values["label"].strip(), values["weight"], values["axis"]
-        criterion.save(update_fields=["label", "weight", "axis"])
-
-
-@transaction.atomic
 def create_workshop(
     *,
     cooperation,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_results
+from . import views, views_results, views_setup
 
 app_name = "workshops"
 
@@ -10,6 +10,11 @@ one = base + "<int:pk>/"
 urlpatterns = [
     path(base, views.workshop_list, name="list"),
     path(base + "nouveau/", views.workshop_create, name="create"),
+    path(base + "domaines/", views_setup.domains, name="domains"),
+    path(base + "domaines/proposes/", views_setup.domain_presets, name="domain_presets"),
+    path(base + "domaines/<int:domain_pk>/modifier/", views_setup.domain_edit, name="domain_edit"),
+    path(base + "domaines/<int:domain_pk>/deplacer/", views_setup.domain_move, name="domain_move"),
+    path(base + "domaines/<int:domain_pk>/supprimer/", views_setup.domain_delete, name="domain_delete"),
     path(one, views.workshop_detail, name="detail"),
     path(one + "animation/", views.facilitate, name="facilitate"),
     path(one + "animation/pistes/", views.live_ideas, name="live_ideas"),
@@ -22,7 +27,11 @@ urlpatterns = [
     path(one + "evaluation/", views.score_sheet, name="score"),
     path(one + "evaluation/noter/", views.score_submit, name="score_submit"),
     path(one + "resultats/", views_results.results, name="results"),
-    path(one + "grille/", views_results.grid, name="grid"),
+    path(one + "grille/", views_setup.grid, name="grid"),
+    path(one + "grille/criteres/", views_setup.criterion_add, name="criterion_add"),
+    path(one + "grille/criteres/<int:criterion_pk>/supprimer/", views_setup.criterion_delete, name="criterion_delete"),
+    path(one + "grille/criteres/<int:criterion_pk>/deplacer/", views_setup.criterion_move, name="criterion_move"),
+    path(one + "grille/modele/", views_setup.grid_preset, name="grid_preset"),
     path(one + "doublons/", views_results.similar, name="similar"),
     path(one + "doublons/fusionner/", views_results.merge, name="merge"),
     path(one + "pistes/<int:idea_pk>/defusionner/", views_results.unmerge, name="unmerge"),

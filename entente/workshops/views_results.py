@@ -1,7 +1,5 @@
 """Results, grid, similar pistes and merges, arbitration, import and export of a workshop."""
 
-from decimal import Decimal, InvalidOperation
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -11,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from . import services
 from .forms import ArbitrationForm, ImportForm
-from .models import ArbitrationStatus, Axis, Idea
+from .models import ArbitrationStatus, Idea
 from .rules import get_workshop_for_user as _get
 from .rules import require_phase
 from .selectors import Quadrant, workshop_results
@@ -26,49 +24,6 @@ def results(request, slug, pk):
     if request.htmx:
         return render(request, "workshops/_results_body.html", {"workshop": workshop, **context})
     return render(request, "workshops/results.html", _workshop_context(request, workshop, "Résultats", **context))
-
-
-def grid(request, slug, pk):
-    workshop = _get(request.user, slug, pk, "run_workshops")
-    criteria = list(workshop.grid.criteria.all())
-    errors = []
-    if request.method == "POST":
-        try:
-            services.update_criteria(workshop, _posted_criteria(request.POST, criteria))
-        except ValidationError as error:
-            errors = error.messages
-        else:
-            messages.success(request, "Grille enregistrée : les résultats tiennent compte des nouveaux poids.")
-            return redirect("workshops:grid", slug, pk)
-    return render(
-        request,
-        "workshops/grid.html",
-        _workshop_context(
-            request,
-            workshop,
-            "Grille d'évaluation",
-            criteria=criteria,
-            errors=errors,
-            axes=Axis.choices,
-        ),
-        status=400 if errors else 200,
-    )
-
-
-def _posted_criteria(data, criteria):
-    changes = {}
-    for criterion in criteria:
-        try:
-            weight = Decimal(data.get(f"weight-{criterion.pk}", "").replace(",", "."))
-        except InvalidOperation:
-            raise ValidationError(f"Poids illisible pour « {criterion.label} » : saisissez un nombre.") from None
-        if not weight.is_finite() or weight > 999:
-            raise ValidationError(f"Poids hors limites pour « {criterion.label} » (0 à 999).")
-        axis = data.get(f"axis-{criterion.pk}", "")
-        if axis not in Axis.values:
-            raise ValidationError("Axe de matrice inconnu.")
-        changes[criterion.pk] = {"label": data.get(f"label-{criterion.pk}", "")[:200], "weight": weight, "axis": axis}
-    return changes
 
 
 def similar(request, slug, pk):

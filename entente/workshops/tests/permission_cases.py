@@ -24,6 +24,28 @@ def _workshop(ctx, phase="foisonnement", **extra):
     }
 
 
+def domain_setup(ctx):
+    from entente.workshops.models import Domain
+
+    return {
+        **_workshop(ctx, "foisonnement"),
+        "domain": Domain.objects.create(cooperation=ctx.cooperation, label="Collèges"),
+    }
+
+
+def domain_url(name, with_domain=True):
+    def build(ctx):
+        from django.urls import reverse
+
+        return reverse(f"workshops:{name}", args=[ctx.cooperation.slug] + ([ctx.domain.pk] if with_domain else []))
+
+    return build
+
+
+def criteria_labels(ctx):
+    return list(ctx.workshop.grid.criteria.order_by("position", "pk").values_list("label", flat=True))
+
+
 def setup_for(phase):
     return lambda ctx: _workshop(ctx, phase)
 
@@ -281,6 +303,88 @@ CASES = [
         setup=setup_for("evaluation"),
         data=lambda ctx: grid_data(ctx),
         changed=lambda ctx: float(refreshed(ctx.criterion).weight) == 2.0,
+    ),
+    Case(
+        "workshops:criterion_add",
+        url("criterion_add"),
+        editors(302),
+        method="POST",
+        setup=setup_for("evaluation"),
+        data={"label": "Coût", "kind": "oui_non", "weight": "1", "axis": ""},
+        changed=lambda ctx: ctx.workshop.grid.criteria.filter(label="Coût").exists(),
+    ),
+    Case(
+        "workshops:criterion_delete",
+        url("criterion_delete", "criterion"),
+        editors(302),
+        method="POST",
+        setup=setup_for("foisonnement"),
+        changed=lambda ctx: not ctx.workshop.grid.criteria.filter(pk=ctx.criterion.pk).exists(),
+    ),
+    Case(
+        "workshops:criterion_move",
+        url("criterion_move", "criterion"),
+        editors(302),
+        method="POST",
+        data={"direction": "descendre"},
+        setup=setup_for("foisonnement"),
+        changed=lambda ctx: criteria_labels(ctx)[0] != ctx.criterion.label,
+    ),
+    Case(
+        "workshops:grid_preset",
+        url("grid_preset"),
+        editors(302),
+        method="POST",
+        data={"preset": "quatre_questions"},
+        setup=setup_for("foisonnement"),
+        changed=lambda ctx: len(criteria_labels(ctx)) == 4,
+    ),
+    Case("workshops:domains", domain_url("domains", False), editors(200), setup=domain_setup),
+    Case(
+        "workshops:domains",
+        domain_url("domains", False),
+        editors(302),
+        method="POST",
+        data={"label": "Voirie"},
+        setup=domain_setup,
+        changed=lambda ctx: ctx.cooperation.idea_domains.filter(label="Voirie").exists(),
+    ),
+    Case(
+        "workshops:domain_presets",
+        domain_url("domain_presets", False),
+        editors(302),
+        method="POST",
+        setup=domain_setup,
+        changed=lambda ctx: ctx.cooperation.idea_domains.count() > 1,
+    ),
+    Case(
+        "workshops:domain_edit",
+        domain_url("domain_edit"),
+        editors(302),
+        method="POST",
+        data={"label": "Collèges et éducation"},
+        setup=domain_setup,
+        changed=lambda ctx: refreshed(ctx.domain).label == "Collèges et éducation",
+    ),
+    Case(
+        "workshops:domain_move",
+        domain_url("domain_move"),
+        editors(302),
+        method="POST",
+        data={"direction": "descendre"},
+        setup=lambda ctx: {
+            **domain_setup(ctx),
+            "first": ctx.cooperation.idea_domains.create(label="Achats", position=1),
+        },
+        changed=lambda ctx: refreshed(ctx.domain).position == 1,
+    ),
+    Case(
+        "workshops:domain_delete",
+        domain_url("domain_delete"),
+        editors(302),
+        method="POST",
+        setup=domain_setup,
+        changed=lambda ctx: not ctx.cooperation.idea_domains.filter(pk=ctx.domain.pk).exists(),
     ),
     Case("workshops:similar", url("similar"), editors(200), setup=setup_for("evaluation")),
     Case(
