@@ -1,8 +1,24 @@
 """Who changed what, and when: the historical records of meetings, minutes, decisions, follow-ups."""
 
+import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 
-from .models import AgendaItem, Attendance, Body, Decision, FollowUp, Meeting, MinutesVersion, Ratification
+from django.utils import timezone
+
+from .models import (
+    AgendaDocument,
+    AgendaItem,
+    Attendance,
+    Body,
+    BodyMember,
+    Decision,
+    FollowUp,
+    Meeting,
+    MinutesVersion,
+    Ratification,
+    Vote,
+)
 
 UNTRACKED = {"id", "history_id", "history_date", "history_change_reason", "history_type", "history_user",
              "history_user_id", "search_text", "uid", "sequence", "calendar_token", "last_reminded_on"}
@@ -20,16 +36,48 @@ class Entry:
     reason: str = ""
 
 
+@dataclass(frozen=True)
+class Ref:
+    """A foreign key in a historical record, named once all entries are known (one query per model)."""
+
+    model: type
+    pk: object
+
+
+# What to load with each referenced model so that its name costs no further query.
+RELATED_FOR_NAMES = {
+    "BodyMember": ("user", "partner__organization"),
+    "Attendance": ("seat__user", "seat__partner__organization", "person"),
+    "Meeting": ("body",),
+    "Partnership": ("organization",),
+}
+
+
+def _name(obj) -> str:
+    if hasattr(obj, "public_name"):
+        return obj.public_name
+    if type(obj).__name__ == "Partnership":
+        return str(obj.organization)
+    if isinstance(obj, Attendance):
+        return obj.who
+    return str(obj)
+
+
 def _value(field, record):
     value = getattr(record, field.attname, None)
     if value is None or value == "":
         return ""
+    if field.many_to_one:
+        return Ref(field.related_model, value)
     if field.choices:
         return dict(field.choices).get(value, value)
     if isinstance(value, bool):
         return "oui" if value else "non"
-    if hasattr(value, "strftime"):
-        return value.strftime("%d/%m/%Y %H:%M") if hasattr(value, "hour") else value.strftime("%d/%m/%Y")
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).strftime("%d/%m/%Y %H:%M") if timezone.is_aware(value) else \
+            value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
     text = str(value)
     return text if len(text) <= 160 else text[:157] + "…"
 
@@ -49,6 +97,9 @@ def _changes(model, record, previous):
 
 LABELS = {
     Body: ("Instance", lambda r: r.name),
+    BodyMember: ("Siège", lambda r: r.label or r.get_role_display()),
+    AgendaDocument: ("Document", lambda r: r.title),
+    Vote: ("Vote", lambda r: f"vote n° {r.id} ({r.get_choice_display().lower()})"),
     Meeting: ("Réunion", lambda r: f"{r.title or 'Réunion'} du {r.starts_at:%d/%m/%Y}"),
     AgendaItem: ("Point de l'ordre du jour", lambda r: r.title),
     Attendance: ("Présence", lambda r: f"présence n° {r.id}"),
@@ -75,7 +126,36 @@ def _entries(model, queryset):
 
 def _sorted(entries, limit):
     entries.sort(key=lambda entry: entry.date, reverse=True)
-    return entries[:limit]
+    return _resolve(entries[:limit])
+
+
+def _resolve(entries):
+    wanted = defaultdict(set)
+    for entry in entries:
+        for _field, old, new in entry.changes:
+            for value in (old, new):
+                if isinstance(value, Ref):
+                    wanted[value.model].add(value.pk)
+    names = {}
+    for model, pks in wanted.items():
+        queryset = model._default_manager.filter(pk__in=pks)
+        related = RELATED_FOR_NAMES.get(model.__name__)
+        for obj in queryset.select_related(*related) if related else queryset:
+            names[(model, obj.pk)] = _name(obj)
+
+    def named(value):
+        if isinstance(value, Ref):
+            return names.get((value.model, value.pk), f"n° {value.pk} (supprimé·e)")
+        return value
+
+    for entry in entries:
+        entry.changes = [(field, named(old), named(new)) for field, old, new in entry.changes]
+    return entries
+
+
+def _item_ids(meeting_ids):
+    """Agenda points of these meetings, including points since removed (their documents stay in the history)."""
+    return AgendaItem.history.filter(meeting_id__in=meeting_ids).values("id")
 
 
 def entries_for_cooperation(cooperation, limit=300):
@@ -85,9 +165,12 @@ def entries_for_cooperation(cooperation, limit=300):
     entries = []
     entries += _entries(Body, Body.history.filter(cooperation_id=cooperation.pk))
     entries += _entries(Meeting, Meeting.history.filter(body_id__in=body_ids))
+    entries += _entries(BodyMember, BodyMember.history.filter(body_id__in=body_ids))
     entries += _entries(AgendaItem, AgendaItem.history.filter(meeting_id__in=meeting_ids))
+    entries += _entries(AgendaDocument, AgendaDocument.history.filter(item_id__in=_item_ids(meeting_ids)))
     entries += _entries(MinutesVersion, MinutesVersion.history.filter(meeting_id__in=meeting_ids))
     entries += _entries(Decision, Decision.history.filter(cooperation_id=cooperation.pk))
+    entries += _entries(Vote, Vote.history.filter(decision_id__in=decision_ids))
     entries += _entries(FollowUp, FollowUp.history.filter(cooperation_id=cooperation.pk))
     entries += _entries(Ratification, Ratification.history.filter(decision_id__in=decision_ids))
     return _sorted(entries, limit)
@@ -96,6 +179,7 @@ def entries_for_cooperation(cooperation, limit=300):
 def entries_for_meeting(meeting, limit=100):
     entries = _entries(Meeting, Meeting.history.filter(id=meeting.pk))
     entries += _entries(AgendaItem, AgendaItem.history.filter(meeting_id=meeting.pk))
+    entries += _entries(AgendaDocument, AgendaDocument.history.filter(item_id__in=_item_ids([meeting.pk])))
     entries += _entries(Attendance, Attendance.history.filter(meeting_id=meeting.pk))
     entries += _entries(MinutesVersion, MinutesVersion.history.filter(meeting_id=meeting.pk))
     return _sorted(entries, limit)
@@ -103,6 +187,7 @@ def entries_for_meeting(meeting, limit=100):
 
 def entries_for_decision(decision, limit=100):
     entries = _entries(Decision, Decision.history.filter(id=decision.pk))
+    entries += _entries(Vote, Vote.history.filter(decision_id=decision.pk))
     entries += _entries(FollowUp, FollowUp.history.filter(decision_id=decision.pk))
     entries += _entries(Ratification, Ratification.history.filter(decision_id=decision.pk))
     return _sorted(entries, limit)

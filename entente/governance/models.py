@@ -360,6 +360,7 @@ class AgendaDocument(models.Model):
     file = models.FileField("fichier", upload_to=document_path, blank=True, storage=private_storage)
     url = models.URLField("lien", blank=True)
     added_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["item", "pk"]
@@ -544,6 +545,8 @@ class Vote(models.Model):
     weight = models.DecimalField("poids", max_digits=12, decimal_places=2, default=1)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
+    # A vote corrected during the meeting keeps its earlier choice in the history.
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [

@@ -44,3 +44,43 @@ def test_history_records_the_author_of_a_change(client, world, decision):
     entries = history.entries_for_decision(decision)
     created = next(e for e in entries if e.label == "Préparer la délibération")
     assert created.user == world.users["coordinateur"].public_name
+
+
+def test_changed_owner_is_named_not_numbered(world, decision):
+    followup = services.add_followup(decision=decision, title="Note", due_on=datetime.date(2030, 5, 1),
+                                     owner=world.users["membre"])
+    partner = world.partners[world.own.pk][1]
+    services.edit_followup(followup, title="Note", due_on=datetime.date(2030, 5, 1), owner_partner=partner)
+    change = next(e for e in history.entries_for_decision(decision)
+                  if e.kind == "Suite à donner" and e.operation == "Modification")
+    assert ("responsable", world.users["membre"].public_name, "") in change.changes
+    assert ("partenaire responsable", "", str(partner.organization)) in change.changes
+
+
+def test_meeting_times_are_shown_in_paris_time(meeting):
+    services.update_meeting(meeting, starts_at=meeting.starts_at + datetime.timedelta(hours=1),
+                            ends_at=meeting.ends_at + datetime.timedelta(hours=1))
+    change = next(e for e in history.entries_for_meeting(meeting) if e.operation == "Modification")
+    assert ("début", "10/03/2030 14:00", "10/03/2030 15:00") in change.changes
+
+
+def test_a_corrected_vote_keeps_its_earlier_choice(world, body, meeting, decision):
+    from .conftest import seat_of
+
+    attendance = services.record_attendance(meeting=meeting, seat=seat_of(body, world.users["membre"]),
+                                            status="present")
+    services.cast_vote(decision=decision, attendance=attendance, choice="contre")
+    services.cast_vote(decision=decision, attendance=attendance, choice="pour")
+    change = next(e for e in history.entries_for_decision(decision)
+                  if e.kind == "Vote" and e.operation == "Modification")
+    assert ("vote", "Contre", "Pour") in change.changes
+
+
+def test_composition_changes_appear_in_the_cooperation_history(world, body):
+    from .conftest import seat_of
+
+    seat = seat_of(body, world.users["membre"])
+    services.update_body_member(seat, user=seat.user, partner=seat.partner, role="suppleant")
+    entries = history.entries_for_cooperation(world.own)
+    change = next(e for e in entries if e.kind == "Siège" and e.operation == "Modification")
+    assert ("rôle", "Membre", "Suppléant·e") in change.changes
