@@ -282,6 +282,8 @@ def xlsx_bytes(title: str, header, rows) -> bytes:
 
 def export_bytes(workshop, kind: str, fmt: str) -> tuple[bytes, str]:
     header, rows = EXPORTS[kind](workshop)
+    # Headers carry criterion labels typed by users: neutralised like every other cell.
+    header = [neutralise(cell) for cell in header]
     if fmt == "xlsx":
         return xlsx_bytes(kind, header, rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return csv_bytes(header, rows), "text/csv; charset=utf-8"

@@ -45,3 +45,20 @@ def test_the_contributor_cannot_export(client, world, workshop):
     client.force_login(world.users["contributeur"])
     response = client.get(reverse("workshops:export", args=[world.own.slug, workshop.pk, "notes", "csv"]))
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_criterion_label_in_the_ranking_header_is_neutralised(client, world, workshop, fmt):
+    from openpyxl import load_workbook
+
+    criterion = workshop.grid.criteria.first()
+    criterion.label = "=1+1"
+    criterion.save()
+    client.force_login(world.users["membre"])
+    response = client.get(reverse("workshops:export", args=[world.own.slug, workshop.pk, "classement", fmt]))
+    if fmt == "csv":
+        header = response.content.decode("utf-8-sig").splitlines()[0].split(";")
+    else:
+        header = next(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert "'=1+1 — nombre" in header
+    assert not any(str(cell).startswith(("=", "+", "-", "@")) for cell in header)
