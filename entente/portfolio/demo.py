@@ -1,19 +1,21 @@
 """Demo portfolio of the seeds' cooperations. Idempotent: found by titles, never duplicated.
 
-Facts (chantiers, domains, axes, pistes, who leads the hydrogen sector, how costs are shared)
-come from the seeds; amounts and numbers of déchetteries are illustrative and said so in the
-plans' comments.
+Facts (chantiers, domains, axes, pistes, who leads the hydrogen sector, who takes part, how costs
+are shared) come from the seeds; amounts, the Métropole's 60 % and the communautés' numbers of
+déchetteries are illustrative and said so in the plans' comments.
 """
 
 import datetime
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from entente.cooperations.models import Cooperation, CooperationForm, Partnership, Purpose
+from entente.territories.models import Territory
 
 from . import services
-from .models import Action, ActionLink, Axis, FinancingPlan, Milestone, Workstream
+from .models import Action, ActionLink, Axis, FinancingPlan, Workstream
 
 D37, D41, D42, D43 = "Indre-et-Loire", "Loir-et-Cher", "Loire", "Haute-Loire"
 METROPOLE = "243700754"
@@ -70,34 +72,47 @@ PILOTER_ENSEMBLE = [
     ]),
 ]
 
-# Touraine: the 7 domains and the actions the seed names; lead by SIREN.
+# Touraine: the 7 domains and the actions the seed names; lead by SIREN; who takes part (variable
+# geometry, as the seed tells it): "tous" = the 11 EPCI, "cc" = the 10 communautés de communes, or SIRENs.
+REGION_CENTRE = "24"  # Centre-Val de Loire, associated to the mobility corridors (seed 002)
 TOURAINE = [
     ("Développement économique", [
-        ("Offre foncière commune à destination des entreprises", METROPOLE, "engagee"),
-        ("Réseau des référents « dév' éco » de chaque intercommunalité", METROPOLE, "realisee"),
+        # "repose sur le volontariat des intercommunalités": first example Métropole × Gâtine-Racan.
+        ("Offre foncière commune à destination des entreprises", METROPOLE, "engagee", [METROPOLE, GATINE_RACAN]),
+        ("Réseau des référents « dév' éco » de chaque intercommunalité", METROPOLE, "realisee", "tous"),
     ]),
     ("Stratégie d'attractivité", [
-        ("Budget commun de la stratégie d'attractivité", METROPOLE, "engagee"),
+        ("Budget commun de la stratégie d'attractivité", METROPOLE, "engagee", "tous"),
     ]),
     ("Déchets", [
-        ("Accès mutualisé aux déchetteries du département", METROPOLE, "a_l_etude"),
-        ("Camions-bennes à hydrogène", METROPOLE, "idee"),
+        ("Accès mutualisé aux déchetteries du département", METROPOLE, "a_l_etude", "tous"),
+        # The Métropole wishes to buy hydrogen bin lorries to support the sector led by a CC.
+        ("Camions-bennes à hydrogène", METROPOLE, "idee", [METROPOLE, TVI]),
     ]),
     ("Agriculture et alimentation", [
-        ("Réflexion mutualisée sur un plan alimentaire territorial", GATINE_RACAN, "engagee"),
+        # "certaines Communautés de communes ont mutualisé leur réflexion" — the Métropole may join later.
+        ("Réflexion mutualisée sur un plan alimentaire territorial", GATINE_RACAN, "engagee", "cc"),
     ]),
     ("Tourisme", [
-        ("Campagne d'information touristique estivale", METROPOLE, "realisee"),
+        ("Campagne d'information touristique estivale", METROPOLE, "realisee", [METROPOLE]),
     ]),
     ("Mobilité", [
         ("Corridors de mobilité : six corridors d'accès à la Métropole et lieux d'intermodalité", METROPOLE,
-         "engagee"),
-        ("Enquête ménages déplacements", METROPOLE, "realisee"),
+         "engagee", "tous"),
+        ("Enquête ménages déplacements", METROPOLE, "realisee", "tous"),
     ]),
     ("Énergie", [
-        ("Développement de la filière hydrogène", TVI, "engagee"),
+        ("Développement de la filière hydrogène", TVI, "engagee", [TVI, METROPOLE]),
     ]),
 ]
+
+# Waste centres per EPCI, for the contribution "proportionnelle aux nombres de déchetteries" (seed 002).
+# The Métropole's 7 centres are public (Joué-lès-Tours, Chanceaux-sur-Choisille, Fondettes, La Riche,
+# Saint-Avertin, Saint-Pierre-des-Corps, Tours Nord); the communautés' counts are illustrative.
+WASTE_CENTRES = {
+    METROPOLE: 7, "200043065": 2, "200043081": 3, "200071587": 6, "200072650": 4, "200072668": 3,
+    "200072981": 3, "200073161": 3, "200073237": 2, "243700499": 1, "243700820": 2,
+}
 
 # Loire × Haute-Loire: 4 axes → themes → the 8 example pistes of the seed.
 LOIRE_AXES = [
@@ -151,7 +166,8 @@ def axis(cooperation, title):
     return found or services.create_axis(cooperation=cooperation, title=title)
 
 
-def action(cooperation, stream, title, *, lead, participants, status, purposes=(), forms=(), progress=None):
+def action(cooperation, stream, title, *, lead, participants, status, purposes=(), forms=(), progress=None,
+           external=(), ideas=()):
     found = Action.objects.filter(cooperation=cooperation, title=title).first()
     if found:
         return found
@@ -160,25 +176,52 @@ def action(cooperation, stream, title, *, lead, participants, status, purposes=(
         title=title, workstream=stream, lead=lead, participants=participants, status=status, progress=progress,
         purposes=list(Purpose.objects.filter(cooperation=None, code__in=purposes)),
         forms=list(CooperationForm.objects.filter(cooperation=None, code__in=forms)),
-        start_on=datetime.date(2020, 1, 1) if status != "idee" else None,
+        start_on=datetime.date(2020, 1, 1) if status != "idee" else None, source_ideas=list(ideas),
+        external_territories=list(Territory.objects.filter(code__in=external, kind="region")),
     ))
+
+
+def retained_pistes(cooperation) -> list:
+    """The 9 pistes the comité de pilotage retained as chantiers (workshops demo), in the chantiers' order."""
+    from entente.workshops import demo as workshops_demo
+    from entente.workshops.models import Idea
+
+    found = {idea.title: idea for idea in Idea.objects.filter(
+        workshop__cooperation=cooperation, workshop__title=workshops_demo.CROSS_TITLE,
+        title__in=[title for _code, title, _d, _domain in workshops_demo.CHANTIERS])}
+    return [found.get(title) for _code, title, _d, _domain in workshops_demo.CHANTIERS]
+
+
+def next_codiri(today: datetime.date) -> datetime.date:
+    """The CODIRI meets twice a year: the next of 30 June and 15 December."""
+    for candidate in (datetime.date(today.year, 6, 30), datetime.date(today.year, 12, 15)):
+        if candidate > today:
+            return candidate
+    return datetime.date(today.year + 1, 6, 30)
 
 
 def load_piloter_ensemble(cooperation):
     partners = partners_of(cooperation)
     both = [by_name(partners, D37), by_name(partners, D41)]
-    for stream_title, actions in PILOTER_ENSEMBLE:
+    pistes = retained_pistes(cooperation)
+    for index, (stream_title, actions) in enumerate(PILOTER_ENSEMBLE):
         stream = workstream(cooperation, stream_title)
+        piste = pistes[index] if index < len(pistes) else None
         for title, lead, status, purposes, forms in actions:
             item = action(cooperation, stream, title, lead=by_name(partners, lead), participants=both,
-                          status=status, purposes=purposes, forms=forms)
+                          status=status, purposes=purposes, forms=forms, ideas=[piste] if piste else [])
             if status == "engagee" and not item.milestones.exists():
-                Milestone.objects.create(action=item, title="Point d'étape au CODIRI",
-                                         due_on=datetime.date(2026, 6, 30))
+                services.add_milestone(item, title="Point d'étape au CODIRI",
+                                       due_on=next_codiri(timezone.localdate()))
     training = Action.objects.get(cooperation=cooperation, title="Formation commune à la gestion de projet")
     if not FinancingPlan.objects.filter(action=training).exists():
         services.save_financing(training, data=services.FinancingData(
             total=Decimal("24000.00"), key="population", note=DEMO_NOTE))
+    if not training.indicators.exists():
+        services.add_indicator(training, label="Agents formés à la gestion de projet", unit="agents",
+                               target=Decimal("60"), current=Decimal("48"))
+        services.add_indicator(training, label="Sessions communes organisées", unit="sessions",
+                               target=Decimal("4"), current=Decimal("4"))
 
 
 def load_touraine(cooperation):
@@ -186,31 +229,35 @@ def load_touraine(cooperation):
     epcis = [p for p in partners if p.organization.territory and p.organization.territory.kind == "epci"]
     metropole = by_code(partners, METROPOLE)
     communities = [p for p in epcis if p != metropole]
+    groups = {"tous": epcis, "cc": communities}
     for domain, actions in TOURAINE:
         stream = workstream(cooperation, domain)
-        for title, lead_code, status in actions:
-            participants = [metropole] if title == "Campagne d'information touristique estivale" else epcis
+        for title, lead_code, status, who in actions:
+            participants = groups[who] if isinstance(who, str) else [by_code(partners, code) for code in who]
             action(cooperation, stream, title, lead=by_code(partners, lead_code), participants=participants,
-                   status=status, purposes=["pertinence_territoriale", "convergence"], forms=["outils_communs"])
-    _touraine_financing(cooperation, metropole, communities, epcis)
+                   status=status, purposes=["pertinence_territoriale", "convergence"], forms=["outils_communs"],
+                   external=[REGION_CENTRE] if title.startswith("Corridors de mobilité") else ())
+    _touraine_financing(cooperation, metropole, epcis)
     _touraine_links(cooperation)
 
 
-def _touraine_financing(cooperation, metropole, communities, epcis):
+def _touraine_financing(cooperation, metropole, epcis):
     plans = Action.objects.filter(cooperation=cooperation)
     attractiveness = plans.get(title="Budget commun de la stratégie d'attractivité")
     if not FinancingPlan.objects.filter(action=attractiveness).exists():
         services.save_financing(attractiveness, data=services.FinancingData(
             total=Decimal("200000.00"), key="part_fixe", fixed_partner=metropole, fixed_mode="pourcentage",
             fixed_value=Decimal("60"), rest_key="population", note=DEMO_NOTE + " La majorité du budget est apportée "
-            "par la Métropole, le reste partagé entre communautés de communes selon le nombre d'habitants."))
+            "par la Métropole, le reste partagé entre communautés de communes selon le nombre d'habitants "
+            "(population municipale du registre)."))
     waste = plans.get(title="Accès mutualisé aux déchetteries du département")
     if not FinancingPlan.objects.filter(action=waste).exists():
-        counts = {p.pk: 2 + (p.organization.territory.population // 20000) for p in epcis}
-        counts[metropole.pk] = 9
+        counts = {p.pk: WASTE_CENTRES[p.organization.territory.code] for p in epcis
+                  if p.organization.territory.code in WASTE_CENTRES}
         services.save_financing(waste, data=services.FinancingData(
             total=Decimal("120000.00"), key="nombre", counts=counts, count_label="déchetteries",
-            note=DEMO_NOTE + " Contribution des 11 EPCI proportionnelle au nombre de déchetteries."))
+            note=DEMO_NOTE + " Engagement des 11 EPCI en Conférence des Présidents : contribution proportionnelle "
+            "au nombre de déchetteries (7 pour la Métropole ; nombres fictifs pour les communautés de communes)."))
     campaign = plans.get(title="Campagne d'information touristique estivale")
     if not FinancingPlan.objects.filter(action=campaign).exists():
         services.save_financing(campaign, data=services.FinancingData(

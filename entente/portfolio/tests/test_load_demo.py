@@ -22,6 +22,7 @@ def registry():
     for code, name, population, total in [METROPOLE, *TOURAINE_CC]:
         TerritoryFactory(kind="epci", code=code, name=name, population=population, population_total=total,
                          epci_kind="METRO" if code == METROPOLE[0] else "CC")
+    TerritoryFactory(kind="region", code="24", name="Centre-Val de Loire", population=2573180)
     for code in foundation_demo.CODIR_CC:
         TerritoryFactory(kind="epci", code=code, name=f"CC {code}", epci_kind="CC")
     foundation_demo.load()
@@ -52,7 +53,39 @@ def test_the_attractiveness_budget_is_mostly_paid_by_the_metropole_and_the_rest_
 
 def test_the_waste_centres_contribution_follows_the_number_of_centres(registry):
     demo.load()
-    shares = FinancingShare.objects.filter(plan__action__title="Accès mutualisé aux déchetteries du département")
+    shares = FinancingShare.objects.filter(plan__action__title="Accès mutualisé aux déchetteries du département") \
+        .select_related("partnership__organization__territory")
     assert shares.count() == 11
     assert sum(s.amount for s in shares) == Decimal("120000.00")
     assert all("déchetteries" in s.explanation for s in shares)
+    metropole = next(s for s in shares if s.partnership.organization.territory.code == METROPOLE[0])
+    assert (metropole.count, metropole.amount) == (7, Decimal("23333.33"))
+    assert metropole.explanation.startswith("7 déchetteries / 36 déchetteries × 120\u00a0000,00\u00a0€")
+
+
+def test_touraine_actions_follow_the_seed_s_variable_geometry(registry):
+    demo.load()
+    touraine = Action.objects.filter(cooperation__slug="touraine-contrats-de-reciprocite")
+    land = touraine.get(title="Offre foncière commune à destination des entreprises")
+    assert sorted(land.participants.values_list("organization__territory__code", flat=True)) \
+        == ["200073237", METROPOLE[0]]
+    food = touraine.get(title="Réflexion mutualisée sur un plan alimentaire territorial")
+    assert food.participants.count() == 10
+    assert not food.participants.filter(organization__territory__code=METROPOLE[0]).exists()
+    corridors = touraine.get(title__startswith="Corridors de mobilité")
+    assert list(corridors.external_partners.values_list("territory__code", flat=True)) == ["24"]
+    assert touraine.get(title="Développement de la filière hydrogène").lead.organization.territory.code \
+        == "200072650"
+
+
+def test_piloter_ensemble_actions_come_from_the_retained_pistes(registry):
+    from entente.workshops import demo as workshops_demo
+
+    workshops_demo.load()
+    demo.load()
+    training = Action.objects.get(title="Formation commune à la gestion de projet")
+    assert list(training.source_ideas.values_list("title", flat=True)) \
+        == ["Ressources humaines : mobilité et formation communes"]
+    assert training.milestones.count() == 0 and training.indicators.count() == 2
+    committed = Action.objects.filter(cooperation__slug="piloter-ensemble-37-41", status="engagee")
+    assert all(not m.is_late for a in committed for m in a.milestones.all())
