@@ -1,13 +1,20 @@
 from decimal import Decimal
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
-from entente.cooperations.models import Partnership
+from entente.cooperations.models import MemberRole, Partnership
 
 from .models import Axis, CriterionKind, Domain, WorkshopKind
 from .presets import GRID_PRESET_CHOICES
 from .services import partner_organizations
+
+ANONYMITY_KEPT = (
+    "Personne, coordination et opérateurs compris, ne pourra savoir qui a donné quelle note. "
+    "Une évaluation commencée sous anonymat le reste : l'anonymat ne se retire plus après la première note."
+)
+FACILITATOR_ROLES = [MemberRole.COORDINATOR, MemberRole.MEMBER, MemberRole.CONTRIBUTOR]
 
 
 class WorkshopForm(forms.Form):
@@ -25,6 +32,13 @@ class WorkshopForm(forms.Form):
     )
     held_on = forms.DateField(label="Date", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     place = forms.CharField(label="Lieu", max_length=200, required=False)
+    facilitator = forms.ModelChoiceField(
+        label="Animateur·rice",
+        queryset=None,
+        required=False,
+        empty_label="Non désigné·e",
+        help_text="Une personne de la coopération : elle anime l'atelier (phases, code, résultats en direct, fusions).",
+    )
     grid_preset = forms.ChoiceField(label="Grille d'évaluation", choices=GRID_PRESET_CHOICES)
     anonymous = forms.BooleanField(
         label="Évaluation anonyme",
@@ -32,13 +46,23 @@ class WorkshopForm(forms.Form):
         help_text="Personne, coordination et opérateurs compris, ne pourra savoir qui a donné quelle note.",
     )
 
-    def __init__(self, *args, cooperation, **kwargs):
+    def __init__(self, *args, cooperation, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["host"].queryset = Partnership.objects.filter(
             cooperation=cooperation,
             left_on__isnull=True,
         ).select_related("organization")
         self.fields["host"].label_from_instance = lambda p: p.organization.name
+        self.fields["facilitator"].queryset = (
+            get_user_model()
+            .objects.filter(memberships__cooperation=cooperation, memberships__role__in=FACILITATOR_ROLES)
+            .order_by("display_name", "last_name", "email")
+            .distinct()
+        )
+        self.fields["facilitator"].label_from_instance = lambda user: user.public_name
+        if editing:
+            del self.fields["grid_preset"]
+            self.fields["anonymous"].help_text = ANONYMITY_KEPT
 
     def clean(self):
         data = super().clean()

@@ -66,8 +66,29 @@ def get_workshop_for_user(user, slug: str, pk: int, action: str = "view_workshop
     )
     if workshop is None:
         raise Http404("Atelier introuvable.")
+    if action in FACILITATOR_ACTIONS and is_facilitator(user, workshop):
+        return workshop
     check(user, action, workshop.cooperation)
     return workshop
+
+
+# The person designated to facilitate a workshop runs it and watches its results, even without
+# the coordinator's role (an agence d'urbanisme, a CNFPT consultant who is a member).
+FACILITATOR_ACTIONS = ("run_workshops", "see_workshop_results")
+
+
+def is_facilitator(user, workshop: Workshop) -> bool:
+    return (
+        user.is_authenticated
+        and workshop.facilitator_id == user.pk
+        and can(user, "take_part_in_workshops", workshop.cooperation)
+    )
+
+
+def workshop_abilities(user, workshop: Workshop, abilities: dict) -> dict:
+    if is_facilitator(user, workshop):
+        return {**abilities, **dict.fromkeys(FACILITATOR_ACTIONS, True)}
+    return abilities
 
 
 def session_participant(session, workshop: Workshop) -> Participant | None:

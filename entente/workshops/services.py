@@ -92,6 +92,29 @@ def create_workshop(
 
 
 @transaction.atomic
+def update_workshop(
+    workshop: Workshop, *, title, kind, host=None, held_on=None, place="", facilitator=None, anonymous=False
+) -> Workshop:
+    """Description, facilitator and anonymity. Anonymity promised to evaluators is never withdrawn."""
+    if kind == "interne" and host is None:
+        raise ValidationError("Un atelier interne doit indiquer le partenaire qui l'organise.")
+    if host is not None and host.cooperation_id != workshop.cooperation_id:
+        raise ValidationError("Ce partenaire n'appartient pas à cette coopération.")
+    if not title.strip():
+        raise ValidationError("L'intitulé de l'atelier est obligatoire.")
+    if workshop.anonymous and not anonymous and Score.objects.filter(workshop=workshop).exists():
+        raise ValidationError(
+            "L'évaluation a commencé sous anonymat : elle reste anonyme, sinon les notes déjà données "
+            "deviendraient nominatives."
+        )
+    workshop.title, workshop.kind, workshop.host = title.strip(), kind, host
+    workshop.held_on, workshop.place, workshop.facilitator = held_on, place.strip(), facilitator
+    workshop.anonymous = anonymous
+    workshop.save()
+    return workshop
+
+
+@transaction.atomic
 def set_phase(workshop: Workshop, phase: str) -> Workshop:
     if phase not in PHASE_ORDER:
         raise ValidationError(f"Phase inconnue : « {phase} ».")

@@ -16,6 +16,7 @@ urlpatterns = [
     path(base + "domaines/<int:domain_pk>/deplacer/", views_setup.domain_move, name="domain_move"),
     path(base + "domaines/<int:domain_pk>/supprimer/", views_setup.domain_delete, name="domain_delete"),
     path(one, views.workshop_detail, name="detail"),
+    path(one + "modifier/", views.workshop_edit, name="edit"),
     path(one + "animation/", views.facilitate, name="facilitate"),
     path(one + "animation/pistes/", views.live_ideas, name="live_ideas"),
     path(one + "phase/", views.change_phase, name="phase"),

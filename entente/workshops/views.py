@@ -19,7 +19,13 @@ from . import services
 from .forms import IdeaForm, JoinCodeForm, JoinForm, WorkshopForm
 from .models import PHASE_ORDER, Idea, Participant, Workshop
 from .ratelimit import RATE_LIMITED_MESSAGE, allow_score
-from .rules import can_edit_idea, get_workshop_for_participant, get_workshop_for_user, require_phase
+from .rules import (
+    can_edit_idea,
+    get_workshop_for_participant,
+    get_workshop_for_user,
+    require_phase,
+    workshop_abilities,
+)
 from .selectors import participant_progress, scoring_sheet
 
 
@@ -30,7 +36,7 @@ def _workshop_context(request, workshop, page_title, **extra):
     ]
     if page_title != workshop.title:
         crumbs.append((page_title, None))
-    return space_context(
+    context = space_context(
         request,
         workshop.cooperation,
         page_title=page_title,
@@ -39,6 +45,8 @@ def _workshop_context(request, workshop, page_title, **extra):
         phases=PHASE_ORDER,
         **extra,
     )
+    context["abilities"] = workshop_abilities(request.user, workshop, context["abilities"])
+    return context
 
 
 def workshop_list(request, slug):
@@ -65,7 +73,7 @@ def workshop_list(request, slug):
 
 def workshop_create(request, slug):
     cooperation = get_cooperation_for_user(request.user, slug, "run_workshops")
-    form = WorkshopForm(request.POST or None, cooperation=cooperation)
+    form = WorkshopForm(request.POST or None, cooperation=cooperation, initial={"facilitator": request.user.pk})
     if request.method == "POST" and form.is_valid():
         try:
             workshop = services.create_workshop(cooperation=cooperation, user=request.user, **form.cleaned_data)
@@ -84,6 +92,34 @@ def workshop_create(request, slug):
             form=form,
             crumbs=[("Ateliers", reverse("workshops:list", args=[slug])), ("Nouvel atelier", None)],
         ),
+        status=400 if form.errors else 200,
+    )
+
+
+def workshop_edit(request, slug, pk):
+    workshop = get_workshop_for_user(request.user, slug, pk, "run_workshops")
+    initial = {
+        "title": workshop.title,
+        "kind": workshop.kind,
+        "host": workshop.host_id,
+        "held_on": workshop.held_on,
+        "place": workshop.place,
+        "facilitator": workshop.facilitator_id,
+        "anonymous": workshop.anonymous,
+    }
+    form = WorkshopForm(request.POST or None, cooperation=workshop.cooperation, editing=True, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_workshop(workshop, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Atelier modifié.")
+            return redirect("workshops:detail", slug, pk)
+    return render(
+        request,
+        "workshops/form.html",
+        _workshop_context(request, workshop, "Modifier l'atelier", form=form, editing=True),
         status=400 if form.errors else 200,
     )
 

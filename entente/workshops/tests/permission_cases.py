@@ -161,6 +161,16 @@ CASES = [
     ),
     Case("workshops:detail", url("detail"), everyone_in(200), setup=setup_for("foisonnement")),
     Case("workshops:detail", url("detail"), PUBLIC_READ, setup=setup_for("foisonnement"), visibility="public"),
+    Case("workshops:edit", url("edit"), editors(200), setup=setup_for("foisonnement")),
+    Case(
+        "workshops:edit",
+        url("edit"),
+        editors(302),
+        method="POST",
+        data={"title": "Atelier renommé", "kind": "commun", "place": "Blois"},
+        setup=setup_for("evaluation"),
+        changed=lambda ctx: refreshed(ctx.workshop).title == "Atelier renommé",
+    ),
     Case("workshops:facilitate", url("facilitate"), editors(200), setup=setup_for("foisonnement")),
     Case("workshops:live_ideas", url("live_ideas"), editors(200), setup=setup_for("evaluation")),
     Case(
