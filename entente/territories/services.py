@@ -69,7 +69,23 @@ def import_registry(registry: Registry, progress=None) -> ImportReport:
             )
         report.retired = _retire_missing(existing, ids)
         report.tokens_added, report.tokens_removed = _sync_tokens(registry, ids, progress)
+        _refresh_planner_statistics()
     return report
+
+
+def _refresh_planner_statistics() -> None:
+    """Tell the query planner how the tables look after tens of thousands of rows changed.
+
+    Without it PostgreSQL plans the search with the statistics of the empty tables (autovacuum
+    comes later) and may pick a nested loop over every token: minutes instead of milliseconds.
+    """
+    tables = [Territory._meta.db_table, TerritoryToken._meta.db_table]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"ANALYZE {', '.join(connection.ops.quote_name(t) for t in tables)}")
+        else:
+            for table in tables:
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
 
 
 def _existing_rows() -> dict[tuple[str, str], tuple[int, tuple]]:
