@@ -163,7 +163,8 @@ class Quorum:
     def label(self) -> str:
         if self.basis == "aucun":
             return "Pas de quorum requis"
-        unit = "membres" if self.basis == "membres" else "partenaires"
+        unit = "membre" if self.basis == "membres" else "partenaire"
+        unit += "s" if self.counted > 1 else ""
         state = "atteint" if self.reached else "non atteint"
         return f"Quorum {state} : {self.counted} {unit} sur {self.total} (au moins {self.required} requis)"
 

@@ -218,7 +218,7 @@ def _validate_meeting(body, *, starts_at, ends_at, convener_override, chair_over
         raise ValidationError("Indiquez le motif de la dérogation à la rotation (qui convoque ou qui préside).")
 
 
-def _default_place(body, starts_at, theme):
+def default_place(body, starts_at, theme):
     if not body.rotates_place:
         return ""
     from .selectors import predicted_roles
@@ -235,7 +235,7 @@ def schedule_meeting(*, body: Body, starts_at, ends_at, by=None, title="", place
     _validate_meeting(body, starts_at=starts_at, ends_at=ends_at, convener_override=convener_override,
                       chair_override=chair_override, override_reason=override_reason)
     if not place and not online_url:
-        place = _default_place(body, starts_at, theme)
+        place = default_place(body, starts_at, theme)
     meeting = Meeting.objects.create(
         body=body, starts_at=starts_at, ends_at=ends_at, title=title.strip(), place=place.strip(),
         online_url=online_url, format=format, theme=theme.strip(), convener_override=convener_override,

@@ -1,5 +1,7 @@
 """Pages of bodies and meetings. Views only validate and call services; rules decide access."""
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
@@ -264,7 +266,23 @@ def meeting_create(request, slug, pk):
             return redirect(meeting.get_absolute_url())
     return _page(request, "governance/meeting_form.html", body.cooperation, "Programmer une réunion",
                  crumbs=[(body.name, body.get_absolute_url())], status=400 if form.errors else 200, form=form,
-                 body=body)
+                 body=body, preview=_rotation_preview(body))
+
+
+def _rotation_preview(body) -> dict:
+    """Who the rotation designates for the next meeting, shown before the secretary picks a date."""
+    meetings = list(body.meetings.all())
+    today = logic.paris_today()
+    due = selectors.next_due(body, meetings, today)
+    day = max(due or today, today)
+    starts = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 30)))
+    if meetings:
+        starts = max(starts, max(m.starts_at for m in meetings) + datetime.timedelta(hours=1))
+    roles = selectors.predicted_roles(body, starts)
+    themes = [(slot.theme, slot.partner.organization) for slot in
+              body.rotation_slots.select_related("partner__organization") if slot.theme] \
+        if body.rotation == "par_theme" else []
+    return {"due": due, "roles": roles, "themes": themes, "place": services.default_place(body, starts, "")}
 
 
 def meeting_edit(request, slug, pk):
@@ -436,8 +454,19 @@ def decision_create(request, slug, pk):
 
     response = _meeting_action(request, slug, pk, "decision_form", form, action)
     if "decision" in created:
+        warn_if_no_quorum(request, meeting)
         return redirect(created["decision"].get_absolute_url())
     return response
+
+
+def warn_if_no_quorum(request, meeting) -> None:
+    """A body with a quorum rule decides validly only with its quorum: say so, once attendance is taken."""
+    if meeting.body.quorum_basis == "aucun" or not meeting.attendances.exists():
+        return
+    quorum = selectors.quorum_of(meeting)
+    if not quorum.reached:
+        messages.warning(request, f"Attention : {quorum.label[0].lower()}{quorum.label[1:]}. La décision est "
+                                  "enregistrée, mais sa validité pourra être contestée.")
 
 
 def minutes_edit(request, slug, pk):

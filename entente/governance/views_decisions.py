@@ -28,7 +28,7 @@ from .forms import (
 )
 from .ical import feed_ics
 from .models import Body, CalendarToken, FollowUpStatus, Meeting, VotingMode
-from .views import _errors, _page
+from .views import _errors, _page, warn_if_no_quorum
 
 
 def _decision_page(request, decision, status=200, **forms):
@@ -140,6 +140,7 @@ def vote_cast(request, slug, pk):
             form.add_error(None, _errors(error))
         else:
             messages.success(request, f"Vote enregistré : {vote.get_choice_display().lower()}.")
+            warn_if_no_quorum(request, decision.item.meeting)
             return redirect(decision.get_absolute_url())
     return _decision_page(request, decision, status=400, vote_form=form)
 

@@ -98,3 +98,16 @@ def test_bodies_overview_shows_next_due_and_overdue(world):
     services.schedule_meeting(body=body, starts_at=paris(2020, 3, 1, 9), ends_at=paris(2020, 3, 1, 11))
     [overview] = selectors.bodies_overview(world.own, today=datetime.date(2025, 1, 1))
     assert overview.next_due == datetime.date(2021, 3, 1) and overview.is_overdue
+
+
+def test_meeting_form_announces_who_the_rotation_designates(client, world, body):
+    from django.urls import reverse
+
+    from .conftest import page_text
+
+    partners = world.partners[world.own.pk]
+    client.force_login(world.users["coordinateur"])
+    url = reverse("governance:meeting_create", args=[world.own.slug, body.pk])
+    assert f"Convoque : {partners[0].organization}" in page_text(client.get(url))
+    services.schedule_meeting(body=body, starts_at=paris(2030, 1, 10, 9), ends_at=paris(2030, 1, 10, 12))
+    assert f"Convoque : {partners[1].organization}" in page_text(client.get(url))

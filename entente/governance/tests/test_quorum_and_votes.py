@@ -158,3 +158,17 @@ def test_custom_weights_are_entered_on_the_body_page_and_used_in_votes(client, w
     present = services.record_attendance(meeting=meeting, seat=seat_of(body, world.users["membre"]), status="present")
     vote = services.cast_vote(decision=decision, attendance=present, choice="pour")
     assert vote.weight == Decimal(3)
+
+
+def test_decision_taken_without_quorum_is_flagged(client, world, body, meeting, item):
+    from django.urls import reverse
+
+    from .conftest import page_text
+
+    services.record_attendance(meeting=meeting, seat=seat_of(body, world.users["membre"]), status="present")
+    client.force_login(world.users["coordinateur"])
+    response = client.post(reverse("governance:decision_create", args=[world.own.slug, meeting.pk]), {
+        "item": item.pk, "text": "Adopté malgré tout.", "kind": "validation"}, follow=True)
+    text = page_text(response)
+    assert "Attention : quorum non atteint : 1 membre sur 4 (au moins 2 requis)" in text
+    assert "sa validité pourra être contestée" in text
