@@ -103,7 +103,7 @@ def detail_context(action, edits=None, **forms):
     """Everything the action page shows; `edits` holds a bound edit form that failed, by (kind, pk)."""
     edits = edits or {}
     plan = (
-        FinancingPlan.objects.filter(action=action)
+        FinancingPlan.objects.filter(action=action).select_related("fixed_partner__organization")
         .prefetch_related("fundings", Prefetch("shares", queryset=FinancingShare.objects.select_related(
             "partnership__organization")))
         .first()

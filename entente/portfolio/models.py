@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from .sharing import format_money, format_number
+
 
 class ActionStatus(models.TextChoices):
     IDEA = "idee", "Idée"
@@ -279,6 +281,27 @@ class FinancingPlan(models.Model):
 
     def __str__(self):
         return f"Plan de financement — {self.action}"
+
+    def base_key_description(self, key: str) -> str:
+        if key == SharingKey.POPULATION:
+            return f"au prorata de la {self.get_population_basis_display().lower()}"
+        if key == SharingKey.COUNT:
+            return f"au prorata du nombre de {self.count_label}" if self.count_label else "au prorata du nombre saisi"
+        if key == SharingKey.WEIGHTS:
+            return "selon une pondération libre"
+        return "à parts égales"
+
+    @property
+    def key_description(self) -> str:
+        """The key in a sentence, e.g. « 60 % pour Tours Métropole, le reste au prorata de la population »."""
+        if self.key != SharingKey.FIXED:
+            return self.base_key_description(self.key)
+        if self.fixed_mode == FixedMode.PERCENT:
+            value = f"{format_number(self.fixed_value)}\u00a0%"
+        else:
+            value = format_money(self.fixed_value)
+        partner = self.fixed_partner.organization.name if self.fixed_partner_id else "?"
+        return f"part fixe de {value} pour {partner}, le reste {self.base_key_description(self.rest_key)}"
 
     @property
     def external_total(self):

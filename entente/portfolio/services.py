@@ -509,7 +509,7 @@ def compute_shares(action: Action, data: FinancingData, partnerships=None):
             rest_key=data.rest_key or None, count_label=data.count_label,
         )
     except sharing.SharingError as error:
-        raise ValidationError({"key": error.message}) from error
+        raise ValidationError({error.field: error.message}) from error
     by_org = {p.organization_id: p for p in partnerships}
     return [(by_org[share.key], share) for share in shares], external
 

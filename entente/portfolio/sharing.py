@@ -31,9 +31,10 @@ AMOUNT = "montant"
 class SharingError(ValueError):
     """Input that cannot be split; the message is French and names the problem."""
 
-    def __init__(self, message: str):
+    def __init__(self, message: str, field: str = "key"):
         super().__init__(message)
         self.message = message
+        self.field = field  # the input the message is about, for forms and API errors
 
 
 @dataclass(frozen=True)
@@ -170,7 +171,7 @@ def _count_weights(participants, count_label):
     if negative:
         raise SharingError(f"Un nombre ne peut pas être négatif ({', '.join(negative)}).")
     if not any(p.count for p in participants):
-        what = count_label or "le nombre saisi"
+        what = f"le nombre de {count_label}" if count_label else "le nombre saisi"
         raise SharingError(f"Impossible de répartir : {what} vaut zéro pour tous les partenaires.")
     return {p.key: Fraction(p.count) for p in participants}
 
@@ -220,12 +221,14 @@ def _formula(p, key, weight, total, size, cents, count_label, population_label):
 
 def _split_fixed(cents, participants, fixed, rest_key, count_label, population_label):
     if fixed is None:
-        raise SharingError("Choisissez le partenaire qui prend une part fixe.")
+        raise SharingError("Choisissez le partenaire qui prend une part fixe.", field="fixed_partner")
     by_key = {p.key: p for p in participants}
     if fixed.partner_key not in by_key:
-        raise SharingError("Le partenaire à part fixe doit faire partie des partenaires participants.")
+        raise SharingError("Le partenaire à part fixe doit faire partie des partenaires participants.",
+                           field="fixed_partner")
     if rest_key not in BASE_KEYS:
-        raise SharingError("Choisissez la clé de répartition du reste (parts égales, population, nombre ou poids).")
+        raise SharingError("Choisissez la clé de répartition du reste (parts égales, population, nombre ou poids).",
+                           field="rest_key")
     fixed_cents, fixed_text = _fixed_cents(cents, fixed)
     others = [p for p in participants if p.key != fixed.partner_key]
     rest = cents - fixed_cents
@@ -245,10 +248,11 @@ def _split_fixed(cents, participants, fixed, rest_key, count_label, population_l
 def _fixed_cents(cents, fixed: Fixed) -> tuple[int, str]:
     value = Decimal(fixed.value)
     if not value.is_finite() or value < 0:
-        raise SharingError("La part fixe ne peut pas être négative.")
+        raise SharingError("La part fixe ne peut pas être négative.", field="fixed_value")
     if fixed.mode == PERCENT:
         if value > 100:
-            raise SharingError(f"Un pourcentage ne peut pas dépasser 100 % (saisi : {format_number(value)} %).")
+            raise SharingError(f"Un pourcentage ne peut pas dépasser 100 % (saisi : {format_number(value)} %).",
+                               field="fixed_value")
         exact = Fraction(cents) * Fraction(value) / 100
         share = math.floor(exact + Fraction(1, 2))  # half up, to the cent
         return share, f"part fixe : {format_number(value)} % × {format_money(cents)} = {format_money(share)}"
@@ -256,7 +260,8 @@ def _fixed_cents(cents, fixed: Fixed) -> tuple[int, str]:
         share = to_cents(value)
         if share > cents:
             raise SharingError(
-                f"La part fixe ({format_money(share)}) dépasse le montant à répartir ({format_money(cents)})."
+                f"La part fixe ({format_money(share)}) dépasse le montant à répartir ({format_money(cents)}).",
+                field="fixed_value",
             )
         return share, f"part fixe de {format_money(share)}"
-    raise SharingError("Indiquez si la part fixe est un pourcentage ou un montant.")
+    raise SharingError("Indiquez si la part fixe est un pourcentage ou un montant.", field="fixed_mode")

@@ -126,18 +126,25 @@ def test_a_failed_change_keeps_the_previous_plan(world):
 @pytest.mark.parametrize(("fields", "field", "message"), [
     ({"total": "-5", "key": "parts_egales"}, "total", "Le coût total ne peut pas être négatif."),
     ({"total": "100", "key": "part_fixe", "fixed_mode": "pourcentage", "fixed_value": "120",
-      "rest_key": "parts_egales", "fixed_partner": "FIRST"}, "key",
+      "rest_key": "parts_egales", "fixed_partner": "FIRST"}, "fixed_value",
      "Un pourcentage ne peut pas dépasser 100 % (saisi : 120 %)."),
     ({"total": "100", "key": "part_fixe", "fixed_mode": "montant", "fixed_value": "150",
-      "rest_key": "parts_egales", "fixed_partner": "FIRST"}, "key",
+      "rest_key": "parts_egales", "fixed_partner": "FIRST"}, "fixed_value",
      "La part fixe (150,00\u00a0€) dépasse le montant à répartir (100,00\u00a0€)."),
     ({"total": "100", "key": "parts_egales", "funding_etat": "-1"}, "funding_etat",
      "Un montant ne peut pas être négatif."),
+    ({"total": "100", "key": "nombre", "count_label": "déchetteries", "COUNTS": "0"}, "key",
+     "Impossible de répartir : le nombre de déchetteries vaut zéro pour tous les partenaires."),
+    ({"total": "100", "key": "part_fixe", "fixed_mode": "pourcentage", "fixed_value": "60",
+      "fixed_partner": "FIRST"}, "rest_key",
+     "Choisissez la clé de répartition du reste (parts égales, population, nombre ou poids)."),
 ])
 def test_the_financing_form_explains_bad_input(world, fields, field, message):
     partners = world.partners[world.own.pk]
     action = ActionFactory(cooperation=world.own, partners=partners)
-    data = {k: (partners[0].pk if v == "FIRST" else v) for k, v in fields.items()}
+    data = {k: (partners[0].pk if v == "FIRST" else v) for k, v in fields.items() if k != "COUNTS"}
+    if "COUNTS" in fields:
+        data.update({f"count_{p.pk}": fields["COUNTS"] for p in partners})
     form = FinancingForm(data, action=action)
     assert not form.is_valid()
     assert message in form.errors[field]
@@ -173,3 +180,17 @@ def test_the_live_preview_shows_each_share_and_its_computation(client, world):
     page = response.content.decode()
     assert "600,00\u00a0€ ÷ 2 partenaires = 300,00\u00a0€" in page
     assert not FinancingPlan.objects.exists()
+
+
+def test_the_action_page_states_the_key_in_a_sentence_with_the_plan_comment(client, world):
+    partners = world.partners[world.own.pk]
+    action = ActionFactory(cooperation=world.own, partners=partners)
+    services.save_financing(action, data=services.FinancingData(
+        total=Decimal("1000"), key="part_fixe", fixed_partner=partners[0], fixed_mode="pourcentage",
+        fixed_value=Decimal("60"), rest_key="nombre", count_label="déchetteries",
+        counts={p.pk: 2 for p in partners}, note="Voté en Conférence des Présidents."))
+    client.force_login(world.users["observateur"])
+    page = client.get(action.get_absolute_url()).content.decode()
+    assert (f"réparti avec une part fixe de 60\u00a0% pour {partners[0].organization.name}, le reste au prorata "
+            "du nombre de déchetteries.") in page
+    assert "Voté en Conférence des Présidents." in page
