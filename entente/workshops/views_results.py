@@ -1,5 +1,9 @@
-"""Results, grid, similar pistes and merges, arbitration, import and export of a workshop."""
+"""Results, similar pistes and merges, arbitration, import and export of a workshop."""
 
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -89,10 +93,11 @@ def unmerge(request, slug, pk, idea_pk):
 def arbitrate(request, slug, pk):
     workshop = _get(request.user, slug, pk, "run_workshops")
     form = ArbitrationForm(request.POST or None, initial={"decided_on": timezone.localdate()})
+    outcome = workshop_results(workshop)
     if request.method == "POST":
         require_phase(workshop, "arbitrate")
         if form.is_valid():
-            decisions = _posted_decisions(request.POST)
+            decisions = _posted_decisions(request.POST, outcome.all_ideas)
             try:
                 arbitration = services.arbitrate(
                     workshop=workshop, user=request.user, decisions=decisions, **form.cleaned_data
@@ -102,7 +107,18 @@ def arbitrate(request, slug, pk):
             else:
                 messages.success(request, f"Arbitrage enregistré : {arbitration.decisions.count()} décision(s).")
                 return redirect("workshops:arbitrate", slug, pk)
-    outcome = workshop_results(workshop)
+    posted = request.POST if request.method == "POST" else {}
+    links = portfolio_links(workshop)
+    rows = [
+        ArbitrationRow(
+            item=item,
+            status=posted.get(f"status-{item.idea.pk}", ""),
+            reason=posted.get(f"reason-{item.idea.pk}", item.idea.arbitration_reason),
+            selected=str(item.idea.pk) in (posted.getlist("selected") if posted else []),
+            links=links.get(item.idea.pk, []),
+        )
+        for item in outcome.all_ideas
+    ]
     return render(
         request,
         "workshops/arbitrate.html",
@@ -112,20 +128,56 @@ def arbitrate(request, slug, pk):
             "Arbitrage",
             form=form,
             results=outcome,
+            rows=rows,
             statuses=ArbitrationStatus.choices[1:],
+            quadrants=list(Quadrant.LABELS.items()),
             arbitrations=workshop.arbitrations.prefetch_related("decisions__idea")[:10],
         ),
         status=400 if form.errors else 200,
     )
 
 
-def _posted_decisions(data):
+@dataclass
+class ArbitrationRow:
+    item: object
+    status: str
+    reason: str
+    selected: bool
+    links: list
+
+
+def _posted_decisions(data, items):
+    """Each row's own decision; checked rows without one take the bulk decision.
+
+    A row left « inchangée » whose reason was edited keeps its status with the new reason.
+    """
+    bulk_status, bulk_reason = data.get("bulk_status", ""), data.get("bulk_reason", "").strip()
+    selected = set(data.getlist("selected"))
     decisions = []
-    for key, status in data.items():
-        if key.startswith("status-") and key[7:].isdigit() and status:
-            idea_id = int(key[7:])
-            decisions.append(services.DecisionInput(idea_id, status, data.get(f"reason-{idea_id}", "")))
+    for item in items:
+        idea = item.idea
+        status = data.get(f"status-{idea.pk}", "")
+        reason = data.get(f"reason-{idea.pk}", idea.arbitration_reason)
+        if not status and bulk_status and str(idea.pk) in selected:
+            status, reason = bulk_status, bulk_reason or reason
+        if not status and idea.arbitration_status and reason.strip() != idea.arbitration_reason:
+            status = idea.arbitration_status
+        if status:
+            decisions.append(services.DecisionInput(idea.pk, status, reason))
     return decisions
+
+
+def portfolio_links(workshop) -> dict[int, list]:
+    """The portfolio actions each piste of the workshop became, when the portfolio app is there."""
+    if not apps.is_installed("entente.portfolio"):
+        return {}
+    links = defaultdict(list)
+    through = Idea.portfolio_actions.through
+    for idea_id, action_id, title in through.objects.filter(idea__workshop=workshop).values_list(
+        "idea_id", "action_id", "action__title"
+    ):
+        links[idea_id].append((action_id, title))
+    return links
 
 
 def import_view(request, slug, pk):
