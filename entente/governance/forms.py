@@ -265,6 +265,38 @@ class AttendanceForm(forms.Form):
         return data
 
 
+class AttendanceSheetForm(forms.Form):
+    """One line per seat: presence and, for a represented member, who holds the proxy."""
+
+    def __init__(self, *args, seats, attendances, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.seats = seats
+        by_seat = {a.seat_id: a for a in attendances if a.seat_id}
+        holders = [("", "—")] + [(str(seat.pk), str(seat)) for seat in seats if seat.role != BodyRole.GUEST]
+        for seat in seats:
+            current = by_seat.get(seat.pk)
+            self.fields[f"status_{seat.pk}"] = forms.ChoiceField(
+                label=f"Présence de {seat}", required=False,
+                choices=[("", "Non renseigné")] + list(AttendanceStatus.choices),
+                initial=current.status if current else "")
+            self.fields[f"proxy_{seat.pk}"] = forms.ChoiceField(
+                label=f"Pouvoir de {seat} donné à", required=False, choices=holders,
+                initial=str(current.proxy.seat_id) if current and current.proxy_id and current.proxy.seat_id else "")
+
+    def rows(self):
+        return [(seat, self[f"status_{seat.pk}"], self[f"proxy_{seat.pk}"]) for seat in self.seats]
+
+    def clean(self):
+        data = super().clean()
+        by_pk = {str(seat.pk): seat for seat in self.seats}
+        data["rows"] = [
+            (seat, data.get(f"status_{seat.pk}") or "",
+             by_pk.get(data.get(f"proxy_{seat.pk}") or "") if data.get(f"status_{seat.pk}") == "represente" else None)
+            for seat in self.seats
+        ]
+        return data
+
+
 class MinutesForm(forms.Form):
     text = forms.CharField(label="Compte rendu (Markdown)", widget=forms.Textarea(attrs={"rows": 14}),
                            error_messages={"required": "Le compte rendu est vide."})

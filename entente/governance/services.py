@@ -3,6 +3,7 @@ e-mails leave only once the transaction has committed.
 """
 
 import datetime
+from collections import defaultdict
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -402,6 +403,69 @@ def record_attendance(*, meeting: Meeting, status: str, seat: BodyMember | None 
     attendance.status, attendance.proxy, attendance.is_guest = status, proxy, is_guest
     attendance.save()
     return attendance
+
+
+@transaction.atomic
+def record_attendance_sheet(*, meeting: Meeting, rows: list[tuple[BodyMember, str, BodyMember | None]]) -> int:
+    """The whole attendance sheet at once: (seat, status or "" for not recorded, proxy holder's seat).
+
+    The sheet is checked as a whole, so that a proxy may go to someone marked present on the same
+    sheet; nothing is written when one line is wrong. Returns the number of lines changed.
+    """
+    final = {seat.pk: (seat, status, proxy_seat) for seat, status, proxy_seat in rows}
+    errors = []
+    holders = defaultdict(list)
+    for seat, status, proxy_seat in rows:
+        if seat.body_id != meeting.body_id:
+            raise ValidationError("Ce siège n'appartient pas à cette instance.")
+        if status != AttendanceStatus.REPRESENTED:
+            continue
+        name = str(seat)
+        if seat.role == BodyRole.GUEST:
+            errors.append(f"{name} est invité·e : seuls les membres de l'instance se font représenter.")
+        elif proxy_seat is None:
+            errors.append(f"{name} : indiquez la personne présente qui détient le pouvoir.")
+        elif proxy_seat.pk == seat.pk:
+            errors.append(f"{name} ne peut pas se donner pouvoir à lui-même ou à elle-même.")
+        else:
+            holder_status = final.get(proxy_seat.pk, (proxy_seat, "", None))[1]
+            if holder_status == AttendanceStatus.REPRESENTED:
+                errors.append(f"{name} : {proxy_seat} est lui-même ou elle-même représenté·e, les pouvoirs en "
+                              "cascade ne sont pas admis.")
+            elif holder_status != AttendanceStatus.PRESENT:
+                errors.append(f"{name} : {proxy_seat} n'est pas présent·e, un pouvoir ne peut être donné qu'à une "
+                              "personne présente.")
+            elif proxy_seat.role == BodyRole.GUEST:
+                errors.append(f"{name} : {proxy_seat} est invité·e, un pouvoir ne peut être donné qu'à un membre.")
+            else:
+                holders[proxy_seat.pk].append(name)
+    errors += [f"{final[pk][0]} détient plusieurs pouvoirs ({', '.join(names)}) : une personne ne peut en "
+               "porter qu'un." for pk, names in holders.items() if len(names) > 1]
+    if errors:
+        raise ValidationError(errors)
+    existing = {a.seat_id: a for a in Attendance.objects.select_for_update().filter(meeting=meeting,
+                                                                                     seat__isnull=False)}
+    changed = 0
+    # Lines without a proxy first, so that every proxy holder exists before the proxies point to it.
+    ordered = sorted(rows, key=lambda row: row[1] == AttendanceStatus.REPRESENTED)
+    for seat, status, proxy_seat in ordered:
+        attendance = existing.get(seat.pk)
+        if not status:
+            continue
+        proxy = existing[proxy_seat.pk] if status == AttendanceStatus.REPRESENTED else None
+        if attendance is None:
+            attendance = Attendance(meeting=meeting, seat=seat)
+        elif (attendance.status, attendance.proxy_id) == (status, proxy.pk if proxy else None):
+            continue
+        attendance.status, attendance.proxy, attendance.is_guest = status, proxy, seat.role == BodyRole.GUEST
+        attendance.save()
+        existing[seat.pk] = attendance
+        changed += 1
+    for seat, status, _proxy in rows:
+        if not status and seat.pk in existing:
+            existing[seat.pk].delete()
+            changed += 1
+    return changed
 
 
 def _validate_proxy(meeting, seat, proxy, is_guest):

@@ -30,6 +30,7 @@ urlpatterns = [
     path(G + "documents/<int:pk>/", views.document_download, name="document"),
     path(G + "reunions/<int:pk>/envoyer/", views.agenda_send, name="agenda_send"),
     path(G + "reunions/<int:pk>/presences/", views.attendance_set, name="attendance_set"),
+    path(G + "reunions/<int:pk>/feuille-de-presence/", views.attendance_sheet, name="attendance_sheet"),
     path(G + "reunions/<int:pk>/compte-rendu/", views.minutes_edit, name="minutes_edit"),
     path(G + "reunions/<int:pk>/compte-rendu/approuver/", views.minutes_approve, name="minutes_approve"),
     path(G + "reunions/<int:pk>/decisions/", views.decision_create, name="decision_create"),

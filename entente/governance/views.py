@@ -19,6 +19,7 @@ from .forms import (
     AgendaItemForm,
     ApproveMinutesForm,
     AttendanceForm,
+    AttendanceSheetForm,
     BodyForm,
     BodyMemberForm,
     CouncilSessionForm,
@@ -440,6 +441,27 @@ def attendance_set(request, slug, pk):
         return f"Présence enregistrée : {attendance.who}, {attendance.get_status_display().lower()}."
 
     return _meeting_action(request, slug, pk, "attendance_form", form, action)
+
+
+def attendance_sheet(request, slug, pk):
+    """The whole attendance sheet in one form: the secretary ticks every seat at the start of the meeting."""
+    meeting = selectors.get_meeting_for_user(request.user, slug, pk, "run_meetings")
+    seats = selectors.seats_of(meeting.body)
+    form = AttendanceSheetForm(request.POST or None, seats=seats, attendances=selectors.attendance_of(meeting))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_attendance_sheet(meeting=meeting, rows=form.cleaned_data["rows"])
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            quorum = selectors.quorum_of(meeting)
+            messages.success(request, f"Feuille de présence enregistrée. {quorum.label}.")
+            return redirect(meeting.get_absolute_url() + "#presences")
+    return _page(request, "governance/attendance_sheet.html", meeting.body.cooperation, "Feuille de présence",
+                 crumbs=[(meeting.body.name, meeting.body.get_absolute_url()), (str(meeting),
+                                                                               meeting.get_absolute_url())],
+                 status=400 if form.errors else 200, form=form, meeting=meeting)
 
 
 @require_POST

@@ -124,6 +124,12 @@ def with_seat(context):
     return {"body": body, "seat": BodyMember.objects.create(body=body, partner=partners(context)[0], label="DGA")}
 
 
+def with_seat_and_meeting(context):
+    objects = with_meeting(context)
+    objects["seat"] = BodyMember.objects.create(body=objects["body"], partner=partners(context)[0], label="DGS")
+    return objects
+
+
 def with_calendar_token(context):
     token = CalendarToken.objects.create(user=context.world.users["membre"])
     return {**with_meeting(context), "token": token}
@@ -222,6 +228,12 @@ CASES = [
          setup=with_meeting,
          data=lambda c: {"guest_email": c.world.users["membre"].email, "status": "present"},
          expect=runners(302), changed=lambda c: Attendance.objects.filter(meeting=c.meeting).exists()),
+    Case("governance:attendance_sheet", url=lambda c: g(c) + f"reunions/{c.meeting.pk}/feuille-de-presence/",
+         setup=with_seat_and_meeting, expect=runners()),
+    Case("governance:attendance_sheet", method="POST", setup=with_seat_and_meeting,
+         url=lambda c: g(c) + f"reunions/{c.meeting.pk}/feuille-de-presence/",
+         data=lambda c: {f"status_{c.seat.pk}": "present"}, expect=runners(302), label="saisie",
+         changed=lambda c: Attendance.objects.filter(meeting=c.meeting, seat=c.seat, status="present").exists()),
     Case("governance:minutes_edit", url=lambda c: g(c) + f"reunions/{c.meeting.pk}/compte-rendu/",
          setup=with_meeting, expect=runners()),
     Case("governance:minutes_edit", method="POST", url=lambda c: g(c) + f"reunions/{c.meeting.pk}/compte-rendu/",
