@@ -353,6 +353,12 @@ def add_document(*, item: AgendaItem, title: str, file=None, url="") -> AgendaDo
 
 
 @transaction.atomic
+def remove_document(document: AgendaDocument) -> None:
+    """Detach a document from its point. The history keeps its title; the stored file is kept too."""
+    document.delete()
+
+
+@transaction.atomic
 def send_agenda(meeting: Meeting, *, now=None) -> Meeting:
     """Record the sending of the agenda and documents and e-mail the invitations (with the .ics)."""
     if meeting.status == MeetingStatus.CANCELLED:

@@ -28,6 +28,7 @@ urlpatterns = [
     path(G + "points/<int:pk>/deplacer/", views_agenda.agenda_item_move, name="agenda_item_move"),
     path(G + "reunions/<int:pk>/documents/", views.document_add, name="document_add"),
     path(G + "documents/<int:pk>/", views.document_download, name="document"),
+    path(G + "documents/<int:pk>/retirer/", views_agenda.document_delete, name="document_delete"),
     path(G + "reunions/<int:pk>/envoyer/", views.agenda_send, name="agenda_send"),
     path(G + "reunions/<int:pk>/presences/", views.attendance_set, name="attendance_set"),
     path(G + "reunions/<int:pk>/feuille-de-presence/", views.attendance_sheet, name="attendance_sheet"),

@@ -2,11 +2,15 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
+from entente.cooperations.rules import get_cooperation_for_user
+
 from . import selectors, services
 from .forms import AgendaItemForm, item_initial
+from .models import AgendaDocument
 from .views import _errors, _page
 
 RESEND_HINT = " L'ordre du jour a déjà été envoyé : renvoyez-le pour prévenir les membres."
@@ -63,3 +67,14 @@ def agenda_item_move(request, slug, pk):
         messages.error(request, _errors(error))
         return redirect(item.meeting.get_absolute_url() + "#ordre-du-jour")
     return _done(request, item, f"Point « {item.title} » déplacé en position {item.position}.")
+
+
+@require_POST
+def document_delete(request, slug, pk):
+    cooperation = get_cooperation_for_user(request.user, slug, "run_meetings")
+    document = AgendaDocument.objects.select_related("item__meeting__body").filter(
+        item__meeting__body__cooperation=cooperation, pk=pk).first()
+    if document is None:
+        raise Http404("Document introuvable.")
+    services.remove_document(document)
+    return _done(request, document.item, f"Document « {document.title} » retiré du point {document.item.position}.")

@@ -102,3 +102,12 @@ def test_point_of_another_cooperation_is_not_found(client, world, three_items):
     response = client.post(reverse("governance:agenda_item_delete", args=[world.other.slug, three_items[0].pk]))
     assert response.status_code == 404
     assert AgendaItem.objects.filter(pk=three_items[0].pk).exists()
+
+
+def test_document_attached_by_mistake_is_removed_and_remembered(client, world, meeting, three_items):
+    document = services.add_document(item=three_items[0], title="Mauvaise note", url="https://exemple.fr/note.pdf")
+    client.force_login(world.users["membre"])
+    response = client.post(reverse("governance:document_delete", args=[world.own.slug, document.pk]), follow=True)
+    assert "Document « Mauvaise note » retiré du point 1." in page_text(response)
+    assert not three_items[0].documents.exists()
+    assert any(e.kind == "Document" and e.operation == "Suppression" for e in history.entries_for_meeting(meeting))
