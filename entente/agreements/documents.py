@@ -23,7 +23,7 @@ from django.utils.text import slugify
 
 from .models import CharterVersionStatus, SectionKind
 from .selectors import signature_rows, snapshot
-from .text import fill_placeholders, french_date, french_typography, paragraphs
+from .text import fill_placeholders, french_date, french_list, french_typography, paragraphs
 
 PDF_TEMPLATE = "agreements/documents/document_pdf.html"
 FORMAT_VERSION = "1"  # bump when the rendering changes, to regenerate cached files
@@ -128,13 +128,26 @@ def agreement_spec(agreement, content: dict | None = None) -> DocumentSpec:
         )
         for s in content["signatories"]
     ]
-    return DocumentSpec(
-        title=french_typography(content["title"]), kind_label=content["kind_label"],
-        subtitle=french_typography(agreement.cooperation.name),
+    return _typeset(DocumentSpec(
+        title=content["title"], kind_label=content["kind_label"], subtitle=agreement.cooperation.name,
         meta=_agreement_meta(agreement, content), preamble=_fill(content["preamble"], values), parts=parts,
         signatures=signatures, place_and_date=_place_and_date(agreement, content),
-        footer=french_typography(f"{content['title']} — {_version_label(content)}"),
-    )
+        footer=f"{content['title']} — {_version_label(content)}",
+    ))
+
+
+def _typeset(spec: DocumentSpec) -> DocumentSpec:
+    """French typography on every short text of a document (clauses are set as they are built)."""
+    spec.title, spec.kind_label = french_typography(spec.title), french_typography(spec.kind_label)
+    spec.subtitle, spec.footer = french_typography(spec.subtitle), french_typography(spec.footer)
+    spec.place_and_date = french_typography(spec.place_and_date)
+    spec.meta = [(french_typography(label), french_typography(value)) for label, value in spec.meta]
+    for block in spec.signatures:
+        block.organization = french_typography(block.organization)
+        block.signer_title = french_typography(block.signer_title)
+        block.deliberation_reference = french_typography(block.deliberation_reference)
+    spec.adoptions = [tuple(french_typography(value) for value in row) for row in spec.adoptions]
+    return spec
 
 
 def _trunk_title(content) -> str:
@@ -200,12 +213,14 @@ def charter_spec(version) -> DocumentSpec:
     status = version.get_status_display()
     if version.status == CharterVersionStatus.PUBLISHED and version.published_at:
         status += f", depuis le {french_date(timezone.localdate(version.published_at))}"
-    return DocumentSpec(
-        title=french_typography(charter.title), kind_label=charter.get_kind_display(),
-        subtitle=french_typography(charter.cooperation.name),
-        meta=[("Version", str(version.number)), ("Statut", status)], parts=parts, adoptions=adoptions,
-        footer=french_typography(f"{charter.title} — version {version.number}"),
-    )
+    meta = [("Version", str(version.number)), ("Statut", status)]
+    bodies = [body.name for body in charter.bodies.all()]
+    if bodies:
+        meta.append(("Instances régies", french_list(bodies)))
+    return _typeset(DocumentSpec(
+        title=charter.title, kind_label=charter.get_kind_display(), subtitle=charter.cooperation.name,
+        meta=meta, parts=parts, adoptions=adoptions, footer=f"{charter.title} — version {version.number}",
+    ))
 
 
 # ---------------------------------------------------------------- DOCX

@@ -73,14 +73,26 @@ _OPENING_GUILLEMET = re.compile(r"«[ \u00a0\u202f]*")
 _CLOSING_GUILLEMET = re.compile(r"[ \u00a0\u202f]*»")
 
 
-def french_typography(text: str) -> str:
-    """No-break spaces before ; : ! ? and inside « », so that no line starts with them.
+_STRAIGHT_QUOTES = re.compile(r'"([^"\n]+)"')
+_ELLIPSIS = re.compile(r"(?<!\.)\.\.\.(?!\.)")
+_NUMERO = re.compile(r"\b([nN]°|[nN]os?\b|art\.)[ \u00a0\u202f]*(?=\d)")
+_SPACE_BEFORE_UNIT = re.compile(r"(?<=\d)[ \u00a0\u202f]*(%|€)")
 
-    Only punctuation followed by a space or the end of a line is touched, so that addresses
-    (https://…) and times (10:30) keep their form.
+
+def french_typography(text: str) -> str:
+    """French typography, so that no line starts with a lone sign and quotes are French.
+
+    No-break spaces before ; : ! ? and inside « » (straight "double quotes" become guillemets),
+    before % and € after a figure and after n° or art.; three dots become an ellipsis; the straight
+    apostrophe becomes a typographic one. Only punctuation followed by a space or the end of a
+    line is touched, so that addresses (https://…) and times (10:30) keep their form.
     """
     if not text:
         return ""
+    text = _STRAIGHT_QUOTES.sub(lambda m: f"«{m.group(1).strip()}»", text)
+    text = _ELLIPSIS.sub("…", text)
+    text = _NUMERO.sub(lambda m: m.group(1) + NBSP, text)
+    text = _SPACE_BEFORE_UNIT.sub(lambda m: NBSP + m.group(1), text)
     text = _SPACE_BEFORE.sub(lambda m: NNBSP + m.group(1), text)
     text = _SPACE_BEFORE_COLON.sub(NBSP + ":", text)
     text = _OPENING_GUILLEMET.sub("«" + NBSP, text)

@@ -50,3 +50,21 @@ def test_the_partner_placeholder_belongs_to_annexes():
 
 def test_placeholders_are_filled():
     assert fill_placeholders("Pilotage : {{ instances }}.", {"instances": "le CODIRI"}) == "Pilotage : le CODIRI."
+
+
+def test_straight_double_quotes_become_guillemets():
+    assert french_typography('la démarche "Piloter ensemble" :') == "la démarche «\u00a0Piloter ensemble\u00a0»\u00a0:"
+
+
+def test_numbers_keep_their_sign_on_the_same_line():
+    assert french_typography("Délibération n° 2019-142 : 12 % et 300 €") == (
+        "Délibération n°\u00a02019-142\u00a0: 12\u00a0% et 300\u00a0€")
+
+
+def test_three_dots_become_an_ellipsis_and_apostrophes_curl():
+    assert french_typography("l'entente...") == "l’entente…"
+
+
+def test_typography_applied_twice_changes_nothing():
+    once = french_typography('Objet : "Entente" ; n° 3, 12 %...')
+    assert french_typography(once) == once
