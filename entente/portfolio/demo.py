@@ -106,6 +106,10 @@ TOURAINE = [
     ]),
 ]
 
+# Thematic workshops chaired by different EPCI (seed 002): waste by the Métropole's vice-president,
+# energy by the CC Touraine Vallée de l'Indre.
+THEME_CHAIRS = {"Déchets": METROPOLE, "Énergie": TVI}
+
 # Waste centres per EPCI, for the contribution "proportionnelle aux nombres de déchetteries" (seed 002).
 # The Métropole's 7 centres are public (Joué-lès-Tours, Chanceaux-sur-Choisille, Fondettes, La Riche,
 # Saint-Avertin, Saint-Pierre-des-Corps, Tours Nord); the communautés' counts are illustrative.
@@ -156,9 +160,9 @@ def by_code(partners, code):
     return next(p for p in partners if p.organization.territory and p.organization.territory.code == code)
 
 
-def workstream(cooperation, title, axis=None):
+def workstream(cooperation, title, axis=None, lead=None):
     found = Workstream.objects.filter(cooperation=cooperation, title=title).first()
-    return found or services.create_workstream(cooperation=cooperation, title=title, axis=axis)
+    return found or services.create_workstream(cooperation=cooperation, title=title, axis=axis, lead=lead)
 
 
 def axis(cooperation, title):
@@ -231,7 +235,8 @@ def load_touraine(cooperation):
     communities = [p for p in epcis if p != metropole]
     groups = {"tous": epcis, "cc": communities}
     for domain, actions in TOURAINE:
-        stream = workstream(cooperation, domain)
+        chair = THEME_CHAIRS.get(domain)
+        stream = workstream(cooperation, domain, lead=by_code(partners, chair) if chair else None)
         for title, lead_code, status, who in actions:
             participants = groups[who] if isinstance(who, str) else [by_code(partners, code) for code in who]
             action(cooperation, stream, title, lead=by_code(partners, lead_code), participants=participants,

@@ -103,14 +103,17 @@ def total_contribution(actions) -> Decimal:
     return total
 
 
-def leadership(cooperation):
-    """Actions and workstreams led per active partner, for the rotation view."""
+def leadership(cooperation) -> dict:
+    """How leadership is spread: actions and themes led per partner, who leads each theme, and the
+    concentration the seeds warn against (each theme should be led by a different partner)."""
     partners = list(
         Partnership.objects.filter(cooperation=cooperation).select_related("organization")
         .order_by("organization__name")
     )
     actions = list(Action.objects.filter(cooperation=cooperation).values("lead_id", "status", "workstream_id"))
-    workstreams = list(Workstream.objects.filter(cooperation=cooperation).values("pk", "lead_id", "title"))
+    workstreams = list(Workstream.objects.filter(cooperation=cooperation).select_related("axis")
+                       .order_by("axis__position", "axis__pk", "position", "pk"))
+    names = {p.pk: p.organization.name for p in partners}
     rows = []
     for partner in partners:
         led = [a for a in actions if a["lead_id"] == partner.pk]
@@ -118,11 +121,46 @@ def leadership(cooperation):
             "partner": partner,
             "actions": len(led),
             "active": sum(1 for a in led if a["status"] in ("engagee", "a_l_etude")),
-            "workstreams": [w["title"] for w in workstreams if w["lead_id"] == partner.pk],
+            "workstreams": [w.title for w in workstreams if w.lead_id == partner.pk],
             "themes": len({a["workstream_id"] for a in led}),
+            "share": round(100 * len(led) / len(actions)) if actions else 0,
         })
-    unled = sum(1 for a in actions if a["lead_id"] is None)
-    return rows, unled, len(actions)
+    rows.sort(key=lambda row: (-row["actions"], -len(row["workstreams"]), row["partner"].organization.name))
+    themes = []
+    for stream in workstreams:
+        led = [a["lead_id"] for a in actions if a["workstream_id"] == stream.pk and a["lead_id"]]
+        counts = {}
+        for lead_id in led:
+            counts[lead_id] = counts.get(lead_id, 0) + 1
+        main = stream.lead_id or (max(counts, key=lambda pk: (counts[pk], -pk)) if counts else None)
+        themes.append({
+            "workstream": stream, "lead": names.get(stream.lead_id) if stream.lead_id else None, "main": main,
+            "action_leads": [(names[pk], n) for pk, n in sorted(counts.items(), key=lambda kv: (-kv[1], names[kv[0]]))],
+            "actions": sum(1 for a in actions if a["workstream_id"] == stream.pk),
+        })
+    # A theme is "led" by its chantier lead, or else by the partner leading most of its actions.
+    led_themes = {}
+    for theme in themes:
+        if theme["main"]:
+            led_themes.setdefault(theme["main"], []).append(theme["workstream"].title)
+    for theme in themes:
+        theme["shared_lead"] = bool(theme["main"]) and len(led_themes[theme["main"]]) > 1
+        theme["main_name"] = names.get(theme["main"])
+    total = len(actions)
+    dominant = rows[0] if rows and rows[0]["actions"] else None
+    return {
+        "rows": rows, "themes": themes, "total": total,
+        "unled": sum(1 for a in actions if a["lead_id"] is None),
+        "leaders": sum(1 for row in rows if row["actions"] or row["workstreams"]),
+        # Collectivités that signed but lead nothing (the State co-signs without leading actions).
+        "idle_signatories": [row["partner"] for row in rows if row["partner"].role == "signataire"
+                             and row["partner"].organization.territory_id
+                             and not row["actions"] and not row["workstreams"]],
+        "dominant": dominant if dominant and total >= 3 and dominant["actions"] * 2 > total else None,
+        "concentrated": {names[pk]: titles for pk, titles in led_themes.items() if len(titles) > 1},
+        "themes_count": len(workstreams),
+        "distinct_theme_leads": len(led_themes),
+    }
 
 
 def source_ideas_with_evaluation(action) -> list[dict]:

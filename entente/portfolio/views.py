@@ -194,12 +194,11 @@ def links(request, slug):
 
 def rotation(request, slug):
     cooperation = get_cooperation_for_user(request.user, slug, "portfolio_view")
-    rows, unled, total = selectors.leadership(cooperation)
-    most = max((row["actions"] for row in rows), default=0)
+    spread = selectors.leadership(cooperation)
+    most = max((row["actions"] for row in spread["rows"]), default=0)
     return render(request, "portfolio/rotation.html", space_context(
         request, cooperation, page_title="Répartition des chefs de file",
-        crumbs=_base(cooperation, ("Chefs de file", None)), rows=rows, unled=unled, total=total, most=most or 1,
-        leaders=sum(1 for row in rows if row["actions"]),
+        crumbs=_base(cooperation, ("Chefs de file", None)), most=most or 1, **spread,
     ))
 
 
