@@ -197,7 +197,16 @@ def join_with_code(*, code: str, display_name: str, organization) -> Participant
 
 @transaction.atomic
 def revoke_participant(participant: Participant, *, discard_scores: bool = False) -> Participant:
-    """Shut a seat. Its scores keep counting unless the facilitator discards them (an intruder)."""
+    """Shut a seat. Its scores keep counting unless the facilitator discards them (an intruder).
+
+    Not in an anonymous workshop: comparing the results before and after would reveal that
+    person's scores.
+    """
+    if discard_scores and participant.workshop.anonymous and Score.objects.filter(participant=participant).exists():
+        raise ValidationError(
+            "Atelier anonyme : retirer les notes d'une personne révélerait ses notes, par différence entre les "
+            "résultats d'avant et d'après. Révoquez sa participation : elle ne pourra plus noter."
+        )
     if participant.revoked_at is None:
         participant.revoked_at = timezone.now()
         participant.save(update_fields=["revoked_at"])

@@ -20,6 +20,7 @@ urlpatterns = [
     path(one + "animation/", views.facilitate, name="facilitate"),
     path(one + "animation/pistes/", views.live_ideas, name="live_ideas"),
     path(one + "phase/", views.change_phase, name="phase"),
+    path(one + "code/", views.renew_code, name="renew_code"),
     path(one + "reprendre/", views.copy_ideas, name="copy_ideas"),
     path(one + "participants/<int:participant_pk>/acces/", views.participant_access, name="participant_access"),
     path(one + "participer/", views.participate, name="participate"),

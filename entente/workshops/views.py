@@ -195,6 +195,18 @@ def change_phase(request, slug, pk):
 
 
 @require_POST
+def renew_code(request, slug, pk):
+    workshop = get_workshop_for_user(request.user, slug, pk, "run_workshops")
+    services.renew_join_code(workshop)
+    messages.success(
+        request,
+        f"Nouveau code de participation : {workshop.join_code}. L'ancien ne permet plus d'entrer ; "
+        "les personnes déjà entrées gardent leur place.",
+    )
+    return redirect("workshops:facilitate", slug, pk)
+
+
+@require_POST
 def copy_ideas(request, slug, pk):
     workshop = get_workshop_for_user(request.user, slug, pk, "run_workshops")
     source = Workshop.objects.filter(cooperation=workshop.cooperation, pk=_int(request.POST.get("source"))).first()
@@ -225,7 +237,11 @@ def participant_access(request, slug, pk, participant_pk):
         messages.success(request, f"Participation de « {participant.display_name} » rétablie.")
     else:
         discard = request.POST.get("action") == "retirer"
-        services.revoke_participant(participant, discard_scores=discard)
+        try:
+            services.revoke_participant(participant, discard_scores=discard)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("workshops:facilitate", slug, pk)
         messages.success(
             request,
             f"Participation de « {participant.display_name} » révoquée"

@@ -46,6 +46,11 @@ def criteria_labels(ctx):
     return list(ctx.workshop.grid.criteria.order_by("position", "pk").values_list("label", flat=True))
 
 
+def renew_setup(ctx):
+    objects = _workshop(ctx, "evaluation")
+    return {**objects, "old_code": objects["workshop"].join_code}
+
+
 def setup_for(phase):
     return lambda ctx: _workshop(ctx, phase)
 
@@ -181,6 +186,14 @@ CASES = [
         data={"direction": "suivante"},
         setup=setup_for("foisonnement"),
         changed=lambda ctx: refreshed(ctx.workshop).phase == "evaluation",
+    ),
+    Case(
+        "workshops:renew_code",
+        url("renew_code"),
+        editors(302),
+        method="POST",
+        setup=renew_setup,
+        changed=lambda ctx: refreshed(ctx.workshop).join_code != ctx.old_code,
     ),
     Case(
         "workshops:copy_ideas",

@@ -87,3 +87,40 @@ def test_revoking_an_intruder_can_discard_their_scores(world):
     revoke_participant(kept)
     revoke_participant(intruder, discard_scores=True)
     assert list(Score.objects.values_list("participant", flat=True)) == [kept.pk]
+
+
+def test_an_anonymous_workshop_never_discards_one_persons_scores(world):
+    from django.core.exceptions import ValidationError
+
+    from entente.workshops.factories import IdeaFactory, ParticipantFactory
+    from entente.workshops.models import Score
+    from entente.workshops.services import submit_score
+
+    workshop = WorkshopFactory(cooperation=world.own, scoring=True, anonymous=True)
+    idea, criterion = IdeaFactory(workshop=workshop), workshop.grid.criteria.first()
+    seat = ParticipantFactory(workshop=workshop)
+    submit_score(workshop, seat, idea_id=idea.pk, criterion_id=criterion.pk, value=4)
+    with pytest.raises(ValidationError, match="révélerait ses notes"):
+        revoke_participant(seat, discard_scores=True)
+    assert Score.objects.filter(participant=seat).exists()
+    seat.refresh_from_db()
+    assert seat.revoked_at is None
+    revoke_participant(seat)
+    seat.refresh_from_db()
+    assert seat.revoked_at is not None
+
+
+def test_a_new_code_shuts_the_old_one_and_keeps_the_seats(client, world, workshop):
+    from entente.workshops.factories import ParticipantFactory
+
+    seat = ParticipantFactory(workshop=workshop)
+    old = workshop.join_code
+    client.force_login(world.users["coordinateur"])
+    client.post(reverse("workshops:renew_code", args=[world.own.slug, workshop.pk]))
+    workshop.refresh_from_db()
+    assert workshop.join_code != old
+    client.logout()
+    assert client.get(f"/ateliers/rejoindre/{old}/").status_code == 404
+    assert client.get(f"/ateliers/rejoindre/{workshop.join_code}/").status_code == 200
+    seat.refresh_from_db()
+    assert seat.revoked_at is None
