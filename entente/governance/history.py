@@ -110,9 +110,14 @@ LABELS = {
 }
 
 
-def _entries(model, queryset):
+def _entries(model, queryset, recent=None):
+    """Entries with their before/after; with `recent`, only the objects among the `recent` latest changes
+    (all their versions, to compute the differences), so that a large cooperation stays quick."""
     kind, describe = LABELS[model]
     previous_by_object, entries = {}, []
+    if recent is not None:
+        latest = set(queryset.order_by("-history_date").values_list("id", flat=True)[:recent])
+        queryset = queryset.filter(id__in=latest)
     for record in queryset.select_related("history_user").order_by("id", "history_date", "history_id"):
         previous = previous_by_object.get(record.id)
         entries.append(Entry(
@@ -159,20 +164,24 @@ def _item_ids(meeting_ids):
 
 
 def entries_for_cooperation(cooperation, limit=300):
-    body_ids = list(Body.objects.filter(cooperation=cooperation).values_list("pk", flat=True))
-    meeting_ids = list(Meeting.objects.filter(body_id__in=body_ids).values_list("pk", flat=True))
-    decision_ids = list(Decision.objects.filter(cooperation=cooperation).values_list("pk", flat=True))
+    body_ids = Body.objects.filter(cooperation=cooperation).values("pk")
+    meeting_ids = Meeting.objects.filter(body__cooperation=cooperation).values("pk")
+    decision_ids = Decision.objects.filter(cooperation=cooperation).values("pk")
+    sources = [
+        (Body, Body.history.filter(cooperation_id=cooperation.pk)),
+        (Meeting, Meeting.history.filter(body_id__in=body_ids)),
+        (BodyMember, BodyMember.history.filter(body_id__in=body_ids)),
+        (AgendaItem, AgendaItem.history.filter(meeting_id__in=meeting_ids)),
+        (AgendaDocument, AgendaDocument.history.filter(item_id__in=_item_ids(meeting_ids))),
+        (MinutesVersion, MinutesVersion.history.filter(meeting_id__in=meeting_ids)),
+        (Decision, Decision.history.filter(cooperation_id=cooperation.pk)),
+        (Vote, Vote.history.filter(decision_id__in=decision_ids)),
+        (FollowUp, FollowUp.history.filter(cooperation_id=cooperation.pk)),
+        (Ratification, Ratification.history.filter(decision_id__in=decision_ids)),
+    ]
     entries = []
-    entries += _entries(Body, Body.history.filter(cooperation_id=cooperation.pk))
-    entries += _entries(Meeting, Meeting.history.filter(body_id__in=body_ids))
-    entries += _entries(BodyMember, BodyMember.history.filter(body_id__in=body_ids))
-    entries += _entries(AgendaItem, AgendaItem.history.filter(meeting_id__in=meeting_ids))
-    entries += _entries(AgendaDocument, AgendaDocument.history.filter(item_id__in=_item_ids(meeting_ids)))
-    entries += _entries(MinutesVersion, MinutesVersion.history.filter(meeting_id__in=meeting_ids))
-    entries += _entries(Decision, Decision.history.filter(cooperation_id=cooperation.pk))
-    entries += _entries(Vote, Vote.history.filter(decision_id__in=decision_ids))
-    entries += _entries(FollowUp, FollowUp.history.filter(cooperation_id=cooperation.pk))
-    entries += _entries(Ratification, Ratification.history.filter(decision_id__in=decision_ids))
+    for model, queryset in sources:
+        entries += _entries(model, queryset, recent=limit)
     return _sorted(entries, limit)
 
 
