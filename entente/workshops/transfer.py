@@ -13,11 +13,31 @@ from .models import Domain, Idea, IdeaOrigin
 from .selectors import workshop_results
 from .services import partner_organizations, propose_idea
 
+# Headers met in spreadsheets and in the CSV exports of whiteboard tools (accents and case folded).
 COLUMN_ALIASES = {
-    "title": {"intitule", "titre", "piste", "intitule de la piste", "nom"},
-    "description": {"description", "detail", "details", "commentaire"},
-    "domain": {"domaine", "theme", "thematique"},
-    "organization": {"organisation", "organisation proposante", "partenaire", "collectivite", "porteur"},
+    "title": {
+        "intitule",
+        "titre",
+        "piste",
+        "intitule de la piste",
+        "nom",
+        "idee",
+        "contenu",
+        "texte",
+        "title",
+        "content",
+    },
+    "description": {"description", "detail", "details", "commentaire", "commentaires", "precisions", "notes"},
+    "domain": {"domaine", "theme", "thematique", "categorie", "category", "rubrique"},
+    "organization": {
+        "organisation",
+        "organisation proposante",
+        "partenaire",
+        "collectivite",
+        "porteur",
+        "structure",
+        "organization",
+    },
 }
 COLUMN_LABELS = {"title": "intitulé", "description": "description", "domain": "domaine", "organization": "organisation"}
 MAX_ROWS = 2000
@@ -34,8 +54,8 @@ class ImportReport:
         self.errors.append((line, column, message))
 
 
-def read_table(upload) -> tuple[list[list[str]], str | None]:
-    """The file's rows as text cells, or an error message for the whole file."""
+def read_table(upload) -> tuple[list[tuple[int, list[str]]], tuple[int, str] | None]:
+    """The file's rows (line number, text cells), or the line and message of an error for the whole file."""
     name = upload.name.lower()
     content = upload.read()
     if name.endswith(".xlsx"):
@@ -45,11 +65,21 @@ def read_table(upload) -> tuple[list[list[str]], str | None]:
     except UnicodeDecodeError as error:
         line = content[: error.start].count(b"\n") + 1
         return [], (
-            f"Encodage non reconnu à la ligne {line} : enregistrez le fichier en « CSV UTF-8 » depuis votre tableur."
+            line,
+            f"Encodage non reconnu à la ligne {line} : enregistrez le fichier en « CSV UTF-8 » depuis votre tableur.",
         )
-    first_line = text.split("\n", 1)[0]
+    first_line = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = max([";", ",", "\t"], key=first_line.count)
-    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)], None
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+    rows, line = [], 1
+    try:
+        for row in reader:
+            # A quoted cell may span several lines: a row is reported at the line where it starts.
+            rows.append((line, [cell.strip() for cell in row]))
+            line = reader.line_num + 1
+    except csv.Error:
+        return [], (line, f"Ligne {line} illisible : vérifiez les guillemets et le séparateur.")
+    return rows, None
 
 
 def _read_xlsx(content: bytes):
@@ -58,14 +88,23 @@ def _read_xlsx(content: bytes):
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds of errors for a damaged file
-        return [], "Le fichier XLSX est illisible : vérifiez qu'il s'agit bien d'un classeur Excel."
+        return [], (1, "Le fichier XLSX est illisible : vérifiez qu'il s'agit bien d'un classeur Excel.")
     sheet = workbook.worksheets[0]
-    rows = [["" if cell is None else str(cell).strip() for cell in row] for row in sheet.iter_rows(values_only=True)]
+    rows = [
+        (line, ["" if cell is None else _xlsx_text(cell) for cell in row])
+        for line, row in enumerate(sheet.iter_rows(values_only=True), start=1)
+    ]
     workbook.close()
     return rows, None
 
 
-def _map_header(header: list[str], report: ImportReport) -> dict[str, int]:
+def _xlsx_text(cell) -> str:
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))  # 2026.0 typed as a number is 2026
+    return str(cell).strip()
+
+
+def _map_header(line: int, header: list[str], report: ImportReport) -> dict[str, int]:
     columns = {}
     for index, cell in enumerate(header):
         key = fold(cell)
@@ -73,17 +112,17 @@ def _map_header(header: list[str], report: ImportReport) -> dict[str, int]:
         if match is None:
             if key:
                 report.error(
-                    1,
+                    line,
                     cell,
                     "Colonne inconnue. Colonnes attendues : intitulé, description, domaine, "
                     "organisation (séparateur « ; »).",
                 )
         elif match in columns:
-            report.error(1, cell, f"Colonne « {COLUMN_LABELS[match]} » en double.")
+            report.error(line, cell, f"Colonne « {COLUMN_LABELS[match]} » en double.")
         else:
             columns[match] = index
     if "title" not in columns:
-        report.error(1, "intitulé", "Colonne obligatoire absente : « intitulé ». Vérifiez aussi le séparateur.")
+        report.error(line, "intitulé", "Colonne obligatoire absente : « intitulé ». Vérifiez aussi le séparateur.")
     return columns
 
 
@@ -91,27 +130,50 @@ def parse_ideas(workshop, upload) -> ImportReport:
     report = ImportReport()
     table, fatal = read_table(upload)
     if fatal:
-        report.error(1, "", fatal)
+        report.error(fatal[0], "", fatal[1])
         return report
-    while table and not any(table[0]):
+    while table and not any(table[0][1]):
         table.pop(0)
     if not table:
         report.error(1, "", "Le fichier est vide.")
         return report
-    columns = _map_header(table[0], report)
+    header_line, header = table[0]
+    columns = _map_header(header_line, header, report)
     if report.errors:
         return report
     if len(table) - 1 > MAX_ROWS:
-        report.error(1, "", f"Trop de lignes : {MAX_ROWS} pistes au plus par import.")
+        report.error(header_line, "", f"Trop de lignes : {MAX_ROWS} pistes au plus par import.")
         return report
     organizations = {search_key(o.name): o for o in partner_organizations(workshop)}
     domains = {search_key(d.label): d for d in Domain.objects.filter(cooperation_id=workshop.cooperation_id)}
-    for line, row in enumerate(table[1:], start=2):
+    existing = {
+        (search_key(title), organization_id): True
+        for title, organization_id in Idea.objects.filter(workshop=workshop).values_list("title", "organization_id")
+    }
+    seen = {}
+    for line, row in table[1:]:
         if not any(row):
             report.skipped_blank += 1
             continue
         _parse_row(line, row, columns, organizations, domains, report)
+        _check_duplicate(line, report, existing, seen)
     return report
+
+
+def _check_duplicate(line, report, existing, seen):
+    """The same piste twice (a file imported again, a line copied) would be scored twice."""
+    if not report.rows or report.rows[-1].get("line") != line:
+        return
+    row = report.rows[-1]
+    key = (search_key(row["title"]), row["organization"].pk if row["organization"] else None)
+    if not row["title"]:
+        return
+    if key in existing:
+        report.error(line, "intitulé", f"Cette piste est déjà dans l'atelier : « {row['title']} ».")
+    elif key in seen:
+        report.error(line, "intitulé", f"Même piste qu'à la ligne {seen[key]} : « {row['title']} ».")
+    else:
+        seen[key] = line
 
 
 def _cell(row, columns, name):
@@ -139,6 +201,7 @@ def _parse_row(line, row, columns, organizations, domains, report):
         report.error(line, "organisation", f"Organisation inconnue ou non partenaire : « {organization_name} ».")
     report.rows.append(
         {
+            "line": line,
             "title": title,
             "description": _cell(row, columns, "description"),
             "domain": domain,
@@ -158,6 +221,7 @@ def import_ideas(workshop, upload) -> ImportReport:
         return report
     with transaction.atomic():
         for row in report.rows:
+            row = {key: value for key, value in row.items() if key != "line"}
             propose_idea(
                 workshop=workshop,
                 participant=None,

@@ -108,3 +108,45 @@ def test_the_import_page_shows_the_error_report(client, world, workshop):
     assert response.status_code == 400
     assert "Aucune piste importée" in response.content.decode()
     assert "Astronomie" in response.content.decode()
+
+
+def test_lines_are_numbered_as_in_the_file(world, workshop):
+    text = '\n\nintitulé;description\n"Piste A";"sur\ndeux lignes"\n;vide\n'
+    report = import_ideas(workshop, upload(text))
+    assert report.errors == [(6, "intitulé", "L'intitulé est vide.")]
+
+
+def test_a_file_imported_twice_is_refused_the_second_time(world, workshop):
+    text = f"intitulé;organisation\nFormation commune;{partner_name(world)}\nObservatoire;\n"
+    assert import_ideas(workshop, upload(text)).imported == 2
+    report = import_ideas(workshop, upload(text))
+    assert report.imported == 0
+    assert [(line, column) for line, column, _message in report.errors] == [(2, "intitulé"), (3, "intitulé")]
+    assert "déjà dans l'atelier" in report.errors[0][2]
+    assert Idea.objects.count() == 2
+
+
+def test_a_line_repeated_in_the_file_is_reported(world, workshop):
+    report = import_ideas(workshop, upload("intitulé\nFormation commune\nformation  COMMUNE\n"))
+    assert report.errors == [(3, "intitulé", "Même piste qu'à la ligne 2 : « formation  COMMUNE ».")]
+    assert Idea.objects.count() == 0
+
+
+def test_the_same_title_from_two_partners_is_two_pistes(world, workshop):
+    first, second = partner_name(world, 0), partner_name(world, 1)
+    text = f"intitulé;organisation\nFormation commune;{first}\nFormation commune;{second}\n"
+    assert import_ideas(workshop, upload(text)).imported == 2
+
+
+def test_a_whiteboard_export_is_understood(world, workshop):
+    report = import_ideas(
+        workshop, upload("Content,Category,Notes\nGroupement d'achats,Achats et commande publique,\n")
+    )
+    assert report.errors == []
+    assert Idea.objects.get().domain.label == "Achats et commande publique"
+
+
+def test_a_broken_quote_is_reported_with_its_line(world, workshop):
+    report = import_ideas(workshop, upload('intitulé;description\nA;B\nC;"non fermé\n'))
+    assert Idea.objects.count() == 0
+    assert report.errors == [(3, "", "Ligne 3 illisible : vérifiez les guillemets et le séparateur.")]
