@@ -83,11 +83,11 @@ class ActionForm(forms.Form):
     start_on = forms.DateField(label="Début", required=False, widget=date_input())
     end_on = forms.DateField(label="Fin", required=False, widget=date_input())
 
-    def __init__(self, *args, cooperation, instance: Action | None = None, **kwargs):
+    def __init__(self, data=None, *args, cooperation, instance: Action | None = None, **kwargs):
         self.cooperation, self.instance = cooperation, instance
-        if instance is not None and not kwargs.get("data") and not args:
+        if instance is not None and data is None:
             kwargs["initial"] = initial_from(instance)
-        super().__init__(*args, **kwargs)
+        super().__init__(data, *args, **kwargs)
         partners = Partnership.objects.filter(cooperation=cooperation).select_related("organization") \
             .order_by("organization__name")
         self.fields["workstream"].queryset = Workstream.objects.filter(cooperation=cooperation).select_related("axis")

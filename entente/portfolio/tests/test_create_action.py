@@ -125,3 +125,23 @@ def test_an_action_opens_to_another_departement_not_yet_known_as_an_organization
     assert response.status_code == 302
     action = Action.objects.get(title="Swimrun des gorges de la Loire")
     assert [o.territory for o in action.external_partners.all()] == [ardeche]
+
+
+def test_the_edit_form_keeps_the_dates_for_the_browser_date_picker(client, world):
+    action = services.create_action(cooperation=world.own, user=None, data=data(
+        world, start_on=datetime.date(2026, 1, 5), end_on=datetime.date(2027, 6, 30)))
+    client.force_login(world.users["membre"])
+    page = client.get(f"{action.get_absolute_url()}modifier/").content.decode()
+    # a French "05/01/2026" would be dropped by <input type="date"> and lost on saving
+    assert 'name="start_on" value="2026-01-05"' in page and 'name="end_on" value="2027-06-30"' in page
+
+
+def test_the_edit_form_opens_filled_with_the_action(client, world):
+    partners = world.partners[world.own.pk]
+    action = services.create_action(cooperation=world.own, user=None, data=data(world, progress=40))
+    client.force_login(world.users["membre"])
+    form = client.get(f"{action.get_absolute_url()}modifier/").context["form"]
+    assert form["title"].value() == "Formation commune à la gestion de projet"
+    assert form["progress"].value() == 40 and form["lead"].value() == partners[0].pk
+    assert {int(pk) if not hasattr(pk, "pk") else pk.pk for pk in form["participants"].value()} \
+        == {p.pk for p in partners}
