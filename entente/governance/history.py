@@ -6,6 +6,9 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from entente.accounts.models import User
+from entente.cooperations.models import Partnership
+
 from .models import (
     AgendaDocument,
     AgendaItem,
@@ -99,14 +102,15 @@ LABELS = {
     Body: ("Instance", lambda r: r.name),
     BodyMember: ("Siège", lambda r: r.label or r.get_role_display()),
     AgendaDocument: ("Document", lambda r: r.title),
-    Vote: ("Vote", lambda r: f"vote n° {r.id} ({r.get_choice_display().lower()})"),
-    Meeting: ("Réunion", lambda r: f"{r.title or 'Réunion'} du {r.starts_at:%d/%m/%Y}"),
+    Vote: ("Vote", lambda r: (f"{r.get_choice_display().lower()} — ", Ref(BodyMember, r.seat_id))),
+    Meeting: ("Réunion", lambda r: f"{r.title or 'Réunion'} du {timezone.localtime(r.starts_at):%d/%m/%Y}"),
     AgendaItem: ("Point de l'ordre du jour", lambda r: r.title),
-    Attendance: ("Présence", lambda r: f"présence n° {r.id}"),
+    Attendance: ("Présence", lambda r: Ref(BodyMember, r.seat_id) if r.seat_id
+                 else ("invité·e : ", Ref(User, r.person_id))),
     MinutesVersion: ("Compte rendu", lambda r: f"version {r.number}"),
     Decision: ("Décision", lambda r: f"D{r.decided_on:%Y}-{r.number:04d}"),
     FollowUp: ("Suite à donner", lambda r: r.title),
-    Ratification: ("Ratification", lambda r: f"ratification n° {r.id}"),
+    Ratification: ("Ratification", lambda r: ("délibération de ", Ref(Partnership, r.partner_id))),
 }
 
 
@@ -137,6 +141,9 @@ def _sorted(entries, limit):
 def _resolve(entries):
     wanted = defaultdict(set)
     for entry in entries:
+        label_ref = entry.label[1] if isinstance(entry.label, tuple) else entry.label
+        if isinstance(label_ref, Ref):
+            wanted[label_ref.model].add(label_ref.pk)
         for _field, old, new in entry.changes:
             for value in (old, new):
                 if isinstance(value, Ref):
@@ -154,6 +161,10 @@ def _resolve(entries):
         return value
 
     for entry in entries:
+        if isinstance(entry.label, tuple):
+            entry.label = entry.label[0] + named(entry.label[1])
+        else:
+            entry.label = named(entry.label)
         entry.changes = [(field, named(old), named(new)) for field, old, new in entry.changes]
     return entries
 

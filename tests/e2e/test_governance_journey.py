@@ -44,12 +44,22 @@ def test_agenda_to_decision_to_followup_closed(page, live_url, login):
     page.wait_for_load_state()
     assert page.get_by_role("heading", name="1. Chantier ressources humaines").is_visible()
 
+    form = in_form(page, "/ordre-du-jour/")
+    form.locator("[name=title]").fill("Tour de table")
+    form.locator("[name=kind]").select_option("information")
+    form.get_by_role("button", name="Ajouter le point").click()
+    page.wait_for_load_state()
+    page.get_by_role("button", name="Monter le point 2").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="1. Tour de table").is_visible()
+    assert page.get_by_role("heading", name="2. Chantier ressources humaines").is_visible()
+
     page.get_by_role("button", name="Envoyer l'ordre du jour et les convocations").click()
     page.wait_for_load_state()
     assert page.locator("#statut-odj").text_content().strip() == "Ordre du jour envoyé dans les délais"
 
     form = in_form(page, "/decisions/")
-    form.locator("[name=item]").select_option(label="1. Chantier ressources humaines")
+    form.locator("[name=item]").select_option(label="2. Chantier ressources humaines")
     form.locator("[name=text]").fill("Organiser un séminaire commun des cadres des deux départements.")
     form.locator("[name=kind]").select_option("orientation")
     form.get_by_role("button", name="Enregistrer la décision").click()
@@ -65,6 +75,15 @@ def test_agenda_to_decision_to_followup_closed(page, live_url, login):
     page.wait_for_load_state()
     row = page.locator("tr", has_text="Réserver la salle du séminaire").first
     assert row.is_visible()
+
+    page.get_by_role("link", name="Modifier la décision").click()
+    page.wait_for_url("**/decisions/*/modifier/")
+    page.locator("[name=text]").fill("Organiser un séminaire commun des cadres des deux départements en juin.")
+    page.locator("[name=change_note]").fill("Ajout du mois retenu")
+    page.get_by_role("button", name="Enregistrer").click()
+    page.wait_for_url("**/gouvernance/decisions/*/")
+    assert page.get_by_text("en juin.").first.is_visible()
+    assert page.get_by_text("Ajout du mois retenu").is_visible()
 
     page.goto(f"{live_url}/mes-suites-a-donner/")
     followup_row = page.locator("tr", has_text="Réserver la salle du séminaire")

@@ -84,3 +84,18 @@ def test_composition_changes_appear_in_the_cooperation_history(world, body):
     entries = history.entries_for_cooperation(world.own)
     change = next(e for e in entries if e.kind == "Siège" and e.operation == "Modification")
     assert ("rôle", "Membre", "Suppléant·e") in change.changes
+
+
+def test_attendance_and_ratification_entries_name_the_seat_and_the_partner(world, body, meeting, decision):
+    from .conftest import seat_of
+
+    seat = seat_of(body, world.users["membre"])
+    services.record_attendance(meeting=meeting, seat=seat, status="present")
+    entry = next(e for e in history.entries_for_meeting(meeting) if e.kind == "Présence")
+    assert entry.label == str(seat)
+    services.update_decision(decision, requires_ratification=True)
+    ratification = decision.ratifications.select_related("partner__organization").first()
+    services.record_ratification(ratification, status="ratifiee", assembly="Conseil départemental",
+                                 date=decision.decided_on, deliberation_reference="CD-1")
+    entry = next(e for e in history.entries_for_decision(decision) if e.kind == "Ratification")
+    assert entry.label == f"délibération de {ratification.partner.organization}"
