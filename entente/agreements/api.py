@@ -2,6 +2,7 @@
 
 from datetime import date, datetime
 
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
@@ -20,6 +21,7 @@ from .models import (
     Article,
     CharterKind,
     CharterVersionStatus,
+    Comment,
 )
 from .rules import get_agreement_for_user, get_charter_for_user, visible_charter_versions
 from .text import check_placeholders
@@ -155,14 +157,18 @@ class DiffQuery(Schema):
 class CommentIn(Schema):
     article_id: int | None = None
     annex_article_id: int | None = None
-    body: str = Field(min_length=1, max_length=4000)
+    body: str = Field(default="", max_length=4000)
+    proposed_body: str = Field(default="", max_length=20000, description="Nouvelle rédaction proposée pour l'article")
 
 
 class CommentOut(Schema):
     id: int
     body: str
+    proposed_body: str
     author: str | None
     created_at: datetime
+    resolved_at: datetime | None = None
+    applied_at: datetime | None = None
 
 
 class SectionOut(Schema):
@@ -199,6 +205,7 @@ class CharterIn(Schema):
     title: str = Field(min_length=3, max_length=200)
     kind: CharterKind
     with_presets: bool = True
+    with_moral_rules: bool = Field(default=False, description="Joindre les règles du contrat moral")
 
 
 class AdoptionIn(Schema):
@@ -358,9 +365,26 @@ def add_comment(request, slug: str, agreement_id: int, payload: CommentIn):
     else:
         target = {"annex_article": get_object_or_404(AnnexArticle, annex__agreement=agreement,
                                                      pk=payload.annex_article_id)}
-    comment = services.add_comment(user=request.user, body=payload.body, **target)
-    return 201, {"id": comment.pk, "body": comment.body, "author": request.user.public_name,
-                 "created_at": comment.created_at}
+    comment = services.add_comment(user=request.user, body=payload.body, proposed_body=payload.proposed_body,
+                                   **target)
+    return 201, _comment(comment)
+
+
+def _comment(comment) -> dict:
+    return {"id": comment.pk, "body": comment.body, "proposed_body": comment.proposed_body,
+            "author": comment.author.public_name if comment.author else None, "created_at": comment.created_at,
+            "resolved_at": comment.resolved_at, "applied_at": comment.applied_at}
+
+
+@router.post(ONE + "/comments/{comment_id}/apply", response=CommentOut,
+             summary="Retenir la rédaction proposée par un commentaire")
+def apply_proposal(request, slug: str, agreement_id: int, comment_id: int):
+    agreement = get_agreement_for_user(request.user, slug, agreement_id, "agreements_manage")
+    comment = get_object_or_404(
+        Comment.objects.filter(Q(article__agreement=agreement) | Q(annex_article__annex__agreement=agreement)),
+        pk=comment_id,
+    )
+    return _comment(services.apply_proposal(comment=comment, user=request.user))
 
 
 def _charter(request, charter) -> dict:
@@ -392,7 +416,8 @@ def list_charters(request, slug: str):
 def create_charter(request, slug: str, payload: CharterIn):
     cooperation = get_cooperation_for_user(request.user, slug, "agreements_manage")
     charter = services.create_charter(cooperation=cooperation, user=request.user, kind=payload.kind,
-                                      title=payload.title, with_presets=payload.with_presets)
+                                      title=payload.title, with_presets=payload.with_presets,
+                                      with_moral_rules=payload.with_moral_rules)
     return 201, _charter(request, charter)
 
 

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,7 +15,7 @@ from entente.cooperations.rules import can, get_cooperation_for_user
 from . import services
 from .diff import diff_contents, summary
 from .documents import CONTENT_TYPES, DocumentError, charter_document, download_name
-from .forms import CharterBodiesForm, CharterForm, DiffForm, SectionForm
+from .forms import CharterBodiesForm, CharterForm, DiffForm, PresetSectionForm, SectionForm
 from .models import CharterAdoption, CharterSection, CharterVersion, CharterVersionStatus, SectionKind
 from .rules import get_charter_for_user, visible_charter_versions
 from .selectors import body_model
@@ -78,13 +78,15 @@ def charter_detail(request, slug, pk):
     return render(request, "agreements/charter_detail.html", {
         **_context(request, cooperation, charter.title, charter), "version": version,
         "section_groups": section_groups(version), "adoptions": adoptions,
-        "versions": visible_charter_versions(request.user, charter).select_related("created_by"),
+        "versions": visible_charter_versions(request.user, charter).select_related("created_by").annotate(
+            adoption_count=Count("adoptions")),
         "editing": version.is_draft and can(request.user, "agreements_manage", cooperation),
         "manage": can(request.user, "agreements_manage", cooperation),
         "can_adopt": (member and version.status == CharterVersionStatus.PUBLISHED
                       and can(request.user, "charters_adopt", cooperation)
                       and not any(a.user_id == request.user.pk for a in adoptions)),
         "section_form": SectionForm(), "bodies": bodies, "bodies_form": bodies_form,
+        "preset_form": PresetSectionForm(version=version) if version.is_draft else None,
         "has_draft": charter.versions.filter(status=CharterVersionStatus.DRAFT).exists(),
     })
 
@@ -128,6 +130,14 @@ def section_add(request, slug, pk):
     return _charter_apply(request, charter, lambda: services.add_charter_section(
         version=_draft(charter), title=form.cleaned_data["title"], body=form.cleaned_data["body"],
     ), lambda section: f"La rubrique « {section.title} » est ajoutée.")
+
+
+@require_POST
+def section_preset_add(request, slug, pk):
+    charter = get_charter_for_user(request.user, slug, pk, "agreements_manage")
+    return _charter_apply(request, charter, lambda: services.add_preset_section(
+        version=_draft(charter), code=request.POST.get("code", ""),
+    ), lambda section: f"La rubrique type « {section.title} » est ajoutée : adaptez son contenu.")
 
 
 def _section(charter, section_pk) -> CharterSection:

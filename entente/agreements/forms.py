@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 
 from entente.territories.models import Organization
 
+from . import presets
 from .models import Agreement, AgreementKind, CharterKind
 from .text import PLACEHOLDERS, check_placeholders
 
@@ -146,7 +147,19 @@ class SignatureForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    body = forms.CharField(label="Votre commentaire", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+    body = forms.CharField(label="Votre commentaire", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000,
+                           required=False)
+    proposed_body = forms.CharField(
+        label="Proposition de rédaction", widget=forms.Textarea(attrs={"rows": 6}), max_length=20000, required=False,
+        help_text="Facultatif : le texte complet de l'article tel que vous le proposez. La coordination peut le "
+                  "retenir tel quel ; l'historique gardera votre nom.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("body") or "").strip() and not (data.get("proposed_body") or "").strip():
+            raise ValidationError("Écrivez un commentaire ou proposez une nouvelle rédaction.")
+        return data
 
 
 class CharterForm(forms.Form):
@@ -154,8 +167,14 @@ class CharterForm(forms.Form):
     title = forms.CharField(label="Titre", max_length=200)
     with_presets = forms.BooleanField(
         label="Partir des rubriques proposées", required=False, initial=True,
-        help_text="Charte de fonctionnement : qui vient, quelle fréquence, quels lieux… ; contrat moral : parité "
-                  "de parole, droit au désaccord…",
+        help_text="Charte de fonctionnement : qui vient, quelle fréquence, quels lieux, compte rendu et relevé de "
+                  "décisions, structure et animation des réunions, circulation de l'information, règles de "
+                  "co-pilotage ; contrat moral : parité de parole, droit au désaccord…",
+    )
+    with_moral_rules = forms.BooleanField(
+        label="Y joindre les règles du contrat moral", required=False, initial=True,
+        help_text="Pour une charte de fonctionnement : parité de parole, droit au désaccord, droit de se mêler avec "
+                  "bienveillance et réciprocité, pouvoir d'amendement, respect de la parole et de la personne.",
     )
 
 
@@ -163,6 +182,20 @@ class SectionForm(forms.Form):
     title = forms.CharField(label="Intitulé", max_length=200)
     body = forms.CharField(label="Contenu", required=False, widget=forms.Textarea(attrs={"rows": 5}))
     position = forms.IntegerField(label="Ordre", min_value=0, required=False)
+
+
+class PresetSectionForm(forms.Form):
+    code = forms.ChoiceField(label="Rubrique type", choices=())
+
+    def __init__(self, *args, version, **kwargs):
+        super().__init__(*args, **kwargs)
+        present = set(version.sections.exclude(code="").values_list("code", flat=True))
+        self.fields["code"].choices = [
+            (group, [(code, title) for code, title, _body in rows if code not in present])
+            for group, rows in (("Charte de fonctionnement", presets.CHARTER_HEADINGS),
+                                ("Contrat moral", presets.MORAL_RULES))
+            if any(code not in present for code, _title, _body in rows)
+        ]
 
 
 class CharterBodiesForm(forms.Form):

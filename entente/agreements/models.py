@@ -373,8 +373,13 @@ class Comment(models.Model):
     )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     body = models.TextField("commentaire")
+    proposed_body = models.TextField(
+        "proposition de rédaction", blank=True,
+        help_text="Nouveau texte proposé pour l'article ; la coordination peut le retenir tel quel.",
+    )
     created_at = models.DateTimeField(default=timezone.now)
     resolved_at = models.DateTimeField("résolu le", null=True, blank=True)
+    applied_at = models.DateTimeField("proposition retenue le", null=True, blank=True)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
     )
@@ -398,3 +403,7 @@ class Comment(models.Model):
     @property
     def is_resolved(self) -> bool:
         return self.resolved_at is not None
+
+    @property
+    def target(self):
+        return self.article if self.article_id else self.annex_article

@@ -72,3 +72,18 @@ AMENDMENT_ARTICLES = [
     ("Autres dispositions",
      "Les autres stipulations de la convention initiale demeurent inchangées et continuent de s'appliquer."),
 ]
+
+
+def charter_preset(code: str):
+    """(code, title, body) of a charter heading or moral-contract rule, or None."""
+    return next((row for row in CHARTER_HEADINGS + MORAL_RULES if row[0] == code), None)
+
+
+def section_kind(code: str) -> str:
+    from .models import SectionKind
+
+    if any(row[0] == code for row in CHARTER_HEADINGS):
+        return SectionKind.HEADING
+    if any(row[0] == code for row in MORAL_RULES):
+        return SectionKind.MORAL_RULE
+    return SectionKind.FREE

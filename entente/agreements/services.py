@@ -36,19 +36,38 @@ from .text import check_placeholders, french_amount, french_date
 
 
 @transaction.atomic
-def create_charter(*, cooperation, user, kind, title, with_presets=True) -> Charter:
+def create_charter(*, cooperation, user, kind, title, with_presets=True, with_moral_rules=False) -> Charter:
+    """A charter in draft, started from the seed's headings and, on request, the moral contract's rules."""
     charter = Charter.objects.create(
         cooperation=cooperation, kind=kind, title=title.strip(), created_by=_user(user),
     )
     version = CharterVersion.objects.create(charter=charter, number=1, created_by=_user(user))
+    groups = []
     if with_presets:
-        rules = presets.CHARTER_HEADINGS if kind == CharterKind.FUNCTIONING else presets.MORAL_RULES
-        section_kind = SectionKind.HEADING if kind == CharterKind.FUNCTIONING else SectionKind.MORAL_RULE
-        bulk_create_with_history([
-            CharterSection(version=version, kind=section_kind, code=code, position=index, title=heading, body=body)
-            for index, (code, heading, body) in enumerate(rules, start=1)
-        ], CharterSection)
+        groups.append(presets.CHARTER_HEADINGS if kind == CharterKind.FUNCTIONING else presets.MORAL_RULES)
+    if with_moral_rules and kind == CharterKind.FUNCTIONING:
+        groups.append(presets.MORAL_RULES)
+    rows = [row for group in groups for row in group]
+    bulk_create_with_history([
+        CharterSection(version=version, kind=presets.section_kind(code), code=code, position=index, title=heading,
+                       body=body)
+        for index, (code, heading, body) in enumerate(rows, start=1)
+    ], CharterSection)
     return charter
+
+
+@transaction.atomic
+def add_preset_section(*, version, code) -> CharterSection:
+    """Put back one of the seed's headings or moral-contract rules into a draft (once)."""
+    preset = presets.charter_preset(code)
+    if preset is None:
+        raise ValidationError("Cette rubrique type n'existe pas.")
+    version = CharterVersion.objects.select_for_update().get(pk=version.pk)
+    _require_charter_draft(version)
+    if version.sections.filter(code=code).exists():
+        raise ValidationError(f"La rubrique « {preset[1]} » figure déjà dans cette version de la charte.")
+    _code, title, body = preset
+    return add_charter_section(version=version, title=title, body=body, kind=presets.section_kind(code), code=code)
 
 
 def _require_charter_draft(version: CharterVersion) -> None:
@@ -525,13 +544,26 @@ def create_amendment(*, parent, user, title="") -> Agreement:
 
 
 @transaction.atomic
-def add_comment(*, user, body, article=None, annex_article=None) -> Comment:
+def add_comment(*, user, body, article=None, annex_article=None, proposed_body="") -> Comment:
+    """A remark on one article of a draft, with an optional new wording for the whole article."""
     agreement = article.agreement if article else annex_article.annex.agreement
     if not agreement.is_draft:
         raise ValidationError("On ne commente que le brouillon d'une convention.")
-    if not body.strip():
-        raise ValidationError("Le commentaire est vide.")
-    return Comment.objects.create(article=article, annex_article=annex_article, author=_user(user), body=body.strip())
+    body, proposed_body = body.strip(), (proposed_body or "").strip()
+    unchanged = proposed_body == (article or annex_article).body.strip()
+    if unchanged:
+        proposed_body = ""  # the form offers the current text to edit: left as it is, it proposes nothing
+    if not body and not proposed_body:
+        raise ValidationError(
+            "La rédaction proposée est identique au texte actuel : modifiez-la ou écrivez un commentaire."
+            if unchanged else "Le commentaire est vide."
+        )
+    if proposed_body:
+        check_placeholders(proposed_body, in_annex=annex_article is not None)
+    return Comment.objects.create(
+        article=article, annex_article=annex_article, author=_user(user),
+        body=body or "Proposition de nouvelle rédaction.", proposed_body=proposed_body,
+    )
 
 
 @transaction.atomic
@@ -541,6 +573,33 @@ def resolve_comment(*, comment, user) -> Comment:
     comment.resolved_at = timezone.now()
     comment.resolved_by = _user(user)
     comment.save(update_fields=["resolved_at", "resolved_by"])
+    return comment
+
+
+def proposal_reason(comment) -> str:
+    """What the article's history says of a retained proposal (simple_history keeps 100 characters)."""
+    author = comment.author.public_name if comment.author_id else "un compte supprimé"
+    return f"Proposition de {author} retenue (commentaire n° {comment.pk})"[:100]
+
+
+@transaction.atomic
+def apply_proposal(*, comment, user) -> Comment:
+    """The coordinator retains a member's wording: the article takes it, the history names its author."""
+    comment = Comment.objects.select_for_update().select_related(
+        "author", "article__agreement", "annex_article__annex__agreement").get(pk=comment.pk)
+    if not comment.proposed_body:
+        raise ValidationError("Ce commentaire ne propose pas de nouvelle rédaction.")
+    if comment.is_resolved:
+        raise ValidationError("Ce commentaire est déjà résolu : sa proposition ne peut plus être retenue.")
+    target = comment.target
+    target._change_reason = proposal_reason(comment)
+    if comment.article_id:
+        update_article(article=target, title=target.title, body=comment.proposed_body)
+    else:
+        update_annex_article(annex_article=target, title=target.title, body=comment.proposed_body)
+    comment.resolved_at = comment.applied_at = timezone.now()
+    comment.resolved_by = _user(user)
+    comment.save(update_fields=["resolved_at", "resolved_by", "applied_at"])
     return comment
 
 

@@ -163,11 +163,18 @@ def _display_bodies(agreement, articles, annexes, *, raw: bool) -> None:
         except ValidationError:
             return body
 
+    def with_proposals(article):
+        for comment in article.comments.all():
+            if comment.proposed_body:
+                comment.proposal_diff = word_diff(article.body, comment.proposed_body)
+
     for article in articles:
         article.display_body = shown(article.body)
+        with_proposals(article)
     for annex in annexes:
         for article in annex.articles.all():
             article.display_body = shown(article.body, {"partenaire": annex.partnership.organization.name})
+            with_proposals(article)
 
 
 @require_POST
@@ -400,18 +407,39 @@ def comment_add(request, slug, pk):
     if not form.is_valid():
         return refuse(request, agreement.cooperation, _form_message(form), agreement.get_absolute_url())
     return _apply(request, agreement, lambda: services.add_comment(
-        user=request.user, body=form.cleaned_data["body"], **target,
-    ), "Votre commentaire est publié.")
+        user=request.user, body=form.cleaned_data["body"], proposed_body=form.cleaned_data["proposed_body"], **target,
+    ), lambda comment: "Votre proposition de rédaction est publiée." if comment.proposed_body
+        else "Votre commentaire est publié.", back=f"{agreement.get_absolute_url()}#{_anchor(target)}")
+
+
+def _anchor(target) -> str:
+    if "article" in target:
+        return f"article-{target['article'].pk}"
+    return f"article-annexe-{target['annex_article'].pk}"
+
+
+def _agreement_comment(agreement, comment_pk) -> Comment:
+    return get_object_or_404(
+        Comment, Q(article__agreement=agreement) | Q(annex_article__annex__agreement=agreement), pk=comment_pk,
+    )
 
 
 @require_POST
 def comment_resolve(request, slug, pk, comment_pk):
     agreement = get_agreement_for_user(request.user, slug, pk, "agreements_manage")
-    comment = get_object_or_404(
-        Comment, Q(article__agreement=agreement) | Q(annex_article__annex__agreement=agreement), pk=comment_pk,
-    )
+    comment = _agreement_comment(agreement, comment_pk)
     return _apply(request, agreement, lambda: services.resolve_comment(comment=comment, user=request.user),
                   "Le commentaire est marqué comme résolu.")
+
+
+@require_POST
+def comment_apply(request, slug, pk, comment_pk):
+    """The coordinator retains a member's proposed wording for an article."""
+    agreement = get_agreement_for_user(request.user, slug, pk, "agreements_manage")
+    comment = _agreement_comment(agreement, comment_pk)
+    return _apply(request, agreement, lambda: services.apply_proposal(comment=comment, user=request.user),
+                  lambda applied: f"La rédaction proposée par {applied.author.public_name if applied.author else '—'} "
+                  "est reprise dans l'article ; l'historique en garde la trace.")
 
 
 @require_POST
@@ -474,6 +502,8 @@ def history(request, slug, pk):
         ("Annexe", Annex.history.filter(agreement_id=agreement.pk)),
         ("Article d'annexe", AnnexArticle.history.filter(annex__agreement=agreement)),
         ("Signataire", Signatory.history.filter(agreement_id=agreement.pk)),
+        ("Commentaire", Comment.history.filter(
+            Q(article__agreement=agreement) | Q(annex_article__annex__agreement=agreement))),
     ]
     for label, records in sources:
         for record in records.select_related("history_user"):
@@ -484,7 +514,7 @@ def history(request, slug, pk):
     })
 
 
-LONG_TEXT_FIELDS = {"body", "preamble"}
+LONG_TEXT_FIELDS = {"body", "preamble", "proposed_body"}
 
 
 def _changes(record):

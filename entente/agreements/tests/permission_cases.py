@@ -77,6 +77,17 @@ def with_comment(ctx):
     return {**objects, "comment": comment}
 
 
+def with_proposal(ctx):
+    objects = draft(ctx)
+    comment = services.add_comment(user=ctx.world.users["membre"], body="Je propose de préciser.",
+                                   proposed_body="Rédaction proposée par un membre.", article=objects["article"])
+    return {**objects, "comment": comment}
+
+
+def proposal_retained(ctx):
+    return Article.objects.filter(pk=ctx.article.pk, body="Rédaction proposée par un membre.").exists()
+
+
 def charter_draft(ctx):
     charter = services.create_charter(cooperation=ctx.cooperation, user=None, kind=CharterKind.FUNCTIONING,
                                       title="Charte témoin")
@@ -209,6 +220,9 @@ CASES = [
          url=lambda c: agreement_url(f"commentaires/{c.comment.pk}/resoudre/")(c), setup=with_comment,
          expect=editors(302), method="POST",
          changed=lambda c: Comment.objects.get(pk=c.comment.pk).resolved_at is not None),
+    Case("agreements:comment_apply",
+         url=lambda c: agreement_url(f"commentaires/{c.comment.pk}/retenir/")(c), setup=with_proposal,
+         expect=editors(302), method="POST", changed=proposal_retained),
     Case("agreements:amendment_create", url=agreement_url("avenant/"), setup=signed, expect=editors(302),
          method="POST", changed=lambda c: Agreement.objects.filter(parent=c.agreement).exists()),
     Case("agreements:derive", url=agreement_url("decliner/"), setup=draft, expect=editors(302), method="POST",
@@ -234,6 +248,9 @@ CASES = [
          label="brouillon", expect=everyone_in(200)),
     Case("agreements:charter_detail", url=charter_url(), setup=charter_published, visibility="public",
          label="en vigueur", expect=PUBLIC),
+    Case("agreements:section_preset_add", url=charter_url("rubriques/modele/"), setup=charter_draft,
+         expect=editors(302), method="POST", data={"code": "parite_parole"},
+         changed=lambda c: CharterSection.objects.filter(version__charter=c.charter, code="parite_parole").exists()),
     Case("agreements:section_add", url=charter_url("rubriques/"), setup=charter_draft, expect=editors(302),
          method="POST", data={"title": "Vis ma vie", "body": "Échanges de postes."},
          changed=lambda c: CharterSection.objects.filter(title="Vis ma vie").exists()),
@@ -325,6 +342,9 @@ CASES = [
          url=lambda c: api(c, f"agreements/{c.agreement.pk}/comments"), setup=draft, expect=contributors(201),
          method="POST", json=True, data=lambda c: {"article_id": c.article.pk, "body": "Remarque API."},
          changed=lambda c: Comment.objects.filter(body="Remarque API.").exists()),
+    Case("API POST /cooperations/{slug}/agreements/{agreement_id}/comments/{comment_id}/apply",
+         url=lambda c: api(c, f"agreements/{c.agreement.pk}/comments/{c.comment.pk}/apply"), setup=with_proposal,
+         expect=editors(200), method="POST", json=True, data={}, changed=proposal_retained),
     Case("API GET /cooperations/{slug}/charters", url=lambda c: api(c, "charters"), setup=charter_published,
          expect=everyone_in(200)),
     Case("API GET /cooperations/{slug}/charters", url=lambda c: api(c, "charters"), setup=charter_published,
