@@ -24,6 +24,7 @@ from .rules import (
     get_workshop_for_participant,
     get_workshop_for_user,
     require_phase,
+    session_participant,
     workshop_abilities,
 )
 from .selectors import participant_progress, scoring_sheet
@@ -270,6 +271,9 @@ def join(request):
 
 def join_code(request, code):
     workshop = get_object_or_404(Workshop.objects.select_related("cooperation"), join_code=code.upper())
+    if request.method == "GET" and session_participant(request.session, workshop) is not None:
+        # Scanning the QR code again (or a reload) must not give the same person a second seat.
+        return redirect("workshops:participate", workshop.cooperation.slug, workshop.pk)
     form = JoinForm(request.POST or None, workshop=workshop)
     if request.method == "POST" and form.is_valid():
         try:

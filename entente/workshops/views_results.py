@@ -30,8 +30,14 @@ def results(request, slug, pk):
     return render(request, "workshops/results.html", _workshop_context(request, workshop, "Résultats", **context))
 
 
+SIMILARITY_THRESHOLDS = [(30, "large (30 %)"), (40, "40 %"), (50, "standard (50 %)"), (65, "strict (65 %)")]
+
+
 def similar(request, slug, pk):
     workshop = _get(request.user, slug, pk, "run_workshops")
+    threshold = _int(request.GET.get("seuil")) or 50
+    if threshold not in dict(SIMILARITY_THRESHOLDS):
+        threshold = 50
     merged = (
         Idea.objects.filter(workshop=workshop, merged_into__isnull=False)
         .select_related("merged_into", "organization")
@@ -44,8 +50,13 @@ def similar(request, slug, pk):
             request,
             workshop,
             "Pistes similaires",
-            groups=similar_groups(workshop),
+            groups=similar_groups(workshop, threshold / 100),
+            threshold=threshold,
+            thresholds=SIMILARITY_THRESHOLDS,
             merged=merged,
+            active_ideas=Idea.objects.filter(workshop=workshop, merged_into__isnull=True)
+            .select_related("organization")
+            .order_by("title"),
         ),
     )
 

@@ -124,3 +124,13 @@ def test_a_new_code_shuts_the_old_one_and_keeps_the_seats(client, world, worksho
     assert client.get(f"/ateliers/rejoindre/{workshop.join_code}/").status_code == 200
     seat.refresh_from_db()
     assert seat.revoked_at is None
+
+
+def test_scanning_the_code_again_does_not_give_a_second_seat(client, world, workshop):
+    organization = world.partners[world.own.pk][0].organization
+    url = f"/ateliers/rejoindre/{workshop.join_code}/"
+    client.post(url, {"display_name": "DGA Ressources", "organization": organization.pk})
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response.url == reverse("workshops:participate", args=[world.own.slug, workshop.pk])
+    assert Participant.objects.filter(workshop=workshop).count() == 1
