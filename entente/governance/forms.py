@@ -309,8 +309,12 @@ class ApproveMinutesForm(forms.Form):
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["approved_in"].queryset = Meeting.objects.filter(
-            body=meeting.body, starts_at__gt=meeting.starts_at).order_by("starts_at")
+        later = Meeting.objects.filter(body=meeting.body, starts_at__gt=meeting.starts_at).exclude(
+            status=MeetingStatus.CANCELLED).order_by("starts_at")
+        self.fields["approved_in"].queryset = later
+        if not self.is_bound:
+            # Minutes are approved at the next meeting of the body: propose it.
+            self.initial.setdefault("approved_in", later.values_list("pk", flat=True).first())
 
 
 class DecisionForm(forms.Form):

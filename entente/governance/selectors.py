@@ -95,6 +95,29 @@ def check_may_update_followup(user, followup) -> None:
     raise PermissionDenied("Seuls le secrétariat et le responsable de cette suite peuvent la mettre à jour.")
 
 
+def followup_updater_across_cooperations(user, followups):
+    """`check_may_update_followup` for follow-ups of several cooperations, with one query in all."""
+    from entente.cooperations.rules import ABILITIES, Actor
+
+    memberships = {}
+    for cooperation_id, role, partner_id in Membership.objects.filter(
+            user=user, cooperation_id__in={f.cooperation_id for f in followups}).values_list(
+            "cooperation_id", "role", "partner_id"):
+        memberships.setdefault(cooperation_id, (role, set()))[1].add(partner_id)
+
+    def may_update(followup) -> bool:
+        role, partner_ids = memberships.get(followup.cooperation_id, (None, set()))
+        actor = Actor(is_authenticated=True, is_operator=user.is_staff, role=role,
+                      is_public=followup.cooperation.is_public)
+        if ABILITIES["run_meetings"](actor):
+            return True
+        owns = followup.owner_id == user.pk or (followup.owner_partner_id is not None
+                                                 and followup.owner_partner_id in partner_ids)
+        return ABILITIES["update_followups"](actor) and owns
+
+    return may_update
+
+
 def _owns(user, followup) -> bool:
     if followup.owner_id == user.pk:
         return True

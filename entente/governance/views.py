@@ -121,8 +121,11 @@ def _body_page(request, body, status=200, **forms):
     meetings = list(body.meetings.select_related("convener_override__organization",
                                                  "chair_override__organization").order_by("starts_at"))
     roles = selectors.roles_for_meetings(selectors.rotation_context(body, seats, slots), meetings)
+    now = timezone.now()
     for meeting in meetings:
         meeting.roles = roles[meeting.pk]
+        meeting.body = body
+        meeting.agenda_status = selectors.agenda_status_of(meeting, now=now)
     councils = list(body.council_sessions.all())
     today = logic.paris_today()
     next_due = logic.next_due_date(
@@ -131,7 +134,7 @@ def _body_page(request, body, status=200, **forms):
         today=today, council_dates=[c.date for c in councils], lead_days=body.council_lead_days)
     context = {
         "body": body, "seats": seats, "slots": slots, "meetings": list(reversed(meetings)), "councils": councils,
-        "next_due": next_due, "today": today,
+        "next_due": next_due, "today": today, "agenda_labels": logic.AGENDA_STATUS_LABELS,
         "member_form": forms.get("member_form") or BodyMemberForm(cooperation=cooperation),
         "rotation_form": forms.get("rotation_form") or RotationForm(body=body),
         "council_form": forms.get("council_form") or CouncilSessionForm(),

@@ -255,6 +255,10 @@ def my_followups(request):
     rows = list(selectors.followups_of_user(request.user, today=today)[:MY_FOLLOWUPS_LIMIT + 1])
     truncated = len(rows) > MY_FOLLOWUPS_LIMIT
     overdue, soon = selectors.split_by_state(rows[:MY_FOLLOWUPS_LIMIT], today)
+    may_update = selectors.followup_updater_across_cooperations(request.user, rows)
+    for followup in rows:
+        # An observer sees what their partner must do but reports through the secretariat.
+        followup.may_update = may_update(followup)
     token = CalendarToken.objects.filter(user=request.user).first()
     feed_url = request.build_absolute_uri(reverse("governance:person_feed", args=[token.key])) if token else ""
     return render(request, "governance/my_followups.html", {

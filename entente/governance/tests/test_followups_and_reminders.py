@@ -150,3 +150,56 @@ def test_cooperation_home_block_is_hidden_from_strangers(world, decision):
     from django.contrib.auth.models import AnonymousUser
 
     assert selectors.followups_for_cooperation_home(world.own, AnonymousUser()) == {"visible": False}
+
+
+@pytest.mark.django_db
+def test_my_followups_offers_the_form_only_to_who_may_report(client, world, decision):
+    from entente.cooperations.models import Membership
+
+    from .conftest import page_text
+
+    partner = world.partners[world.own.pk][0]
+    Membership.objects.filter(user=world.users["observateur"], cooperation=world.own).update(partner=partner)
+    Membership.objects.filter(user=world.users["contributeur"], cooperation=world.own).update(partner=partner)
+    followup = services.add_followup(decision=decision, title="Délibérer", due_on=logic.paris_today(),
+                                     owner_partner=partner)
+    client.force_login(world.users["observateur"])
+    text = page_text(client.get(reverse("governance:my_followups")))
+    assert "Délibérer" in text and "mise à jour par le secrétariat" in text
+    assert f'name="f{followup.pk}-status"' not in text
+    client.force_login(world.users["contributeur"])
+    assert f'name="f{followup.pk}-status"' in page_text(client.get(reverse("governance:my_followups")))
+
+
+@pytest.mark.django_db
+def test_my_followups_queries_do_not_grow_with_cooperations(client, world):
+    from entente.cooperations.factories import CooperationFactory, MembershipFactory
+
+    from .conftest import paris
+
+    membre = world.users["membre"]
+    client.force_login(membre)
+    today = logic.paris_today()
+
+    def followup_in_new_cooperation():
+        cooperation = CooperationFactory()
+        MembershipFactory(cooperation=cooperation, user=membre, role="membre")
+        body = services.create_body(cooperation=cooperation, name="Comité", kind="comite_suivi")
+        meeting = services.schedule_meeting(body=body, starts_at=paris(2030, 1, 5, 9), ends_at=paris(2030, 1, 5, 11))
+        item = services.add_agenda_item(meeting=meeting, title="Point", kind="decision")
+        decision = services.record_decision(item=item, text="Décidé", kind="validation")
+        services.add_followup(decision=decision, title="Suite", due_on=today, owner=membre)
+
+    followup_in_new_cooperation()
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("governance:my_followups"))
+    for _ in range(4):
+        followup_in_new_cooperation()
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(reverse("governance:my_followups"))
+    assert page_text_count(response, "Suite") >= 5
+    assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def page_text_count(response, needle):
+    return response.content.decode().count(needle)
