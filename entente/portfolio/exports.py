@@ -95,3 +95,19 @@ def progress_by_axis(actions) -> list[dict]:
     for entry in axes.values():
         entry["average"] = round(entry["progress"] / entry["actions"]) if entry["actions"] else 0
     return list(axes.values())
+
+
+def summary(actions) -> dict:
+    """The headline a steering committee reads first: actions by status, average progress, money."""
+    from .models import ActionStatus
+
+    counts = {value: 0 for value in ActionStatus.values}
+    for action in actions:
+        counts[action.status] += 1
+    money = totals(actions)
+    return {
+        "count": len(actions),
+        "by_status": [(label, counts[value]) for value, label in ActionStatus.choices if counts[value]],
+        "average": round(sum(a.progress for a in actions) / len(actions)) if actions else 0,
+        **{key: money[key] for key in ("total", "external", "remainder", "planned")},
+    }

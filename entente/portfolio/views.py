@@ -20,7 +20,7 @@ from entente.territories.models import Organization
 from . import exports, graph, rendering, selectors, services
 from .access import get_structure_item_for_user
 from .forms import AxisForm, PortfolioFilterForm, WorkstreamForm
-from .models import Action, ActionEvent, ActionStatus, Milestone
+from .models import Action, ActionEvent, ActionStatus, Milestone, ResultIndicator
 
 
 def _base(cooperation, *extra):
@@ -210,9 +210,12 @@ def accountability(request, slug):
               .select_related("action")[:30])
     milestones = Milestone.objects.filter(action__cooperation=cooperation).select_related("action") \
         .order_by("done_on", "due_on")
+    indicators = ResultIndicator.objects.filter(action__cooperation=cooperation).select_related("action") \
+        .order_by("action__workstream__position", "action__position", "action_id", "pk")
     return render(request, "portfolio/accountability.html", space_context(
         request, cooperation, page_title="Rendre compte", crumbs=_base(cooperation, ("Rendre compte", None)),
-        axes=axes, events=events, milestones=milestones, actions=actions,
+        axes=axes, events=events, milestones=milestones, actions=actions, indicators=indicators,
+        summary=exports.summary(actions),
     ))
 
 

@@ -1,0 +1,60 @@
+"""The public accountability page: a headline for the steering committee, progress by axis, result
+indicators, milestones and the journal — in a number of queries that does not grow with the portfolio."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from entente.portfolio import services
+from entente.portfolio.factories import ActionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def public(world):
+    world.own.visibility = "public"
+    world.own.save()
+    return world.own
+
+
+def url(cooperation):
+    return f"/cooperations/{cooperation.slug}/portefeuille/rendre-compte/"
+
+
+def add_action(cooperation, partners, status="engagee", progress=50):
+    action = ActionFactory(cooperation=cooperation, partners=partners, status=status, progress=progress)
+    services.save_financing(action, data=services.FinancingData(
+        total=Decimal("1000.00"), fundings=[("region", "", Decimal("250.00"))]))
+    services.add_indicator(action, label="Agents formés", target=Decimal("40"), current=Decimal("10"),
+                           unit="agents")
+    services.add_milestone(action, title="Comité de pilotage", due_on=datetime.date(2020, 1, 31))
+    return action
+
+
+def test_a_visitor_reads_the_headline_indicators_and_late_milestones(client, world, public):
+    partners = world.partners[public.pk]
+    add_action(public, partners)
+    add_action(public, partners, status="realisee", progress=100)
+    page = client.get(url(public)).content.decode().replace("\u202f", " ").replace("\u00a0", " ")
+    assert "2 actions : 1 engagée, 1 réalisée. Avancement moyen : 75 %." in page
+    assert "2 000,00 € au total, dont 500,00 € de financements extérieurs et 1 500,00 € à la charge" in page
+    assert "Agents formés" in page and "25 %" in page
+    assert "en retard" in page
+
+
+def test_the_page_answers_in_constant_queries(client, world, public, django_assert_max_num_queries):
+    partners = world.partners[public.pk]
+    add_action(public, partners)
+    with django_assert_max_num_queries(60) as small:
+        client.get(url(public))
+    for _ in range(8):
+        add_action(public, partners)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert client.get(url(public)).status_code == 200
+
+
+def test_an_outsider_cannot_read_the_page_of_a_private_cooperation(client, world):
+    client.force_login(world.users["outsider"])
+    assert client.get(url(world.own)).status_code == 404
