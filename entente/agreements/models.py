@@ -249,6 +249,10 @@ class AnnexArticle(models.Model):
     title = models.CharField("intitulé", max_length=200)
     body = models.TextField("texte", blank=True)
     source_action = models.CharField("action du portefeuille", max_length=255, blank=True)
+    edited = models.BooleanField(
+        "modifié à la main", default=False,
+        help_text="Un article tiré du portefeuille puis réécrit garde sa rédaction quand l'annexe est actualisée.",
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -278,12 +278,14 @@ def fill_annex_from_portfolio(*, annex) -> int:
     _locked(annex.agreement)
     _active_partnership(annex.agreement, annex.partnership)
     commitments = partner_commitments(annex.agreement.cooperation, annex.partnership.organization)
-    annex.articles.exclude(source_action="").delete()
+    annex.articles.exclude(source_action="").filter(edited=False).delete()
+    rewritten = set(annex.articles.exclude(source_action="").values_list("source_action", flat=True))
     start = (annex.articles.aggregate(m=Max("position"))["m"] or 0) + 1
+    fresh = [item for item in commitments if _action_title(item)[:255] not in rewritten]
     bulk_create_with_history([
         AnnexArticle(annex=annex, position=start + index, title=_action_title(item)[:200],
                      body=commitment_text(item), source_action=_action_title(item)[:255])
-        for index, item in enumerate(commitments)
+        for index, item in enumerate(fresh)
     ], AnnexArticle)
     return len(commitments)
 
@@ -340,9 +342,18 @@ def add_annex_article(*, annex, title, body="") -> AnnexArticle:
 def update_annex_article(*, annex_article, title, body) -> AnnexArticle:
     _locked(annex_article.annex.agreement)
     check_placeholders(body, in_annex=True)
-    annex_article.title, annex_article.body = title.strip(), body.strip()
+    title, body = title.strip(), body.strip()
+    if annex_article.source_action and (title, body) != (annex_article.title, annex_article.body):
+        annex_article.edited = True  # a rewritten portfolio clause survives the next refresh of the annex
+    annex_article.title, annex_article.body = title, body
     annex_article.save()
     return annex_article
+
+
+@transaction.atomic
+def delete_annex_article(*, annex_article) -> None:
+    _locked(annex_article.annex.agreement)
+    annex_article.delete()
 
 
 @transaction.atomic

@@ -21,6 +21,8 @@ urlpatterns = [
     path(AGREEMENT + "annexes/<int:annex_pk>/articles/", views.annex_article_add, name="annex_article_add"),
     path(AGREEMENT + "annexes/<int:annex_pk>/articles/<int:article_pk>/", views.annex_article_edit,
          name="annex_article_edit"),
+    path(AGREEMENT + "annexes/<int:annex_pk>/articles/<int:article_pk>/supprimer/", views.annex_article_delete,
+         name="annex_article_delete"),
     path(AGREEMENT + "signataires/", views.signatory_add, name="signatory_add"),
     path(AGREEMENT + "signataires/<int:signatory_pk>/retirer/", views.signatory_remove, name="signatory_remove"),
     path(AGREEMENT + "signataires/<int:signatory_pk>/signer/", views.sign, name="sign"),

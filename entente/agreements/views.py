@@ -279,6 +279,15 @@ def annex_article_edit(request, slug, pk, annex_pk, article_pk):
 
 
 @require_POST
+def annex_article_delete(request, slug, pk, annex_pk, article_pk):
+    agreement = get_agreement_for_user(request.user, slug, pk, "agreements_manage")
+    article = get_object_or_404(AnnexArticle, annex=_annex(agreement, annex_pk), pk=article_pk)
+    return _apply(request, agreement, lambda: services.delete_annex_article(annex_article=article),
+                  f"L'article « {article.title} » est retiré de l'annexe.",
+                  back=f"{agreement.get_absolute_url()}#annexe-{annex_pk}")
+
+
+@require_POST
 def signatory_add(request, slug, pk):
     agreement = get_agreement_for_user(request.user, slug, pk, "agreements_manage")
     form = SignatoryForm(request.POST, cooperation=agreement.cooperation)
