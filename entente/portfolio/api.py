@@ -2,6 +2,7 @@
 
 from datetime import date
 from decimal import Decimal
+from typing import Literal
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q
@@ -15,7 +16,7 @@ from entente.cooperations.rules import get_cooperation_for_user
 from entente.territories.models import Organization
 
 from . import selectors, services
-from .access import get_action_for_user
+from .access import get_action_for_user, get_structure_item_for_user
 from .forms import ideas_of
 from .models import (
     ActionStatus,
@@ -66,6 +67,42 @@ class PartnerRef(Schema):
     name: str
 
 
+class AxisPatch(Schema):
+    title: str | None = Field(None, min_length=1, max_length=200)
+    description: str | None = None
+    move: Literal["up", "down"] | None = Field(None, description="monter (up) ou descendre (down) d'un rang")
+
+
+class WorkstreamPatch(AxisPatch):
+    axis_id: int | None = Field(None, description="null : hors axe")
+    lead_partner_id: int | None = Field(None, description="identifiant du partenariat chef de file ; null : aucun")
+
+
+class MilestoneOut(Schema):
+    id: int
+    title: str
+    due_on: date
+    done_on: date | None
+    late: bool
+
+
+class IndicatorOut(Schema):
+    id: int
+    label: str
+    unit: str
+    target: Decimal
+    current: Decimal
+    percent: int | None
+
+
+class LinkOut(Schema):
+    id: int
+    kind: str
+    kind_label: str
+    target_id: int
+    note: str
+
+
 class ActionOut(Schema):
     id: int
     title: str
@@ -82,7 +119,11 @@ class ActionOut(Schema):
     participants: list[PartnerRef]
     purposes: list[str]
     source_idea_ids: list[int]
+    external_partners: list[str]
     remainder: Decimal | None
+    milestones: list[MilestoneOut]
+    indicators: list[IndicatorOut]
+    links: list[LinkOut] = Field(description="liens sortants : cette action dépend de, alimente ou est en lien avec")
     url: str
 
 
@@ -186,7 +227,14 @@ def action_out(action) -> dict:
         "participants": [_partner_ref(p) for p in action.participants.all()],
         "purposes": [p.code or p.label for p in action.purposes.all()],
         "source_idea_ids": [idea.pk for idea in action.source_ideas.all()],
+        "external_partners": [o.name for o in action.external_partners.all()],
         "remainder": plan.remainder if plan else None, "url": action.get_absolute_url(),
+        "milestones": [{"id": m.pk, "title": m.title, "due_on": m.due_on, "done_on": m.done_on, "late": m.is_late}
+                       for m in action.milestones.all()],
+        "indicators": [{"id": i.pk, "label": i.label, "unit": i.unit, "target": i.target, "current": i.current,
+                        "percent": i.percent} for i in action.indicators.all()],
+        "links": [{"id": link.pk, "kind": link.kind, "kind_label": link.get_kind_display(),
+                   "target_id": link.target_id, "note": link.note} for link in action.links_out.all()],
     }
 
 
@@ -236,11 +284,68 @@ def create_workstream(request, slug: str, payload: WorkstreamIn):
                                            description=payload.description, lead=lead)
 
 
+@router.patch("/cooperations/{slug}/axes/{axis_id}", response=AxisOut, summary="Renommer ou déplacer un axe")
+def patch_axis(request, slug: str, axis_id: int, payload: AxisPatch):
+    _cooperation, axis = get_structure_item_for_user(request.user, slug, "axe", axis_id)
+    changes = payload.model_dump(exclude_unset=True)
+    if {"title", "description"} & set(changes):
+        services.update_structure_item(axis, title=changes.get("title") or axis.title,
+                                       description=_text(changes, "description", axis.description))
+    if changes.get("move"):
+        services.move(axis, changes["move"])
+    axis.refresh_from_db()
+    return axis
+
+
+@router.delete("/cooperations/{slug}/axes/{axis_id}", response={204: None}, summary="Supprimer un axe vide")
+def delete_axis(request, slug: str, axis_id: int):
+    _cooperation, axis = get_structure_item_for_user(request.user, slug, "axe", axis_id)
+    services.delete_structure_item(axis)
+    return 204, None
+
+
+@router.patch("/cooperations/{slug}/workstreams/{workstream_id}", response=WorkstreamOut,
+              summary="Modifier ou déplacer un chantier (intitulé, axe, chef de file, rang)")
+def patch_workstream(request, slug: str, workstream_id: int, payload: WorkstreamPatch):
+    cooperation, stream = get_structure_item_for_user(request.user, slug, "chantier", workstream_id)
+    changes = payload.model_dump(exclude_unset=True)
+    if {"title", "description", "axis_id", "lead_partner_id"} & set(changes):
+        axis = stream.axis
+        if "axis_id" in changes:
+            axis = None
+            if changes["axis_id"] is not None:
+                axis = Axis.objects.filter(cooperation=cooperation, pk=changes["axis_id"]).first()
+                if axis is None:
+                    raise HttpError(400, "Axe inconnu dans cette coopération.")
+        lead = stream.lead
+        if "lead_partner_id" in changes:
+            lead = _partner(cooperation, changes["lead_partner_id"]) if changes["lead_partner_id"] else None
+        services.update_structure_item(stream, title=changes.get("title") or stream.title, axis=axis, lead=lead,
+                                       description=_text(changes, "description", stream.description))
+    if changes.get("move"):
+        services.move(stream, changes["move"])
+    stream.refresh_from_db()
+    return stream
+
+
+@router.delete("/cooperations/{slug}/workstreams/{workstream_id}", response={204: None},
+               summary="Supprimer un chantier sans action")
+def delete_workstream(request, slug: str, workstream_id: int):
+    _cooperation, stream = get_structure_item_for_user(request.user, slug, "chantier", workstream_id)
+    services.delete_structure_item(stream)
+    return 204, None
+
+
+def _text(changes, name, current):
+    value = changes.get(name, current)
+    return current if value is None else value
+
+
 @router.get("/cooperations/{slug}/actions", response=list[ActionOut], summary="Actions d'une coopération")
 @paginate(LimitOffsetPagination)
 def list_actions(request, slug: str, status: ActionStatus | None = None):
     cooperation = get_cooperation_for_user(request.user, slug, "portfolio_view")
-    actions = selectors.portfolio_actions(cooperation)
+    actions = _api_actions(cooperation)
     if status:
         actions = actions.filter(status=status)
     return [action_out(action) for action in actions]
@@ -309,8 +414,13 @@ def _plan(action):
             .prefetch_related("fundings", "shares__partnership__organization").first())
 
 
+def _api_actions(cooperation):
+    return selectors.portfolio_actions(cooperation).prefetch_related(
+        "milestones", "indicators", "external_partners", "links_out")
+
+
 def _reload(cooperation, pk):
-    return selectors.portfolio_actions(cooperation).get(pk=pk)
+    return _api_actions(cooperation).get(pk=pk)
 
 
 def _partner(cooperation, pk):

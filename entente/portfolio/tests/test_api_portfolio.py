@@ -95,3 +95,61 @@ def test_a_negative_total_is_refused_by_the_api(client, world):
 
 def test_an_anonymous_caller_cannot_read_a_private_portfolio(client, world):
     assert client.get(f"/api/v1/cooperations/{world.own.slug}/axes").status_code == 404
+
+
+def test_an_action_carries_its_milestones_indicators_links_and_outside_partners(client, world):
+    import datetime
+
+    from entente.portfolio.models import ActionLink
+    from entente.territories.factories import OrganizationFactory
+
+    partners = world.partners[world.own.pk]
+    action = ActionFactory(cooperation=world.own, partners=partners)
+    other = ActionFactory(cooperation=world.own, partners=partners)
+    action.external_partners.add(OrganizationFactory(name="Département de l'Ardèche"))
+    services.add_milestone(action, title="Comité de pilotage", due_on=datetime.date(2020, 3, 1))
+    services.add_indicator(action, label="Agents formés", target=Decimal("40"), current=Decimal("10"))
+    ActionLink.objects.create(source=action, target=other, kind="depend_de")
+    client.force_login(world.users["observateur"])
+    item = client.get(f"/api/v1/cooperations/{world.own.slug}/actions/{action.pk}").json()
+    assert item["external_partners"] == ["Département de l'Ardèche"]
+    assert item["milestones"][0]["title"] == "Comité de pilotage" and item["milestones"][0]["late"] is True
+    assert item["indicators"][0]["percent"] == 25
+    assert item["links"] == [{"id": ActionLink.objects.get().pk, "kind": "depend_de", "kind_label": "dépend de",
+                              "target_id": other.pk, "note": ""}]
+
+
+def test_a_chantier_moves_to_another_axis_and_gets_a_lead_through_the_api(client, world):
+    from entente.portfolio.factories import AxisFactory
+
+    stream = WorkstreamFactory(cooperation=world.own)
+    axis = AxisFactory(cooperation=world.own, title="Fiers de nos produits")
+    partner = world.partners[world.own.pk][1]
+    client.force_login(world.users["coordinateur"])
+    response = post(client, f"/api/v1/cooperations/{world.own.slug}/workstreams/{stream.pk}",
+                    {"axis_id": axis.pk, "lead_partner_id": partner.pk}, method="patch")
+    assert response.status_code == 200
+    assert (response.json()["axis_id"], response.json()["lead_partner_id"]) == (axis.pk, partner.pk)
+    stream.refresh_from_db()
+    assert stream.title.startswith("Chantier") and stream.axis == axis
+
+
+def test_an_axis_with_chantiers_is_not_deleted_by_the_api(client, world):
+    stream = WorkstreamFactory(cooperation=world.own)
+    client.force_login(world.users["coordinateur"])
+    response = client.delete(f"/api/v1/cooperations/{world.own.slug}/axes/{stream.axis_id}")
+    assert response.status_code == 400
+    assert "contient encore des chantiers" in response.json()["detail"]
+    assert type(stream.axis).objects.filter(pk=stream.axis_id).exists()
+
+
+def test_renaming_an_axis_to_an_existing_title_is_refused_in_french(client, world):
+    from entente.portfolio.factories import AxisFactory
+
+    AxisFactory(cooperation=world.own, title="Liés")
+    axis = AxisFactory(cooperation=world.own, title="Fiers")
+    client.force_login(world.users["coordinateur"])
+    response = post(client, f"/api/v1/cooperations/{world.own.slug}/axes/{axis.pk}", {"title": "liés"},
+                    method="patch")
+    assert response.status_code == 400
+    assert "existe déjà" in response.json()["detail"]
