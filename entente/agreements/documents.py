@@ -239,7 +239,7 @@ def render_docx(spec: DocumentSpec) -> bytes:
         paragraph.add_run(french_typography(f"{label} : ")).bold = True
         paragraph.add_run(value)
     document.add_heading("Sommaire", level=1)
-    _docx_toc(document.add_paragraph())
+    _docx_toc(document, spec)
     if spec.preamble:
         document.add_heading("Préambule", level=1)
         for text in spec.preamble:
@@ -303,9 +303,50 @@ def _field(paragraph, instruction: str, placeholder: str = "") -> None:
     paragraph.add_run()._r.append(char("end"))
 
 
-def _docx_toc(paragraph) -> None:
-    _field(paragraph, 'TOC \\o "1-2" \\h \\z \\u', french_typography(
-        "Sommaire : mettez à jour ce champ (clic droit, « Mettre à jour les champs ») pour l'afficher."))
+def _toc_entries(spec: DocumentSpec) -> list[tuple[int, str]]:
+    entries = [(1, "Préambule")] if spec.preamble else []
+    for part in spec.parts:
+        entries.append((1, part.title))
+        entries += [(2, clause.heading) for clause in part.clauses]
+    if spec.signatures:
+        entries.append((1, "Signatures"))
+    if spec.adoptions:
+        entries.append((1, "Adoptions"))
+    return entries
+
+
+def _docx_toc(document, spec: DocumentSpec) -> None:
+    """A Word table of contents whose stored result already lists the headings.
+
+    Word and LibreOffice show the stored entries as they are and add page numbers when the
+    field is updated (asked on opening), so the summary reads even where fields never update.
+    """
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm
+
+    def char(kind):
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), kind)
+        return element
+
+    entries = _toc_entries(spec) or [(1, spec.title)]
+    paragraphs = []
+    for level, text in entries:
+        paragraph = document.add_paragraph()
+        paragraph.paragraph_format.left_indent = Cm(0.6 * (level - 1))
+        paragraph.paragraph_format.space_after = 0
+        paragraphs.append((paragraph, text))
+    first = paragraphs[0][0]
+    first.add_run()._r.append(char("begin"))
+    instruction = OxmlElement("w:instrText")
+    instruction.set(qn("xml:space"), "preserve")
+    instruction.text = 'TOC \\o "1-2" \\h \\z \\u'
+    first.add_run()._r.append(instruction)
+    first.add_run()._r.append(char("separate"))
+    for paragraph, text in paragraphs:
+        paragraph.add_run(text)
+    paragraphs[-1][0].add_run()._r.append(char("end"))
 
 
 def _docx_signatures(document, spec) -> None:

@@ -197,3 +197,13 @@ def test_each_derived_contract_carries_only_its_community_share(coordinator, set
         assert not any(amount in annex for amount in others)
         assert ("Filière hydrogène" in annex) is (community == epcis[1])
         assert "Accord collectif — tronc commun" in text
+
+
+def test_the_docx_summary_lists_the_headings_before_any_field_update(agreement):
+    document = Document(str(documents.agreement_document(agreement, "docx")))
+    texts = [p.text for p in document.paragraphs]
+    summary = texts[texts.index("Sommaire") + 1:]
+    assert summary[0] == "Articles" or summary[0].startswith("Tronc commun")
+    assert "Article 3 — Gouvernance" in summary
+    assert any(text.startswith("Annexe 2 — ") for text in summary)
+    assert "Signatures" in summary
