@@ -385,7 +385,12 @@ def create_followup(request, slug: str, decision_id: int, payload: FollowUpIn):
               summary="Mettre à jour ou solder une suite à donner")
 def update_followup(request, slug: str, followup_id: int, payload: FollowUpPatch):
     followup = selectors.get_followup_for_user(request.user, slug, followup_id, "update_followups")
-    followup = services.update_followup(followup, **payload.dict(exclude_unset=True))
+    changes = payload.dict(exclude_unset=True)
+    if "due_on" in changes and changes["due_on"] != followup.due_on and not can(
+            request.user, "run_meetings", followup.cooperation):
+        # The deadline was set by the body: only its secretariat moves it, as on the decision page.
+        raise HttpError(403, "Seul le secrétariat de l'instance peut reporter l'échéance d'une suite à donner.")
+    followup = services.update_followup(followup, **changes)
     return followup_out(followup)
 
 

@@ -88,3 +88,16 @@ def test_anonymous_visitor_of_a_public_cooperation_sees_no_owner_names(client, w
                           owner=world.users["membre"])
     [item] = client.get(api(world) + "/follow-ups").json()["items"]
     assert item["owner"] is None and item["owner_id"] is None and item["title"] == "Note"
+
+
+def test_only_the_secretariat_moves_a_deadline_through_the_api(client, world, decision):
+    followup = services.add_followup(decision=decision, title="Note", due_on=datetime.date(2031, 1, 1),
+                                     owner=world.users["contributeur"])
+    url = api(world) + f"/follow-ups/{followup.pk}"
+    client.force_login(world.users["contributeur"])
+    response = client.patch(url, content_type="application/json", data={"due_on": "2032-01-01"})
+    assert response.status_code == 403 and "Seul le secrétariat" in response.json()["detail"]
+    assert client.patch(url, content_type="application/json", data={"status": "en_cours"}).status_code == 200
+    client.force_login(world.users["membre"])
+    assert client.patch(url, content_type="application/json", data={"due_on": "2032-01-01"}).status_code == 200
+    assert FollowUp.objects.get(pk=followup.pk).due_on == datetime.date(2032, 1, 1)
