@@ -416,7 +416,7 @@ def _plan(action):
 
 def _api_actions(cooperation):
     return selectors.portfolio_actions(cooperation).prefetch_related(
-        "milestones", "indicators", "external_partners", "links_out")
+        "indicators", "links_out")
 
 
 def _reload(cooperation, pk):

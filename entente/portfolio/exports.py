@@ -9,10 +9,19 @@ from openpyxl.styles import Font
 
 from entente.core.exports import neutralise
 
+from .models import FundingSource
+from .sharing import format_money
+
+EUROS = '#,##0.00\\ "€"'
+
 HEADER = [
-    "Axe", "Chantier", "Action", "Statut", "Avancement (%)", "Chef de file", "Participants", "Début", "Fin",
-    "Coût total (€)", "Financements extérieurs (€)", "Reste à charge (€)", "Clé de répartition", "Répartition",
+    "Axe", "Chantier", "Action", "Statut", "Avancement (%)", "Chef de file", "Participants",
+    "Partenaires extérieurs", "Finalités", "Début", "Fin", "Prochain jalon", "Échéance du jalon",
+    "Coût total (€)", "État (€)", "Région (€)", "Europe (€)", "Autres financeurs (€)",
+    "Financements extérieurs (€)", "Reste à charge (€)", "Clé de répartition", "Répartition",
 ]
+MONEY_COLUMNS = {"Coût total (€)", "État (€)", "Région (€)", "Europe (€)", "Autres financeurs (€)",
+                 "Financements extérieurs (€)", "Reste à charge (€)"}
 
 
 def plan_of(action):
@@ -26,22 +35,47 @@ def _external(plan) -> Decimal:
     return sum((f.amount for f in plan.fundings.all()), start=Decimal("0.00"))
 
 
+def _by_source(plan) -> list:
+    if plan is None:
+        return ["", "", "", ""]
+    amounts = dict.fromkeys(FundingSource.values, Decimal("0.00"))
+    for funding in plan.fundings.all():
+        amounts[funding.source] += funding.amount
+    return [amounts[source] for source in FundingSource.values]
+
+
+def _next_milestone(action):
+    pending = [m for m in action.milestones.all() if m.done_on is None]
+    return min(pending, key=lambda m: (m.due_on, m.pk)) if pending else None
+
+
 def row(action) -> list:
     plan = plan_of(action)
     external = _external(plan) if plan else None
-    shares = "; ".join(f"{s.partnership.organization.name} : {s.amount} €" for s in plan.shares.all()) if plan else ""
+    shares = "; ".join(f"{s.partnership.organization.name} : {format_money(s.amount)}" for s in plan.shares.all()) \
+        if plan else ""
+    milestone = _next_milestone(action)
     return [
         action.workstream.axis.title if action.workstream.axis_id else "", action.workstream.title, action.title,
         action.get_status_display(), action.progress, action.lead.organization.name if action.lead_id else "",
         ", ".join(p.organization.name for p in action.participants.all()),
+        ", ".join(o.name for o in action.external_partners.all()),
+        ", ".join(p.label for p in action.purposes.all()),
         action.start_on.isoformat() if action.start_on else "", action.end_on.isoformat() if action.end_on else "",
-        plan.total if plan else "", external if plan else "", (plan.total - external) if plan else "",
-        plan.get_key_display() if plan else "", shares,
+        milestone.title if milestone else "", milestone.due_on.isoformat() if milestone else "",
+        plan.total if plan else "", *_by_source(plan), external if plan else "",
+        (plan.total - external) if plan else "", plan.key_description if plan else "", shares,
     ]
 
 
 def rows(actions):
     return HEADER, [row(action) for action in actions]
+
+
+def csv_rows(actions):
+    """Rows for a French spreadsheet: decimal comma (the separator is the semicolon)."""
+    return HEADER, [[str(v).replace(".", ",") if isinstance(v, Decimal) else v for v in row(action)]
+                    for action in actions]
 
 
 def xlsx_bytes(cooperation, actions) -> bytes:
@@ -51,8 +85,12 @@ def xlsx_bytes(cooperation, actions) -> bytes:
     sheet.append(HEADER)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
+    money_columns = [index for index, name in enumerate(HEADER, start=1) if name in MONEY_COLUMNS]
     for action in actions:
         sheet.append([float(v) if isinstance(v, Decimal) else neutralise(v) for v in row(action)])
+        for column in money_columns:
+            sheet.cell(row=sheet.max_row, column=column).number_format = EUROS
+    sheet.freeze_panes = "D2"
     shares_sheet = workbook.create_sheet("Répartition")
     shares_sheet.append(["Action", "Partenaire", "Part (€)", "Calcul"])
     for cell in shares_sheet[1]:
@@ -62,6 +100,7 @@ def xlsx_bytes(cooperation, actions) -> bytes:
         for share in plan.shares.all() if plan else ():
             shares_sheet.append([neutralise(action.title), neutralise(share.partnership.organization.name),
                                  float(share.amount), neutralise(share.explanation)])
+            shares_sheet.cell(row=shares_sheet.max_row, column=3).number_format = EUROS
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

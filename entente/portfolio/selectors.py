@@ -14,10 +14,10 @@ def portfolio_actions(cooperation):
     number of queries whatever the number of actions."""
     return (
         Action.objects.filter(cooperation=cooperation)
-        .select_related("workstream__axis", "lead__organization", "financing")
+        .select_related("workstream__axis", "lead__organization", "financing__fixed_partner__organization")
         .prefetch_related(
             Prefetch("participants", queryset=Partnership.objects.select_related("organization")),
-            "purposes", "source_ideas",
+            "purposes", "source_ideas", "external_partners", "milestones",
             Prefetch("financing__shares", queryset=FinancingShare.objects.select_related("partnership__organization")),
             "financing__fundings",
         )

@@ -238,7 +238,7 @@ def partner(request, pk):
 
 def export_csv(request, slug):
     cooperation = get_cooperation_for_user(request.user, slug, "portfolio_view")
-    header, rows = exports.rows(selectors.portfolio_actions(cooperation))
+    header, rows = exports.csv_rows(selectors.portfolio_actions(cooperation))
     response = HttpResponse(csv_bytes(header, rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="portefeuille-{cooperation.slug}.csv"'
     return response
