@@ -149,6 +149,12 @@ def add_council_session(body: Body, date: datetime.date, label: str = "") -> Cou
 
 
 @transaction.atomic
+def remove_council_session(session: CouncilSession) -> None:
+    """A council date entered by mistake; the next due meeting is computed again from the others."""
+    session.delete()
+
+
+@transaction.atomic
 def add_body_member(*, body: Body, user=None, partner: Partnership | None = None, role: str = BodyRole.MEMBER,
                     label: str = "") -> BodyMember:
     """A seat. A person outside the cooperation may sit only as invité·e."""

@@ -17,6 +17,7 @@ urlpatterns = [
     path(G + "instances/<int:pk>/conseils/", views.council_add, name="council_add"),
     path(G + "instances/<int:pk>/poids/", views.body_weights, name="body_weights"),
     path(G + "instances/<int:pk>/reunions/nouvelle/", views.meeting_create, name="meeting_create"),
+    path(G + "conseils/<int:pk>/retirer/", views.council_remove, name="council_remove"),
     path(G + "sieges/<int:pk>/modifier/", views.body_member_edit, name="body_member_edit"),
     path(G + "sieges/<int:pk>/retirer/", views.body_member_remove, name="body_member_remove"),
     path(G + "reunions/<int:pk>/", views.meeting_detail, name="meeting"),

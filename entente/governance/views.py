@@ -34,7 +34,7 @@ from .forms import (
 )
 from .ical import meeting_ics
 from .markdown_render import render_markdown
-from .models import AgendaDocument, BodyMember, MinutesStatus
+from .models import AgendaDocument, BodyMember, CouncilSession, MinutesStatus
 from .presets import USUAL_BY_COOPERATION_KIND
 
 
@@ -252,6 +252,17 @@ def council_add(request, slug, pk):
             messages.success(request, "Date du conseil communautaire enregistrée.")
             return redirect(body.get_absolute_url())
     return _body_page(request, body, status=400, council_form=form)
+
+
+@require_POST
+def council_remove(request, slug, pk):
+    cooperation = get_cooperation_for_user(request.user, slug, "manage_bodies")
+    session = CouncilSession.objects.select_related("body").filter(body__cooperation=cooperation, pk=pk).first()
+    if session is None:
+        raise Http404("Date de conseil introuvable.")
+    services.remove_council_session(session)
+    messages.success(request, f"Conseil du {session.date:%d/%m/%Y} retiré.")
+    return redirect(session.body.get_absolute_url())
 
 
 # --- meetings ------------------------------------------------------------------------------

@@ -119,6 +119,11 @@ def with_vote_ready(context):
     return objects
 
 
+def with_council(context):
+    body = a_body(context)
+    return {"body": body, "council": services.add_council_session(body, datetime.date(2031, 1, 15))}
+
+
 def with_seat(context):
     body = a_body(context)
     return {"body": body, "seat": BodyMember.objects.create(body=body, partner=partners(context)[0], label="DGA")}
@@ -174,6 +179,9 @@ CASES = [
     Case("governance:council_add", method="POST", url=lambda c: g(c) + f"instances/{c.body.pk}/conseils/",
          setup=with_body, data={"date": "2031-01-15", "label": "Conseil communautaire"}, expect=editors(302),
          changed=lambda c: CouncilSession.objects.filter(body=c.body).exists()),
+    Case("governance:council_remove", method="POST", url=lambda c: g(c) + f"conseils/{c.council.pk}/retirer/",
+         setup=with_council, expect=editors(302), changed=lambda c: not CouncilSession.objects.filter(
+             pk=c.council.pk).exists()),
     Case("governance:body_weights", method="POST", url=lambda c: g(c) + f"instances/{c.body.pk}/poids/",
          setup=with_body, data=lambda c: {f"weight_{partners(c)[0].pk}": "3.5"}, expect=editors(302),
          changed=lambda c: PartnerWeight.objects.filter(body=c.body).exists()),

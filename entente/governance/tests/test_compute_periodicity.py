@@ -2,6 +2,8 @@
 
 import datetime
 
+import pytest
+
 from entente.governance.logic import add_months, next_due_date
 
 D = datetime.date
@@ -53,3 +55,23 @@ def test_before_council_body_without_future_council_has_no_due_date():
 
 def test_add_months_crosses_years():
     assert add_months(D(2025, 11, 15), 3) == D(2026, 2, 15)
+
+
+@pytest.mark.django_db
+def test_council_date_entered_by_mistake_is_removed_and_next_due_recomputed(client, world):
+    from django.urls import reverse
+
+    from entente.governance import selectors, services
+    from entente.governance.models import CouncilSession
+
+    body = services.create_body(cooperation=world.own, name="CoDir", kind="collectif_directeurs",
+                                periodicity="avant_conseil", council_lead_days=7)
+    wrong = services.add_council_session(body, datetime.date(2030, 5, 20))
+    services.add_council_session(body, datetime.date(2030, 6, 24))
+    today = datetime.date(2030, 5, 1)
+    assert selectors.next_due(body, [], today) == datetime.date(2030, 5, 13)
+    client.force_login(world.users["coordinateur"])
+    response = client.post(reverse("governance:council_remove", args=[world.own.slug, wrong.pk]))
+    assert response.status_code == 302
+    assert not CouncilSession.objects.filter(pk=wrong.pk).exists()
+    assert selectors.next_due(body, [], today) == datetime.date(2030, 6, 17)
