@@ -30,7 +30,9 @@ class WorkshopForm(forms.Form):
         required=False,
         help_text="Obligatoire pour un atelier interne.",
     )
-    held_on = forms.DateField(label="Date", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    held_on = forms.DateField(
+        label="Date", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     place = forms.CharField(label="Lieu", max_length=200, required=False)
     facilitator = forms.ModelChoiceField(
         label="Animateur·rice",
@@ -113,7 +115,9 @@ class IdeaForm(forms.Form):
 
 class ArbitrationForm(forms.Form):
     body = forms.CharField(label="Instance qui arbitre", max_length=200, initial="Comité de pilotage")
-    decided_on = forms.DateField(label="Date de l'arbitrage", widget=forms.DateInput(attrs={"type": "date"}))
+    decided_on = forms.DateField(
+        label="Date de l'arbitrage", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
 
 class ImportForm(forms.Form):

@@ -120,3 +120,21 @@ def test_a_member_cannot_edit_a_workshop(client, world):
     assert response.status_code == 403
     workshop.refresh_from_db()
     assert workshop.title != "Piraté"
+
+
+def test_the_edit_page_shows_the_date_so_that_saving_keeps_it(client, world):
+    import datetime
+
+    workshop = WorkshopFactory(cooperation=world.own, held_on=datetime.date(2026, 3, 12))
+    client.force_login(world.users["coordinateur"])
+    page = client.get(edit_url(world, workshop)).content.decode()
+    assert 'value="2026-03-12"' in page
+
+
+def test_the_arbitration_date_is_filled_with_today(client, world):
+    from django.utils import timezone
+
+    workshop = WorkshopFactory(cooperation=world.own, closed=True)
+    client.force_login(world.users["coordinateur"])
+    page = client.get(edit_url(world, workshop, "arbitrate")).content.decode()
+    assert f'value="{timezone.localdate():%Y-%m-%d}"' in page
