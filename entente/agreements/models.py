@@ -375,7 +375,8 @@ class Comment(models.Model):
     annex_article = models.ForeignKey(
         AnnexArticle, null=True, blank=True, on_delete=models.CASCADE, related_name="comments",
     )
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                               verbose_name="auteur")
     body = models.TextField("commentaire")
     proposed_body = models.TextField(
         "proposition de rédaction", blank=True,
@@ -386,6 +387,7 @@ class Comment(models.Model):
     applied_at = models.DateTimeField("proposition retenue le", null=True, blank=True)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name="résolu par",
     )
     history = HistoricalRecords()
 

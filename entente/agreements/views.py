@@ -1,7 +1,7 @@
 """Pages of agreements: list, trunk and annex editor, signatories, signatures, versions, documents."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404
@@ -534,10 +534,28 @@ def _changes(record):
     delta = record.diff_against(previous)
     changes = []
     for change in delta.changes:
-        label = record.instance._meta.get_field(change.field).verbose_name
+        field = record.instance._meta.get_field(change.field)
+        label = field.verbose_name
         if change.field in LONG_TEXT_FIELDS:
             changes.append({"field": label, "diff": word_diff(change.old or "", change.new or "")})
+        elif field.is_relation:
+            changes.append({"field": label, "old": _named(previous, field), "new": _named(record, field)})
+        elif field.choices:
+            labels = dict(field.flatchoices)
+            changes.append({"field": label, "old": labels.get(change.old, change.old),
+                            "new": labels.get(change.new, change.new)})
         else:
             changes.append({"field": label, "old": change.old, "new": change.new})
     return changes
+
+
+def _named(record, field) -> str:
+    """A related object as people read it (a user by public name), not its id."""
+    try:
+        related = getattr(record, field.name)
+    except ObjectDoesNotExist:  # a deleted related row: say so rather than fail the page
+        return "(supprimé)"
+    if related is None:
+        return ""
+    return getattr(related, "public_name", None) or str(related)
 

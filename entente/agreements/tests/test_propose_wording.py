@@ -121,3 +121,11 @@ def test_the_api_retains_a_proposal(client, agreement, member, coordinator):
     assert response.status_code == 200
     assert response.json()["applied_at"]
     assert Article.objects.get(pk=article.pk).body == "Rédaction par l'API."
+
+
+def test_the_history_names_who_resolved_a_comment(client, agreement, member, coordinator):
+    comment = services.add_comment(user=member, body="Une remarque.", article=agreement.articles.first())
+    client.force_login(coordinator)
+    client.post(url("comment_resolve", agreement, comment.pk))
+    history = client.get(url("history", agreement)).content.decode()
+    assert "Résolu par" in history and coordinator.public_name in history
