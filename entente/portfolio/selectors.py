@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 
 from entente.cooperations.models import Partnership
 
@@ -29,7 +29,8 @@ def portfolio_actions(cooperation):
 def structure(cooperation):
     """Axes and workstreams of a cooperation, in order."""
     axes = list(Axis.objects.filter(cooperation=cooperation))
-    workstreams = list(Workstream.objects.filter(cooperation=cooperation).select_related("axis", "lead__organization"))
+    workstreams = list(Workstream.objects.filter(cooperation=cooperation).select_related("axis", "lead__organization")
+                       .annotate(action_count=Count("actions")))
     return axes, workstreams
 
 

@@ -228,9 +228,16 @@ def partner(request, pk):
         action.role_label = "chef de file" if action.lead and action.lead.organization_id == organization.pk \
             else "participant"
         action.my_share = selectors._share_of(action)
+    by_cooperation = {}
+    for action in actions:
+        by_cooperation.setdefault(action.cooperation_id, {"cooperation": action.cooperation, "actions": []})
+        by_cooperation[action.cooperation_id]["actions"].append(action)
+    for group in by_cooperation.values():
+        group["total"] = selectors.total_contribution(group["actions"])
+        group["led"] = sum(1 for a in group["actions"] if a.role_label == "chef de file")
     return render(request, "portfolio/partner.html", {
         "title": f"Actions de {organization.name}", "organization": organization, "actions": actions,
-        "total": selectors.total_contribution(actions),
+        "cooperations": list(by_cooperation.values()), "total": selectors.total_contribution(actions),
         "led": sum(1 for a in actions if a.role_label == "chef de file"),
         "breadcrumb": [(organization.name, None), ("Actions", None)],
     })

@@ -68,3 +68,19 @@ def test_a_chantier_moves_to_another_axis_and_gets_a_lead(client, world):
     assert response.status_code == 302
     workstream.refresh_from_db()
     assert (workstream.title, workstream.axis, workstream.lead) == ("Autonomie", target, partner)
+
+
+def test_the_structure_page_counts_actions_and_lets_coordinators_edit_descriptions(client, world):
+    workstream = WorkstreamFactory(cooperation=world.own, description="Viabilité hivernale et ouvrages")
+    ActionFactory(cooperation=world.own, workstream=workstream)
+    ActionFactory(cooperation=world.own, workstream=workstream)
+    client.force_login(world.users["coordinateur"])
+    page = client.get(f"/cooperations/{world.own.slug}/portefeuille/structure/").content.decode()
+    assert f"{workstream.title} <span class=\"fr-text--sm\">(2 actions)</span>" in page
+    assert f'name="description" rows="2">{workstream.description}</textarea>' in page
+    response = client.post(
+        f"/cooperations/{world.own.slug}/portefeuille/structure/chantier/{workstream.pk}/modifier/",
+        {"title": workstream.title, "axis": workstream.axis_id, "description": "Routes limitrophes"})
+    assert response.status_code == 302
+    workstream.refresh_from_db()
+    assert workstream.description == "Routes limitrophes"

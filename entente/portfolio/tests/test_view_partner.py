@@ -59,3 +59,15 @@ def test_partner_commitments_of_a_participant_without_plan(world, shared):
     organization, _own, hidden = shared
     [commitment] = partner_commitments(world.other, organization)
     assert (commitment["action"], commitment["role"], commitment["share"]) == (hidden, "participant", None)
+
+
+def test_a_partner_in_several_cooperations_gets_a_subtotal_per_cooperation(client, world, shared):
+    organization, _own, hidden = shared
+    services.save_financing(hidden, data=services.FinancingData(total=Decimal("1001"), key="parts_egales"))
+    client.force_login(world.users["operator"])
+    response = client.get(f"/organisations/{organization.pk}/actions/")
+    groups = {group["cooperation"].pk: group for group in response.context["cooperations"]}
+    assert groups[world.own.pk]["total"] == Decimal("1500.00") and groups[world.own.pk]["led"] == 1
+    assert groups[world.other.pk]["total"] in (Decimal("500.50"), Decimal("500.51"))
+    assert response.context["total"] == groups[world.own.pk]["total"] + groups[world.other.pk]["total"]
+    assert "Contribution par coopération" in response.content.decode()
