@@ -12,6 +12,7 @@ from entente.cooperations.models import Partnership
 from .models import (
     AttendanceStatus,
     Body,
+    BodyKind,
     BodyRole,
     CodirFunction,
     DecisionKind,
@@ -328,6 +329,11 @@ class DecisionForm(forms.Form):
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["item"].queryset = meeting.items.all()
+        if meeting.body.kind == BodyKind.ENTENTE_CONFERENCE:
+            # CGCT L5221-2: the conference's decisions take effect once each partner's assembly has ratified them.
+            self.fields["requires_ratification"].initial = True
+            self.fields["requires_ratification"].help_text = (
+                "Cochée d'office pour une conférence d'entente (CGCT, art. L5221-2).")
 
 
 class DecisionEditForm(forms.Form):

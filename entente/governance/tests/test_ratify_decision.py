@@ -72,3 +72,10 @@ def test_refusal_shows_in_the_register(world, ratified_decision):
                                  deliberation_reference="CD-2024-140")
     [row] = selectors.register(world.own, state="refusee")
     assert selectors.decision_state(row) == "refusee"
+
+
+def test_entente_conference_decisions_are_proposed_for_ratification(world, meeting):
+    from entente.governance.forms import DecisionForm
+
+    assert meeting.body.kind == "conference_entente"
+    assert DecisionForm(meeting=meeting).fields["requires_ratification"].initial is True
