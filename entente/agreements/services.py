@@ -401,10 +401,31 @@ def submit_for_signature(*, agreement, user, at=None) -> AgreementVersion:
         raise ValidationError("La convention n'a aucun article : rédigez son tronc commun avant de la soumettre.")
     if not agreement.signatories.exists():
         raise ValidationError("Ajoutez au moins un signataire avant de soumettre la convention à signature.")
+    _check_partners_still_in(agreement)
     version = save_version(agreement=agreement, user=user, note="Texte soumis à signature", at=at)
     agreement.status = AgreementStatus.IN_SIGNATURE
     agreement.save(update_fields=["status"])
     return version
+
+
+def _check_partners_still_in(agreement) -> None:
+    """A text is not sent to signature with an annex or a signatory for a partner who has left."""
+    left = {p.organization_id: p for p in Partnership.objects.filter(
+        cooperation_id=agreement.cooperation_id, left_on__isnull=False).select_related("organization")}
+    active = set(Partnership.objects.filter(
+        cooperation_id=agreement.cooperation_id, left_on__isnull=True).values_list("organization_id", flat=True))
+    problems = []
+    for annex in agreement.annexes.select_related("partnership__organization"):
+        if not annex.partnership.is_active:
+            problems.append(f"l'annexe « {annex.title} » concerne « {annex.partnership.organization} », qui a quitté "
+                            f"la coopération le {french_date(annex.partnership.left_on)} : retirez-la")
+    for signatory in agreement.signatories.select_related("organization"):
+        gone = left.get(signatory.organization_id)
+        if gone is not None and signatory.organization_id not in active and not signatory.is_outside_cosigner:
+            problems.append(f"« {signatory.organization} » figure parmi les signataires mais a quitté la coopération "
+                            f"le {french_date(gone.left_on)} : retirez-le des signataires")
+    if problems:
+        raise ValidationError("La convention ne peut pas être soumise à signature : " + " ; ".join(problems) + ".")
 
 
 @transaction.atomic

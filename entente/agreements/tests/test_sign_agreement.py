@@ -130,3 +130,17 @@ def test_an_annex_for_a_partner_who_left_is_refused(agreement):
     assert error.value.messages == [
         f"« {left.organization} » a quitté la coopération le 12 mars 2024 : on ne peut plus lui consacrer d'annexe."
     ]
+
+
+def test_a_text_with_the_annex_of_a_partner_who_left_is_not_submitted(agreement, coordinator):
+    partnership = agreement.cooperation.partnerships.first()
+    services.add_annex(agreement=agreement, partnership=partnership)
+    agreement.cooperation.partnerships.filter(pk=partnership.pk).update(left_on=datetime.date(2024, 3, 12))
+    with pytest.raises(ValidationError) as error:
+        services.submit_for_signature(agreement=agreement, user=coordinator)
+    message = error.value.messages[0]
+    assert message.startswith("La convention ne peut pas être soumise à signature : l'annexe « Engagements de ")
+    assert "qui a quitté la coopération le 12 mars 2024 : retirez-la" in message
+    assert "figure parmi les signataires" in message
+    agreement.refresh_from_db()
+    assert agreement.is_draft and not agreement.versions.exists()
