@@ -440,6 +440,7 @@ class RegisterFilterForm(forms.Form):
         ("soldees", "Suites toutes soldées"), ("sans_suite", "Sans suite à donner")])
     body = forms.ChoiceField(label="Instance", required=False)
     year = forms.IntegerField(label="Année", required=False, min_value=1980, max_value=2100)
+    meeting = forms.IntegerField(label="Réunion", required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args, cooperation, **kwargs):
         super().__init__(*args, **kwargs)

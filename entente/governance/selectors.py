@@ -308,7 +308,7 @@ FOLLOWUP_FILTERS = {
 }
 
 
-def register(cooperation, *, q="", kind="", state="", body="", followups="", year=""):
+def register(cooperation, *, q="", kind="", state="", body="", followups="", year="", meeting=""):
     """The decisions of a cooperation with their follow-up and ratification state; one query."""
     queryset = annotate_register(
         Decision.objects.filter(cooperation=cooperation).select_related("item__meeting__body")
@@ -322,6 +322,8 @@ def register(cooperation, *, q="", kind="", state="", body="", followups="", yea
         queryset = queryset.filter(item__meeting__body_id=int(body))
     if year and str(year).isdigit():
         queryset = queryset.filter(decided_on__year=int(year))
+    if meeting and str(meeting).isdigit():
+        queryset = queryset.filter(item__meeting_id=int(meeting))
     queryset = _filter_state(queryset, state)
     return _filter_followups(queryset, followups)
 

@@ -96,3 +96,15 @@ def test_exports_follow_the_filters(client, world, item):
 def test_register_of_another_cooperation_is_invisible(client, world, decision):
     client.force_login(world.users["other_coordinator"])
     assert client.get(reverse("governance:register", args=[world.own.slug])).status_code == 404
+
+
+def test_meeting_record_of_decisions_is_exported_alone(client, world, body, meeting, item):
+    services.record_decision(item=item, text="Décision de la réunion", kind="validation")
+    later = services.schedule_meeting(body=body, starts_at=meeting.starts_at + datetime.timedelta(days=60),
+                                      ends_at=meeting.ends_at + datetime.timedelta(days=60))
+    other_item = services.add_agenda_item(meeting=later, title="Autre", kind="decision")
+    services.record_decision(item=other_item, text="Décision suivante", kind="validation")
+    client.force_login(world.users["observateur"])
+    url = reverse("governance:register_export", args=[world.own.slug, "csv"]) + f"?meeting={meeting.pk}"
+    content = client.get(url).content.decode("utf-8-sig")
+    assert "Décision de la réunion" in content and "Décision suivante" not in content
