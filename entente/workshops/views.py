@@ -403,6 +403,7 @@ def idea_edit(request, slug, pk, idea_pk):
 def score_sheet(request, slug, pk):
     workshop, participant = get_workshop_for_participant(request, slug, pk)
     criteria, rows, done = scoring_sheet(workshop, participant)
+    rows = [(idea, cells, all(given is not None for _criterion, given in cells)) for idea, cells in rows]
     return render(
         request,
         "workshops/score.html",

@@ -1,5 +1,7 @@
 """Scoring through the pages and the API: progress, random order, rate limit, clear refusals."""
 
+import html
+
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
@@ -204,3 +206,16 @@ def test_scoring_in_a_closed_workshop_answers_a_short_french_message_to_htmx(cli
     )
     assert response.status_code == 403
     assert response.content.decode() == "L'évaluation n'est pas ouverte dans la phase actuelle de l'atelier."
+
+
+def test_pistes_scored_on_every_criterion_are_marked_so_the_rest_can_be_found(client, world, workshop):
+    client.force_login(world.users["membre"])
+    value, feasibility = workshop.grid.criteria.all()
+    done, half = workshop.ideas.all()[:2]
+    client.post(_submit_url(workshop), {"idea": done.pk, f"score-{value.pk}": 2, f"score-{feasibility.pk}": 3})
+    client.post(_submit_url(workshop), {"idea": half.pk, f"score-{value.pk}": 4})
+    page = client.get(reverse("workshops:score", args=[workshop.cooperation.slug, workshop.pk])).content.decode()
+    assert page.count("data-complete") == 1
+    assert f'id="piste-{done.pk}" data-complete' in page
+    assert "N'afficher que les pistes qui restent à évaluer" in html.unescape(page)
+    assert "de 1 (faible) à 4 (fort)" in page

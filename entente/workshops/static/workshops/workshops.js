@@ -8,6 +8,18 @@
   document.addEventListener("htmx:afterRequest", function (event) {
     var box = document.getElementById("score-error");
     if (box && event.detail.successful) box.textContent = "";
+    // A card is complete once every criterion has a value that the server accepted.
+    var card = event.detail.elt;
+    if (!event.detail.successful || !card.classList || !card.classList.contains("entente-score-card")) return;
+    var complete = Array.prototype.every.call(card.querySelectorAll("fieldset"), function (set) {
+      return set.querySelector("input[type=radio]:checked") !== null;
+    });
+    if (complete) card.setAttribute("data-complete", "");
+  });
+  document.addEventListener("change", function (event) {
+    if (event.target.matches && event.target.matches("[data-only-remaining]")) {
+      document.body.classList.toggle("entente-only-remaining", event.target.checked);
+    }
   });
   // Arbitration: "apply to selected" copies the bulk status and reason onto every checked row.
   document.addEventListener("click", function (event) {
