@@ -21,6 +21,13 @@
       document.body.classList.toggle("entente-only-remaining", event.target.checked);
     }
   });
+  // Facilitation: project the join panel full screen (Échap to leave).
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-fullscreen]");
+    if (!button) return;
+    var panel = document.getElementById(button.getAttribute("data-fullscreen"));
+    if (panel && panel.requestFullscreen) panel.requestFullscreen();
+  });
   // Arbitration: "apply to selected" copies the bulk status and reason onto every checked row.
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-bulk-apply]");
