@@ -49,3 +49,24 @@ def test_create_an_action_with_a_population_based_split(page, live_url, login):
     text = page.locator("main").inner_text().replace("\u202f", " ").replace("\u00a0", " ")
     # 24 000 € × 619 362 / 947 905 = 15 681,62 € ; 24 000 € × 328 543 / 947 905 = 8 318,38 €
     assert "15 681,62 €" in text and "8 318,38 €" in text
+
+    # The edit form opens filled in: saving it unchanged keeps the participants and the split.
+    page.get_by_role("link", name="Modifier", exact=True).click()
+    assert page.get_by_label("Intitulé").input_value() == "Formation commune à la gestion de projet"
+    page.get_by_label("Début").fill("2026-01-05")
+    page.get_by_role("button", name="Enregistrer", exact=True).click()
+    page.wait_for_url("**/portefeuille/actions/*/")
+    assert "du 05/01/2026" in page.locator("main").inner_text()
+
+    # A milestone is added, then postponed from its own form; the journal keeps both steps.
+    page.locator("#id_title").fill("Comité de pilotage")
+    page.locator("#id_due_on").fill("2027-01-15")
+    page.get_by_role("button", name="Ajouter le jalon").click()
+    page.wait_for_url("**/portefeuille/actions/*/")
+    page.get_by_text("Modifier ou supprimer le jalon « Comité de pilotage »").click()
+    page.locator("input[name$='-due_on']").fill("2027-03-31")
+    page.get_by_role("button", name="Enregistrer le jalon").click()
+    page.wait_for_url("**/portefeuille/actions/*/")
+    text = page.locator("main").inner_text()
+    assert "échéance 31/03/2027" in text
+    assert "échéance reportée du 15/01/2027 au 31/03/2027" in text
