@@ -136,6 +136,7 @@ class EventKind(models.TextChoices):
     FINANCING = "financement", "Financement"
     COMMENT = "commentaire", "Commentaire"
     MILESTONE = "jalon", "Jalon"
+    PARTNERS = "partenaires", "Partenaires"
     INDICATOR = "indicateur", "Indicateur de résultat"
 
 

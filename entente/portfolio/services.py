@@ -191,6 +191,8 @@ def create_action(*, cooperation, user, data: ActionData) -> Action:
 def update_action(action: Action, *, user, data: ActionData) -> Action:
     validate_action(action.cooperation, data)
     previous_status, previous_progress = action.status, action.progress
+    previous_lead = action.lead
+    previous_partners = {p.pk: p for p in action.participants.select_related("organization")}
     for name in ("workstream", "description", "lead", "status", "progress", "start_on", "end_on"):
         setattr(action, name, getattr(data, name))
     action.title = data.title.strip()
@@ -199,9 +201,31 @@ def update_action(action: Action, *, user, data: ActionData) -> Action:
     action.save()
     _set_relations(action, data)
     _journal_changes(action, user, previous_status, previous_progress)
-    if hasattr(action, "financing"):
+    partners_changed = _journal_geometry(action, user, previous_lead, previous_partners, data)
+    if partners_changed and hasattr(action, "financing"):
         _recompute_after_participants_change(action)
+        _journal(action, user, EventKind.FINANCING,
+                 "Répartition du reste à charge recalculée pour les nouveaux participants.")
     return action
+
+
+def _journal_geometry(action, user, previous_lead, previous_partners, data) -> bool:
+    """Journal who joined, who left and who leads now (variable geometry); True when participants changed."""
+    current = {p.pk: p for p in data.participants}
+    joined = [p.organization.name for pk, p in current.items() if pk not in previous_partners]
+    left = [p.organization.name for pk, p in previous_partners.items() if pk not in current]
+    parts = []
+    if joined:
+        parts.append(f"arrivée de {', '.join(sorted(joined))}")
+    if left:
+        parts.append(f"départ de {', '.join(sorted(left))}")
+    if parts:
+        _journal(action, user, EventKind.PARTNERS, f"Participants : {' ; '.join(parts)}.")
+    if (previous_lead.pk if previous_lead else None) != (data.lead.pk if data.lead else None):
+        before = previous_lead.organization.name if previous_lead else "aucun"
+        after = data.lead.organization.name if data.lead else "aucun"
+        _journal(action, user, EventKind.PARTNERS, f"Chef de file : {before} → {after}.")
+    return bool(parts)
 
 
 def _set_relations(action, data: ActionData) -> None:

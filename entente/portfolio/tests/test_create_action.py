@@ -111,6 +111,19 @@ def test_removing_a_participant_recomputes_the_shares(world):
     services.update_action(action, user=None, data=data(world, workstream=action.workstream))
     amounts = sorted(s.amount for s in action.financing.shares.all())
     assert amounts == [Decimal("45.00"), Decimal("45.00")]
+    texts = list(ActionEvent.objects.filter(action=action).values_list("text", flat=True))
+    assert f"Participants : départ de {third.organization.name}." in texts
+    assert "Répartition du reste à charge recalculée pour les nouveaux participants." in texts
+
+
+def test_a_new_lead_is_journaled_and_an_unchanged_geometry_is_not(world):
+    partners = world.partners[world.own.pk]
+    action = services.create_action(cooperation=world.own, user=None, data=data(world))
+    services.update_action(action, user=None, data=data(world, workstream=action.workstream, lead=partners[1]))
+    services.update_action(action, user=None, data=data(world, workstream=action.workstream, lead=partners[1],
+                                                          description="Précisions"))
+    events = list(ActionEvent.objects.filter(action=action, kind="partenaires").values_list("text", flat=True))
+    assert events == [f"Chef de file : {partners[0].organization.name} → {partners[1].organization.name}."]
 
 
 def test_an_action_opens_to_another_departement_not_yet_known_as_an_organization(client, world):
