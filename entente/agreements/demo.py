@@ -7,14 +7,14 @@ Dates come from the seeds or from the foundation's timeline; people are roles, n
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from entente.cooperations.models import Cooperation, TimelineStep
 
 from . import services
-from .models import Agreement, AgreementKind, AgreementStatus, Charter, CharterKind, SectionKind
-from .presets import MORAL_RULES
+from .models import Agreement, AgreementKind, AgreementStatus, Charter, CharterKind
 from .selectors import cooperation_bodies
 
 METROPOLE = "243700754"
@@ -182,14 +182,13 @@ def load_erdre_et_gesvres(cooperation, users) -> int:
     title = "Charte de fonctionnement et contrat moral du collectif des directions d'Erdre et Gesvres"
     if Charter.objects.filter(cooperation=cooperation, title=title).exists():
         return 0
-    charter = services.create_charter(cooperation=cooperation, user=None, kind=CharterKind.FUNCTIONING, title=title)
+    charter = services.create_charter(cooperation=cooperation, user=None, kind=CharterKind.FUNCTIONING, title=title,
+                                      with_moral_rules=True)
     version = charter.versions.get()
-    for code, heading, body in MORAL_RULES:
-        services.add_charter_section(version=version, title=heading, body=body, kind=SectionKind.MORAL_RULE, code=code)
     services.add_charter_section(version=version, title="Vis ma vie", body=(
         "Les membres organisent des échanges « Vis ma vie » : chacun passe une demi-journée dans la collectivité "
         "d'un autre pour comprendre ses contraintes."))
-    bodies = cooperation_bodies(cooperation)
+    bodies = cooperation_bodies(cooperation) or _codir_body(cooperation)
     if bodies:
         services.set_charter_bodies(charter=charter, bodies=bodies)
     version = services.publish_charter_version(version=version)
@@ -198,6 +197,18 @@ def load_erdre_et_gesvres(cooperation, users) -> int:
         if user is not None and not version.adoptions.filter(user=user).exists():
             services.adopt_charter(version=version, user=user)
     return 1
+
+
+def _codir_body(cooperation) -> list:
+    """The CoDir de territoire the charter governs, set up through governance when the demo has none."""
+    try:
+        from entente.governance.services import create_preset_bodies
+    except ModuleNotFoundError:
+        return []
+    try:
+        return create_preset_bodies(cooperation=cooperation, codes=["codir_territoire"])
+    except ValidationError:
+        return []
 
 
 @transaction.atomic

@@ -83,6 +83,23 @@ def test_erdre_et_gesvres_charter_is_in_force_and_adopted(demo_spaces):
     titles = [s.title for s in version.sections.all()]
     assert "Qui vient ?" in titles and "Parité de parole" in titles and "Règles de co-pilotage" in titles
     assert version.adoptions.count() == 3
+    assert list(charter.bodies.values_list("name", flat=True)) == ["CoDir de territoire"]
+
+
+def test_the_loire_convention_prints_its_signature_of_24_october_2019(demo_spaces, settings, tmp_path):
+    from docx import Document
+    from pypdf import PdfReader
+
+    from entente.agreements.documents import agreement_document
+
+    settings.MEDIA_ROOT = tmp_path
+    demo.load()
+    entente = Agreement.objects.get(cooperation=demo_spaces[2])
+    docx = Document(str(agreement_document(entente, "docx")))
+    signatures = " ".join(cell.text for row in docx.tables[0].rows for cell in row.cells)
+    assert "24 octobre 2019" in signatures and "Le Président du Département de la Haute-Loire" in signatures
+    pdf = " ".join(page.extract_text() for page in PdfReader(str(agreement_document(entente, "pdf"))).pages)
+    assert "24 octobre 2019" in pdf and "Conférence de l’entente" in pdf
 
 
 def test_loading_twice_adds_nothing(demo_spaces):
