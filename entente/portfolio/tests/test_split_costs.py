@@ -57,7 +57,7 @@ def test_shares_sum_exactly_are_never_negative_follow_the_key_and_ignore_order(a
 @given(amount=amounts, partners=partner_lists(), rest_key=st.sampled_from(sharing.BASE_KEYS),
        percent=st.decimals(min_value=0, max_value=100, places=2, allow_nan=False, allow_infinity=False),
        data=st.data())
-def test_fixed_share_and_rest_sum_exactly_whatever_the_order(amount, partners, rest_key, percent, data):
+def test_fixed_share_and_rest_sum_exactly_follow_the_key_whatever_the_order(amount, partners, rest_key, percent, data):
     fixed_partner = partners[-1]
     others = partners[:-1]
     if not others or not any(exact_weights(others, rest_key).values()):
@@ -68,9 +68,27 @@ def test_fixed_share_and_rest_sum_exactly_whatever_the_order(amount, partners, r
     assert all(s.amount >= 0 for s in shares)
     fixed_amount = next(s.amount for s in shares if s.key == fixed_partner.key)
     assert abs(Fraction(fixed_amount) - Fraction(amount) * Fraction(percent) / 100) <= Fraction(1, 200)
+    rest = Fraction(amount) - Fraction(fixed_amount)
+    weights = exact_weights(others, rest_key)
+    for share in shares:
+        if share.key != fixed_partner.key:
+            assert abs(Fraction(share.amount) - rest * weights[share.key] / sum(weights.values())) < Fraction(1, 100)
     shuffled = data.draw(st.permutations(partners))
     again = split(amount, shuffled, "part_fixe", fixed=fixed, rest_key=rest_key)
     assert {s.key: s.amount for s in again} == {s.key: s.amount for s in shares}
+
+
+@settings(max_examples=100, deadline=None)
+@given(amount=amounts, partners=partner_lists(), rest_key=st.sampled_from(sharing.BASE_KEYS), ratio=st.fractions(0, 1))
+def test_a_fixed_amount_is_paid_exactly_and_the_rest_sums_to_the_cent(amount, partners, rest_key, ratio):
+    others = partners[:-1]
+    if not others or not any(exact_weights(others, rest_key).values()):
+        return
+    fixed_value = Decimal(int(amount * 100 * ratio.numerator / ratio.denominator)) / 100
+    shares = split(amount, partners, "part_fixe", fixed=Fixed(partners[-1].key, "montant", fixed_value),
+                   rest_key=rest_key)
+    assert next(s.amount for s in shares if s.key == partners[-1].key) == fixed_value
+    assert sum(s.amount for s in shares) == amount and all(s.amount >= 0 for s in shares)
 
 
 def test_equal_split_gives_leftover_cents_to_smallest_ids():
