@@ -173,6 +173,8 @@ def _agreement_meta(agreement, content) -> list[tuple[str, str]]:
         meta.append(("Convention modifiée", french_typography(content["parent"])))
     meta.append(("Prise d'effet", content["values"]["date_debut"]))
     meta.append(("Durée", content["values"]["duree"]))
+    if agreement.signed_on and content.get("version_number"):
+        meta.append(("Signée le", french_date(agreement.signed_on)))
     return meta
 
 
@@ -183,6 +185,8 @@ def _place_and_date(agreement, content) -> str:
         return f"Fait à {place}, le {when}, en autant d'exemplaires originaux que de signataires."
     if place:
         return f"Fait à {place}, le ……………………, en autant d'exemplaires originaux que de signataires."
+    if when:
+        return f"Fait le {when}, en autant d'exemplaires originaux que de signataires."
     return "Fait en autant d'exemplaires originaux que de signataires."
 
 

@@ -128,6 +128,8 @@ def test_signed_agreement_prints_dates_in_french(agreement, coordinator):
     text = docx_text(documents.agreement_document(agreement, "docx"))
     from entente.agreements.text import french_date
     assert f"Date : {french_date(today)}" in text
+    assert f"Fait le {french_date(today)}, en autant d'exemplaires originaux" in text
+    assert f"Signée le : {french_date(today)}" in text
     assert isinstance(today, datetime.date)
 
 
