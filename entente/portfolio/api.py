@@ -415,7 +415,7 @@ def _plan(action):
 
 
 def _api_actions(cooperation):
-    return selectors.portfolio_actions(cooperation).prefetch_related(
+    return selectors.portfolio_actions(cooperation).select_related("cooperation").prefetch_related(
         "indicators", "links_out")
 
 

@@ -1,5 +1,6 @@
 """The portfolio list: filters, and a query count that does not grow with the number of actions."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -26,6 +27,8 @@ def fill(world, count):
             total=Decimal("1000"), key="parts_egales", fundings=[("etat", "", Decimal("100"))]))
         if previous:
             ActionLink.objects.create(source=action, target=previous, kind=LinkKind.FEEDS)
+        services.add_milestone(action, title="Comité de pilotage", due_on=datetime.date(2027, 1, 15))
+        services.add_indicator(action, label="Agents formés", target=Decimal("40"))
         previous = action
 
 
@@ -36,10 +39,15 @@ def queries_for(client, url):
     return len(context.captured_queries)
 
 
-@pytest.mark.parametrize("page", ["", "tableau/", "rendre-compte/", "liens/", "export.csv", "export.xlsx"])
+@pytest.mark.parametrize("page", ["", "tableau/", "rendre-compte/", "liens/", "export.csv", "export.xlsx",
+                                  "chefs-de-file/", "structure/", "API", "PARTENAIRE"])
 def test_the_query_count_does_not_grow_with_the_number_of_actions(client, world, page):
     client.force_login(world.users["membre"])
     url = f"/cooperations/{world.own.slug}/portefeuille/{page}"
+    if page == "API":
+        url = f"/api/v1/cooperations/{world.own.slug}/actions?limit=100"
+    if page == "PARTENAIRE":
+        url = f"/organisations/{world.partners[world.own.pk][0].organization_id}/actions/"
     fill(world, 3)
     few = queries_for(client, url)
     fill(world, 12)
