@@ -59,7 +59,12 @@ def send_invitations(meeting_pk, *, update=False) -> int:
     local = timezone.localtime(meeting.starts_at)
     prefix = "Ordre du jour mis à jour" if update else "Convocation"
     subject = f"{prefix} — {meeting.body.name} du {local:%d/%m/%Y à %H:%M}"
-    messages = [_meeting_message(meeting, subject, "governance/emails/invitation.txt", person, {"update": update})
+    from .selectors import agenda_deadline_of, roles_for_meeting
+
+    extra = {"update": update, "roles": roles_for_meeting(meeting), "deadline": agenda_deadline_of(meeting),
+             "documents": [document for item in meeting.items.prefetch_related("documents")
+                           for document in item.documents.all()]}
+    messages = [_meeting_message(meeting, subject, "governance/emails/invitation.txt", person, extra)
                 for person in meeting_recipients(meeting)]
     return _send(messages)
 

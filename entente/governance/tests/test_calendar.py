@@ -97,3 +97,32 @@ def test_meeting_reminders_leave_once_in_the_48_hours_before(world, meeting, ite
     assert send_meeting_reminders(now=day_before) == 4
     assert mail.outbox[0].subject.startswith("Rappel — Conférence")
     assert send_meeting_reminders(now=day_before) == 0
+
+
+def test_invitation_names_convener_chair_and_documents(world, body, meeting, item, settings,
+                                                       django_capture_on_commit_callbacks):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    services.add_document(item=item, title="Programme de travail", url="https://exemple.fr/programme.pdf")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.send_agenda(meeting)
+    first_partner = world.partners[world.own.pk][0].organization
+    body_text = mail.outbox[0].body
+    assert f"Convoquée par : {first_partner}" in body_text
+    assert f"Présidée ou animée par : {first_partner}" in body_text
+    assert "- Programme de travail (point 1)" in body_text
+
+
+def test_document_added_after_the_deadline_is_flagged(client, world, meeting, item):
+    import datetime
+
+    from django.urls import reverse
+
+    from entente.governance.models import AgendaDocument
+
+    from .conftest import page_text
+
+    document = services.add_document(item=item, title="Note tardive", url="https://exemple.fr/note.pdf")
+    AgendaDocument.objects.filter(pk=document.pk).update(added_at=meeting.starts_at - datetime.timedelta(hours=2))
+    client.force_login(world.users["membre"])
+    text = page_text(client.get(reverse("governance:meeting", args=[world.own.slug, meeting.pk])))
+    assert "Note tardive</a> <span class=\"fr-badge fr-badge--sm fr-badge--warning\">joint après la date limite" in text
