@@ -160,6 +160,11 @@ class Agreement(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="amendments",
         verbose_name="convention modifiée",
     )
+    derived_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="derived_contracts",
+        verbose_name="tronc commun d'origine",
+        help_text="L'accord collectif dont ce contrat reprend les articles (modèle des contrats de Touraine).",
+    )
     preamble = models.TextField("préambule", blank=True)
     duration_months = models.PositiveIntegerField("durée (en mois)", null=True, blank=True)
     starts_on = models.DateField("date de prise d'effet", null=True, blank=True)

@@ -46,8 +46,8 @@ def get_agreement_for_user(user, slug, pk, action="view") -> Agreement:
     """The agreement of that cooperation: 404 if unseen (drafts included), 403 if seen but not allowed."""
     cooperation = get_cooperation_for_user(user, slug, "view")
     agreement = (
-        Agreement.objects.select_related("cooperation", "parent", "created_by").filter(cooperation=cooperation, pk=pk)
-        .first()
+        Agreement.objects.select_related("cooperation", "parent", "derived_from", "created_by")
+        .filter(cooperation=cooperation, pk=pk).first()
     )
     if agreement is None or (agreement.is_draft and not can(user, "agreements_see_drafts", cooperation)):
         raise Http404("Convention introuvable.")

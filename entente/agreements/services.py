@@ -375,12 +375,47 @@ def derive_contract(*, trunk, partnership, user, title="", signer_title="") -> A
         title=title or f"{trunk.title} — {partnership.organization}", preamble=trunk.preamble,
         duration_months=trunk.duration_months, starts_on=trunk.starts_on, ends_on=trunk.ends_on, place=trunk.place,
     )
+    contract.derived_from = trunk
+    contract.save(update_fields=["derived_from"])
     bulk_create_with_history([
         Article(agreement=contract, position=a.position, title=a.title, body=a.body) for a in trunk.articles.all()
     ], Article)
     generate_annexes(agreement=contract, partnerships=[partnership])
     add_signatory(agreement=contract, organization=partnership.organization, signer_title=signer_title)
     return contract
+
+
+def trunk_differs(contract) -> bool:
+    """Whether a derived contract's articles no longer match its trunk's."""
+    if contract.derived_from_id is None:
+        return False
+    mine = [(a.title, a.body) for a in contract.articles.all()]
+    theirs = [(a.title, a.body) for a in contract.derived_from.articles.all()]
+    return mine != theirs
+
+
+@transaction.atomic
+def propagate_trunk(*, trunk) -> tuple[list[Agreement], list[Agreement]]:
+    """Copy the trunk's articles into every derived contract still in draft; annexes stay as they are.
+
+    Returns (updated, skipped): contracts already submitted or signed keep their text, which
+    only an avenant can change.
+    """
+    updated, skipped = [], []
+    articles = list(trunk.articles.all())
+    for contract in trunk.derived_contracts.order_by("title", "pk"):
+        if not contract.is_draft:
+            skipped.append(contract)
+            continue
+        contract = _locked(contract)
+        contract.articles.all().delete()
+        bulk_create_with_history([
+            Article(agreement=contract, position=a.position, title=a.title, body=a.body) for a in articles
+        ], Article)
+        updated.append(contract)
+    if not updated and not skipped:
+        raise ValidationError("Aucun contrat n'a été décliné de ce tronc commun.")
+    return updated, skipped
 
 
 @transaction.atomic

@@ -37,6 +37,7 @@ urlpatterns = [
     path(AGREEMENT + "commentaires/<int:comment_pk>/retenir/", views.comment_apply, name="comment_apply"),
     path(AGREEMENT + "avenant/", views.amendment_create, name="amendment_create"),
     path(AGREEMENT + "decliner/", views.derive, name="derive"),
+    path(AGREEMENT + "decliner/reporter/", views.propagate, name="propagate"),
     path(AGREEMENT + "document.<str:fmt>", views.document, name="document"),
     path(AGREEMENT + "texte/", views.text, name="text"),
     path(AGREEMENT + "historique/", views.history, name="history"),

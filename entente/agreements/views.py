@@ -142,6 +142,8 @@ def agreement_detail(request, slug, pk):
         "articles": articles, "annexes": annexes, "signatories": signatories,
         "versions": agreement.versions.select_related("created_by"),
         "amendments": agreement.amendments.all(),
+        "derived_contracts": agreement.derived_contracts.order_by("title", "pk"),
+        "trunk_changed": services.trunk_differs(agreement) if agreement.derived_from_id else False,
         "editing": editing,
         "commenting": can(request.user, "agreements_comment", cooperation) and agreement.is_draft,
         "article_form": ArticleForm(), "annex_form": AnnexForm(cooperation=cooperation),
@@ -468,6 +470,22 @@ def _derive_all(agreement, data, user):
     return [services.derive_contract(trunk=agreement, partnership=partnership, user=user,
                                      signer_title=data["contract_signer_title"])
             for partnership in data["partnerships"]]
+
+
+@require_POST
+def propagate(request, slug, pk):
+    """Carry the trunk's current articles over to the contracts derived from it that are still drafts."""
+    agreement = get_agreement_for_user(request.user, slug, pk, "agreements_manage")
+
+    def success(result):
+        updated, skipped = result
+        message = f"Tronc commun reporté sur {len(updated)} contrat(s) en brouillon."
+        if skipped:
+            message += (f" {len(skipped)} contrat(s) déjà soumis ou signés gardent leur texte : "
+                        "seul un avenant peut le modifier.")
+        return message
+
+    return _apply(request, agreement, lambda: services.propagate_trunk(trunk=agreement), success)
 
 
 @require_POST

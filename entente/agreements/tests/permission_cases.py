@@ -88,6 +88,17 @@ def proposal_retained(ctx):
     return Article.objects.filter(pk=ctx.article.pk, body="Rédaction proposée par un membre.").exists()
 
 
+def with_derived(ctx):
+    objects = draft(ctx)
+    contract = services.derive_contract(trunk=objects["agreement"], partnership=partners(ctx)[1], user=None)
+    services.update_article(article=objects["article"], title="Objet", body="Objet revu après le comité.")
+    return {**objects, "contract": contract}
+
+
+def trunk_carried_over(ctx):
+    return ctx.contract.articles.filter(body="Objet revu après le comité.").exists()
+
+
 def charter_draft(ctx):
     charter = services.create_charter(cooperation=ctx.cooperation, user=None, kind=CharterKind.FUNCTIONING,
                                       title="Charte témoin")
@@ -232,6 +243,8 @@ CASES = [
     Case("agreements:derive", url=agreement_url("decliner/"), setup=draft, expect=editors(302), method="POST",
          data=lambda c: {"partnerships": [p.pk for p in partners(c)], "contract_signer_title": "Le Président"},
          changed=lambda c: Agreement.objects.filter(cooperation=c.cooperation).count() == 3),
+    Case("agreements:propagate", url=agreement_url("decliner/reporter/"), setup=with_derived, expect=editors(302),
+         method="POST", changed=trunk_carried_over),
     Case("agreements:document", url=agreement_url("document.docx"), setup=draft, expect=everyone_in(200)),
     Case("agreements:document", url=agreement_url("document.pdf"), setup=signed, expect=PUBLIC,
          visibility="public", label="signée"),

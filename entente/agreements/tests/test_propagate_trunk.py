@@ -1,0 +1,61 @@
+"""Contracts declined from one trunk (the Touraine pattern) remember it and take its later changes while drafts."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from entente.agreements import services
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def trunk(two_partners, coordinator):
+    cooperation, _first, _second = two_partners
+    return services.create_agreement(cooperation=cooperation, user=coordinator, title="Accord collectif",
+                                     kind="contrat_reciprocite")
+
+
+@pytest.fixture
+def contracts(trunk, two_partners, coordinator):
+    _cooperation, first, second = two_partners
+    return [services.derive_contract(trunk=trunk, partnership=partner, user=coordinator) for partner in (first, second)]
+
+
+def test_a_declined_contract_knows_its_trunk(trunk, contracts):
+    assert [c.derived_from for c in contracts] == [trunk, trunk]
+    assert not any(services.trunk_differs(c) for c in contracts)
+
+
+def test_a_trunk_change_is_carried_over_to_drafts_only(trunk, contracts, coordinator, two_partners):
+    signed = contracts[1]
+    services.submit_for_signature(agreement=signed, user=coordinator)
+    article = trunk.articles.get(title="Gouvernance")
+    services.update_article(article=article, title="Gouvernance", body="La Conférence des Présidents pilote.")
+    assert services.trunk_differs(contracts[0])
+
+    updated, skipped = services.propagate_trunk(trunk=trunk)
+
+    assert updated == [contracts[0]] and skipped == [signed]
+    assert contracts[0].articles.get(title="Gouvernance").body == "La Conférence des Présidents pilote."
+    assert contracts[0].annexes.count() == 1  # its annex is kept
+    assert signed.articles.get(title="Gouvernance").body != "La Conférence des Présidents pilote."
+
+
+def test_a_trunk_without_contracts_has_nothing_to_carry_over(trunk):
+    with pytest.raises(ValidationError, match="Aucun contrat n'a été décliné"):
+        services.propagate_trunk(trunk=trunk)
+
+
+def test_the_trunk_page_lists_its_contracts_and_carries_changes_over(client, trunk, contracts, coordinator):
+    client.force_login(coordinator)
+    page = client.get(trunk.get_absolute_url()).content.decode()
+    assert "Contrats déclinés de ce tronc commun (2)" in page
+    assert "Décliné du tronc commun" not in page
+    article = trunk.articles.first()
+    services.update_article(article=article, title=article.title, body="Nouvel objet.")
+    contract_page = client.get(contracts[0].get_absolute_url()).content.decode()
+    assert "ne correspondent plus au tronc commun actuel" in contract_page
+    response = client.post(reverse("agreements:propagate", args=[trunk.cooperation.slug, trunk.pk]), follow=True)
+    assert "Tronc commun reporté sur 2 contrat(s) en brouillon." in response.content.decode()
+    assert "Ses articles sont ceux du tronc commun." in client.get(contracts[0].get_absolute_url()).content.decode()
