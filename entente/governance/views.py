@@ -34,7 +34,7 @@ from .forms import (
 )
 from .ical import meeting_ics
 from .markdown_render import render_markdown
-from .models import AgendaDocument, BodyMember, CouncilSession, MinutesStatus
+from .models import AgendaDocument, BodyMember, CouncilSession, MinutesStatus, MinutesVersion
 from .presets import USUAL_BY_COOPERATION_KIND
 
 
@@ -344,6 +344,10 @@ def _meeting_page(request, meeting, status=200, **forms):
         "quorum": selectors.quorum_of(meeting, seats, attendances),
         "minutes": current, "minutes_html": render_markdown(current.text) if current else "",
         "older_minutes": minutes[1:],
+        "pending_minutes": list(MinutesVersion.objects.filter(
+            meeting__body=body, meeting__starts_at__lt=meeting.starts_at, status=MinutesStatus.PROPOSED)
+            .select_related("meeting").order_by("meeting__starts_at"))
+        if _may(request, cooperation, "run_meetings") else [],
         "item_form": forms.get("item_form") or AgendaItemForm(cooperation=cooperation),
         "document_form": forms.get("document_form") or DocumentForm(meeting=meeting),
         "attendance_form": forms.get("attendance_form") or AttendanceForm(meeting=meeting),
@@ -540,14 +544,20 @@ def minutes_approve(request, slug, pk):
     meeting = selectors.get_meeting_for_user(request.user, slug, pk, "run_meetings")
     form = _bound(ApproveMinutesForm(request.POST, meeting=meeting), meeting)
 
+    approved = {}
+
     def action(data):
         current = selectors.current_minutes(meeting)
         if current is None:
             raise ValidationError("Aucun compte rendu à approuver.")
-        version = services.approve_minutes(current, approved_in=data.get("approved_in"))
-        return f"Compte rendu approuvé (version {version.number})."
+        approved["version"] = services.approve_minutes(current, approved_in=data.get("approved_in"))
+        return f"Compte rendu de « {meeting} » approuvé (version {approved['version'].number})."
 
-    return _meeting_action(request, slug, pk, "approve_form", form, action)
+    response = _meeting_action(request, slug, pk, "approve_form", form, action)
+    if approved and approved["version"].approved_in_id and request.POST.get("retour") == "reunion-suivante":
+        # Approved from the page of the meeting that approves it: stay there.
+        return redirect(approved["version"].approved_in.get_absolute_url())
+    return response
 
 
 def governance_history(request, slug):

@@ -57,3 +57,24 @@ def test_markdown_is_rendered_and_sanitised():
     html = render_markdown("## Points\n\n**Adopté** <script>alert(1)</script> [lien](javascript:alert(1))")
     assert "<h2>Points</h2>" in html and "<strong>Adopté</strong>" in html
     assert "<script>" not in html and "javascript:" not in html
+
+
+def test_next_meeting_page_offers_to_approve_the_previous_minutes(client, world, body, meeting):
+    import datetime
+
+    from django.urls import reverse
+
+    from .conftest import page_text
+
+    services.save_minutes(meeting=meeting, text="Compte rendu de mars")
+    later = services.schedule_meeting(body=body, starts_at=meeting.starts_at + datetime.timedelta(days=90),
+                                      ends_at=meeting.ends_at + datetime.timedelta(days=90))
+    client.force_login(world.users["membre"])
+    later_url = reverse("governance:meeting", args=[world.own.slug, later.pk])
+    assert "Comptes rendus à approuver lors de cette réunion" in page_text(client.get(later_url))
+    response = client.post(reverse("governance:minutes_approve", args=[world.own.slug, meeting.pk]),
+                           {"approved_in": later.pk, "retour": "reunion-suivante"})
+    assert response.status_code == 302 and response.url == later.get_absolute_url()
+    version = meeting.minutes_versions.get()
+    assert version.status == "approuve" and version.approved_in == later
+    assert "Comptes rendus à approuver" not in page_text(client.get(later_url))
