@@ -311,6 +311,18 @@ def financing_edit(request, slug, pk):
     return response
 
 
+@require_POST
+def financing_delete(request, slug, pk):
+    _cooperation, action = get_action_for_user(request.user, slug, pk, "portfolio_edit")
+    plan = FinancingPlan.objects.filter(action=action).prefetch_related("fundings").first()
+    if plan is None:
+        messages.info(request, "Cette action n'a pas de plan de financement.")
+    else:
+        services.delete_financing(plan, user=request.user)
+        messages.success(request, "Le plan de financement est retiré ; le journal de l'action en garde la trace.")
+    return redirect(action)
+
+
 def financing_preview(request, slug, pk):
     """Live preview of the split while the plan is being typed (no write)."""
     _cooperation, action = get_action_for_user(request.user, slug, pk, "portfolio_edit")

@@ -409,6 +409,17 @@ def put_financing(request, slug: str, action_id: int, payload: FinancingIn):
     return financing_out(_plan(action))
 
 
+@router.delete("/cooperations/{slug}/actions/{action_id}/financing", response={204: None},
+               summary="Retirer le plan de financement d'une action")
+def delete_financing(request, slug: str, action_id: int):
+    _cooperation, action = get_action_for_user(request.user, slug, action_id, "portfolio_edit")
+    plan = _plan(action)
+    if plan is None:
+        raise HttpError(404, "Cette action n'a pas de plan de financement.")
+    services.delete_financing(plan, user=request.user)
+    return 204, None
+
+
 def _plan(action):
     return (FinancingPlan.objects.filter(action=action)
             .prefetch_related("fundings", "shares__partnership__organization").first())

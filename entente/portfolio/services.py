@@ -593,5 +593,9 @@ def _recompute_after_participants_change(action: Action) -> None:
 
 
 @transaction.atomic
-def delete_financing(plan: FinancingPlan) -> None:
+def delete_financing(plan: FinancingPlan, *, user=None) -> None:
+    """Withdraw a financing plan; the journal keeps what it said (the plan's history too)."""
+    _journal(plan.action, user, EventKind.FINANCING, (
+        f"Plan de financement retiré (il prévoyait un coût total de {sharing.format_money(plan.total)}, "
+        f"reste à charge {sharing.format_money(plan.remainder)})."))
     plan.delete()

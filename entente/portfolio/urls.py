@@ -40,6 +40,7 @@ urlpatterns = [
     path(ACTION + "liens/", action_views.link_add, name="link_add"),
     path(ACTION + "liens/<int:link_pk>/supprimer/", action_views.link_delete, name="link_delete"),
     path(ACTION + "financement/", action_views.financing_edit, name="financing_edit"),
+    path(ACTION + "financement/supprimer/", action_views.financing_delete, name="financing_delete"),
     path(ACTION + "financement/apercu/", action_views.financing_preview, name="financing_preview"),
     path("organisations/<int:pk>/actions/", views.partner, name="partner"),
 ]

@@ -194,3 +194,18 @@ def test_the_action_page_states_the_key_in_a_sentence_with_the_plan_comment(clie
     assert (f"réparti avec une part fixe de 60\u00a0% pour {partners[0].organization.name}, le reste au prorata "
             "du nombre de déchetteries.") in page
     assert "Voté en Conférence des Présidents." in page
+
+
+def test_withdrawing_a_plan_is_journaled_with_what_it_said(client, world):
+    from entente.portfolio.models import ActionEvent
+
+    action = ActionFactory(cooperation=world.own, partners=world.partners[world.own.pk])
+    services.save_financing(action, data=services.FinancingData(
+        total=Decimal("1000"), fundings=[("europe", "FEDER", Decimal("400"))]))
+    client.force_login(world.users["membre"])
+    response = client.post(f"{action.get_absolute_url()}financement/supprimer/")
+    assert response.status_code == 302
+    assert not FinancingPlan.objects.filter(action=action).exists()
+    assert ActionEvent.objects.filter(action=action, text=(
+        "Plan de financement retiré (il prévoyait un coût total de 1\u00a0000,00\u00a0€, "
+        "reste à charge 600,00\u00a0€).")).exists()
