@@ -53,7 +53,7 @@ def test_join_propose_score_and_watch_the_ranking(page, live_url, login):
     page.locator("#progress").get_by_text("1 / 2").wait_for()
 
     screen.goto(f"{live_url}/cooperations/{world.own.slug}/ateliers/{workshop.pk}/resultats/")
-    ranking = screen.locator("#results-body table").first
+    ranking = screen.locator("#table-classement")
     assert ranking.locator("tbody tr").first.locator("td").nth(1).inner_text().startswith("Séminaire")
     assert "Observatoire partagé" in ranking.locator("tbody tr").nth(1).inner_text()
     assert ranking.locator("tbody tr").nth(1).locator("td").first.inner_text() == "—"
@@ -64,3 +64,44 @@ def test_join_propose_score_and_watch_the_ranking(page, live_url, login):
     ranking.locator("tbody tr").nth(1).locator("td").first.filter(has_text="2").wait_for(timeout=15000)
     assert "À engager tout de suite" in screen.locator("#results-body").inner_text()
     facilitator.close()
+
+
+def test_the_coordinator_builds_the_grid_then_arbitrates_with_the_keyboard_and_in_bulk(page, live_url, login):
+    from entente.workshops.models import Idea
+    from entente.workshops.services import DecisionInput, arbitrate
+
+    world = World()
+    workshop = WorkshopFactory(cooperation=world.own, title="Atelier à arbitrer")
+    login(page, world.users["coordinateur"])
+    base = f"{live_url}/cooperations/{world.own.slug}/ateliers/{workshop.pk}"
+
+    # A third criterion answered oui / en partie / non, with its weight, from the grid page.
+    page.goto(f"{base}/grille/")
+    page.locator("#id_label").fill("Évite des incohérences ?")
+    page.locator("#id_kind").select_option(label="Oui / en partie / non")
+    page.locator("#id_weight").fill("0,5")
+    page.get_by_role("button", name="Ajouter le critère").click()
+    assert page.get_by_text("Critère « Évite des incohérences ? » ajouté").is_visible()
+    assert workshop.grid.criteria.get(label="Évite des incohérences ?").weight == 0.5
+
+    pistes = [IdeaFactory(workshop=workshop, title=f"Piste {n}") for n in range(1, 5)]
+    workshop.phase = "clos"
+    workshop.save()
+    arbitrate(
+        workshop=workshop, user=None, body="Bureau", decided_on=None, decisions=[DecisionInput(pistes[3].pk, "retenue")]
+    )
+
+    page.goto(f"{base}/arbitrage/")
+    # Keyboard: on the first row's box, 1 retains it and moves to the next row; 2 rejects that one.
+    page.get_by_label("Cocher « Piste 1 »").focus()
+    page.keyboard.press("1")
+    page.keyboard.press("2")
+    # Bulk: check the pistes not arbitrated yet, postpone those without a decision of their own.
+    page.get_by_role("button", name="Non arbitrées").click()
+    page.locator("#bulk-status").select_option(label="Reportée")
+    page.locator("#bulk-reason").fill("À revoir au prochain comité")
+    page.get_by_role("button", name="Enregistrer l'arbitrage").click()
+    assert page.get_by_text("Arbitrage enregistré").is_visible()
+    statuses = dict(Idea.objects.filter(workshop=workshop).values_list("title", "arbitration_status"))
+    assert statuses == {"Piste 1": "retenue", "Piste 2": "ecartee", "Piste 3": "reportee", "Piste 4": "retenue"}
+    assert Idea.objects.get(title="Piste 3").arbitration_reason == "À revoir au prochain comité"
