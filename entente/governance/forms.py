@@ -128,10 +128,10 @@ class RotationForm(forms.Form):
             slot = current.get(partner.pk)
             self.fields[f"position_{partner.pk}"] = forms.IntegerField(
                 label=f"Rang de {partner.organization.name}", min_value=1, max_value=999, required=False,
-                initial=slot.position if slot else None)
+                initial=slot.position if slot else None, widget=forms.NumberInput(attrs={"class": "fr-input"}))
             self.fields[f"theme_{partner.pk}"] = forms.CharField(
                 label=f"Thème présidé par {partner.organization.name}", max_length=200, required=False,
-                initial=slot.theme if slot else "")
+                initial=slot.theme if slot else "", widget=forms.TextInput(attrs={"class": "fr-input"}))
 
     def rows(self):
         return [(p, self[f"position_{p.pk}"], self[f"theme_{p.pk}"]) for p in self.partners]
@@ -158,6 +158,7 @@ class WeightsForm(forms.Form):
             self.fields[f"weight_{partner.pk}"] = forms.DecimalField(
                 label=f"Poids de {partner.organization.name}", min_value=Decimal("0.01"), max_digits=12,
                 decimal_places=2, required=False, initial=current.get(partner.pk),
+                widget=forms.NumberInput(attrs={"class": "fr-input", "step": "0.01"}),
                 error_messages={"min_value": "Le poids d'un partenaire doit être strictement positif."})
 
     def rows(self):
