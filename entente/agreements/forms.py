@@ -210,7 +210,8 @@ class CharterBodiesForm(forms.Form):
 
 class DiffForm(forms.Form):
     de = forms.IntegerField(label="Version de départ", min_value=1)
-    a = forms.IntegerField(label="Version d'arrivée", min_value=1)
+    a = forms.IntegerField(label="Version d'arrivée", min_value=0,
+                           help_text="0 pour le texte en cours de rédaction (convention en brouillon).")
 
 
 class DeriveForm(forms.Form):

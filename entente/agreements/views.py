@@ -27,7 +27,7 @@ from .forms import (
 )
 from .models import Agreement, AgreementStatus, Annex, AnnexArticle, Article, Comment, Signatory, Signature
 from .rules import get_agreement_for_user
-from .selectors import placeholder_values
+from .selectors import placeholder_values, snapshot
 from .text import PLACEHOLDERS, fill_placeholders
 
 
@@ -382,19 +382,24 @@ def versions(request, slug, pk):
     all_versions = list(agreement.versions.select_related("created_by"))
     form = DiffForm(request.GET or None)
     blocks = counts = None
+    see_draft = agreement.is_draft and can(request.user, "agreements_see_drafts", agreement.cooperation)
     if form.is_valid():
-        by_number = {v.number: v for v in all_versions}
-        old, new = by_number.get(form.cleaned_data["de"]), by_number.get(form.cleaned_data["a"])
+        contents = {v.number: v.content for v in all_versions}
+        if see_draft:
+            contents[0] = snapshot(agreement)  # 0 stands for the text being drafted
+        old, new = contents.get(form.cleaned_data["de"]), contents.get(form.cleaned_data["a"])
         if old is None or new is None:
             form.add_error(None, "Ces numéros de version n'existent pas pour cette convention.")
         else:
-            blocks = diff_contents(old.content, new.content)
+            blocks = diff_contents(old, new)
             counts = summary(blocks)
     elif not request.GET and len(all_versions) >= 2:
         form = DiffForm(initial={"de": all_versions[1].number, "a": all_versions[0].number})
+    elif not request.GET and all_versions and see_draft:
+        form = DiffForm(initial={"de": all_versions[0].number, "a": 0})
     return render(request, "agreements/versions.html", {
         **_context(request, agreement, "Versions et comparaison"), "versions": all_versions, "form": form,
-        "blocks": blocks, "counts": counts,
+        "blocks": blocks, "counts": counts, "see_draft": see_draft,
         "manage": can(request.user, "agreements_manage", agreement.cooperation) and agreement.is_draft,
     }, status=400 if form.errors else 200)
 

@@ -63,3 +63,29 @@ def test_the_diff_follows_each_annex_by_partner(agreement, coordinator):
     new = services.save_version(agreement=agreement, user=coordinator).content
     changed = [block for block in diff_contents(old, new) if block.changed]
     assert [(block.part, block.status) for block in changed] == [("Annexe — Département Aval", ADDED)]
+
+
+def test_the_text_in_draft_is_compared_with_the_last_version(client, agreement, coordinator):
+    from django.urls import reverse
+
+    services.save_version(agreement=agreement, user=coordinator)
+    article = agreement.articles.get(title="Objet")
+    services.update_article(article=article, title="Objet", body="Un objet tout neuf.")
+    client.force_login(coordinator)
+    url = reverse("agreements:versions", args=[agreement.cooperation.slug, agreement.pk])
+    page = client.get(url).content.decode()
+    assert "Voir ce qui a changé dans le texte en cours depuis la version 1" in page
+    response = client.get(url, {"de": 1, "a": 0})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "1 modifié(s)" in content and "<ins>neuf</ins>" in content
+
+
+def test_visitors_cannot_compare_with_a_draft(client, agreement, coordinator):
+    from django.urls import reverse
+
+    services.add_signatory(agreement=agreement, organization=agreement.cooperation.partnerships.first().organization)
+    services.submit_for_signature(agreement=agreement, user=coordinator)
+    client.force_login(coordinator)
+    url = reverse("agreements:versions", args=[agreement.cooperation.slug, agreement.pk])
+    assert client.get(url, {"de": 1, "a": 0}).status_code == 400  # no draft once submitted
