@@ -8,7 +8,7 @@ from entente.cooperations.models import MemberRole, Partnership
 
 from .models import Axis, CriterionKind, Domain, WorkshopKind
 from .presets import GRID_PRESET_CHOICES
-from .services import partner_organizations
+from .services import joining_organizations, partner_organizations
 
 ANONYMITY_KEPT = (
     "Personne, coordination et opérateurs compris, ne pourra savoir qui a donné quelle note. "
@@ -94,7 +94,10 @@ class JoinForm(forms.Form):
 
     def __init__(self, *args, workshop, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = partner_organizations(workshop)
+        self.fields["organization"].queryset = joining_organizations(workshop)
+        if workshop.is_internal and workshop.host_id:
+            self.fields["organization"].initial = workshop.host.organization_id
+            self.fields["organization"].help_text = "Atelier interne à ce partenaire."
 
 
 class IdeaForm(forms.Form):

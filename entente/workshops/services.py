@@ -180,9 +180,21 @@ def partner_organizations(workshop: Workshop):
     )
 
 
+def joining_organizations(workshop: Workshop):
+    """Who joins with the code: any partner for a joint workshop, the host for an internal one."""
+    organizations = partner_organizations(workshop)
+    if workshop.is_internal and workshop.host_id:
+        organizations = organizations.filter(pk=workshop.host.organization_id)
+    return organizations
+
+
 @transaction.atomic
 def join_with_code(*, code: str, display_name: str, organization) -> Participant:
-    workshop = Workshop.objects.select_related("cooperation").filter(join_code=(code or "").strip().upper()).first()
+    workshop = (
+        Workshop.objects.select_related("cooperation", "host__organization")
+        .filter(join_code=(code or "").strip().upper())
+        .first()
+    )
     if workshop is None:
         raise ValidationError("Code de participation inconnu. Vérifiez le code affiché par l'animation.")
     require_phase(workshop, "join")
@@ -190,6 +202,11 @@ def join_with_code(*, code: str, display_name: str, organization) -> Participant
         raise ValidationError("Indiquez le nom sous lequel vous participez.")
     if organization is not None and not partner_organizations(workshop).filter(pk=organization.pk).exists():
         raise ValidationError("Cette organisation n'est pas partenaire de la coopération.")
+    if organization is not None and not joining_organizations(workshop).filter(pk=organization.pk).exists():
+        raise ValidationError(
+            f"Cet atelier est interne à {workshop.host.organization.name} : "
+            "choisissez cette organisation, ou demandez à l'animation de vous inscrire."
+        )
     return Participant.objects.create(
         workshop=workshop, display_name=display_name.strip()[:120], organization=organization
     )

@@ -270,7 +270,9 @@ def join(request):
 
 
 def join_code(request, code):
-    workshop = get_object_or_404(Workshop.objects.select_related("cooperation"), join_code=code.upper())
+    workshop = get_object_or_404(
+        Workshop.objects.select_related("cooperation", "host__organization"), join_code=code.upper()
+    )
     if request.method == "GET" and session_participant(request.session, workshop) is not None:
         # Scanning the QR code again (or a reload) must not give the same person a second seat.
         return redirect("workshops:participate", workshop.cooperation.slug, workshop.pk)

@@ -134,3 +134,27 @@ def test_scanning_the_code_again_does_not_give_a_second_seat(client, world, work
     assert response.status_code == 302
     assert response.url == reverse("workshops:participate", args=[world.own.slug, workshop.pk])
     assert Participant.objects.filter(workshop=workshop).count() == 1
+
+
+def test_an_internal_workshop_is_joined_by_its_host_partner_only(client, world):
+    host, other = world.partners[world.own.pk][:2]
+    internal = WorkshopFactory(cooperation=world.own, kind="interne", host=host)
+    url = f"/ateliers/rejoindre/{internal.join_code}/"
+    page = client.get(url).content.decode()
+    assert host.organization.name in page and other.organization.name not in page
+    response = client.post(url, {"display_name": "DGA (41)", "organization": other.organization.pk})
+    assert response.status_code == 400
+    assert not Participant.objects.filter(workshop=internal).exists()
+    assert client.post(url, {"display_name": "DGA (37)", "organization": host.organization.pk}).status_code == 302
+
+
+def test_the_api_refuses_another_partner_in_an_internal_workshop_in_french(client, world):
+    host, other = world.partners[world.own.pk][:2]
+    internal = WorkshopFactory(cooperation=world.own, kind="interne", host=host)
+    response = client.post(
+        "/api/v1/workshops/join",
+        {"code": internal.join_code, "display_name": "DGA", "organization_id": other.organization.pk},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert "interne" in response.json()["detail"]
