@@ -65,6 +65,7 @@ class AgreementSummary(Schema):
     kind: str
     status: str
     parent_id: int | None
+    derived_from_id: int | None = None
     starts_on: date | None
     ends_on: date | None
     duration_months: int | None
@@ -215,7 +216,8 @@ class AdoptionIn(Schema):
 def _summary(agreement) -> dict:
     return {
         "id": agreement.pk, "title": agreement.title, "kind": agreement.kind, "status": agreement.status,
-        "parent_id": agreement.parent_id, "starts_on": agreement.starts_on, "ends_on": agreement.ends_on,
+        "parent_id": agreement.parent_id, "derived_from_id": agreement.derived_from_id,
+        "starts_on": agreement.starts_on, "ends_on": agreement.ends_on,
         "duration_months": agreement.duration_months, "signed_on": agreement.signed_on,
         "url": agreement.get_absolute_url(),
     }
