@@ -11,6 +11,7 @@ import io
 import json
 import os
 import tempfile
+import threading
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -396,11 +397,28 @@ def _docx_footer(document, text: str) -> None:
 # ---------------------------------------------------------------- PDF and HTML
 
 
+_WEASYPRINT = threading.local()
+
+
+def _font_config():
+    """One WeasyPrint font configuration per thread, reused from document to document.
+
+    Building one loads the system's fontconfig set (about 13 ms); documents use no web fonts,
+    so the configuration never changes and can be shared.
+    """
+    config = getattr(_WEASYPRINT, "font_config", None)
+    if config is None:
+        from weasyprint.text.fonts import FontConfiguration
+
+        config = _WEASYPRINT.font_config = FontConfiguration()
+    return config
+
+
 def render_pdf(spec: DocumentSpec) -> bytes:
     from weasyprint import HTML
 
     html = render_html(spec, PDF_TEMPLATE)
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(font_config=_font_config())
 
 
 def render_html(spec: DocumentSpec, template_name: str) -> str:
