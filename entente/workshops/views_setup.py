@@ -3,7 +3,7 @@
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,7 +21,8 @@ from .views import _workshop_context
 
 
 def _refusal(error) -> str:
-    return " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+    # A closed workshop's grid (PermissionDenied) is not caught: it answers 403, like every phase refusal.
+    return " ".join(error.messages)
 
 
 def grid(request, slug, pk):
@@ -31,7 +32,7 @@ def grid(request, slug, pk):
     if request.method == "POST":
         try:
             services_grid.update_criteria(workshop, _posted_criteria(request.POST, criteria))
-        except (ValidationError, PermissionDenied) as error:
+        except ValidationError as error:
             errors = [_refusal(error)]
         else:
             messages.success(request, "Grille enregistrée : les résultats tiennent compte des modifications.")
@@ -94,7 +95,7 @@ def criterion_add(request, slug, pk):
         return redirect("workshops:grid", slug, pk)
     try:
         criterion = services_grid.add_criterion(workshop, CriterionInput(**form.cleaned_data))
-    except (ValidationError, PermissionDenied) as error:
+    except ValidationError as error:
         messages.error(request, "Critère non ajouté : " + _refusal(error))
     else:
         messages.success(request, f"Critère « {criterion.label} » ajouté à la grille.")
@@ -111,7 +112,7 @@ def criterion_delete(request, slug, pk, criterion_pk):
     criterion = _criterion(workshop, criterion_pk)
     try:
         services_grid.remove_criterion(workshop, criterion)
-    except (ValidationError, PermissionDenied) as error:
+    except ValidationError as error:
         messages.error(request, _refusal(error))
     else:
         messages.success(request, f"Critère « {criterion.label} » supprimé.")
@@ -123,7 +124,7 @@ def criterion_move(request, slug, pk, criterion_pk):
     workshop = get_workshop_for_user(request.user, slug, pk, "run_workshops")
     try:
         services_grid.move_criterion(workshop, _criterion(workshop, criterion_pk), request.POST.get("direction", ""))
-    except (ValidationError, PermissionDenied) as error:
+    except ValidationError as error:
         messages.error(request, _refusal(error))
     return redirect("workshops:grid", slug, pk)
 
@@ -136,7 +137,7 @@ def grid_preset(request, slug, pk):
         if not form.is_valid():
             raise ValidationError("Choisissez une grille proposée.")
         services_grid.apply_grid_preset(workshop, form.cleaned_data["preset"])
-    except (ValidationError, PermissionDenied) as error:
+    except ValidationError as error:
         messages.error(request, _refusal(error))
     else:
         messages.success(request, f"Grille remplacée par « {workshop.grid.name} ».")
