@@ -34,6 +34,7 @@ urlpatterns = [
     path(G + "reunions/<int:pk>/presences/", views.attendance_set, name="attendance_set"),
     path(G + "reunions/<int:pk>/feuille-de-presence/", views.attendance_sheet, name="attendance_sheet"),
     path(G + "reunions/<int:pk>/compte-rendu/", views.minutes_edit, name="minutes_edit"),
+    path(G + "reunions/<int:pk>/compte-rendu.pdf", views.minutes_pdf, name="minutes_pdf"),
     path(G + "reunions/<int:pk>/compte-rendu/approuver/", views.minutes_approve, name="minutes_approve"),
     path(G + "reunions/<int:pk>/decisions/", views.decision_create, name="decision_create"),
     path(G + "decisions/", views_decisions.register, name="register"),

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -34,7 +35,7 @@ from .forms import (
 )
 from .ical import meeting_ics
 from .markdown_render import render_markdown
-from .models import AgendaDocument, BodyMember, CouncilSession, MinutesStatus, MinutesVersion
+from .models import AgendaDocument, BodyMember, CouncilSession, Decision, MinutesStatus, MinutesVersion
 from .presets import USUAL_BY_COOPERATION_KIND
 
 
@@ -382,6 +383,38 @@ def document_download(request, slug, pk):
     except FileNotFoundError as missing:
         raise Http404("Le fichier de ce document n'est plus disponible.") from missing
     return FileResponse(handle, as_attachment=True, filename=f"{slugify(document.title) or 'document'}.{extension}")
+
+
+def minutes_pdf(request, slug, pk):
+    """The minutes as a document to circulate: attendance, text, decisions; visitors get approved ones only."""
+    meeting = selectors.get_meeting_for_user(request.user, slug, pk, "view")
+    cooperation = meeting.body.cooperation
+    versions = meeting.minutes_versions.select_related("approved_in").order_by("-number")
+    if not _may(request, cooperation, "view_private"):
+        versions = versions.filter(status=MinutesStatus.APPROVED)
+    minutes = versions.first()
+    if minutes is None:
+        raise Http404("Aucun compte rendu pour cette réunion.")
+    from weasyprint import HTML
+
+    seats = selectors.seats_of(meeting.body)
+    attendances = selectors.attendance_of(meeting)
+    by_seat = {a.seat_id: a for a in attendances if a.seat_id}
+    html = render_to_string("governance/minutes_pdf.html", {
+        "cooperation": cooperation, "body": meeting.body, "meeting": meeting, "minutes": minutes,
+        "minutes_html": render_markdown(minutes.text), "roles": selectors.roles_for_meeting(meeting),
+        "quorum": selectors.quorum_of(meeting, seats, attendances), "guests": [a for a in attendances if not a.seat_id],
+        "seat_rows": [(seat, by_seat.get(seat.pk)) for seat in seats],
+        "show_people": _may(request, cooperation, "view_members"),
+        "decisions": list(Decision.objects.filter(item__meeting=meeting).select_related("item")
+                          .order_by("item__position", "number")),
+        "generated": timezone.localtime(),
+    })
+    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+    local = timezone.localtime(meeting.starts_at)
+    response["Content-Disposition"] = (f'attachment; filename="compte-rendu-{slugify(meeting.body.name)}-'
+                                       f'{local:%Y-%m-%d}-v{minutes.number}.pdf"')
+    return response
 
 
 def meeting_ics_view(request, slug, pk):

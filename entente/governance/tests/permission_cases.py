@@ -112,6 +112,12 @@ def with_minutes(context):
     return objects
 
 
+def with_approved_minutes(context):
+    objects = with_minutes(context)
+    services.approve_minutes(objects["meeting"].minutes_versions.get())
+    return objects
+
+
 def with_vote_ready(context):
     objects = with_decision(context)
     seat = BodyMember.objects.create(body=objects["body"], partner=partners(context)[0], role="membre", label="DGS")
@@ -250,6 +256,10 @@ CASES = [
     Case("governance:minutes_edit", method="POST", url=lambda c: g(c) + f"reunions/{c.meeting.pk}/compte-rendu/",
          setup=with_meeting, data={"text": "## Présents\n\nTous."}, expect=runners(302), label="rédaction",
          changed=lambda c: MinutesVersion.objects.filter(meeting=c.meeting).exists()),
+    Case("governance:minutes_pdf", url=lambda c: g(c) + f"reunions/{c.meeting.pk}/compte-rendu.pdf",
+         setup=with_approved_minutes, expect=everyone_in()),
+    Case("governance:minutes_pdf", url=lambda c: g(c) + f"reunions/{c.meeting.pk}/compte-rendu.pdf",
+         setup=with_minutes, expect={**everyone_in(), "contributeur": 404}, label="proposé"),
     Case("governance:minutes_approve", method="POST",
          url=lambda c: g(c) + f"reunions/{c.meeting.pk}/compte-rendu/approuver/", setup=with_minutes,
          expect=runners(302), changed=lambda c: MinutesVersion.objects.filter(meeting=c.meeting,

@@ -78,3 +78,24 @@ def test_next_meeting_page_offers_to_approve_the_previous_minutes(client, world,
     version = meeting.minutes_versions.get()
     assert version.status == "approuve" and version.approved_in == later
     assert "Comptes rendus à approuver" not in page_text(client.get(later_url))
+
+
+def test_minutes_download_as_pdf_with_attendance_and_decisions(client, world, body, meeting, decision):
+    from django.urls import reverse
+
+    from .conftest import seat_of
+
+    services.record_attendance(meeting=meeting, seat=seat_of(body, world.users["membre"]), status="present")
+    services.save_minutes(meeting=meeting, text="## Débat\n\nLe programme est adopté à l'unanimité.")
+    client.force_login(world.users["observateur"])
+    response = client.get(reverse("governance:minutes_pdf", args=[world.own.slug, meeting.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert "compte-rendu-conference-2030-03-10-v1.pdf" in response["Content-Disposition"]
+
+
+def test_no_minutes_no_pdf(client, world, meeting):
+    from django.urls import reverse
+
+    client.force_login(world.users["membre"])
+    assert client.get(reverse("governance:minutes_pdf", args=[world.own.slug, meeting.pk])).status_code == 404
