@@ -144,7 +144,7 @@ def parse_ideas(workshop, upload) -> ImportReport:
     if len(table) - 1 > MAX_ROWS:
         report.error(header_line, "", f"Trop de lignes : {MAX_ROWS} pistes au plus par import.")
         return report
-    organizations = {search_key(o.name): o for o in partner_organizations(workshop)}
+    organizations = organization_keys(partner_organizations(workshop).select_related("territory"))
     domains = {search_key(d.label): d for d in Domain.objects.filter(cooperation_id=workshop.cooperation_id)}
     existing = {
         (search_key(title), organization_id): True
@@ -174,6 +174,32 @@ def _check_duplicate(line, report, existing, seen):
         report.error(line, "intitulé", f"Même piste qu'à la ligne {seen[key]} : « {row['title']} ».")
     else:
         seen[key] = line
+
+
+# How spreadsheets name a partner besides its registry name: « Département d'Indre-et-Loire »,
+# « CD37 », « Conseil départemental 37 », « 37 », its SIREN.
+_PREFIXES = ["departement", "conseil departemental", "cd", "ville de", "commune de", "communaute de communes"]
+_LINKS = ["", "de", "d", "du", "des", "de la", "de l"]
+
+
+def organization_keys(organizations) -> dict:
+    keys = {}
+    for organization in organizations:
+        names = {search_key(organization.name)}
+        if organization.siren:
+            names.add(organization.siren)
+        code = organization.territory.code if organization.territory_id else ""
+        if code:
+            names.add(code.lower())
+        for prefix in _PREFIXES:
+            for link in _LINKS:
+                names.add(search_key(f"{prefix} {link} {organization.name}"))
+            if code:
+                names.add(search_key(f"{prefix} {code}"))
+                names.add(search_key(f"{prefix}{code}"))
+        for name in names:
+            keys.setdefault(name, organization)
+    return keys
 
 
 def _cell(row, columns, name):

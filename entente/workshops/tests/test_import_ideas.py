@@ -150,3 +150,13 @@ def test_a_broken_quote_is_reported_with_its_line(world, workshop):
     report = import_ideas(workshop, upload('intitulé;description\nA;B\nC;"non fermé\n'))
     assert Idea.objects.count() == 0
     assert report.errors == [(3, "", "Ligne 3 illisible : vérifiez les guillemets et le séparateur.")]
+
+
+@pytest.mark.parametrize("spelling", ["Département de {name}", "CONSEIL DÉPARTEMENTAL {name}", "CD{code}", "{code}"])
+def test_a_partner_is_recognised_under_its_usual_names(world, workshop, spelling):
+    organization = world.partners[world.own.pk][0].organization
+    code = organization.territory.code if organization.territory_id else organization.name
+    text = "intitulé;organisation\nFormation commune;" + spelling.format(name=organization.name, code=code) + "\n"
+    report = import_ideas(workshop, upload(text))
+    assert report.errors == []
+    assert Idea.objects.get().organization == organization
