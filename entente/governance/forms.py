@@ -249,7 +249,7 @@ class AttendanceForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["seat"].queryset = meeting.body.members.select_related("user", "partner__organization")
         self.fields["proxy"].queryset = meeting.attendances.select_related("seat__user", "seat__partner__organization",
-                                                                           "person")
+                                                                           "person", "holder")
         self.fields["proxy"].label_from_instance = lambda attendance: attendance.who
 
     def clean(self):
@@ -367,8 +367,8 @@ class VoteForm(forms.Form):
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["attendance"].queryset = meeting.attendances.select_related("seat__user",
-                                                                                "seat__partner__organization", "person")
+        self.fields["attendance"].queryset = meeting.attendances.select_related(
+            "seat__user", "seat__partner__organization", "person", "holder")
         self.fields["attendance"].label_from_instance = lambda attendance: attendance.who
 
 

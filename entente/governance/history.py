@@ -50,7 +50,7 @@ class Ref:
 # What to load with each referenced model so that its name costs no further query.
 RELATED_FOR_NAMES = {
     "BodyMember": ("user", "partner__organization"),
-    "Attendance": ("seat__user", "seat__partner__organization", "person"),
+    "Attendance": ("seat__user", "seat__partner__organization", "person", "holder"),
     "Meeting": ("body",),
     "Partnership": ("organization",),
 }

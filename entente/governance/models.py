@@ -399,6 +399,9 @@ class Attendance(models.Model):
         verbose_name="représenté·e par",
     )
     is_guest = models.BooleanField("invité·e", default=False)
+    # Who held the seat on that day: a seat changes hands, past attendance sheets must not.
+    holder = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="+", verbose_name="titulaire du siège ce jour-là")
     history = HistoricalRecords()
 
     class Meta:
@@ -425,7 +428,11 @@ class Attendance(models.Model):
     @property
     def who(self) -> str:
         if self.seat_id:
-            return str(self.seat)
+            seat = self.seat
+            if self.holder_id and self.holder_id != seat.user_id:
+                partner = str(seat.partner.organization) if seat.partner_id else ""
+                return " — ".join(part for part in (self.holder.public_name, seat.label, partner) if part)
+            return str(seat)
         return f"{self.person.public_name} (invité·e)"
 
 

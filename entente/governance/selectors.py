@@ -245,9 +245,9 @@ def agenda_deadline_of(meeting):
 
 
 def attendance_of(meeting):
-    return list(meeting.attendances.select_related("seat__user", "seat__partner__organization", "person",
+    return list(meeting.attendances.select_related("seat__user", "seat__partner__organization", "person", "holder",
                                                    "proxy__seat__user", "proxy__seat__partner__organization",
-                                                   "proxy__person"))
+                                                   "proxy__person", "proxy__holder"))
 
 
 def quorum_of(meeting, seats=None, attendances=None) -> logic.Quorum:

@@ -411,7 +411,7 @@ def record_attendance(*, meeting: Meeting, status: str, seat: BodyMember | None 
         raise ValidationError(f"{attendance.who} détient le pouvoir de {names} : retirez d'abord ce pouvoir "
                               "ou confiez-le à une personne présente.")
     if attendance is None:
-        attendance = Attendance(meeting=meeting, **lookup)
+        attendance = Attendance(meeting=meeting, holder=seat.user if seat is not None else None, **lookup)
     attendance.status, attendance.proxy, attendance.is_guest = status, proxy, is_guest
     attendance.save()
     return attendance
@@ -466,7 +466,7 @@ def record_attendance_sheet(*, meeting: Meeting, rows: list[tuple[BodyMember, st
             continue
         proxy = existing[proxy_seat.pk] if status == AttendanceStatus.REPRESENTED else None
         if attendance is None:
-            attendance = Attendance(meeting=meeting, seat=seat)
+            attendance = Attendance(meeting=meeting, seat=seat, holder=seat.user)
         elif (attendance.status, attendance.proxy_id) == (status, proxy.pk if proxy else None):
             continue
         attendance.status, attendance.proxy, attendance.is_guest = status, proxy, seat.role == BodyRole.GUEST

@@ -54,6 +54,12 @@ def _decision_page(request, decision, status=200, **forms):
                                  "deliberation_reference": ratification.deliberation_reference})
     votes = list(decision.votes.select_related("seat__user", "seat__partner__organization", "partner__organization",
                                                "proxy_seat__user", "proxy_seat__partner__organization"))
+    # Name each voter as they were on the day (a seat may have changed hands since).
+    present = {a.seat_id: a for a in selectors.attendance_of(meeting) if a.seat_id}
+    for vote in votes:
+        vote.who = present[vote.seat_id].who if vote.seat_id in present else str(vote.seat)
+        vote.proxy_who = "" if vote.proxy_seat_id is None else (
+            present[vote.proxy_seat_id].who if vote.proxy_seat_id in present else str(vote.proxy_seat))
     state = logic.ratification_state([r.status for r in ratifications], required=decision.requires_ratification)
     context = {
         "decision": decision, "meeting": meeting, "body": meeting.body, "followups": followups,

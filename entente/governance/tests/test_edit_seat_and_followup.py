@@ -104,3 +104,20 @@ def test_owner_alone_cannot_rewrite_the_followup(client, world, followup):
     assert client.post(url, {"title": "x", "owner": world.users["contributeur"].pk,
                              "due_on": "2031-01-01"}).status_code == 403
     assert FollowUp.objects.get(pk=followup.pk).title == "Rédiger la note"
+
+
+def test_new_holder_of_a_seat_does_not_rewrite_past_attendance_and_votes(client, world, body, meeting, decision):
+    seat = seat_of(body, world.users["membre"])
+    attendance = services.record_attendance(meeting=meeting, seat=seat, status="present")
+    services.cast_vote(decision=decision, attendance=attendance, choice="pour")
+    newcomer = world.users["operator"]
+    from entente.cooperations.factories import MembershipFactory
+
+    MembershipFactory(cooperation=world.own, user=newcomer, role="membre")
+    services.update_body_member(seat, user=newcomer, partner=seat.partner, role=seat.role, label="DGS")
+    client.force_login(world.users["coordinateur"])
+    meeting_text = page_text(client.get(reverse("governance:meeting", args=[world.own.slug, meeting.pk])))
+    assert world.users["membre"].public_name in meeting_text
+    decision_text = page_text(client.get(decision.get_absolute_url()))
+    votes_table = decision_text.split("Votes exprimés")[1].split("</table>")[0]
+    assert world.users["membre"].public_name in votes_table and newcomer.public_name not in votes_table
