@@ -96,6 +96,11 @@ def session_participant(session, workshop: Workshop) -> Participant | None:
     return participant_from_token(token, workshop) if token else None
 
 
+def _had_a_seat(session, workshop: Workshop) -> bool:
+    token = (session.get("workshop_seats") or {}).get(str(workshop.pk))
+    return bool(token) and Participant.objects.filter(token=token, workshop=workshop).exists()
+
+
 def participant_from_token(token: str, workshop: Workshop) -> Participant | None:
     return (
         Participant.objects.select_related("organization")
@@ -128,6 +133,9 @@ def get_workshop_for_participant(request, slug: str, pk: int, token: str | None 
     participant = session_participant(request.session, workshop) if use_session else None
     if participant is not None:
         return workshop, participant
+    if use_session and not request.user.is_authenticated and _had_a_seat(request.session, workshop):
+        # They held a seat in this very workshop: say why they are out rather than « introuvable ».
+        raise PermissionDenied("Votre participation à cet atelier a été révoquée par l'animation.")
     check(request.user, "take_part_in_workshops", workshop.cooperation)
     revoked = Participant.objects.filter(workshop=workshop, user=request.user, revoked_at__isnull=False).exists()
     if revoked:

@@ -45,7 +45,12 @@ def test_a_revoked_code_holder_is_shut_out(client, world, workshop):
     join(client, workshop, world.partners[world.own.pk][0].organization)
     revoke_participant(Participant.objects.get())
     response = client.get(reverse("workshops:participate", args=[world.own.slug, workshop.pk]))
-    assert response.status_code == 404
+    assert response.status_code == 403
+    assert "révoquée" in response.content.decode()
+    scored = client.post(
+        reverse("workshops:score_submit", args=[world.own.slug, workshop.pk]), {"idea": 1, "score-1": 2}
+    )
+    assert scored.status_code == 403
 
 
 def test_an_organization_outside_the_cooperation_is_refused(client, world, workshop):
