@@ -206,7 +206,8 @@ def body_member_edit(request, slug, pk):
     return _page(request, "governance/edit_form.html", cooperation, "Modifier un siège",
                  crumbs=[(body.name, body.get_absolute_url())], status=400 if form.errors else 200, form=form,
                  heading=f"Modifier un siège — {body.name}", cancel_url=body.get_absolute_url(),
-                 intro="Le siège garde ses présences et ses votes passés ; l'historique conserve l'ancien titulaire.")
+                 intro="Le siège garde ses présences et ses votes passés, qui restent au nom de la personne qui "
+                       "l'occupait ce jour-là ; l'historique conserve chaque changement.")
 
 
 @require_POST
