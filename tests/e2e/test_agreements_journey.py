@@ -49,6 +49,22 @@ def sign(page, name, tmp_path):
     page.wait_for_selector(f"text=La signature de « {name} » est enregistrée.")
 
 
+def propose_and_retain(page, title, wording):
+    """Co-drafting: a new wording proposed on an article, then retained by the coordinator."""
+    article = page.locator("section.entente-article", has=page.get_by_role("heading", name=f"— {title}"))
+    article.get_by_text("Commentaires (0)").click()
+    article.get_by_label(f"Commenter « {title} »").fill("Dire d'emblée ce que crée la convention.")
+    article.get_by_text("Proposer une nouvelle rédaction de l'article").click()
+    article.get_by_label(f"Rédaction proposée pour « {title} »").fill(wording)
+    article.get_by_role("button", name="Publier le commentaire").click()
+    page.wait_for_selector("text=Votre proposition de rédaction est publiée.")
+    article = page.locator("section.entente-article", has=page.get_by_role("heading", name=f"— {title}"))
+    article.get_by_role("button", name="Retenir cette rédaction").click()
+    page.wait_for_selector("text=est reprise dans l'article")
+    article = page.locator("section.entente-article", has=page.get_by_role("heading", name=f"— {title}"))
+    assert wording in article.locator(".entente-article__body").text_content()
+
+
 def test_draft_to_signed_agreement_with_its_docx(page, live_url, login, tmp_path):
     cooperation = CooperationFactory(name="Entente Loire — Haute-Loire", slug="entente-loire-haute-loire")
     partner(cooperation, "42", "Loire")
@@ -67,6 +83,8 @@ def test_draft_to_signed_agreement_with_its_docx(page, live_url, login, tmp_path
     assert page.get_by_role("heading", name="Article 3 — Gouvernance").is_visible()
     assert page.locator("#statut-convention").text_content().strip() == "Brouillon"
 
+    propose_and_retain(page, "Objet", "La présente convention crée l'entente interdépartementale.")
+
     add_signatory(page, "Loire", "Le Président du Département de la Loire")
     add_signatory(page, "Haute-Loire", "Le Président du Département de la Haute-Loire")
     page.get_by_role("button", name="Soumettre à signature").click()
@@ -84,5 +102,6 @@ def test_draft_to_signed_agreement_with_its_docx(page, live_url, login, tmp_path
     document = Document(io.BytesIO(Path(download.path()).read_bytes()))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Convention de l’entente interdépartementale" in text
+    assert "La présente convention crée l’entente interdépartementale." in text
     signatures = " ".join(cell.text for row in document.tables[0].rows for cell in row.cells)
     assert "Pour Loire" in signatures and "Délibération" in signatures
