@@ -261,7 +261,11 @@ def update_meeting(meeting: Meeting, *, notify=True, **fields) -> Meeting:
     if not (merged["convener_override"] or merged["chair_override"]):
         fields["override_reason"] = ""
     moved = any(key in fields and fields[key] != getattr(meeting, key) for key in
-                ("starts_at", "ends_at", "place", "online_url", "status"))
+                ("starts_at", "ends_at", "place", "online_url"))
+    # Cancelling (or reinstating) concerns every member; recording that the meeting was held does not.
+    if "status" in fields and fields["status"] != meeting.status and MeetingStatus.CANCELLED in (
+            fields["status"], meeting.status):
+        moved = True
     for field, value in fields.items():
         setattr(meeting, field, value)
     if moved:

@@ -126,3 +126,13 @@ def test_document_added_after_the_deadline_is_flagged(client, world, meeting, it
     client.force_login(world.users["membre"])
     text = page_text(client.get(reverse("governance:meeting", args=[world.own.slug, meeting.pk])))
     assert "Note tardive</a> <span class=\"fr-badge fr-badge--sm fr-badge--warning\">joint après la date limite" in text
+
+
+def test_marking_a_meeting_held_sends_no_email(world, meeting, item, settings, django_capture_on_commit_callbacks):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.send_agenda(meeting)
+    sent = len(mail.outbox)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_meeting(meeting, status="tenue")
+    assert len(mail.outbox) == sent
