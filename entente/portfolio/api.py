@@ -13,7 +13,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from entente.accounts.models import User
 from entente.cooperations.models import CooperationForm, Partnership, Purpose
 from entente.cooperations.rules import get_cooperation_for_user
-from entente.territories.models import Organization
+from entente.territories.models import Organization, Territory
 
 from . import selectors, services
 from .access import get_action_for_user, get_structure_item_for_user
@@ -134,6 +134,9 @@ class ActionIn(Schema):
     lead_partner_id: int | None = Field(None, description="identifiant du partenariat (chef de file)")
     participant_ids: list[int] = Field(default_factory=list, description="identifiants des partenariats")
     external_organization_ids: list[int] = Field(default_factory=list)
+    external_territory_codes: list[str] = Field(
+        default_factory=list, description="codes INSEE de départements ou régions extérieurs à associer "
+        "(coopération non exclusive), enregistrés comme partenaires extérieurs")
     referent_ids: list[int] = Field(default_factory=list, description="identifiants d'utilisateurs membres")
     purposes: list[str] = Field(default_factory=list, description="codes des finalités")
     forms: list[str] = Field(default_factory=list, description="codes des formes de coopération")
@@ -151,6 +154,7 @@ class ActionPatch(Schema):
     lead_partner_id: int | None = None
     participant_ids: list[int] | None = None
     external_organization_ids: list[int] | None = None
+    external_territory_codes: list[str] | None = None
     referent_ids: list[int] | None = None
     purposes: list[str] | None = None
     forms: list[str] | None = None
@@ -464,6 +468,10 @@ def _action_data(cooperation, fields: dict) -> services.ActionData:
     lead = None
     if fields.get("lead_partner_id") is not None:
         lead = _partner(cooperation, fields["lead_partner_id"])
+    codes = set(fields.get("external_territory_codes") or [])
+    territories = list(Territory.objects.filter(code__in=codes, kind__in=["departement", "region"]))
+    if len(territories) != len(codes):
+        raise HttpError(400, "Code de département ou de région inconnu (code INSEE attendu, par exemple « 07 »).")
     externals = list(Organization.objects.filter(pk__in=fields["external_organization_ids"]))
     if len(externals) != len(set(fields["external_organization_ids"])):
         raise HttpError(400, "Organisation extérieure inconnue.")
@@ -482,5 +490,5 @@ def _action_data(cooperation, fields: dict) -> services.ActionData:
         title=fields["title"], workstream=workstream, description=fields.get("description") or "", lead=lead,
         participants=participants, external_partners=externals, referents=referents, purposes=purposes,
         forms=forms, status=fields["status"], progress=fields["progress"], start_on=fields.get("start_on"),
-        end_on=fields.get("end_on"), source_ideas=ideas,
+        end_on=fields.get("end_on"), source_ideas=ideas, external_territories=territories,
     )

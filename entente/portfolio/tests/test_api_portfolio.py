@@ -153,3 +153,19 @@ def test_renaming_an_axis_to_an_existing_title_is_refused_in_french(client, worl
                     method="patch")
     assert response.status_code == 400
     assert "existe déjà" in response.json()["detail"]
+
+
+def test_an_action_opens_to_another_departement_through_the_api(client, world):
+    from entente.territories.factories import TerritoryFactory
+
+    TerritoryFactory(kind="departement", code="07", name="Ardèche", population=328278)
+    partners = world.partners[world.own.pk]
+    client.force_login(world.users["membre"])
+    url = f"/api/v1/cooperations/{world.own.slug}/actions"
+    payload = {"title": "Faire du fleuve Loire un axe fort", "participant_ids": [p.pk for p in partners],
+               "workstream_id": WorkstreamFactory(cooperation=world.own).pk, "lead_partner_id": partners[0].pk}
+    response = post(client, url, {**payload, "external_territory_codes": ["99"]})
+    assert response.status_code == 400 and "Code de département ou de région inconnu" in response.json()["detail"]
+    response = post(client, url, {**payload, "external_territory_codes": ["07"]})
+    assert response.status_code == 201
+    assert response.json()["external_partners"] == ["Ardèche"]
