@@ -144,6 +144,6 @@ def get_workshop_for_participant(request, slug: str, pk: int, token: str | None 
 
 
 def can_edit_idea(user, participant: Participant | None, idea: Idea) -> bool:
-    if can(user, "run_workshops", idea.workshop.cooperation):
+    if can(user, "run_workshops", idea.workshop.cooperation) or is_facilitator(user, idea.workshop):
         return True
     return participant is not None and idea.authors.filter(pk=participant.pk).exists()

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from entente.cooperations.models import Membership
@@ -288,6 +289,27 @@ def edit_idea(idea: Idea, *, title: str, description: str, domain, organization)
     idea.domain, idea.organization = domain, organization
     idea.save()
     return idea
+
+
+@transaction.atomic
+def withdraw_idea(idea: Idea) -> None:
+    """Remove a piste proposed by mistake (or off-topic) while pistes are still being proposed.
+
+    The history keeps a trace of it. A piste that already counts somewhere (scores, merges,
+    copies in another workshop, arbitration) is never removed: merge it or set it aside instead.
+    """
+    require_phase(idea.workshop, "edit_idea")
+    if (
+        Score.objects.filter(idea=idea).exists()
+        or Idea.objects.filter(Q(merged_into=idea) | Q(source=idea)).exists()
+        or idea.merged_into_id
+        or ArbitrationDecision.objects.filter(idea=idea).exists()
+    ):
+        raise ValidationError(
+            f"La piste « {idea.title} » compte déjà ailleurs (notes, fusion, reprise ou arbitrage) : "
+            "elle ne peut plus être retirée. Fusionnez-la ou écartez-la à l'arbitrage."
+        )
+    idea.delete()
 
 
 @dataclass(frozen=True)

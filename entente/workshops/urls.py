@@ -26,6 +26,7 @@ urlpatterns = [
     path(one + "participer/", views.participate, name="participate"),
     path(one + "pistes/nouvelle/", views.idea_create, name="idea_create"),
     path(one + "pistes/<int:idea_pk>/modifier/", views.idea_edit, name="idea_edit"),
+    path(one + "pistes/<int:idea_pk>/retirer/", views.idea_delete, name="idea_delete"),
     path(one + "evaluation/", views.score_sheet, name="score"),
     path(one + "evaluation/noter/", views.score_submit, name="score_submit"),
     path(one + "resultats/", views_results.results, name="results"),

@@ -23,6 +23,7 @@ from .rules import (
     can_edit_idea,
     get_workshop_for_participant,
     get_workshop_for_user,
+    is_facilitator,
     require_phase,
     session_participant,
     workshop_abilities,
@@ -309,7 +310,8 @@ def participate(request, slug, pk):
         .prefetch_related("authors")
         .order_by("-pk")
     )
-    mine = {idea.pk for idea in ideas if any(a.pk == participant.pk for a in idea.authors.all())}
+    runs = can(request.user, "run_workshops", workshop.cooperation) or is_facilitator(request.user, workshop)
+    mine = {idea.pk for idea in ideas if runs or any(a.pk == participant.pk for a in idea.authors.all())}
     return render(
         request,
         "workshops/participate.html",
@@ -400,6 +402,21 @@ def idea_edit(request, slug, pk, idea_pk):
         ),
         status=400 if form.errors else 200,
     )
+
+
+@require_POST
+def idea_delete(request, slug, pk, idea_pk):
+    workshop, participant = get_workshop_for_participant(request, slug, pk)
+    idea = get_object_or_404(Idea.objects.select_related("workshop__cooperation"), pk=idea_pk, workshop=workshop)
+    if not can_edit_idea(request.user, participant, idea):
+        raise PermissionDenied("Seuls les auteur·rices de la piste et l'animation peuvent la retirer.")
+    try:
+        services.withdraw_idea(idea)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Piste « {idea.title} » retirée.")
+    return redirect("workshops:participate", slug, pk)
 
 
 def score_sheet(request, slug, pk):

@@ -163,3 +163,38 @@ def test_the_api_refuses_another_partner_in_an_internal_workshop_in_french(clien
     )
     assert response.status_code == 400
     assert "interne" in response.json()["detail"]
+
+
+def test_an_author_withdraws_their_piste_while_pistes_are_proposed(client, world, workshop):
+    join(client, workshop, world.partners[world.own.pk][0].organization)
+    client.post(reverse("workshops:idea_create", args=[world.own.slug, workshop.pk]), {"title": "Piste par erreur"})
+    idea = Idea.objects.get(title="Piste par erreur")
+    page = client.get(reverse("workshops:participate", args=[world.own.slug, workshop.pk])).content.decode()
+    assert reverse("workshops:idea_delete", args=[world.own.slug, workshop.pk, idea.pk]) in page
+    response = client.post(reverse("workshops:idea_delete", args=[world.own.slug, workshop.pk, idea.pk]))
+    assert response.status_code == 302
+    assert not Idea.objects.filter(pk=idea.pk).exists()
+    assert Idea.history.filter(id=idea.pk, history_type="-").exists()
+
+
+def test_someone_elses_piste_cannot_be_withdrawn(client, world, workshop):
+    from entente.workshops.factories import IdeaFactory
+
+    idea = IdeaFactory(workshop=workshop)
+    join(client, workshop, world.partners[world.own.pk][0].organization)
+    response = client.post(reverse("workshops:idea_delete", args=[world.own.slug, workshop.pk, idea.pk]))
+    assert response.status_code == 403
+    assert Idea.objects.filter(pk=idea.pk).exists()
+
+
+def test_a_piste_that_gathers_others_is_not_withdrawn(world, workshop):
+    from django.core.exceptions import ValidationError
+
+    from entente.workshops.factories import IdeaFactory
+    from entente.workshops.services import merge_ideas, withdraw_idea
+
+    target, source = IdeaFactory(workshop=workshop), IdeaFactory(workshop=workshop)
+    merge_ideas(target, [source])
+    with pytest.raises(ValidationError, match="ne peut plus être retirée"):
+        withdraw_idea(target)
+    assert Idea.objects.filter(pk=target.pk).exists()
