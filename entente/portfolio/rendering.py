@@ -28,12 +28,16 @@ def _move(url: str, title: str, csrf_token: str) -> str:
     )
 
 
-def _participants(names: list[str]) -> str:
+def _participants(names: list[str], externals: list[str]) -> str:
     if not names:
-        return "—"
-    if len(names) <= 3:
-        return escape(", ".join(names))
-    return (f"<details><summary>{len(names)} partenaires</summary>{escape(', '.join(names))}</details>")
+        text = "—"
+    elif len(names) <= 3:
+        text = escape(", ".join(names))
+    else:
+        text = f"<details><summary>{len(names)} partenaires</summary>{escape(', '.join(names))}</details>"
+    if externals:
+        text += f'<br><span class="fr-text--xs">avec {escape(", ".join(externals))} (hors coopération)</span>'
+    return text
 
 
 def row_html(row, manage: bool, csrf_token: str) -> str:
@@ -46,7 +50,7 @@ def row_html(row, manage: bool, csrf_token: str) -> str:
         f'<td><span class="fr-badge fr-badge--sm fr-badge--no-icon {row["badge"]}">{escape(row["status_label"])}'
         f'</span></td><td><progress max="100" value="{int(row["progress"])}" aria-hidden="true"></progress> '
         f'{int(row["progress"])}\u00a0%</td><td>{lead}</td>'
-        f'<td class="fr-text--sm">{_participants(row["participants"])}</td>'
+        f'<td class="fr-text--sm">{_participants(row["participants"], row["externals"])}</td>'
         f'<td class="entente-nowrap">{remainder}</td>{_move(url, title, escape(csrf_token)) if manage else ""}</tr>'
     )
 

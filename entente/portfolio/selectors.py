@@ -201,7 +201,7 @@ STATUS_BADGES = {
 
 
 def portfolio_rows(cooperation, actions) -> list[dict]:
-    """Plain rows for the list and the board: three queries and no model instances per action, so
+    """Plain rows for the list and the board: a few queries and no model instances per action, so
     that a portfolio of hundreds of actions renders fast."""
     from django.db.models import Sum
 
@@ -220,6 +220,10 @@ def portfolio_rows(cooperation, actions) -> list[dict]:
                             .order_by("partnership__organization__name")
                             .values_list("action_id", "partnership__organization__name")):
         participants.setdefault(action_id, []).append(name)
+    externals = {}
+    for action_id, name in (Action.external_partners.through.objects.filter(action_id__in=ids)
+                            .order_by("organization__name").values_list("action_id", "organization__name")):
+        externals.setdefault(action_id, []).append(name)
     for action_id, label in (Action.purposes.through.objects.filter(action_id__in=ids)
                              .order_by("purpose__position").values_list("action_id", "purpose__label")):
         purposes.setdefault(action_id, []).append(label)
@@ -230,6 +234,7 @@ def portfolio_rows(cooperation, actions) -> list[dict]:
         row["badge"] = STATUS_BADGES.get(row["status"], "")
         row["url"] = f"{base}{row['pk']}/"
         row["participants"] = participants.get(row["pk"], [])
+        row["externals"] = externals.get(row["pk"], [])
         row["purposes"] = purposes.get(row["pk"], [])
         row["external"] = external.get(row["pk"], Decimal("0.00"))
         total = row["financing__total"]

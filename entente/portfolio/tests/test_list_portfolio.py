@@ -84,3 +84,13 @@ def test_an_action_is_not_reachable_through_another_cooperation(client, world):
     action = ActionFactory(cooperation=world.other)
     client.force_login(world.users["coordinateur"])
     assert client.get(f"/cooperations/{world.own.slug}/portefeuille/actions/{action.pk}/").status_code == 404
+
+
+def test_the_list_names_outside_partners_of_an_action(client, world):
+    from entente.territories.factories import OrganizationFactory
+
+    action = ActionFactory(cooperation=world.own, partners=world.partners[world.own.pk])
+    action.external_partners.add(OrganizationFactory(name="Région Centre-Val de Loire"))
+    client.force_login(world.users["observateur"])
+    page = client.get(f"/cooperations/{world.own.slug}/portefeuille/").content.decode()
+    assert "avec Région Centre-Val de Loire (hors coopération)" in page
