@@ -282,6 +282,8 @@ class Meeting(models.Model):
     )
     override_reason = models.CharField("motif de la dérogation", max_length=300, blank=True)
     agenda_sent_at = models.DateTimeField("ordre du jour envoyé le", null=True, blank=True)
+    # The first sending decides whether the agenda left on time; later updates are dated separately.
+    agenda_updated_at = models.DateTimeField("ordre du jour mis à jour le", null=True, blank=True)
     reminder_sent_at = models.DateTimeField("rappel envoyé le", null=True, blank=True)
     uid = models.CharField(max_length=48, unique=True, default=new_token, editable=False)
     sequence = models.PositiveIntegerField(default=0, editable=False)

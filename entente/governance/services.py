@@ -376,8 +376,10 @@ def send_agenda(meeting: Meeting, *, now=None) -> Meeting:
     if not meeting.items.exists():
         raise ValidationError("L'ordre du jour est vide : ajoutez au moins un point avant de l'envoyer.")
     first_time = meeting.agenda_sent_at is None
-    meeting.agenda_sent_at = now or timezone.now()
-    if not first_time:
+    if first_time:
+        meeting.agenda_sent_at = now or timezone.now()
+    else:
+        meeting.agenda_updated_at = now or timezone.now()
         meeting.sequence += 1
     meeting.save()
     transaction.on_commit(lambda: notifications.send_invitations(meeting.pk, update=not first_time))

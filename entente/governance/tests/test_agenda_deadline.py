@@ -3,6 +3,8 @@
 import datetime
 import zoneinfo
 
+import pytest
+
 from entente.governance.logic import agenda_deadline, agenda_status
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
@@ -52,3 +54,16 @@ def test_unsent_agenda_is_to_send_before_deadline_and_overdue_after():
     deadline = at(2025, 3, 18, 14, 0)
     assert agenda_status(deadline=deadline, sent_at=None, now=at(2025, 3, 17, 9, 0)) == "a_envoyer"
     assert agenda_status(deadline=deadline, sent_at=None, now=at(2025, 3, 18, 15, 0)) == "hors_delai"
+
+
+@pytest.mark.django_db
+def test_updated_agenda_keeps_the_on_time_status_of_the_first_sending(meeting, item):
+    from entente.governance import selectors, services
+
+    on_time = meeting.starts_at - datetime.timedelta(days=5)
+    services.send_agenda(meeting, now=on_time)
+    services.send_agenda(meeting, now=meeting.starts_at - datetime.timedelta(hours=3))
+    meeting.refresh_from_db()
+    assert meeting.agenda_sent_at == on_time and meeting.agenda_updated_at is not None
+    assert selectors.agenda_status_of(meeting) == "a_temps"
+    assert meeting.sequence == 1
