@@ -1,5 +1,7 @@
 """Every change to charters and agreements goes through these functions: atomic and validated."""
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -282,12 +284,34 @@ def fill_annex_from_portfolio(*, annex) -> int:
     rewritten = set(annex.articles.exclude(source_action="").values_list("source_action", flat=True))
     start = (annex.articles.aggregate(m=Max("position"))["m"] or 0) + 1
     fresh = [item for item in commitments if _action_title(item)[:255] not in rewritten]
-    bulk_create_with_history([
+    rows = [
         AnnexArticle(annex=annex, position=start + index, title=_action_title(item)[:200],
                      body=commitment_text(item), source_action=_action_title(item)[:255])
         for index, item in enumerate(fresh)
-    ], AnnexArticle)
+    ]
+    recap = financial_summary(commitments)
+    if recap and FINANCIAL_SUMMARY not in rewritten:
+        rows.append(AnnexArticle(annex=annex, position=start + len(rows), title=FINANCIAL_SUMMARY, body=recap,
+                                 source_action=FINANCIAL_SUMMARY))
+    bulk_create_with_history(rows, AnnexArticle)
     return len(commitments)
+
+
+FINANCIAL_SUMMARY = "Récapitulatif des participations financières"
+
+
+def financial_summary(commitments: list[dict]) -> str:
+    """The partner's shares action by action and their total, as the annex's closing clause."""
+    shares = [(item, item["share"]) for item in commitments if item.get("share") is not None]
+    if not shares:
+        return ""
+    lines = [f"– {_action_title(item)} : {french_amount(share)} ;" for item, share in shares]
+    lines[-1] = lines[-1].rstrip(" ;") + "."
+    total = sum((share for _item, share in shares), Decimal("0"))
+    return "\n".join([
+        "Le partenaire participe au financement des actions suivantes :", *lines,
+        f"Soit une participation totale de {french_amount(total)}.",
+    ])
 
 
 def _action_title(item: dict) -> str:

@@ -55,7 +55,8 @@ def test_annexes_are_pulled_from_the_portfolio(client, agreement, coordinator):
     assert agreement.annexes.count() == 2
     titles = set(agreement.annexes.get(partnership__organization__name="Département Aval").articles.values_list(
         "title", flat=True))
-    assert titles == {"Plateforme de covoiturage de l'aval", "Schéma commun des pistes cyclables"}
+    assert titles == {"Plateforme de covoiturage de l'aval", "Schéma commun des pistes cyclables",
+                      "Récapitulatif des participations financières"}
 
 
 def test_an_unknown_placeholder_is_refused_in_french(client, agreement, coordinator):
