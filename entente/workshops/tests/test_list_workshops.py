@@ -61,3 +61,35 @@ def test_the_section_is_registered(world):
     from entente.core.sections import SECTIONS
 
     assert any(s.url_name == "workshops:list" and s.label == "Ateliers" and s.order == 20 for s in SECTIONS)
+
+
+@pytest.mark.parametrize("name", ["arbitrate", "score", "participate", "similar", "grid"])
+def test_workshop_pages_queries_do_not_grow_with_pistes(client, world, name):
+    from entente.workshops.services import DecisionInput, arbitrate, merge_ideas
+
+    client.force_login(world.users["coordinateur"])
+    workshop = WorkshopFactory(cooperation=world.own, scoring=True)
+    organization = world.partners[world.own.pk][0].organization
+    criterion = workshop.grid.criteria.first()
+    seat = ParticipantFactory(workshop=workshop, organization=organization)
+    url = reverse(f"workshops:{name}", args=[world.own.slug, workshop.pk])
+
+    def add_pistes(count):
+        ideas = [IdeaFactory(workshop=workshop, organization=organization, title=f"Piste {i}") for i in range(count)]
+        submit_scores(workshop, seat, [ScoreInput(idea.pk, criterion.pk, 2) for idea in ideas])
+        merge_ideas(ideas[0], [ideas[1]])
+        workshop.phase = "clos"
+        arbitrate(
+            workshop=workshop,
+            user=None,
+            body="Comité",
+            decided_on=None,
+            decisions=[DecisionInput(ideas[0].pk, "retenue")],
+        )
+        workshop.phase = "evaluation"
+
+    add_pistes(3)
+    count_queries(client, url)  # the first visit of the scoring pages takes a seat
+    few = count_queries(client, url)
+    add_pistes(30)
+    assert count_queries(client, url) == few
