@@ -62,3 +62,21 @@ def test_decision_page_has_a_constant_number_of_queries(client, world, decision,
     few = count(client, url)
     add(5)
     assert count(client, url) == few
+
+
+def test_bodies_and_history_pages_have_a_constant_number_of_queries(client, world, body, meeting):
+    client.force_login(world.users["coordinateur"])
+    urls = [reverse("governance:bodies", args=[world.own.slug]), reverse("governance:history", args=[world.own.slug])]
+
+    def grow(start, n):
+        for index in range(start, start + n):
+            other = services.create_body(cooperation=world.own, name=f"Atelier {index}", kind="atelier_thematique",
+                                         periodicity="trimestrielle")
+            services.add_council_session(other, datetime.date(2030, 1, 1 + index))
+            grow_meeting(world, other, services.schedule_meeting(
+                body=other, starts_at=meeting.starts_at, ends_at=meeting.ends_at), 1)
+
+    grow(0, 1)
+    few = [count(client, url) for url in urls]
+    grow(1, 4)
+    assert [count(client, url) for url in urls] == few
