@@ -48,10 +48,16 @@ def placeholder_values(agreement, *, signatories=None) -> dict[str, str]:
         "instances": french_list(bodies) or "les instances que les parties désigneront d'un commun accord",
         "finalites": french_list(p.label.lower() for p in cooperation.purposes.all())
         or "celles que les parties arrêteront ensemble",
+        "formes": french_list(_lower_first(f.label) for f in cooperation.forms.all())
+        or "celles que les parties arrêteront ensemble",
         "duree": french_duration(agreement.duration_months) or "indéterminée",
         "date_debut": french_date(agreement.starts_on) or "la date de la dernière signature",
         "date_fin": french_date(agreement.ends_on) or "le terme de la durée prévue",
     }
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def snapshot(agreement) -> dict:

@@ -20,6 +20,7 @@ PLACEHOLDERS = {
     "signataires": "la liste des signataires",
     "instances": "les instances de la coopération (comités, conférences…)",
     "finalites": "les finalités de la coopération",
+    "formes": "les formes de coopération retenues",
     "duree": "la durée de la convention",
     "date_debut": "la date de prise d'effet",
     "date_fin": "la date d'échéance",

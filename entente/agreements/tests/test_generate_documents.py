@@ -209,3 +209,13 @@ def test_the_docx_summary_lists_the_headings_before_any_field_update(agreement):
     assert "Article 3 — Gouvernance" in summary
     assert any(text.startswith("Annexe 2 — ") for text in summary)
     assert "Signatures" in summary
+
+
+def test_the_trunk_names_the_forms_of_cooperation(agreement):
+    from entente.cooperations.models import CooperationForm
+
+    form = CooperationForm.objects.order_by("position").first()
+    agreement.cooperation.forms.add(form)
+    services.add_article(agreement=agreement, title="Formes", body="Les parties coopèrent ainsi : {{ formes }}.")
+    text = docx_text(documents.agreement_document(agreement, "docx"))
+    assert f"Les parties coopèrent ainsi : {form.label[:1].lower()}{form.label[1:]}." in plain(text)
