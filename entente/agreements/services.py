@@ -393,6 +393,12 @@ def derive_contract(*, trunk, partnership, user, title="", signer_title="") -> A
     The Touraine pattern: one accord collectif, one contract per communauté de communes, each
     with its thematic annex; the trunk articles are copied, the annex pulled from the portfolio.
     """
+    if trunk.derived_from_id:
+        raise ValidationError(
+            f"« {trunk.title} » est lui-même décliné d'un tronc commun : déclinez plutôt « {trunk.derived_from} »."
+        )
+    if trunk.kind == AgreementKind.AMENDMENT:
+        raise ValidationError("Un avenant ne se décline pas en contrats bilatéraux.")
     _active_partnership(trunk, partnership)
     contract = create_agreement(
         cooperation=trunk.cooperation, user=user, kind=trunk.kind, with_trunk=False,

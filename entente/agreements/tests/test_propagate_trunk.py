@@ -52,6 +52,8 @@ def test_the_trunk_page_lists_its_contracts_and_carries_changes_over(client, tru
     page = client.get(trunk.get_absolute_url()).content.decode()
     assert "Contrats déclinés de ce tronc commun (2)" in page
     assert "Décliné du tronc commun" not in page
+    assert "Décliner ce tronc commun" in page
+    assert "Décliner ce tronc commun" not in client.get(contracts[0].get_absolute_url()).content.decode()
     article = trunk.articles.first()
     services.update_article(article=article, title=article.title, body="Nouvel objet.")
     contract_page = client.get(contracts[0].get_absolute_url()).content.decode()
@@ -59,3 +61,8 @@ def test_the_trunk_page_lists_its_contracts_and_carries_changes_over(client, tru
     response = client.post(reverse("agreements:propagate", args=[trunk.cooperation.slug, trunk.pk]), follow=True)
     assert "Tronc commun reporté sur 2 contrat(s) en brouillon." in response.content.decode()
     assert "Ses articles sont ceux du tronc commun." in client.get(contracts[0].get_absolute_url()).content.decode()
+
+
+def test_a_declined_contract_is_not_declined_again(trunk, contracts, coordinator, two_partners):
+    with pytest.raises(ValidationError, match="est lui-même décliné d'un tronc commun : déclinez plutôt"):
+        services.derive_contract(trunk=contracts[0], partnership=two_partners[2], user=coordinator)
