@@ -5,6 +5,7 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
@@ -206,8 +207,10 @@ def accountability(request, slug):
     cooperation = get_cooperation_for_user(request.user, slug, "portfolio_view")
     actions = list(selectors.portfolio_actions(cooperation))
     axes = exports.progress_by_axis(actions)
-    events = (ActionEvent.objects.filter(action__cooperation=cooperation).exclude(kind="commentaire")
-              .select_related("action")[:30])
+    # Comments are the partners' working exchanges; the public journal keeps the facts.
+    events = Paginator(ActionEvent.objects.filter(action__cooperation=cooperation).exclude(kind="commentaire")
+                       .select_related("action").order_by("-occurred_at", "-pk"), 50) \
+        .get_page(request.GET.get("journal"))
     milestones = Milestone.objects.filter(action__cooperation=cooperation).select_related("action") \
         .order_by("done_on", "due_on")
     indicators = ResultIndicator.objects.filter(action__cooperation=cooperation).select_related("action") \

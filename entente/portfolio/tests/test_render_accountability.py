@@ -58,3 +58,14 @@ def test_the_page_answers_in_constant_queries(client, world, public, django_asse
 def test_an_outsider_cannot_read_the_page_of_a_private_cooperation(client, world):
     client.force_login(world.users["outsider"])
     assert client.get(url(world.own)).status_code == 404
+
+
+def test_the_journal_is_paginated_from_the_newest(client, world, public):
+    action = ActionFactory(cooperation=public, partners=world.partners[public.pk])
+    for index in range(55):
+        services.add_milestone(action, title=f"Étape {index:02d}", due_on=datetime.date(2027, 1, 1))
+    first = client.get(url(public)).content.decode()
+    assert "Jalon « Étape 54 » ajouté" in first and "Jalon « Étape 00 » ajouté" not in first
+    assert "Page 1 sur 2" in first
+    second = client.get(url(public), {"journal": 2}).content.decode()
+    assert "Jalon « Étape 00 » ajouté" in second and "Jalon « Étape 54 » ajouté" not in second
