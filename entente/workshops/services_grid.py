@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 
-from .models import Criterion, CriterionKind, Domain, Idea, Score, Workshop
+from .models import Criterion, CriterionKind, Domain, Grid, Idea, Score, Workshop
 from .presets import DOMAIN_PRESETS, GRID_PRESETS
 
 SCALE_LOWEST, SCALE_HIGHEST = 0, 10
@@ -67,7 +67,8 @@ def _check_input(data: CriterionInput) -> tuple[str, tuple[int, int]]:
 def add_criterion(workshop: Workshop, data: CriterionInput) -> Criterion:
     _check_open(workshop)
     label, (low, high) = _check_input(data)
-    existing = Criterion.objects.select_for_update().filter(grid_id=workshop.grid_id)
+    Grid.objects.select_for_update().filter(pk=workshop.grid_id).first()  # one addition at a time per grid
+    existing = Criterion.objects.filter(grid_id=workshop.grid_id)
     if existing.count() >= MAX_CRITERIA:
         raise ValidationError(f"Une grille compte au plus {MAX_CRITERIA} critères.")
     position = (existing.aggregate(last=Max("position"))["last"] or 0) + 1
