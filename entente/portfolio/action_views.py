@@ -145,8 +145,12 @@ def action_status(request, slug, pk):
     if not form.is_valid():
         return _rerender(request, cooperation, action, status_form=form)
     data = form.cleaned_data
-    services.change_status(action, user=request.user, status=data["status"], progress=data["progress"],
-                           comment=data["comment"])
+    try:
+        services.change_status(action, user=request.user, status=data["status"], progress=data["progress"],
+                               comment=data["comment"], occurred_on=data["occurred_on"])
+    except ValidationError as error:
+        _add_errors(form, error)
+        return _rerender(request, cooperation, action, status_form=form)
     messages.success(request, "Le statut de l'action est mis à jour et inscrit au journal.")
     return redirect(action)
 

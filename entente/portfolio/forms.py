@@ -174,6 +174,8 @@ class StatusForm(forms.Form):
                                                   "min_value": "L'avancement ne peut pas être négatif."})
     comment = forms.CharField(label="Commentaire (facultatif)", required=False,
                               widget=forms.Textarea(attrs={"rows": 2}))
+    occurred_on = forms.DateField(label="Date du changement", required=False, widget=date_input(),
+                                  help_text="Par exemple la date du comité qui l'a décidé ; aujourd'hui si vide.")
 
 
 class CommentForm(forms.Form):

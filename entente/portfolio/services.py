@@ -1,5 +1,6 @@
 """Every change to the portfolio goes through these functions: atomic, validated, journaled."""
 
+import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -242,24 +243,36 @@ def _set_relations(action, data: ActionData) -> None:
         action.source_ideas.set(data.source_ideas)
 
 
-def _journal_changes(action, user, previous_status, previous_progress, comment=""):
+def _journal_changes(action, user, previous_status, previous_progress, comment="", occurred_at=None):
+    when = {"occurred_at": occurred_at} if occurred_at else {}
     if action.status != previous_status:
+        text = f"Statut : {ActionStatus(previous_status).label} → {action.get_status_display()}."
         ActionEvent.objects.create(
             action=action, kind=EventKind.STATUS, from_status=previous_status, to_status=action.status,
-            text=comment or f"Statut : {ActionStatus(previous_status).label} → {action.get_status_display()}.",
-            author=_user(user),
+            text=f"{text} {comment}" if comment else text, author=_user(user), **when,
         )
     if action.progress != previous_progress:
-        ActionEvent.objects.create(action=action, kind=EventKind.PROGRESS, author=_user(user),
+        ActionEvent.objects.create(action=action, kind=EventKind.PROGRESS, author=_user(user), **when,
                                    text=f"Avancement : {previous_progress} % → {action.progress} %.")
 
 
+def _decision_time(occurred_on):
+    """A change decided on an earlier day (a steering committee) is dated that day, at noon in Paris."""
+    if occurred_on is None or occurred_on == timezone.localdate():
+        return None
+    if occurred_on > timezone.localdate():
+        raise ValidationError({"occurred_on": "La date du changement ne peut pas être dans le futur."})
+    return timezone.make_aware(datetime.datetime.combine(occurred_on, datetime.time(12)))
+
+
 @transaction.atomic
-def change_status(action: Action, *, user, status: str, progress: int | None = None, comment: str = "") -> Action:
+def change_status(action: Action, *, user, status: str, progress: int | None = None, comment: str = "",
+                  occurred_on=None) -> Action:
     if status not in ActionStatus.values:
         raise ValidationError({"status": "Statut inconnu."})
     if progress is not None and not 0 <= progress <= 100:
         raise ValidationError({"progress": "L'avancement est un pourcentage entre 0 et 100."})
+    occurred_at = _decision_time(occurred_on)
     previous_status, previous_progress = action.status, action.progress
     action.status = status
     if progress is not None:
@@ -267,9 +280,11 @@ def change_status(action: Action, *, user, status: str, progress: int | None = N
     elif status == ActionStatus.DONE:
         action.progress = 100
     action.save(update_fields=["status", "progress", "updated_at"])
-    _journal_changes(action, user, previous_status, previous_progress, comment)
+    _journal_changes(action, user, previous_status, previous_progress, comment, occurred_at)
     if comment and action.status == previous_status:
-        add_comment(action, user=user, text=comment)
+        event = add_comment(action, user=user, text=comment)
+        if occurred_at:
+            ActionEvent.objects.filter(pk=event.pk).update(occurred_at=occurred_at)
     return action
 
 

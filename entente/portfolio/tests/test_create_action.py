@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from entente.cooperations.factories import PartnershipFactory
 from entente.portfolio import services
@@ -88,7 +89,8 @@ def test_a_status_change_is_dated_in_the_journal(world):
     action.refresh_from_db()
     assert action.progress == 100
     event = ActionEvent.objects.filter(action=action, kind="statut").get()
-    assert (event.from_status, event.to_status, event.text) == ("idee", "realisee", "Séminaire des cadres tenu")
+    assert (event.from_status, event.to_status, event.text) == ("idee", "realisee",
+                                                                "Statut : Idée → Réalisée. Séminaire des cadres tenu")
     assert event.occurred_at is not None
 
 
@@ -158,3 +160,26 @@ def test_the_edit_form_opens_filled_with_the_action(client, world):
     assert form["progress"].value() == 40 and form["lead"].value() == partners[0].pk
     assert {int(pk) if not hasattr(pk, "pk") else pk.pk for pk in form["participants"].value()} \
         == {p.pk for p in partners}
+
+
+def test_a_status_decided_at_an_earlier_committee_is_dated_that_day(client, world):
+    action = services.create_action(cooperation=world.own, user=None, data=data(world))
+    client.force_login(world.users["membre"])
+    response = client.post(f"{action.get_absolute_url()}statut/", {
+        "status": "engagee", "progress": "20", "comment": "Décidé en CODIRI.", "occurred_on": "2026-03-12"})
+    assert response.status_code == 302
+    event = ActionEvent.objects.get(action=action, kind="statut")
+    assert event.text == "Statut : Idée → Engagée. Décidé en CODIRI."
+    assert timezone.localtime(event.occurred_at).date() == datetime.date(2026, 3, 12)
+
+
+def test_a_status_change_dated_in_the_future_is_refused_and_nothing_changes(client, world):
+    action = services.create_action(cooperation=world.own, user=None, data=data(world))
+    client.force_login(world.users["membre"])
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    response = client.post(f"{action.get_absolute_url()}statut/", {
+        "status": "engagee", "occurred_on": tomorrow.isoformat()})
+    assert response.status_code == 400
+    assert "ne peut pas être dans le futur" in response.content.decode()
+    action.refresh_from_db()
+    assert action.status == "idee" and not ActionEvent.objects.filter(action=action, kind="statut").exists()
