@@ -421,3 +421,10 @@ def idea_evaluation(idea_ids) -> dict[int, dict]:
                 "status": idea.arbitration_status,
             }
     return answer
+
+
+def live_participation(workshop: Workshop) -> list[PartnerParticipation]:
+    """Per partner: who has joined, started and finished scoring (the facilitator's live view)."""
+    criteria = Criterion.objects.filter(grid_id=workshop.grid_id).count()
+    ideas = Idea.objects.filter(workshop=workshop, merged_into__isnull=True).count()
+    return _participation(workshop, ideas * criteria)[0]

@@ -28,7 +28,7 @@ from .rules import (
     session_participant,
     workshop_abilities,
 )
-from .selectors import participant_progress, scoring_sheet
+from .selectors import live_participation, participant_progress, scoring_sheet
 
 
 def _workshop_context(request, workshop, page_title, **extra):
@@ -165,7 +165,7 @@ def facilitate(request, slug, pk):
             join_link=url,
             qr_svg=qr,
             participants=participants,
-            ideas=_live_ideas(workshop),
+            **{k: v for k, v in _live_context(workshop).items() if k != "workshop"},
             other_workshops=other_workshops,
         ),
     )
@@ -181,7 +181,14 @@ def _live_ideas(workshop):
 
 def live_ideas(request, slug, pk):
     workshop = get_workshop_for_user(request.user, slug, pk, "run_workshops")
-    return render(request, "workshops/_live_ideas.html", {"workshop": workshop, "ideas": _live_ideas(workshop)})
+    return render(request, "workshops/_live_ideas.html", _live_context(workshop))
+
+
+def _live_context(workshop) -> dict:
+    """What the facilitation screen refreshes: pistes arriving, then scoring progress."""
+    if workshop.phase == "evaluation":
+        return {"workshop": workshop, "ideas": [], "participation": live_participation(workshop)}
+    return {"workshop": workshop, "ideas": _live_ideas(workshop)}
 
 
 @require_POST

@@ -219,3 +219,17 @@ def test_pistes_scored_on_every_criterion_are_marked_so_the_rest_can_be_found(cl
     assert f'id="piste-{done.pk}" data-complete' in page
     assert "N'afficher que les pistes qui restent à évaluer" in html.unescape(page)
     assert "de 1 (faible) à 4 (fort)" in page
+
+
+def test_the_facilitation_screen_follows_the_scoring_by_partner(client, world, workshop):
+    organization = world.partners[world.own.pk][0].organization
+    seat = Participant.objects.create(workshop=workshop, display_name="DGA", organization=organization)
+    value, feasibility = workshop.grid.criteria.all()
+    from entente.workshops.services import ScoreInput, submit_scores
+
+    submit_scores(workshop, seat, [ScoreInput(idea.pk, value.pk, 3) for idea in workshop.ideas.all()[:6]])
+    client.force_login(world.users["coordinateur"])
+    live = client.get(reverse("workshops:live_ideas", args=[world.own.slug, workshop.pk])).content.decode()
+    assert "Avancement de l" in live
+    assert organization.name in live
+    assert "25 %" in live  # 6 scores out of 12 pistes × 2 criteria
