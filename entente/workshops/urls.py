@@ -24,6 +24,7 @@ urlpatterns = [
     path(one + "reprendre/", views.copy_ideas, name="copy_ideas"),
     path(one + "participants/<int:participant_pk>/acces/", views.participant_access, name="participant_access"),
     path(one + "participer/", views.participate, name="participate"),
+    path(one + "participer/etat/", views.phase_state, name="phase_state"),
     path(one + "pistes/nouvelle/", views.idea_create, name="idea_create"),
     path(one + "pistes/<int:idea_pk>/modifier/", views.idea_edit, name="idea_edit"),
     path(one + "pistes/<int:idea_pk>/retirer/", views.idea_delete, name="idea_delete"),

@@ -334,6 +334,14 @@ def participate(request, slug, pk):
     )
 
 
+def phase_state(request, slug, pk):
+    """Polled by participants' pages: tells them when the facilitation changes the phase."""
+    workshop, _participant = get_workshop_for_participant(request, slug, pk)
+    if request.GET.get("phase") == workshop.phase:
+        return HttpResponse(status=204)  # nothing to swap
+    return render(request, "workshops/_phase_changed.html", {"workshop": workshop})
+
+
 def _participant_context(request, workshop, participant, page_title, **extra):
     if can(request.user, "view_workshops", workshop.cooperation):
         return _workshop_context(request, workshop, page_title, participant=participant, **extra)

@@ -245,6 +245,12 @@ CASES = [
     ),
     Case("workshops:participate", url("participate"), contributors(200), setup=setup_for("foisonnement")),
     Case(
+        "workshops:phase_state",
+        lambda ctx: url("phase_state")(ctx) + "?phase=clos",
+        contributors(200),
+        setup=setup_for("evaluation"),
+    ),
+    Case(
         "workshops:idea_create",
         url("idea_create"),
         contributors(302),

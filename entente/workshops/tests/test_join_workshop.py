@@ -198,3 +198,17 @@ def test_a_piste_that_gathers_others_is_not_withdrawn(world, workshop):
     with pytest.raises(ValidationError, match="ne peut plus être retirée"):
         withdraw_idea(target)
     assert Idea.objects.filter(pk=target.pk).exists()
+
+
+def test_participants_pages_learn_that_the_phase_changed(client, world, workshop):
+    from entente.workshops.services import set_phase
+
+    join(client, workshop, world.partners[world.own.pk][0].organization)
+    url = reverse("workshops:phase_state", args=[world.own.slug, workshop.pk])
+    page = client.get(reverse("workshops:participate", args=[world.own.slug, workshop.pk])).content.decode()
+    assert f"{url}?phase=foisonnement" in page
+    assert client.get(url, {"phase": "foisonnement"}).status_code == 204
+    set_phase(workshop, "evaluation")
+    changed = client.get(url, {"phase": "foisonnement"})
+    assert changed.status_code == 200
+    assert "Évaluer les pistes" in changed.content.decode()
