@@ -8,6 +8,7 @@ Results expose aggregates only: never who gave which score.
 import dataclasses
 from datetime import date
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from ninja import Field, Router, Schema
@@ -20,6 +21,7 @@ from entente.cooperations.rules import can, get_cooperation_for_user
 from entente.territories.models import Organization
 
 from . import services
+from .forms import FACILITATOR_ROLES
 from .models import Domain, Idea, Phase, Workshop, WorkshopKind
 from .presets import GRID_PRESETS
 from .ratelimit import RATE_LIMITED_MESSAGE, allow_score
@@ -48,6 +50,7 @@ class WorkshopOut(Schema):
     host: str | None
     held_on: date | None
     place: str
+    facilitator: str | None
     phase: str
     phase_label: str
     anonymous: bool
@@ -75,6 +78,7 @@ def workshop_out(workshop, idea_count=None) -> dict:
         "host": workshop.host.organization.name if workshop.host_id else None,
         "held_on": workshop.held_on,
         "place": workshop.place,
+        "facilitator": workshop.facilitator.public_name if workshop.facilitator_id else None,
         "phase": workshop.phase,
         "phase_label": workshop.get_phase_display(),
         "anonymous": workshop.anonymous,
@@ -89,6 +93,7 @@ class WorkshopIn(Schema):
     host_partner_id: int | None = Field(default=None, description="partenariat organisateur (atelier interne)")
     held_on: date | None = None
     place: str = Field(default="", max_length=200)
+    facilitator_id: int | None = Field(default=None, description="utilisateur·rice membre de la coopération")
     grid_preset: str = Field(default="plus_value_faisabilite", description=", ".join(GRID_PRESETS))
     anonymous: bool = False
 
@@ -106,7 +111,7 @@ def list_workshops(request, slug: str):
     cooperation = get_cooperation_for_user(request.user, slug, "view_workshops")
     workshops = (
         Workshop.objects.filter(cooperation=cooperation)
-        .select_related("host__organization", "grid")
+        .select_related("host__organization", "grid", "facilitator")
         .prefetch_related("grid__criteria")
         .annotate(idea_count=Count("ideas", filter=Q(ideas__merged_into__isnull=True)))
     )
@@ -121,8 +126,21 @@ def create_workshop(request, slug: str, payload: WorkshopIn):
         host = Partnership.objects.filter(pk=payload.host_partner_id, cooperation=cooperation).first()
         if host is None:
             raise HttpError(400, "Partenaire organisateur inconnu dans cette coopération.")
-    data = payload.dict(exclude={"host_partner_id"})
-    workshop = services.create_workshop(cooperation=cooperation, user=request.user, host=host, **data)
+    facilitator = None
+    if payload.facilitator_id is not None:
+        facilitator = (
+            get_user_model()
+            .objects.filter(
+                pk=payload.facilitator_id, memberships__cooperation=cooperation, memberships__role__in=FACILITATOR_ROLES
+            )
+            .first()
+        )
+        if facilitator is None:
+            raise HttpError(400, "L'animateur·rice doit être membre de la coopération (hors observateur·rices).")
+    data = payload.dict(exclude={"host_partner_id", "facilitator_id"})
+    workshop = services.create_workshop(
+        cooperation=cooperation, user=request.user, host=host, facilitator=facilitator, **data
+    )
     return 201, workshop_out(workshop, 0)
 
 

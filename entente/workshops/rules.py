@@ -60,7 +60,7 @@ def require_phase(workshop: Workshop, verb: str) -> None:
 def get_workshop_for_user(user, slug: str, pk: int, action: str = "view_workshops") -> Workshop:
     """404 for what the user may not see (or that is not in this cooperation), 403 if not allowed."""
     workshop = (
-        Workshop.objects.select_related("cooperation", "grid", "host__organization")
+        Workshop.objects.select_related("cooperation", "grid", "host__organization", "facilitator")
         .filter(pk=pk, cooperation__slug=slug)
         .first()
     )

@@ -71,3 +71,15 @@ def test_a_workshop_of_another_cooperation_is_not_found_through_this_one(client,
     client.force_login(world.users["coordinateur"])
     response = client.get(f"/api/v1/cooperations/{world.own.slug}/workshops/{foreign.pk}")
     assert response.status_code == 404
+
+
+def test_a_workshop_is_created_through_the_api_with_its_facilitator(client, world):
+    client.force_login(world.users["coordinateur"])
+    member, observer = world.users["membre"], world.users["observateur"]
+    url = f"/api/v1/cooperations/{world.own.slug}/workshops"
+    refused = client.post(url, {"title": "Atelier API", "facilitator_id": observer.pk}, content_type="application/json")
+    assert refused.status_code == 400
+    assert "animateur" in refused.json()["detail"]
+    created = client.post(url, {"title": "Atelier API", "facilitator_id": member.pk}, content_type="application/json")
+    assert created.status_code == 201
+    assert created.json()["facilitator"] == member.public_name
