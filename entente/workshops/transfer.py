@@ -157,6 +157,10 @@ def parse_ideas(workshop, upload) -> ImportReport:
             continue
         _parse_row(line, row, columns, organizations, domains, report)
         _check_duplicate(line, report, existing, seen)
+    if not report.rows and not report.errors:
+        report.error(
+            header_line + 1, "intitulé", "Aucune piste dans le fichier : seule la ligne des colonnes est remplie."
+        )
     return report
 
 

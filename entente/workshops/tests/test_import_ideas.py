@@ -160,3 +160,22 @@ def test_a_partner_is_recognised_under_its_usual_names(world, workshop, spelling
     report = import_ideas(workshop, upload(text))
     assert report.errors == []
     assert Idea.objects.get().organization == organization
+
+
+def test_a_file_with_only_its_header_is_reported(world, workshop):
+    report = import_ideas(workshop, upload("intitulé;description\n\n"))
+    assert report.imported == 0
+    assert report.errors == [(2, "intitulé", "Aucune piste dans le fichier : seule la ligne des colonnes est remplie.")]
+
+
+def test_the_template_offered_on_the_import_page_imports_cleanly(world, workshop):
+    from pathlib import Path
+
+    import entente.workshops
+
+    template = Path(entente.workshops.__file__).parent / "static" / "workshops" / "modele-import-pistes.csv"
+    organization = world.partners[world.own.pk][0].organization.name
+    text = template.read_text(encoding="utf-8-sig").replace("Indre-et-Loire", organization)
+    report = import_ideas(workshop, upload(text))
+    assert report.errors == []
+    assert report.imported == 1
