@@ -190,6 +190,16 @@ class WorkshopResults:
     def all_ideas(self) -> list[IdeaResult]:
         return self.ranked + self.unscored
 
+    def most_disputed(self, limit: int = 5) -> list[tuple[IdeaResult, float]]:
+        """The pistes on which evaluators disagree most (largest spread on a criterion): to discuss first."""
+        disputed = []
+        for result in self.ranked:
+            spreads = [stats.spread for stats in result.cells if stats.spread is not None and stats.count >= 2]
+            if spreads:
+                disputed.append((result, max(spreads)))
+        disputed.sort(key=lambda pair: (-pair[1], pair[0].rank or 0))
+        return [pair for pair in disputed[:limit] if pair[1] > 0]
+
     def quadrants(self):
         for code in Quadrant.ORDER:
             yield code, Quadrant.LABELS[code], Quadrant.HINTS[code], [r for r in self.ranked if r.quadrant == code]

@@ -148,3 +148,11 @@ def test_the_grid_page_refuses_a_negative_weight(client, world, session):
     response = client.post(reverse("workshops:grid", args=[world.own.slug, session.workshop.pk]), data)
     assert response.status_code == 400
     assert "doit être positif" in response.content.decode()
+
+
+def test_the_pistes_that_divide_most_come_first(session):
+    disputed = workshop_results(session.workshop).most_disputed()
+    assert [(item.idea, round(spread, 3)) for item, spread in disputed] == [
+        (session.i1, round(math.sqrt(2), 3)),
+        (session.i2, 1.0),
+    ]
