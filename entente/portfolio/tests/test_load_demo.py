@@ -76,6 +76,9 @@ def test_touraine_actions_follow_the_seed_s_variable_geometry(registry):
     assert list(corridors.external_partners.values_list("territory__code", flat=True)) == ["24"]
     assert touraine.get(title="Développement de la filière hydrogène").lead.organization.territory.code \
         == "200072650"
+    chairs = dict(Workstream.objects.filter(cooperation__slug="touraine-contrats-de-reciprocite", lead__isnull=False)
+                  .values_list("title", "lead__organization__territory__code"))
+    assert chairs == {"Déchets": METROPOLE[0], "Énergie": "200072650"}
 
 
 def test_piloter_ensemble_actions_come_from_the_retained_pistes(registry):
