@@ -315,6 +315,8 @@ def financing_initial(plan) -> dict:
 
 
 class PortfolioFilterForm(forms.Form):
+    q = forms.CharField(label="Rechercher", required=False, max_length=100,
+                        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Mot de l'intitulé"}))
     axis = forms.ModelChoiceField(label="Axe", queryset=Axis.objects.none(), required=False, empty_label="Tous")
     status = forms.ChoiceField(label="Statut", choices=[("", "Tous"), *ActionStatus.choices], required=False)
     lead = PartnerChoiceField(label="Chef de file", queryset=Partnership.objects.none(), required=False,
@@ -338,6 +340,10 @@ class PortfolioFilterForm(forms.Form):
         if not self.is_valid():
             return queryset
         data = self.cleaned_data
+        if data.get("q", "").strip():
+            words = data["q"].split()
+            for word in words:
+                queryset = queryset.filter(Q(title__icontains=word) | Q(description__icontains=word))
         if data.get("axis"):
             queryset = queryset.filter(workstream__axis=data["axis"])
         if data.get("status"):

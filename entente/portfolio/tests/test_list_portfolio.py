@@ -94,3 +94,15 @@ def test_the_list_names_outside_partners_of_an_action(client, world):
     client.force_login(world.users["observateur"])
     page = client.get(f"/cooperations/{world.own.slug}/portefeuille/").content.decode()
     assert "avec Région Centre-Val de Loire (hors coopération)" in page
+
+
+def test_the_list_searches_titles_and_descriptions(client, world):
+    ActionFactory(cooperation=world.own, title="Camions-bennes à hydrogène")
+    ActionFactory(cooperation=world.own, title="Enquête ménages", description="Déplacements domicile-travail")
+    ActionFactory(cooperation=world.own, title="Offre foncière commune")
+    client.force_login(world.users["observateur"])
+    url = f"/cooperations/{world.own.slug}/portefeuille/"
+    page = client.get(url, {"q": "hydrogène"}).content.decode()
+    assert "Camions-bennes" in page and "Offre foncière" not in page
+    page = client.get(url, {"q": "domicile travail"}).content.decode()
+    assert "Enquête ménages" in page and "Camions-bennes" not in page
