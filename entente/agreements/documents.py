@@ -27,7 +27,7 @@ from .selectors import signature_rows, snapshot
 from .text import fill_placeholders, french_date, french_list, french_typography, paragraphs
 
 PDF_TEMPLATE = "agreements/documents/document_pdf.html"
-FORMAT_VERSION = "2"  # bump when the rendering changes, to regenerate cached files
+FORMAT_VERSION = "3"  # bump when the rendering changes, to regenerate cached files
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",
