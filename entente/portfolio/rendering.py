@@ -40,6 +40,13 @@ def _participants(names: list[str], externals: list[str]) -> str:
     return text
 
 
+def _late(count: int) -> str:
+    if not count:
+        return ""
+    return (f' <span class="fr-badge fr-badge--sm fr-badge--error">{count} jalon{"s" if count > 1 else ""} '
+            "en retard</span>")
+
+
 def row_html(row, manage: bool, csrf_token: str) -> str:
     title, url = escape(row["title"]), escape(row["url"])
     purposes = "".join(f' <span class="fr-tag fr-tag--sm">{escape(p)}</span>' for p in row["purposes"])
@@ -48,7 +55,8 @@ def row_html(row, manage: bool, csrf_token: str) -> str:
     return (
         f'<tr><td><a href="{url}">{title}</a>{purposes}</td>'
         f'<td><span class="fr-badge fr-badge--sm fr-badge--no-icon {row["badge"]}">{escape(row["status_label"])}'
-        f'</span></td><td><progress max="100" value="{int(row["progress"])}" aria-hidden="true"></progress> '
+        f'</span>{_late(row["late"])}</td>'
+        f'<td><progress max="100" value="{int(row["progress"])}" aria-hidden="true"></progress> '
         f'{int(row["progress"])}\u00a0%</td><td>{lead}</td>'
         f'<td class="fr-text--sm">{_participants(row["participants"], row["externals"])}</td>'
         f'<td class="entente-nowrap">{remainder}</td>{_move(url, title, escape(csrf_token)) if manage else ""}</tr>'

@@ -3,10 +3,11 @@
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
 
 from entente.cooperations.models import Partnership
 
-from .models import Action, ActionLink, Axis, FinancingPlan, FinancingShare, Workstream
+from .models import Action, ActionLink, Axis, FinancingPlan, FinancingShare, Milestone, Workstream
 
 
 def portfolio_actions(cooperation):
@@ -220,6 +221,8 @@ def portfolio_rows(cooperation, actions) -> list[dict]:
                             .order_by("partnership__organization__name")
                             .values_list("action_id", "partnership__organization__name")):
         participants.setdefault(action_id, []).append(name)
+    late = dict(Milestone.objects.filter(action_id__in=ids, done_on__isnull=True, due_on__lt=timezone.localdate())
+                .order_by().values("action_id").annotate(n=Count("pk")).values_list("action_id", "n"))
     externals = {}
     for action_id, name in (Action.external_partners.through.objects.filter(action_id__in=ids)
                             .order_by("organization__name").values_list("action_id", "organization__name")):
@@ -235,6 +238,7 @@ def portfolio_rows(cooperation, actions) -> list[dict]:
         row["url"] = f"{base}{row['pk']}/"
         row["participants"] = participants.get(row["pk"], [])
         row["externals"] = externals.get(row["pk"], [])
+        row["late"] = late.get(row["pk"], 0)
         row["purposes"] = purposes.get(row["pk"], [])
         row["external"] = external.get(row["pk"], Decimal("0.00"))
         total = row["financing__total"]

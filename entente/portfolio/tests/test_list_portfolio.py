@@ -106,3 +106,15 @@ def test_the_list_searches_titles_and_descriptions(client, world):
     assert "Camions-bennes" in page and "Offre foncière" not in page
     page = client.get(url, {"q": "domicile travail"}).content.decode()
     assert "Enquête ménages" in page and "Camions-bennes" not in page
+
+
+def test_late_milestones_are_flagged_in_the_list_and_the_board(client, world):
+    action = ActionFactory(cooperation=world.own, title="Observatoire partagé")
+    services.add_milestone(action, title="Convention d'adhésion", due_on=datetime.date(2020, 1, 31))
+    services.add_milestone(action, title="Premier rapport", due_on=datetime.date(2020, 6, 30))
+    reached = services.add_milestone(action, title="Lancement", due_on=datetime.date(2019, 6, 30))
+    services.toggle_milestone(reached, user=None)
+    client.force_login(world.users["observateur"])
+    for page in ("", "tableau/"):
+        content = client.get(f"/cooperations/{world.own.slug}/portefeuille/{page}").content.decode()
+        assert "2 jalons en retard" in content
