@@ -79,3 +79,32 @@ def test_no_score_is_shown_while_fewer_than_three_people_have_scored(world):
     assert not results.masked
     assert results.ranked[0].stats[criterion.pk].count == 3
     assert len(scores_table(workshop)[1]) == 3
+
+
+@pytest.mark.parametrize("name", ["live_ideas", "arbitrate", "similar", "grid", "detail"])
+def test_the_facilitation_pages_name_no_evaluator(client, world, anonymous_session, name):
+    client.force_login(world.users["operator"])
+    page = client.get(reverse(f"workshops:{name}", args=[world.own.slug, anonymous_session.workshop.pk]))
+    assert page.status_code == 200
+    assert not any(marker in page.content.decode() for marker in _marker_names(anonymous_session))
+
+
+def test_anonymity_cannot_be_withdrawn_from_the_edit_page(client, world, anonymous_session):
+    client.force_login(world.users["operator"])
+    workshop = anonymous_session.workshop
+    response = client.post(
+        reverse("workshops:edit", args=[world.own.slug, workshop.pk]), {"title": "X", "kind": "commun"}
+    )
+    assert response.status_code == 400
+    workshop.refresh_from_db()
+    assert workshop.anonymous
+
+
+def test_one_persons_scores_cannot_be_discarded_from_the_facilitation_screen(client, world, anonymous_session):
+    from entente.workshops.models import Score
+
+    client.force_login(world.users["coordinateur"])
+    seat = anonymous_session.b1
+    url = reverse("workshops:participant_access", args=[world.own.slug, anonymous_session.workshop.pk, seat.pk])
+    client.post(url, {"action": "retirer"})
+    assert Score.objects.filter(participant=seat).exists()
