@@ -55,7 +55,7 @@ def workshop_list(request, slug):
     cooperation = get_cooperation_for_user(request.user, slug, "view_workshops")
     workshops = (
         Workshop.objects.filter(cooperation=cooperation)
-        .select_related("host__organization")
+        .select_related("host__organization", "facilitator")
         .annotate(
             idea_count=Count("ideas", filter=Q(ideas__merged_into__isnull=True), distinct=True),
             participant_count=Count("participants", filter=Q(participants__revoked_at__isnull=True), distinct=True),
