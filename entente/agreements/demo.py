@@ -87,6 +87,18 @@ LOIRE_TRUNK = [
 ]
 
 
+LOIRE_PREAMBLE = (
+    "Vu le code général des collectivités territoriales, notamment ses articles L. 5411-1 et suivants relatifs "
+    "aux ententes interdépartementales ;\n\n"
+    "Vu les délibérations des conseils départementaux de la Loire et de la Haute-Loire approuvant la présente "
+    "convention ;\n\n"
+    "Considérant le portrait croisé des deux territoires, qui a montré une proximité forte entre le bassin "
+    "stéphanois et l'Yssingelais et de nombreux défis partagés, du Brivadois au Roannais ;\n\n"
+    "Considérant la volonté des deux Départements de formaliser dans la durée leur coopération, afin que les "
+    "pistes retenues deviennent réalité pour les Ligériens et les Altiligériens ;"
+)
+
+
 def _aware(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 0)))
 
@@ -164,7 +176,8 @@ def load_codiri(cooperation) -> int:
 
 def load_loire(cooperation) -> int:
     agreement = _trunk(cooperation, "Convention de l'entente interdépartementale Loire — Haute-Loire",
-                       AgreementKind.CONVENTION, LOIRE_TRUNK, starts_on=datetime.date(2019, 10, 24))
+                       AgreementKind.CONVENTION, LOIRE_TRUNK, starts_on=datetime.date(2019, 10, 24),
+                       preamble=LOIRE_PREAMBLE)
     if agreement is None:
         return 0
     services.generate_annexes(agreement=agreement)

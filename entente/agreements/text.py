@@ -76,7 +76,7 @@ _CLOSING_GUILLEMET = re.compile(r"[ \u00a0\u202f]*»")
 
 _STRAIGHT_QUOTES = re.compile(r'"([^"\n]+)"')
 _ELLIPSIS = re.compile(r"(?<!\.)\.\.\.(?!\.)")
-_NUMERO = re.compile(r"\b([nN]°|[nN]os?\b|art\.)[ \u00a0\u202f]*(?=\d)")
+_NUMERO = re.compile(r"(?:(?<=\s)|^)([nN]°|[nN]os?\b|art\.|[LRD]\.)[ \u00a0\u202f]*(?=\d)")
 _SPACE_BEFORE_UNIT = re.compile(r"(?<=\d)[ \u00a0\u202f]*(%|€)")
 
 

@@ -68,3 +68,7 @@ def test_three_dots_become_an_ellipsis_and_apostrophes_curl():
 def test_typography_applied_twice_changes_nothing():
     once = french_typography('Objet : "Entente" ; n° 3, 12 %...')
     assert french_typography(once) == once
+
+
+def test_code_articles_keep_their_letter_with_their_number():
+    assert french_typography("articles L. 5411-1 et R. 2121-10") == "articles L.\u00a05411-1 et R.\u00a02121-10"

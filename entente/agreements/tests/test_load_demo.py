@@ -100,6 +100,7 @@ def test_the_loire_convention_prints_its_signature_of_24_october_2019(demo_space
     assert "24 octobre 2019" in signatures and "Le Président du Département de la Haute-Loire" in signatures
     pdf = " ".join(page.extract_text() for page in PdfReader(str(agreement_document(entente, "pdf"))).pages)
     assert "24 octobre 2019" in pdf and "Conférence de l’entente" in pdf
+    assert "5411-1" in pdf and "ententes interdépartementales" in " ".join(pdf.split())
 
 
 def test_loading_twice_adds_nothing(demo_spaces):
