@@ -20,8 +20,10 @@ same for "faisabilité" criteria; the threshold is the middle of the scale (0.5)
 
 Anonymity: no function here returns who gave which score. When a workshop is anonymous, the
 per-partner breakdown hides any partner with fewer than K_ANONYMITY evaluators, since a
-partner of one person would otherwise reveal that person's scores; and while fewer than
-K_ANONYMITY people have scored at all, no per-piste figure is shown.
+partner of one person would otherwise reveal that person's scores; while fewer than
+K_ANONYMITY people have scored at all, no per-piste figure is shown; and a piste's criterion
+scored by fewer than K_ANONYMITY people shows its count only (no mean, median or spread, and
+it does not enter the overall score until enough people have scored it).
 """
 
 import math
@@ -273,6 +275,8 @@ def workshop_results(workshop: Workshop) -> WorkshopResults:
             criterion_id: stats_from_histogram(histograms[(idea.pk, criterion_id)], criterion)
             for criterion_id, criterion in criteria_by_pk.items()
         }
+        if workshop.anonymous:  # a mean of one or two scores is someone's score: count only
+            stats = {cid: s if s.count >= K_ANONYMITY else CriterionStats(count=s.count) for cid, s in stats.items()}
         result = IdeaResult(
             idea=idea,
             stats=stats,

@@ -2,6 +2,7 @@
 
 import csv
 import io
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -320,7 +321,11 @@ def scores_table(workshop):
         if queryset.values("participant_id").distinct().count() < K_ANONYMITY:
             return header, []
         rows = sorted(queryset.values_list("idea_id", "idea__title", "criterion__label", "value"))
-        return header, [list(row) for row in rows]
+        # Like the results: a piste and criterion scored by one or two people is left out.
+        sizes = defaultdict(int)
+        for idea_id, _title, label, _value in rows:
+            sizes[(idea_id, label)] += 1
+        return header, [list(row) for row in rows if sizes[(row[0], row[2])] >= K_ANONYMITY]
     header = ["participant·e", "organisation", "n° piste", "piste", "critère", "note"]
     rows = queryset.values_list(
         "participant__display_name",

@@ -34,7 +34,9 @@ def test_anonymous_scores_export_has_no_participant_column(client, world, anonym
     url = reverse("workshops:export", args=[world.own.slug, anonymous_session.workshop.pk, "notes", "csv"])
     rows = list(csv.reader(io.StringIO(client.get(url).content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == ["n° piste", "piste", "critère", "note"]
-    assert len(rows) == 1 + 10
+    # Pistes 1 (three evaluators) only: piste 2, scored by two people, would reveal their values.
+    assert len(rows) == 1 + 6
+    assert {row[1] for row in rows[1:]} == {"Formation commune"}
 
 
 def test_named_workshop_scores_export_names_the_evaluators(client, world, session):
@@ -108,3 +110,14 @@ def test_one_persons_scores_cannot_be_discarded_from_the_facilitation_screen(cli
     url = reverse("workshops:participant_access", args=[world.own.slug, anonymous_session.workshop.pk, seat.pk])
     client.post(url, {"action": "retirer"})
     assert Score.objects.filter(participant=seat).exists()
+
+
+def test_a_piste_scored_by_fewer_than_three_people_shows_its_count_only(anonymous_session):
+    from entente.workshops.selectors import workshop_results
+
+    results = workshop_results(anonymous_session.workshop)
+    two = next(r for r in results.all_ideas if r.idea == anonymous_session.i2)
+    assert [(cell.count, cell.mean, cell.median, cell.spread) for cell in two.cells] == [(2, None, None, None)] * 2
+    assert two.overall is None and two.rank is None
+    three = next(r for r in results.all_ideas if r.idea == anonymous_session.i1)
+    assert three.rank == 1 and three.cells[0].mean == 3
