@@ -65,7 +65,7 @@ def _apply(request, agreement, change, success, *, back=None):
 
 def agreement_list(request, slug):
     cooperation = get_cooperation_for_user(request.user, slug, "view")
-    agreements = cooperation.agreements.select_related("parent").annotate(
+    agreements = cooperation.agreements.select_related("parent", "derived_from").annotate(
         signatory_count=Count("signatories", distinct=True),
         signed_count=Count("signatories", filter=Q(signatories__status="signe"), distinct=True),
     ).order_by("kind", "title")
@@ -144,6 +144,8 @@ def agreement_detail(request, slug, pk):
         "amendments": agreement.amendments.all(),
         "derived_contracts": agreement.derived_contracts.order_by("title", "pk"),
         "trunk_changed": services.trunk_differs(agreement) if agreement.derived_from_id else False,
+        "show_trunk": agreement.derived_from_id is not None and (
+            not agreement.derived_from.is_draft or can(request.user, "agreements_see_drafts", cooperation)),
         "editing": editing,
         "commenting": can(request.user, "agreements_comment", cooperation) and agreement.is_draft,
         "article_form": ArticleForm(), "annex_form": AnnexForm(cooperation=cooperation),

@@ -66,3 +66,15 @@ def test_the_trunk_page_lists_its_contracts_and_carries_changes_over(client, tru
 def test_a_declined_contract_is_not_declined_again(trunk, contracts, coordinator, two_partners):
     with pytest.raises(ValidationError, match="est lui-même décliné d'un tronc commun : déclinez plutôt"):
         services.derive_contract(trunk=contracts[0], partnership=two_partners[2], user=coordinator)
+
+
+def test_visitors_do_not_learn_of_a_draft_trunk(client, trunk, contracts, coordinator):
+    contract = contracts[0]
+    services.submit_for_signature(agreement=contract, user=coordinator)
+    cooperation = contract.cooperation
+    cooperation.visibility = "public"
+    cooperation.save()
+    page = client.get(contract.get_absolute_url()).content.decode()
+    assert "Contrat décliné du tronc commun" not in page
+    listing = client.get(reverse("agreements:list", args=[cooperation.slug])).content.decode()
+    assert contract.title in listing and "Décliné de" not in listing
