@@ -142,7 +142,9 @@ def agreement_detail(request, slug, pk):
         "articles": articles, "annexes": annexes, "signatories": signatories,
         "versions": agreement.versions.select_related("created_by"),
         "amendments": agreement.amendments.all(),
-        "derived_contracts": agreement.derived_contracts.order_by("title", "pk"),
+        "derived_contracts": agreement.derived_contracts.order_by("title", "pk") if can(
+            request.user, "agreements_see_drafts", cooperation)
+        else agreement.derived_contracts.exclude(status=AgreementStatus.DRAFT).order_by("title", "pk"),
         "trunk_changed": services.trunk_differs(agreement) if agreement.derived_from_id else False,
         "show_trunk": agreement.derived_from_id is not None and (
             not agreement.derived_from.is_draft or can(request.user, "agreements_see_drafts", cooperation)),
