@@ -38,6 +38,7 @@ urlpatterns = [
     path(AGREEMENT + "avenant/", views.amendment_create, name="amendment_create"),
     path(AGREEMENT + "decliner/", views.derive, name="derive"),
     path(AGREEMENT + "decliner/reporter/", views.propagate, name="propagate"),
+    path(AGREEMENT + "decliner/documents-<str:fmt>.zip", views.derived_documents, name="derived_documents"),
     path(AGREEMENT + "document.<str:fmt>", views.document, name="document"),
     path(AGREEMENT + "texte/", views.text, name="text"),
     path(AGREEMENT + "historique/", views.history, name="history"),

@@ -1,5 +1,8 @@
 """Pages of agreements: list, trunk and annex editor, signatories, signatures, versions, documents."""
 
+import io
+import zipfile
+
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import transaction
@@ -518,6 +521,29 @@ def document(request, slug, pk, fmt):
         return refuse(request, agreement.cooperation, str(error), agreement.get_absolute_url(), status=422)
     return FileResponse(path.open("rb"), as_attachment=True, filename=download_name(agreement.title, fmt),
                         content_type=CONTENT_TYPES[fmt])
+
+
+def derived_documents(request, slug, pk, fmt):
+    """Every contract declined from this trunk in one ZIP file (the ten Touraine contracts at once)."""
+    agreement = get_agreement_for_user(request.user, slug, pk, "view")
+    if fmt not in CONTENT_TYPES:
+        raise Http404("Format de document inconnu.")
+    contracts = agreement.derived_contracts.select_related("cooperation").order_by("title", "pk")
+    if not can(request.user, "agreements_see_drafts", agreement.cooperation):
+        contracts = contracts.exclude(status=AgreementStatus.DRAFT)
+    contracts = list(contracts)
+    if not contracts:
+        raise Http404("Aucun contrat décliné de ce tronc commun.")
+    buffer = io.BytesIO()
+    try:
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for contract in contracts:
+                archive.write(agreement_document(contract, fmt), arcname=download_name(contract.title, fmt))
+    except DocumentError as error:
+        return refuse(request, agreement.cooperation, str(error), agreement.get_absolute_url(), status=422)
+    buffer.seek(0)
+    return FileResponse(buffer, as_attachment=True, content_type="application/zip",
+                        filename=download_name(f"{agreement.title} contrats déclinés {fmt}", "zip"))
 
 
 def text(request, slug, pk):

@@ -245,6 +245,8 @@ CASES = [
          changed=lambda c: Agreement.objects.filter(cooperation=c.cooperation).count() == 3),
     Case("agreements:propagate", url=agreement_url("decliner/reporter/"), setup=with_derived, expect=editors(302),
          method="POST", changed=trunk_carried_over),
+    Case("agreements:derived_documents", url=agreement_url("decliner/documents-docx.zip"), setup=with_derived,
+         expect=everyone_in(200)),
     Case("agreements:document", url=agreement_url("document.docx"), setup=draft, expect=everyone_in(200)),
     Case("agreements:document", url=agreement_url("document.pdf"), setup=signed, expect=PUBLIC,
          visibility="public", label="signée"),

@@ -78,3 +78,24 @@ def test_visitors_do_not_learn_of_a_draft_trunk(client, trunk, contracts, coordi
     assert "Contrat décliné du tronc commun" not in page
     listing = client.get(reverse("agreements:list", args=[cooperation.slug])).content.decode()
     assert contract.title in listing and "Décliné de" not in listing
+
+
+def test_all_declined_contracts_download_in_one_zip(client, trunk, contracts, coordinator, settings, tmp_path):
+    import io
+    import zipfile
+
+    from docx import Document
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(coordinator)
+    response = client.get(reverse("agreements:derived_documents", args=[trunk.cooperation.slug, trunk.pk, "docx"]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    assert len(archive.namelist()) == 2
+    for name, contract in zip(sorted(archive.namelist()), sorted(contracts, key=lambda c: c.title), strict=True):
+        text = "\n".join(p.text for p in Document(io.BytesIO(archive.read(name))).paragraphs)
+        partner = contract.annexes.get().partnership.organization.name
+        assert f"Partenaire concerné\u00a0: {partner}" in text
+    assert client.get(reverse("agreements:derived_documents",
+                              args=[trunk.cooperation.slug, trunk.pk, "odt"])).status_code == 404
