@@ -7,9 +7,10 @@ class WorkshopsConfig(AppConfig):
     verbose_name = "Ateliers"
 
     def ready(self):
-        from entente.core.sections import Section, register_section
+        from entente.core.sections import HomeBlock, Section, register_home_block, register_section
 
         from . import rules
+        from .home import workshops_home_context
 
         rules.register()
         register_section(
@@ -21,3 +22,5 @@ class WorkshopsConfig(AppConfig):
                 icon="fr-icon-lightbulb-line",
             )
         )
+        register_home_block(HomeBlock(template="workshops/_cooperation_home.html", context=workshops_home_context,
+                                      ability="view_workshops", order=25))
