@@ -146,6 +146,15 @@ class SignatureForm(forms.Form):
         return scan
 
 
+class ScanForm(forms.Form):
+    scan = forms.FileField(label="Exemplaire signé numérisé", help_text="PDF, PNG ou JPEG, 10 Mo au plus.")
+
+    def clean_scan(self):
+        scan = self.cleaned_data["scan"]
+        validate_scan(scan)
+        return scan
+
+
 class CommentForm(forms.Form):
     body = forms.CharField(label="Votre commentaire", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000,
                            required=False)

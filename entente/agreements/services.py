@@ -592,6 +592,19 @@ def record_signature(*, agreement, organization, signed_on, user, deliberation_r
     return signature
 
 
+@transaction.atomic
+def attach_scan(*, signature, scan) -> Signature:
+    """File the signed copy that arrived after the signature was recorded (or replace a poor scan)."""
+    signature = Signature.objects.select_for_update().get(pk=signature.pk)
+    previous = signature.scan.name if signature.scan else ""
+    signature.scan.save(scan.name, scan, save=False)
+    signature.save(update_fields=["scan"])
+    if previous and previous != signature.scan.name:
+        storage = signature.scan.storage
+        transaction.on_commit(lambda: storage.delete(previous))
+    return signature
+
+
 def _close_when_all_signed(agreement) -> None:
     if agreement.signatories.exclude(status=SignatoryStatus.SIGNED).exists():
         return

@@ -28,6 +28,7 @@ urlpatterns = [
     path(AGREEMENT + "signataires/<int:signatory_pk>/signer/", views.sign, name="sign"),
     path(AGREEMENT + "signataires/<int:signatory_pk>/refus/", views.refusal, name="refusal"),
     path(AGREEMENT + "signatures/<int:signature_pk>/exemplaire/", views.signature_scan, name="signature_scan"),
+    path(AGREEMENT + "signatures/<int:signature_pk>/exemplaire/deposer/", views.scan_upload, name="scan_upload"),
     path(AGREEMENT + "soumettre/", views.submit, name="submit"),
     path(AGREEMENT + "rouvrir/", views.reopen, name="reopen"),
     path(AGREEMENT + "versions/", views.versions, name="versions"),

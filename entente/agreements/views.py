@@ -25,6 +25,7 @@ from .forms import (
     CommentForm,
     DeriveForm,
     DiffForm,
+    ScanForm,
     SignatoryForm,
     SignatureForm,
 )
@@ -373,6 +374,20 @@ def signature_scan(request, slug, pk, signature_pk):
     extension = signature.scan.name.rsplit(".", 1)[-1]
     name = download_name(f"{agreement.title} signature {signature.signatory.organization}", extension)
     return FileResponse(signature.scan.open("rb"), as_attachment=True, filename=name)
+
+
+@require_POST
+def scan_upload(request, slug, pk, signature_pk):
+    """Attach (or replace) the signed copy of a signature already recorded."""
+    agreement = get_agreement_for_user(request.user, slug, pk, "agreements_manage")
+    signature = get_object_or_404(Signature.objects.select_related("signatory__organization"),
+                                  signatory__agreement=agreement, pk=signature_pk)
+    form = ScanForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return refuse(request, agreement.cooperation, _form_message(form), agreement.get_absolute_url())
+    return _apply(request, agreement, lambda: services.attach_scan(signature=signature, scan=form.cleaned_data["scan"]),
+                  f"L'exemplaire signé de « {signature.signatory.organization} » est déposé.",
+                  back=f"{agreement.get_absolute_url()}#signataires")
 
 
 @require_POST

@@ -218,6 +218,12 @@ CASES = [
     Case("agreements:signature_scan",
          url=lambda c: agreement_url(f"signatures/{c.signature.pk}/exemplaire/")(c), setup=signed,
          expect=private_readers(200)),
+    Case("agreements:scan_upload",
+         url=lambda c: agreement_url(f"signatures/{c.signature.pk}/exemplaire/deposer/")(c), setup=signed,
+         # The matrix posts url-encoded forms, so no file arrives: editors get the French refusal (400), the
+         # others are turned away before; the upload itself is tested in test_agreement_pages.
+         expect=editors(400), method="POST", data={"scan": ""},
+         changed=lambda c: Signature.objects.get(pk=c.signature.pk).scan.name != c.signature.scan.name),
     Case("agreements:submit", url=agreement_url("soumettre/"), setup=draft, expect=editors(302), method="POST",
          changed=status_is(AgreementStatus.IN_SIGNATURE)),
     Case("agreements:reopen", url=agreement_url("rouvrir/"), setup=in_signature, expect=editors(302),

@@ -233,3 +233,22 @@ def test_no_new_version_while_in_signature(client, agreement, coordinator):
     response = client.post(url("version_create", agreement), {"note": "Tardive"})
     assert response.status_code == 400
     assert agreement.versions.count() == 1
+
+
+def test_a_signed_copy_arriving_later_is_filed_on_its_signature(client, agreement, coordinator):
+    services.submit_for_signature(agreement=agreement, user=coordinator)
+    signatory = agreement.signatories.first()
+    signature = services.record_signature(agreement=agreement, organization=signatory.organization,
+                                          signed_on=timezone.localdate(), user=coordinator)
+    assert not signature.scan
+    client.force_login(coordinator)
+    assert "Déposer l'exemplaire signé" in client.get(url("detail", agreement)).content.decode()
+    wrong = SimpleUploadedFile("exemplaire.pdf", b"pas un pdf", content_type="application/pdf")
+    response = client.post(url("scan_upload", agreement, signature.pk), {"scan": wrong})
+    assert response.status_code == 400
+    assert "ne correspond pas à un fichier PDF" in response.content.decode()
+    scan = SimpleUploadedFile("exemplaire.pdf", PDF_BYTES, content_type="application/pdf")
+    assert client.post(url("scan_upload", agreement, signature.pk), {"scan": scan}).status_code == 302
+    signature.refresh_from_db()
+    assert signature.scan.read().startswith(b"%PDF")
+    assert signature.history.first().history_user == coordinator
