@@ -695,7 +695,7 @@ def proposal_reason(comment) -> str:
 @transaction.atomic
 def apply_proposal(*, comment, user) -> Comment:
     """The coordinator retains a member's wording: the article takes it, the history names its author."""
-    comment = Comment.objects.select_for_update().select_related(
+    comment = Comment.objects.select_for_update(of=("self",)).select_related(
         "author", "article__agreement", "annex_article__annex__agreement").get(pk=comment.pk)
     if not comment.proposed_body:
         raise ValidationError("Ce commentaire ne propose pas de nouvelle rédaction.")
