@@ -196,17 +196,8 @@ def milestone_toggle(request, slug, pk, milestone_pk):
 @require_POST
 def milestone_edit(request, slug, pk, milestone_pk):
     cooperation, milestone = get_milestone_for_user(request.user, slug, pk, milestone_pk)
-    form = milestone_edit_form(milestone, request.POST)
-    if form.is_valid():
-        try:
-            services.update_milestone(milestone, user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, f"Le jalon « {milestone.title} » est modifié.")
-            return redirect(milestone.action)
-    messages.error(request, f"Le jalon « {milestone.title} » n'est pas modifié : corrigez le formulaire.")
-    return _rerender(request, cooperation, milestone.action, edits={("jalon", milestone.pk): form})
+    return _edit_item(request, cooperation, milestone, milestone_edit_form(milestone, request.POST),
+                      save=services.update_milestone, key="jalon", name=f"Le jalon « {milestone.title} »")
 
 
 @require_POST
@@ -215,6 +206,20 @@ def milestone_delete(request, slug, pk, milestone_pk):
     services.delete_milestone(milestone, user=request.user)
     messages.success(request, f"Le jalon « {milestone.title} » est supprimé (le journal en garde la trace).")
     return redirect(milestone.action)
+
+
+def _edit_item(request, cooperation, item, form, *, save, key, name):
+    """Save a milestone's or an indicator's edit form, or show the action page again with its errors."""
+    if form.is_valid():
+        try:
+            save(item, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"{name} est modifié.")
+            return redirect(item.action)
+    messages.error(request, f"{name} n'est pas modifié : corrigez le formulaire.")
+    return _rerender(request, cooperation, item.action, edits={(key, item.pk): form})
 
 
 def _add_errors(form, error):
@@ -248,17 +253,8 @@ def indicator_update(request, slug, pk, indicator_pk):
 @require_POST
 def indicator_edit(request, slug, pk, indicator_pk):
     cooperation, indicator = get_indicator_for_user(request.user, slug, pk, indicator_pk)
-    form = indicator_edit_form(indicator, request.POST)
-    if form.is_valid():
-        try:
-            services.edit_indicator(indicator, user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, f"L'indicateur « {indicator.label} » est modifié.")
-            return redirect(indicator.action)
-    messages.error(request, f"L'indicateur « {indicator.label} » n'est pas modifié : corrigez le formulaire.")
-    return _rerender(request, cooperation, indicator.action, edits={("indicateur", indicator.pk): form})
+    return _edit_item(request, cooperation, indicator, indicator_edit_form(indicator, request.POST),
+                      save=services.edit_indicator, key="indicateur", name=f"L'indicateur « {indicator.label} »")
 
 
 @require_POST
