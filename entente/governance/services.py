@@ -704,8 +704,11 @@ def record_ratification(ratification: Ratification, *, status: str, assembly="",
 # --- follow-ups ----------------------------------------------------------------------------
 
 
-@transaction.atomic
-def add_followup(*, decision: Decision, title: str, due_on, owner=None, owner_partner=None) -> FollowUp:
+def _clean_followup(cooperation, *, title, due_on, owner, owner_partner, current_owner_id=None) -> str:
+    """The checks shared by a new follow-up and an edited one; returns the cleaned title.
+
+    The current owner may stay in charge even after leaving the cooperation: only a new owner
+    must be a member."""
     title = (title or "").strip()
     if not title:
         raise ValidationError("Décrivez la suite à donner.")
@@ -713,9 +716,17 @@ def add_followup(*, decision: Decision, title: str, due_on, owner=None, owner_pa
         raise ValidationError("Indiquez qui porte cette suite : une personne ou un partenaire.")
     if due_on is None:
         raise ValidationError("Indiquez une échéance pour cette suite à donner.")
-    _check_partner(decision.cooperation, owner_partner)
-    if owner is not None and not Membership.objects.filter(cooperation=decision.cooperation, user=owner).exists():
+    _check_partner(cooperation, owner_partner)
+    if owner is not None and owner.pk != current_owner_id and not Membership.objects.filter(
+            cooperation=cooperation, user=owner).exists():
         raise ValidationError(f"{owner.public_name} n'est pas membre de cette coopération.")
+    return title
+
+
+@transaction.atomic
+def add_followup(*, decision: Decision, title: str, due_on, owner=None, owner_partner=None) -> FollowUp:
+    title = _clean_followup(decision.cooperation, title=title, due_on=due_on, owner=owner,
+                            owner_partner=owner_partner)
     return FollowUp.objects.create(decision=decision, cooperation=decision.cooperation, title=title, due_on=due_on,
                                    owner=owner, owner_partner=owner_partner)
 
@@ -723,17 +734,8 @@ def add_followup(*, decision: Decision, title: str, due_on, owner=None, owner_pa
 @transaction.atomic
 def edit_followup(followup: FollowUp, *, title: str, due_on, owner=None, owner_partner=None) -> FollowUp:
     """The secretariat rewords a follow-up, hands it to someone else or moves its deadline."""
-    title = (title or "").strip()
-    if not title:
-        raise ValidationError("Décrivez la suite à donner.")
-    if owner is None and owner_partner is None:
-        raise ValidationError("Indiquez qui porte cette suite : une personne ou un partenaire.")
-    if due_on is None:
-        raise ValidationError("Indiquez une échéance pour cette suite à donner.")
-    _check_partner(followup.cooperation, owner_partner)
-    if owner is not None and owner.pk != followup.owner_id and not Membership.objects.filter(
-            cooperation=followup.cooperation, user=owner).exists():
-        raise ValidationError(f"{owner.public_name} n'est pas membre de cette coopération.")
+    title = _clean_followup(followup.cooperation, title=title, due_on=due_on, owner=owner,
+                            owner_partner=owner_partner, current_owner_id=followup.owner_id)
     if due_on != followup.due_on or owner != followup.owner or owner_partner != followup.owner_partner:
         followup.last_reminded_on = None  # a new deadline or a new owner deserves a fresh reminder
     followup.title, followup.due_on, followup.owner, followup.owner_partner = title, due_on, owner, owner_partner
