@@ -136,3 +136,14 @@ class World:
         other_coordinator = UserFactory()
         MembershipFactory(cooperation=self.other, user=other_coordinator, role="coordinateur")
         self.users["other_coordinator"] = other_coordinator
+
+
+def html_and_query_count(client, url: str) -> tuple[str, int]:
+    """GET `url` (expecting 200) and return its HTML with the number of SQL queries it ran."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, f"{url} : {response.status_code}"
+    return response.content.decode(), len(queries)

@@ -1,20 +1,16 @@
 """The cooperation's home page tells where the portfolio stands, without a query per action."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from entente.core.testing import html_and_query_count
 from entente.portfolio.factories import ActionFactory, WorkstreamFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def _home(client, cooperation):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(reverse("cooperations:detail", args=[cooperation.slug]))
-    assert response.status_code == 200
-    return response.content.decode(), len(queries)
+    return html_and_query_count(client, reverse("cooperations:detail", args=[cooperation.slug]))
 
 
 def test_home_page_counts_actions_by_status_with_average_progress(client, world):
