@@ -12,6 +12,7 @@ from entente.cooperations.models import Partnership
 from .models import (
     AgendaDocument,
     AgendaItem,
+    AgendaSending,
     Attendance,
     Body,
     BodyMember,
@@ -105,6 +106,7 @@ LABELS = {
     Vote: ("Vote", lambda r: (f"{r.get_choice_display().lower()} — ", Ref(BodyMember, r.seat_id))),
     Meeting: ("Réunion", lambda r: f"{r.title or 'Réunion'} du {timezone.localtime(r.starts_at):%d/%m/%Y}"),
     AgendaItem: ("Point de l'ordre du jour", lambda r: r.title),
+    AgendaSending: ("Envoi de l'ordre du jour", lambda r: _sending_label(r)),
     Attendance: ("Présence", lambda r: Ref(BodyMember, r.seat_id) if r.seat_id
                  else ("invité·e : ", Ref(User, r.person_id))),
     MinutesVersion: ("Compte rendu", lambda r: f"version {r.number}"),
@@ -112,6 +114,13 @@ LABELS = {
     FollowUp: ("Suite à donner", lambda r: r.title),
     Ratification: ("Ratification", lambda r: ("délibération de ", Ref(Partnership, r.partner_id))),
 }
+
+
+def _sending_label(record) -> str:
+    what = "mise à jour" if record.is_update else "convocation"
+    count = len(record.recipients)
+    people = ", ".join(f"{person['name']} ({person['email']})" for person in record.recipients)
+    return f"{what} à {count} personne{'s' if count > 1 else ''} : {people}"
 
 
 def _entries(model, queryset, recent=None):
@@ -183,6 +192,7 @@ def entries_for_cooperation(cooperation, limit=300):
         (Meeting, Meeting.history.filter(body_id__in=body_ids)),
         (BodyMember, BodyMember.history.filter(body_id__in=body_ids)),
         (AgendaItem, AgendaItem.history.filter(meeting_id__in=meeting_ids)),
+        (AgendaSending, AgendaSending.history.filter(meeting_id__in=meeting_ids)),
         (AgendaDocument, AgendaDocument.history.filter(item_id__in=_item_ids(meeting_ids))),
         (MinutesVersion, MinutesVersion.history.filter(meeting_id__in=meeting_ids)),
         (Decision, Decision.history.filter(cooperation_id=cooperation.pk)),
@@ -199,6 +209,7 @@ def entries_for_cooperation(cooperation, limit=300):
 def entries_for_meeting(meeting, limit=100):
     entries = _entries(Meeting, Meeting.history.filter(id=meeting.pk))
     entries += _entries(AgendaItem, AgendaItem.history.filter(meeting_id=meeting.pk))
+    entries += _entries(AgendaSending, AgendaSending.history.filter(meeting_id=meeting.pk))
     entries += _entries(AgendaDocument, AgendaDocument.history.filter(item_id__in=_item_ids([meeting.pk])))
     entries += _entries(Attendance, Attendance.history.filter(meeting_id=meeting.pk))
     entries += _entries(MinutesVersion, MinutesVersion.history.filter(meeting_id=meeting.pk))

@@ -319,6 +319,33 @@ class Meeting(models.Model):
         return reverse("governance:meeting", args=[self.body.cooperation.slug, self.pk])
 
 
+class AgendaSending(models.Model):
+    """One sending of a meeting's agenda: who it reached, kept so that "envoyé" always names its recipients."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_sendings")
+    sent_at = models.DateTimeField("envoyé le")
+    is_update = models.BooleanField("mise à jour", default=False)
+    # [{"name": …, "email": …}] as they were on that day: people change addresses, the record must not.
+    recipients = models.JSONField("destinataires", default=list)
+    # Seats that reached nobody (no person with an e-mail), named so the secretariat can complete them.
+    unreached_seats = models.JSONField("sièges sans destinataire", default=list, blank=True)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="+", verbose_name="envoyé par")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "envoi de l'ordre du jour"
+        verbose_name_plural = "envois de l'ordre du jour"
+        ordering = ["meeting", "-sent_at"]
+
+    def __str__(self):
+        return f"{'Mise à jour' if self.is_update else 'Convocation'} du {timezone.localtime(self.sent_at):%d/%m/%Y}"
+
+    @property
+    def recipients_label(self) -> str:
+        return ", ".join(f"{person['name']} ({person['email']})" for person in self.recipients)
+
+
 class ItemKind(models.TextChoices):
     INFORMATION = "information", "Information"
     DEBATE = "debat", "Débat"

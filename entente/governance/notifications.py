@@ -21,16 +21,35 @@ from .ical import meeting_ics
 from .models import OPEN_FOLLOWUP_STATUSES, BodyMember, FollowUp, Meeting
 
 
+def meeting_reach(meeting) -> tuple[list, list[str]]:
+    """Who an e-mail about the meeting reaches, and the seats it reaches nobody through.
+
+    A seat held by a person reaches that person; a partner's seat without a person reaches the
+    members representing that partner. Only active accounts with an e-mail address count.
+    """
+    seats = list(BodyMember.objects.filter(body=meeting.body).select_related("user", "partner__organization"))
+    partner_ids = {seat.partner_id for seat in seats if seat.user_id is None and seat.partner_id}
+    representatives = {}
+    if partner_ids:
+        for membership in Membership.objects.filter(
+                cooperation=meeting.body.cooperation, partner_id__in=partner_ids, user__is_active=True,
+        ).exclude(user__email="").select_related("user"):
+            representatives.setdefault(membership.partner_id, set()).add(membership.user)
+    people, unreached = set(), []
+    for seat in seats:
+        if seat.user_id:
+            reached = {seat.user} if seat.user.is_active and seat.user.email else set()
+        else:
+            reached = representatives.get(seat.partner_id, set())
+        if not reached:
+            unreached.append(str(seat))
+        people |= reached
+    return sorted(people, key=lambda person: person.email), unreached
+
+
 def meeting_recipients(meeting) -> list:
     """People sitting in the body; a partner's seat without a person reaches the members representing it."""
-    seats = BodyMember.objects.filter(body=meeting.body).select_related("user")
-    people = {seat.user for seat in seats if seat.user_id and seat.user.is_active}
-    partner_ids = {seat.partner_id for seat in seats if seat.user_id is None and seat.partner_id}
-    if partner_ids:
-        people.update(m.user for m in Membership.objects.filter(
-            cooperation=meeting.body.cooperation, partner_id__in=partner_ids, user__is_active=True)
-            .select_related("user"))
-    return sorted((person for person in people if person.email), key=lambda person: person.email)
+    return meeting_reach(meeting)[0]
 
 
 def _absolute(path: str) -> str:
@@ -52,7 +71,8 @@ def _load(meeting_pk):
     return Meeting.objects.select_related("body__cooperation").filter(pk=meeting_pk).first()
 
 
-def send_invitations(meeting_pk, *, update=False) -> int:
+def send_invitations(meeting_pk, *, update=False, recipient_ids=None) -> int:
+    """E-mail the invitation; with `recipient_ids`, exactly the people the sending recorded."""
     meeting = _load(meeting_pk)
     if meeting is None:
         return 0
@@ -64,8 +84,11 @@ def send_invitations(meeting_pk, *, update=False) -> int:
     extra = {"update": update, "roles": roles_for_meeting(meeting), "deadline": agenda_deadline_of(meeting),
              "documents": [document for item in meeting.items.prefetch_related("documents")
                            for document in item.documents.all()]}
+    people = meeting_recipients(meeting)
+    if recipient_ids is not None:
+        people = [person for person in people if person.pk in recipient_ids]
     messages = [_meeting_message(meeting, subject, "governance/emails/invitation.txt", person, extra)
-                for person in meeting_recipients(meeting)]
+                for person in people]
     return _send(messages)
 
 

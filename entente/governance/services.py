@@ -17,6 +17,7 @@ from . import logic, notifications
 from .models import (
     AgendaDocument,
     AgendaItem,
+    AgendaSending,
     Attendance,
     AttendanceStatus,
     Body,
@@ -369,21 +370,39 @@ def remove_document(document: AgendaDocument) -> None:
 
 
 @transaction.atomic
-def send_agenda(meeting: Meeting, *, now=None) -> Meeting:
-    """Record the sending of the agenda and documents and e-mail the invitations (with the .ics)."""
+def send_agenda(meeting: Meeting, *, now=None, by=None) -> AgendaSending:
+    """Send the agenda and documents to every person the body's seats reach, with the .ics.
+
+    The sending is recorded with its recipients (names and addresses as they were that day);
+    an agenda that would reach nobody is refused, so that it is never counted as sent.
+    """
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError("La réunion est annulée : l'ordre du jour ne peut plus être envoyé.")
     if not meeting.items.exists():
         raise ValidationError("L'ordre du jour est vide : ajoutez au moins un point avant de l'envoyer.")
+    people, unreached = notifications.meeting_reach(meeting)
+    if not people:
+        raise ValidationError(
+            "Personne ne recevrait l'ordre du jour : aucun siège de l'instance n'est occupé par une personne "
+            "ayant une adresse e-mail, ni tenu par un partenaire dont un membre a une adresse e-mail. "
+            "Complétez les sièges sur la page de l'instance, puis envoyez l'ordre du jour.")
+    sent_at = now or timezone.now()
     first_time = meeting.agenda_sent_at is None
     if first_time:
-        meeting.agenda_sent_at = now or timezone.now()
+        meeting.agenda_sent_at = sent_at
     else:
-        meeting.agenda_updated_at = now or timezone.now()
+        meeting.agenda_updated_at = sent_at
         meeting.sequence += 1
     meeting.save()
-    transaction.on_commit(lambda: notifications.send_invitations(meeting.pk, update=not first_time))
-    return meeting
+    sending = AgendaSending.objects.create(
+        meeting=meeting, sent_at=sent_at, is_update=not first_time, unreached_seats=unreached,
+        recipients=[{"name": person.public_name, "email": person.email} for person in people],
+        sent_by=by if by and by.pk else None,
+    )
+    recipient_ids = {person.pk for person in people}
+    transaction.on_commit(lambda: notifications.send_invitations(meeting.pk, update=not first_time,
+                                                                 recipient_ids=recipient_ids))
+    return sending
 
 
 # --- attendance ----------------------------------------------------------------------------

@@ -356,6 +356,8 @@ def _meeting_page(request, meeting, status=200, **forms):
         "decision_form": forms.get("decision_form") or DecisionForm(meeting=meeting),
         "approve_form": forms.get("approve_form") or ApproveMinutesForm(meeting=meeting),
         "history_entries": history.entries_for_meeting(meeting) if _may(request, cooperation, "view_history") else [],
+        "sendings": list(meeting.agenda_sendings.select_related("sent_by"))
+        if _may(request, cooperation, "view_members") else [],
     }
     return _page(request, "governance/meeting.html", cooperation, str(meeting),
                  crumbs=[(body.name, body.get_absolute_url())], status=status, **context)
@@ -473,13 +475,20 @@ def document_add(request, slug, pk):
 def agenda_send(request, slug, pk):
     meeting = selectors.get_meeting_for_user(request.user, slug, pk, "run_meetings")
     try:
-        services.send_agenda(meeting)
+        sending = services.send_agenda(meeting, by=request.user)
     except ValidationError as error:
         messages.error(request, _errors(error))
         return _meeting_page(request, meeting, status=400)
     status = selectors.agenda_status_of(meeting)
-    messages.success(request, f"Ordre du jour et convocations envoyés ({logic.AGENDA_STATUS_LABELS[status].lower()}).")
-    return redirect(meeting.get_absolute_url())
+    count = len(sending.recipients)
+    messages.success(request, f"Ordre du jour et convocations envoyés "
+                              f"({logic.AGENDA_STATUS_LABELS[status].lower()}) à {count} "
+                              f"personne{'s' if count > 1 else ''} : {sending.recipients_label}.")
+    if sending.unreached_seats:
+        messages.warning(request, "Sans destinataire (aucune personne avec une adresse e-mail) : "
+                                  + " ; ".join(sending.unreached_seats)
+                                  + ". Complétez ces sièges sur la page de l'instance.")
+    return redirect(meeting.get_absolute_url() + "#envois")
 
 
 @require_POST
