@@ -7,6 +7,14 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Throttle counters live in the cache: one test's failures must not hold the next one back.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def _media_dir(tmp_path_factory):
     return tmp_path_factory.mktemp("media")

@@ -125,10 +125,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Failed sign-ins: after this many failures for one e-mail or one address within the window,
-# further attempts are refused until the window passes.
+# Failed sign-ins, counted in the cache within a window: per account from one address, per
+# address (whatever the accounts), per account from every address (a spread-out guess). Past a
+# limit the attempts it covers answer 429 until the window passes; the account's owner, from
+# another address, still signs in: a stranger cannot lock them out.
 LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5)
+LOGIN_MAX_FAILURES_PER_ADDRESS = env_int("LOGIN_MAX_FAILURES_PER_ADDRESS", 20)
+LOGIN_MAX_FAILURES_PER_ACCOUNT = env_int("LOGIN_MAX_FAILURES_PER_ACCOUNT", 50)
 LOGIN_FAILURE_WINDOW_MINUTES = env_int("LOGIN_FAILURE_WINDOW_MINUTES", 15)
+# Join codes: wrong codes per address within the window before a 429.
+JOIN_CODE_MAX_FAILURES = env_int("JOIN_CODE_MAX_FAILURES", 10)
+JOIN_CODE_WINDOW_MINUTES = env_int("JOIN_CODE_WINDOW_MINUTES", 15)
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]
@@ -172,7 +179,10 @@ SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
-if env_bool("BEHIND_HTTPS_PROXY"):
+# Behind the documented HTTPS reverse proxy: trust its X-Forwarded-Proto and the last hop of
+# X-Forwarded-For (the client's address, see entente.core.throttle), nothing else.
+BEHIND_HTTPS_PROXY = env_bool("BEHIND_HTTPS_PROXY")
+if BEHIND_HTTPS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 SITE_NAME = "Entente"

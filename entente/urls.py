@@ -3,12 +3,15 @@ import importlib
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 
 from entente.core.api import DOMAIN_APPS, api
 
 admin.site.site_header = "Administration d'Entente"
 admin.site.site_title = "Entente — administration"
+# One sign-in form for the whole site, with its throttling: the admin's own would bypass it.
+admin.site.login = login_required(admin.site.login)
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -2,10 +2,11 @@ from django import forms
 from django.contrib.auth import authenticate, password_validation
 from django.core.exceptions import ValidationError
 
+from entente.core.throttle import client_address
 from entente.territories.models import Organization
 
 from .models import Function, User
-from .services import clear_login_failures, client_ip, is_locked_out, record_login_failure
+from .services import clear_login_failures, record_login_failure, sign_in_wait
 
 
 class LoginForm(forms.Form):
@@ -16,6 +17,7 @@ class LoginForm(forms.Form):
     def __init__(self, request, *args, **kwargs):
         self.request = request
         self.user = None
+        self.retry_after = 0  # seconds; set when too many failures: the view answers 429
         super().__init__(*args, **kwargs)
 
     def clean(self):
@@ -23,17 +25,19 @@ class LoginForm(forms.Form):
         email, password = cleaned.get("email"), cleaned.get("password")
         if not email or not password:
             return cleaned
-        ip_address = client_ip(self.request)
-        if is_locked_out(email, ip_address):
+        ip_address = client_address(self.request)
+        self.retry_after = sign_in_wait(email, ip_address)
+        if self.retry_after:
+            minutes = -(-self.retry_after // 60)
             raise ValidationError(
-                "Trop de tentatives de connexion infructueuses. Réessayez dans quelques minutes "
-                "ou réinitialisez votre mot de passe auprès de votre administrateur."
+                f"Trop de tentatives de connexion infructueuses. Réessayez dans {minutes} minute"
+                f"{'s' if minutes > 1 else ''}, ou faites réinitialiser votre mot de passe par votre administrateur."
             )
         self.user = authenticate(self.request, email=email.lower(), password=password)
         if self.user is None:
             record_login_failure(email, ip_address)
             raise ValidationError("Adresse électronique ou mot de passe incorrect.")
-        clear_login_failures(email)
+        clear_login_failures(email, ip_address)
         return cleaned
 
 

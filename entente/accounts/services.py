@@ -1,37 +1,59 @@
 """Sign-in protection and account changes."""
 
 import logging
-from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+
+from entente.core.throttle import Limit, longest_wait
 
 from .models import ApiToken, LoginFailure, User
 
 security_log = logging.getLogger("entente.security")
 
 
-def client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+def _limits() -> dict[str, Limit]:
+    # Read at call time: tests and operators change the settings without a restart of this module.
+    window = settings.LOGIN_FAILURE_WINDOW_MINUTES * 60
+    return {
+        "pair": Limit("login-account-address", settings.LOGIN_MAX_FAILURES, window),
+        "address": Limit("login-address", settings.LOGIN_MAX_FAILURES_PER_ADDRESS, window),
+        "account": Limit("login-account", settings.LOGIN_MAX_FAILURES_PER_ACCOUNT, window),
+    }
 
 
-def is_locked_out(email: str, ip_address: str | None) -> bool:
-    """Too many recent failures for this e-mail or this address: refuse before checking the password."""
-    since = timezone.now() - timedelta(minutes=settings.LOGIN_FAILURE_WINDOW_MINUTES)
-    recent = LoginFailure.objects.filter(created_at__gte=since)
-    limit = settings.LOGIN_MAX_FAILURES
-    if recent.filter(email=email.lower()).count() >= limit:
-        return True
-    return bool(ip_address) and recent.filter(ip_address=ip_address).count() >= limit * 4
+def _subjects(email: str, ip_address: str | None) -> dict[str, str | None]:
+    email = email.lower()
+    return {
+        "pair": f"{email}|{ip_address}" if ip_address else None,
+        "address": ip_address,
+        "account": email,
+    }
+
+
+def sign_in_wait(email: str, ip_address: str | None) -> int:
+    """Seconds before this e-mail may be tried again from this address (0: now).
+
+    Checked before the password, so that a throttled guess learns nothing. A stranger's failures
+    count against their own address and their own (account, address) pair: the owner of the
+    account, elsewhere, is not held back until a guess is spread over many addresses.
+    """
+    limits, subjects = _limits(), _subjects(email, ip_address)
+    return longest_wait([(limits[name], subjects[name]) for name in limits])
 
 
 def record_login_failure(email: str, ip_address: str | None) -> None:
+    limits, subjects = _limits(), _subjects(email, ip_address)
+    for name, limit in limits.items():
+        limit.hit(subjects[name])
     LoginFailure.objects.create(email=email.lower()[:254], ip_address=ip_address)
     security_log.warning("Échec de connexion pour %s depuis %s", email.lower(), ip_address or "adresse inconnue")
 
 
-def clear_login_failures(email: str) -> None:
+def clear_login_failures(email: str, ip_address: str | None = None) -> None:
+    """After a successful sign-in: the owner's own slips from this address are forgotten."""
+    _limits()["pair"].reset(_subjects(email, ip_address)["pair"])
     LoginFailure.objects.filter(email=email.lower()).delete()
 
 

@@ -22,11 +22,14 @@ def login_view(request):
     if request.method == "POST" and form.is_valid():
         login(request, form.user)
         return redirect(_next_url(request))
-    status = 400 if request.method == "POST" else 200
-    return render(request, "accounts/login.html", {
+    status = (429 if form.retry_after else 400) if request.method == "POST" else 200
+    response = render(request, "accounts/login.html", {
         "title": "Connexion", "form": form, "next": request.GET.get("next", ""),
         "breadcrumb": [("Connexion", None)],
     }, status=status)
+    if form.retry_after:
+        response["Retry-After"] = str(form.retry_after)
+    return response
 
 
 @require_POST
