@@ -76,10 +76,21 @@ class BodyForm(forms.ModelForm):
 
 
 class PresetForm(forms.Form):
+    """The usual bodies not created yet: a preset whose name is already taken is not offered again."""
+
     presets = forms.MultipleChoiceField(
-        label="Instances à créer", choices=[(code, preset.name) for code, preset in PRESETS.items()],
-        widget=forms.CheckboxSelectMultiple, error_messages={"required": "Choisissez au moins une instance."},
+        label="Instances à créer", choices=(), widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choisissez au moins une instance.",
+                        "invalid_choice": "« %(value)s » existe déjà ou n'est pas un modèle d'instance."},
     )
+
+    def __init__(self, *args, cooperation, **kwargs):
+        super().__init__(*args, **kwargs)
+        taken = {name.casefold() for name in Body.objects.filter(cooperation=cooperation).values_list("name", flat=True)}
+        self.fields["presets"].choices = [(code, preset.name) for code, preset in PRESETS.items()
+                                          if preset.name.casefold() not in taken]
+        offered = {code for code, _name in self.fields["presets"].choices}
+        self.initial["presets"] = [code for code in self.initial.get("presets", []) if code in offered]
 
 
 class BodyMemberForm(forms.Form):

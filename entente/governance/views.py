@@ -62,13 +62,14 @@ def bodies(request, slug, preset_form=None, status=200):
                 .exclude(status="annulee").order_by("starts_at")[:8])
     return _page(request, "governance/bodies.html", cooperation, "Gouvernance", status=status,
                  bodies=selectors.bodies_overview(cooperation), upcoming=list(upcoming),
-                 preset_form=preset_form or PresetForm(initial={"presets": usual}), today=logic.paris_today())
+                 preset_form=preset_form or PresetForm(initial={"presets": usual}, cooperation=cooperation),
+                 today=logic.paris_today())
 
 
 @require_POST
 def body_presets(request, slug):
     cooperation = get_cooperation_for_user(request.user, slug, "manage_bodies")
-    form = PresetForm(request.POST)
+    form = PresetForm(request.POST, cooperation=cooperation)
     if form.is_valid():
         try:
             created = services.create_preset_bodies(cooperation=cooperation, codes=form.cleaned_data["presets"])

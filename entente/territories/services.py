@@ -39,16 +39,18 @@ class _NoProgress:
         pass
 
 
-def import_registry(registry: Registry, progress=None) -> ImportReport:
+def import_registry(registry: Registry, progress=None, index_progress=None) -> ImportReport:
     """Make the database match the registry, in one transaction.
 
     Only rows that differ are written, so a second run with the same source writes nothing.
     Territories the source no longer lists are marked `is_current=False`, not deleted:
     organisations and cooperations may still point to a merged commune or a dissolved EPCI.
     `progress` is anything with `update(n)` (a tqdm bar); it advances once per territory
-    and once per territory again while rebuilding the search tokens.
+    written or checked. `index_progress` advances once per territory while rebuilding the
+    search tokens (the same bar when not given, which then counts each territory twice).
     """
     progress = progress or _NoProgress()
+    index_progress = index_progress or progress
     report = ImportReport(counts=registry.counts())
     with transaction.atomic():
         existing = _existing_rows()
@@ -68,7 +70,7 @@ def import_registry(registry: Registry, progress=None) -> ImportReport:
                 if code in wanted_codes
             )
         report.retired = _retire_missing(existing, ids)
-        report.tokens_added, report.tokens_removed = _sync_tokens(registry, ids, progress)
+        report.tokens_added, report.tokens_removed = _sync_tokens(registry, ids, index_progress)
         _refresh_planner_statistics()
     return report
 

@@ -191,3 +191,12 @@ def test_a_failure_while_writing_rolls_everything_back(fixture_file, monkeypatch
     with pytest.raises(RuntimeError):
         run_import(fixture_file)
     assert snapshot() == before
+
+
+def test_progress_bar_counts_each_territory_once(fixture_file):
+    _out, err = run_import(fixture_file)
+    total = Territory.objects.count()
+    lines = err.replace("\r", "\n").splitlines()
+    import_line = [line for line in lines if line.startswith("Import des territoires")][-1]
+    assert f"{total}/{total}" in import_line
+    assert f"/{2 * total}" not in err

@@ -33,12 +33,13 @@ class Command(BaseCommand):
             if verbosity:
                 self.stdout.write("Référentiel des territoires déjà importé : rien à faire.")
             return
+        # One bar per pass, each counting territories once: the person sees the number the
+        # summary announces, not twice as many.
         total = sum(registry.counts().values())
-        with tqdm(
-            total=total * 2, file=self.stderr, unit=" territoires", disable=verbosity == 0,
-            desc="Import des territoires", mininterval=0.5,
-        ) as bar:
-            report = import_registry(registry, progress=bar)
+        bars = {"file": self.stderr, "disable": verbosity == 0, "mininterval": 0.5, "total": total}
+        with tqdm(desc="Import des territoires", unit=" territoires", **bars) as bar, \
+                tqdm(desc="Index de recherche", unit=" territoires indexés", **bars) as index_bar:
+            report = import_registry(registry, progress=bar, index_progress=index_bar)
         if verbosity:
             counts = report.counts
             self.stdout.write(self.style.SUCCESS(
