@@ -29,8 +29,16 @@ class Territory(models.Model):
     code = models.CharField("code", max_length=9)
     name = models.CharField("nom", max_length=200)
     search_name = models.CharField(max_length=220, db_index=True)
+    # Insee's "type de nom en clair": which article the name takes ("de la Loire", "du Loiret").
+    tncc = models.PositiveSmallIntegerField("type de nom (TNCC Insee)", null=True, blank=True)
     population = models.PositiveIntegerField("population municipale", default=0)
     population_total = models.PositiveIntegerField("population totale", null=True, blank=True)
+    population_year = models.PositiveSmallIntegerField("millésime de la population municipale", null=True, blank=True)
+    population_total_year = models.PositiveSmallIntegerField("millésime de la population totale", null=True, blank=True)
+    # An EPCI's population is the sum of its members'; the source's figures (BANATIC/DGCL, of
+    # the `population_total_year` millésime) are kept for reference, never used in a split.
+    source_population = models.PositiveIntegerField("population BANATIC (source)", null=True, blank=True)
+    source_population_total = models.PositiveIntegerField("population totale BANATIC (source)", null=True, blank=True)
     epci_kind = models.CharField("nature de l'EPCI", max_length=5, choices=EpciKind.choices, blank=True)
     siren = models.CharField("SIREN", max_length=9, blank=True)
     departement = models.ForeignKey(

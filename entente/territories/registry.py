@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 FORMAT_NAME = "entente-territories"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 SOURCE_PACKAGE = "@etalab/decoupage-administratif"
 SHIPPED_VERSION = "6.0.0"
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -30,12 +30,19 @@ NPM_FILES = ("communes", "epci", "departements", "regions")
 
 # Column names of the positional rows, per kind. Stored in the file too, so that a file
 # written by another version of this module is refused instead of misread.
+# `tncc` is Insee's "type de nom en clair" (0–8), Etalab's `typeLiaison`: it says which
+# article and which "de" form a name takes (see entente.core.french).
+# An EPCI's `population` is the sum of its member communes' (same year as theirs); the
+# source's own figures, from the DGCL/BANATIC list of an older year, are kept apart.
 FIELDS = {
-    "regions": ["code", "name", "seat_code", "population", "population_total"],
-    "departements": ["code", "name", "region", "seat_code", "population", "population_total"],
-    "epci": ["code", "name", "epci_kind", "departement", "region", "population", "population_total"],
+    "regions": ["code", "name", "tncc", "seat_code", "population", "population_total"],
+    "departements": ["code", "name", "tncc", "region", "seat_code", "population", "population_total"],
+    "epci": [
+        "code", "name", "epci_kind", "departement", "region", "population", "population_total",
+        "source_population", "source_population_total",
+    ],
     "communes": [
-        "code", "name", "departement", "region", "epci", "siren",
+        "code", "name", "tncc", "departement", "region", "epci", "siren",
         "population", "population_total", "postal_codes",
     ],
 }
@@ -44,8 +51,21 @@ _STR, _INT, _OPT_STR, _OPT_INT = "str", "int", "str?", "int?"
 _COLUMN_TYPES = {
     "code": _STR, "name": _STR, "seat_code": _STR, "region": _OPT_STR, "departement": _OPT_STR,
     "epci": _OPT_STR, "epci_kind": _STR, "siren": _STR, "postal_codes": _STR,
-    "population": _INT, "population_total": _OPT_INT,
+    "population": _INT, "population_total": _OPT_INT, "tncc": _OPT_INT,
+    "source_population": _OPT_INT, "source_population_total": _OPT_INT,
 }
+
+# The millésime of the legal populations in each release, which the JSON does not say.
+# 6.0.0: communes carry Insee's "populations légales 2023" (in force on 1 January 2026;
+# upstream commit f50febe "Update pop 2023", Insee page 8680726); total populations and the
+# EPCI figures come from the DGCL list epcicom2025 (columns ptot_2025/pmun_2025: the
+# populations in force in 2025, i.e. millésime 2022). Checked on Tours (37261): 139,259 in
+# communes.json, 138,668 in its EPCI's member list.
+POPULATION_YEARS = {
+    "6.0.0": {"population_year": 2023, "population_total_year": 2022},
+}
+# Insee's TNCC codes run from 0 to 8; anything else is a corrupt file.
+MAX_TNCC = 8
 
 # Etalab's EPCI "type" → our EpciKind. The Métropole de Lyon is a collectivité à statut
 # particulier (MET69) but cooperates as a métropole.
@@ -65,6 +85,9 @@ class Registry:
     departements: list[dict]
     epci: list[dict]
     communes: list[dict]
+    # Millésime of `population` and of `population_total` (and of the EPCI source figures).
+    population_year: int | None = None
+    population_total_year: int | None = None
 
     def counts(self) -> dict[str, int]:
         return {kind: len(getattr(self, kind)) for kind in FIELDS}
@@ -95,39 +118,36 @@ def convert_decoupage(raw: dict[str, list], version: str) -> dict:
 
     commune_rows = [_commune_row(c, epci_of_commune, total_of_commune) for c in communes]
     sums = _population_sums(commune_rows)
-    departement_of_commune = {row[0]: row[2] for row in commune_rows}
-    population_of_commune = {row[0]: row[6] for row in commune_rows}
+    departement_of_commune = {row[0]: row[3] for row in commune_rows}
+    population_of_commune = {row[0]: row[7] for row in commune_rows}
+    total_of_commune = {row[0]: row[8] for row in commune_rows}
     region_of_departement = {}
     departement_rows = []
     for dep in departements:
         code = _require(dep, "code", str, "departements")
         region_of_departement[code] = _optional(dep, "region", str, "departements")
         departement_rows.append([
-            code, _require(dep, "nom", str, "departements"), region_of_departement[code],
+            code, _require(dep, "nom", str, "departements"), _tncc(dep, "departements"), region_of_departement[code],
             _optional(dep, "chefLieu", str, "departements") or "",
             *sums[("departement", code)],
         ])
     region_rows = [
         [
-            _require(reg, "code", str, "regions"), _require(reg, "nom", str, "regions"),
+            _require(reg, "code", str, "regions"), _require(reg, "nom", str, "regions"), _tncc(reg, "regions"),
             _optional(reg, "chefLieu", str, "regions") or "", *sums[("region", reg["code"])],
         ]
         for reg in regions
     ]
-    epci_rows = []
-    for epci in epcis:
-        main_departement = _main_departement(epci["membres"], departement_of_commune, population_of_commune)
-        epci_rows.append([
-            epci["code"], _require(epci, "nom", str, "epci"), _epci_kind(epci),
-            main_departement, region_of_departement.get(main_departement),
-            _require(epci, "populationMunicipale", int, "epci"),
-            _optional(epci, "populationTotale", int, "epci"),
-        ])
+    epci_rows = [
+        _epci_row(epci, departement_of_commune, population_of_commune, total_of_commune, region_of_departement)
+        for epci in epcis
+    ]
     return {
         "format": FORMAT_NAME,
         "format_version": FORMAT_VERSION,
         "source": f"{SOURCE_PACKAGE} {version}",
         "version": version,
+        **POPULATION_YEARS.get(version, {"population_year": None, "population_total_year": None}),
         "fields": FIELDS,
         "regions": region_rows,
         "departements": departement_rows,
@@ -136,12 +156,33 @@ def convert_decoupage(raw: dict[str, list], version: str) -> dict:
     }
 
 
+def _epci_row(epci, departement_of_commune, population_of_commune, total_of_commune, region_of_departement):
+    """An EPCI with the sums of its current members' populations, and the source's own figures.
+
+    The source's figures (DGCL/BANATIC) are of an older millésime than the communes': adding
+    the members keeps one year throughout, so that a split by inhabitants between an EPCI and
+    a commune compares like with like.
+    """
+    main_departement = _main_departement(epci["membres"], departement_of_commune, population_of_commune)
+    members = [member["code"] for member in epci["membres"] if member["code"] in population_of_commune]
+    totals = [total_of_commune[code] for code in members if total_of_commune[code] is not None]
+    return [
+        epci["code"], _require(epci, "nom", str, "epci"), _epci_kind(epci),
+        main_departement, region_of_departement.get(main_departement),
+        sum(population_of_commune[code] for code in members),
+        sum(totals) if totals else None,
+        _require(epci, "populationMunicipale", int, "epci"),
+        _optional(epci, "populationTotale", int, "epci"),
+    ]
+
+
 def _commune_row(commune, epci_of_commune, total_of_commune) -> list:
     code = _require(commune, "code", str, "communes")
     postal_codes = _optional(commune, "codesPostaux", list, "communes") or []
     return [
         code,
         _require(commune, "nom", str, "communes"),
+        _tncc(commune, "communes"),
         _optional(commune, "departement", str, "communes"),
         _optional(commune, "region", str, "communes"),
         epci_of_commune.get(code),
@@ -161,7 +202,7 @@ def _population_sums(commune_rows) -> dict:
     territory none of whose communes has a total gets None rather than a made-up figure.
     """
     sums = defaultdict(lambda: [0, None])
-    for _code, _name, departement, region, _epci, _siren, population, total, _postal in commune_rows:
+    for _code, _name, _tncc, departement, region, _epci, _siren, population, total, _postal in commune_rows:
         for key in (("departement", departement), ("region", region)):
             entry = sums[key]
             entry[0] += population
@@ -181,6 +222,14 @@ def _main_departement(members, departement_of_commune, population_of_commune) ->
         return None
     # Ties broken by code so that two conversions of the same data agree.
     return min(weights, key=lambda dep: (-weights[dep], dep))
+
+
+def _tncc(item, where) -> int | None:
+    """Insee's TNCC (Etalab's typeLiaison); None where the source has none (some COM communes)."""
+    tncc = _optional(item, "typeLiaison", int, where)
+    if tncc is not None and not 0 <= tncc <= MAX_TNCC:
+        raise RegistryError(f"{where}.json : typeLiaison {tncc} hors de 0–{MAX_TNCC} ({_describe(item)}).")
+    return tncc
 
 
 def _epci_kind(epci) -> str:
@@ -323,7 +372,11 @@ def parse_document(document) -> Registry:
         if duplicates:
             raise RegistryError(f"code en double dans « {kind} » : {duplicates[0]}.")
     _check_references(parsed)
-    return Registry(version=str(document.get("version", "inconnue")), **parsed)
+    years = {key: document.get(key) for key in ("population_year", "population_total_year")}
+    for key, year in years.items():
+        if year is not None and not (isinstance(year, int) and 1900 < year < 2200):
+            raise RegistryError(f"millésime « {key} » invalide : {year!r}.")
+    return Registry(version=str(document.get("version", "inconnue")), **parsed, **years)
 
 
 # Which column points to which section; a dangling code means a corrupt or partial file.
@@ -356,7 +409,7 @@ def _parse_rows(rows, kind) -> list[dict]:
         if not isinstance(row, list) or len(row) != len(names):
             raise RegistryError(f"« {kind} », ligne {index + 1} : {len(names)} colonnes attendues.")
         for name, value in zip(names, row, strict=True):
-            if not _has_type(value, _COLUMN_TYPES[name]):
+            if not _has_type(value, _COLUMN_TYPES[name]) or (name == "tncc" and (value or 0) > MAX_TNCC):
                 raise RegistryError(f"« {kind} », ligne {index + 1} : valeur invalide pour « {name} ».")
         parsed.append(dict(zip(names, row, strict=True)))
     return parsed

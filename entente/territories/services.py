@@ -18,7 +18,8 @@ IMPORT_ORDER = [
 ]
 # The columns the import owns; anything else on Territory is left as it is.
 SYNCED_FIELDS = [
-    "name", "search_name", "population", "population_total", "epci_kind", "siren",
+    "name", "search_name", "tncc", "population", "population_total", "population_year", "population_total_year",
+    "source_population", "source_population_total", "epci_kind", "siren",
     "departement_id", "region_id", "epci_id", "seat_code", "postal_codes", "is_current",
 ]
 CHUNK = 2000
@@ -57,7 +58,7 @@ def import_registry(registry: Registry, progress=None, index_progress=None) -> I
         ids: dict[tuple[str, str], int] = {}
         for section, kind in IMPORT_ORDER:
             rows = getattr(registry, section)
-            wanted = [_territory_from_row(kind, row, ids) for row in rows]
+            wanted = [_territory_from_row(kind, row, ids, registry) for row in rows]
             report.created += sum(1 for t in wanted if (kind, t.code) not in existing)
             changed = [t for t in wanted if existing.get((kind, t.code), (None, None))[1] != _values(t)]
             report.updated += sum(1 for t in changed if (kind, t.code) in existing)
@@ -95,7 +96,7 @@ def _existing_rows() -> dict[tuple[str, str], tuple[int, tuple]]:
     return {(kind, code): (pk, tuple(values)) for pk, kind, code, *values in rows.iterator(chunk_size=5000)}
 
 
-def _territory_from_row(kind, row, ids) -> Territory:
+def _territory_from_row(kind, row, ids, registry) -> Territory:
     """An unsaved Territory holding the row's values, with parent codes resolved to ids."""
     is_epci = kind == TerritoryKind.EPCI
     return Territory(
@@ -103,8 +104,13 @@ def _territory_from_row(kind, row, ids) -> Territory:
         code=row["code"],
         name=row["name"],
         search_name=search_key(row["name"]),
+        tncc=row.get("tncc"),
         population=row["population"],
         population_total=row["population_total"],
+        population_year=registry.population_year,
+        population_total_year=registry.population_total_year,
+        source_population=row.get("source_population"),
+        source_population_total=row.get("source_population_total"),
         epci_kind=row["epci_kind"] if is_epci else "",
         # An EPCI's SIREN is its code; communes carry theirs; départements and régions have none here.
         siren=row["code"] if is_epci else row.get("siren", ""),

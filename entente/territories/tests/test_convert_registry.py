@@ -41,13 +41,60 @@ def test_departement_and_region_populations_are_sums_of_their_communes(fixture_p
     assert regions["84"]["population_total"] == 174222 + 35600
 
 
-def test_epci_keeps_its_own_populations_and_main_departement(fixture_package):
+def test_epci_population_is_the_sum_of_its_members_and_the_source_figure_is_kept(fixture_package):
     epci = rows_by_code(load_registry(fixture_package), "epci")
     assert epci["244400552"] == {
         "code": "244400552", "name": "CC du Pays d'Ancenis", "epci_kind": "CC", "departement": "44",
-        "region": "52", "population": 16489, "population_total": 16719,
+        "region": "52", "population": 11600 + 4889, "population_total": 11769 + 4950,
+        # The source's (older) figure, shown as such and never used in a split.
+        "source_population": 16235, "source_population_total": 16719,
     }
     assert epci["244200770"]["epci_kind"] == "METRO"
+
+
+def test_the_insee_article_code_is_kept_for_communes_departements_and_regions(fixture_package):
+    registry = load_registry(fixture_package)
+    assert rows_by_code(registry, "departements")["42"]["tncc"] == 3  # la Loire
+    assert rows_by_code(registry, "regions")["52"]["tncc"] == 4  # les Pays de la Loire
+    communes = rows_by_code(registry, "communes")
+    assert communes["44003"]["tncc"] == 1  # d'Ancenis-Saint-Géréon
+    assert communes["44158"]["tncc"] is None  # the source gives none: kept unknown, not guessed
+
+
+def test_an_article_code_outside_insee_range_is_refused(fixture_document):
+    fixture_document["departements"][0][2] = 9
+    with pytest.raises(RegistryError, match="valeur invalide pour « tncc »"):
+        parse_document(fixture_document)
+
+
+def test_a_release_of_unknown_millesime_has_no_population_year(fixture_package):
+    registry = load_registry(fixture_package)
+    assert (registry.population_year, registry.population_total_year) == (None, None)
+
+
+def test_shipped_registry_names_its_population_millesimes():
+    registry = load_registry()
+    # Populations légales 2023 (in force in 2026) for communes; DGCL 2025 file (millésime 2022)
+    # for total populations and the EPCI source figures.
+    assert (registry.population_year, registry.population_total_year) == (2023, 2022)
+
+
+def test_every_shipped_epci_population_is_the_sum_of_its_members():
+    registry = load_registry()
+    sums = {}
+    for commune in registry.communes:
+        if commune["epci"]:
+            sums[commune["epci"]] = sums.get(commune["epci"], 0) + commune["population"]
+    assert {row["code"]: row["population"] for row in registry.epci} == sums
+    tours = rows_by_code(registry, "epci")["243700754"]
+    assert (tours["population"], tours["source_population"]) == (301339, 299019)
+
+
+def test_every_shipped_departement_and_region_has_its_article_code():
+    registry = load_registry()
+    assert all(row["tncc"] is not None for row in registry.departements + registry.regions)
+    communes = registry.communes
+    assert sum(row["tncc"] is None for row in communes) < 100  # only communes of the COM lack one
 
 
 def test_metropole_de_lyon_is_a_metropole():
@@ -94,6 +141,6 @@ def test_shipped_file_is_small_and_complete():
 
 
 def test_dangling_reference_is_refused(fixture_document):
-    fixture_document["communes"][0][2] = "99"
+    fixture_document["communes"][0][3] = "99"
     with pytest.raises(RegistryError, match="departement 99 absent"):
         parse_document(fixture_document)

@@ -74,7 +74,7 @@ def test_it_updates_changed_rows_and_retires_missing_ones(fixture_file, fixture_
     # A newer release: Mésanger disappears, Ancenis grows and is renamed.
     fixture_document["communes"] = [row for row in fixture_document["communes"] if row[0] != "44096"]
     ancenis = next(row for row in fixture_document["communes"] if row[0] == "44003")
-    ancenis[1], ancenis[6] = "Ancenis-Saint-Géréon-sur-Loire", 12000
+    ancenis[1], ancenis[7] = "Ancenis-Saint-Géréon-sur-Loire", 12000
     newer = tmp_path / "newer.json.gz"
     write_registry(fixture_document, newer)
 
@@ -110,6 +110,18 @@ def test_if_needed_skips_an_imported_registry(fixture_file):
     run_import(fixture_file)
     out, _err = run_import(fixture_file, if_needed=True)
     assert "déjà importé" in out
+
+
+def test_if_needed_updates_a_database_imported_without_articles(fixture_file):
+    run_import(fixture_file)
+    # As a database imported before the registry carried Insee's article codes.
+    Territory.objects.update(tncc=None, source_population=None)
+
+    out, _err = run_import(fixture_file, if_needed=True)
+
+    assert "déjà importé" not in out
+    assert territory("departement", "42").tncc == 3
+    assert territory("epci", "244400552").source_population == 16235
 
 
 def _truncated_gzip(tmp_path, fixture_file):
@@ -162,7 +174,7 @@ def _truncated_tarball(tmp_path, fixture_file):
         (_truncated_gzip, "archive gzip illisible ou tronquée"),
         (_truncated_json, "JSON invalide ou tronqué"),
         (_wrong_shape, "ce n'est pas un référentiel"),
-        (_short_row, "« communes », ligne 3 : 9 colonnes attendues"),
+        (_short_row, "« communes », ligne 3 : 10 colonnes attendues"),
         (_npm_missing_file, "epci.json absent du dossier"),
         (_truncated_tarball, "archive npm illisible ou tronquée"),
     ],

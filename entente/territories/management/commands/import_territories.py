@@ -1,9 +1,10 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Q
 from tqdm import tqdm
 
-from entente.territories.models import Territory
+from entente.territories.models import Territory, TerritoryKind
 from entente.territories.registry import DEFAULT_SOURCE, RegistryError, load_registry
 from entente.territories.services import import_registry
 
@@ -52,4 +53,12 @@ class Command(BaseCommand):
     def _already_imported(self, registry) -> bool:
         # Counting is cheap and catches a first run and a new release; the full import would
         # only diff and write nothing anyway, but takes a few seconds.
-        return Territory.objects.filter(is_current=True).count() == sum(registry.counts().values())
+        current = Territory.objects.filter(is_current=True)
+        if current.count() != sum(registry.counts().values()):
+            return False
+        # A database imported before the registry carried articles and EPCI source figures
+        # has the same counts: every département and région has a TNCC, every EPCI a source figure.
+        outdated = Q(kind__in=[TerritoryKind.DEPARTEMENT, TerritoryKind.REGION], tncc__isnull=True) | Q(
+            kind=TerritoryKind.EPCI, source_population__isnull=True
+        )
+        return not current.filter(outdated).exists()
