@@ -54,6 +54,10 @@ class CooperationIn(Schema):
     purposes: list[str] = Field(default_factory=list, description="codes des finalités")
     forms: list[str] = Field(default_factory=list, description="codes des formes de coopération")
     partners: list[PartnerIn] = Field(default_factory=list)
+    represents: str | None = Field(
+        default=None, description="référence du partenaire que la personne qui crée représente, parmi `partners` "
+        "(vide : aucun ; absent : l'organisation de son profil si elle est partenaire)",
+    )
 
     @field_validator("name")
     @classmethod
@@ -152,6 +156,7 @@ def create_cooperation(request, payload: CooperationIn):
             visibility=payload.visibility, started_on=payload.started_on,
             purposes=_presets(Purpose, payload.purposes), forms=_presets(CooperationForm, payload.forms),
             partners=[services.PartnerChoice(reference=p.reference, role=p.role) for p in payload.partners],
+            represents=payload.represents,
         )
     return 201, serialize(cooperation)
 

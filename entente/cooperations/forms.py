@@ -91,15 +91,34 @@ def parse_partner_choices(form: forms.Form) -> list[PartnerChoice]:
     return choices
 
 
+def partner_reference(organization: Organization) -> str:
+    """The picker's reference of an organization: its territory's when it is a collectivité."""
+    territory = organization.territory
+    if territory is not None:
+        return f"territory:{territory.kind}:{territory.code}"
+    return f"organization:{organization.pk}"
+
+
 class CooperationCreateForm(CooperationEditForm):
-    """Creation also takes the first partners, picked through the territory autocomplete."""
+    """Creation also takes the first partners, picked through the territory autocomplete, and the
+    partner the creator represents among them."""
 
     partner_choices: list[PartnerChoice] = []
 
     def clean(self):
         cleaned = super().clean()
         self.partner_choices = parse_partner_choices(self)
+        self.represents = self._clean_represents()
         return cleaned
+
+    def _clean_represents(self) -> str | None:
+        """The picked partner the creator represents; "" for none; None when the field was not sent."""
+        if "represents" not in self.data:
+            return None
+        reference = self.data.get("represents", "")
+        if reference and reference not in {choice.reference for choice in self.partner_choices}:
+            self.add_error(None, "Le partenaire que vous représentez doit faire partie des partenaires retenus.")
+        return reference
 
 
 class PartnerAddForm(forms.Form):

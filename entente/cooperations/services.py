@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from entente.territories.models import Organization, OrganizationKind, Territory
 
 from .models import Cooperation, MemberRole, Membership, PartnerRole, Partnership, TimelineStep
+from .signals import member_partner_changed
 
 
 @dataclass(frozen=True)
@@ -61,20 +62,45 @@ def unique_slug(name: str) -> str:
 
 @transaction.atomic
 def create_cooperation(*, user, name, kind, description="", visibility="private", started_on=None,
-                       purposes=(), forms=(), partners: list[PartnerChoice] = ()) -> Cooperation:
-    """Create a cooperation; its creator becomes its first coordinator."""
+                       purposes=(), forms=(), partners: list[PartnerChoice] = (),
+                       represents: str | None = None) -> Cooperation:
+    """Create a cooperation; its creator becomes its first coordinator, representing one of its partners.
+
+    `represents` is the reference of the partner the creator speaks for, among `partners`; "" for
+    none; None to take their profile's organization when it is one of the partners.
+    """
     cooperation = Cooperation.objects.create(
         name=name.strip(), slug=unique_slug(name), kind=kind, description=description,
         visibility=visibility, started_on=started_on, created_by=user if user and user.pk else None,
     )
     cooperation.purposes.set(purposes)
     cooperation.forms.set(forms)
-    for choice in partners:
+    partnerships = [
         add_partner(cooperation=cooperation, organization=resolve_partner_reference(choice.reference),
                     role=choice.role)
+        for choice in partners
+    ]
     if user and user.pk:
-        Membership.objects.create(cooperation=cooperation, user=user, role=MemberRole.COORDINATOR)
+        Membership.objects.create(
+            cooperation=cooperation, user=user, role=MemberRole.COORDINATOR,
+            partner=creator_partner(partnerships, user, represents),
+        )
     return cooperation
+
+
+def creator_partner(partnerships: list[Partnership], user, represents: str | None) -> Partnership | None:
+    """The partnership the creator represents: the one named, else their profile's organization's."""
+    if represents:
+        organization = resolve_partner_reference(represents)
+        partnership = next((p for p in partnerships if p.organization_id == organization.pk), None)
+        if partnership is None:
+            raise ValidationError(
+                f"Vous ne pouvez représenter que l'un des partenaires de la coopération : {organization} n'en est pas."
+            )
+        return partnership
+    if represents is None and user.organization_id:
+        return next((p for p in partnerships if p.organization_id == user.organization_id), None)
+    return None
 
 
 @transaction.atomic
@@ -123,14 +149,19 @@ def remove_partner(partnership: Partnership, *, left_on) -> Partnership:
 
 @transaction.atomic
 def set_membership(*, cooperation: Cooperation, user, role: str, partner: Partnership | None = None) -> Membership:
+    if partner is not None and partner.cooperation_id != cooperation.pk:
+        raise ValidationError("Une personne ne peut représenter qu'un partenaire de cette coopération.")
     membership, created = Membership.objects.get_or_create(
         cooperation=cooperation, user=user, defaults={"role": role, "partner": partner},
     )
+    previous_partner = None if created else membership.partner
     if not created:
         if membership.role == MemberRole.COORDINATOR and role != MemberRole.COORDINATOR:
             _ensure_another_coordinator(membership)
         membership.role, membership.partner = role, partner
         membership.save()
+    if partner is not None and partner != previous_partner:
+        member_partner_changed.send(sender=Membership, membership=membership, previous_partner=previous_partner)
     return membership
 
 

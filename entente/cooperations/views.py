@@ -24,6 +24,7 @@ from .forms import (
     PartnerEditForm,
     PartnerLeaveForm,
     TimelineStepForm,
+    partner_reference,
 )
 from .models import Membership, PartnerRole, Partnership, TimelineStep
 from .rules import get_cooperation_for_user
@@ -82,7 +83,7 @@ def create(request):
             cooperation = services.create_cooperation(
                 user=request.user, name=data["name"], kind=data["kind"], description=data["description"],
                 visibility=data["visibility"], started_on=data["started_on"], purposes=data["purposes"],
-                forms=data["forms"], partners=form.partner_choices,
+                forms=data["forms"], partners=form.partner_choices, represents=form.represents,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -91,9 +92,16 @@ def create(request):
             return redirect(cooperation)
     return render(request, "cooperations/form.html", {
         "title": "Créer une coopération", "form": form, "creating": True, "partner_roles": PartnerRole.choices,
-        "picked_partners": _picked_partners(request),
+        "picked_partners": _picked_partners(request), "represents": _represents(request),
         "breadcrumb": [("Mes coopérations", "/tableau-de-bord/"), ("Créer une coopération", None)],
     })
+
+
+def _represents(request) -> dict:
+    """The partner the creator represents: as chosen, or by default their profile's organization."""
+    user_organization = request.user.organization
+    default = partner_reference(user_organization) if user_organization else ""
+    return {"default": default, "chosen": request.POST.get("represents", default)}
 
 
 def _picked_partners(request):
@@ -238,13 +246,15 @@ def members(request, slug):
             messages.success(request, f"{form.user.public_name} rejoint la coopération.")
             return redirect("cooperations:members", slug)
         status = 400
-    rows = (
+    rows = list(
         Membership.objects.filter(cooperation=cooperation)
         .select_related("user__organization", "partner__organization").order_by("role", "user__display_name")
     )
+    edit_form = MemberEditForm(cooperation=cooperation)
     return render(request, "cooperations/members.html", space_context(
-        request, cooperation, page_title="Membres", memberships=rows, form=form,
-        edit_form=MemberEditForm(cooperation=cooperation),
+        request, cooperation, page_title="Membres", memberships=rows, form=form, edit_form=edit_form,
+        partner_options=list(edit_form.fields["partner"].queryset),
+        unrepresented=[m for m in rows if m.partner_id is None],
     ), status=status)
 
 

@@ -7,12 +7,15 @@ class WorkshopsConfig(AppConfig):
     verbose_name = "Ateliers"
 
     def ready(self):
+        from entente.cooperations.signals import member_partner_changed
         from entente.core.sections import HomeBlock, Section, register_home_block, register_section
 
         from . import rules
         from .home import workshops_home_context
+        from .services import fill_member_organization
 
         rules.register()
+        member_partner_changed.connect(fill_member_organization, dispatch_uid="workshops_fill_member_organization")
         register_section(
             Section(
                 label="Ateliers",

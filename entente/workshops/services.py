@@ -150,6 +150,27 @@ def organization_of_member(workshop: Workshop, user):
     return user.organization if user.organization_id else None
 
 
+def fill_member_organization(sender, membership, **kwargs) -> None:
+    """A member now represents a partner: their seats, scores and pistes that had none take it.
+
+    Seats that already carry an organization keep it: what was given for a partner stays counted
+    for that partner.
+    """
+    organization_id = membership.partner.organization_id
+    seats = list(
+        Participant.objects.filter(
+            workshop__cooperation_id=membership.cooperation_id, user_id=membership.user_id, organization__isnull=True
+        ).values_list("pk", flat=True)
+    )
+    if not seats:
+        return
+    Participant.objects.filter(pk__in=seats).update(organization_id=organization_id)
+    Score.objects.filter(participant_id__in=seats, evaluator_organization__isnull=True).update(
+        evaluator_organization_id=organization_id
+    )
+    Idea.objects.filter(authors__in=seats, organization__isnull=True).update(organization_id=organization_id)
+
+
 def seat_for_user(workshop: Workshop, user) -> Participant:
     """The account holder's seat in a workshop, created on first visit (race-safe)."""
     seat = Participant.objects.select_related("organization").filter(workshop=workshop, user=user).first()

@@ -19,12 +19,35 @@
     if (empty) empty.hidden = true;
   }
 
+  // "Vous représentez": its options are the partners picked so far; the creator's own
+  // organization is chosen when it is picked, unless they already chose another one.
+  function syncRepresents(picker) {
+    var rows = picker.querySelectorAll(".entente-picked .entente-partner-row");
+    var empty = picker.querySelector(".entente-picked ~ .fr-hint-text");
+    if (empty) empty.hidden = rows.length > 0;
+    var select = picker.querySelector("[data-represents]");
+    if (!select) return;
+    var chosen = select.value;
+    var values = [];
+    while (select.options.length > 1) select.remove(1);
+    Array.prototype.forEach.call(rows, function (row) {
+      var value = row.querySelector('input[name="partner"]').value;
+      values.push(value);
+      select.add(new Option(row.querySelector('input[name="partner_label"]').value, value));
+    });
+    if (!chosen && !select.dataset.touched && values.indexOf(select.dataset.default) !== -1) {
+      chosen = select.dataset.default;
+    }
+    select.value = values.indexOf(chosen) !== -1 ? chosen : "";
+  }
+
   document.addEventListener("click", function (event) {
     var pick = event.target.closest(".entente-pick");
     var picker = event.target.closest("[data-partner-picker]");
     if (pick && picker) {
       event.preventDefault();
       addPartner(picker, pick.dataset.value, pick.dataset.label);
+      syncRepresents(picker);
       var results = picker.querySelector(".entente-autocomplete");
       if (results) results.innerHTML = "";
       var search = picker.querySelector('input[type="search"]');
@@ -34,7 +57,9 @@
     var remove = event.target.closest(".entente-partner-remove");
     if (remove) {
       event.preventDefault();
+      var owner = remove.closest("[data-partner-picker]");
       remove.closest(".entente-partner-row").remove();
+      if (owner) syncRepresents(owner);
     }
   });
 
@@ -45,6 +70,10 @@
       var search = list.closest("[data-partner-picker]").querySelector('input[type="search"]');
       if (search) search.setAttribute("aria-expanded", list.children.length ? "true" : "false");
     }
+  });
+
+  document.addEventListener("change", function (event) {
+    if (event.target.matches && event.target.matches("[data-represents]")) event.target.dataset.touched = "1";
   });
 
   // Confirm destructive actions declared with data-confirm.
