@@ -134,8 +134,9 @@ LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5)
 LOGIN_MAX_FAILURES_PER_ADDRESS = env_int("LOGIN_MAX_FAILURES_PER_ADDRESS", 20)
 LOGIN_MAX_FAILURES_PER_ACCOUNT = env_int("LOGIN_MAX_FAILURES_PER_ACCOUNT", 50)
 LOGIN_FAILURE_WINDOW_MINUTES = env_int("LOGIN_FAILURE_WINDOW_MINUTES", 15)
-# Join codes: wrong codes per address within the window before a 429.
-JOIN_CODE_MAX_FAILURES = env_int("JOIN_CODE_MAX_FAILURES", 10)
+# Join codes: wrong codes per client address within the window before a 429 (a room of
+# participants behind one Wi-Fi shares an address, and some will mistype).
+JOIN_CODE_MAX_FAILURES = env_int("JOIN_CODE_MAX_FAILURES", 20)
 JOIN_CODE_WINDOW_MINUTES = env_int("JOIN_CODE_WINDOW_MINUTES", 15)
 
 LANGUAGE_CODE = "fr"

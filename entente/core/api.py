@@ -17,6 +17,8 @@ from django.utils import timezone
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from entente.core.throttle import Throttled
+
 logger = logging.getLogger("entente.security")
 
 DOMAIN_APPS = [
@@ -157,6 +159,13 @@ def on_forbidden(request, exc):
 def on_unauthenticated(request, exc):
     detail = exc.message if isinstance(getattr(exc, "message", None), str) else "Authentification requise."
     return api.create_response(request, {"detail": detail}, status=401)
+
+
+@api.exception_handler(Throttled)
+def on_throttled(request, exc):
+    response = api.create_response(request, {"detail": exc.message}, status=429)
+    response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 @api.exception_handler(HttpError)

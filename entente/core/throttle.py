@@ -80,3 +80,12 @@ class Limit:
 
 def longest_wait(checks: list[tuple[Limit, str | None]]) -> int:
     return max((limit.wait(subject) for limit, subject in checks), default=0)
+
+
+class Throttled(Exception):
+    """Too many attempts: the API answers 429 with Retry-After and this French message."""
+
+    def __init__(self, message: str, retry_after: int):
+        super().__init__(message)
+        self.message = message
+        self.retry_after = retry_after

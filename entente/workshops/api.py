@@ -18,13 +18,21 @@ from pydantic import field_validator
 
 from entente.cooperations.models import Partnership
 from entente.cooperations.rules import can, get_cooperation_for_user
+from entente.core.throttle import Throttled, client_address
 from entente.territories.models import Organization
 
 from . import services
 from .forms import FACILITATOR_ROLES
 from .models import Domain, Idea, Phase, Workshop, WorkshopKind
 from .presets import GRID_PRESETS
-from .ratelimit import RATE_LIMITED_MESSAGE, allow_score
+from .ratelimit import (
+    RATE_LIMITED_MESSAGE,
+    allow_score,
+    join_throttled_message,
+    join_wait,
+    record_seat,
+    record_wrong_code,
+)
 from .rules import get_workshop_for_participant, get_workshop_for_user
 from .selectors import workshop_results
 
@@ -386,12 +394,21 @@ class JoinOut(Schema):
 
 @router.post("/workshops/join", response={201: JoinOut}, summary="Rejoindre un atelier avec son code")
 def join(request, payload: JoinIn):
+    address = client_address(request)
+    wait = join_wait(address, payload.code)
+    if wait:
+        raise Throttled(join_throttled_message(wait), wait)
     organization = Organization.objects.filter(pk=payload.organization_id).first()
     if organization is None:
         raise ValidationError("Organisation inconnue.")
-    participant = services.join_with_code(
-        code=payload.code, display_name=payload.display_name, organization=organization
-    )
+    try:
+        participant = services.join_with_code(
+            code=payload.code, display_name=payload.display_name, organization=organization
+        )
+    except services.JoinCodeRefused:
+        record_wrong_code(address)
+        raise
+    record_seat(address, payload.code)
     return 201, {
         "token": participant.token,
         "workshop": participant.workshop_id,

@@ -41,6 +41,7 @@ PHASE_VERBS = {
     Phase.CLOSED: frozenset({"arbitrate"}),
 }
 PHASE_ORDER = [Phase.PROPOSING, Phase.SCORING, Phase.CLOSED]
+JOINABLE_PHASES = [phase for phase in PHASE_ORDER if "join" in PHASE_VERBS[phase]]
 
 
 class WorkshopKind(models.TextChoices):

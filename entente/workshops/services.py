@@ -26,6 +26,7 @@ from .models import (
     new_join_code,
 )
 from .presets import DOMAIN_PRESETS, GRID_PRESETS
+from .ratelimit import JOIN_REFUSED_MESSAGE
 from .rules import require_phase
 
 
@@ -210,6 +211,10 @@ def joining_organizations(workshop: Workshop):
     return organizations
 
 
+class JoinCodeRefused(ValidationError):
+    """The code opens no seat (unknown, or its workshop is closed): counted against the guesser."""
+
+
 @transaction.atomic
 def join_with_code(*, code: str, display_name: str, organization) -> Participant:
     workshop = (
@@ -217,9 +222,10 @@ def join_with_code(*, code: str, display_name: str, organization) -> Participant
         .filter(join_code=(code or "").strip().upper())
         .first()
     )
-    if workshop is None:
-        raise ValidationError("Code de participation inconnu. Vérifiez le code affiché par l'animation.")
-    require_phase(workshop, "join")
+    if workshop is None or not workshop.allows("join"):
+        # One refusal for a code that does not exist and one that no longer opens a seat: the
+        # answer must not tell a guesser which codes exist.
+        raise JoinCodeRefused(JOIN_REFUSED_MESSAGE)
     if not display_name.strip():
         raise ValidationError("Indiquez le nom sous lequel vous participez.")
     if organization is not None and not partner_organizations(workshop).filter(pk=organization.pk).exists():

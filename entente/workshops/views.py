@@ -7,18 +7,27 @@ import segno
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from entente.cooperations.context import space_context
 from entente.cooperations.rules import can, get_cooperation_for_user
+from entente.core.throttle import client_address
 
 from . import services
 from .forms import IdeaForm, JoinCodeForm, JoinForm, WorkshopForm
-from .models import PHASE_ORDER, Idea, Participant, Workshop
-from .ratelimit import RATE_LIMITED_MESSAGE, allow_score
+from .models import JOINABLE_PHASES, PHASE_ORDER, Idea, Participant, Workshop
+from .ratelimit import (
+    JOIN_REFUSED_MESSAGE,
+    RATE_LIMITED_MESSAGE,
+    allow_score,
+    join_throttled_message,
+    join_wait,
+    record_seat,
+    record_wrong_code,
+)
 from .rules import (
     can_edit_idea,
     get_workshop_for_participant,
@@ -259,28 +268,45 @@ def participant_access(request, slug, pk, participant_pk):
     return redirect("workshops:facilitate", slug, pk)
 
 
+def _join_throttled(request, template, context, wait):
+    context["throttled_message"] = join_throttled_message(wait)
+    response = render(request, template, context, status=429)
+    response["Retry-After"] = str(wait)
+    return response
+
+
 def join(request):
     form = JoinCodeForm(request.POST or request.GET or None)
+    context = {"title": "Rejoindre un atelier", "form": form, "breadcrumb": [("Rejoindre un atelier", None)]}
     if form.is_bound and form.is_valid():
-        if Workshop.objects.filter(join_code=form.cleaned_data["code"]).exists():
-            return redirect("workshops:join_code", form.cleaned_data["code"])
-        form.add_error("code", "Code inconnu. Vérifiez le code affiché par l'animation.")
-    return render(
-        request,
-        "workshops/join.html",
-        {
-            "title": "Rejoindre un atelier",
-            "form": form,
-            "breadcrumb": [("Rejoindre un atelier", None)],
-        },
-        status=400 if form.errors else 200,
-    )
+        address = client_address(request)
+        wait = join_wait(address)
+        if wait:
+            return _join_throttled(request, "workshops/join.html", context, wait)
+        code = form.cleaned_data["code"]
+        if Workshop.objects.filter(join_code=code, phase__in=JOINABLE_PHASES).exists():
+            return redirect("workshops:join_code", code)
+        record_wrong_code(address)
+        form.add_error("code", JOIN_REFUSED_MESSAGE)
+    return render(request, "workshops/join.html", context, status=400 if form.errors else 200)
 
 
 def join_code(request, code):
-    workshop = get_object_or_404(
-        Workshop.objects.select_related("cooperation", "host__organization"), join_code=code.upper()
+    address = client_address(request)
+    wait = join_wait(address, code)
+    if wait:
+        context = {
+            "title": "Rejoindre un atelier",
+            "form": JoinCodeForm(),
+            "breadcrumb": [("Rejoindre un atelier", None)],
+        }
+        return _join_throttled(request, "workshops/join.html", context, wait)
+    workshop = (
+        Workshop.objects.select_related("cooperation", "host__organization").filter(join_code=code.upper()).first()
     )
+    if workshop is None:
+        record_wrong_code(address)
+        raise Http404(JOIN_REFUSED_MESSAGE)
     if request.method == "GET" and session_participant(request.session, workshop) is not None:
         # Scanning the QR code again (or a reload) must not give the same person a second seat.
         return redirect("workshops:participate", workshop.cooperation.slug, workshop.pk)
@@ -291,6 +317,7 @@ def join_code(request, code):
         except (ValidationError, PermissionDenied) as error:
             form.add_error(None, error.messages[0] if isinstance(error, ValidationError) else str(error))
         else:
+            record_seat(address, workshop.join_code)
             seats = request.session.get("workshop_seats") or {}
             seats[str(workshop.pk)] = participant.token
             request.session["workshop_seats"] = seats

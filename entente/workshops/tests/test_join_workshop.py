@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from entente.workshops.factories import WorkshopFactory
-from entente.workshops.models import Idea, Participant
+from entente.workshops.models import Idea, Participant, Phase
 from entente.workshops.services import revoke_participant
 
 pytestmark = pytest.mark.django_db
@@ -63,7 +63,49 @@ def test_an_organization_outside_the_cooperation_is_refused(client, world, works
 def test_an_unknown_code_is_refused_with_a_message(client):
     response = client.post(reverse("workshops:join"), {"code": "ZZZZZZ"})
     assert response.status_code == 400
-    assert "Code inconnu" in response.content.decode()
+    assert "Ce code ne permet pas de rejoindre un atelier" in response.content.decode()
+
+
+def test_a_closed_workshops_code_gets_the_same_refusal_as_an_unknown_one(client, world):
+    closed = WorkshopFactory(cooperation=world.own, phase=Phase.CLOSED)
+    unknown = client.post(reverse("workshops:join"), {"code": "ZZZZZZ"})
+    known = client.post(reverse("workshops:join"), {"code": closed.join_code})
+    assert known.status_code == unknown.status_code == 400
+    assert _errors(known) == _errors(unknown)
+
+
+def _errors(response):
+    return [str(error) for error in response.context["form"].errors["code"]]
+
+
+def test_wrong_codes_from_one_address_are_throttled_with_429(client, settings, workshop):
+    settings.JOIN_CODE_MAX_FAILURES = 5
+    for number in range(5):
+        client.post(reverse("workshops:join"), {"code": f"ZZZZZ{number + 2}"}, REMOTE_ADDR="203.0.113.9")
+    # Even the right code waits: otherwise the 429 itself would not stop the guessing.
+    response = client.post(reverse("workshops:join"), {"code": workshop.join_code}, REMOTE_ADDR="203.0.113.9")
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
+    assert "Trop de tentatives" in response.content.decode()
+    elsewhere = client.post(reverse("workshops:join"), {"code": workshop.join_code}, REMOTE_ADDR="198.51.100.7")
+    assert elsewhere.status_code == 302
+
+
+def test_guessing_codes_in_the_address_bar_is_counted_too(client, settings, workshop):
+    settings.JOIN_CODE_MAX_FAILURES = 3
+    for number in range(3):
+        assert client.get(f"/ateliers/rejoindre/ZZZZZ{number + 2}/").status_code == 404
+    assert client.get(f"/ateliers/rejoindre/{workshop.join_code}/").status_code == 429
+
+
+def test_a_valid_code_of_a_private_cooperation_seats_a_partner_in_that_workshop_only(client, world):
+    private = world.own
+    assert not private.is_public
+    workshop = WorkshopFactory(cooperation=private)
+    assert join(client, workshop, world.partners[private.pk][0].organization).status_code == 302
+    # The seat opens the workshop, not the private cooperation around it.
+    assert client.get(reverse("workshops:participate", args=[private.slug, workshop.pk])).status_code == 200
+    assert client.get(private.get_absolute_url()).status_code == 404
 
 
 def test_the_code_is_case_insensitive(client, workshop):

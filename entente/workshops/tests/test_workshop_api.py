@@ -3,6 +3,7 @@
 import pytest
 
 from entente.workshops.factories import IdeaFactory, WorkshopFactory
+from entente.workshops.models import Participant, Phase
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +54,42 @@ def test_a_wrong_join_code_is_refused_in_french(client, world, workshop):
         content_type="application/json",
     )
     assert response.status_code == 400
-    assert "Code de participation inconnu" in response.json()["detail"]
+    assert "Ce code ne permet pas de rejoindre un atelier" in response.json()["detail"]
+
+
+def test_a_closed_workshops_code_is_refused_like_an_unknown_one(client, world):
+    organization = world.partners[world.own.pk][0].organization
+    closed = WorkshopFactory(cooperation=world.own, phase=Phase.CLOSED)
+    answers = [
+        client.post(
+            "/api/v1/workshops/join",
+            {"code": code, "display_name": "DGA", "organization_id": organization.pk},
+            content_type="application/json",
+        )
+        for code in (closed.join_code, "ZZZZZZ")
+    ]
+    assert [a.status_code for a in answers] == [400, 400]
+    assert answers[0].json() == answers[1].json()
+
+
+def test_guessing_join_codes_through_the_api_answers_429_in_french(client, world, workshop, settings):
+    settings.JOIN_CODE_MAX_FAILURES = 5
+    organization = world.partners[world.own.pk][0].organization
+
+    def attempt(code):
+        return client.post(
+            "/api/v1/workshops/join",
+            {"code": code, "display_name": "DGA", "organization_id": organization.pk},
+            content_type="application/json",
+        )
+
+    statuses = [attempt(f"ZZZZZ{n + 2}").status_code for n in range(5)]
+    assert statuses == [400] * 5
+    throttled = attempt(workshop.join_code)
+    assert throttled.status_code == 429
+    assert int(throttled["Retry-After"]) > 0
+    assert throttled.json()["detail"].startswith("Trop de tentatives")
+    assert not Participant.objects.exists()
 
 
 def test_an_unknown_phase_is_refused(client, world, workshop):
