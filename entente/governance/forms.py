@@ -9,6 +9,7 @@ from django.utils import timezone
 from entente.accounts.models import User
 from entente.cooperations.models import Partnership
 
+from . import logic
 from .models import (
     AttendanceStatus,
     Body,
@@ -86,7 +87,8 @@ class PresetForm(forms.Form):
 
     def __init__(self, *args, cooperation, **kwargs):
         super().__init__(*args, **kwargs)
-        taken = {name.casefold() for name in Body.objects.filter(cooperation=cooperation).values_list("name", flat=True)}
+        names = Body.objects.filter(cooperation=cooperation).values_list("name", flat=True)
+        taken = {name.casefold() for name in names}
         self.fields["presets"].choices = [(code, preset.name) for code, preset in PRESETS.items()
                                           if preset.name.casefold() not in taken]
         offered = {code for code, _name in self.fields["presets"].choices}
@@ -458,3 +460,19 @@ class RegisterFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["body"].choices = [("", "Toutes")] + [
             (str(pk), name) for pk, name in Body.objects.filter(cooperation=cooperation).values_list("pk", "name")]
+
+
+class MyFollowUpsFilterForm(forms.Form):
+    """The state filter of « Mes suites à donner »."""
+
+    state = forms.ChoiceField(label="État", required=False, initial="ouvertes",
+                              choices=list(logic.MY_FOLLOWUP_FILTERS.items()),
+                              error_messages={"invalid_choice": "État inconnu : choisissez dans la liste."})
+
+    def chosen_state(self) -> str:
+        return (self.cleaned_data.get("state") or "ouvertes") if self.is_valid() else "ouvertes"
+
+    def show_counts(self, counts: dict) -> None:
+        """Label each state with the number of follow-ups in it, once they are counted."""
+        self.fields["state"].choices = [(key, f"{label} ({counts[key]})")
+                                        for key, label in logic.MY_FOLLOWUP_FILTERS.items()]

@@ -286,6 +286,19 @@ FOLLOWUP_STATE_LABELS = {
 }
 SOON_DAYS = 14
 
+# The filter of « Mes suites à donner »: a state computed from status and deadline, or a status.
+MY_FOLLOWUP_FILTERS = {
+    "ouvertes": "Ouvertes (à faire ou en cours)",
+    "en_retard": "En retard",
+    "echeance_proche": f"Échéance dans les {SOON_DAYS} jours",
+    "dans_les_temps": "Dans les temps",
+    "a_faire": "À faire",
+    "en_cours": "En cours",
+    "faite": "Faites",
+    "abandonnee": "Abandonnées",
+    "toutes": "Toutes",
+}
+
 
 def followup_state(status: str, due_on: datetime.date, today: datetime.date, soon_days: int = SOON_DAYS) -> str:
     if status in ("faite", "abandonnee"):

@@ -24,6 +24,7 @@ from .models import (
     BodyRole,
     Decision,
     FollowUp,
+    FollowUpStatus,
     Meeting,
     MeetingStatus,
     MinutesVersion,
@@ -375,19 +376,50 @@ STATE_LABELS = {**REGISTER_STATES, "sans_objet": "En vigueur"}
 # --- follow-ups ----------------------------------------------------------------------------
 
 
-def followups_of_user(user, *, today=None, horizon_days=logic.SOON_DAYS):
-    """Open follow-ups the user answers for (personally, or through the partner they represent)
-    that are overdue or due within the horizon; a single query."""
-    today = today or logic.paris_today()
+def followups_owned_by(user):
+    """Every follow-up the user answers for, personally or through the partner they represent, in
+    the cooperations they still belong to; any status, any deadline."""
     in_cooperation = Membership.objects.filter(user=user, cooperation=OuterRef("cooperation"))
     for_partner = in_cooperation.filter(partner=OuterRef("owner_partner"))
     return (
-        FollowUp.objects.filter(status__in=OPEN_FOLLOWUP_STATUSES, due_on__lte=today + datetime.timedelta(
-            days=horizon_days))
+        FollowUp.objects
         .filter((Q(owner=user) & Exists(in_cooperation)) | (Q(owner_partner__isnull=False) & Exists(for_partner)))
         .select_related("cooperation", "decision", "owner", "owner_partner__organization")
         .order_by("due_on", "pk")
     )
+
+
+def followup_state_filters(today) -> dict:
+    """Each filter of « Mes suites à donner » as a condition on FollowUp (see logic.MY_FOLLOWUP_FILTERS)."""
+    is_open = Q(status__in=OPEN_FOLLOWUP_STATUSES)
+    soon = today + datetime.timedelta(days=logic.SOON_DAYS)
+    return {
+        "ouvertes": is_open,
+        "en_retard": is_open & Q(due_on__lt=today),
+        "echeance_proche": is_open & Q(due_on__gte=today, due_on__lte=soon),
+        "dans_les_temps": is_open & Q(due_on__gt=soon),
+        "a_faire": Q(status=FollowUpStatus.TODO),
+        "en_cours": Q(status=FollowUpStatus.IN_PROGRESS),
+        "faite": Q(status=FollowUpStatus.DONE),
+        "abandonnee": Q(status=FollowUpStatus.DROPPED),
+        "toutes": Q(),
+    }
+
+
+def my_followups(user, *, state="ouvertes", today=None):
+    """The user's follow-ups in one state, with the count of every state (two queries)."""
+    today = today or logic.paris_today()
+    conditions = followup_state_filters(today)
+    owned = followups_owned_by(user)
+    counts = owned.aggregate(**{key: Count("pk", filter=condition) for key, condition in conditions.items()})
+    return owned.filter(conditions[state]), counts
+
+
+def followups_of_user(user, *, today=None, horizon_days=logic.SOON_DAYS):
+    """Open follow-ups the user answers for that are overdue or due within the horizon; a single query."""
+    today = today or logic.paris_today()
+    return followups_owned_by(user).filter(status__in=OPEN_FOLLOWUP_STATUSES,
+                                           due_on__lte=today + datetime.timedelta(days=horizon_days))
 
 
 def split_by_state(followups, today=None):

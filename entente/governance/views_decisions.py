@@ -22,6 +22,7 @@ from .forms import (
     DecisionEditForm,
     FollowUpForm,
     FollowUpUpdateForm,
+    MyFollowUpsFilterForm,
     RatificationForm,
     RegisterFilterForm,
     VoteForm,
@@ -252,27 +253,35 @@ def register_export(request, slug, fmt):
 # --- "Mes suites à donner" ------------------------------------------------------------------
 
 
-MY_FOLLOWUPS_LIMIT = 200
+MY_FOLLOWUPS_PAGE = 50
 
 
 @login_required
 def my_followups(request):
+    """Every follow-up the person answers for, filtered by state (open ones by default), 50 a page."""
     today = logic.paris_today()
-    rows = list(selectors.followups_of_user(request.user, today=today)[:MY_FOLLOWUPS_LIMIT + 1])
-    truncated = len(rows) > MY_FOLLOWUPS_LIMIT
-    overdue, soon = selectors.split_by_state(rows[:MY_FOLLOWUPS_LIMIT], today)
+    form = MyFollowUpsFilterForm(request.GET or None)
+    state = form.chosen_state()
+    queryset, counts = selectors.my_followups(request.user, state=state, today=today)
+    form.show_counts(counts)
+    page = Paginator(queryset, MY_FOLLOWUPS_PAGE, allow_empty_first_page=True).get_page(request.GET.get("page"))
+    rows = list(page.object_list)
     may_update = selectors.followup_updater_across_cooperations(request.user, rows)
     for followup in rows:
+        followup.state = logic.followup_state(followup.status, followup.due_on, today)
         # An observer sees what their partner must do but reports through the secretariat.
         followup.may_update = may_update(followup)
     token = CalendarToken.objects.filter(user=request.user).first()
     feed_url = request.build_absolute_uri(reverse("governance:person_feed", args=[token.key])) if token else ""
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(request, "governance/my_followups.html", {
-        "title": "Mes suites à donner", "nav": "followups", "overdue": overdue, "soon": soon, "today": today,
-        "truncated": truncated, "limit": MY_FOLLOWUPS_LIMIT,
-        "feed_url": feed_url, "labels": logic.FOLLOWUP_STATE_LABELS, "soon_days": logic.SOON_DAYS,
+        "title": "Mes suites à donner", "nav": "followups", "form": form, "state": state, "rows": rows,
+        "page": page, "count": counts[state], "query": query.urlencode(), "today": today,
+        "state_label": logic.MY_FOLLOWUP_FILTERS[state], "feed_url": feed_url,
+        "labels": logic.FOLLOWUP_STATE_LABELS, "soon_days": logic.SOON_DAYS,
         "breadcrumb": [("Mes suites à donner", None)],
-    })
+    }, status=400 if form.errors else 200)
 
 
 @login_required
