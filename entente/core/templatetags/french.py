@@ -1,0 +1,45 @@
+"""French grammar in templates: `{% load french %}` then `{{ territory|de }}`, `{{ n|pluralize_fr:"déchèterie" }}`."""
+
+from django import template
+
+from entente.core import french
+
+register = template.Library()
+
+
+@register.filter(name="de")
+def de_filter(place) -> str:
+    """{{ territory|de }} → "de la Loire", "du Loiret", "d'Indre-et-Loire"."""
+    return french.de(place)
+
+
+@register.filter(name="a_fr")
+def a_filter(place) -> str:
+    """{{ territory|a_fr }} → "à Tours", "au Mans", "aux Achards"."""
+    return french.a(place)
+
+
+@register.filter(name="dans")
+def dans_filter(place) -> str:
+    """{{ territory|dans }} → "dans la Loire", "en Indre-et-Loire", "à Tours"."""
+    return french.dans(place)
+
+
+@register.filter(name="with_article")
+def with_article_filter(place) -> str:
+    """{{ territory|with_article }} → "la Loire", "l'Ain", "Tours"."""
+    return french.with_article(place)
+
+
+@register.filter(name="pluralize_fr")
+def pluralize_fr_filter(count, forms: str) -> str:
+    """{{ n|pluralize_fr:"déchèterie" }} or {{ n|pluralize_fr:"journal,journaux" }} → "2 déchèteries"."""
+    singular, _comma, plural = forms.partition(",")
+    return french.pluralize_fr(count, singular, plural or None)
+
+
+@register.filter(name="plural_form")
+def plural_form_filter(count, forms: str) -> str:
+    """The noun alone: {{ n|plural_form:"partenaire" }} → "partenaires"."""
+    singular, _comma, plural = forms.partition(",")
+    return french.plural_form(count, singular, plural or None)
