@@ -35,7 +35,15 @@ from .forms import (
 )
 from .ical import meeting_ics
 from .markdown_render import render_markdown
-from .models import AgendaDocument, BodyMember, CouncilSession, Decision, MinutesStatus, MinutesVersion
+from .models import (
+    AgendaDocument,
+    AttendanceStatus,
+    BodyMember,
+    CouncilSession,
+    Decision,
+    MinutesStatus,
+    MinutesVersion,
+)
 from .presets import USUAL_BY_COOPERATION_KIND
 
 
@@ -356,6 +364,7 @@ def _meeting_page(request, meeting, status=200, **forms):
         "attendance_form": forms.get("attendance_form") or AttendanceForm(meeting=meeting),
         "decision_form": forms.get("decision_form") or DecisionForm(meeting=meeting),
         "approve_form": forms.get("approve_form") or ApproveMinutesForm(meeting=meeting),
+        "not_started": not_started_notice(meeting),
         "history_entries": history.entries_for_meeting(meeting) if _may(request, cooperation, "view_history") else [],
         "sendings": list(meeting.agenda_sendings.select_related("sent_by"))
         if _may(request, cooperation, "view_members") else [],
@@ -500,6 +509,8 @@ def attendance_set(request, slug, pk):
     def action(data):
         attendance = services.record_attendance(meeting=meeting, status=data["status"], seat=data.get("seat"),
                                                 person=data.get("person"), proxy=data.get("proxy"))
+        if attendance.status == AttendanceStatus.PRESENT:
+            warn_if_not_started(request, meeting, "présence")
         return f"Présence enregistrée : {attendance.who}, {attendance.get_status_display().lower()}."
 
     return _meeting_action(request, slug, pk, "attendance_form", form, action)
@@ -519,11 +530,14 @@ def attendance_sheet(request, slug, pk):
         else:
             quorum = selectors.quorum_of(meeting)
             messages.success(request, f"Feuille de présence enregistrée. {quorum.label}.")
+            if any(status == AttendanceStatus.PRESENT for _seat, status, _proxy in form.cleaned_data["rows"]):
+                warn_if_not_started(request, meeting, "feuille de présence")
             return redirect(meeting.get_absolute_url() + "#presences")
     return _page(request, "governance/attendance_sheet.html", meeting.body.cooperation, "Feuille de présence",
                  crumbs=[(meeting.body.name, meeting.body.get_absolute_url()), (str(meeting),
                                                                                meeting.get_absolute_url())],
-                 status=400 if form.errors else 200, form=form, meeting=meeting)
+                 status=400 if form.errors else 200, form=form, meeting=meeting,
+                 not_started=not_started_notice(meeting))
 
 
 @require_POST
@@ -538,9 +552,26 @@ def decision_create(request, slug, pk):
 
     response = _meeting_action(request, slug, pk, "decision_form", form, action)
     if "decision" in created:
+        warn_if_not_started(request, meeting, "décision")
         warn_if_no_quorum(request, meeting)
         return redirect(created["decision"].get_absolute_url())
     return response
+
+
+def not_started_notice(meeting, now=None) -> str:
+    """What to say when attendance or a decision is recorded before the meeting has begun ("" once it has)."""
+    if meeting.starts_at <= (now or timezone.now()):
+        return ""
+    local = timezone.localtime(meeting.starts_at)
+    return (f"La réunion n'a pas encore commencé (prévue le {local:%d/%m/%Y à %H:%M}) : présences et décisions "
+            "se consignent pendant ou après la séance. Seules les excuses et les pouvoirs reçus à l'avance ont leur "
+            "place dès maintenant.")
+
+
+def warn_if_not_started(request, meeting, what: str) -> None:
+    notice = not_started_notice(meeting)
+    if notice:
+        messages.warning(request, f"Attention : {what} enregistrée avant le début de la réunion. {notice}")
 
 
 def warn_if_no_quorum(request, meeting) -> None:
