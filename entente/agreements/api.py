@@ -323,6 +323,14 @@ def submit(request, slug: str, agreement_id: int):
     return _full(agreement)
 
 
+@router.post(ONE + "/adopt", response=AgreementOut, summary="Adopter un tronc commun (fige le texte de ses contrats)")
+def adopt_trunk(request, slug: str, agreement_id: int):
+    agreement = get_agreement_for_user(request.user, slug, agreement_id, "agreements_manage")
+    services.adopt_trunk(trunk=agreement, user=request.user)
+    agreement.refresh_from_db()
+    return _full(agreement)
+
+
 @router.post(ONE + "/signatures", response={201: SignatoryOut}, summary="Enregistrer une signature")
 def record_signature(request, slug: str, agreement_id: int, payload: SignatureIn):
     agreement = get_agreement_for_user(request.user, slug, agreement_id, "agreements_manage")

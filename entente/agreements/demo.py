@@ -136,6 +136,7 @@ def load_touraine(cooperation) -> int:
         organization__territory__kind="epci").exclude(pk=metropole.pk).order_by("organization__name")
     signed_day = TimelineStep.objects.filter(cooperation=cooperation, title__startswith="Signature des neuf").first()
     signed_on = signed_day.date if signed_day and signed_day.date else datetime.date(2019, 2, 1)
+    contracts = []
     for community in communities:
         contract = services.derive_contract(
             trunk=trunk, partnership=community, user=None,
@@ -150,11 +151,15 @@ def load_touraine(cooperation) -> int:
                                signer_title="Le Président de Tours Métropole Val de Loire")
         services.add_signatory(agreement=contract, organization=state.organization,
                                signer_title="Le Préfet d'Indre-et-Loire")
+        contracts.append((community, contract))
+    # The accord collectif is the text every contract carries: adopted before any of them is signed.
+    services.adopt_trunk(trunk=trunk, user=None, at=_aware(signed_on - datetime.timedelta(days=21)))
+    for community, contract in contracts:
         if community.organization.territory.code == LAST_TOURAINE_CC:
             services.submit_for_signature(agreement=contract, user=None, at=_aware(signed_on))
         else:
             _sign_all(contract, signed_on - datetime.timedelta(days=14), signed_on)
-    return communities.count()
+    return len(contracts)
 
 
 def load_codiri(cooperation) -> int:

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from .models import CharterVersionStatus, SectionKind
-from .selectors import signature_rows, snapshot
+from .selectors import articles_heading, signature_rows, snapshot
 from .text import fill_placeholders, french_date, french_list, french_typography, paragraphs
 
 PDF_TEMPLATE = "agreements/documents/document_pdf.html"
@@ -103,7 +103,7 @@ def agreement_spec(agreement, content: dict | None = None) -> DocumentSpec:
     content = content or agreement_content(agreement)
     values = content["values"]
     trunk = Part(
-        title=_trunk_title(content), anchor="tronc-commun",
+        title=articles_heading(agreement, has_annexes=bool(content["annexes"])), anchor="tronc-commun",
         clauses=[
             Clause(french_typography(f"Article {index} — {a['title']}"), _fill(a["body"], values))
             for index, a in enumerate(content["articles"], start=1)
@@ -149,14 +149,6 @@ def _typeset(spec: DocumentSpec) -> DocumentSpec:
         block.deliberation_reference = french_typography(block.deliberation_reference)
     spec.adoptions = [tuple(french_typography(value) for value in row) for row in spec.adoptions]
     return spec
-
-
-def _trunk_title(content) -> str:
-    if not content["annexes"]:
-        return "Articles"
-    if content["kind"] == "contrat_reciprocite":
-        return "Accord collectif — tronc commun"
-    return "Tronc commun"
 
 
 def _date(value) -> datetime.date | None:

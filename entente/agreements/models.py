@@ -146,6 +146,9 @@ class AgreementKind(models.TextChoices):
 
 class AgreementStatus(models.TextChoices):
     DRAFT = "brouillon", "Brouillon"
+    # A common trunk (accord collectif) is not signed by itself: it is adopted, which freezes the
+    # text its derived contracts carry before any of them goes to signature.
+    ADOPTED = "adopte", "Adopté"
     IN_SIGNATURE = "en_signature", "En signature"
     SIGNED = "signe", "Signé"
 

@@ -4,6 +4,7 @@ import importlib
 
 from django.utils import timezone
 
+from .models import AgreementKind
 from .text import french_date, french_duration, french_list
 
 
@@ -105,3 +106,19 @@ def signature_rows(agreement) -> dict[str, dict]:
             "deliberation_reference": signature.deliberation_reference,
         }
     return rows
+
+
+def is_trunk_pattern(agreement) -> bool:
+    """Whether an agreement belongs to the Touraine pattern: a common trunk or a contract derived from one."""
+    return agreement.derived_from_id is not None or agreement.derived_contracts.exists()
+
+
+def articles_heading(agreement, *, has_annexes: bool) -> str:
+    """What the shared articles are called: only a trunk and its contracts speak of a « tronc commun »."""
+    if not has_annexes:
+        return "Articles"
+    if not is_trunk_pattern(agreement):
+        return "Dispositions communes"
+    if agreement.kind == AgreementKind.RECIPROCITY_CONTRACT:
+        return "Accord collectif — tronc commun"
+    return "Tronc commun"

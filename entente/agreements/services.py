@@ -203,9 +203,14 @@ def _check_dates(agreement) -> None:
 def _locked(agreement) -> Agreement:
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
     if not agreement.is_draft:
+        if agreement.status == AgreementStatus.ADOPTED:
+            raise ValidationError(
+                "Ce tronc commun est adopté : son texte, que portent les contrats qui en sont déclinés, ne peut plus "
+                "être modifié."
+            )
         raise ValidationError(
-            f"La convention est {agreement.get_status_display().lower()} : son texte ne peut plus être modifié. "
-            "Pour la faire évoluer, rédigez un avenant."
+            f"Ce texte est {agreement.get_status_display().lower()} : il ne peut plus être modifié. "
+            "Pour le faire évoluer, rédigez un avenant."
         )
     return agreement
 
@@ -460,10 +465,52 @@ def save_version(*, agreement, user, note="", at=None) -> AgreementVersion:
 
 
 @transaction.atomic
+def adopt_trunk(*, trunk, user, at=None) -> AgreementVersion:
+    """The common trunk (accord collectif) is adopted: its text is frozen as a numbered version.
+
+    Its derived contracts may then go to signature; a trunk is never signed under its own name,
+    and once adopted it never goes back to a draft.
+    """
+    trunk = _locked(trunk)
+    if not trunk.derived_contracts.exists():
+        raise ValidationError(
+            "Seul un tronc commun s'adopte : déclinez d'abord cette convention en contrats bilatéraux, "
+            "ou soumettez-la à signature."
+        )
+    if not trunk.articles.exists():
+        raise ValidationError("Le tronc commun n'a aucun article : rédigez-le avant de l'adopter.")
+    version = save_version(agreement=trunk, user=user, note="Tronc commun adopté", at=at)
+    trunk.status = AgreementStatus.ADOPTED
+    trunk.save(update_fields=["status"])
+    return version
+
+
+def _check_trunk_settled(agreement) -> None:
+    """A contract goes to signature, and is signed, only under a trunk that is no longer a draft."""
+    trunk = agreement.derived_from
+    if trunk is not None and trunk.is_draft:
+        raise ValidationError(
+            f"Le tronc commun « {trunk.title} » est encore un brouillon : adoptez-le avant de soumettre ou de "
+            "signer un contrat qui en est décliné, pour que tous les contrats portent le même texte."
+        )
+
+
+def _check_no_settled_contracts(trunk) -> None:
+    """A trunk goes back to drafting only while none of its contracts is submitted or signed."""
+    settled = trunk.derived_contracts.exclude(status=AgreementStatus.DRAFT).count()
+    if settled:
+        raise ValidationError(
+            f"{settled} contrat(s) décliné(s) de ce tronc commun sont en signature ou signés : le tronc commun ne "
+            "peut plus redevenir un brouillon."
+        )
+
+
+@transaction.atomic
 def submit_for_signature(*, agreement, user, at=None) -> AgreementVersion:
     agreement = _locked(agreement)
+    _check_trunk_settled(agreement)
     if not agreement.articles.exists():
-        raise ValidationError("La convention n'a aucun article : rédigez son tronc commun avant de la soumettre.")
+        raise ValidationError("La convention n'a aucun article : rédigez-les avant de la soumettre.")
     if not agreement.signatories.exists():
         raise ValidationError("Ajoutez au moins un signataire avant de soumettre la convention à signature.")
     _check_partners_still_in(agreement)
@@ -499,6 +546,7 @@ def reopen_draft(*, agreement) -> Agreement:
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
     if agreement.status != AgreementStatus.IN_SIGNATURE:
         raise ValidationError("Seule une convention en signature peut revenir au brouillon.")
+    _check_no_settled_contracts(agreement)
     if Signature.objects.filter(signatory__agreement=agreement).exists():
         raise ValidationError(
             "Des signatures sont déjà recueillies : rédigez un avenant plutôt que de rouvrir le texte."
@@ -521,6 +569,8 @@ def add_signatory(*, agreement, organization, signer_title="", outside=False) ->
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
     if agreement.status == AgreementStatus.SIGNED:
         raise ValidationError("La convention est signée : ses signataires ne peuvent plus changer.")
+    if agreement.status == AgreementStatus.ADOPTED:
+        raise ValidationError("Un tronc commun adopté ne se signe pas : ce sont les contrats qui en sont déclinés.")
     partner = is_partner(agreement, organization)
     if not partner and not outside:
         raise ValidationError(
@@ -567,6 +617,7 @@ def record_signature(*, agreement, organization, signed_on, user, deliberation_r
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
     if agreement.status != AgreementStatus.IN_SIGNATURE:
         raise ValidationError("La convention n'est pas en signature : soumettez-la d'abord à signature.")
+    _check_trunk_settled(agreement)
     signatory = check_can_sign(agreement, organization)
     version = agreement.versions.order_by("-number").first()
     version_date = timezone.localdate(version.created_at)

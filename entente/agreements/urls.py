@@ -31,6 +31,7 @@ urlpatterns = [
     path(AGREEMENT + "signatures/<int:signature_pk>/exemplaire/deposer/", views.scan_upload, name="scan_upload"),
     path(AGREEMENT + "soumettre/", views.submit, name="submit"),
     path(AGREEMENT + "rouvrir/", views.reopen, name="reopen"),
+    path(AGREEMENT + "adopter/", views.adopt, name="adopt"),
     path(AGREEMENT + "versions/", views.versions, name="versions"),
     path(AGREEMENT + "versions/enregistrer/", views.version_create, name="version_create"),
     path(AGREEMENT + "commentaires/", views.comment_add, name="comment_add"),

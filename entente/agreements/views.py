@@ -31,7 +31,7 @@ from .forms import (
 )
 from .models import Agreement, AgreementStatus, Annex, AnnexArticle, Article, Comment, Signatory, Signature
 from .rules import get_agreement_for_user
-from .selectors import placeholder_values, snapshot
+from .selectors import articles_heading, placeholder_values, snapshot
 from .text import PLACEHOLDERS, fill_placeholders
 
 
@@ -158,6 +158,7 @@ def agreement_detail(request, slug, pk):
         "signatory_form": SignatoryForm(cooperation=cooperation), "comment_form": CommentForm(),
         "derive_form": DeriveForm(agreement=agreement),
         "placeholders": PLACEHOLDERS,
+        "articles_heading": articles_heading(agreement, has_annexes=bool(annexes)),
     })
 
 
@@ -326,6 +327,14 @@ def submit(request, slug, pk):
     agreement = get_agreement_for_user(request.user, slug, pk, "agreements_manage")
     return _apply(request, agreement, lambda: services.submit_for_signature(agreement=agreement, user=request.user),
                   lambda version: f"La convention est soumise à signature (version {version.number} figée).")
+
+
+@require_POST
+def adopt(request, slug, pk):
+    agreement = get_agreement_for_user(request.user, slug, pk, "agreements_manage")
+    return _apply(request, agreement, lambda: services.adopt_trunk(trunk=agreement, user=request.user),
+                  lambda version: f"Le tronc commun est adopté (version {version.number} figée) : les contrats qui en "
+                  "sont déclinés peuvent être soumis à signature.")
 
 
 @require_POST
