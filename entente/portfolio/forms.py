@@ -6,6 +6,7 @@ from django import forms
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils.functional import cached_property
 
 from entente.accounts.models import User
 from entente.cooperations.models import CooperationForm, Partnership, Purpose
@@ -52,8 +53,17 @@ class PartnerMultipleField(forms.ModelMultipleChoiceField):
 class ActionForm(forms.Form):
     title = forms.CharField(label="Intitulé", max_length=255)
     description = forms.CharField(label="Description", required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    workstream = forms.ModelChoiceField(label="Chantier (thème)", queryset=Workstream.objects.none(),
-                                        empty_label="— choisir un chantier —")
+    workstream = forms.ModelChoiceField(label="Chantier existant", queryset=Workstream.objects.none(),
+                                        required=False, empty_label="— nouveau chantier, nommé ci-dessous —")
+    new_workstream = forms.CharField(
+        label="Nouveau chantier", max_length=200, required=False,
+        help_text="S'il n'existe pas encore : son intitulé, par exemple « Mobilités ». Il est créé avec l'action.",
+    )
+    new_workstream_axis = forms.ModelChoiceField(label="Axe du nouveau chantier", queryset=Axis.objects.none(),
+                                                 required=False, empty_label="— hors axe —")
+    new_axis = forms.CharField(label="Nouvel axe pour ce chantier (facultatif)", max_length=200, required=False,
+                               help_text="Un axe regroupe plusieurs chantiers ; laissez vide si la coopération "
+                               "n'en utilise pas.")
     participants = PartnerMultipleField(
         label="Partenaires participants", queryset=Partnership.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -93,6 +103,7 @@ class ActionForm(forms.Form):
         self.fields["workstream"].queryset = Workstream.objects.filter(cooperation=cooperation).select_related("axis")
         self.fields["workstream"].label_from_instance = lambda w: f"{w.axis.title} — {w.title}" if w.axis_id \
             else w.title
+        self.fields["new_workstream_axis"].queryset = Axis.objects.filter(cooperation=cooperation)
         self.fields["participants"].queryset = partners
         self.fields["lead"].queryset = partners
         self.fields["external_partners"].queryset = Organization.objects.exclude(
@@ -115,10 +126,11 @@ class ActionForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        workstream = self._chosen_workstream(cleaned)
         if self.errors:
             return cleaned
         self.data_for_service = services.ActionData(
-            title=cleaned["title"], workstream=cleaned["workstream"], description=cleaned.get("description", ""),
+            title=cleaned["title"], workstream=workstream, description=cleaned.get("description", ""),
             lead=cleaned.get("lead"), participants=list(cleaned.get("participants") or []),
             external_partners=list(cleaned.get("external_partners") or []),
             referents=list(cleaned.get("referents") or []), purposes=list(cleaned.get("purposes") or []),
@@ -133,6 +145,28 @@ class ActionForm(forms.Form):
             for field, messages in error.message_dict.items():
                 self.add_error("forms_" if field == "forms" else field, messages)
         return cleaned
+
+    @cached_property
+    def has_workstreams(self) -> bool:
+        return self.fields["workstream"].queryset.exists()
+
+    @cached_property
+    def has_axes(self) -> bool:
+        return self.fields["new_workstream_axis"].queryset.exists()
+
+    def _chosen_workstream(self, cleaned):
+        """An existing chantier, or a new one named here (a first action needs no detour)."""
+        existing, title = cleaned.get("workstream"), (cleaned.get("new_workstream") or "").strip()
+        if existing and title:
+            self.add_error("new_workstream", "Choisissez un chantier existant ou nommez-en un nouveau, pas les deux.")
+        elif existing:
+            return existing
+        elif title:
+            return services.NewWorkstream(title=title, axis=cleaned.get("new_workstream_axis"),
+                                          axis_title=(cleaned.get("new_axis") or "").strip())
+        elif "workstream" not in self.errors and "new_workstream" not in self.errors:
+            self.add_error("new_workstream", "Choisissez le chantier de l'action, ou nommez-en un nouveau.")
+        return None
 
 
 def initial_from(action: Action) -> dict:

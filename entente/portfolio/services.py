@@ -122,12 +122,21 @@ def _siblings(item):
 # --- actions ---------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class NewWorkstream:
+    """A chantier named while writing an action, created with it (in a new axis when one is named)."""
+
+    title: str
+    axis: Axis | None = None
+    axis_title: str = ""
+
+
 @dataclass
 class ActionData:
     """Validated fields of an action, as given by a form or the API."""
 
     title: str
-    workstream: Workstream
+    workstream: Workstream | NewWorkstream
     description: str = ""
     lead: Partnership | None = None
     participants: list = field(default_factory=list)
@@ -147,7 +156,9 @@ def validate_action(cooperation, data: ActionData) -> None:
     errors = {}
     if not data.title.strip():
         errors["title"] = "Donnez un intitulé à l'action."
-    if data.workstream.cooperation_id != cooperation.pk:
+    if isinstance(data.workstream, NewWorkstream):
+        errors.update(_new_workstream_errors(cooperation, data.workstream))
+    elif data.workstream.cooperation_id != cooperation.pk:
         errors["workstream"] = "Ce chantier n'appartient pas à cette coopération."
     foreign = [p for p in data.participants if p.cooperation_id != cooperation.pk]
     if foreign:
@@ -173,9 +184,35 @@ def validate_action(cooperation, data: ActionData) -> None:
         raise ValidationError(errors)
 
 
+def _new_workstream_errors(cooperation, new: NewWorkstream) -> dict:
+    title = new.title.strip()
+    if not title:
+        return {"new_workstream": "Donnez un intitulé au nouveau chantier."}
+    if Workstream.objects.filter(cooperation=cooperation, title__iexact=title).exists():
+        return {"new_workstream": f"Le chantier « {title} » existe déjà : choisissez-le dans la liste."}
+    if new.axis is not None and new.axis.cooperation_id != cooperation.pk:
+        return {"new_workstream_axis": "Cet axe n'appartient pas à cette coopération."}
+    if new.axis is not None and new.axis_title.strip():
+        return {"new_axis": "Choisissez un axe existant ou nommez-en un nouveau, pas les deux."}
+    return {}
+
+
+def _settle_workstream(cooperation, data: ActionData) -> None:
+    """Create the chantier (and its axis) named in the action's form; an axis of the same name is reused."""
+    new = data.workstream
+    if not isinstance(new, NewWorkstream):
+        return
+    axis = new.axis
+    if new.axis_title.strip():
+        axis = Axis.objects.filter(cooperation=cooperation, title__iexact=new.axis_title.strip()).first() \
+            or create_axis(cooperation=cooperation, title=new.axis_title)
+    data.workstream = create_workstream(cooperation=cooperation, title=new.title, axis=axis)
+
+
 @transaction.atomic
 def create_action(*, cooperation, user, data: ActionData) -> Action:
     validate_action(cooperation, data)
+    _settle_workstream(cooperation, data)
     action = Action.objects.create(
         cooperation=cooperation, workstream=data.workstream, title=data.title.strip(),
         description=data.description, lead=data.lead, status=data.status, progress=data.progress,
@@ -191,6 +228,7 @@ def create_action(*, cooperation, user, data: ActionData) -> Action:
 @transaction.atomic
 def update_action(action: Action, *, user, data: ActionData) -> Action:
     validate_action(action.cooperation, data)
+    _settle_workstream(action.cooperation, data)
     previous_status, previous_progress = action.status, action.progress
     previous_lead = action.lead
     previous_partners = {p.pk: p for p in action.participants.select_related("organization")}
