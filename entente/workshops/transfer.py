@@ -2,6 +2,7 @@
 
 import csv
 import io
+import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -55,8 +56,20 @@ class ImportReport:
         self.errors.append((line, column, message))
 
 
+# Reading stops once the cap is passed: a 5 MB file may hold hundreds of thousands of rows, and
+# reading them all before refusing would hold a worker for tens of seconds. Blank rows do not
+# count towards the cap but are bounded too (a sheet may declare a million empty rows).
+ROWS_READ_LIMIT = MAX_ROWS + 1  # the header and one row too many: enough to say « too many »
+BLANK_ROWS_LIMIT = MAX_ROWS * 5
+TOO_MANY_ROWS = f"Trop de lignes : {MAX_ROWS} pistes au plus par import."
+
+
 def read_table(upload) -> tuple[list[tuple[int, list[str]]], tuple[int, str] | None]:
-    """The file's rows (line number, text cells), or the line and message of an error for the whole file."""
+    """The file's rows (line number, text cells), or the line and message of an error for the whole file.
+
+    Past the cap (MAX_ROWS pistes under a header, or too many blank rows) it stops reading and
+    reports « too many » for the whole file.
+    """
     name = upload.name.lower()
     content = upload.read()
     if name.endswith(".xlsx"):
@@ -72,31 +85,96 @@ def read_table(upload) -> tuple[list[tuple[int, list[str]]], tuple[int, str] | N
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = max([";", ",", "\t"], key=first_line.count)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
-    rows, line = [], 1
+    rows, line = _Rows(), 1
     try:
         for row in reader:
             # A quoted cell may span several lines: a row is reported at the line where it starts.
-            rows.append((line, [cell.strip() for cell in row]))
+            rows.add(line, [cell.strip() for cell in row])
             line = reader.line_num + 1
+            if rows.full:
+                return [], (1, TOO_MANY_ROWS)
     except csv.Error:
         return [], (line, f"Ligne {line} illisible : vérifiez les guillemets et le séparateur.")
-    return rows, None
+    return list(rows), None
+
+
+class _Rows(list):
+    """The rows read so far; `full` once the cap is passed (filled rows counted, blank ones bounded)."""
+
+    filled = 0
+
+    def add(self, line: int, cells: list[str]) -> None:
+        self.append((line, cells))
+        self.filled += any(cells)
+
+    @property
+    def full(self) -> bool:
+        return self.filled > ROWS_READ_LIMIT or len(self) >= ROWS_READ_LIMIT + BLANK_ROWS_LIMIT
 
 
 def _read_xlsx(content: bytes):
     from openpyxl import load_workbook
 
+    unreadable = (1, "Le fichier XLSX est illisible : vérifiez qu'il s'agit bien d'un classeur Excel.")
+    try:
+        oversized = _oversized_sheet(content)
+    except (zipfile.BadZipFile, SyntaxError, OSError, EOFError, RuntimeError, ValueError):
+        return [], unreadable
+    if oversized:
+        return [], (1, oversized)
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds of errors for a damaged file
-        return [], (1, "Le fichier XLSX est illisible : vérifiez qu'il s'agit bien d'un classeur Excel.")
-    sheet = workbook.worksheets[0]
-    rows = [
-        (line, ["" if cell is None else _xlsx_text(cell) for cell in row])
-        for line, row in enumerate(sheet.iter_rows(values_only=True), start=1)
-    ]
-    workbook.close()
-    return rows, None
+        return [], unreadable
+    try:
+        sheet = workbook.worksheets[0]
+        # Without its declared size, openpyxl would pad the rows up to it; the loop below bounds them.
+        sheet.reset_dimensions()
+        rows = _Rows()
+        for line, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            rows.add(line, ["" if cell is None else _xlsx_text(cell) for cell in row])
+            if rows.full:
+                return [], (1, TOO_MANY_ROWS)
+        return list(rows), None
+    except Exception:  # a damaged sheet fails while streaming too
+        return [], unreadable
+    finally:
+        workbook.close()
+
+
+def _oversized_sheet(content: bytes) -> str | None:
+    """Why a sheet of the workbook is too big to open, or None.
+
+    openpyxl, even read-only, parses every sheet to the end when it opens a workbook whose sheets
+    do not declare their size: 300,000 rows cost 8 s before the first one is read. So each sheet is
+    streamed here first, its declared size checked, and its rows counted only up to the limit.
+    """
+    from openpyxl.xml.functions import iterparse
+
+    most = ROWS_READ_LIMIT + BLANK_ROWS_LIMIT
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        sheets = [name for name in archive.namelist() if name.startswith("xl/worksheets/") and name.endswith(".xml")]
+        for name in sheets:
+            rows = 0
+            with archive.open(name) as source:
+                for _event, element in iterparse(source, events=("start",)):
+                    tag = element.tag.rsplit("}", 1)[-1]
+                    if tag == "dimension":
+                        declared = _declared_rows(element.get("ref", ""))
+                        if declared > most:
+                            return f"{TOO_MANY_ROWS} Le classeur déclare {declared} lignes."
+                    elif tag == "row":
+                        rows += 1
+                        if rows > most:
+                            return TOO_MANY_ROWS
+    return None
+
+
+def _declared_rows(reference: str) -> int:
+    """« A1:D300000 » declares 300,000 rows."""
+    last = reference.rsplit(":", 1)[-1]
+    digits = "".join(character for character in last if character.isdigit())
+    return int(digits) if digits else 0
 
 
 def _xlsx_text(cell) -> str:
@@ -142,8 +220,8 @@ def parse_ideas(workshop, upload) -> ImportReport:
     columns = _map_header(header_line, header, report)
     if report.errors:
         return report
-    if len(table) - 1 > MAX_ROWS:
-        report.error(header_line, "", f"Trop de lignes : {MAX_ROWS} pistes au plus par import.")
+    if sum(1 for _line, cells in table[1:] if any(cells)) > MAX_ROWS:
+        report.error(header_line, "", TOO_MANY_ROWS)
         return report
     organizations = organization_keys(partner_organizations(workshop).select_related("territory"))
     domains = {search_key(d.label): d for d in Domain.objects.filter(cooperation_id=workshop.cooperation_id)}

@@ -179,3 +179,73 @@ def test_the_template_offered_on_the_import_page_imports_cleanly(world, workshop
     report = import_ideas(workshop, upload(text))
     assert report.errors == []
     assert report.imported == 1
+
+
+def huge_xlsx(rows: int, declare_size: bool) -> bytes:
+    """A real workbook of `rows` pistes, written as raw XML: openpyxl would take minutes to write it."""
+    import zipfile
+
+    body = "".join(
+        f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>Piste {n}</t></is></c></row>' for n in range(2, rows + 2)
+    )
+    dimension = f'<dimension ref="A1:A{rows + 1}"/>' if declare_size else ""
+    sheet = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f'{dimension}<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Intitulé</t></is></c></row>{body}'
+        "</sheetData></worksheet>"
+    )
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    package = "http://schemas.openxmlformats.org/package/2006"
+    files = {
+        "[Content_Types].xml": f'<?xml version="1.0"?><Types xmlns="{package}/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        '<Override PartName="/xl/worksheets/sheet1.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+        "_rels/.rels": f'<?xml version="1.0"?><Relationships xmlns="{package}/relationships">'
+        f'<Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'<?xml version="1.0"?><workbook xmlns="{main}" xmlns:r="{rel}">'
+        '<sheets><sheet name="Pistes" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": f'<?xml version="1.0"?><Relationships xmlns="{package}/relationships">'
+        f'<Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+        "xl/worksheets/sheet1.xml": sheet,
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in files.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("declare_size", [True, False], ids=["taille-declaree", "sans-taille-declaree"])
+def test_a_300000_row_workbook_is_refused_without_reading_it_all(world, workshop, declare_size):
+    import time
+
+    content = huge_xlsx(300_000, declare_size)
+    assert len(content) < 5 * 1024 * 1024  # within the upload cap: what a client can really send
+    started = time.monotonic()
+    report = import_ideas(workshop, SimpleUploadedFile("pistes.xlsx", content))
+    elapsed = time.monotonic() - started
+    assert "Trop de lignes" in report.errors[0][2]
+    assert not Idea.objects.exists()
+    # Reading it all took 21 s on the demo; the cap is reached after 2,001 rows.
+    assert elapsed < 3, f"{elapsed:.1f} s"
+
+
+def test_a_workbook_at_the_cap_is_still_read_whole():
+    from entente.workshops.transfer import read_table
+
+    rows, fatal = read_table(SimpleUploadedFile("pistes.xlsx", huge_xlsx(2000, declare_size=True)))
+    assert fatal is None
+    assert len(rows) == 2001
+    assert rows[-1] == (2001, ["Piste 2001"])
+
+
+def test_a_csv_past_the_cap_is_refused(world, workshop):
+    text = "intitulé\n" + "".join(f"Piste {n}\n" for n in range(2001))
+    report = import_ideas(workshop, upload(text))
+    assert "Trop de lignes" in report.errors[0][2]
