@@ -348,6 +348,30 @@ DOCUMENT_EXTENSIONS = {"pdf", "odt", "ods", "odp", "doc", "docx", "xls", "xlsx",
                        "jpg", "jpeg"}
 
 
+# What each accepted format starts with. A file is downloaded by members as what its name says:
+# an HTML page (or a script) renamed « .pdf » must not reach them under that name.
+_OLE2 = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",)  # .doc, .xls, .ppt
+_ZIP = (b"PK\x03\x04",)  # OpenDocument and Office Open XML are zip packages
+DOCUMENT_SIGNATURES = {
+    "pdf": (b"%PDF-",), "png": (b"\x89PNG\r\n\x1a\n",), "jpg": (b"\xff\xd8\xff",), "jpeg": (b"\xff\xd8\xff",),
+    "doc": _OLE2, "xls": _OLE2, "ppt": _OLE2,
+    "odt": _ZIP, "ods": _ZIP, "odp": _ZIP, "docx": _ZIP, "xlsx": _ZIP, "pptx": _ZIP,
+}
+_MARKUP = (b"<!doctype", b"<html", b"<head", b"<body", b"<script", b"<svg", b"<?xml", b"<iframe")
+
+
+def content_matches_extension(file, extension: str) -> bool:
+    """The first bytes agree with the extension; a text file (.csv, .txt) is text and not markup."""
+    file.seek(0)
+    head = file.read(1024)
+    file.seek(0)
+    if extension in DOCUMENT_SIGNATURES:
+        return head.startswith(DOCUMENT_SIGNATURES[extension])
+    if b"\x00" in head:
+        return False
+    return not head.lstrip(b"\xef\xbb\xbf \t\r\n").lower().startswith(_MARKUP)
+
+
 @transaction.atomic
 def add_document(*, item: AgendaItem, title: str, file=None, url="") -> AgendaDocument:
     if not file and not url:
@@ -359,6 +383,11 @@ def add_document(*, item: AgendaItem, title: str, file=None, url="") -> AgendaDo
                                   + ", ".join(sorted(DOCUMENT_EXTENSIONS)) + ".")
         if file.size > MAX_DOCUMENT_BYTES:
             raise ValidationError("Le fichier dépasse 20 Mo.")
+        if not content_matches_extension(file, extension):
+            raise ValidationError(
+                f"Le contenu de « {file.name} » ne correspond pas à un fichier .{extension} : "
+                "joignez le document tel que l'enregistre votre logiciel (une page web renommée n'est pas acceptée)."
+            )
     return AgendaDocument.objects.create(item=item, title=title.strip() or getattr(file, "name", url), file=file or "",
                                          url=url)
 

@@ -111,3 +111,52 @@ def test_document_attached_by_mistake_is_removed_and_remembered(client, world, m
     assert "Document « Mauvaise note » retiré du point 1." in page_text(response)
     assert not three_items[0].documents.exists()
     assert any(e.kind == "Document" and e.operation == "Suppression" for e in history.entries_for_meeting(meeting))
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("note.pdf", b"<!DOCTYPE html><html><script>alert(1)</script></html>"),
+        ("tableau.xlsx", b"%PDF-1.7 not a workbook"),
+        ("compte-rendu.doc", b"<html><body>piege</body></html>"),
+        ("liste.csv", b"\n  <script>alert(1)</script>"),
+        ("photo.png", b"\xff\xd8\xff\xe0 a jpeg named png"),
+    ],
+)
+def test_a_document_whose_content_does_not_match_its_extension_is_refused(three_items, name, content):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    with pytest.raises(ValidationError, match="ne correspond pas"):
+        services.add_document(item=three_items[0], title="Piège", file=SimpleUploadedFile(name, content))
+    assert not three_items[0].documents.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("note.pdf", b"%PDF-1.4 note"),
+        ("budget.xlsx", b"PK\x03\x04 zip package"),
+        ("ancien.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 ole2"),
+        ("liste.csv", "\ufeffcommune;population\nTours;137000\n".encode()),
+        ("photo.jpg", b"\xff\xd8\xff\xe0 jpeg"),
+    ],
+)
+def test_a_document_whose_content_matches_its_extension_is_attached(three_items, name, content):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    document = services.add_document(item=three_items[0], title="Pièce", file=SimpleUploadedFile(name, content))
+    assert document.file.name.endswith(name.rsplit(".", 1)[-1])
+
+
+def test_the_meeting_page_refuses_html_saved_as_pdf_in_french(client, world, meeting, three_items):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(world.users["coordinateur"])
+    upload = SimpleUploadedFile("note.pdf", b"<html><script>alert(1)</script></html>", content_type="application/pdf")
+    response = client.post(
+        reverse("governance:document_add", args=[world.own.slug, meeting.pk]),
+        {"item": three_items[0].pk, "title": "Note", "file": upload},
+    )
+    assert response.status_code == 400
+    assert "ne correspond pas à un fichier .pdf" in response.content.decode()
+    assert not three_items[0].documents.exists()
