@@ -35,12 +35,45 @@ class ImportReport:
     tokens_removed: int = 0
 
 
+# A new release of the registry retires a few hundred communes at most (communes nouvelles); a
+# truncated or wrong file would retire most of them. Above this share of one level, the import
+# stops unless the operator confirms (--force): retiring is undone only by importing again.
+MAX_RETIRED_SHARE = 0.05
+MIN_RETIRED_TO_CHECK = 3  # a handful of territories is never « a large share »
+RETIRED_LABELS = {
+    TerritoryKind.REGION: "régions",
+    TerritoryKind.DEPARTEMENT: "départements",
+    TerritoryKind.EPCI: "EPCI",
+    TerritoryKind.COMMUNE: "communes",
+}
+
+
+class MassRetirement(Exception):
+    """The source would retire a large share of a level; the message is French and gives the counts."""
+
+
+def check_retirements(registry: Registry) -> None:
+    """Refuse a source that would retire more than MAX_RETIRED_SHARE of the current territories of a level."""
+    problems = []
+    for section, kind in IMPORT_ORDER:
+        current = set(Territory.objects.filter(kind=kind, is_current=True).values_list("code", flat=True))
+        retired = len(current - {row["code"] for row in getattr(registry, section)})
+        if retired >= MIN_RETIRED_TO_CHECK and retired > MAX_RETIRED_SHARE * len(current):
+            problems.append(f"{retired} {RETIRED_LABELS[kind]} sur {len(current)}")
+    if problems:
+        raise MassRetirement(
+            "cette source retirerait du référentiel en vigueur " + ", ".join(problems)
+            + ". Un fichier tronqué ou d'une autre nature ? Vérifiez la source ; si ce retrait est voulu, "
+            "relancez avec --force."
+        )
+
+
 class _NoProgress:
     def update(self, _count):
         pass
 
 
-def import_registry(registry: Registry, progress=None, index_progress=None) -> ImportReport:
+def import_registry(registry: Registry, progress=None, index_progress=None, *, force: bool = False) -> ImportReport:
     """Make the database match the registry, in one transaction.
 
     Only rows that differ are written, so a second run with the same source writes nothing.
@@ -54,6 +87,8 @@ def import_registry(registry: Registry, progress=None, index_progress=None) -> I
     index_progress = index_progress or progress
     report = ImportReport(counts=registry.counts())
     with transaction.atomic():
+        if not force:
+            check_retirements(registry)  # before any write
         existing = _existing_rows()
         ids: dict[tuple[str, str], int] = {}
         for section, kind in IMPORT_ORDER:

@@ -212,3 +212,27 @@ def test_progress_bar_counts_each_territory_once(fixture_file):
     import_line = [line for line in lines if line.startswith("Import des territoires")][-1]
     assert f"{total}/{total}" in import_line
     assert f"/{2 * total}" not in err
+
+
+def test_a_truncated_source_that_would_retire_most_communes_is_refused(fixture_file, fixture_document, tmp_path):
+    run_import(fixture_file)
+    before = snapshot()
+    # A valid file cut short: one commune left out of six.
+    fixture_document["communes"] = fixture_document["communes"][:1]
+    truncated = tmp_path / "tronque.json.gz"
+    write_registry(fixture_document, truncated)
+
+    with pytest.raises(CommandError, match="retirerait du référentiel en vigueur 5 communes sur 6.*--force"):
+        run_import(truncated)
+    assert snapshot() == before
+
+    run_import(truncated, force=True)
+    assert Territory.objects.filter(kind=TerritoryKind.COMMUNE, is_current=True).count() == 1
+
+
+def test_an_empty_database_takes_any_source(fixture_document, tmp_path):
+    fixture_document["communes"] = fixture_document["communes"][:1]
+    small = tmp_path / "petit.json.gz"
+    write_registry(fixture_document, small)
+    run_import(small)
+    assert Territory.objects.filter(kind=TerritoryKind.COMMUNE).count() == 1

@@ -6,7 +6,7 @@ from tqdm import tqdm
 
 from entente.territories.models import Territory, TerritoryKind
 from entente.territories.registry import DEFAULT_SOURCE, RegistryError, load_registry
-from entente.territories.services import import_registry
+from entente.territories.services import MassRetirement, import_registry
 
 
 class Command(BaseCommand):
@@ -23,8 +23,13 @@ class Command(BaseCommand):
             action="store_true",
             help="Ne fait rien si la base contient déjà autant de territoires en vigueur que la source.",
         )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Importe même si la source retire une grande part des territoires en vigueur.",
+        )
 
-    def handle(self, *args, source, if_needed, verbosity, **options):
+    def handle(self, *args, source, if_needed, verbosity, force=False, **options):
         started = time.monotonic()
         try:
             registry = load_registry(source)
@@ -40,7 +45,10 @@ class Command(BaseCommand):
         bars = {"file": self.stderr, "disable": verbosity == 0, "mininterval": 0.5, "total": total}
         with tqdm(desc="Import des territoires", unit=" territoires", **bars) as bar, \
                 tqdm(desc="Index de recherche", unit=" territoires indexés", **bars) as index_bar:
-            report = import_registry(registry, progress=bar, index_progress=index_bar)
+            try:
+                report = import_registry(registry, progress=bar, index_progress=index_bar, force=force)
+            except MassRetirement as error:
+                raise CommandError(f"Import refusé depuis {source} : {error}") from error
         if verbosity:
             counts = report.counts
             self.stdout.write(self.style.SUCCESS(
