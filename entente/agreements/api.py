@@ -6,10 +6,12 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import field_validator
 
 from entente.cooperations.rules import can, get_cooperation_for_user
+from entente.core.api_contract import Pagination, errors
+from entente.core.bounds import ApiDate, Description, Document, Id, Slug, text
 from entente.territories.models import Organization
 
 from . import services
@@ -82,8 +84,8 @@ class AgreementOut(AgreementSummary):
 
 
 class TextIn(Schema):
-    title: str = Field(min_length=1, max_length=200)
-    body: str = ""
+    title: text(200, min_length=1)
+    body: Document = ""
 
     @field_validator("title")
     @classmethod
@@ -94,13 +96,13 @@ class TextIn(Schema):
 
 
 class AgreementIn(Schema):
-    title: str = Field(min_length=3, max_length=255)
+    title: text(255, min_length=3)
     kind: AgreementKind = AgreementKind.CONVENTION
-    preamble: str = ""
+    preamble: Description = ""
     duration_months: int | None = Field(default=None, ge=1, le=1200)
-    starts_on: date | None = None
-    ends_on: date | None = None
-    place: str = Field(default="", max_length=120)
+    starts_on: ApiDate | None = None
+    ends_on: ApiDate | None = None
+    place: text(120) = ""
     with_trunk: bool = Field(default=True, description="partir du tronc commun type")
 
     @field_validator("kind")
@@ -112,28 +114,28 @@ class AgreementIn(Schema):
 
 
 class AgreementPatch(Schema):
-    title: str | None = Field(default=None, min_length=3, max_length=255)
-    preamble: str | None = None
+    title: text(255, min_length=3) | None = None
+    preamble: Description | None = None
     duration_months: int | None = Field(default=None, ge=1, le=1200)
-    starts_on: date | None = None
-    ends_on: date | None = None
-    place: str | None = Field(default=None, max_length=120)
+    starts_on: ApiDate | None = None
+    ends_on: ApiDate | None = None
+    place: text(120) | None = None
 
 
 class AnnexIn(Schema):
-    partnership_id: int | None = Field(default=None, description="un partenaire ; tous les partenaires actifs sinon")
+    partnership_id: Id | None = Field(default=None, description="un partenaire ; tous les partenaires actifs sinon")
 
 
 class SignatoryIn(Schema):
-    organization_id: int
-    signer_title: str = Field(default="", max_length=200)
+    organization_id: Id
+    signer_title: text(200) = ""
     outside: bool = Field(default=False, description="cosignataire extérieur à la coopération (l'État…)")
 
 
 class SignatureIn(Schema):
-    organization_id: int
-    signed_on: date
-    deliberation_reference: str = Field(default="", max_length=200)
+    organization_id: Id
+    signed_on: ApiDate
+    deliberation_reference: text(200) = ""
 
 
 class VersionOut(Schema):
@@ -151,15 +153,15 @@ class DiffOut(Schema):
 
 
 class DiffQuery(Schema):
-    from_version: int = Field(ge=1)
-    to_version: int = Field(ge=1)
+    from_version: int = Field(ge=1, le=1_000_000)
+    to_version: int = Field(ge=1, le=1_000_000)
 
 
 class CommentIn(Schema):
-    article_id: int | None = None
-    annex_article_id: int | None = None
-    body: str = Field(default="", max_length=4000)
-    proposed_body: str = Field(default="", max_length=20000, description="Nouvelle rédaction proposée pour l'article")
+    article_id: Id | None = None
+    annex_article_id: Id | None = None
+    body: text(4000) = ""
+    proposed_body: text(20000) = Field(default="", description="Nouvelle rédaction proposée pour l'article")
 
 
 class CommentOut(Schema):
@@ -203,14 +205,14 @@ class CharterOut(Schema):
 
 
 class CharterIn(Schema):
-    title: str = Field(min_length=3, max_length=200)
+    title: text(200, min_length=3)
     kind: CharterKind
     with_presets: bool = True
     with_moral_rules: bool = Field(default=False, description="Joindre les règles du contrat moral")
 
 
 class AdoptionIn(Schema):
-    adopted_on: date | None = None
+    adopted_on: ApiDate | None = None
 
 
 def _summary(agreement) -> dict:
@@ -253,8 +255,8 @@ def _signatory(signatory) -> dict:
 
 
 @router.get(BASE, response=list[AgreementSummary], summary="Conventions d'une coopération")
-@paginate(LimitOffsetPagination)
-def list_agreements(request, slug: str):
+@paginate(Pagination)
+def list_agreements(request, slug: Slug):
     cooperation = get_cooperation_for_user(request.user, slug, "view")
     queryset = cooperation.agreements.select_related("cooperation").order_by("title", "pk")
     if not can(request.user, "agreements_see_drafts", cooperation):
@@ -263,7 +265,7 @@ def list_agreements(request, slug: str):
 
 
 @router.post(BASE, response={201: AgreementOut}, summary="Créer une convention")
-def create_agreement(request, slug: str, payload: AgreementIn):
+def create_agreement(request, slug: Slug, payload: AgreementIn):
     cooperation = get_cooperation_for_user(request.user, slug, "agreements_manage")
     check_placeholders(payload.preamble)
     agreement = services.create_agreement(cooperation=cooperation, user=request.user, **payload.dict())
@@ -271,12 +273,12 @@ def create_agreement(request, slug: str, payload: AgreementIn):
 
 
 @router.get(ONE, response=AgreementOut, summary="Une convention : tronc commun, annexes, signataires")
-def get_agreement(request, slug: str, agreement_id: int):
+def get_agreement(request, slug: Slug, agreement_id: Id):
     return _full(get_agreement_for_user(request.user, slug, agreement_id, "view"))
 
 
 @router.patch(ONE, response=AgreementOut, summary="Modifier une convention en brouillon")
-def update_agreement(request, slug: str, agreement_id: int, payload: AgreementPatch):
+def update_agreement(request, slug: Slug, agreement_id: Id, payload: AgreementPatch):
     agreement = get_agreement_for_user(request.user, slug, agreement_id, "agreements_manage")
     data = payload.dict(exclude_unset=True)
     if "title" in data and data["title"] is None:
@@ -288,14 +290,14 @@ def update_agreement(request, slug: str, agreement_id: int, payload: AgreementPa
 
 
 @router.post(ONE + "/articles", response={201: ArticleOut}, summary="Ajouter un article au tronc commun")
-def add_article(request, slug: str, agreement_id: int, payload: TextIn):
+def add_article(request, slug: Slug, agreement_id: Id, payload: TextIn):
     agreement = get_agreement_for_user(request.user, slug, agreement_id, "agreements_manage")
     article = services.add_article(agreement=agreement, title=payload.title, body=payload.body)
     return 201, _articles([article])[0]
 
 
 @router.post(ONE + "/annexes", response={201: list[AnnexOut]}, summary="Tirer les annexes du portefeuille")
-def generate_annexes(request, slug: str, agreement_id: int, payload: AnnexIn):
+def generate_annexes(request, slug: Slug, agreement_id: Id, payload: AnnexIn):
     agreement = get_agreement_for_user(request.user, slug, agreement_id, "agreements_manage")
     partnerships = None
     if payload.partnership_id is not None:
@@ -305,7 +307,7 @@ def generate_annexes(request, slug: str, agreement_id: int, payload: AnnexIn):
 
 
 @router.post(ONE + "/signatories", response={201: SignatoryOut}, summary="Ajouter un signataire")
-def add_signatory(request, slug: str, agreement_id: int, payload: SignatoryIn):
+def add_signatory(request, slug: Slug, agreement_id: Id, payload: SignatoryIn):
     agreement = get_agreement_for_user(request.user, slug, agreement_id, "agreements_manage")
     organization = Organization.objects.filter(pk=payload.organization_id).first()
     if organization is None:
@@ -316,7 +318,7 @@ def add_signatory(request, slug: str, agreement_id: int, payload: SignatoryIn):
 
 
 @router.post(ONE + "/submit", response=AgreementOut, summary="Soumettre à signature (fige une version)")
-def submit(request, slug: str, agreement_id: int):
+def submit(request, slug: Slug, agreement_id: Id):
     agreement = get_agreement_for_user(request.user, slug, agreement_id, "agreements_manage")
     services.submit_for_signature(agreement=agreement, user=request.user)
     agreement.refresh_from_db()
@@ -332,7 +334,7 @@ def adopt_trunk(request, slug: str, agreement_id: int):
 
 
 @router.post(ONE + "/signatures", response={201: SignatoryOut}, summary="Enregistrer une signature")
-def record_signature(request, slug: str, agreement_id: int, payload: SignatureIn):
+def record_signature(request, slug: Slug, agreement_id: Id, payload: SignatureIn):
     agreement = get_agreement_for_user(request.user, slug, agreement_id, "agreements_manage")
     organization = Organization.objects.filter(pk=payload.organization_id).first()
     if organization is None:
@@ -345,7 +347,7 @@ def record_signature(request, slug: str, agreement_id: int, payload: SignatureIn
 
 
 @router.get(ONE + "/versions", response=list[VersionOut], summary="Versions figées")
-def list_versions(request, slug: str, agreement_id: int):
+def list_versions(request, slug: Slug, agreement_id: Id):
     agreement = get_agreement_for_user(request.user, slug, agreement_id, "view")
     return [
         {"number": v.number, "note": v.note, "created_at": v.created_at,
@@ -355,7 +357,7 @@ def list_versions(request, slug: str, agreement_id: int):
 
 
 @router.get(ONE + "/diff", response=list[DiffOut], summary="Différences entre deux versions, article par article")
-def diff(request, slug: str, agreement_id: int, query: Query[DiffQuery]):
+def diff(request, slug: Slug, agreement_id: Id, query: Query[DiffQuery]):
     agreement = get_agreement_for_user(request.user, slug, agreement_id, "view")
     versions = {v.number: v for v in agreement.versions.filter(number__in=[query.from_version, query.to_version])}
     missing = [n for n in (query.from_version, query.to_version) if n not in versions]
@@ -366,7 +368,7 @@ def diff(request, slug: str, agreement_id: int, query: Query[DiffQuery]):
 
 
 @router.post(ONE + "/comments", response={201: CommentOut}, summary="Commenter un article du brouillon")
-def add_comment(request, slug: str, agreement_id: int, payload: CommentIn):
+def add_comment(request, slug: Slug, agreement_id: Id, payload: CommentIn):
     agreement = get_agreement_for_user(request.user, slug, agreement_id, "agreements_comment")
     if (payload.article_id is None) == (payload.annex_article_id is None):
         raise HttpError(422, "Indiquez soit article_id, soit annex_article_id.")
@@ -388,7 +390,7 @@ def _comment(comment) -> dict:
 
 @router.post(ONE + "/comments/{comment_id}/apply", response=CommentOut,
              summary="Retenir la rédaction proposée par un commentaire")
-def apply_proposal(request, slug: str, agreement_id: int, comment_id: int):
+def apply_proposal(request, slug: Slug, agreement_id: Id, comment_id: Id):
     agreement = get_agreement_for_user(request.user, slug, agreement_id, "agreements_manage")
     comment = get_object_or_404(
         Comment.objects.filter(Q(article__agreement=agreement) | Q(annex_article__annex__agreement=agreement)),
@@ -415,15 +417,15 @@ def _charter(request, charter) -> dict:
 
 
 @router.get("/cooperations/{slug}/charters", response=list[CharterOut], summary="Chartes d'une coopération")
-@paginate(LimitOffsetPagination)
-def list_charters(request, slug: str):
+@paginate(Pagination)
+def list_charters(request, slug: Slug):
     cooperation = get_cooperation_for_user(request.user, slug, "view")
     charters = cooperation.charters.prefetch_related("bodies").order_by("title", "pk")
     return [data for data in (_charter(request, c) for c in charters) if data["versions"]]
 
 
 @router.post("/cooperations/{slug}/charters", response={201: CharterOut}, summary="Créer une charte")
-def create_charter(request, slug: str, payload: CharterIn):
+def create_charter(request, slug: Slug, payload: CharterIn):
     cooperation = get_cooperation_for_user(request.user, slug, "agreements_manage")
     charter = services.create_charter(cooperation=cooperation, user=request.user, kind=payload.kind,
                                       title=payload.title, with_presets=payload.with_presets,
@@ -432,13 +434,13 @@ def create_charter(request, slug: str, payload: CharterIn):
 
 
 @router.get("/cooperations/{slug}/charters/{charter_id}", response=CharterOut, summary="Une charte et ses versions")
-def get_charter(request, slug: str, charter_id: int):
+def get_charter(request, slug: Slug, charter_id: Id):
     return _charter(request, get_charter_for_user(request.user, slug, charter_id, "view"))
 
 
-@router.post("/cooperations/{slug}/charters/{charter_id}/adoptions", response={201: AdoptionOut},
+@router.post("/cooperations/{slug}/charters/{charter_id}/adoptions", response={201: AdoptionOut, **errors(409)},
              summary="Adopter la version en vigueur")
-def adopt(request, slug: str, charter_id: int, payload: AdoptionIn):
+def adopt(request, slug: Slug, charter_id: Id, payload: AdoptionIn):
     charter = get_charter_for_user(request.user, slug, charter_id, "charters_adopt")
     version = charter.versions.filter(status=CharterVersionStatus.PUBLISHED).first()
     if version is None:
@@ -450,14 +452,14 @@ def adopt(request, slug: str, charter_id: int, payload: AdoptionIn):
 
 
 @router.post(ONE + "/amendments", response={201: AgreementOut}, summary="Créer un avenant à une convention signée")
-def create_amendment(request, slug: str, agreement_id: int):
+def create_amendment(request, slug: Slug, agreement_id: Id):
     agreement = get_agreement_for_user(request.user, slug, agreement_id, "agreements_manage")
     return 201, _full(services.create_amendment(parent=agreement, user=request.user))
 
 
-@router.post("/cooperations/{slug}/charters/{charter_id}/sections", response={201: SectionOut},
+@router.post("/cooperations/{slug}/charters/{charter_id}/sections", response={201: SectionOut, **errors(409)},
              summary="Ajouter une rubrique au brouillon d'une charte")
-def add_section(request, slug: str, charter_id: int, payload: TextIn):
+def add_section(request, slug: Slug, charter_id: Id, payload: TextIn):
     charter = get_charter_for_user(request.user, slug, charter_id, "agreements_manage")
     draft = charter.versions.filter(status=CharterVersionStatus.DRAFT).first()
     if draft is None:
@@ -466,9 +468,9 @@ def add_section(request, slug: str, charter_id: int, payload: TextIn):
     return 201, {"id": section.pk, "kind": section.kind, "title": section.title, "body": section.body}
 
 
-@router.post("/cooperations/{slug}/charters/{charter_id}/publish", response=CharterOut,
+@router.post("/cooperations/{slug}/charters/{charter_id}/publish", response={200: CharterOut, **errors(409)},
              summary="Mettre en vigueur le brouillon d'une charte")
-def publish_charter(request, slug: str, charter_id: int):
+def publish_charter(request, slug: Slug, charter_id: Id):
     charter = get_charter_for_user(request.user, slug, charter_id, "agreements_manage")
     draft = charter.versions.filter(status=CharterVersionStatus.DRAFT).first()
     if draft is None:

@@ -3,8 +3,11 @@ from datetime import date
 from django.db import transaction
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import field_validator
+
+from entente.core.api_contract import Pagination, errors
+from entente.core.bounds import ApiDate, Description, SearchText, Slug, text
 
 from . import services
 from .models import CooperationForm, CooperationKind, Membership, PartnerRole, Purpose, Visibility
@@ -13,6 +16,7 @@ from .selectors import active_partnerships
 
 router = Router()
 TAG = "Coopérations"
+PresetCode = text(40)
 
 
 class PartnerOut(Schema):
@@ -41,20 +45,20 @@ class CooperationOut(Schema):
 
 
 class PartnerIn(Schema):
-    reference: str = Field(description="`territory:<kind>:<code>` ou `organization:<id>`")
+    reference: text(100) = Field(description="`territory:<kind>:<code>` ou `organization:<id>`")
     role: PartnerRole = PartnerRole.SIGNATORY
 
 
 class CooperationIn(Schema):
-    name: str = Field(min_length=3, max_length=200)
+    name: text(200, min_length=3)
     kind: CooperationKind
-    description: str = ""
+    description: Description = ""
     visibility: Visibility = Visibility.PRIVATE
-    started_on: date | None = None
-    purposes: list[str] = Field(default_factory=list, description="codes des finalités")
-    forms: list[str] = Field(default_factory=list, description="codes des formes de coopération")
-    partners: list[PartnerIn] = Field(default_factory=list)
-    represents: str | None = Field(
+    started_on: ApiDate | None = None
+    purposes: list[PresetCode] = Field(default_factory=list, max_length=50, description="codes des finalités")
+    forms: list[PresetCode] = Field(default_factory=list, max_length=50, description="codes des formes de coopération")
+    partners: list[PartnerIn] = Field(default_factory=list, max_length=200)
+    represents: text(100) | None = Field(
         default=None, description="référence du partenaire que la personne qui crée représente, parmi `partners` "
         "(vide : aucun ; absent : l'organisation de son profil si elle est partenaire)",
     )
@@ -69,13 +73,13 @@ class CooperationIn(Schema):
 
 
 class CooperationPatch(Schema):
-    name: str | None = Field(default=None, min_length=3, max_length=200)
+    name: text(200, min_length=3) | None = None
     kind: CooperationKind | None = None
-    description: str | None = None
+    description: Description | None = None
     visibility: Visibility | None = None
-    started_on: date | None = None
-    purposes: list[str] | None = None
-    forms: list[str] | None = None
+    started_on: ApiDate | None = None
+    purposes: list[PresetCode] | None = Field(default=None, max_length=50)
+    forms: list[PresetCode] | None = Field(default=None, max_length=50)
 
 
 class MemberOut(Schema):
@@ -86,7 +90,7 @@ class MemberOut(Schema):
 
 
 class DirectoryFilters(Schema):
-    q: str | None = None
+    q: SearchText | None = None
     kind: CooperationKind | None = None
 
 
@@ -125,7 +129,7 @@ def _require_user(request):
 
 
 @router.get("/cooperations", response=list[CooperationOut], summary="Coopérations visibles")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_cooperations(request, filters: Query[DirectoryFilters]):
     queryset = visible_cooperations(request.user)
     if filters.q:
@@ -143,7 +147,7 @@ def services_search_key(text):
 
 
 @router.get("/cooperations/{slug}", response=CooperationOut, summary="Une coopération")
-def get_cooperation(request, slug: str):
+def get_cooperation(request, slug: Slug):
     return serialize(get_cooperation_for_user(request.user, slug, "view"))
 
 
@@ -162,7 +166,7 @@ def create_cooperation(request, payload: CooperationIn):
 
 
 @router.patch("/cooperations/{slug}", response=CooperationOut, summary="Modifier une coopération")
-def update_cooperation(request, slug: str, payload: CooperationPatch):
+def update_cooperation(request, slug: Slug, payload: CooperationPatch):
     cooperation = get_cooperation_for_user(request.user, slug, "edit")
     data = payload.dict(exclude_unset=True)
     purposes = _presets(Purpose, data.pop("purposes")) if "purposes" in data else None
@@ -177,21 +181,22 @@ def update_cooperation(request, slug: str, payload: CooperationPatch):
 
 
 @router.get("/cooperations/{slug}/partners", response=list[PartnerOut], summary="Partenaires")
-def list_partners(request, slug: str):
+def list_partners(request, slug: Slug):
     cooperation = get_cooperation_for_user(request.user, slug, "view")
     return serialize(cooperation)["partners"]
 
 
 @router.post("/cooperations/{slug}/partners", response={201: list[PartnerOut]}, summary="Ajouter un partenaire")
-def add_partner(request, slug: str, payload: PartnerIn):
+def add_partner(request, slug: Slug, payload: PartnerIn):
     cooperation = get_cooperation_for_user(request.user, slug, "edit")
     services.add_partners(cooperation=cooperation,
                           choices=[services.PartnerChoice(reference=payload.reference, role=payload.role)])
     return 201, serialize(cooperation)["partners"]
 
 
-@router.get("/cooperations/{slug}/members", response=list[MemberOut], summary="Membres et rôles")
-def list_members(request, slug: str):
+@router.get("/cooperations/{slug}/members", response={200: list[MemberOut], **errors(403)},
+            summary="Membres et rôles")
+def list_members(request, slug: Slug):
     cooperation = get_cooperation_for_user(request.user, slug, "view_members")
     rows = Membership.objects.filter(cooperation=cooperation).select_related("user", "partner__organization")
     return [

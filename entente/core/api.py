@@ -9,7 +9,8 @@ import importlib
 import logging
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied
+from django.core import signals
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.middleware.csrf import CsrfViewMiddleware
@@ -17,9 +18,11 @@ from django.utils import timezone
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from entente.core.throttle import Throttled
+from .api_contract import document_errors
+from .throttle import Throttled
 
 logger = logging.getLogger("entente.security")
+request_logger = logging.getLogger("django.request")
 
 DOMAIN_APPS = [
     "territories", "cooperations", "workshops", "portfolio", "governance", "agreements", "insights", "accounts",
@@ -111,6 +114,12 @@ _PYDANTIC_MESSAGES = {
     "uuid_parsing": "un identifiant UUID est attendu",
     "url_parsing": "une adresse web est attendue",
     "extra_forbidden": "champ inconnu",
+    "int_from_float": "un nombre entier est attendu",
+    "string_pattern_mismatch": "format non reconnu",
+    "date_from_datetime_inexact": "une date sans heure est attendue",
+    "datetime_object_invalid": "une date et heure ISO 8601 est attendue",
+    "date_past": "date non autorisée",
+    "timezone_aware": "une date et heure avec fuseau horaire est attendue",
 }
 
 
@@ -173,6 +182,29 @@ def on_http_error(request, exc):
     return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
 
+@api.exception_handler(RequestDataTooBig)
+def on_body_too_large(request, exc):
+    return api.create_response(
+        request, {"detail": "Le corps de la requête dépasse la taille autorisée."}, status=413,
+    )
+
+
+@api.exception_handler(SuspiciousOperation)
+def on_suspicious(request, exc):
+    return api.create_response(request, {"detail": "Requête refusée : elle est mal formée."}, status=400)
+
+
+@api.exception_handler(Exception)
+def on_unexpected(request, exc):
+    # Logged and signalled as Django does for a view (administrators are told, the test client
+    # re-raises it), but the client of a JSON API gets JSON, never the site's HTML error page.
+    request_logger.error("Erreur interne de l'API : %s", request.path, exc_info=exc)
+    signals.got_request_exception.send(sender=None, request=request)
+    return api.create_response(
+        request, {"detail": "Erreur interne du serveur : l'incident est signalé à l'équipe."}, status=500,
+    )
+
+
 def _mount_domain_routers():
     for app in DOMAIN_APPS:
         try:
@@ -181,6 +213,7 @@ def _mount_domain_routers():
             if error.name != f"entente.{app}.api":
                 raise
             continue
+        document_errors(module.router)
         api.add_router("/", module.router, tags=[getattr(module, "TAG", app)])
 
 

@@ -1,16 +1,19 @@
 """Governance API: bodies, meetings, decisions (the register) and follow-ups."""
 
 from datetime import date, datetime
+from typing import Annotated
 
 from django.contrib.auth import get_user_model
 from django.http import Http404
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
-from pydantic import field_validator, model_validator
+from ninja.pagination import paginate
+from pydantic import StringConstraints, field_validator, model_validator
 
 from entente.cooperations.models import Partnership
 from entente.cooperations.rules import can, get_cooperation_for_user
+from entente.core.api_contract import Pagination
+from entente.core.bounds import ApiDate, ApiDateTime, Description, Id, SearchText, Slug, text
 
 from . import logic, selectors, services
 from .models import (
@@ -52,10 +55,10 @@ class BodyOut(Schema):
 
 
 class BodyIn(Schema):
-    name: str = Field(min_length=2, max_length=200)
+    name: text(200, min_length=2)
     kind: BodyKind
-    mandate: str = ""
-    functions: list[str] = Field(default_factory=list)
+    mandate: Description = ""
+    functions: list[text(40)] = Field(default_factory=list, max_length=20)
     periodicity: Periodicity = Periodicity.NONE
     rotation: Rotation = Rotation.FIXED
     rotates_convener: bool = True
@@ -101,13 +104,13 @@ class MeetingOut(Schema):
 
 
 class MeetingIn(Schema):
-    starts_at: datetime
-    ends_at: datetime
-    title: str = Field(default="", max_length=200)
-    place: str = Field(default="", max_length=255)
-    online_url: str = Field(default="", max_length=200)
+    starts_at: ApiDateTime
+    ends_at: ApiDateTime
+    title: text(200) = ""
+    place: text(255) = ""
+    online_url: text(200) = ""
     format: MeetingFormat = MeetingFormat.WORKING
-    theme: str = Field(default="", max_length=200)
+    theme: text(200) = ""
 
     @model_validator(mode="after")
     def ends_after_start(self):
@@ -137,8 +140,8 @@ class DecisionOut(Schema):
 
 
 class DecisionIn(Schema):
-    item_id: int
-    text: str = Field(min_length=1, max_length=10000)
+    item_id: Id
+    text: text(10000, min_length=1)
     kind: DecisionKind
     requires_ratification: bool = False
 
@@ -162,10 +165,10 @@ class FollowUpOut(Schema):
 
 
 class FollowUpIn(Schema):
-    title: str = Field(min_length=1, max_length=300)
-    due_on: date
-    owner_id: int | None = None
-    owner_partner_id: int | None = None
+    title: text(300, min_length=1)
+    due_on: ApiDate
+    owner_id: Id | None = None
+    owner_partner_id: Id | None = None
 
     @model_validator(mode="after")
     def has_owner(self):
@@ -176,18 +179,18 @@ class FollowUpIn(Schema):
 
 class FollowUpPatch(Schema):
     status: FollowUpStatus | None = None
-    evidence: str | None = Field(default=None, max_length=5000)
-    evidence_url: str | None = Field(default=None, max_length=200)
-    due_on: date | None = None
+    evidence: text(5000) | None = None
+    evidence_url: text(200) | None = None
+    due_on: ApiDate | None = None
 
 
 class DecisionFilters(Schema):
-    q: str = ""
-    kind: str = ""
-    state: str = ""
-    followups: str = ""
-    body: str = ""
-    year: str = ""
+    q: SearchText = ""
+    kind: text(40) = ""
+    state: text(40) = ""
+    followups: text(40) = ""
+    body: Annotated[str, StringConstraints(max_length=19, pattern=r"^[0-9]*$")] = ""
+    year: Annotated[str, StringConstraints(max_length=4, pattern=r"^[0-9]*$")] = ""
 
 
 # --- converters ----------------------------------------------------------------------------
@@ -250,21 +253,21 @@ def followup_out(followup, today=None, show_people=True) -> dict:
 
 
 @router.get("/cooperations/{slug}/bodies", response=list[BodyOut], summary="Instances d'une coopération")
-@paginate(LimitOffsetPagination)
-def list_bodies(request, slug: str):
+@paginate(Pagination)
+def list_bodies(request, slug: Slug):
     cooperation = get_cooperation_for_user(request.user, slug, "view")
     return [body_out(body, body.next_due) for body in selectors.bodies_overview(cooperation)]
 
 
 @router.post("/cooperations/{slug}/bodies", response={201: BodyOut}, summary="Créer une instance")
-def create_body(request, slug: str, payload: BodyIn):
+def create_body(request, slug: Slug, payload: BodyIn):
     cooperation = get_cooperation_for_user(request.user, slug, "manage_bodies")
     body = services.create_body(cooperation=cooperation, **payload.dict())
     return 201, body_out(body)
 
 
 @router.get("/cooperations/{slug}/bodies/{body_id}", response=BodyOut, summary="Une instance")
-def get_body(request, slug: str, body_id: int):
+def get_body(request, slug: Slug, body_id: Id):
     body = selectors.get_body_for_user(request.user, slug, body_id, "view")
     meetings = list(body.meetings.all())
     return body_out(body, selectors.next_due(body, meetings, logic.paris_today()))
@@ -274,8 +277,8 @@ def get_body(request, slug: str, body_id: int):
 
 
 @router.get("/cooperations/{slug}/meetings", response=list[MeetingOut], summary="Réunions d'une coopération")
-@paginate(LimitOffsetPagination)
-def list_meetings(request, slug: str, body: int | None = None):
+@paginate(Pagination)
+def list_meetings(request, slug: Slug, body: Id | None = None):
     cooperation = get_cooperation_for_user(request.user, slug, "view")
     queryset = selectors.meetings_of_cooperation(cooperation).order_by("-starts_at")
     if body is not None:
@@ -285,14 +288,14 @@ def list_meetings(request, slug: str, body: int | None = None):
 
 @router.post("/cooperations/{slug}/bodies/{body_id}/meetings", response={201: MeetingOut},
              summary="Programmer une réunion")
-def create_meeting(request, slug: str, body_id: int, payload: MeetingIn):
+def create_meeting(request, slug: Slug, body_id: Id, payload: MeetingIn):
     body = selectors.get_body_for_user(request.user, slug, body_id, "run_meetings")
     meeting = services.schedule_meeting(body=body, by=request.user, **payload.dict())
     return 201, meeting_out(meeting, selectors.roles_for_meeting(meeting))
 
 
 @router.get("/cooperations/{slug}/meetings/{meeting_id}", response=MeetingOut, summary="Une réunion")
-def get_meeting(request, slug: str, meeting_id: int):
+def get_meeting(request, slug: Slug, meeting_id: Id):
     meeting = selectors.get_meeting_for_user(request.user, slug, meeting_id, "view")
     return meeting_out(meeting, selectors.roles_for_meeting(meeting))
 
@@ -302,8 +305,8 @@ def get_meeting(request, slug: str, meeting_id: int):
 
 @router.get("/cooperations/{slug}/decisions", response=list[DecisionOut],
             summary="Registre des décisions (recherche et filtres)")
-@paginate(LimitOffsetPagination)
-def list_decisions(request, slug: str, filters: Query[DecisionFilters]):
+@paginate(Pagination)
+def list_decisions(request, slug: Slug, filters: Query[DecisionFilters]):
     cooperation = get_cooperation_for_user(request.user, slug, "view")
     queryset = selectors.register(cooperation, **filters.dict())
     return [decision_out(d) for d in _with_cooperation(queryset, cooperation)]
@@ -317,7 +320,7 @@ def _with_cooperation(queryset, cooperation):
 
 @router.post("/cooperations/{slug}/meetings/{meeting_id}/decisions", response={201: DecisionOut},
              summary="Enregistrer une décision sur un point de l'ordre du jour")
-def create_decision(request, slug: str, meeting_id: int, payload: DecisionIn):
+def create_decision(request, slug: Slug, meeting_id: Id, payload: DecisionIn):
     meeting = selectors.get_meeting_for_user(request.user, slug, meeting_id, "run_meetings")
     item = AgendaItem.objects.filter(meeting=meeting, pk=payload.item_id).select_related("meeting__body").first()
     if item is None:
@@ -337,7 +340,7 @@ def _decision(cooperation, pk):
 
 
 @router.get("/cooperations/{slug}/decisions/{decision_id}", response=DecisionOut, summary="Une décision")
-def get_decision(request, slug: str, decision_id: int):
+def get_decision(request, slug: Slug, decision_id: Id):
     cooperation = get_cooperation_for_user(request.user, slug, "view")
     return _decision(cooperation, decision_id)
 
@@ -346,8 +349,8 @@ def get_decision(request, slug: str, decision_id: int):
 
 
 @router.get("/cooperations/{slug}/follow-ups", response=list[FollowUpOut], summary="Suites à donner d'une coopération")
-@paginate(LimitOffsetPagination)
-def list_followups(request, slug: str, status: FollowUpStatus | None = None, overdue: bool = False):
+@paginate(Pagination)
+def list_followups(request, slug: Slug, status: FollowUpStatus | None = None, overdue: bool = False):
     cooperation = get_cooperation_for_user(request.user, slug, "view")
     today = logic.paris_today()
     queryset = FollowUp.objects.filter(cooperation=cooperation).select_related(
@@ -362,7 +365,7 @@ def list_followups(request, slug: str, status: FollowUpStatus | None = None, ove
 
 @router.post("/cooperations/{slug}/decisions/{decision_id}/follow-ups", response={201: FollowUpOut},
              summary="Ajouter une suite à donner")
-def create_followup(request, slug: str, decision_id: int, payload: FollowUpIn):
+def create_followup(request, slug: Slug, decision_id: Id, payload: FollowUpIn):
     decision = selectors.get_decision_for_user(request.user, slug, decision_id, "run_meetings")
     owner = owner_partner = None
     if payload.owner_id is not None:
@@ -383,7 +386,7 @@ def create_followup(request, slug: str, decision_id: int, payload: FollowUpIn):
 
 @router.patch("/cooperations/{slug}/follow-ups/{followup_id}", response=FollowUpOut,
               summary="Mettre à jour ou solder une suite à donner")
-def update_followup(request, slug: str, followup_id: int, payload: FollowUpPatch):
+def update_followup(request, slug: Slug, followup_id: Id, payload: FollowUpPatch):
     followup = selectors.get_followup_for_user(request.user, slug, followup_id, "update_followups")
     changes = payload.dict(exclude_unset=True)
     if "due_on" in changes and changes["due_on"] != followup.due_on and not can(

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from entente.cooperations.models import Membership
 from entente.cooperations.rules import can, get_cooperation_for_user
+from entente.core.bounds import MAX_DATE, MAX_ID, MIN_DATE
 from entente.core.text import search_tokens
 
 from . import logic
@@ -309,6 +310,15 @@ FOLLOWUP_FILTERS = {
 }
 
 
+def _as_id(value) -> int | None:
+    """A filter typed in an address: ASCII digits that fit a database key, or nothing (a filter the
+    database could not hold, such as year 0 or a 30-digit id, is ignored rather than failing)."""
+    value = str(value or "")
+    if value.isascii() and value.isdigit() and 0 < int(value) <= MAX_ID:
+        return int(value)
+    return None
+
+
 def register(cooperation, *, q="", kind="", state="", body="", followups="", year="", meeting=""):
     """The decisions of a cooperation with their follow-up and ratification state; one query."""
     queryset = annotate_register(
@@ -319,12 +329,12 @@ def register(cooperation, *, q="", kind="", state="", body="", followups="", yea
         queryset = queryset.filter(search_text__contains=token)
     if kind:
         queryset = queryset.filter(kind=kind)
-    if body and str(body).isdigit():
-        queryset = queryset.filter(item__meeting__body_id=int(body))
-    if year and str(year).isdigit():
-        queryset = queryset.filter(decided_on__year=int(year))
-    if meeting and str(meeting).isdigit():
-        queryset = queryset.filter(item__meeting_id=int(meeting))
+    if body_id := _as_id(body):
+        queryset = queryset.filter(item__meeting__body_id=body_id)
+    if (year_number := _as_id(year)) and MIN_DATE.year <= year_number <= MAX_DATE.year:
+        queryset = queryset.filter(decided_on__year=year_number)
+    if meeting_id := _as_id(meeting):
+        queryset = queryset.filter(item__meeting_id=meeting_id)
     queryset = _filter_state(queryset, state)
     return _filter_followups(queryset, followups)
 

@@ -8,11 +8,13 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from entente.accounts.models import User
 from entente.cooperations.models import CooperationForm, Partnership, Purpose
 from entente.cooperations.rules import get_cooperation_for_user
+from entente.core.api_contract import Pagination
+from entente.core.bounds import ApiDate, Description, Id, Slug, text
 from entente.territories.models import Organization, Territory
 
 from . import selectors, services
@@ -31,6 +33,8 @@ from .models import (
 
 router = Router()
 TAG = "Portefeuille d'actions"
+# Partners, referents, source pistes… of one action: far more than any cooperation has.
+MAX_ITEMS = 500
 
 
 class AxisOut(Schema):
@@ -41,8 +45,8 @@ class AxisOut(Schema):
 
 
 class AxisIn(Schema):
-    title: str = Field(min_length=1, max_length=200)
-    description: str = ""
+    title: text(200, min_length=1)
+    description: Description = ""
 
 
 class WorkstreamOut(Schema):
@@ -55,10 +59,10 @@ class WorkstreamOut(Schema):
 
 
 class WorkstreamIn(Schema):
-    title: str = Field(min_length=1, max_length=200)
-    axis_id: int | None = None
-    lead_partner_id: int | None = None
-    description: str = ""
+    title: text(200, min_length=1)
+    axis_id: Id | None = None
+    lead_partner_id: Id | None = None
+    description: Description = ""
 
 
 class PartnerRef(Schema):
@@ -68,14 +72,14 @@ class PartnerRef(Schema):
 
 
 class AxisPatch(Schema):
-    title: str | None = Field(None, min_length=1, max_length=200)
-    description: str | None = None
+    title: text(200, min_length=1) | None = None
+    description: Description | None = None
     move: Literal["up", "down"] | None = Field(None, description="monter (up) ou descendre (down) d'un rang")
 
 
 class WorkstreamPatch(AxisPatch):
-    axis_id: int | None = Field(None, description="null : hors axe")
-    lead_partner_id: int | None = Field(None, description="identifiant du partenariat chef de file ; null : aucun")
+    axis_id: Id | None = Field(None, description="null : hors axe")
+    lead_partner_id: Id | None = Field(None, description="identifiant du partenariat chef de file ; null : aucun")
 
 
 class MilestoneOut(Schema):
@@ -128,41 +132,46 @@ class ActionOut(Schema):
 
 
 class ActionIn(Schema):
-    title: str = Field(min_length=1, max_length=255)
-    workstream_id: int
-    description: str = ""
-    lead_partner_id: int | None = Field(None, description="identifiant du partenariat (chef de file)")
-    participant_ids: list[int] = Field(default_factory=list, description="identifiants des partenariats")
-    external_organization_ids: list[int] = Field(default_factory=list)
-    external_territory_codes: list[str] = Field(
-        default_factory=list, description="codes INSEE de départements ou régions extérieurs à associer "
+    title: text(255, min_length=1)
+    workstream_id: Id
+    description: Description = ""
+    lead_partner_id: Id | None = Field(None, description="identifiant du partenariat (chef de file)")
+    participant_ids: list[Id] = Field(default_factory=list, max_length=MAX_ITEMS,
+                                      description="identifiants des partenariats")
+    external_organization_ids: list[Id] = Field(default_factory=list, max_length=MAX_ITEMS)
+    external_territory_codes: list[text(20)] = Field(
+        default_factory=list, max_length=MAX_ITEMS,
+        description="codes INSEE de départements ou régions extérieurs à associer "
         "(coopération non exclusive), enregistrés comme partenaires extérieurs")
-    referent_ids: list[int] = Field(default_factory=list, description="identifiants d'utilisateurs membres")
-    purposes: list[str] = Field(default_factory=list, description="codes des finalités")
-    forms: list[str] = Field(default_factory=list, description="codes des formes de coopération")
-    source_idea_ids: list[int] = Field(default_factory=list, description="pistes d'origine (ateliers)")
+    referent_ids: list[Id] = Field(default_factory=list, max_length=MAX_ITEMS,
+                                   description="identifiants d'utilisateurs membres")
+    purposes: list[text(40)] = Field(default_factory=list, max_length=MAX_ITEMS, description="codes des finalités")
+    forms: list[text(40)] = Field(default_factory=list, max_length=MAX_ITEMS,
+                                  description="codes des formes de coopération")
+    source_idea_ids: list[Id] = Field(default_factory=list, max_length=MAX_ITEMS,
+                                      description="pistes d'origine (ateliers)")
     status: ActionStatus = ActionStatus.IDEA
     progress: int = Field(0, ge=0, le=100)
-    start_on: date | None = None
-    end_on: date | None = None
+    start_on: ApiDate | None = None
+    end_on: ApiDate | None = None
 
 
 class ActionPatch(Schema):
-    title: str | None = Field(None, min_length=1, max_length=255)
-    workstream_id: int | None = None
-    description: str | None = None
-    lead_partner_id: int | None = None
-    participant_ids: list[int] | None = None
-    external_organization_ids: list[int] | None = None
-    external_territory_codes: list[str] | None = None
-    referent_ids: list[int] | None = None
-    purposes: list[str] | None = None
-    forms: list[str] | None = None
-    source_idea_ids: list[int] | None = None
+    title: text(255, min_length=1) | None = None
+    workstream_id: Id | None = None
+    description: Description | None = None
+    lead_partner_id: Id | None = None
+    participant_ids: list[Id] | None = Field(None, max_length=MAX_ITEMS)
+    external_organization_ids: list[Id] | None = Field(None, max_length=MAX_ITEMS)
+    external_territory_codes: list[text(20)] | None = Field(None, max_length=MAX_ITEMS)
+    referent_ids: list[Id] | None = Field(None, max_length=MAX_ITEMS)
+    purposes: list[text(40)] | None = Field(None, max_length=MAX_ITEMS)
+    forms: list[text(40)] | None = Field(None, max_length=MAX_ITEMS)
+    source_idea_ids: list[Id] | None = Field(None, max_length=MAX_ITEMS)
     status: ActionStatus | None = None
     progress: int | None = Field(None, ge=0, le=100)
-    start_on: date | None = None
-    end_on: date | None = None
+    start_on: ApiDate | None = None
+    end_on: ApiDate | None = None
 
 
 class FundingIO(Schema):
@@ -202,7 +211,7 @@ class FinancingIn(Schema):
     key: SharingKey = SharingKey.EQUAL
     population_basis: PopulationBasis = PopulationBasis.MUNICIPAL
     fundings: list[FundingIO] = Field(default_factory=list)
-    fixed_partner_id: int | None = None
+    fixed_partner_id: Id | None = None
     fixed_mode: FixedMode | None = None
     fixed_value: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
     rest_key: SharingKey | None = None
@@ -256,27 +265,27 @@ def financing_out(plan: FinancingPlan) -> dict:
 
 
 @router.get("/cooperations/{slug}/axes", response=list[AxisOut], summary="Axes d'une coopération")
-@paginate(LimitOffsetPagination)
-def list_axes(request, slug: str):
+@paginate(Pagination)
+def list_axes(request, slug: Slug):
     cooperation = get_cooperation_for_user(request.user, slug, "portfolio_view")
     return Axis.objects.filter(cooperation=cooperation)
 
 
 @router.post("/cooperations/{slug}/axes", response={201: AxisOut}, summary="Ajouter un axe")
-def create_axis(request, slug: str, payload: AxisIn):
+def create_axis(request, slug: Slug, payload: AxisIn):
     cooperation = get_cooperation_for_user(request.user, slug, "portfolio_manage")
     return 201, services.create_axis(cooperation=cooperation, title=payload.title, description=payload.description)
 
 
 @router.get("/cooperations/{slug}/workstreams", response=list[WorkstreamOut], summary="Chantiers d'une coopération")
-@paginate(LimitOffsetPagination)
-def list_workstreams(request, slug: str):
+@paginate(Pagination)
+def list_workstreams(request, slug: Slug):
     cooperation = get_cooperation_for_user(request.user, slug, "portfolio_view")
     return Workstream.objects.filter(cooperation=cooperation).order_by("axis__position", "position", "pk")
 
 
 @router.post("/cooperations/{slug}/workstreams", response={201: WorkstreamOut}, summary="Ajouter un chantier")
-def create_workstream(request, slug: str, payload: WorkstreamIn):
+def create_workstream(request, slug: Slug, payload: WorkstreamIn):
     cooperation = get_cooperation_for_user(request.user, slug, "portfolio_manage")
     axis = None
     if payload.axis_id is not None:
@@ -289,7 +298,7 @@ def create_workstream(request, slug: str, payload: WorkstreamIn):
 
 
 @router.patch("/cooperations/{slug}/axes/{axis_id}", response=AxisOut, summary="Renommer ou déplacer un axe")
-def patch_axis(request, slug: str, axis_id: int, payload: AxisPatch):
+def patch_axis(request, slug: Slug, axis_id: Id, payload: AxisPatch):
     _cooperation, axis = get_structure_item_for_user(request.user, slug, "axe", axis_id)
     changes = payload.model_dump(exclude_unset=True)
     if {"title", "description"} & set(changes):
@@ -302,7 +311,7 @@ def patch_axis(request, slug: str, axis_id: int, payload: AxisPatch):
 
 
 @router.delete("/cooperations/{slug}/axes/{axis_id}", response={204: None}, summary="Supprimer un axe vide")
-def delete_axis(request, slug: str, axis_id: int):
+def delete_axis(request, slug: Slug, axis_id: Id):
     _cooperation, axis = get_structure_item_for_user(request.user, slug, "axe", axis_id)
     services.delete_structure_item(axis)
     return 204, None
@@ -310,7 +319,7 @@ def delete_axis(request, slug: str, axis_id: int):
 
 @router.patch("/cooperations/{slug}/workstreams/{workstream_id}", response=WorkstreamOut,
               summary="Modifier ou déplacer un chantier (intitulé, axe, chef de file, rang)")
-def patch_workstream(request, slug: str, workstream_id: int, payload: WorkstreamPatch):
+def patch_workstream(request, slug: Slug, workstream_id: Id, payload: WorkstreamPatch):
     cooperation, stream = get_structure_item_for_user(request.user, slug, "chantier", workstream_id)
     changes = payload.model_dump(exclude_unset=True)
     if {"title", "description", "axis_id", "lead_partner_id"} & set(changes):
@@ -334,7 +343,7 @@ def patch_workstream(request, slug: str, workstream_id: int, payload: Workstream
 
 @router.delete("/cooperations/{slug}/workstreams/{workstream_id}", response={204: None},
                summary="Supprimer un chantier sans action")
-def delete_workstream(request, slug: str, workstream_id: int):
+def delete_workstream(request, slug: Slug, workstream_id: Id):
     _cooperation, stream = get_structure_item_for_user(request.user, slug, "chantier", workstream_id)
     services.delete_structure_item(stream)
     return 204, None
@@ -346,8 +355,8 @@ def _text(changes, name, current):
 
 
 @router.get("/cooperations/{slug}/actions", response=list[ActionOut], summary="Actions d'une coopération")
-@paginate(LimitOffsetPagination)
-def list_actions(request, slug: str, status: ActionStatus | None = None):
+@paginate(Pagination)
+def list_actions(request, slug: Slug, status: ActionStatus | None = None):
     cooperation = get_cooperation_for_user(request.user, slug, "portfolio_view")
     actions = _api_actions(cooperation)
     if status:
@@ -356,7 +365,7 @@ def list_actions(request, slug: str, status: ActionStatus | None = None):
 
 
 @router.post("/cooperations/{slug}/actions", response={201: ActionOut}, summary="Créer une action")
-def create_action(request, slug: str, payload: ActionIn):
+def create_action(request, slug: Slug, payload: ActionIn):
     cooperation = get_cooperation_for_user(request.user, slug, "portfolio_edit")
     data = _action_data(cooperation, payload.model_dump())
     action = services.create_action(cooperation=cooperation, user=request.user, data=data)
@@ -364,13 +373,13 @@ def create_action(request, slug: str, payload: ActionIn):
 
 
 @router.get("/cooperations/{slug}/actions/{action_id}", response=ActionOut, summary="Une action")
-def get_action(request, slug: str, action_id: int):
+def get_action(request, slug: Slug, action_id: Id):
     cooperation, action = get_action_for_user(request.user, slug, action_id)
     return action_out(_reload(cooperation, action.pk))
 
 
 @router.patch("/cooperations/{slug}/actions/{action_id}", response=ActionOut, summary="Modifier une action")
-def patch_action(request, slug: str, action_id: int, payload: ActionPatch):
+def patch_action(request, slug: Slug, action_id: Id, payload: ActionPatch):
     cooperation, action = get_action_for_user(request.user, slug, action_id, "portfolio_edit")
     current = _current_fields(action)
     current.update({k: v for k, v in payload.model_dump(exclude_unset=True).items()})
@@ -379,7 +388,7 @@ def patch_action(request, slug: str, action_id: int, payload: ActionPatch):
 
 
 @router.delete("/cooperations/{slug}/actions/{action_id}", response={204: None}, summary="Supprimer une action")
-def delete_action(request, slug: str, action_id: int):
+def delete_action(request, slug: Slug, action_id: Id):
     _cooperation, action = get_action_for_user(request.user, slug, action_id, "portfolio_manage")
     services.delete_action(action)
     return 204, None
@@ -387,7 +396,7 @@ def delete_action(request, slug: str, action_id: int):
 
 @router.get("/cooperations/{slug}/actions/{action_id}/financing", response=FinancingOut,
             summary="Plan de financement d'une action")
-def get_financing(request, slug: str, action_id: int):
+def get_financing(request, slug: Slug, action_id: Id):
     _cooperation, action = get_action_for_user(request.user, slug, action_id)
     plan = _plan(action)
     if plan is None:
@@ -397,7 +406,7 @@ def get_financing(request, slug: str, action_id: int):
 
 @router.put("/cooperations/{slug}/actions/{action_id}/financing", response=FinancingOut,
             summary="Enregistrer le plan de financement et calculer la répartition")
-def put_financing(request, slug: str, action_id: int, payload: FinancingIn):
+def put_financing(request, slug: Slug, action_id: Id, payload: FinancingIn):
     cooperation, action = get_action_for_user(request.user, slug, action_id, "portfolio_edit")
     participant_ids = set(action.participants.values_list("pk", flat=True))
     for pk in [*payload.counts, *payload.weights]:
@@ -415,7 +424,7 @@ def put_financing(request, slug: str, action_id: int, payload: FinancingIn):
 
 @router.delete("/cooperations/{slug}/actions/{action_id}/financing", response={204: None},
                summary="Retirer le plan de financement d'une action")
-def delete_financing(request, slug: str, action_id: int):
+def delete_financing(request, slug: Slug, action_id: Id):
     _cooperation, action = get_action_for_user(request.user, slug, action_id, "portfolio_edit")
     plan = _plan(action)
     if plan is None:

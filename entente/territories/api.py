@@ -3,15 +3,17 @@
 from django.db.models import Prefetch
 from ninja import Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
+
+from entente.core.api_contract import Pagination
+from entente.core.bounds import SearchText, text
 
 from .models import OrganizationKind, Territory, TerritoryKind
 from .selectors import organization_search_queryset, territory_search_queryset
 
 TAG = "Territoires"
 router = Router()
-# The registry is public, but one request should not serialise all 36,000 territories.
-MAX_PAGE = 500
+TerritoryCode = text(20)
 
 
 class TerritoryOut(Schema):
@@ -37,7 +39,7 @@ class TerritoryOut(Schema):
         return territory.epci_kind or None
 
 
-class MemberOut(Schema):
+class TerritoryMemberOut(Schema):
     code: str
     name: str
     population: int
@@ -46,7 +48,7 @@ class MemberOut(Schema):
 class TerritoryDetailOut(TerritoryOut):
     is_current: bool
     epci: str | None
-    members: list[MemberOut] | None
+    members: list[TerritoryMemberOut] | None
 
     @staticmethod
     def resolve_epci(territory) -> str | None:
@@ -71,17 +73,17 @@ class OrganizationOut(Schema):
 
 
 @router.get("/territories", response=list[TerritoryOut], summary="Rechercher des territoires")
-@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
-def list_territories(request, q: str = "", kind: TerritoryKind | None = None):
+@paginate(Pagination)
+def list_territories(request, q: SearchText = "", kind: TerritoryKind | None = None):
     """Communes, EPCI, départements et régions en vigueur ; `q` cherche dans les noms (sans accents ni
     majuscules, « st » pour « saint »), les codes Insee, SIREN et codes postaux."""
-    return territory_search_queryset(q[:100], kind).select_related("departement", "region")
+    return territory_search_queryset(q, kind).select_related("departement", "region")
 
 
 @router.get(
     "/territories/{code}", response=TerritoryDetailOut, summary="Un territoire et ses communes membres",
 )
-def get_territory(request, code: str, kind: TerritoryKind | None = None):
+def get_territory(request, code: TerritoryCode, kind: TerritoryKind | None = None):
     """`code` est le code Insee (commune, département, région) ou le SIREN (EPCI). Un code à deux
     caractères désigne le département plutôt que la région de même numéro, sauf `kind=region`."""
     members = Territory.objects.filter(is_current=True).only("code", "name", "population", "epci_id")
@@ -99,7 +101,7 @@ def get_territory(request, code: str, kind: TerritoryKind | None = None):
 
 
 @router.get("/organizations", response=list[OrganizationOut], summary="Rechercher des organisations")
-@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
-def list_organizations(request, q: str = ""):
+@paginate(Pagination)
+def list_organizations(request, q: SearchText = ""):
     """Partenaires possibles : collectivités (liées à leur territoire) et autres organisations."""
-    return organization_search_queryset(q[:100])
+    return organization_search_queryset(q)

@@ -13,11 +13,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import field_validator
 
 from entente.cooperations.models import Partnership
 from entente.cooperations.rules import can, get_cooperation_for_user
+from entente.core.api_contract import Pagination, errors
+from entente.core.bounds import ApiDate, Description, Id, Slug, text
 from entente.core.throttle import Throttled, client_address
 from entente.territories.models import Organization
 
@@ -96,13 +98,13 @@ def workshop_out(workshop, idea_count=None) -> dict:
 
 
 class WorkshopIn(Schema):
-    title: str = Field(min_length=3, max_length=200)
+    title: text(200, min_length=3)
     kind: WorkshopKind = WorkshopKind.JOINT
-    host_partner_id: int | None = Field(default=None, description="partenariat organisateur (atelier interne)")
-    held_on: date | None = None
-    place: str = Field(default="", max_length=200)
-    facilitator_id: int | None = Field(default=None, description="utilisateur·rice membre de la coopération")
-    grid_preset: str = Field(default="plus_value_faisabilite", description=", ".join(GRID_PRESETS))
+    host_partner_id: Id | None = Field(default=None, description="partenariat organisateur (atelier interne)")
+    held_on: ApiDate | None = None
+    place: text(200) = ""
+    facilitator_id: Id | None = Field(default=None, description="utilisateur·rice membre de la coopération")
+    grid_preset: text(60) = Field(default="plus_value_faisabilite", description=", ".join(GRID_PRESETS))
     anonymous: bool = False
 
     @field_validator("grid_preset")
@@ -114,8 +116,8 @@ class WorkshopIn(Schema):
 
 
 @router.get("/cooperations/{slug}/workshops", response=list[WorkshopOut], summary="Ateliers d'une coopération")
-@paginate(LimitOffsetPagination)
-def list_workshops(request, slug: str):
+@paginate(Pagination)
+def list_workshops(request, slug: Slug):
     cooperation = get_cooperation_for_user(request.user, slug, "view_workshops")
     workshops = (
         Workshop.objects.filter(cooperation=cooperation)
@@ -127,7 +129,7 @@ def list_workshops(request, slug: str):
 
 
 @router.post("/cooperations/{slug}/workshops", response={201: WorkshopOut}, summary="Créer un atelier")
-def create_workshop(request, slug: str, payload: WorkshopIn):
+def create_workshop(request, slug: Slug, payload: WorkshopIn):
     cooperation = get_cooperation_for_user(request.user, slug, "run_workshops")
     host = None
     if payload.host_partner_id is not None:
@@ -153,7 +155,7 @@ def create_workshop(request, slug: str, payload: WorkshopIn):
 
 
 @router.get("/cooperations/{slug}/workshops/{workshop_id}", response=WorkshopOut, summary="Un atelier")
-def get_workshop(request, slug: str, workshop_id: int):
+def get_workshop(request, slug: Slug, workshop_id: Id):
     workshop = get_workshop_for_user(request.user, slug, workshop_id)
     count = Idea.objects.filter(workshop=workshop, merged_into__isnull=True).count()
     return workshop_out(workshop, count)
@@ -166,7 +168,7 @@ class PhaseIn(Schema):
 @router.put(
     "/cooperations/{slug}/workshops/{workshop_id}/phase", response=WorkshopOut, summary="Changer la phase d'un atelier"
 )
-def put_phase(request, slug: str, workshop_id: int, payload: PhaseIn):
+def put_phase(request, slug: Slug, workshop_id: Id, payload: PhaseIn):
     workshop = get_workshop_for_user(request.user, slug, workshop_id, "run_workshops")
     services.set_phase(workshop, payload.phase)
     return workshop_out(workshop, Idea.objects.filter(workshop=workshop, merged_into__isnull=True).count())
@@ -212,19 +214,23 @@ def _workshop_for_reader(request, slug, workshop_id):
     return workshop
 
 
-@router.get("/cooperations/{slug}/workshops/{workshop_id}/ideas", response=list[IdeaOut], summary="Pistes d'un atelier")
-@paginate(LimitOffsetPagination)
-def list_ideas(request, slug: str, workshop_id: int):
+@router.get(
+    "/cooperations/{slug}/workshops/{workshop_id}/ideas",
+    response={200: list[IdeaOut], **errors(403)},
+    summary="Pistes d'un atelier",
+)
+@paginate(Pagination)
+def list_ideas(request, slug: Slug, workshop_id: Id):
     workshop = _workshop_for_reader(request, slug, workshop_id)
     ideas = Idea.objects.filter(workshop=workshop).select_related("domain", "organization").order_by("pk")
     return [idea_out(idea) for idea in ideas]
 
 
 class IdeaIn(Schema):
-    title: str = Field(min_length=1, max_length=255)
-    description: str = ""
-    domain_id: int | None = None
-    organization_id: int | None = None
+    title: text(255, min_length=1)
+    description: Description = ""
+    domain_id: Id | None = None
+    organization_id: Id | None = None
 
 
 def _participant(request, slug, workshop_id):
@@ -235,7 +241,7 @@ def _participant(request, slug, workshop_id):
 @router.post(
     "/cooperations/{slug}/workshops/{workshop_id}/ideas", response={201: IdeaOut}, summary="Proposer une piste"
 )
-def create_idea(request, slug: str, workshop_id: int, payload: IdeaIn):
+def create_idea(request, slug: Slug, workshop_id: Id, payload: IdeaIn):
     workshop, participant = _participant(request, slug, workshop_id)
     domain = organization = None
     if payload.domain_id is not None:
@@ -258,9 +264,10 @@ def create_idea(request, slug: str, workshop_id: int, payload: IdeaIn):
 
 
 class ScoreIn(Schema):
-    idea: int = Field(description="identifiant de la piste")
-    criterion: int = Field(description="identifiant du critère")
-    value: int = Field(description="note dans l'échelle du critère")
+    idea: Id = Field(description="identifiant de la piste")
+    criterion: Id = Field(description="identifiant du critère")
+    # Scales are stored as small integers: no note outside their range can be valid.
+    value: int = Field(ge=-32768, le=32767, description="note dans l'échelle du critère")
 
 
 class ScoreOut(Schema):
@@ -271,10 +278,10 @@ class ScoreOut(Schema):
 
 @router.post(
     "/cooperations/{slug}/workshops/{workshop_id}/scores",
-    response=ScoreOut,
+    response={200: ScoreOut, **errors(429)},
     summary="Noter une piste sur un critère (la dernière note envoyée fait foi)",
 )
-def post_score(request, slug: str, workshop_id: int, payload: ScoreIn):
+def post_score(request, slug: Slug, workshop_id: Id, payload: ScoreIn):
     answer = {"idea": payload.idea, "criterion": payload.criterion, "value": payload.value}
     token = request.headers.get(TOKEN_HEADER)
     if token:
@@ -345,10 +352,10 @@ class ResultsOut(Schema):
 
 @router.get(
     "/cooperations/{slug}/workshops/{workshop_id}/results",
-    response=ResultsOut,
+    response={200: ResultsOut, **errors(403)},
     summary="Résultats agrégés (jamais de note individuelle)",
 )
-def get_results(request, slug: str, workshop_id: int):
+def get_results(request, slug: Slug, workshop_id: Id):
     workshop = get_workshop_for_user(request.user, slug, workshop_id, "see_workshop_results")
     results = workshop_results(workshop)
     ideas = [
@@ -380,9 +387,9 @@ def get_results(request, slug: str, workshop_id: int):
 
 
 class JoinIn(Schema):
-    code: str = Field(min_length=4, max_length=12)
-    display_name: str = Field(min_length=1, max_length=120)
-    organization_id: int
+    code: text(12, min_length=4)
+    display_name: text(120, min_length=1)
+    organization_id: Id
 
 
 class JoinOut(Schema):
@@ -392,7 +399,7 @@ class JoinOut(Schema):
     display_name: str
 
 
-@router.post("/workshops/join", response={201: JoinOut}, summary="Rejoindre un atelier avec son code")
+@router.post("/workshops/join", response={201: JoinOut, **errors(429)}, summary="Rejoindre un atelier avec son code")
 def join(request, payload: JoinIn):
     address = client_address(request)
     wait = join_wait(address, payload.code)

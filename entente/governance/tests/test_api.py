@@ -101,3 +101,22 @@ def test_only_the_secretariat_moves_a_deadline_through_the_api(client, world, de
     client.force_login(world.users["membre"])
     assert client.patch(url, content_type="application/json", data={"due_on": "2032-01-01"}).status_code == 200
     assert FollowUp.objects.get(pk=followup.pk).due_on == datetime.date(2032, 1, 1)
+
+
+@pytest.mark.parametrize("starts_at", ["9999-12-31T23:30:00+00:00", "1899-12-31T10:00:00+01:00"])
+def test_meeting_outside_1900_2100_is_refused_and_not_stored(client, world, body, starts_at):
+    client.force_login(world.users["coordinateur"])
+    response = client.post(api(world) + f"/bodies/{body.pk}/meetings", content_type="application/json",
+                           data={"starts_at": starts_at, "ends_at": "9999-12-31T23:59:00+00:00"})
+    assert response.status_code == 422
+    assert "la date doit être comprise entre le 01/01/1900 et le 31/12/2100" in response.json()["detail"]
+    assert not Meeting.objects.exists()
+
+
+def test_register_filters_the_database_cannot_hold_are_ignored(client, world, decision):
+    client.force_login(world.users["membre"])
+    for query in ({"year": "0"}, {"year": "9999"}, {"body": "9" * 19}):
+        response = client.get(api(world) + "/decisions", query)
+        assert response.status_code == 200, query
+    page = client.get(f"/cooperations/{world.own.slug}/gouvernance/decisions/", {"year": "0", "body": "9" * 30})
+    assert page.status_code == 200

@@ -97,5 +97,8 @@ def test_a_page_holds_at_most_500_items(client):
     Territory.objects.bulk_create(
         Territory(kind="commune", code=f"99{number:03d}", name=f"Commune {number}") for number in range(500)
     )
-    body = client.get("/api/v1/territories", {"limit": 100000}).json()
+    body = client.get("/api/v1/territories", {"limit": 500}).json()
     assert (len(body["items"]), body["count"]) == (500, Territory.objects.count())
+    too_many = client.get("/api/v1/territories", {"limit": 501})
+    assert too_many.status_code == 422
+    assert "limit : la valeur est trop grande" in too_many.json()["detail"]
