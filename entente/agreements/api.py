@@ -326,7 +326,7 @@ def submit(request, slug: Slug, agreement_id: Id):
 
 
 @router.post(ONE + "/adopt", response=AgreementOut, summary="Adopter un tronc commun (fige le texte de ses contrats)")
-def adopt_trunk(request, slug: str, agreement_id: int):
+def adopt_trunk(request, slug: Slug, agreement_id: Id):
     agreement = get_agreement_for_user(request.user, slug, agreement_id, "agreements_manage")
     services.adopt_trunk(trunk=agreement, user=request.user)
     agreement.refresh_from_db()
