@@ -95,6 +95,9 @@ TEMPLATES = [
     },
 ]
 
+# Every text field and select box gets its DSFR class, whichever template renders it.
+FORM_RENDERER = "entente.core.renderers.DsfrFormRenderer"
+
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),

@@ -208,11 +208,11 @@ class TimelineStepForm(forms.ModelForm):
 
 
 class DirectoryFilterForm(forms.Form):
-    q = forms.CharField(label="Rechercher", required=False)
+    q = forms.CharField(label="Rechercher", required=False, widget=forms.SearchInput)
     kind = forms.ChoiceField(label="Type", required=False, choices=[("", "Tous les types"), *CooperationKind.choices])
     departement = forms.ChoiceField(label="Département", required=False)
     region = forms.ChoiceField(label="Région", required=False)
-    partner = forms.CharField(label="Partenaire", required=False)
+    partner = forms.CharField(label="Partenaire", required=False, widget=forms.SearchInput)
     purpose = forms.ChoiceField(label="Finalité", required=False)
 
     def __init__(self, *args, **kwargs):

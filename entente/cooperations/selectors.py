@@ -1,26 +1,10 @@
-"""Reads of cooperations: the public directory and its open-data export."""
+"""Reads of cooperations: the public directory (its open data is built in `open_data`)."""
 
 from django.db.models import Count, Prefetch, Q
 
 from entente.core.text import search_key
 
 from .models import Cooperation, Partnership, Visibility
-
-OPEN_DATA_COLUMNS = [
-    ("identifiant", "Identifiant stable de la coopération (slug)"),
-    ("nom", "Nom de la coopération"),
-    ("type", "Type : entente, convention technique, contrat de réciprocité, CoDir de territoire, autre"),
-    ("description", "Présentation de la coopération"),
-    ("date_lancement", "Date de lancement (AAAA-MM-JJ), vide si inconnue"),
-    ("partenaires", "Noms des partenaires actifs, séparés par « ; »"),
-    ("codes_partenaires", "Codes officiels des partenaires collectivités (INSEE ou SIREN), séparés par « ; »"),
-    ("roles_partenaires", "Rôle de chaque partenaire, dans le même ordre, séparés par « ; »"),
-    ("departements", "Codes des départements concernés, séparés par « ; »"),
-    ("regions", "Codes des régions concernées, séparés par « ; »"),
-    ("finalites", "Finalités poursuivies, séparées par « ; »"),
-    ("formes", "Formes de coopération, séparées par « ; »"),
-    ("url", "Adresse de la page publique de la coopération"),
-]
 
 
 def active_partnerships():
@@ -62,30 +46,3 @@ def directory(filters: dict):
         .prefetch_related(active_partnerships(), "purposes", "forms")
         .order_by("name")
     )
-
-
-def open_data_row(cooperation, base_url: str) -> dict:
-    partners = cooperation.active_partnerships
-    territories = [p.organization.territory for p in partners if p.organization.territory]
-    departements = sorted({
-        t.code if t.kind == "departement" else t.departement.code for t in territories
-        if t.kind == "departement" or t.departement_id
-    })
-    regions = sorted({
-        t.code if t.kind == "region" else t.region.code for t in territories if t.kind == "region" or t.region_id
-    })
-    return {
-        "identifiant": cooperation.slug,
-        "nom": cooperation.name,
-        "type": cooperation.get_kind_display(),
-        "description": cooperation.description,
-        "date_lancement": cooperation.started_on.isoformat() if cooperation.started_on else "",
-        "partenaires": "; ".join(p.organization.name for p in partners),
-        "codes_partenaires": "; ".join(t.code for t in territories),
-        "roles_partenaires": "; ".join(p.get_role_display() for p in partners),
-        "departements": "; ".join(departements),
-        "regions": "; ".join(regions),
-        "finalites": "; ".join(p.label for p in cooperation.purposes.all()),
-        "formes": "; ".join(f.label for f in cooperation.forms.all()),
-        "url": base_url.rstrip("/") + cooperation.get_absolute_url(),
-    }

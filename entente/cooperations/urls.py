@@ -6,9 +6,10 @@ app_name = "cooperations"
 
 urlpatterns = [
     path("cooperations/", views.directory_page, name="directory"),
-    path("cooperations/export.csv", views.directory_csv, name="directory_csv"),
-    path("cooperations/export.json", views.directory_json, name="directory_json"),
+    path("cooperations/export.<str:fmt>", views.former_export, name="former_export"),
     path("cooperations/donnees-ouvertes/", views.open_data_documentation, name="open_data"),
+    path("cooperations/donnees-ouvertes/<slug:table>.<str:fmt>", views.open_data_file, name="open_data_file"),
+    path("cooperations/donnees-ouvertes/<slug:table>/schema.json", views.open_data_schema, name="open_data_schema"),
     path("cooperations/nouvelle/", views.create, name="create"),
     path("cooperations/<slug:slug>/", views.detail, name="detail"),
     path("cooperations/<slug:slug>/modifier/", views.edit, name="edit"),

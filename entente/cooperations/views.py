@@ -1,17 +1,14 @@
-import json
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from entente.core.exports import csv_bytes
-
-from . import services
+from . import open_data, services
 from .context import space_context
 from .forms import (
     CooperationCreateForm,
@@ -28,48 +25,76 @@ from .forms import (
 )
 from .models import Membership, PartnerRole, Partnership, TimelineStep
 from .rules import get_cooperation_for_user
-from .selectors import OPEN_DATA_COLUMNS, directory, open_data_row
+from .selectors import directory
+
+DIRECTORY_PAGE_SIZE = 12
+
+
+def _directory_filters(request) -> tuple[DirectoryFilterForm, dict]:
+    form = DirectoryFilterForm(request.GET or None)
+    return form, (form.cleaned_data if form.is_valid() else {})
+
+
+def _site_base_url(request) -> str:
+    return settings.SITE_BASE_URL or request.build_absolute_uri("/")
 
 
 def directory_page(request):
-    form = DirectoryFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    page = Paginator(directory(filters), 20).get_page(request.GET.get("page"))
+    form, filters = _directory_filters(request)
+    # One load serves the page of cards and the sizes of the files the download links announce.
+    cooperations = list(directory(filters))
+    page = Paginator(cooperations, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "cooperations/directory.html", {
         "title": "Annuaire des coopérations", "nav": "directory", "form": form, "page": page,
-        "query": query.urlencode(), "breadcrumb": [("Annuaire des coopérations", None)],
+        "query": query.urlencode(), "filtered": any(filters.values()), "page_links": _page_links(page),
+        "downloads": open_data.downloads(cooperations, _site_base_url(request)),
+        "schemas": open_data.TABLES, "breadcrumb": [("Annuaire des coopérations", None)],
     })
 
 
-def _open_data_rows(request):
-    form = DirectoryFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    base_url = settings.SITE_BASE_URL or request.build_absolute_uri("/")
-    return [open_data_row(cooperation, base_url) for cooperation in directory(filters)]
+def _page_links(page) -> list[int | None]:
+    """Page numbers around the current one, first and last always shown; None marks a gap."""
+    last = page.paginator.num_pages
+    wanted = sorted({1, last, *range(max(1, page.number - 1), min(last, page.number + 1) + 1)})
+    links = []
+    for number in wanted:
+        if links and number - links[-1] > 1:
+            links.append(None)
+        links.append(number)
+    return links
 
 
-def directory_csv(request):
-    rows = _open_data_rows(request)
-    header = [name for name, _ in OPEN_DATA_COLUMNS]
-    response = HttpResponse(csv_bytes(header, ([row[c] for c in header] for row in rows)),
-                            content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="cooperations-entente.csv"'
+def open_data_file(request, table, fmt):
+    if table not in open_data.TABLES or fmt not in open_data.FORMATS:
+        raise Http404
+    _, filters = _directory_filters(request)
+    rows = open_data.table_rows(table, directory(filters), _site_base_url(request))
+    response = HttpResponse(open_data.render(table, fmt, rows), content_type=open_data.FORMATS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{table}-entente.{fmt}"'
     return response
 
 
-def directory_json(request):
-    payload = {"colonnes": dict(OPEN_DATA_COLUMNS), "cooperations": _open_data_rows(request)}
-    response = HttpResponse(json.dumps(payload, ensure_ascii=False, indent=1),
-                            content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="cooperations-entente.json"'
-    return response
+def open_data_schema(request, table):
+    if table not in open_data.TABLES:
+        raise Http404
+    return JsonResponse(open_data.table_schema(table), json_dumps_params={"ensure_ascii": False, "indent": 2})
+
+
+def former_export(request, fmt):
+    """The single-file export of earlier versions now lives in the cooperations table."""
+    if fmt not in open_data.FORMATS:
+        raise Http404
+    target = reverse("cooperations:open_data_file", args=["cooperations", fmt])
+    query = request.META.get("QUERY_STRING")
+    return HttpResponsePermanentRedirect(f"{target}?{query}" if query else target)
 
 
 def open_data_documentation(request):
+    tables = [(table, label, open_data.table_schema(table)) for table, label in open_data.TABLES.items()]
     return render(request, "cooperations/open_data.html", {
-        "title": "Données ouvertes des coopérations", "nav": "directory", "columns": OPEN_DATA_COLUMNS,
+        "title": "Données ouvertes des coopérations", "nav": "directory", "tables": tables,
         "breadcrumb": [("Annuaire des coopérations", "/cooperations/"), ("Données ouvertes", None)],
     })
 

@@ -6,6 +6,7 @@ from entente.territories.factories import OrganizationFactory
 ALL = ["anonymous", "outsider", "observateur", "contributeur", "membre", "coordinateur", "operator"]
 PUBLIC = dict.fromkeys(ALL, 200)
 SIGNED_IN_REDIRECT = {**dict.fromkeys(ALL, 302)}
+MOVED = dict.fromkeys(ALL, 301)
 
 
 def base(context):
@@ -54,8 +55,13 @@ def new_cooperation_data(context):
 
 CASES = [
     Case("cooperations:directory", url=lambda c: "/cooperations/", expect=PUBLIC, scoped=False),
-    Case("cooperations:directory_csv", url=lambda c: "/cooperations/export.csv", expect=PUBLIC, scoped=False),
-    Case("cooperations:directory_json", url=lambda c: "/cooperations/export.json", expect=PUBLIC, scoped=False),
+    Case("cooperations:former_export", url=lambda c: "/cooperations/export.csv", expect=MOVED, scoped=False),
+    Case("cooperations:open_data_file", url=lambda c: "/cooperations/donnees-ouvertes/partenariats.csv",
+         expect=PUBLIC, scoped=False),
+    Case("cooperations:open_data_file", url=lambda c: "/cooperations/donnees-ouvertes/cooperations.json",
+         expect=PUBLIC, scoped=False),
+    Case("cooperations:open_data_schema", url=lambda c: "/cooperations/donnees-ouvertes/partenariats/schema.json",
+         expect=PUBLIC, scoped=False),
     Case("cooperations:open_data", url=lambda c: "/cooperations/donnees-ouvertes/", expect=PUBLIC, scoped=False),
     Case("cooperations:create", url=lambda c: "/cooperations/nouvelle/", expect={**PUBLIC, "anonymous": 302},
          scoped=False),
