@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 
 from entente.cooperations.models import MemberRole, Partnership
 
-from .models import Axis, CriterionKind, Domain, WorkshopKind
+from .models import Axis, BoundRule, CriterionKind, Domain, WorkshopKind
 from .presets import GRID_PRESET_CHOICES
 from .services import joining_organizations, partner_organizations
 
@@ -172,3 +172,33 @@ class GridPresetForm(forms.Form):
 
 class DomainForm(forms.Form):
     label = forms.CharField(label="Nouveau domaine", max_length=120)
+
+
+class MatrixBoundsForm(forms.Form):
+    """Where the facilitator places the bounds of the priority matrix's quadrants."""
+
+    value_threshold = forms.IntegerField(
+        label="Plus-value forte à partir de (sur 100)",
+        min_value=1,
+        max_value=99,
+        error_messages={
+            "required": "Indiquez le seuil de plus-value, entre 1 et 99.",
+            "invalid": "Le seuil de plus-value est un nombre entier entre 1 et 99.",
+            "min_value": "Le seuil de plus-value va de 1 à 99.",
+            "max_value": "Le seuil de plus-value va de 1 à 99.",
+        },
+    )
+    feasibility_threshold = forms.IntegerField(
+        label="Faisable à court terme à partir de (sur 100)",
+        min_value=1,
+        max_value=99,
+        error_messages={
+            "required": "Indiquez le seuil de faisabilité, entre 1 et 99.",
+            "invalid": "Le seuil de faisabilité est un nombre entier entre 1 et 99.",
+            "min_value": "Le seuil de faisabilité va de 1 à 99.",
+            "max_value": "Le seuil de faisabilité va de 1 à 99.",
+        },
+    )
+    bound_rule = forms.ChoiceField(
+        label="Une piste notée exactement au seuil", choices=BoundRule.choices, widget=forms.RadioSelect
+    )

@@ -148,6 +148,11 @@ class Domain(models.Model):
         return self.label
 
 
+class BoundRule(models.TextChoices):
+    AT_LEAST = "au_moins", "Au moins égal au seuil (≥) : une piste notée exactement au seuil est jugée forte"
+    ABOVE = "au_dessus", "Strictement au-dessus du seuil (>) : une piste notée exactement au seuil est jugée modeste"
+
+
 class Workshop(models.Model):
     cooperation = models.ForeignKey("cooperations.Cooperation", on_delete=models.CASCADE, related_name="workshops")
     title = models.CharField("intitulé", max_length=200)
@@ -178,6 +183,12 @@ class Workshop(models.Model):
         help_text="Personne, coordinateurs et opérateurs compris, ne peut savoir qui a donné quelle note.",
     )
     join_code = models.CharField("code de participation", max_length=8, unique=True, default=new_join_code)
+    # The priority matrix: where "forte plus-value" and "faisable à court terme" begin, on 0–100.
+    value_threshold = models.PositiveSmallIntegerField("seuil de plus-value forte (sur 100)", default=50)
+    feasibility_threshold = models.PositiveSmallIntegerField("seuil de faisabilité à court terme (sur 100)", default=50)
+    bound_rule = models.CharField(
+        "piste notée exactement au seuil", max_length=10, choices=BoundRule.choices, default=BoundRule.AT_LEAST
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -196,6 +207,12 @@ class Workshop(models.Model):
             models.CheckConstraint(
                 condition=models.Q(kind="commun") | models.Q(host__isnull=False),
                 name="workshop_internal_has_host",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(value_threshold__gte=1, value_threshold__lte=99)
+                & models.Q(feasibility_threshold__gte=1, feasibility_threshold__lte=99),
+                name="workshop_matrix_thresholds_inside_scale",
+                violation_error_message="Les seuils de la matrice vont de 1 à 99 (sur 100).",
             ),
         ]
 

@@ -97,3 +97,22 @@ def scatter_points(results) -> SafeString:
             if result.quadrant
         )
     )
+
+
+def matrix_background(results) -> SafeString:
+    """The four quadrants and the two bound lines of the matrix drawing, placed at the workshop's bounds."""
+    x, y = results.bounds.x, results.bounds.y
+    rects = [
+        ("a_engager", x, 0, 100 - x, y),
+        ("structurants", 0, 0, x, y),
+        ("gains_rapides", x, y, 100 - x, 100 - y),
+        ("a_ecarter", 0, y, x, 100 - y),
+    ]
+    return mark_safe(  # noqa: S308 — each element built by format_html from numbers
+        "".join(
+            format_html('<rect class="q-{}" x="{}" y="{}" width="{}" height="{}"/>', code, *(round(n, 2) for n in box))
+            for code, *box in rects
+        )
+        + format_html('<line x1="{}" y1="0" x2="{}" y2="100" class="entente-scatter-axis"/>', x, x)
+        + format_html('<line x1="0" y1="{}" x2="100" y2="{}" class="entente-scatter-axis"/>', y, y)
+    )

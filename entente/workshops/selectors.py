@@ -16,7 +16,9 @@ Weighted overall score: each criterion's mean is brought to 0–1 over its scale
 any score have no overall score and no rank. Ties share a rank (1, 2, 2, 4).
 
 Priority matrix: value = weighted normalised mean of the "valeur" criteria, feasibility = the
-same for "faisabilité" criteria; the threshold is the middle of the scale (0.5).
+same for "faisabilité" criteria; each axis is "fort" from the workshop's threshold (50 out of 100
+by default), a piste exactly at the threshold counting as strong or not as the workshop says
+(see MatrixBounds).
 
 Anonymity: no function here returns who gave which score. When a workshop is anonymous, the
 per-partner breakdown hides any partner with fewer than K_ANONYMITY evaluators, since a
@@ -34,10 +36,9 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.db.models import Count
 
-from .models import Axis, Criterion, Idea, Participant, Score, Workshop
+from .models import Axis, BoundRule, Criterion, Idea, Participant, Score, Workshop
 
 K_ANONYMITY = 3
-MATRIX_THRESHOLD = 0.5
 RESULT_IDEA_FIELDS = [
     "id",
     "workshop_id",
@@ -77,6 +78,40 @@ class Quadrant:
         DROP: "plus-value modeste, difficile à court terme",
     }
     ORDER = [ENGAGE, STRUCTURING, QUICK_WINS, DROP]
+
+
+@dataclass(frozen=True)
+class MatrixBounds:
+    """Where the quadrants of the priority matrix begin, on 0–100, and the side a piste exactly on a bound takes."""
+
+    value: int = 50
+    feasibility: int = 50
+    strict: bool = False  # True: strong only strictly above the bound (>); False: from the bound (≥)
+
+    @classmethod
+    def of(cls, workshop) -> "MatrixBounds":
+        return cls(workshop.value_threshold, workshop.feasibility_threshold, workshop.bound_rule == BoundRule.ABOVE)
+
+    def strong(self, score: float, threshold: int) -> bool:
+        # Scores are means of small integers brought to 0–1: rounding keeps 0.5 × 100 exactly 50.
+        points = round(score * 100, 6)
+        return points > threshold if self.strict else points >= threshold
+
+    def quadrant(self, value, feasibility) -> str | None:
+        if value is None or feasibility is None:
+            return None
+        feasible = self.strong(feasibility, self.feasibility)
+        if self.strong(value, self.value):
+            return Quadrant.ENGAGE if feasible else Quadrant.STRUCTURING
+        return Quadrant.QUICK_WINS if feasible else Quadrant.DROP
+
+    @property
+    def x(self) -> float:  # the vertical line of the drawing, in the coordinates of IdeaResult.x
+        return round(5 + 0.9 * self.feasibility, 2)
+
+    @property
+    def y(self) -> float:
+        return round(95 - 0.9 * self.value, 2)
 
 
 @dataclass
@@ -187,6 +222,7 @@ class WorkshopResults:
     has_matrix: bool
     merged_groups: int = 0
     masked: bool = False  # anonymous workshop with too few evaluators to show any score
+    bounds: MatrixBounds = field(default_factory=MatrixBounds)
 
     @property
     def all_ideas(self) -> list[IdeaResult]:
@@ -217,14 +253,6 @@ def _weighted(criteria: list[Criterion], stats: dict[int, CriterionStats], axis:
             total += float(criterion.weight) * normalized
             weights += float(criterion.weight)
     return total / weights if weights else None
-
-
-def _quadrant(value, feasibility):
-    if value is None or feasibility is None:
-        return None
-    if value >= MATRIX_THRESHOLD:
-        return Quadrant.ENGAGE if feasibility >= MATRIX_THRESHOLD else Quadrant.STRUCTURING
-    return Quadrant.QUICK_WINS if feasibility >= MATRIX_THRESHOLD else Quadrant.DROP
 
 
 def _rank(results: list[IdeaResult]) -> None:
@@ -269,6 +297,7 @@ def workshop_results(workshop: Workshop) -> WorkshopResults:
         _merged_histograms(merged_members, group_of, histograms)
 
     criteria_by_pk = {c.pk: c for c in criteria}
+    bounds = MatrixBounds.of(workshop)
     results, unscored = [], []
     for idea in active:
         stats = {
@@ -288,7 +317,7 @@ def workshop_results(workshop: Workshop) -> WorkshopResults:
             result.overall *= 100
         result.value = _weighted(criteria, stats, Axis.VALUE)
         result.feasibility = _weighted(criteria, stats, Axis.FEASIBILITY)
-        result.quadrant = _quadrant(result.value, result.feasibility)
+        result.quadrant = bounds.quadrant(result.value, result.feasibility)
         (results if result.overall is not None else unscored).append(result)
     _rank(results)
     participation, evaluators, names = _participation(workshop, len(active) * len(criteria))
@@ -310,6 +339,7 @@ def workshop_results(workshop: Workshop) -> WorkshopResults:
         has_matrix=any(c.axis == Axis.VALUE for c in criteria) and any(c.axis == Axis.FEASIBILITY for c in criteria),
         merged_groups=len(sources),
         masked=masked,
+        bounds=bounds,
     )
 
 

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 
-from .models import Criterion, CriterionKind, Domain, Grid, Idea, Score, Workshop
+from .models import BoundRule, Criterion, CriterionKind, Domain, Grid, Idea, Score, Workshop
 from .presets import DOMAIN_PRESETS, GRID_PRESETS
 
 SCALE_LOWEST, SCALE_HIGHEST = 0, 10
@@ -234,3 +234,18 @@ def add_preset_domains(cooperation) -> int:
         Domain.objects.create(cooperation=cooperation, label=label, position=position)
         added += 1
     return added
+
+
+@transaction.atomic
+def set_matrix_bounds(workshop: Workshop, *, value_threshold: int, feasibility_threshold: int, bound_rule: str):
+    """Place the quadrant bounds of the priority matrix. Scores are untouched, so any phase allows it;
+    the workshop's history keeps the former bounds."""
+    for label, threshold in (("plus-value", value_threshold), ("faisabilité", feasibility_threshold)):
+        if not 1 <= threshold <= 99:
+            raise ValidationError(f"Le seuil de {label} va de 1 à 99 (sur 100).")
+    if bound_rule not in BoundRule.values:
+        raise ValidationError("Choisissez où va une piste notée exactement au seuil.")
+    workshop.value_threshold, workshop.feasibility_threshold = value_threshold, feasibility_threshold
+    workshop.bound_rule = bound_rule
+    workshop.save(update_fields=["value_threshold", "feasibility_threshold", "bound_rule"])
+    return workshop

@@ -36,6 +36,7 @@ urlpatterns = [
     path(one + "grille/criteres/<int:criterion_pk>/supprimer/", views_setup.criterion_delete, name="criterion_delete"),
     path(one + "grille/criteres/<int:criterion_pk>/deplacer/", views_setup.criterion_move, name="criterion_move"),
     path(one + "grille/modele/", views_setup.grid_preset, name="grid_preset"),
+    path(one + "grille/seuils/", views_setup.matrix_bounds, name="matrix_bounds"),
     path(one + "doublons/", views_results.similar, name="similar"),
     path(one + "doublons/fusionner/", views_results.merge, name="merge"),
     path(one + "pistes/<int:idea_pk>/defusionner/", views_results.unmerge, name="unmerge"),

@@ -13,7 +13,7 @@ from entente.cooperations.context import space_context
 from entente.cooperations.rules import get_cooperation_for_user
 
 from . import services_grid
-from .forms import CriterionForm, DomainForm, GridPresetForm
+from .forms import CriterionForm, DomainForm, GridPresetForm, MatrixBoundsForm
 from .models import Axis, Criterion, CriterionKind, Domain, Score
 from .rules import get_workshop_for_user
 from .services_grid import CriterionInput
@@ -25,11 +25,34 @@ def _refusal(error) -> str:
     return " ".join(error.messages)
 
 
-def grid(request, slug, pk):
+def _bounds_initial(workshop) -> dict:
+    return {
+        "value_threshold": workshop.value_threshold,
+        "feasibility_threshold": workshop.feasibility_threshold,
+        "bound_rule": workshop.bound_rule,
+    }
+
+
+@require_POST
+def matrix_bounds(request, slug, pk):
+    workshop = get_workshop_for_user(request.user, slug, pk, "run_workshops")
+    form = MatrixBoundsForm(request.POST)
+    if form.is_valid():
+        try:
+            services_grid.set_matrix_bounds(workshop, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Seuils de la matrice enregistrés : les pistes sont replacées aussitôt.")
+            return redirect(reverse("workshops:results", args=[slug, pk]) + "#matrice")
+    return grid(request, slug, pk, bounds_form=form)
+
+
+def grid(request, slug, pk, bounds_form=None):
     workshop = get_workshop_for_user(request.user, slug, pk, "run_workshops")
     criteria = list(workshop.grid.criteria.annotate(score_count=Count("scores")))
     errors = []
-    if request.method == "POST":
+    if request.method == "POST" and bounds_form is None:
         try:
             services_grid.update_criteria(workshop, _posted_criteria(request.POST, criteria))
         except ValidationError as error:
@@ -51,8 +74,9 @@ def grid(request, slug, pk):
             add_form=CriterionForm(),
             preset_form=GridPresetForm(),
             has_scores=Score.objects.filter(workshop=workshop).exists(),
+            bounds_form=bounds_form or MatrixBoundsForm(initial=_bounds_initial(workshop)),
         ),
-        status=400 if errors else 200,
+        status=400 if errors or (bounds_form and bounds_form.errors) else 200,
     )
 
 

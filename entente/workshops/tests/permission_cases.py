@@ -406,6 +406,15 @@ CASES = [
         setup=setup_for("foisonnement"),
         changed=lambda ctx: len(criteria_labels(ctx)) == 4,
     ),
+    Case(
+        "workshops:matrix_bounds",
+        url("matrix_bounds"),
+        editors(302),
+        method="POST",
+        data={"value_threshold": "65", "feasibility_threshold": "40", "bound_rule": "au_dessus"},
+        setup=setup_for("clos"),
+        changed=lambda ctx: type(ctx.workshop).objects.get(pk=ctx.workshop.pk).value_threshold == 65,
+    ),
     Case("workshops:domains", domain_url("domains", False), editors(200), setup=domain_setup),
     Case(
         "workshops:domains",
