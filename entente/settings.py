@@ -91,6 +91,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "entente.core.context_processors.site",
             ],
+            # French grammar everywhere: |de, |dans, and a |pluralize that follows the French
+            # rule (0 and 1 singular) in place of Django's English one.
+            "builtins": ["entente.core.templatetags.french"],
         },
     },
 ]

@@ -22,6 +22,8 @@ from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.text import slugify
 
+from entente.core.french import agree, de
+
 from .models import CharterVersionStatus, SectionKind
 from .selectors import articles_heading, signature_rows, snapshot
 from .text import fill_placeholders, french_date, french_list, french_typography, paragraphs
@@ -111,7 +113,9 @@ def agreement_spec(agreement, content: dict | None = None) -> DocumentSpec:
     )
     parts = [trunk]
     for number, annex in enumerate(content["annexes"], start=1):
-        annex_values = {**values, "partenaire": annex["partner"]}
+        # Versions frozen before "partner_de" existed still read: the plain "de" form stands in.
+        annex_values = {**values, "partenaire": annex["partner"],
+                        "partenaire_de": annex.get("partner_de") or de(annex["partner"])}
         parts.append(Part(
             title=french_typography(f"Annexe {number} — {annex['title']}"), anchor=f"annexe-{number}", new_page=True,
             intro=[french_typography(f"Partenaire concerné : {annex['partner']}.")],
@@ -161,13 +165,13 @@ def _version_label(content) -> str:
 
 
 def _agreement_meta(agreement, content) -> list[tuple[str, str]]:
-    meta = [("Statut", f"{agreement.get_status_display()} ({_version_label(content)})")]
+    meta = [("Statut", f"{agreement.status_label} ({_version_label(content)})")]
     if content.get("parent"):
         meta.append(("Convention modifiée", french_typography(content["parent"])))
     meta.append(("Prise d'effet", content["values"]["date_debut"]))
     meta.append(("Durée", content["values"]["duree"]))
     if agreement.signed_on and content.get("version_number"):
-        meta.append(("Signée le", french_date(agreement.signed_on)))
+        meta.append((f"{agree('Signé', feminine=agreement.is_feminine)} le", french_date(agreement.signed_on)))
     return meta
 
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from entente.core.french import agree
 from entente.core.storage import PRIVATE_STORAGE
 
 
@@ -153,6 +154,17 @@ class AgreementStatus(models.TextChoices):
     SIGNED = "signe", "Signé"
 
 
+# Kinds named by a feminine noun: their participles agree ("convention signée", "contrat signé").
+FEMININE_KINDS = {AgreementKind.CONVENTION}
+PARTICIPLE_STATUSES = {AgreementStatus.SIGNED, AgreementStatus.ADOPTED}
+
+
+def agreement_status_label(status: str, *, feminine: bool) -> str:
+    """The status as shown next to its noun: only participles agree, "Brouillon" never changes."""
+    label = AgreementStatus(status).label
+    return agree(label, feminine=feminine) if status in PARTICIPLE_STATUSES else label
+
+
 class Agreement(models.Model):
     cooperation = models.ForeignKey(
         "cooperations.Cooperation", on_delete=models.CASCADE, related_name="agreements",
@@ -208,6 +220,15 @@ class Agreement(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == AgreementStatus.DRAFT
+
+    @property
+    def is_feminine(self) -> bool:
+        return self.kind in FEMININE_KINDS
+
+    @property
+    def status_label(self) -> str:
+        """"Signée" for a convention, "Signé" for a contract or an amendment."""
+        return agreement_status_label(self.status, feminine=self.is_feminine)
 
 
 class Article(models.Model):

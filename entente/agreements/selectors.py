@@ -4,6 +4,8 @@ import importlib
 
 from django.utils import timezone
 
+from entente.core.french import de
+
 from .models import AgreementKind
 from .text import french_date, french_duration, french_list
 
@@ -64,7 +66,7 @@ def _lower_first(text: str) -> str:
 def snapshot(agreement) -> dict:
     """The whole text as plain data: what a version freezes and what documents are built from."""
     signatories = list(agreement.signatories.select_related("organization"))
-    annexes = agreement.annexes.select_related("partnership__organization").prefetch_related("articles")
+    annexes = agreement.annexes.select_related("partnership__organization__territory").prefetch_related("articles")
     return {
         "title": agreement.title,
         "kind": agreement.kind,
@@ -80,6 +82,7 @@ def snapshot(agreement) -> dict:
         "annexes": [
             {
                 "partner": annex.partnership.organization.name,
+                "partner_de": de(annex.partnership.organization),
                 "partnership_id": annex.partnership_id,
                 "title": annex.title,
                 "articles": [{"title": a.title, "body": a.body} for a in annex.articles.all()],

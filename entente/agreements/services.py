@@ -9,6 +9,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from entente.cooperations.models import Membership, Partnership
+from entente.core.french import de
 
 from . import presets
 from .models import (
@@ -271,7 +272,7 @@ def add_annex(*, agreement, partnership, title="") -> Annex:
     position = (agreement.annexes.aggregate(m=Max("position"))["m"] or 0) + 1
     return Annex.objects.create(
         agreement=agreement, partnership=partnership, position=position,
-        title=title.strip() or f"Engagements de {partnership.organization}",
+        title=title.strip() or f"Engagements {de(partnership.organization)}",
     )
 
 

@@ -116,6 +116,11 @@ def check_placeholders(text: str, *, in_annex: bool = False) -> None:
         )
 
 
+# "de {{ partenaire }}": the preposition is rewritten with the partner's article ("de la Loire",
+# "d'Ancenis-Saint-Géréon") when `values` holds the "de" form under "<name>_de".
+_DE_PLACEHOLDER = re.compile(r"\b([Dd])e\s+\{\{\s*([a-z_]+)\s*\}\}")
+
+
 def fill_placeholders(text: str, values: dict[str, str]) -> str:
     def replace(match):
         name = match.group(1)
@@ -123,7 +128,14 @@ def fill_placeholders(text: str, values: dict[str, str]) -> str:
             raise ValidationError(f"La variable {{{{ {name} }}}} n'a pas de valeur dans ce document.")
         return values[name]
 
-    return PLACEHOLDER.sub(replace, text or "")
+    def replace_with_article(match):
+        capital, name = match.groups()
+        if f"{name}_de" not in values:
+            return match.group(0)
+        de_form = values[f"{name}_de"]
+        return de_form[0].upper() + de_form[1:] if capital == "D" else de_form
+
+    return PLACEHOLDER.sub(replace, _DE_PLACEHOLDER.sub(replace_with_article, text or ""))
 
 
 def paragraphs(text: str) -> list[str]:

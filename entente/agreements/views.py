@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from entente.cooperations.context import space_context
 from entente.cooperations.rules import can, get_cooperation_for_user
+from entente.core.french import de
 
 from . import services
 from .diff import diff_contents, summary, word_diff
@@ -131,7 +132,7 @@ def agreement_detail(request, slug, pk):
     agreement = get_agreement_for_user(request.user, slug, pk, "view")
     cooperation = agreement.cooperation
     articles = agreement.articles.prefetch_related(_comments_prefetch())
-    annexes = agreement.annexes.select_related("partnership__organization").prefetch_related(
+    annexes = agreement.annexes.select_related("partnership__organization__territory").prefetch_related(
         Prefetch("articles", queryset=AnnexArticle.objects.prefetch_related(_comments_prefetch())),
     )
     signatories = agreement.signatories.select_related("organization").prefetch_related(
@@ -184,7 +185,9 @@ def _display_bodies(agreement, articles, annexes, *, raw: bool) -> None:
         with_proposals(article)
     for annex in annexes:
         for article in annex.articles.all():
-            article.display_body = shown(article.body, {"partenaire": annex.partnership.organization.name})
+            organization = annex.partnership.organization
+            annex_values = {"partenaire": organization.name, "partenaire_de": de(organization)}
+            article.display_body = shown(article.body, annex_values)
             with_proposals(article)
 
 
@@ -361,7 +364,7 @@ def sign(request, slug, pk, signatory_pk):
             messages.success(request, f"La signature de « {signatory.organization} » est enregistrée.")
             return redirect(agreement)
     return render(request, "agreements/sign.html", {
-        **_context(request, agreement, f"Signature de {signatory.organization}"), "form": form,
+        **_context(request, agreement, f"Signature {de(signatory.organization)}"), "form": form,
         "signatory": signatory, "version": agreement.versions.order_by("-number").first(),
     }, status=form_status(form))
 

@@ -81,6 +81,8 @@ def test_draft_to_signed_with_scans(client, agreement, coordinator):
         assert response.status_code == 302, response.content.decode()
     agreement.refresh_from_db()
     assert agreement.status == AgreementStatus.SIGNED and agreement.signed_on == today
+    # A convention is "signée" (the badge is shown in capitals: "CONVENTION … SIGNÉE").
+    assert 'id="statut-convention">Signée</span>' in client.get(url("detail", agreement)).content.decode()
     signature = Signature.objects.filter(signatory__agreement=agreement).first()
     response = client.get(url("signature_scan", agreement, signature.pk))
     assert response.status_code == 200

@@ -139,7 +139,7 @@ def test_a_text_with_the_annex_of_a_partner_who_left_is_not_submitted(agreement,
     with pytest.raises(ValidationError) as error:
         services.submit_for_signature(agreement=agreement, user=coordinator)
     message = error.value.messages[0]
-    assert message.startswith("La convention ne peut pas être soumise à signature : l'annexe « Engagements de ")
+    assert message.startswith("La convention ne peut pas être soumise à signature : l'annexe « Engagements du Départ")
     assert "qui a quitté la coopération le 12 mars 2024 : retirez-la" in message
     assert "figure parmi les signataires" in message
     agreement.refresh_from_db()

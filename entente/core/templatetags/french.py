@@ -1,4 +1,8 @@
-"""French grammar in templates: `{% load french %}` then `{{ territory|de }}`, `{{ n|pluralize_fr:"déchèterie" }}`."""
+"""French grammar in templates: `{{ territory|de }}`, `{{ n|pluralize_fr:"déchèterie" }}`, `{{ n|pluralize }}`.
+
+A builtin library (settings.TEMPLATES): every template has these filters without `{% load %}`,
+and its `pluralize` replaces Django's, whose English rule makes "0 décisions".
+"""
 
 from django import template
 
@@ -43,3 +47,22 @@ def plural_form_filter(count, forms: str) -> str:
     """The noun alone: {{ n|plural_form:"partenaire" }} → "partenaires"."""
     singular, _comma, plural = forms.partition(",")
     return french.plural_form(count, singular, plural or None)
+
+
+@register.filter(name="pluralize", is_safe=False)
+def pluralize_filter(value, arg: str = "s") -> str:
+    """Django's |pluralize with the French rule: "0 décision", "1 décision", "2 décisions".
+
+    Same arguments as Django's: a plural suffix ("s", "x") or "singular,plural" suffixes.
+    """
+    singular_suffix, _comma, plural_suffix = arg.rpartition(",") if "," in arg else ("", "", arg)
+    try:
+        count = float(value)
+    except ValueError:  # A string that is not a number.
+        return ""
+    except TypeError:  # A list or a queryset: its length counts.
+        try:
+            count = len(value)
+        except TypeError:
+            return ""
+    return singular_suffix if abs(count) < 2 else plural_suffix

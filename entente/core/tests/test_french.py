@@ -245,3 +245,18 @@ def test_template_filters_give_the_same_text():
         '|{{ one|pluralize_fr:"journal,journaux" }}'
     ).render(Context({"t": loire, "n": 2, "one": 1}))
     assert rendered == "de la Loire|dans la Loire|la Loire|2 déchèteries|1 journal"
+
+
+@pytest.mark.parametrize(("count", "expected"), [
+    (0, "0 décision"), (1, "1 décision"), (2, "2 décisions"), ([1, 2, 3], "3 décisions"), ([], "0 décision"),
+])
+def test_django_pluralize_follows_the_french_rule_in_every_template(count, expected):
+    size = len(count) if isinstance(count, list) else count
+    html = Template("{{ size }} décision{{ n|pluralize }}").render(Context({"n": count, "size": size}))
+    assert html == expected
+
+
+def test_django_pluralize_keeps_its_two_suffix_form():
+    html = Template('{{ n }} journa{{ n|pluralize:"l,ux" }}, {{ m }} journa{{ m|pluralize:"l,ux" }}')
+    assert html.render(Context({"n": 1, "m": 0})) == "1 journal, 0 journal"
+    assert Template('{{ n|pluralize:"l,ux" }}').render(Context({"n": 3})) == "ux"

@@ -65,7 +65,7 @@ def test_a_second_run_writes_nothing(fixture_file):
     writes = [q["sql"] for q in queries if q["sql"].split()[0].upper() in ("INSERT", "UPDATE", "DELETE")]
     assert writes == []
     assert snapshot() == before
-    assert "0 créés, 0 modifiés, 0 retirés" in out
+    assert "0 créé, 0 modifié, 0 retiré" in out
 
 
 def test_it_updates_changed_rows_and_retires_missing_ones(fixture_file, fixture_document, tmp_path):
@@ -86,7 +86,7 @@ def test_it_updates_changed_rows_and_retires_missing_ones(fixture_file, fixture_
     retired = territory("commune", "44096")
     assert retired.is_current is False
     assert not retired.tokens.exists()
-    assert "1 modifiés, 1 retirés" in out
+    assert "1 modifié, 1 retiré" in out
     # The old release again brings it back.
     run_import(fixture_file)
     assert territory("commune", "44096").is_current is True

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 from tqdm import tqdm
 
+from entente.core.french import pluralize_fr
 from entente.territories.models import Territory, TerritoryKind
 from entente.territories.registry import DEFAULT_SOURCE, RegistryError, load_registry
 from entente.territories.services import MassRetirement, import_registry
@@ -54,8 +55,9 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(
                 f"Référentiel {registry.version} importé en {time.monotonic() - started:.1f} s : "
                 f"{counts['communes']} communes, {counts['epci']} EPCI, {counts['departements']} départements, "
-                f"{counts['regions']} régions ({report.created} créés, {report.updated} modifiés, "
-                f"{report.retired} retirés du référentiel en vigueur)."
+                f"{counts['regions']} régions ({pluralize_fr(report.created, 'créé')}, "
+                f"{pluralize_fr(report.updated, 'modifié')}, "
+                f"{pluralize_fr(report.retired, 'retiré')} du référentiel en vigueur)."
             ))
 
     def _already_imported(self, registry) -> bool:
