@@ -11,6 +11,7 @@ from django.utils.functional import cached_property
 from entente.accounts.models import User
 from entente.cooperations.models import CooperationForm, Partnership, Purpose
 from entente.territories.models import Organization, Territory
+from entente.territories.selectors import kind_label
 
 from . import services
 from .models import (
@@ -72,14 +73,6 @@ class ActionForm(forms.Form):
     lead = PartnerChoiceField(label="Chef de file", queryset=Partnership.objects.none(), required=False,
                               empty_label="— aucun pour l'instant —",
                               help_text="Il doit faire partie des participants.")
-    external_partners = forms.ModelMultipleChoiceField(
-        label="Partenaires extérieurs à la coopération", queryset=Organization.objects.none(), required=False,
-        help_text="Coopération non exclusive : un autre département, une agence, un syndicat…",
-    )
-    external_departements = forms.ModelMultipleChoiceField(
-        label="Départements extérieurs associés", queryset=Territory.objects.none(), required=False,
-        help_text="Pour ouvrir l'action à d'autres départements (Ctrl ou Cmd pour en choisir plusieurs).",
-    )
     referents = forms.ModelMultipleChoiceField(label="Référents", queryset=User.objects.none(), required=False,
                                                widget=forms.CheckboxSelectMultiple)
     purposes = forms.ModelMultipleChoiceField(label="Finalités servies", queryset=Purpose.objects.none(),
@@ -106,11 +99,6 @@ class ActionForm(forms.Form):
         self.fields["new_workstream_axis"].queryset = Axis.objects.filter(cooperation=cooperation)
         self.fields["participants"].queryset = partners
         self.fields["lead"].queryset = partners
-        self.fields["external_partners"].queryset = Organization.objects.exclude(
-            partnerships__cooperation=cooperation).order_by("name")
-        self.fields["external_departements"].queryset = Territory.objects.filter(kind="departement").exclude(
-            organization__partnerships__cooperation=cooperation).order_by("code")
-        self.fields["external_departements"].label_from_instance = lambda t: f"{t.code} — {t.name}"
         self.fields["referents"].queryset = User.objects.filter(memberships__cooperation=cooperation) \
             .order_by("display_name", "email")
         self.fields["referents"].label_from_instance = lambda u: u.public_name
@@ -127,24 +115,50 @@ class ActionForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         workstream = self._chosen_workstream(cleaned)
+        external_organizations, external_territories = self._picked_externals()
         if self.errors:
             return cleaned
         self.data_for_service = services.ActionData(
             title=cleaned["title"], workstream=workstream, description=cleaned.get("description", ""),
             lead=cleaned.get("lead"), participants=list(cleaned.get("participants") or []),
-            external_partners=list(cleaned.get("external_partners") or []),
+            external_partners=external_organizations,
             referents=list(cleaned.get("referents") or []), purposes=list(cleaned.get("purposes") or []),
             forms=list(cleaned.get("forms_") or []), status=cleaned["status"], progress=cleaned["progress"],
             start_on=cleaned.get("start_on"), end_on=cleaned.get("end_on"),
             source_ideas=list(cleaned.get("source_ideas") or []),
-            external_territories=list(cleaned.get("external_departements") or []),
+            external_territories=external_territories,
         )
         try:
             services.validate_action(self.cooperation, self.data_for_service)
         except ValidationError as error:
             for field, messages in error.message_dict.items():
-                self.add_error("forms_" if field == "forms" else field, messages)
+                self.add_error(FIELD_OF_ERROR.get(field, field), messages)
         return cleaned
+
+    def _picked_externals(self) -> tuple[list[Organization], list[Territory]]:
+        """The outside partners picked through the registry search (`external` references)."""
+        organizations, territories = [], []
+        for reference in dict.fromkeys(self.data.getlist("external") if hasattr(self.data, "getlist") else []):
+            picked = resolve_external(reference)
+            if picked is None:
+                self.add_error(None, f"Partenaire extérieur non reconnu : « {reference} ». "
+                                     "Choisissez-le dans la liste proposée par la recherche.")
+            elif isinstance(picked, Territory):
+                territories.append(picked)
+            else:
+                organizations.append(picked)
+        return organizations, territories
+
+    @cached_property
+    def picked_externals(self) -> list[dict]:
+        """The outside partners shown as picked rows: as posted, or the action's own."""
+        if self.is_bound:
+            picked = [resolve_external(r) for r in dict.fromkeys(self.data.getlist("external"))]
+        elif self.instance is not None:
+            picked = list(self.instance.external_partners.select_related("territory__departement"))
+        else:
+            picked = []
+        return [external_row(item) for item in picked if item is not None]
 
     @cached_property
     def has_workstreams(self) -> bool:
@@ -169,11 +183,35 @@ class ActionForm(forms.Form):
         return None
 
 
+# Errors of the service reported on the form's fields (outside partners have a picker, no field).
+FIELD_OF_ERROR = {"forms": "forms_", "external_partners": None}
+
+
+def resolve_external(reference: str) -> Organization | Territory | None:
+    """`territory:<kind>:<code>` (a current territory of the registry) or `organization:<id>`."""
+    parts = (reference or "").split(":")
+    if len(parts) == 3 and parts[0] == "territory":
+        return Territory.objects.select_related("departement").filter(
+            kind=parts[1], code=parts[2], is_current=True).first()
+    if len(parts) == 2 and parts[0] == "organization" and parts[1].isdigit():
+        return Organization.objects.select_related("territory__departement").filter(pk=int(parts[1])).first()
+    return None
+
+
+def external_row(item: Organization | Territory) -> dict:
+    """A picked outside partner as the picker shows it: reference and label."""
+    territory = item if isinstance(item, Territory) else item.territory
+    if territory is not None:
+        return {"reference": f"territory:{territory.kind}:{territory.code}",
+                "label": f"{territory.name} ({kind_label(territory)})"}
+    return {"reference": f"organization:{item.pk}", "label": f"{item.name} ({item.get_kind_display()})"}
+
+
 def initial_from(action: Action) -> dict:
     initial = {
         "title": action.title, "description": action.description, "workstream": action.workstream_id,
         "lead": action.lead_id, "participants": list(action.participants.all()),
-        "external_partners": list(action.external_partners.all()), "referents": list(action.referents.all()),
+        "referents": list(action.referents.all()),
         "purposes": list(action.purposes.all()), "forms_": list(action.forms.all()), "status": action.status,
         "progress": action.progress, "start_on": action.start_on, "end_on": action.end_on,
     }

@@ -171,9 +171,15 @@ def validate_action(cooperation, data: ActionData) -> None:
                              .values_list("organization__territory_id", flat=True))
     inside = [o.name for o in data.external_partners if o.pk in members]
     inside += [t.name for t in data.external_territories if t.pk in member_territories]
+    unknown = [o.name for o in data.external_partners
+               if o.territory_id is None and o.pk not in members and o.pk not in _outside_organizations(cooperation)]
     if inside:
         errors["external_partners"] = (f"{', '.join(inside)} : déjà partenaire de la coopération, "
                                        "ajoutez-le aux participants plutôt qu'aux partenaires extérieurs.")
+    elif unknown:
+        errors["external_partners"] = (
+            f"{', '.join(unknown)} : organisation inconnue de cette coopération. Choisissez une collectivité "
+            "dans le registre des territoires, ou une organisation déjà associée à la coopération.")
     if not 0 <= int(data.progress) <= 100:
         errors["progress"] = "L'avancement est un pourcentage entre 0 et 100."
     if data.start_on and data.end_on and data.end_on < data.start_on:
@@ -182,6 +188,13 @@ def validate_action(cooperation, data: ActionData) -> None:
         errors["status"] = "Statut inconnu."
     if errors:
         raise ValidationError(errors)
+
+
+def _outside_organizations(cooperation) -> set[int]:
+    """Organisations that are not collectivités and that this cooperation already works with as outside
+    partners: another cooperation's agency or association is never offered, nor accepted, here."""
+    return set(Action.external_partners.through.objects.filter(action__cooperation=cooperation)
+               .values_list("organization_id", flat=True))
 
 
 def _new_workstream_errors(cooperation, new: NewWorkstream) -> dict:

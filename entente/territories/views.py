@@ -48,16 +48,23 @@ def autocomplete(request):
     kind = request.GET.get("kind") or None
     if kind not in (None, *TerritoryKind.values):
         kind = None
-    choices = _autocomplete_choices(query, kind) if query.strip() else []
+    # `organisations=non`: registry territories only, e.g. for an action's outside partners, where the
+    # organisations of other cooperations must not be offered.
+    territories_only = request.GET.get("organisations") == "non"
+    choices = _autocomplete_choices(query, kind, territories_only) if query.strip() else []
     if "application/json" in request.headers.get("Accept", ""):
         return JsonResponse({"results": choices})
-    return render(request, "territories/_autocomplete.html", {"choices": choices, "query": query.strip()})
+    return render(request, "territories/_autocomplete.html", {
+        "choices": choices, "query": query.strip(), "territories_only": territories_only,
+    })
 
 
-def _autocomplete_choices(query, kind) -> list[dict]:
+def _autocomplete_choices(query, kind, territories_only=False) -> list[dict]:
     territories = search_territories(query, kind, AUTOCOMPLETE_LIMIT)
     # A kind filter asks for territories only.
-    organizations = [] if kind else search_organizations(query, AUTOCOMPLETE_LIMIT, without_territory=True)
+    organizations = (
+        [] if kind or territories_only else search_organizations(query, AUTOCOMPLETE_LIMIT, without_territory=True)
+    )
     organization_places = min(
         len(organizations), max(AUTOCOMPLETE_MIN_ORGANIZATIONS, AUTOCOMPLETE_LIMIT - len(territories))
     )

@@ -54,7 +54,8 @@ def test_a_partner_of_another_cooperation_cannot_take_part(world):
 
 
 def test_an_outside_partner_joins_without_being_a_partner_of_the_cooperation(world):
-    outside = OrganizationFactory(name="Département de la Nièvre")
+    outside = OrganizationFactory(local_authority=True, territory__kind="departement", territory__code="58",
+                                  territory__name="Nièvre")
     action = services.create_action(cooperation=world.own, user=None, data=data(world, external_partners=[outside]))
     assert list(action.external_partners.all()) == [outside]
 
@@ -136,7 +137,7 @@ def test_an_action_opens_to_another_departement_not_yet_known_as_an_organization
     client.force_login(world.users["membre"])
     response = client.post(f"/cooperations/{world.own.slug}/portefeuille/actions/nouvelle/", {
         "title": "Swimrun des gorges de la Loire", "workstream": workstream.pk, "status": "engagee",
-        "progress": 0, "external_departements": [ardeche.pk]})
+        "progress": 0, "external": [f"territory:departement:{ardeche.code}"]})
     assert response.status_code == 302
     action = Action.objects.get(title="Swimrun des gorges de la Loire")
     assert [o.territory for o in action.external_partners.all()] == [ardeche]

@@ -3,17 +3,23 @@
   "use strict";
 
   // Partner picker: a result button of the autocomplete adds a row (hidden inputs + role).
+  // A row's first hidden input holds the reference ("partner" or "external"), an optional
+  // "…_label" one its label, an optional select the partner's role.
   function addPartner(picker, value, label) {
     var picked = picker.querySelector(".entente-picked");
-    var exists = Array.prototype.some.call(picked.querySelectorAll('input[name="partner"]'), function (input) {
-      return input.value === value;
+    var exists = Array.prototype.some.call(picked.querySelectorAll(".entente-partner-row"), function (row) {
+      return row.querySelector('input[type="hidden"]').value === value;
     });
     if (exists) return;
     var row = picker.querySelector("template").content.firstElementChild.cloneNode(true);
-    row.querySelector('input[name="partner"]').value = value;
-    row.querySelector('input[name="partner_label"]').value = label;
+    row.querySelector('input[type="hidden"]').value = value;
+    var labelInput = row.querySelector('input[name$="_label"]');
+    if (labelInput) labelInput.value = label;
     row.querySelector(".entente-partner-label").textContent = label;
-    row.querySelector("select").setAttribute("aria-label", "Rôle de " + label);
+    var role = row.querySelector("select");
+    if (role) role.setAttribute("aria-label", "Rôle de " + label);
+    var remove = row.querySelector(".entente-partner-remove .fr-sr-only");
+    if (remove) remove.textContent = " " + label;
     picked.appendChild(row);
     var empty = picker.querySelector("#partner-empty");
     if (empty) empty.hidden = true;
