@@ -193,6 +193,46 @@ BEHIND_HTTPS_PROXY = env_bool("BEHIND_HTTPS_PROXY")
 if BEHIND_HTTPS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+
+# ProConnect (OpenID Connect) sign-in, beside the password; the button shows only when the three
+# variables are set. PROCONNECT_DOMAIN is the provider's host as ProConnect documents it
+# (`auth.agentconnect.gouv.fr`, or `fca.integ01.dev-agentconnect.fr` for integration); a full
+# `http://127.0.0.1:…` address is accepted for a local test provider.
+def proconnect_settings(domain: str, client_id: str, client_secret: str) -> dict:
+    base = domain.rstrip("/") if domain.startswith(("http://", "https://")) else f"https://{domain}"
+    issuer = f"{base}/api/v2" if domain else ""
+    return {
+        "PROCONNECT_DOMAIN": domain,
+        "PROCONNECT_CLIENT_ID": client_id,
+        "PROCONNECT_CLIENT_SECRET": client_secret,
+        "PROCONNECT_ISSUER": issuer,
+        "OIDC_RP_CLIENT_ID": client_id,
+        "OIDC_RP_CLIENT_SECRET": client_secret,
+        "OIDC_OP_AUTHORIZATION_ENDPOINT": f"{issuer}/authorize",
+        "OIDC_OP_TOKEN_ENDPOINT": f"{issuer}/token",
+        "OIDC_OP_USER_ENDPOINT": f"{issuer}/userinfo",
+        "OIDC_OP_JWKS_ENDPOINT": f"{issuer}/jwks",
+    }
+
+
+globals().update(
+    proconnect_settings(
+        env_str("PROCONNECT_DOMAIN"), env_str("PROCONNECT_CLIENT_ID"), env_str("PROCONNECT_CLIENT_SECRET")
+    )
+)
+PROCONNECT_ACR_VALUES = env_list("PROCONNECT_ACR_VALUES", "eidas1")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid email given_name usual_name siret"
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_STORE_ID_TOKEN = True  # the id_token_hint of the logout at ProConnect
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:proconnect_callback"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "entente.accounts.proconnect.ProConnectBackend",
+]
+
 SITE_NAME = "Entente"
 SITE_BASE_URL = env_str("SITE_BASE_URL", "http://127.0.0.1:8000")
 

@@ -20,6 +20,10 @@ echo "== tests sur SQLite"
 env -u DATABASE_URL $PY -m pytest -q -n "$WORKERS" -m "not browser and not postgres" -p no:randomly \
   --no-migrations --ignore=tests/test_permission_matrix.py
 
+# The browser tests sign in with ProConnect against a real OpenID provider (npm oidc-provider).
+echo "== fournisseur OpenID de test (npm)"
+npm ci --prefix tests/oidc_provider --no-audit --no-fund --loglevel=error >/dev/null
+
 echo "== tests sur PostgreSQL 15 (navigateur inclus)"
 pg_start
 $PY -m pytest -q -n "$WORKERS" -m "not browser"

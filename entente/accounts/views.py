@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from . import services
+from . import proconnect, services
 from .forms import LoginForm, ProfileForm, SignupForm, TokenForm
 from .models import ApiToken
 
@@ -25,6 +25,7 @@ def login_view(request):
     status = (429 if form.retry_after else 400) if request.method == "POST" else 200
     response = render(request, "accounts/login.html", {
         "title": "Connexion", "form": form, "next": request.GET.get("next", ""),
+        "proconnect": proconnect.is_configured(),
         "breadcrumb": [("Connexion", None)],
     }, status=status)
     if form.retry_after:
@@ -34,9 +35,21 @@ def login_view(request):
 
 @require_POST
 def logout_view(request):
+    # A session opened through ProConnect is also closed there (its URL needs the ID token,
+    # read before the session is flushed).
+    provider_url = proconnect.provider_logout_url(request) if request.session.get(proconnect.SESSION_FLAG) else None
     logout(request)
     messages.info(request, "Vous êtes déconnecté·e.")
-    return redirect("core:home")
+    return redirect(provider_url or "core:home")
+
+
+@login_required
+def proconnect_welcome(request):
+    """Where a person signed in by ProConnect lands while no cooperation counts them as a member."""
+    return render(request, "accounts/proconnect_welcome.html", {
+        "title": "Bienvenue sur Entente", "breadcrumb": [("Bienvenue", None)],
+        "has_memberships": request.user.memberships.exists(),
+    })
 
 
 def signup(request):

@@ -46,5 +46,13 @@ CASES = [
     Case("accounts:token_revoke", method="POST", url=lambda c: f"/profil/jetons/{c.token.pk}/revoquer/",
          label="celui d'un autre", setup=someone_elses_token, expect={**dict.fromkeys(ALL, 404), "anonymous": 302},
          scoped=False, changed=lambda c: revoked(c)),
+    # ProConnect is not configured in the tests' settings: its pages do not exist (the journey
+    # itself is a browser test against a real provider).
+    Case("accounts:proconnect_start", url=lambda c: "/connexion/proconnect/", expect=dict.fromkeys(ALL, 404),
+         scoped=False),
+    Case("accounts:proconnect_callback", url=lambda c: "/connexion/proconnect/retour/?code=x&state=y",
+         expect=dict.fromkeys(ALL, 404), scoped=False),
+    Case("accounts:proconnect_welcome", url=lambda c: "/connexion/proconnect/bienvenue/", expect=SIGNED_IN,
+         scoped=False),
     Case("API GET /me", url=lambda c: "/api/v1/me", expect={**PUBLIC_PAGE, "anonymous": 401}, scoped=False),
 ]
