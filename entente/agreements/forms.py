@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from entente.core.numbers import CountInput, IntegerInput
 from entente.territories.models import Organization
 
 from . import presets
@@ -43,11 +44,16 @@ PLACEHOLDER_HELP = "Variables possibles : " + ", ".join(
 ) + " ; dans une annexe, aussi {{ partenaire }}."
 
 
+MAX_DURATION_MONTHS = 1200  # a hundred years, as the API allows
+MAX_POSITION = 9999
+
+
 class AgreementForm(forms.ModelForm):
     kind = forms.ChoiceField(
         label="Nature", choices=[(AgreementKind.CONVENTION, "Convention"),
                                  (AgreementKind.RECIPROCITY_CONTRACT, "Contrat de réciprocité")],
     )
+    duration_months = CountInput(label="Durée (en mois)", min_value=1, max_value=MAX_DURATION_MONTHS, required=False)
 
     class Meta:
         model = Agreement
@@ -79,7 +85,7 @@ class ArticleForm(forms.Form):
     title = forms.CharField(label="Intitulé", max_length=200)
     body = forms.CharField(label="Texte", required=False, widget=forms.Textarea(attrs={"rows": 8}),
                            help_text="Séparez les paragraphes par une ligne vide. " + PLACEHOLDER_HELP)
-    position = forms.IntegerField(label="Ordre", min_value=0, required=False)
+    position = IntegerInput(label="Ordre", min_value=0, max_value=MAX_POSITION, required=False)
 
     def __init__(self, *args, in_annex=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -190,7 +196,7 @@ class CharterForm(forms.Form):
 class SectionForm(forms.Form):
     title = forms.CharField(label="Intitulé", max_length=200)
     body = forms.CharField(label="Contenu", required=False, widget=forms.Textarea(attrs={"rows": 5}))
-    position = forms.IntegerField(label="Ordre", min_value=0, required=False)
+    position = IntegerInput(label="Ordre", min_value=0, max_value=MAX_POSITION, required=False)
 
 
 class PresetSectionForm(forms.Form):
@@ -218,8 +224,8 @@ class CharterBodiesForm(forms.Form):
 
 
 class DiffForm(forms.Form):
-    de = forms.IntegerField(label="Version de départ", min_value=1)
-    a = forms.IntegerField(label="Version d'arrivée", min_value=0,
+    de = IntegerInput(label="Version de départ", min_value=1, max_value=MAX_POSITION)
+    a = IntegerInput(label="Version d'arrivée", min_value=0, max_value=MAX_POSITION,
                            help_text="0 pour le texte en cours de rédaction (convention en brouillon).")
 
 

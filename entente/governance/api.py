@@ -14,6 +14,7 @@ from entente.cooperations.models import Partnership
 from entente.cooperations.rules import can, get_cooperation_for_user
 from entente.core.api_contract import Pagination
 from entente.core.bounds import ApiDate, ApiDateTime, Description, Id, SearchText, Slug, text
+from entente.core.numbers import PercentIn, api_integer
 
 from . import logic, selectors, services
 from .models import (
@@ -35,6 +36,8 @@ from .models import (
 router = Router()
 TAG = "Gouvernance"
 
+
+DeadlineAmountIn = api_integer(maximum=720, description="Délai d'envoi de l'ordre du jour, en heures ou en jours.")
 
 class BodyOut(Schema):
     id: int
@@ -64,10 +67,10 @@ class BodyIn(Schema):
     rotates_convener: bool = True
     rotates_chair: bool = False
     rotates_place: bool = False
-    agenda_deadline_amount: int = Field(default=48, ge=0, le=720)
+    agenda_deadline_amount: DeadlineAmountIn = 48
     agenda_deadline_unit: DeadlineUnit = DeadlineUnit.HOURS
     quorum_basis: QuorumBasis = QuorumBasis.NONE
-    quorum_percent: int = Field(default=50, ge=0, le=100)
+    quorum_percent: PercentIn = 50
     proxies_count_for_quorum: bool = False
     voting_mode: VotingMode = VotingMode.NONE
     weighting: Weighting = Weighting.NONE

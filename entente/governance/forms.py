@@ -8,9 +8,11 @@ from django.utils import timezone
 
 from entente.accounts.models import User
 from entente.cooperations.models import Partnership
+from entente.core.numbers import MAX_VOTE_WEIGHT, CountInput, IntegerInput, NumberTextInput, PercentInput, WeightInput
 
 from . import logic
 from .models import (
+    MAX_COUNCIL_LEAD_DAYS,
     AttendanceStatus,
     Body,
     BodyKind,
@@ -55,6 +57,19 @@ class BodyForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    council_lead_days = CountInput(
+        label="Jours avant le conseil", initial=7, max_value=MAX_COUNCIL_LEAD_DAYS,
+        help_text="Pour une instance réunie avant chaque conseil communautaire : écart visé, en jours.",
+    )
+    agenda_deadline_amount = CountInput(
+        label="Délai d'envoi de l'ordre du jour", initial=48, max_value=720,
+        error_messages={"max_value": "Le délai d'envoi ne peut pas dépasser 720 (heures ou jours)."},
+    )
+    quorum_percent = PercentInput(
+        label="Quorum (en %)", initial=50,
+        error_messages={"max_value": "Le quorum s'exprime en pourcentage : 100 au plus."},
+    )
+
     class Meta:
         model = Body
         fields = ["name", "kind", "mandate", "functions", "periodicity", "council_lead_days", "rotation",
@@ -62,18 +77,6 @@ class BodyForm(forms.ModelForm):
                   "agenda_deadline_unit", "quorum_basis", "quorum_percent", "proxies_count_for_quorum",
                   "voting_mode", "weighting"]
         widgets = {"mandate": forms.Textarea(attrs={"rows": 3})}
-
-    def clean_quorum_percent(self):
-        value = self.cleaned_data["quorum_percent"]
-        if value > 100:
-            raise ValidationError("Le quorum s'exprime en pourcentage : 100 au plus.")
-        return value
-
-    def clean_agenda_deadline_amount(self):
-        value = self.cleaned_data["agenda_deadline_amount"]
-        if value > 720:
-            raise ValidationError("Le délai d'envoi ne peut pas dépasser 720 (heures ou jours).")
-        return value
 
 
 class PresetForm(forms.Form):
@@ -139,9 +142,9 @@ class RotationForm(forms.Form):
         current = {slot.partner_id: slot for slot in body.rotation_slots.all()}
         for partner in self.partners:
             slot = current.get(partner.pk)
-            self.fields[f"position_{partner.pk}"] = forms.IntegerField(
+            self.fields[f"position_{partner.pk}"] = IntegerInput(
                 label=f"Rang de {partner.organization.name}", min_value=1, max_value=999, required=False,
-                initial=slot.position if slot else None, widget=forms.NumberInput(attrs={"class": "fr-input"}))
+                initial=slot.position if slot else None, widget=NumberTextInput(attrs={"class": "fr-input"}))
             self.fields[f"theme_{partner.pk}"] = forms.CharField(
                 label=f"Thème présidé par {partner.organization.name}", max_length=200, required=False,
                 initial=slot.theme if slot else "", widget=forms.TextInput(attrs={"class": "fr-input"}))
@@ -168,10 +171,10 @@ class WeightsForm(forms.Form):
         self.partners = list(partner_choices(body.cooperation))
         current = {w.partner_id: w.weight for w in body.weights.all()}
         for partner in self.partners:
-            self.fields[f"weight_{partner.pk}"] = forms.DecimalField(
-                label=f"Poids de {partner.organization.name}", min_value=Decimal("0.01"), max_digits=12,
+            self.fields[f"weight_{partner.pk}"] = WeightInput(
+                label=f"Poids de {partner.organization.name}", min_value=Decimal("0.01"), max_value=MAX_VOTE_WEIGHT,
                 decimal_places=2, required=False, initial=current.get(partner.pk),
-                widget=forms.NumberInput(attrs={"class": "fr-input", "step": "0.01"}),
+                widget=NumberTextInput(attrs={"class": "fr-input"}),
                 error_messages={"min_value": "Le poids d'un partenaire doit être strictement positif."})
 
     def rows(self):

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from entente.core.numbers import MAX_VOTE_WEIGHT, at_most
 from entente.core.storage import private_storage
 from entente.core.text import search_key
 
@@ -76,6 +77,9 @@ class Weighting(models.TextChoices):
     CUSTOM = "personnalisee", "Pondération saisie par partenaire"
 
 
+MAX_COUNCIL_LEAD_DAYS = 365
+
+
 class Body(models.Model):
     """An instance of a cooperation: CODIRI, conférence, comité, CoDir…"""
 
@@ -120,6 +124,7 @@ class Body(models.Model):
                                    violation_error_message="Le quorum s'exprime en pourcentage : 100 au plus."),
             models.CheckConstraint(condition=models.Q(agenda_deadline_amount__lte=720), name="body_deadline_max",
                                    violation_error_message="Le délai d'envoi ne peut pas dépasser 720."),
+            at_most("council_lead_days", MAX_COUNCIL_LEAD_DAYS, name="body_council_lead_days_max"),
         ]
 
     def __str__(self):
@@ -226,6 +231,7 @@ class PartnerWeight(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["body", "partner"], name="partner_weight_unique"),
             models.CheckConstraint(condition=models.Q(weight__gt=0), name="partner_weight_positive"),
+            at_most("weight", MAX_VOTE_WEIGHT, name="partner_weight_max"),
         ]
 
     def __str__(self):
@@ -591,6 +597,7 @@ class Vote(models.Model):
             models.UniqueConstraint(fields=["decision", "partner"], condition=models.Q(partner__isnull=False),
                                     name="vote_unique_partner_vote"),
             models.CheckConstraint(condition=models.Q(weight__gt=0), name="vote_weight_positive"),
+            at_most("weight", MAX_VOTE_WEIGHT, name="vote_weight_max"),
         ]
 
     def __str__(self):

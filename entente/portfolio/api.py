@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import Literal
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.db import transaction
 from django.db.models import Q
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
@@ -15,6 +16,7 @@ from entente.cooperations.models import CooperationForm, Partnership, Purpose
 from entente.cooperations.rules import get_cooperation_for_user
 from entente.core.api_contract import Pagination
 from entente.core.bounds import ApiDate, Description, Id, Slug, text
+from entente.core.numbers import MAX_AMOUNT, AmountIn, CountIn, PercentIn, ShareWeightIn, api_decimal
 from entente.territories.models import Organization, Territory
 
 from . import selectors, services
@@ -151,7 +153,7 @@ class ActionIn(Schema):
     source_idea_ids: list[Id] = Field(default_factory=list, max_length=MAX_ITEMS,
                                       description="pistes d'origine (ateliers)")
     status: ActionStatus = ActionStatus.IDEA
-    progress: int = Field(0, ge=0, le=100)
+    progress: PercentIn = 0
     start_on: ApiDate | None = None
     end_on: ApiDate | None = None
 
@@ -169,15 +171,25 @@ class ActionPatch(Schema):
     forms: list[text(40)] | None = Field(None, max_length=MAX_ITEMS)
     source_idea_ids: list[Id] | None = Field(None, max_length=MAX_ITEMS)
     status: ActionStatus | None = None
-    progress: int | None = Field(None, ge=0, le=100)
+    progress: PercentIn | None = None
     start_on: ApiDate | None = None
     end_on: ApiDate | None = None
+
+
+FixedValueIn = api_decimal(maximum=MAX_AMOUNT, decimal_places=2,
+                           description="Part fixe, en pourcentage ou en euros selon fixed_mode.")
+
+
+class FundingIn(Schema):
+    source: FundingSource
+    label: text(200) = ""
+    amount: AmountIn
 
 
 class FundingIO(Schema):
     source: FundingSource
     label: str = ""
-    amount: Decimal = Field(ge=0, max_digits=14, decimal_places=2)
+    amount: Decimal
 
 
 class ShareOut(Schema):
@@ -207,17 +219,17 @@ class FinancingOut(Schema):
 
 
 class FinancingIn(Schema):
-    total: Decimal = Field(ge=0, max_digits=14, decimal_places=2)
+    total: AmountIn
     key: SharingKey = SharingKey.EQUAL
     population_basis: PopulationBasis = PopulationBasis.MUNICIPAL
-    fundings: list[FundingIO] = Field(default_factory=list)
+    fundings: list[FundingIn] = Field(default_factory=list)
     fixed_partner_id: Id | None = None
     fixed_mode: FixedMode | None = None
-    fixed_value: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
+    fixed_value: FixedValueIn | None = None
     rest_key: SharingKey | None = None
     count_label: str = Field("", max_length=60)
-    counts: dict[int, int] = Field(default_factory=dict, description="partenariat → nombre")
-    weights: dict[int, Decimal] = Field(default_factory=dict, description="partenariat → poids")
+    counts: dict[int, CountIn] = Field(default_factory=dict, description="partenariat → nombre")
+    weights: dict[int, ShareWeightIn] = Field(default_factory=dict, description="partenariat → poids")
     note: str = ""
 
 
@@ -365,11 +377,12 @@ def list_actions(request, slug: Slug, status: ActionStatus | None = None):
 
 
 @router.post("/cooperations/{slug}/actions", response={201: ActionOut}, summary="Créer une action")
+@transaction.atomic
 def create_action(request, slug: Slug, payload: ActionIn):
     cooperation = get_cooperation_for_user(request.user, slug, "portfolio_edit")
     data = _action_data(cooperation, payload.model_dump())
     action = services.create_action(cooperation=cooperation, user=request.user, data=data)
-    return 201, action_out(_reload(cooperation, action.pk))
+    return 201, ActionOut.model_validate(action_out(_reload(cooperation, action.pk)))
 
 
 @router.get("/cooperations/{slug}/actions/{action_id}", response=ActionOut, summary="Une action")
@@ -379,12 +392,13 @@ def get_action(request, slug: Slug, action_id: Id):
 
 
 @router.patch("/cooperations/{slug}/actions/{action_id}", response=ActionOut, summary="Modifier une action")
+@transaction.atomic
 def patch_action(request, slug: Slug, action_id: Id, payload: ActionPatch):
     cooperation, action = get_action_for_user(request.user, slug, action_id, "portfolio_edit")
     current = _current_fields(action)
     current.update({k: v for k, v in payload.model_dump(exclude_unset=True).items()})
     services.update_action(action, user=request.user, data=_action_data(cooperation, current))
-    return action_out(_reload(cooperation, action.pk))
+    return ActionOut.model_validate(action_out(_reload(cooperation, action.pk)))
 
 
 @router.delete("/cooperations/{slug}/actions/{action_id}", response={204: None}, summary="Supprimer une action")
@@ -406,7 +420,10 @@ def get_financing(request, slug: Slug, action_id: Id):
 
 @router.put("/cooperations/{slug}/actions/{action_id}/financing", response=FinancingOut,
             summary="Enregistrer le plan de financement et calculer la répartition")
+@transaction.atomic
 def put_financing(request, slug: Slug, action_id: Id, payload: FinancingIn):
+    # The plan and the answer read back from it are one transaction: if building the answer fails,
+    # nothing of the plan is kept.
     cooperation, action = get_action_for_user(request.user, slug, action_id, "portfolio_edit")
     participant_ids = set(action.participants.values_list("pk", flat=True))
     for pk in [*payload.counts, *payload.weights]:
@@ -419,7 +436,7 @@ def put_financing(request, slug: Slug, action_id: Id, payload: FinancingIn):
         fixed_mode=payload.fixed_mode or "", fixed_value=payload.fixed_value, rest_key=payload.rest_key or "",
         count_label=payload.count_label, counts=payload.counts, weights=payload.weights, note=payload.note,
     ), user=request.user)
-    return financing_out(_plan(action))
+    return FinancingOut.model_validate(financing_out(_plan(action)))
 
 
 @router.delete("/cooperations/{slug}/actions/{action_id}/financing", response={204: None},

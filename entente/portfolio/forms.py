@@ -10,6 +10,16 @@ from django.utils.functional import cached_property
 
 from entente.accounts.models import User
 from entente.cooperations.models import CooperationForm, Partnership, Purpose
+from entente.core.numbers import (
+    MAX_AMOUNT,
+    MAX_SHARE_WEIGHT,
+    AmountInput,
+    CountInput,
+    DecimalInput,
+    PercentInput,
+    QuantityInput,
+    WeightInput,
+)
 from entente.territories.models import Organization, Territory
 from entente.territories.selectors import kind_label
 
@@ -26,8 +36,6 @@ from .models import (
     Workstream,
 )
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
-
 
 def date_input():
     """A browser date picker; its value must be ISO (2026-06-30), whatever the French display format."""
@@ -39,6 +47,10 @@ def ideas_of(cooperation):
     Idea = apps.get_model("workshops", "Idea")
     return Idea.objects.filter(workshop__cooperation=cooperation, merged_into__isnull=True) \
         .select_related("workshop").order_by("workshop__pk", "pk")
+
+
+PROGRESS_MESSAGES = {"max_value": "L'avancement ne peut pas dépasser 100 %%.",
+                     "min_value": "L'avancement ne peut pas être négatif."}
 
 
 class PartnerChoiceField(forms.ModelChoiceField):
@@ -80,9 +92,7 @@ class ActionForm(forms.Form):
     forms_ = forms.ModelMultipleChoiceField(label="Formes de coopération", queryset=CooperationForm.objects.none(),
                                             required=False, widget=forms.CheckboxSelectMultiple)
     status = forms.ChoiceField(label="Statut", choices=ActionStatus.choices, initial=ActionStatus.IDEA)
-    progress = forms.IntegerField(label="Avancement (%)", min_value=0, max_value=100, initial=0,
-                                  error_messages={"max_value": "L'avancement ne peut pas dépasser 100 %%.",
-                                                  "min_value": "L'avancement ne peut pas être négatif."})
+    progress = PercentInput(label="Avancement (%)", initial=0, error_messages=PROGRESS_MESSAGES)
     start_on = forms.DateField(label="Début", required=False, widget=date_input())
     end_on = forms.DateField(label="Fin", required=False, widget=date_input())
 
@@ -241,9 +251,7 @@ class WorkstreamForm(forms.Form):
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label="Nouveau statut", choices=ActionStatus.choices)
-    progress = forms.IntegerField(label="Avancement (%)", min_value=0, max_value=100, required=False,
-                                  error_messages={"max_value": "L'avancement ne peut pas dépasser 100 %%.",
-                                                  "min_value": "L'avancement ne peut pas être négatif."})
+    progress = PercentInput(label="Avancement (%)", required=False, error_messages=PROGRESS_MESSAGES)
     comment = forms.CharField(label="Commentaire (facultatif)", required=False,
                               widget=forms.Textarea(attrs={"rows": 2}))
     occurred_on = forms.DateField(label="Date du changement", required=False, widget=date_input(),
@@ -267,15 +275,15 @@ class MilestoneEditForm(MilestoneForm):
 class IndicatorForm(forms.Form):
     label = forms.CharField(label="Indicateur", max_length=200)
     unit = forms.CharField(label="Unité", max_length=40, required=False)
-    target = forms.DecimalField(label="Cible", min_value=Decimal("0.01"), **MONEY,
-                                error_messages={"min_value": "La cible doit être un nombre positif."})
-    current = forms.DecimalField(label="Valeur actuelle", min_value=0, required=False, **MONEY,
-                                 error_messages={"min_value": "La valeur actuelle ne peut pas être négative."})
+    target = QuantityInput(label="Cible", min_value=Decimal("0.01"),
+                           error_messages={"min_value": "La cible doit être un nombre positif."})
+    current = QuantityInput(label="Valeur actuelle", required=False,
+                            error_messages={"min_value": "La valeur actuelle ne peut pas être négative."})
 
 
 class IndicatorUpdateForm(forms.Form):
-    current = forms.DecimalField(label="Valeur actuelle", min_value=0, **MONEY,
-                                 error_messages={"min_value": "La valeur actuelle ne peut pas être négative."})
+    current = QuantityInput(label="Valeur actuelle",
+                            error_messages={"min_value": "La valeur actuelle ne peut pas être négative."})
 
 
 class LinkForm(forms.Form):
@@ -295,16 +303,12 @@ NEGATIVE = {"min_value": "Un montant ne peut pas être négatif."}
 
 
 class FinancingForm(forms.Form):
-    total = forms.DecimalField(label="Coût total de l'action (€)", min_value=0, **MONEY,
-                               error_messages={"min_value": "Le coût total ne peut pas être négatif."})
-    funding_etat = forms.DecimalField(label="Financement de l'État (€)", min_value=0, required=False, **MONEY,
-                                      error_messages=NEGATIVE)
-    funding_region = forms.DecimalField(label="Financement de la Région (€)", min_value=0, required=False, **MONEY,
-                                        error_messages=NEGATIVE)
-    funding_europe = forms.DecimalField(label="Financement européen (€)", min_value=0, required=False, **MONEY,
-                                        error_messages=NEGATIVE)
-    funding_autre = forms.DecimalField(label="Autres financements (€)", min_value=0, required=False, **MONEY,
-                                       error_messages=NEGATIVE)
+    total = AmountInput(label="Coût total de l'action (€)",
+                        error_messages={"min_value": "Le coût total ne peut pas être négatif."})
+    funding_etat = AmountInput(label="Financement de l'État (€)", required=False, error_messages=NEGATIVE)
+    funding_region = AmountInput(label="Financement de la Région (€)", required=False, error_messages=NEGATIVE)
+    funding_europe = AmountInput(label="Financement européen (€)", required=False, error_messages=NEGATIVE)
+    funding_autre = AmountInput(label="Autres financements (€)", required=False, error_messages=NEGATIVE)
     funding_autre_label = forms.CharField(label="Autres financeurs (précision)", max_length=200, required=False)
     key = forms.ChoiceField(label="Clé de répartition du reste à charge", choices=SharingKey.choices)
     population_basis = forms.ChoiceField(label="Population retenue (clé population)", choices=PopulationBasis.choices,
@@ -313,8 +317,9 @@ class FinancingForm(forms.Form):
                                        required=False, empty_label="— aucun —")
     fixed_mode = forms.ChoiceField(label="Part fixe exprimée en", choices=[("", "—"), *FixedMode.choices],
                                    required=False)
-    fixed_value = forms.DecimalField(label="Part fixe (% ou €)", min_value=0, required=False, **MONEY,
-                                     error_messages={"min_value": "La part fixe ne peut pas être négative."})
+    fixed_value = DecimalInput(label="Part fixe (% ou €)", min_value=Decimal(0), max_value=MAX_AMOUNT,
+                               decimal_places=2, units=("€", "%"), required=False,
+                               error_messages={"min_value": "La part fixe ne peut pas être négative."})
     rest_key = forms.ChoiceField(
         label="Clé pour le reste", required=False,
         choices=[("", "—"), *[(k, label) for k, label in SharingKey.choices if k != SharingKey.FIXED]],
@@ -330,11 +335,11 @@ class FinancingForm(forms.Form):
                              .order_by("organization__name"))
         self.fields["fixed_partner"].queryset = action.participants.select_related("organization")
         for partner in self.partners:
-            self.fields[f"count_{partner.pk}"] = forms.IntegerField(
-                label=f"Nombre — {partner.organization.name}", min_value=0, required=False,
+            self.fields[f"count_{partner.pk}"] = CountInput(
+                label=f"Nombre — {partner.organization.name}", required=False,
                 error_messages={"min_value": "Un nombre ne peut pas être négatif."})
-            self.fields[f"weight_{partner.pk}"] = forms.DecimalField(
-                label=f"Poids — {partner.organization.name}", min_value=0, required=False, max_digits=12,
+            self.fields[f"weight_{partner.pk}"] = WeightInput(
+                label=f"Poids — {partner.organization.name}", required=False, max_value=MAX_SHARE_WEIGHT,
                 decimal_places=4, error_messages={"min_value": "Un poids ne peut pas être négatif."})
 
     def partner_rows(self):

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from entente.core.numbers import MAX_AMOUNT, MAX_COUNT, MAX_SHARE_WEIGHT, at_most
+
 from .sharing import format_money, format_number
 
 
@@ -194,6 +196,12 @@ class ResultIndicator(models.Model):
         verbose_name = "indicateur de résultat"
         verbose_name_plural = "indicateurs de résultat"
         ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(target__gte=0, current__gte=0),
+                                   name="portfolio_indicator_not_negative"),
+            at_most("target", MAX_AMOUNT, name="portfolio_indicator_target_max"),
+            at_most("current", MAX_AMOUNT, name="portfolio_indicator_current_max"),
+        ]
 
     def __str__(self):
         return self.label
@@ -278,6 +286,8 @@ class FinancingPlan(models.Model):
                 condition=models.Q(fixed_value__isnull=True) | models.Q(fixed_value__gte=0),
                 name="portfolio_plan_fixed_not_negative",
             ),
+            at_most("total", MAX_AMOUNT, name="portfolio_plan_total_max"),
+            at_most("fixed_value", MAX_AMOUNT, name="portfolio_plan_fixed_max", nullable=True),
         ]
 
     def __str__(self):
@@ -332,6 +342,7 @@ class ExternalFunding(models.Model):
         ordering = ["pk"]
         constraints = [
             models.CheckConstraint(condition=models.Q(amount__gte=0), name="portfolio_funding_not_negative"),
+            at_most("amount", MAX_AMOUNT, name="portfolio_funding_max"),
         ]
 
     def __str__(self):
@@ -362,6 +373,9 @@ class FinancingShare(models.Model):
             models.CheckConstraint(
                 condition=models.Q(weight__isnull=True) | models.Q(weight__gte=0), name="portfolio_weight_not_negative",
             ),
+            at_most("weight", MAX_SHARE_WEIGHT, name="portfolio_weight_max", nullable=True),
+            at_most("count", MAX_COUNT, name="portfolio_count_max", nullable=True),
+            at_most("amount", MAX_AMOUNT, name="portfolio_share_max"),
         ]
 
     def __str__(self):

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
 from entente.cooperations.models import MemberRole, Partnership
+from entente.core.numbers import MAX_CRITERION_WEIGHT, IntegerInput, WeightInput
 
 from .models import Axis, BoundRule, CriterionKind, Domain, WorkshopKind
 from .presets import GRID_PRESET_CHOICES
@@ -145,11 +146,10 @@ class CriterionForm(forms.Form):
         initial=CriterionKind.SCALE,
         help_text="« Oui / en partie / non » compte 2, 1 et 0 points.",
     )
-    scale_min = forms.IntegerField(label="Échelle : minimum", initial=1, min_value=0, max_value=9, required=False)
-    scale_max = forms.IntegerField(label="Échelle : maximum", initial=4, min_value=1, max_value=10, required=False)
-    weight = forms.DecimalField(
-        label="Poids", initial=1, min_value=Decimal("0.01"), max_value=999, decimal_places=2, localize=True
-    )
+    scale_min = IntegerInput(label="Échelle : minimum", initial=1, min_value=0, max_value=9, required=False)
+    scale_max = IntegerInput(label="Échelle : maximum", initial=4, min_value=1, max_value=10, required=False)
+    weight = WeightInput(label="Poids", initial=1, min_value=Decimal("0.01"), max_value=MAX_CRITERION_WEIGHT,
+                         decimal_places=2)
     axis = forms.ChoiceField(label="Axe de la matrice", choices=Axis.choices, required=False)
 
     def clean(self):

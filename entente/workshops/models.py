@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from entente.core.numbers import MAX_CRITERION_WEIGHT, at_most
 from entente.core.text import fold
 
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud in a room
@@ -106,6 +107,9 @@ class Criterion(models.Model):
                 name="criterion_scale_order",
             ),
             models.CheckConstraint(condition=models.Q(weight__gt=0), name="criterion_weight_positive"),
+            at_most("weight", MAX_CRITERION_WEIGHT, name="criterion_weight_max"),
+            models.CheckConstraint(condition=models.Q(scale_min__gte=0, scale_max__lte=10),
+                                   name="criterion_scale_range"),
         ]
 
     def __str__(self):

@@ -1,6 +1,5 @@
 """Setting a workshop up: its evaluation grid (criteria), and the cooperation's list of domains."""
 
-from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from entente.cooperations.context import space_context
 from entente.cooperations.rules import get_cooperation_for_user
+from entente.core.numbers import NumberError, fit_places, parse_number
 
 from . import services_grid
 from .forms import CriterionForm, DomainForm, GridPresetForm, MatrixBoundsForm
@@ -84,9 +84,10 @@ def _posted_criteria(data, criteria) -> dict[int, CriterionInput]:
     changes = {}
     for criterion in criteria:
         try:
-            weight = Decimal(data.get(f"weight-{criterion.pk}", "").strip().replace(",", "."))
-        except InvalidOperation:
-            raise ValidationError(f"Poids illisible pour « {criterion.label} » : saisissez un nombre.") from None
+            raw = data.get(f"weight-{criterion.pk}", "")
+            weight = fit_places(parse_number(raw), 2, raw.strip())
+        except NumberError as error:
+            raise ValidationError(f"Poids de « {criterion.label} » : {error}") from None
         changes[criterion.pk] = CriterionInput(
             label=data.get(f"label-{criterion.pk}", "")[:200],
             kind=data.get(f"kind-{criterion.pk}", criterion.kind),
@@ -103,9 +104,9 @@ def _posted_int(data, key, default, label):
     if not value:
         return default
     try:
-        return int(value)
-    except ValueError:
-        raise ValidationError(f"Échelle illisible pour « {label} » : saisissez des nombres entiers.") from None
+        return int(parse_number(value, integer=True))
+    except NumberError as error:
+        raise ValidationError(f"Échelle de « {label} » : {error}") from None
 
 
 @require_POST

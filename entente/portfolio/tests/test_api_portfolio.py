@@ -55,7 +55,7 @@ def test_progress_over_one_hundred_is_refused_by_the_api(client, world):
     response = post(client, f"/api/v1/cooperations/{world.own.slug}/actions/{action.pk}", {"progress": 140},
                     method="patch")
     assert response.status_code == 422
-    assert "progress : la valeur est trop grande" in response.json()["detail"]
+    assert "progress : la valeur ne peut pas dépasser 100" in response.json()["detail"]
 
 
 def test_a_financing_plan_is_computed_and_returned_with_explanations(client, world):
@@ -90,7 +90,7 @@ def test_a_negative_total_is_refused_by_the_api(client, world):
     response = post(client, f"/api/v1/cooperations/{world.own.slug}/actions/{action.pk}/financing",
                     {"total": "-1"}, method="put")
     assert response.status_code == 422
-    assert "total : la valeur est trop petite" in response.json()["detail"]
+    assert "total : la valeur doit être au moins 0" in response.json()["detail"]
 
 
 def test_an_anonymous_caller_cannot_read_a_private_portfolio(client, world):
