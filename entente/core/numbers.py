@@ -14,7 +14,7 @@ and neither can store what the other would refuse.
 """
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Annotated
 
 from django import forms
@@ -33,6 +33,7 @@ _PLAIN = re.compile(r"\d+")
 _FRACTION = re.compile(r"\d+")
 
 EXAMPLE = "par exemple 10 000,01"
+INTEGER_EXAMPLE = "par exemple 10 000"
 
 
 class NumberError(ValueError):
@@ -47,18 +48,23 @@ def parse_number(text: str, *, integer: bool = False, units: tuple[str, ...] = (
     """
     raw = text.strip(SPACES + "\t")
     body = _without_unit(raw, units)
+    noun, example = ("nombre entier", INTEGER_EXAMPLE) if integer else ("nombre", EXAMPLE)
     if not body:
-        raise NumberError(f"Saisissez un nombre ({EXAMPLE}).")
+        raise NumberError(f"Saisissez un {noun} ({example}).")
     sign, body = _split_sign(body)
-    whole, mark, fraction = _split_decimal(raw, body)
-    _check_whole(raw, whole, mark, fraction)
+    try:
+        whole, mark, fraction = _split_decimal(raw, body)
+        _check_whole(raw, whole, mark, fraction)
+    except NotANumber:
+        raise NumberError(f"« {raw} » n'est pas un {noun} ({example}).") from None
     if mark and integer:
         raise NumberError(f"« {raw} » : un nombre entier est attendu, sans virgule ni point.")
     digits = re.sub(f"[{SPACES}]", "", whole)
-    try:
-        return Decimal(f"{sign}{digits}.{fraction}" if mark else f"{sign}{digits}")
-    except InvalidOperation:  # pragma: no cover - the patterns above only let digits through
-        raise NumberError(f"« {raw} » n'est pas un nombre ({EXAMPLE}).") from None
+    return Decimal(f"{sign}{digits}.{fraction}" if mark else f"{sign}{digits}")
+
+
+class NotANumber(Exception):
+    """Raised by the helpers below when the text is not a number at all; the message depends on the field."""
 
 
 def _without_unit(raw: str, units: tuple[str, ...]) -> str:
@@ -88,7 +94,7 @@ def _split_decimal(raw: str, body: str) -> tuple[str, str, str]:
         return body, "", ""
     whole, _, fraction = body.partition(marks[0])
     if not whole or not _FRACTION.fullmatch(fraction):
-        raise NumberError(f"« {raw} » n'est pas un nombre ({EXAMPLE}, ou 0,5).")
+        raise NotANumber
     return whole, marks[0], fraction
 
 
@@ -105,7 +111,7 @@ def _check_whole(raw: str, whole: str, mark: str, fraction: str) -> None:
         return
     if re.fullmatch(r"[\d \u00a0\u202f]+", whole):
         raise NumberError(f"« {raw} » : les espaces séparent les milliers, par groupes de trois chiffres ({EXAMPLE}).")
-    raise NumberError(f"« {raw} » n'est pas un nombre ({EXAMPLE}).")
+    raise NotANumber
 
 
 def french(value, decimal_places: int | None = None) -> str:

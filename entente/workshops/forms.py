@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
 from entente.cooperations.models import MemberRole, Partnership
-from entente.core.numbers import MAX_CRITERION_WEIGHT, IntegerInput, WeightInput
+from entente.core.numbers import MAX_CRITERION_WEIGHT, IntegerInput, PercentInput, WeightInput
 
 from .models import Axis, BoundRule, CriterionKind, Domain, WorkshopKind
 from .presets import GRID_PRESET_CHOICES
@@ -177,24 +177,22 @@ class DomainForm(forms.Form):
 class MatrixBoundsForm(forms.Form):
     """Where the facilitator places the bounds of the priority matrix's quadrants."""
 
-    value_threshold = forms.IntegerField(
+    value_threshold = PercentInput(
         label="Plus-value forte à partir de (sur 100)",
         min_value=1,
         max_value=99,
         error_messages={
             "required": "Indiquez le seuil de plus-value, entre 1 et 99.",
-            "invalid": "Le seuil de plus-value est un nombre entier entre 1 et 99.",
             "min_value": "Le seuil de plus-value va de 1 à 99.",
             "max_value": "Le seuil de plus-value va de 1 à 99.",
         },
     )
-    feasibility_threshold = forms.IntegerField(
+    feasibility_threshold = PercentInput(
         label="Faisable à court terme à partir de (sur 100)",
         min_value=1,
         max_value=99,
         error_messages={
             "required": "Indiquez le seuil de faisabilité, entre 1 et 99.",
-            "invalid": "Le seuil de faisabilité est un nombre entier entre 1 et 99.",
             "min_value": "Le seuil de faisabilité va de 1 à 99.",
             "max_value": "Le seuil de faisabilité va de 1 à 99.",
         },
