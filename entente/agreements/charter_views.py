@@ -68,7 +68,8 @@ def charter_detail(request, slug, pk):
     cooperation = charter.cooperation
     member = (request.user.is_authenticated
               and Membership.objects.filter(user=request.user, cooperation=cooperation).exists())
-    adoptions = version.adoptions.select_related("user", "partner__organization")
+    adoptions = list(version.adoptions.select_related("user", "partner__organization"))
+    member_count = Membership.objects.filter(cooperation=cooperation).count()
     bodies = charter.bodies.all()
     model = body_model()
     bodies_form = CharterBodiesForm(
@@ -77,7 +78,9 @@ def charter_detail(request, slug, pk):
     )
     return render(request, "agreements/charter_detail.html", {
         **_context(request, cooperation, charter.title, charter), "version": version,
-        "section_groups": section_groups(version), "adoptions": adoptions,
+        "section_groups": section_groups(version), "adoptions": adoptions, "member_count": member_count,
+        # A charter in force reads either adopted (every member) or proposed for adoption, never both.
+        "adopted_by_all": bool(member_count) and len(adoptions) >= member_count,
         "versions": visible_charter_versions(request.user, charter).select_related("created_by").annotate(
             adoption_count=Count("adoptions")),
         "editing": version.is_draft and can(request.user, "agreements_manage", cooperation),

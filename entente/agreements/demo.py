@@ -1,5 +1,6 @@
 """Demo formalisation from the seeds: the Touraine contracts, the 37×41 convention technique,
-the Loire × Haute-Loire convention of 24 October 2019 and the Erdre et Gesvres charter.
+the Loire × Haute-Loire convention of 24 October 2019 and the charters of the CoDir de territoire
+(Erdre et Gesvres, Pays des Achards, Pays d'Ancenis).
 
 Idempotent: an agreement or charter found by its cooperation and title is left as it is.
 Dates come from the seeds or from the foundation's timeline; people are roles, never names.
@@ -14,11 +15,11 @@ from django.utils import timezone
 from entente.cooperations.models import Cooperation, TimelineStep
 
 from . import services
-from .models import Agreement, AgreementKind, AgreementStatus, Charter, CharterKind
+from .models import Agreement, AgreementKind, AgreementStatus, Charter, CharterAdoption, CharterKind, Signature
 from .selectors import cooperation_bodies
 
 METROPOLE = "243700754"
-LAST_TOURAINE_CC = "243700820"  # the tenth contract, signed months later in the seed: left in signature here
+LAST_TOURAINE_CC = "243700820"  # the tenth contract, signed a few months after the nine others (seed 002)
 
 TOURAINE_TRUNK = [
     ("Objet",
@@ -124,6 +125,11 @@ def _sign_all(agreement, version_day: datetime.date, signed_on: datetime.date, r
                                   user=None, deliberation_reference=reference)
 
 
+def _step_date(cooperation, title_start) -> datetime.date | None:
+    step = TimelineStep.objects.filter(cooperation=cooperation, title__startswith=title_start).first()
+    return step.date if step else None
+
+
 def load_touraine(cooperation) -> int:
     trunk = _trunk(cooperation, "Accord collectif — tronc commun des contrats de réciprocité de Touraine",
                    AgreementKind.RECIPROCITY_CONTRACT, TOURAINE_TRUNK, duration_months=36,
@@ -134,8 +140,8 @@ def load_touraine(cooperation) -> int:
     state = cooperation.partnerships.select_related("organization").get(organization__kind="etat")
     communities = cooperation.partnerships.select_related("organization__territory").filter(
         organization__territory__kind="epci").exclude(pk=metropole.pk).order_by("organization__name")
-    signed_day = TimelineStep.objects.filter(cooperation=cooperation, title__startswith="Signature des neuf").first()
-    signed_on = signed_day.date if signed_day and signed_day.date else datetime.date(2019, 2, 1)
+    signed_on = _step_date(cooperation, "Signature des neuf") or datetime.date(2019, 2, 1)
+    tenth_on = _step_date(cooperation, "Signature du dixième") or signed_on
     contracts = []
     for community in communities:
         contract = services.derive_contract(
@@ -156,7 +162,7 @@ def load_touraine(cooperation) -> int:
     services.adopt_trunk(trunk=trunk, user=None, at=_aware(signed_on - datetime.timedelta(days=21)))
     for community, contract in contracts:
         if community.organization.territory.code == LAST_TOURAINE_CC:
-            services.submit_for_signature(agreement=contract, user=None, at=_aware(signed_on))
+            _sign_all(contract, signed_on - datetime.timedelta(days=14), tenth_on)
         else:
             _sign_all(contract, signed_on - datetime.timedelta(days=14), signed_on)
     return len(contracts)
@@ -196,24 +202,66 @@ def load_loire(cooperation) -> int:
     return 1
 
 
-def load_erdre_et_gesvres(cooperation, users) -> int:
-    title = "Charte de fonctionnement et contrat moral du collectif des directions d'Erdre et Gesvres"
+# The charters of the CoDir de territoire (seeds 001 and 004): the vademecum's headings and moral
+# contract, plus what each territory's sheet says. Adopted by every member of the demo, so that a
+# charter reads either « adoptée » or « proposée à l'adoption », never both.
+CODIR_CHARTERS = {
+    "codir-erdre-et-gesvres": (
+        "Charte de fonctionnement et contrat moral du collectif des directions d'Erdre et Gesvres", [
+            ("Articulation des gouvernances technique et politique",
+             "Le collectif des DGS est le support de la gouvernance technique au service du projet de territoire ; "
+             "il prépare et éclaire les décisions des élus sans s'y substituer."),
+            ("Règles de co-pilotage",
+             "Les projets communs sont pilotés à deux, une commune et la communauté de communes, le rôle de chef de "
+             "file étant confié tour à tour à l'une et à l'autre."),
+            ("Articulation avec les réseaux métiers et projets",
+             "Le collectif s'appuie sur les réseaux métiers et les équipes projets, qu'il réunit et auxquels il "
+             "rend compte."),
+            ("Fiche de poste du DGS",
+             "La participation au collectif et au projet de territoire figure dans la fiche de poste de chaque DGS."),
+        ]),
+    "codir-pays-des-achards": (
+        "Charte de fonctionnement et contrat moral du réseau des DGS et secrétaires de mairie des Achards", [
+            ("Réunion avant le bureau communautaire",
+             "Le réseau se réunit avant chaque bureau communautaire pour en préparer les dossiers."),
+            ("Animation tournante et délocalisée",
+             "Chaque réunion est animée par un membre différent et se tient dans une commune différente."),
+            ("« Vis ma vie »",
+             "Les DGS et secrétaires de mairie organisent des échanges « Vis ma vie » : chacun passe une "
+             "demi-journée dans la collectivité d'un autre pour comprendre ses contraintes."),
+            ("Messagerie instantanée",
+             "Les questions du quotidien passent par la messagerie instantanée du réseau, entre deux réunions."),
+        ]),
+    "codir-pays-d-ancenis": (
+        "Charte de fonctionnement et contrat moral de l'association des DGS et secrétaires de mairie du Pays "
+        "d'Ancenis", [
+            ("Sensibiliser à la coopération",
+             "L'association sensibilise les élus communaux et les cadres à la coopération entre les communes et la "
+             "communauté de communes (conférences-débats, séminaires des cadres)."),
+            ("Groupes de travail par métier",
+             "Des groupes de travail sur des thématiques métiers réunissent les cadres des communes et de l'interco ; "
+             "ils sont animés par des cadres formés à la facilitation de groupe."),
+        ]),
+}
+
+
+def load_codir_charter(cooperation, users, title, sections) -> int:
     if Charter.objects.filter(cooperation=cooperation, title=title).exists():
         return 0
     charter = services.create_charter(cooperation=cooperation, user=None, kind=CharterKind.FUNCTIONING, title=title,
                                       with_moral_rules=True)
     version = charter.versions.get()
-    services.add_charter_section(version=version, title="Vis ma vie", body=(
-        "Les membres organisent des échanges « Vis ma vie » : chacun passe une demi-journée dans la collectivité "
-        "d'un autre pour comprendre ses contraintes."))
+    for heading, body in sections:
+        services.add_charter_section(version=version, title=heading, body=body)
     bodies = cooperation_bodies(cooperation) or _codir_body(cooperation)
     if bodies:
         services.set_charter_bodies(charter=charter, bodies=bodies)
-    version = services.publish_charter_version(version=version)
-    for role in ("coordinateur", "membre", "contributeur"):
-        user = users.get(role)
+    published_on = timezone.localdate() - datetime.timedelta(days=120)
+    version = services.publish_charter_version(version=version, at=_aware(published_on))
+    for index, user in enumerate(users.values()):
         if user is not None and not version.adoptions.filter(user=user).exists():
-            services.adopt_charter(version=version, user=user)
+            services.adopt_charter(version=version, user=user,
+                                   adopted_on=published_on + datetime.timedelta(days=7 + 3 * index))
     return 1
 
 
@@ -229,12 +277,26 @@ def _codir_body(cooperation) -> list:
         return []
 
 
+def reset(cooperations) -> None:
+    """Remove the agreements and charters of demo cooperations being rebuilt.
+
+    Signatures protect the versions they sign, adoptions the charter versions, an avenant its
+    convention: those go first, amendments before what they amend.
+    """
+    Signature.objects.filter(signatory__agreement__cooperation__in=cooperations).delete()
+    CharterAdoption.objects.filter(version__charter__cooperation__in=cooperations).delete()
+    agreements = Agreement.objects.filter(cooperation__in=cooperations)
+    while agreements.exists():
+        agreements.filter(amendments__isnull=True).delete()
+    Charter.objects.filter(cooperation__in=cooperations).delete()
+
+
 @transaction.atomic
 def load(stdout=None) -> None:
     from entente.accounts.models import User
 
     users = {role: User.objects.filter(email=f"{role}@demo.entente.fr").first()
-             for role in ("coordinateur", "membre", "contributeur")}
+             for role in ("coordinateur", "membre", "contributeur", "observateur")}
     loaders = {
         "touraine-contrats-de-reciprocite": load_touraine,
         "piloter-ensemble-37-41": load_codiri,
@@ -245,8 +307,11 @@ def load(stdout=None) -> None:
         cooperation = Cooperation.objects.filter(slug=slug).first()
         if cooperation is not None:
             created += loader(cooperation)
-    codir = Cooperation.objects.filter(slug="codir-erdre-et-gesvres").first()
-    charters = load_erdre_et_gesvres(codir, users) if codir else 0
+    charters = 0
+    for slug, (title, sections) in CODIR_CHARTERS.items():
+        codir = Cooperation.objects.filter(slug=slug).first()
+        if codir is not None:
+            charters += load_codir_charter(codir, users, title, sections)
     if stdout:
         total = Agreement.objects.filter(cooperation__slug__in=loaders).count()
         signed = Agreement.objects.filter(cooperation__slug__in=loaders, status=AgreementStatus.SIGNED).count()

@@ -26,8 +26,27 @@ DEMO_ACCOUNTS = [
 
 TOURAINE_CC = ["200043065", "200043081", "200071587", "200072650", "200072668", "200072981", "200073161",
                "200073237", "243700499", "243700820"]
-CODIR_CC = {"244400552": "Pays d'Ancenis", "248500530": "Pays des Achards", "244400503": "Erdre et Gesvres",
-            "248500662": "Pays de Mortagne"}
+# The four CoDir de territoire of seed 001: label, the EPCI named after "de", what its sheet says.
+CODIR_CC = {
+    "244400552": ("Pays d'Ancenis", "de la communauté de communes du Pays d'Ancenis",
+                  "Territoire périmétropolitain de 20 communes et 68 000 habitants. Enjeu : dynamiser le dialogue "
+                  "communes-EPCI en sensibilisant tous les acteurs à la coopération, à l'initiative de l'association "
+                  "des DGS et secrétaires de mairie du Pays d'Ancenis."),
+    "248500530": ("Pays des Achards", "de la communauté de communes du Pays des Achards",
+                  "EPCI rétro-littoral entre deux agglomérations, 9 communes et 19 000 habitants. Enjeu : impliquer "
+                  "chacun dans le collectif pour porter une vision commune du territoire."),
+    "244400503": ("Erdre et Gesvres", "de la communauté de communes d'Erdre et Gesvres",
+                  "Territoire urbain voisin de la métropole, 12 communes et 61 000 habitants. Enjeu : acter la "
+                  "légitimité du collectif des directions générales comme support de gouvernance technique au "
+                  "service du projet de territoire."),
+    "248500662": ("Pays de Mortagne", "de la communauté de communes du Pays de Mortagne",
+                  "Territoire semi-rural, 11 communes et 28 000 habitants. Enjeu : amorcer le positionnement du "
+                  "réseau des DGS et secrétaires de mairie dans le processus de décision communautaire et "
+                  "communal."),
+}
+# Seed 000 gives the order of the steps, not their dates: the demo dates them with its own workshops
+# and meetings, and says so.
+INDICATIVE = "Date indicative : la source ne date pas cette étape ; c'est celle des ateliers et réunions de la démo."
 
 COOPERATIONS = [
     {
@@ -44,10 +63,16 @@ COOPERATIONS = [
         "purposes": ["masse_critique", "innovation", "capitalisation", "convergence", "negociation"],
         "forms": ["partager_methodes", "outils_communs", "associer_travaux"],
         "timeline": [
-            ("decouverte", "Lancement de la démarche d'exploration des possibles", None),
-            ("echange", "Ateliers internes et évaluation croisée des 130 pistes", None),
-            ("voix_commune", "Arbitrage du comité de pilotage : 9 chantiers retenus", None),
-            ("projets_partages", "Signature de la convention technique et installation du CODIRI", None),
+            ("decouverte", "Lancement de la démarche d'exploration des possibles", datetime.date(2019, 1, 21),
+             INDICATIVE),
+            ("echange", "Ateliers internes et évaluation croisée des 130 pistes", datetime.date(2019, 3, 12),
+             "Foisonnement dans chaque département, puis, une dizaine de jours plus tard, évaluation croisée. "
+             + INDICATIVE),
+            ("voix_commune", "Arbitrage du comité de pilotage : 9 chantiers retenus", datetime.date(2019, 5, 6),
+             INDICATIVE),
+            ("projets_partages", "Signature de la convention technique et installation du CODIRI",
+             datetime.date(2019, 12, 16), "Convention signée par les deux directeurs généraux des services. "
+             + INDICATIVE),
         ],
     },
     {
@@ -71,9 +96,18 @@ COOPERATIONS = [
         "purposes": ["pertinence_territoriale", "masse_critique", "convergence", "negociation"],
         "forms": ["outils_communs", "associer_travaux", "positions_communes"],
         "timeline": [
-            ("decouverte", "Tours Métropole Val de Loire obtient le statut de métropole", datetime.date(2018, 1, 1)),
-            ("echange", "Ateliers thématiques présidés par différentes communautés de communes", None),
-            ("projets_partages", "Signature des neuf premiers contrats de réciprocité (début 2019)", None),
+            ("decouverte", "Réflexion sur les interdépendances et les coopérations possibles",
+             datetime.date(2017, 1, 1), "Engagée dès 2017 (la source ne donne que l'année)."),
+            ("decouverte", "Tours Métropole Val de Loire obtient le statut de métropole", datetime.date(2018, 1, 1),
+             "Dernière vague de janvier 2018, avec le soutien des dix communautés de communes."),
+            ("projets_partages", "Signature des neuf premiers contrats de réciprocité (début 2019)",
+             datetime.date(2019, 2, 1), "« Début 2019 » dans la source : le jour est indicatif."),
+            ("projets_partages", "Signature du dixième contrat, quelques mois plus tard", datetime.date(2019, 6, 3),
+             "Après un désaccord sur un projet de développement économique ; la source ne donne pas la date, le "
+             "jour est indicatif."),
+            ("echange", "21 actions stratégiques identifiées dans les six mois suivant la signature",
+             datetime.date(2019, 8, 1), "Ateliers thématiques présidés par différentes intercommunalités ; « six "
+             "mois » après la signature selon la source, le jour est indicatif."),
         ],
     },
     {
@@ -90,24 +124,25 @@ COOPERATIONS = [
         "forms": ["partager_methodes", "outils_communs", "associer_travaux", "positions_communes",
                   "mutualisation_structures"],
         "timeline": [
-            ("decouverte", "Portrait croisé des deux territoires", None),
-            ("voix_commune", "Quatre axes et trente pistes de coopération", None),
+            ("decouverte", "Premiers échanges entre les deux présidents", datetime.date(2017, 12, 1),
+             "« Fin 2017 » dans la source : le jour est indicatif."),
+            ("decouverte", "Portrait croisé des deux territoires", None, "La source ne le date pas."),
+            ("voix_commune", "Quatre axes et trente pistes de coopération", None, "La source ne le date pas."),
             ("projets_partages", "Signature de la convention de l'entente interdépartementale",
-             datetime.date(2019, 10, 24)),
+             datetime.date(2019, 10, 24), ""),
         ],
     },
 ]
 
 
-def codir_cooperation(siren: str, label: str) -> dict:
+def codir_cooperation(siren: str, label: str, of_epci: str, sheet: str) -> dict:
     return {
         "slug": f"codir-{label.lower().replace(' ', '-').replace(chr(39), '-')}",
         "name": f"CoDir de territoire — {label}",
         "kind": "codir_territoire",
         "description": (
-            f"Collectif des directions de la communauté de communes du {label} et de ses communes membres, "
-            "accompagné par le CNFPT : charte de fonctionnement et contrat moral, réunions placées avant le conseil "
-            "communautaire, animation tournante et itinérante, échanges « Vis ma vie » et temps miroir."
+            f"Collectif des directions {of_epci} et de ses communes membres, accompagné par le CNFPT à l'issue du "
+            f"séminaire de novembre 2018. {sheet}"
         ),
         "partners": [("epci", siren, "signataire")],
         "member_communes_of": siren,
@@ -116,15 +151,17 @@ def codir_cooperation(siren: str, label: str) -> dict:
         "forms": ["partager_methodes", "outils_communs"],
         "timeline": [
             ("decouverte", "Séminaire des directions de communes et d'EPCI (CNFPT, SNDGCT, ADGCF)",
-             datetime.date(2017, 11, 1)),
+             datetime.date(2017, 11, 1), "« Novembre 2017 » dans la source : le jour est indicatif."),
             ("echange", "Séminaire « CoDir de territoire : pour quoi faire, avec qui, comment »",
-             datetime.date(2018, 11, 1)),
+             datetime.date(2018, 11, 9), ""),
+            ("voix_commune", "Retour d'expérience au séminaire 2019, parmi les quatre territoires accompagnés",
+             None, "La source ne date pas le séminaire 2019."),
         ],
     }
 
 
 def all_cooperations() -> list[dict]:
-    return COOPERATIONS + [codir_cooperation(siren, label) for siren, label in CODIR_CC.items()]
+    return COOPERATIONS + [codir_cooperation(siren, *sheet) for siren, sheet in CODIR_CC.items()]
 
 
 def territory(kind: str, code: str) -> Territory:
@@ -135,6 +172,29 @@ def territory(kind: str, code: str) -> Territory:
             "« python manage.py import_territories »."
         )
     return found
+
+
+DEMO_DOMAIN = "@demo.entente.fr"
+
+
+def demo_cooperations_to_rebuild() -> tuple[list[Cooperation], list[Cooperation]]:
+    """The demo cooperations already loaded, split into those to rebuild and those to keep.
+
+    A cooperation found by a demo slug is rebuilt only when every member is a demo account: one
+    where a real person takes part is never touched.
+    """
+    found = Cooperation.objects.filter(slug__in=[spec["slug"] for spec in all_cooperations()])
+    outside = set(Membership.objects.filter(cooperation__in=found).exclude(user__email__endswith=DEMO_DOMAIN)
+                  .values_list("cooperation_id", flat=True))
+    rebuilt, kept = [], []
+    for cooperation in found.order_by("slug"):
+        (kept if cooperation.pk in outside else rebuilt).append(cooperation)
+    return rebuilt, kept
+
+
+def reset(cooperations) -> None:
+    """Delete the demo cooperations themselves, once every app has removed the rows it protects."""
+    Cooperation.objects.filter(pk__in=[c.pk for c in cooperations]).delete()
 
 
 def load_accounts() -> dict[str, User]:
@@ -176,9 +236,10 @@ def load_cooperation(spec: dict, users: dict[str, User]) -> Cooperation:
         organization, _ = Organization.objects.get_or_create(name=name, defaults={"kind": kind})
         Partnership.objects.get_or_create(cooperation=cooperation, organization=organization,
                                           defaults={"role": role})
-    for index, (stage, title, date) in enumerate(spec["timeline"]):
+    for index, (stage, title, date, description) in enumerate(spec["timeline"]):
         TimelineStep.objects.get_or_create(
-            cooperation=cooperation, title=title, defaults={"stage": stage, "date": date, "position": index},
+            cooperation=cooperation, title=title,
+            defaults={"stage": stage, "date": date, "position": index, "description": description},
         )
     for role in ("coordinateur", "membre", "contributeur", "observateur"):
         Membership.objects.get_or_create(

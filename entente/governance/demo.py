@@ -1,8 +1,10 @@
 """Governance demo: the bodies of the seed cooperations with their meetings, decisions and follow-ups.
 
-Idempotent: a cooperation whose usual bodies already exist is left as it is. Dates are placed
-around today so that the demo always shows recent meetings, upcoming ones and overdue follow-ups.
-People are roles (the demo accounts), never personal names.
+Idempotent: a cooperation whose usual bodies already exist is left as it is (load_demo rebuilds
+the demo cooperations first). Dates the seeds give are kept; the others are placed around today so
+that the demo always shows recent meetings, upcoming ones and overdue follow-ups, always on working
+days. Each cooperation's meetings are created in date order, so that decision numbers follow dates.
+People are roles (the demo accounts), never personal names, and hold only seats of their function.
 """
 
 import datetime
@@ -15,7 +17,7 @@ from entente.accounts.models import User
 from entente.cooperations.models import Cooperation
 
 from . import logic, services
-from .models import Body, BodyMember, Meeting
+from .models import Attendance, Body, BodyMember, Decision, Meeting
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 
@@ -36,6 +38,9 @@ def _users():
 
 def _meeting(body, start, *, hours=3, title="", meeting_format="reunion_travail", sent_hours_before=96,
              online_url="", theme="", held=True):
+    # Nobody meets on a Saturday, a Sunday or a public holiday: the meeting moves to the next working day.
+    day = logic.working_day_on_or_after(start.date())
+    start = start + datetime.timedelta(days=(day - start.date()).days)
     meeting = services.schedule_meeting(body=body, starts_at=start, ends_at=start + datetime.timedelta(hours=hours),
                                         title=title, format=meeting_format, online_url=online_url, theme=theme)
     if sent_hours_before is not None:
@@ -91,12 +96,44 @@ def _seat_people(body, assignments):
 # --- CODIRI Indre-et-Loire × Loir-et-Cher ----------------------------------------------------
 
 
+# The comité de pilotage of « Piloter ensemble » (seed 000): it launches the démarche, arbitrates the
+# 130 pistes of the workshops into 9 chantiers and validates the convention technique. The seed does
+# not date these sittings: the dates are those of the workshops demo (arbitration on 6 May 2019).
+STEERING_SITTINGS = [
+    (datetime.date(2019, 1, 21), "Comité de pilotage — lancement de la démarche", "Lancement de la démarche", (
+        "Le comité de pilotage lance l'exploration des possibles coopérations : ateliers internes de foisonnement "
+        "dans chaque département, puis évaluation croisée des pistes sur deux critères (plus-value de la "
+        "coopération, faisabilité à court terme)."), "orientation"),
+    (datetime.date(2019, 5, 6), "Comité de pilotage — arbitrage des pistes", "Arbitrage des 130 pistes", (
+        "Au vu de l'évaluation croisée des 130 pistes, le comité de pilotage retient neuf chantiers prioritaires : "
+        "les services d'aide et d'accompagnement à domicile ; l'innovation dans les collèges ; la restauration "
+        "scolaire et les circuits courts ; les ressources humaines ; l'ingénierie technique départementale ; "
+        "l'observation territoriale ; l'outil de pilotage ; les achats ; les téléservices. Les autres pistes sont "
+        "écartées ou reportées au CODIRI."), "arbitrage"),
+    (datetime.date(2019, 11, 18), "Comité de pilotage — bilan de la phase opérationnelle",
+     "Convention technique et CODIRI", (
+         "Le comité de pilotage valide le projet de convention technique, à signer par les deux directeurs "
+         "généraux des services, et la création du comité de direction interdépartemental (CODIRI)."),
+     "validation"),
+]
+
+
+def load_steering_committee(cooperation):
+    steering = Body.objects.get(cooperation=cooperation, kind="comite_pilotage")
+    for day, title, item, text, kind in STEERING_SITTINGS:
+        meeting = _meeting(steering, at(day, 14), title=title, meeting_format="exploration_strategique")
+        _attend_all(meeting)
+        _decide(meeting, item, text, kind)
+
+
 def load_codiri(cooperation, users, today):
     services.create_preset_bodies(cooperation=cooperation, codes=["comite_pilotage", "codiri"])
+    load_steering_committee(cooperation)
     codiri = Body.objects.get(cooperation=cooperation, kind="codiri")
     d37, d41 = _partners(cooperation)[:2]
-    _seat_people(codiri, {(0, "DGA Ressources"): users["coordinateur"], (0, "DGS"): users["membre"],
-                          (1, "DGA Ressources"): users["observateur"]})
+    # Only the coordinator (a DGA) and the director hold seats; the Loir-et-Cher seats wait for their
+    # holders rather than being given to an account of another function.
+    _seat_people(codiri, {(0, "DGA Ressources"): users["coordinateur"], (0, "DGS"): users["membre"]})
     chantiers = [
         ("Services d'aide et d'accompagnement à domicile",
          "Engager des évaluations communes des opérateurs présents sur les deux départements."),
@@ -148,6 +185,15 @@ def load_touraine(cooperation, users, today):
     services.set_rotation(workshops, [(partner, theme) for partner, theme in zip(epcis[1:], THEMES, strict=False)])
     metropole = epcis[0]
 
+    # The waste workshop prepares the shared access to déchèteries; the Conférence des Présidents decides it.
+    waste = _meeting(workshops, at(months_ago(today, 11, day=8), 9), hours=3, title="Atelier thématique — Déchets",
+                     theme="Déchets", meeting_format="reunion_travail")
+    _attend_all(waste)
+    services.add_agenda_item(meeting=waste, title="Mutualiser l'accès à toutes les déchèteries du département",
+                             kind="debat", description=(
+                                 "Permettre à chaque habitant d'utiliser la déchèterie la plus proche de chez lui, "
+                                 "sans se soucier des limites administratives : proposition à la Conférence des "
+                                 "Présidents."))
     conf = _meeting(conference, at(months_ago(today, 10, day=20), 17), title="Conférence des présidents",
                     meeting_format="exploration_strategique")
     _attend_all(conf)
@@ -160,6 +206,17 @@ def load_touraine(cooperation, users, today):
     for attendance in conf.attendances.select_related("seat__partner__organization__territory")[:11]:
         choice = "abstention" if attendance.seat.partner == epcis[-1] else "pour"
         services.cast_vote(decision=decision, attendance=attendance, choice=choice)
+    waste_access = _decide(conf, "Accès mutualisé aux déchèteries", (
+        "Les onze intercommunalités s'engagent à mutualiser l'accès à l'ensemble des déchèteries du département : "
+        "chaque habitant peut utiliser la déchèterie la plus proche de chez lui. Leur contribution financière est "
+        "proportionnelle au nombre de déchèteries de chacune ; le choix de la solution technique est en cours."),
+        "validation", followups=[
+            ("Recenser les déchèteries et leurs horaires", None, epcis[3], months_ago(today, 1, day=1), ""),
+            ("Comparer les solutions techniques d'accès (badges, carte commune)", None, metropole,
+             months_ago(today, -2, day=1), ""),
+    ])
+    for attendance in conf.attendances.select_related("seat__partner")[:11]:
+        services.cast_vote(decision=waste_access, attendance=attendance, choice="pour")
 
     for months in (9, 3):
         meeting = _meeting(followup_committee, at(months_ago(today, months, day=15), 14),
@@ -171,16 +228,11 @@ def load_touraine(cooperation, users, today):
                     ("Mettre à jour les fiches des actions stratégiques", None, metropole,
                      months_ago(today, months - 2, day=1), "" if months == 3 else "Fiches mises à jour."),
                 ])
-    for index, theme in enumerate(THEMES[:4]):
-        meeting = _meeting(workshops, at(months_ago(today, 11 - 3 * index, day=8), 9), hours=3,
+    for months, theme in zip((8, 5, 2), ("Développement économique", "Stratégie d'attractivité",
+                                         "Agriculture et alimentation"), strict=True):
+        meeting = _meeting(workshops, at(months_ago(today, months, day=8), 9), hours=3,
                            title=f"Atelier thématique — {theme}", theme=theme, meeting_format="reunion_travail")
         _attend_all(meeting)
-        if theme == "Déchets":
-            _decide(meeting, "Accès partagé aux déchèteries", (
-                "L'accès réciproque aux déchèteries est ouvert aux habitants des territoires voisins ; les "
-                "contributions sont proportionnelles au nombre de déchèteries."), "validation", followups=[
-                ("Recenser les déchèteries et leurs horaires", None, epcis[3], months_ago(today, 1, day=1), ""),
-            ])
     _meeting(conference, at(logic.add_months(months_ago(today, 10, day=20), 12), 17),
              title="Conférence des présidents", sent_hours_before=None)
 
@@ -230,43 +282,75 @@ def load_loire(cooperation, users, today):
              approve_in=recent)
 
 
-# --- CoDir du Pays de Mortagne --------------------------------------------------------------
+# --- CoDir de territoire: Mortagne, Achards, Ancenis (seeds 001 and 004) ---------------------
 
 
-def load_mortagne(cooperation, users, today):
+# What each territory's sheet says (seed 001), as decisions of its collective; the rest of the
+# agenda comes from the vademecum (seed 004).
+MORTAGNE_TOPICS = [
+    ("Inscription du réseau dans le processus de décision", (
+        "Le réseau des DGS et secrétaires de mairie se réunit en amont de chaque conseil communautaire ; l'ordre du "
+        "jour est envoyé 48 h à l'avance."), "validation"),
+    ("Attentes selon la taille des communes", (
+        "Le collectif prend acte de l'hétérogénéité des attentes selon la taille des communes : un point est "
+        "réservé aux plus petites à chaque réunion."), "orientation"),
+    ("Schéma de mutualisation", "Le collectif propose aux élus une révision du schéma de mutualisation.",
+     "orientation"),
+    ("Guidage des usagers", "Une fiche « qui répond à quoi » est établie pour l'accueil des mairies.", "validation"),
+]
+ACHARDS_TOPICS = [
+    ("Animation tournante et délocalisée", (
+        "Chaque réunion est animée par un membre différent et se tient dans une commune différente."), "validation"),
+    ("« Vis ma vie » DGS — secrétaires de mairie", (
+        "Chaque DGS accueille un·e secrétaire de mairie une demi-journée, et réciproquement."), "validation"),
+    ("Messagerie instantanée du réseau", (
+        "Le réseau se dote d'une messagerie instantanée pour les questions du quotidien entre deux réunions."),
+     "validation"),
+    ("Compétence enfance-jeunesse", (
+        "Un groupe de travail communes-interco prépare la réflexion sur la compétence enfance-jeunesse."),
+     "orientation"),
+    ("Projet de territoire post-mandat", (
+        "Le collectif prépare, pour les élus, les éléments d'un projet de territoire pour le prochain mandat."),
+     "orientation"),
+]
+
+
+def _codir_body(cooperation, users, *, name, mandate, **settings):
     services.create_preset_bodies(cooperation=cooperation, codes=["codir_territoire"])
     codir = Body.objects.get(cooperation=cooperation, kind="collectif_directeurs")
+    services.update_body(codir, name=name, mandate=mandate, **settings)
     partners = _partners(cooperation)
     epci = next((p for p in partners if p.organization.territory and p.organization.territory.kind == "epci"),
                 partners[0])
     _seat_people(codir, {(partners.index(epci), "DGS ou secrétaire de mairie"): users["membre"]})
+    return codir, partners
+
+
+def _council_days(codir, today, label):
     councils = []
     for offset in range(-10, 3):
         month_start = logic.add_months(today.replace(day=1), offset)
-        council = _last_thursday(month_start)
+        council = logic.working_day_on_or_before(_last_thursday(month_start))
         councils.append(council)
-        services.add_council_session(codir, council, "Conseil communautaire")
-    topics = [
-        ("Schéma de mutualisation", "Le collectif propose aux élus une révision du schéma de mutualisation.",
-         "orientation"),
-        ("Guidage des usagers", "Une fiche « qui répond à quoi » est établie pour l'accueil des mairies.",
-         "validation"),
-        ("Compétence enfance-jeunesse", "Un groupe de travail communes-interco prépare le transfert.", "orientation"),
-        ("Vis ma vie DGS — secrétaires de mairie", "Chaque DGS accueille un·e secrétaire de mairie une demi-journée.",
-         "validation"),
-    ]
+        services.add_council_session(codir, council, label)
+    return councils
+
+
+def _meetings_before_councils(codir, partners, users, today, *, councils, council_label, topics, every=3):
     held = []
-    for index, council in enumerate(c for c in councils if c < today):
+    past = [c for c in councils if c < today]
+    for index, council in enumerate(past):
         start = at(council - datetime.timedelta(days=7), 9)
-        late = index == len([c for c in councils if c < today]) - 2
-        meeting = _meeting(codir, start, hours=2, title=f"CoDir — préparation du conseil du {council:%d/%m/%Y}",
+        late = index == len(past) - 2
+        meeting = _meeting(codir, start, hours=2, title=f"CoDir — préparation du {council_label} du "
+                           f"{council:%d/%m/%Y}",
                            meeting_format=["information_descendante", "information_ascendante", "reunion_travail",
                                            "co_developpement", "temps_miroir"][index % 5],
                            sent_hours_before=20 if late else 72)
         _attend_all(meeting, absent_labels=())
         held.append(meeting)
-        if index % 3 == 0:
-            title, text, kind = topics[(index // 3) % len(topics)]
+        if index % every == 0:
+            title, text, kind = topics[(index // every) % len(topics)]
             due = start.date() + datetime.timedelta(days=45)
             _decide(meeting, title, text, kind, followups=[
                 (f"{title} : note aux élus", users["membre"], None, due,
@@ -274,14 +358,79 @@ def load_mortagne(cooperation, users, today):
                 (f"{title} : retour des communes", None, partners[(index + 1) % len(partners)], due, ""),
             ])
     for previous, following in zip(held, held[1:], strict=False):
-        _minutes(previous, "## Ordre du jour du conseil\n\nPoints examinés et questions des communes.",
+        _minutes(previous, f"## Ordre du jour du {council_label}\n\nPoints examinés et questions des communes.",
                  approve_in=following)
     upcoming = next((c for c in councils if c >= today + datetime.timedelta(days=8)), None)
     if upcoming:
         meeting = _meeting(codir, at(upcoming - datetime.timedelta(days=7), 9), hours=2,
-                           title=f"CoDir — préparation du conseil du {upcoming:%d/%m/%Y}", sent_hours_before=None)
-        services.add_agenda_item(meeting=meeting, title="Ordre du jour du conseil communautaire", kind="information")
+                           title=f"CoDir — préparation du {council_label} du {upcoming:%d/%m/%Y}",
+                           sent_hours_before=None)
+        services.add_agenda_item(meeting=meeting, title=f"Ordre du jour du {council_label}", kind="information")
         services.add_agenda_item(meeting=meeting, title="Temps miroir : où en est-on de la charte ?", kind="debat")
+
+
+def load_mortagne(cooperation, users, today):
+    codir, partners = _codir_body(cooperation, users, name="CoDir de territoire", mandate=(
+        "Réseau des DGS et secrétaires de mairie du Pays de Mortagne : amorcer son positionnement dans le processus "
+        "de décision communautaire et communal ; réunion calée en amont des conseils communautaires, ordre du jour "
+        "envoyé 48 h à l'avance."))
+    councils = _council_days(codir, today, "Conseil communautaire")
+    _meetings_before_councils(codir, partners, users, today, councils=councils, council_label="conseil communautaire",
+                              topics=MORTAGNE_TOPICS)
+
+
+def load_achards(cooperation, users, today):
+    codir, partners = _codir_body(cooperation, users, name="Réseau des DGS et secrétaires de mairie", mandate=(
+        "Impliquer chacun dans le collectif pour porter une vision commune du territoire : réunion avant le bureau "
+        "communautaire, animations tournantes et délocalisées, ateliers sur des thèmes précis, « Vis ma vie » "
+        "DGS-SG, messagerie instantanée."))
+    councils = _council_days(codir, today, "Bureau communautaire")
+    _meetings_before_councils(codir, partners, users, today, councils=councils, council_label="bureau communautaire",
+                              topics=ACHARDS_TOPICS, every=2)
+
+
+# The three times of mobilisation of the association DGS-SG du Pays d'Ancenis (seed 001), then its
+# working groups on trades; the seed does not date them: they are placed over the last months.
+ANCENIS_SITTINGS = [
+    (9, "Conférence-débat de sensibilisation des élus communaux", "information_descendante",
+     "Sensibiliser les élus communaux à la coopération", (
+         "L'association organise une conférence-débat ouverte aux élus communaux sur la coopération entre les "
+         "communes et la communauté de communes."), "orientation"),
+    (7, "Formation « facilitation de groupe » des cadres", "reunion_travail",
+     "Former des facilitateurs parmi les cadres", (
+         "Des cadres des communes et de l'interco sont formés à la facilitation de groupe ; ils animeront les "
+         "groupes de travail."), "validation"),
+    (5, "Séminaire des cadres communes et interco", "co_developpement",
+     "Expérimenter l'intelligence collective", (
+         "Le séminaire des cadres expérimente les techniques d'intelligence collective ; le collectif impulse des "
+         "groupes de travail sur des thématiques métiers."), "validation"),
+    (2, "Réunion de l'association DGS-SG", "exploration_strategique",
+     "Séminaire « outils et méthodes »", (
+         "L'association prépare un prochain séminaire consacré aux outils et méthodes de la coopération."),
+     "orientation"),
+]
+
+
+def load_ancenis(cooperation, users, today):
+    codir, partners = _codir_body(
+        cooperation, users, name="Association des DGS et secrétaires de mairie du Pays d'Ancenis", mandate=(
+            "Dynamiser le dialogue communes-EPCI en sensibilisant tous les acteurs à la coopération ; impulser des "
+            "groupes de travail sur des thématiques métiers."), periodicity="aucune")
+    held = []
+    for months, title, meeting_format, item, text, kind in ANCENIS_SITTINGS:
+        meeting = _meeting(codir, at(months_ago(today, months, day=10), 14), title=title,
+                           meeting_format=meeting_format)
+        _attend_all(meeting)
+        _decide(meeting, item, text, kind, followups=[
+            (f"{item} : compte rendu aux communes", users["membre"], None, months_ago(today, months - 1, day=10),
+             "Compte rendu diffusé." if months > 2 else ""),
+        ])
+        held.append(meeting)
+    for previous, following in zip(held, held[1:], strict=False):
+        _minutes(previous, "## Relevé\n\nÉchanges et décisions : voir le registre des décisions.",
+                 approve_in=following)
+    _meeting(codir, at(months_ago(today, -1, day=10), 14), title="Séminaire « outils et méthodes »",
+             meeting_format="exploration_strategique", sent_hours_before=None)
 
 
 def _last_thursday(month_start: datetime.date) -> datetime.date:
@@ -294,7 +443,16 @@ LOADERS = {
     "touraine-contrats-de-reciprocite": (load_touraine, "conference_presidents"),
     "entente-loire-haute-loire": (load_loire, "conference_entente"),
     "codir-pays-de-mortagne": (load_mortagne, "collectif_directeurs"),
+    "codir-pays-des-achards": (load_achards, "collectif_directeurs"),
+    "codir-pays-d-ancenis": (load_ancenis, "collectif_directeurs"),
 }
+
+
+def reset(cooperations) -> None:
+    """Remove what protects the governance rows of demo cooperations being rebuilt (decisions hold
+    their agenda items, proxies their attendances); the rest goes with the cooperation."""
+    Attendance.objects.filter(meeting__body__cooperation__in=cooperations).update(proxy=None)
+    Decision.objects.filter(cooperation__in=cooperations).delete()
 
 
 def load(stdout=None) -> dict:

@@ -314,3 +314,42 @@ def paris_today() -> datetime.date:
     from django.utils import timezone
 
     return timezone.now().astimezone(PARIS).date()
+
+
+def easter_sunday(year: int) -> datetime.date:
+    """Gregorian Easter (anonymous algorithm, Meeus/Jones/Butcher): Easter Monday, Ascension and
+    Whit Monday, French public holidays, follow from it."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    weekday_shift = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * weekday_shift) // 433
+    month = (h + weekday_shift - 7 * m + 90) // 25
+    day = (h + weekday_shift - 7 * m + 33 * month + 19) % 32
+    return datetime.date(year, month, day)
+
+
+def french_public_holidays(year: int) -> set[datetime.date]:
+    """The eleven public holidays of mainland France (Code du travail, art. L3133-1)."""
+    easter = easter_sunday(year)
+    fixed = [(1, 1), (5, 1), (5, 8), (7, 14), (8, 15), (11, 1), (11, 11), (12, 25)]
+    moving = [easter + datetime.timedelta(days=offset) for offset in (1, 39, 50)]
+    return {datetime.date(year, month, day) for month, day in fixed} | set(moving)
+
+
+def is_working_day(day: datetime.date) -> bool:
+    return day.weekday() < 5 and day not in french_public_holidays(day.year)
+
+
+def working_day_on_or_after(day: datetime.date) -> datetime.date:
+    while not is_working_day(day):
+        day += datetime.timedelta(days=1)
+    return day
+
+
+def working_day_on_or_before(day: datetime.date) -> datetime.date:
+    while not is_working_day(day):
+        day -= datetime.timedelta(days=1)
+    return day

@@ -2,7 +2,7 @@
 
 Facts (chantiers, domains, axes, pistes, who leads the hydrogen sector, who takes part, how costs
 are shared) come from the seeds; amounts, the Métropole's 60 % and the communautés' numbers of
-déchetteries are illustrative and said so in the plans' comments.
+déchèteries are illustrative and said so in the plans' comments.
 """
 
 import datetime
@@ -85,7 +85,7 @@ TOURAINE = [
         ("Budget commun de la stratégie d'attractivité", METROPOLE, "engagee", "tous"),
     ]),
     ("Déchets", [
-        ("Accès mutualisé aux déchetteries du département", METROPOLE, "a_l_etude", "tous"),
+        ("Accès mutualisé aux déchèteries du département", METROPOLE, "a_l_etude", "tous"),
         # The Métropole wishes to buy hydrogen bin lorries to support the sector led by a CC.
         ("Camions-bennes à hydrogène", METROPOLE, "idee", [METROPOLE, TVI]),
     ]),
@@ -110,7 +110,7 @@ TOURAINE = [
 # energy by the CC Touraine Vallée de l'Indre.
 THEME_CHAIRS = {"Déchets": METROPOLE, "Énergie": TVI}
 
-# Waste centres per EPCI, for the contribution "proportionnelle aux nombres de déchetteries" (seed 002).
+# Waste centres per EPCI, for the contribution "proportionnelle aux nombres de déchèteries" (seed 002).
 # The Métropole's 7 centres are public (Joué-lès-Tours, Chanceaux-sur-Choisille, Fondettes, La Riche,
 # Saint-Avertin, Saint-Pierre-des-Corps, Tours Nord); the communautés' counts are illustrative.
 WASTE_CENTRES = {
@@ -255,14 +255,14 @@ def _touraine_financing(cooperation, metropole, epcis):
             fixed_value=Decimal("60"), rest_key="population", note=DEMO_NOTE + " La majorité du budget est apportée "
             "par la Métropole, le reste partagé entre communautés de communes selon le nombre d'habitants "
             "(population municipale du registre)."))
-    waste = plans.get(title="Accès mutualisé aux déchetteries du département")
+    waste = plans.get(title="Accès mutualisé aux déchèteries du département")
     if not FinancingPlan.objects.filter(action=waste).exists():
         counts = {p.pk: WASTE_CENTRES[p.organization.territory.code] for p in epcis
                   if p.organization.territory.code in WASTE_CENTRES}
         services.save_financing(waste, data=services.FinancingData(
-            total=Decimal("120000.00"), key="nombre", counts=counts, count_label="déchetteries",
+            total=Decimal("120000.00"), key="nombre", counts=counts, count_label="déchèteries",
             note=DEMO_NOTE + " Engagement des 11 EPCI en Conférence des Présidents : contribution proportionnelle "
-            "au nombre de déchetteries (7 pour la Métropole ; nombres fictifs pour les communautés de communes)."))
+            "au nombre de déchèteries (7 pour la Métropole ; nombres fictifs pour les communautés de communes)."))
     campaign = plans.get(title="Campagne d'information touristique estivale")
     if not FinancingPlan.objects.filter(action=campaign).exists():
         services.save_financing(campaign, data=services.FinancingData(
@@ -281,7 +281,7 @@ def _touraine_links(cooperation):
          "alimente"),
         ("Réflexion mutualisée sur un plan alimentaire territorial", "Campagne d'information touristique estivale",
          "en_lien"),
-        ("Accès mutualisé aux déchetteries du département", "Camions-bennes à hydrogène", "en_lien"),
+        ("Accès mutualisé aux déchèteries du département", "Camions-bennes à hydrogène", "en_lien"),
     ]
     for source, target, kind in links:
         if not ActionLink.objects.filter(source_id=titles[source], target_id=titles[target], kind=kind).exists():
@@ -289,15 +289,36 @@ def _touraine_links(cooperation):
                               target=Action.objects.get(pk=titles[target]), kind=kind)
 
 
+def loire_pistes(cooperation) -> dict:
+    """The workshop pistes (seed 003) behind each theme's action, by theme."""
+    from entente.workshops import demo as workshops_demo
+    from entente.workshops.models import Idea
+
+    titles = {title: theme for _axis, theme, title, _code, _engaged, _answers in workshops_demo.LOIRE_PISTES}
+    ideas = Idea.objects.filter(workshop__cooperation=cooperation, workshop__title=workshops_demo.LOIRE_TITLE,
+                                title__in=titles)
+    return {titles[idea.title]: idea for idea in ideas}
+
+
 def load_loire(cooperation):
     partners = partners_of(cooperation)
     both = [by_name(partners, D42), by_name(partners, D43)]
+    pistes = loire_pistes(cooperation)
     for axis_title, themes in LOIRE_AXES:
         parent = axis(cooperation, axis_title)
         for theme, title, lead, status in themes:
             stream = workstream(cooperation, theme, axis=parent)
             action(cooperation, stream, title, lead=by_name(partners, lead), participants=both, status=status,
-                   purposes=["pertinence_territoriale", "convergence"], forms=["partager_methodes"])
+                   purposes=["pertinence_territoriale", "convergence"], forms=["partager_methodes"],
+                   ideas=[pistes[theme]] if theme in pistes else [])
+
+
+def reset(cooperations) -> None:
+    """Remove the portfolio of demo cooperations being rebuilt: actions hold their chantiers and
+    partners, chantiers their axes."""
+    Action.objects.filter(cooperation__in=cooperations).delete()
+    Workstream.objects.filter(cooperation__in=cooperations).delete()
+    Axis.objects.filter(cooperation__in=cooperations).delete()
 
 
 @transaction.atomic

@@ -325,7 +325,7 @@ class FinancingForm(forms.Form):
         choices=[("", "—"), *[(k, label) for k, label in SharingKey.choices if k != SharingKey.FIXED]],
     )
     count_label = forms.CharField(label="Objet compté (clé « nombre »)", max_length=60, required=False,
-                                  help_text="Par exemple : déchetteries.")
+                                  help_text="Par exemple : déchèteries.")
     note = forms.CharField(label="Commentaire", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, action: Action, **kwargs):

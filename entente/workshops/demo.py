@@ -12,10 +12,43 @@ from entente.cooperations.models import Cooperation, Partnership
 
 from . import services
 from .demo_pistes import DUPLICATES, OTHER_PISTES
-from .models import Domain, Idea, Participant, Workshop
+from .models import Domain, Grid, Idea, Participant, Workshop
 
 SLUG = "piloter-ensemble-37-41"
 CROSS_TITLE = "Évaluation croisée des pistes — directions des deux Départements"
+
+# Loire × Haute-Loire (seed 003): 30 pistes in four axes, each judged by four questions. The seed
+# names 8 of them ("en voici quelques exemples"): the demo holds those 8 and says so in the title.
+LOIRE_SLUG = "entente-loire-haute-loire"
+LOIRE_TITLE = "Les quatre questions : les 8 pistes que nomme la source (sur 30)"
+# (axis, theme, piste, proposing département, engaged already, answers to the four questions 0–2)
+LOIRE_PISTES = [
+    ("Liés", "Tourisme, culture et milieux naturels",
+     "Faire du fleuve Loire un axe fort de la coopération et mettre en valeur le patrimoine naturel et bâti",
+     "42", True, (2, 1, 2, 1)),
+    ("Liés", "Sports",
+     "Organiser des événements sportifs et de loisirs communs autour du fleuve Loire, dans la continuité du premier "
+     "Swimrun des Gorges de la Loire (juin 2019)", "43", True, (1, 1, 2, 0)),
+    ("Fiers", "Agriculture",
+     "Introduire des produits issus de circuits courts dans les collèges et établissements sociaux et "
+     "médico-sociaux de Haute-Loire, en s'appuyant sur la démarche de la Loire", "42", False, (2, 1, 2, 1)),
+    ("Fiers", "Collèges",
+     "Ouvrir les dispositifs de découverte des métiers aux collégiens des deux départements", "43", False,
+     (1, 1, 2, 1)),
+    ("Engagés", "Routes",
+     "Coordonner l'action des deux départements sur les routes limitrophes : viabilité hivernale, chaussées et "
+     "ouvrages", "43", True, (2, 2, 1, 2)),
+    ("Mobilisés", "Enfance",
+     "Ouvrir aux enfants de l'action sociale des deux départements des opérations autour de la culture, du sport "
+     "et du numérique", "42", False, (1, 0, 2, 0)),
+    ("Mobilisés", "Action sociale",
+     "Développer une observation commune de l'action sociale pour optimiser les interventions des deux "
+     "départements", "43", False, (2, 1, 1, 2)),
+    ("Mobilisés", "Autonomie",
+     "Créer des points d'accueil communs pour les personnes âgées et les personnes handicapées dans les espaces "
+     "limitrophes", "42", False, (2, 1, 2, 2)),
+]
+LOIRE_SEATS = ["Élu·e référent·e de la coopération", "DGS", "DGA Solidarités", "DGA Aménagement"]
 
 # The 9 chantiers of seed 000, as the pistes that became them: (département, title, description, domain).
 CHANTIERS = [
@@ -151,8 +184,65 @@ def _scores(workshop, seats, chantier_titles, rng):
         services.submit_scores(workshop, seat, items)
 
 
+def reset(cooperations) -> None:
+    """Remove the workshops of demo cooperations being rebuilt: merges hold their pistes, workshops
+    their grids."""
+    Idea.objects.filter(workshop__cooperation__in=cooperations).update(merged_into=None)
+    Workshop.objects.filter(cooperation__in=cooperations).delete()
+    Grid.objects.filter(cooperation__in=cooperations).delete()
+
+
+def _loire_answers(answers, rng):
+    """Each seat's answers around the piste's profile: the départements rarely see a piste alike."""
+    return [min(2, max(0, value + rng.choice([-1, 0, 0, 0, 1]))) for value in answers]
+
+
+def load_loire(stdout=None) -> int:
+    cooperation = Cooperation.objects.filter(slug=LOIRE_SLUG).first()
+    if cooperation is None or Workshop.objects.filter(cooperation=cooperation, title=LOIRE_TITLE).exists():
+        return 0
+    partners = _partners(cooperation)
+    if not {"42", "43"} <= set(partners):
+        return 0
+    rng = random.Random(4243)  # noqa: S311 — reproducible demo data, not security
+    workshop = services.create_workshop(
+        cooperation=cooperation, user=None, title=LOIRE_TITLE, kind="commun", grid_preset="quatre_questions",
+    )
+    seats = [
+        Participant.objects.create(workshop=workshop, display_name=f"{role} ({code})",
+                                   organization=partners[code].organization)
+        for code in ("42", "43") for role in LOIRE_SEATS
+    ]
+    for axis, theme, title, code, _engaged, _answers in LOIRE_PISTES:
+        services.propose_idea(workshop=workshop, participant=rng.choice([s for s in seats if code in s.display_name]),
+                              title=title, description=f"Axe « {axis} » — {theme}.")
+    services.set_phase(workshop, "evaluation")
+    criteria = list(workshop.grid.criteria.all())
+    ideas = {idea.title: idea for idea in Idea.objects.filter(workshop=workshop)}
+    for seat in seats:
+        items = [
+            services.ScoreInput(ideas[title].pk, criterion.pk, value)
+            for _axis, _theme, title, _code, _engaged, answers in LOIRE_PISTES
+            for criterion, value in zip(criteria, _loire_answers(answers, rng), strict=True)
+        ]
+        services.submit_scores(workshop, seat, items)
+    services.set_phase(workshop, "clos")
+    decisions = [
+        services.DecisionInput(ideas[title].pk, "retenue" if engaged else "reportee",
+                               "Engagée ou mise en œuvre très prochainement" if engaged
+                               else "Faisabilité ou opportunité à approfondir")
+        for _axis, _theme, title, _code, engaged, _answers in LOIRE_PISTES
+    ]
+    services.arbitrate(workshop=workshop, user=None, body="Conférence de l'entente",
+                       decided_on=datetime.date(2019, 10, 24), decisions=decisions)
+    if stdout:
+        stdout.write(f"  ateliers : les {len(LOIRE_PISTES)} pistes nommées de « {cooperation.name} »")
+    return len(LOIRE_PISTES)
+
+
 @transaction.atomic
 def load(stdout=None):
+    load_loire(stdout)
     cooperation = Cooperation.objects.filter(slug=SLUG).first()
     if cooperation is None or Workshop.objects.filter(cooperation=cooperation, title=CROSS_TITLE).exists():
         return

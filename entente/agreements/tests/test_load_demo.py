@@ -34,6 +34,8 @@ def demo_spaces(db):
     PartnershipFactory(cooperation=touraine, organization=OrganizationFactory(name="Préfecture", kind="etat"))
     TimelineStep.objects.create(cooperation=touraine, date=datetime.date(2019, 2, 1),
                                 title="Signature des neuf premiers contrats de réciprocité")
+    TimelineStep.objects.create(cooperation=touraine, date=datetime.date(2019, 6, 3),
+                                title="Signature du dixième contrat, quelques mois plus tard")
     codiri = CooperationFactory(slug="piloter-ensemble-37-41")
     collectivity(codiri, "departement", "37", "Indre-et-Loire")
     collectivity(codiri, "departement", "41", "Loir-et-Cher")
@@ -55,6 +57,8 @@ def test_ten_touraine_contracts_share_one_trunk(demo_spaces):
     contracts = Agreement.objects.filter(cooperation=touraine, title__startswith="Contrat de réciprocité")
     assert contracts.count() == 10
     assert contracts.filter(status=AgreementStatus.SIGNED, signed_on=datetime.date(2019, 2, 1)).count() == 9
+    assert contracts.filter(status=AgreementStatus.SIGNED, signed_on=datetime.date(2019, 6, 3)).count() == 1
+    assert Agreement.objects.get(title__startswith="Accord collectif").status == AgreementStatus.ADOPTED
     trunk_titles = [a.title for a in Agreement.objects.get(title__startswith="Accord collectif").articles.all()]
     for contract in contracts:
         assert [a.title for a in contract.articles.all()] == trunk_titles

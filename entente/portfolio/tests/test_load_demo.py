@@ -53,14 +53,14 @@ def test_the_attractiveness_budget_is_mostly_paid_by_the_metropole_and_the_rest_
 
 def test_the_waste_centres_contribution_follows_the_number_of_centres(registry):
     demo.load()
-    shares = FinancingShare.objects.filter(plan__action__title="Accès mutualisé aux déchetteries du département") \
+    shares = FinancingShare.objects.filter(plan__action__title="Accès mutualisé aux déchèteries du département") \
         .select_related("partnership__organization__territory")
     assert shares.count() == 11
     assert sum(s.amount for s in shares) == Decimal("120000.00")
-    assert all("déchetteries" in s.explanation for s in shares)
+    assert all("déchèteries" in s.explanation for s in shares)
     metropole = next(s for s in shares if s.partnership.organization.territory.code == METROPOLE[0])
     assert (metropole.count, metropole.amount) == (7, Decimal("23333.33"))
-    assert metropole.explanation.startswith("7 déchetteries / 36 déchetteries × 120\u00a0000,00\u00a0€")
+    assert metropole.explanation.startswith("7 déchèteries / 36 déchèteries × 120\u00a0000,00\u00a0€")
 
 
 def test_touraine_actions_follow_the_seed_s_variable_geometry(registry):
