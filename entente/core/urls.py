@@ -9,4 +9,5 @@ urlpatterns = [
     path("tableau-de-bord/", views.dashboard, name="dashboard"),
     path("a-propos/", views.about, name="about"),
     path("accessibilite/", views.accessibility, name="accessibility"),
+    path("sante/", views.health, name="health"),
 ]

@@ -37,7 +37,9 @@ def svg(actions, links, size: int = 640) -> str:
         positions[action.pk] = (centre + radius * math.cos(angle), centre + radius * math.sin(angle))
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size + 24 * len(legend)}" role="img" '
-        f'aria-labelledby="graphe-titre" class="entente-links-graph" style="width:100%;max-width:{size}px">',
+        # Its natural width as an attribute, shrunk by the stylesheet on a narrow screen: the CSP
+        # forbids a style attribute.
+        f'aria-labelledby="graphe-titre" class="entente-links-graph" width="{size}">',
         '<title id="graphe-titre">Graphe des liens entre actions (le tableau ci-dessous donne les mêmes '
         'informations)</title>',
         '<defs><marker id="fleche" viewBox="0 0 10 10" refX="18" refY="5" markerWidth="7" markerHeight="7" '

@@ -9,4 +9,5 @@ CASES = [
     Case("core:about", url=lambda c: "/a-propos/", expect=PUBLIC_PAGE, scoped=False),
     Case("core:accessibility", url=lambda c: "/accessibilite/", expect=PUBLIC_PAGE, scoped=False),
     Case("core:dashboard", url=lambda c: "/tableau-de-bord/", expect=SIGNED_IN, scoped=False),
+    Case("core:health", url=lambda c: "/sante/", expect=PUBLIC_PAGE, scoped=False),
 ]

@@ -82,6 +82,14 @@
     if (event.target.matches && event.target.matches("[data-represents]")) event.target.dataset.touched = "1";
   });
 
+  // An htmx field sent under another name (data-query-as="q"): declared here rather than with
+  // hx-vals="js:…", which htmx would evaluate and the Content-Security-Policy forbids.
+  document.addEventListener("htmx:configRequest", function (event) {
+    var field = event.detail.elt;
+    var name = field && field.dataset ? field.dataset.queryAs : null;
+    if (name) event.detail.parameters[name] = field.value;
+  });
+
   // Confirm destructive actions declared with data-confirm.
   document.addEventListener("submit", function (event) {
     var message = event.target.getAttribute("data-confirm");
