@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from entente.core.french import de
+
 from . import open_data, services
 from .context import space_context
 from .forms import (
@@ -228,7 +230,7 @@ def partner_edit(request, slug, pk):
     if not form.is_valid():
         return _refuse(request, slug, "Rôle de partenaire inconnu.")
     services.change_partner_role(partnership, form.cleaned_data["role"])
-    messages.success(request, f"Le rôle de {partnership.organization} est mis à jour.")
+    messages.success(request, f"Le rôle {de(partnership.organization)} est mis à jour.")
     return redirect("cooperations:partners", slug)
 
 

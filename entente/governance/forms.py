@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from entente.accounts.models import User
 from entente.cooperations.models import Partnership
+from entente.core.french import de
 from entente.core.numbers import MAX_VOTE_WEIGHT, CountInput, IntegerInput, NumberTextInput, PercentInput, WeightInput
 
 from . import logic
@@ -33,7 +34,8 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date", "class": "fr-input"}, format
 
 
 def partner_choices(cooperation):
-    return Partnership.objects.filter(cooperation=cooperation).select_related("organization").order_by(
+    # The territory gives each partner's article ("Rang de la Loire").
+    return Partnership.objects.filter(cooperation=cooperation).select_related("organization__territory").order_by(
         "organization__name")
 
 
@@ -143,7 +145,7 @@ class RotationForm(forms.Form):
         for partner in self.partners:
             slot = current.get(partner.pk)
             self.fields[f"position_{partner.pk}"] = IntegerInput(
-                label=f"Rang de {partner.organization.name}", min_value=1, max_value=999, required=False,
+                label=f"Rang {de(partner.organization)}", min_value=1, max_value=999, required=False,
                 initial=slot.position if slot else None, widget=NumberTextInput(attrs={"class": "fr-input"}))
             self.fields[f"theme_{partner.pk}"] = forms.CharField(
                 label=f"Thème présidé par {partner.organization.name}", max_length=200, required=False,
@@ -172,7 +174,7 @@ class WeightsForm(forms.Form):
         current = {w.partner_id: w.weight for w in body.weights.all()}
         for partner in self.partners:
             self.fields[f"weight_{partner.pk}"] = WeightInput(
-                label=f"Poids de {partner.organization.name}", min_value=Decimal("0.01"), max_value=MAX_VOTE_WEIGHT,
+                label=f"Poids {de(partner.organization)}", min_value=Decimal("0.01"), max_value=MAX_VOTE_WEIGHT,
                 decimal_places=2, required=False, initial=current.get(partner.pk),
                 widget=NumberTextInput(attrs={"class": "fr-input"}),
                 error_messages={"min_value": "Le poids d'un partenaire doit être strictement positif."})

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from entente.cooperations.models import Membership
 from entente.cooperations.rules import can, get_cooperation_for_user
+from entente.core.french import de
 
 from . import exports, history, logic, selectors, services
 from .forms import (
@@ -203,7 +204,7 @@ def ratification_record(request, slug, pk):
         except ValidationError as error:
             form.add_error(None, _errors(error))
         else:
-            messages.success(request, f"Délibération de {ratification.partner.organization} enregistrée.")
+            messages.success(request, f"Délibération {de(ratification.partner.organization)} enregistrée.")
             return redirect(ratification.decision.get_absolute_url())
     decision = selectors.get_decision_for_user(request.user, slug, ratification.decision_id, "view")
     return _decision_page(request, decision, status=400, ratification_form=form, ratification_pk=ratification.pk)

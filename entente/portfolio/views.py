@@ -16,6 +16,7 @@ from entente.cooperations.context import space_context
 from entente.cooperations.models import Partnership
 from entente.cooperations.rules import get_cooperation_for_user, visible_cooperations
 from entente.core.exports import csv_bytes
+from entente.core.french import de
 from entente.territories.models import Organization
 
 from . import exports, graph, rendering, selectors, services
@@ -223,7 +224,7 @@ def accountability(request, slug):
 
 
 def partner(request, pk):
-    organization = get_object_or_404(Organization, pk=pk)
+    organization = get_object_or_404(Organization.objects.select_related("territory"), pk=pk)
     # Reading a portfolio follows the cooperation's visibility (rules.PORTFOLIO_ABILITIES).
     readable = visible_cooperations(request.user).filter(partnerships__organization=organization)
     actions = list(selectors.partner_actions(organization, readable))
@@ -239,7 +240,7 @@ def partner(request, pk):
         group["total"] = selectors.total_contribution(group["actions"])
         group["led"] = sum(1 for a in group["actions"] if a.role_label == "chef de file")
     return render(request, "portfolio/partner.html", {
-        "title": f"Actions de {organization.name}", "organization": organization, "actions": actions,
+        "title": f"Actions {de(organization)}", "organization": organization, "actions": actions,
         "cooperations": list(by_cooperation.values()), "total": selectors.total_contribution(actions),
         "led": sum(1 for a in actions if a.role_label == "chef de file"),
         "breadcrumb": [(organization.name, None), ("Actions", None)],

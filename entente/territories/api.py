@@ -1,7 +1,7 @@
 """Territories and organisations in the JSON API (read-only, open to anonymous callers)."""
 
 from django.db.models import Prefetch
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
@@ -20,8 +20,17 @@ class TerritoryOut(Schema):
     code: str
     kind: TerritoryKind
     name: str
+    # Insee's "type de nom en clair" (0–8): the article of the name (3: "la Loire").
+    tncc: int | None
+    # Municipal population; for an EPCI, the sum of its current member communes.
     population: int
+    population_year: int | None = Field(description="Millésime des populations légales de `population`.")
     population_total: int | None
+    population_total_year: int | None
+    source_population: int | None = Field(
+        description="EPCI : population donnée par la source (BANATIC/DGCL), d'un millésime plus ancien ; "
+        "non utilisée dans les répartitions.",
+    )
     departement: str | None
     region: str | None
     epci_kind: str | None

@@ -80,6 +80,17 @@ class Territory(models.Model):
         return reverse("territories:detail", args=[self.kind, self.code])
 
     @property
+    def population_millesime(self) -> str:
+        """Which legal populations `population` is, named wherever it is shown or used in a split."""
+        return f"populations légales {self.population_year}" if self.population_year else "millésime non précisé"
+
+    @property
+    def population_total_millesime(self) -> str:
+        if self.population_total_year:
+            return f"populations légales {self.population_total_year}"
+        return "millésime non précisé"
+
+    @property
     def kind_label(self) -> str:
         if self.kind == TerritoryKind.EPCI and self.epci_kind:
             return self.get_epci_kind_display()

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from entente.cooperations.models import Membership
+from entente.core import french
 
 from .models import (
     PHASE_ORDER,
@@ -232,7 +233,7 @@ def join_with_code(*, code: str, display_name: str, organization) -> Participant
         raise ValidationError("Cette organisation n'est pas partenaire de la coopération.")
     if organization is not None and not joining_organizations(workshop).filter(pk=organization.pk).exists():
         raise ValidationError(
-            f"Cet atelier est interne à {workshop.host.organization.name} : "
+            f"Cet atelier est interne {french.a(workshop.host.organization)} : "
             "choisissez cette organisation, ou demandez à l'animation de vous inscrire."
         )
     return Participant.objects.create(

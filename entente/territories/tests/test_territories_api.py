@@ -5,7 +5,10 @@ import pytest
 from entente.accounts.factories import UserFactory
 from entente.territories.factories import OrganizationFactory
 from entente.territories.models import Territory
+from entente.territories.registry import write_registry
 from entente.territories.services import organization_for_territory
+
+from .conftest import run_import
 
 pytestmark = pytest.mark.usefixtures("registry")
 
@@ -16,8 +19,9 @@ def test_list_is_paginated_with_items_and_count(client):
     body = response.json()
     assert body["count"] == 3
     assert body["items"] == [{
-        "code": "42218", "kind": "commune", "name": "Saint-Étienne", "population": 173136,
-        "population_total": 174222, "departement": "42", "region": "84", "epci_kind": None,
+        "code": "42218", "kind": "commune", "name": "Saint-Étienne", "tncc": 0, "population": 173136,
+        "population_year": None, "population_total": 174222, "population_total_year": None,
+        "source_population": None, "departement": "42", "region": "84", "epci_kind": None,
     }]
     assert client.get("/api/v1/territories", {"q": "st etienne", "offset": 1}).json()["items"][0]["code"] == (
         "244200770"
@@ -102,3 +106,19 @@ def test_a_page_holds_at_most_500_items(client):
     too_many = client.get("/api/v1/territories", {"limit": 501})
     assert too_many.status_code == 422
     assert "limit : la valeur est trop grande" in too_many.json()["detail"]
+
+
+def test_an_epci_population_is_its_members_sum_with_its_year_and_the_source_figure_apart(
+    client, tmp_path, fixture_document,
+):
+    fixture_document.update(population_year=2023, population_total_year=2022)
+    path = tmp_path / "registre.json.gz"
+    write_registry(fixture_document, path)
+    run_import(path)
+
+    item = client.get("/api/v1/territories/244400552").json()
+
+    assert (item["population"], item["population_year"]) == (11600 + 4889, 2023)
+    assert sum(member["population"] for member in item["members"]) == item["population"]
+    assert (item["source_population"], item["population_total_year"]) == (16235, 2022)
+    assert client.get("/api/v1/territories/42").json()["tncc"] == 3

@@ -157,8 +157,23 @@ def test_epci_page_lists_member_communes_with_population(client):
     response = client.get("/territoires/epci/244400552/")
     assert [m.code for m in response.context["members"]] == ["44003", "44096"]
     content = response.content.decode()
-    assert "2 communes membres de CC du Pays d&#x27;Ancenis" in content
+    assert "2 communes membres de la CC du Pays d&#x27;Ancenis" in content
     assert '<a href="/territoires/commune/44096/">Mésanger</a>' in content
+
+
+def test_epci_page_shows_its_members_sum_and_the_source_figure_as_such(client):
+    Territory.objects.update(population_year=2023, population_total_year=2022)
+    content = client.get("/territoires/epci/244400552/").content.decode()
+    members_sum = "16\xa0489"  # 11 600 + 4 889, not the source's 16 235
+    assert f"{members_sum} habitants" in content
+    assert "populations légales 2023, somme des communes membres" in content
+    assert "Population BANATIC (source)" in content and "16\xa0235 habitants" in content
+    assert "populations légales 2022, liste des EPCI de la DGCL" in content
+
+
+def test_a_population_of_unknown_millesime_says_so(client):
+    content = client.get("/territoires/departement/42/").content.decode()
+    assert "Population municipale" in content and "millésime non précisé" in content
 
 
 def test_unknown_territory_is_404(client):

@@ -17,7 +17,8 @@
     if (labelInput) labelInput.value = label;
     row.querySelector(".entente-partner-label").textContent = label;
     var role = row.querySelector("select");
-    if (role) role.setAttribute("aria-label", "Rôle de " + label);
+    // The label is free text from the search: an apposition needs no article ("Rôle de Loire").
+    if (role) role.setAttribute("aria-label", "Rôle du partenaire « " + label + " »");
     var remove = row.querySelector(".entente-partner-remove .fr-sr-only");
     if (remove) remove.textContent = " " + label;
     picked.appendChild(row);
