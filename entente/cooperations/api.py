@@ -206,3 +206,21 @@ def list_members(request, slug: Slug):
     ]
 
 
+
+
+class TimelineStepOut(Schema):
+    id: int
+    stage: str
+    title: str
+    date: date | None
+    description: str
+
+
+@router.get("/cooperations/{slug}/timeline", response=list[TimelineStepOut], summary="Étapes de la démarche")
+@paginate(Pagination)
+def list_timeline(request, slug: Slug):
+    cooperation = get_cooperation_for_user(request.user, slug, "view")
+    return [
+        {"id": s.pk, "stage": s.stage, "title": s.title, "date": s.date, "description": s.description}
+        for s in cooperation.timeline.order_by("position", "date", "pk")
+    ]

@@ -124,6 +124,10 @@ def load_steering_committee(cooperation):
         meeting = _meeting(steering, at(day, 14), title=title, meeting_format="exploration_strategique")
         _attend_all(meeting)
         _decide(meeting, item, text, kind)
+    # Its mission ends with the convention technique: it is not « late » for a meeting ever since.
+    services.update_body(steering, periodicity="aucune", mandate=(
+        "A arbitré les pistes de coopération et retenu les neuf chantiers prioritaires ; sa mission s'achève avec "
+        "la convention technique, le CODIRI prenant le relais."))
 
 
 def load_codiri(cooperation, users, today):

@@ -128,7 +128,7 @@ LOIRE_AXES = [
     ]),
     ("Fiers de nos produits et de nos entreprises", [
         ("Agriculture", "Introduire des produits issus de circuits courts dans les collèges et établissements "
-         "sociaux et médico-sociaux de Haute-Loire, en s'appuyant sur la démarche de la Loire", D42, "a_l_etude"),
+         "sociaux et médico-sociaux de la Haute-Loire, en s'appuyant sur la démarche de la Loire", D42, "a_l_etude"),
         ("Collèges", "Ouvrir les dispositifs de découverte des métiers aux collégiens des deux départements",
          D43, "a_l_etude"),
     ]),

@@ -31,7 +31,7 @@ LOIRE_PISTES = [
      "Swimrun des Gorges de la Loire (juin 2019)", "43", True, (1, 1, 2, 0)),
     ("Fiers", "Agriculture",
      "Introduire des produits issus de circuits courts dans les collèges et établissements sociaux et "
-     "médico-sociaux de Haute-Loire, en s'appuyant sur la démarche de la Loire", "42", False, (2, 1, 2, 1)),
+     "médico-sociaux de la Haute-Loire, en s'appuyant sur la démarche de la Loire", "42", False, (2, 1, 2, 1)),
     ("Fiers", "Collèges",
      "Ouvrir les dispositifs de découverte des métiers aux collégiens des deux départements", "43", False,
      (1, 1, 2, 1)),
