@@ -17,7 +17,7 @@ from entente.cooperations.rules import get_cooperation_for_user
 from entente.core.api_contract import Pagination
 from entente.core.bounds import ApiDate, Description, Id, Slug, text
 from entente.core.numbers import MAX_AMOUNT, AmountIn, CountIn, PercentIn, ShareWeightIn, api_decimal
-from entente.territories.models import Organization, Territory
+from entente.territories.models import Organization, OrganizationKind, Territory
 
 from . import selectors, services
 from .access import get_action_for_user, get_structure_item_for_user
@@ -133,6 +133,11 @@ class ActionOut(Schema):
     url: str
 
 
+class NewOrganizationIn(Schema):
+    name: text(255, min_length=1)
+    kind: OrganizationKind = OrganizationKind.OTHER
+
+
 class ActionIn(Schema):
     title: text(255, min_length=1)
     workstream_id: Id
@@ -145,6 +150,9 @@ class ActionIn(Schema):
         default_factory=list, max_length=MAX_ITEMS,
         description="codes INSEE de départements ou régions extérieurs à associer "
         "(coopération non exclusive), enregistrés comme partenaires extérieurs")
+    new_external_organizations: list[NewOrganizationIn] = Field(
+        default_factory=list, max_length=MAX_ITEMS,
+        description="partenaires extérieurs qui ne sont pas des collectivités, nommés pour la première fois")
     referent_ids: list[Id] = Field(default_factory=list, max_length=MAX_ITEMS,
                                    description="identifiants d'utilisateurs membres")
     purposes: list[text(40)] = Field(default_factory=list, max_length=MAX_ITEMS, description="codes des finalités")
@@ -166,6 +174,7 @@ class ActionPatch(Schema):
     participant_ids: list[Id] | None = Field(None, max_length=MAX_ITEMS)
     external_organization_ids: list[Id] | None = Field(None, max_length=MAX_ITEMS)
     external_territory_codes: list[text(20)] | None = Field(None, max_length=MAX_ITEMS)
+    new_external_organizations: list[NewOrganizationIn] | None = Field(None, max_length=MAX_ITEMS)
     referent_ids: list[Id] | None = Field(None, max_length=MAX_ITEMS)
     purposes: list[text(40)] | None = Field(None, max_length=MAX_ITEMS)
     forms: list[text(40)] | None = Field(None, max_length=MAX_ITEMS)
@@ -517,4 +526,5 @@ def _action_data(cooperation, fields: dict) -> services.ActionData:
         participants=participants, external_partners=externals, referents=referents, purposes=purposes,
         forms=forms, status=fields["status"], progress=fields["progress"], start_on=fields.get("start_on"),
         end_on=fields.get("end_on"), source_ideas=ideas, external_territories=territories,
+        new_external_organizations=[(o["name"], o["kind"]) for o in fields.get("new_external_organizations") or []],
     )

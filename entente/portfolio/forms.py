@@ -20,7 +20,7 @@ from entente.core.numbers import (
     QuantityInput,
     WeightInput,
 )
-from entente.territories.models import Organization, Territory
+from entente.territories.models import Organization, OrganizationKind, Territory
 from entente.territories.selectors import kind_label
 
 from . import services
@@ -85,6 +85,14 @@ class ActionForm(forms.Form):
     lead = PartnerChoiceField(label="Chef de file", queryset=Partnership.objects.none(), required=False,
                               empty_label="— aucun pour l'instant —",
                               help_text="Il doit faire partie des participants.")
+    new_external = forms.CharField(
+        label="Autre partenaire extérieur, qui n'est pas une collectivité", max_length=255, required=False,
+        help_text="Agence, syndicat mixte, établissement public, association… : son nom.",
+    )
+    new_external_kind = forms.ChoiceField(
+        label="Nature de cette organisation", required=False, initial=OrganizationKind.OTHER,
+        choices=[c for c in OrganizationKind.choices if c[0] != OrganizationKind.LOCAL_AUTHORITY],
+    )
     referents = forms.ModelMultipleChoiceField(label="Référents", queryset=User.objects.none(), required=False,
                                                widget=forms.CheckboxSelectMultiple)
     purposes = forms.ModelMultipleChoiceField(label="Finalités servies", queryset=Purpose.objects.none(),
@@ -137,6 +145,9 @@ class ActionForm(forms.Form):
             start_on=cleaned.get("start_on"), end_on=cleaned.get("end_on"),
             source_ideas=list(cleaned.get("source_ideas") or []),
             external_territories=external_territories,
+            new_external_organizations=[(cleaned["new_external"].strip(),
+                                         cleaned.get("new_external_kind") or OrganizationKind.OTHER)]
+            if cleaned.get("new_external", "").strip() else [],
         )
         try:
             services.validate_action(self.cooperation, self.data_for_service)

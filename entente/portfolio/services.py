@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from entente.cooperations.models import Partnership
 from entente.cooperations.services import ensure_organization_for_territory
+from entente.core.text import search_key
+from entente.territories.models import Organization, OrganizationKind
 
 from . import sharing
 from .models import (
@@ -150,6 +152,8 @@ class ActionData:
     end_on: object = None
     source_ideas: list | None = None
     external_territories: list = field(default_factory=list)  # collectivités not yet organizations
+    # Outside partners that are not collectivités, named here for the first time: (name, kind).
+    new_external_organizations: list = field(default_factory=list)
 
 
 def validate_action(cooperation, data: ActionData) -> None:
@@ -173,6 +177,13 @@ def validate_action(cooperation, data: ActionData) -> None:
     inside += [t.name for t in data.external_territories if t.pk in member_territories]
     unknown = [o.name for o in data.external_partners
                if o.territory_id is None and o.pk not in members and o.pk not in _outside_organizations(cooperation)]
+    inside += [name for name, _kind in data.new_external_organizations
+               if _partner_named(cooperation, name) is not None]
+    if any(kind not in OrganizationKind.values or kind == OrganizationKind.LOCAL_AUTHORITY
+           for _name, kind in data.new_external_organizations):
+        errors["new_external_kind"] = "Une collectivité se choisit dans le registre des territoires."
+    if any(not name.strip() for name, _kind in data.new_external_organizations):
+        errors["new_external"] = "Donnez le nom de l'organisation extérieure."
     if inside:
         errors["external_partners"] = (f"{', '.join(inside)} : déjà partenaire de la coopération, "
                                        "ajoutez-le aux participants plutôt qu'aux partenaires extérieurs.")
@@ -188,6 +199,19 @@ def validate_action(cooperation, data: ActionData) -> None:
         errors["status"] = "Statut inconnu."
     if errors:
         raise ValidationError(errors)
+
+
+def _partner_named(cooperation, name: str):
+    return Partnership.objects.filter(
+        cooperation=cooperation, organization__search_name=search_key(name)).first()
+
+
+def _outside_organization_named(cooperation, name: str, kind: str) -> Organization:
+    """The outside organization this cooperation already knows by that name, else a new one: another
+    cooperation's homonym is never reused (its record is not this cooperation's to share)."""
+    known = Organization.objects.filter(
+        pk__in=_outside_organizations(cooperation), territory__isnull=True, search_name=search_key(name)).first()
+    return known or Organization.objects.create(name=name.strip(), kind=kind)
 
 
 def _outside_organizations(cooperation) -> set[int]:
@@ -285,6 +309,9 @@ def _set_relations(action, data: ActionData) -> None:
     externals = {o.pk: o for o in data.external_partners}
     for territory in data.external_territories:
         organization = ensure_organization_for_territory(territory)
+        externals[organization.pk] = organization
+    for name, kind in data.new_external_organizations:
+        organization = _outside_organization_named(action.cooperation, name, kind)
         externals[organization.pk] = organization
     action.external_partners.set(externals.values())
     action.referents.set(data.referents)

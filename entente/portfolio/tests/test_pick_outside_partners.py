@@ -150,3 +150,40 @@ def test_a_refused_form_shows_the_picked_territories_again(client, world, ardech
     client.force_login(world.users["membre"])
     response = post_form(client, world, external=["territory:departement:07"], progress="150")
     assert '<input type="hidden" name="external" value="territory:departement:07">' in response.content.decode()
+
+
+def test_an_outside_organization_that_is_not_a_collectivite_is_named_in_the_form(client, world, agency_of_other):
+    client.force_login(world.users["membre"])
+    response = post_form(client, world, new_external="Agence d'urbanisme voisine", new_external_kind="agence_urbanisme")
+    assert response.status_code == 302
+    created = Action.objects.get(title="Swimrun des gorges").external_partners.get()
+    assert (created.name, created.kind) == ("Agence d'urbanisme voisine", "agence_urbanisme")
+    assert created != agency_of_other  # another cooperation's record is never reused
+
+
+def test_naming_again_an_outside_organization_of_the_cooperation_reuses_it(client, world):
+    agency = OrganizationFactory(name="Syndicat mixte du bassin")
+    ActionFactory(cooperation=world.own).external_partners.add(agency)
+    client.force_login(world.users["membre"])
+    post_form(client, world, new_external="syndicat mixte du bassin", new_external_kind="syndicat_mixte")
+    assert list(Action.objects.get(title="Swimrun des gorges").external_partners.all()) == [agency]
+
+
+def test_naming_a_partner_of_the_cooperation_as_outside_organization_is_refused(client, world):
+    inside = world.partners[world.own.pk][0].organization
+    client.force_login(world.users["membre"])
+    response = post_form(client, world, new_external=inside.name, new_external_kind="autre")
+    assert "déjà partenaire de la coopération" in response.content.decode()
+    assert not Action.objects.exists()
+
+
+def test_the_api_names_an_outside_organization_but_not_a_collectivite(client, world):
+    client.force_login(world.users["membre"])
+    response = post_api(
+        client, world, new_external_organizations=[{"name": "Commune inventée", "kind": "collectivite"}]
+    )
+    assert response.status_code == 400
+    assert "registre des territoires" in response.json()["detail"]
+    response = post_api(client, world, new_external_organizations=[{"name": "ADEME", "kind": "etablissement_public"}])
+    assert response.status_code == 201
+    assert response.json()["external_partners"] == ["ADEME"]
