@@ -224,3 +224,27 @@ def test_an_idea_of_another_author_stays_as_it_was(world):
     set_membership(cooperation=world.own, user=member, role="membre", partner=world.partners[world.own.pk][0])
     other_idea.refresh_from_db()
     assert other_idea.organization is None
+
+
+def test_the_data_migration_gives_old_member_seats_their_partner(world):
+    import importlib
+
+    from django.apps import apps
+
+    from entente.cooperations.models import Membership as MembershipModel
+
+    member = UserFactory()
+    MembershipFactory(cooperation=world.own, user=member, role="membre")
+    workshop = WorkshopFactory(cooperation=world.own)
+    seat = seat_for_user(workshop, member)
+    idea = propose_idea(workshop=workshop, participant=seat, title="Formation commune")
+    workshop.phase = "evaluation"
+    workshop.save()
+    _score_everything(workshop, seat, idea)
+    partner = world.partners[world.own.pk][1]
+    MembershipModel.objects.filter(user=member).update(partner=partner)  # as before the signal existed
+    migration = importlib.import_module("entente.workshops.migrations.0007_member_seats_take_their_partner")
+    migration.fill_member_seats(apps, None)
+    assert [p.organization for p in workshop_results(workshop).participation] == [partner.organization.name]
+    idea.refresh_from_db()
+    assert idea.organization == partner.organization
