@@ -37,13 +37,36 @@ def live_url(live_server):
     return live_server.url
 
 
+# Every browser test also checks the Content-Security-Policy: a violation (an inline style or
+# script, an eval, a foreign resource) is reported by Chromium as an event and a console error.
+CSP_LISTENER = """
+window.addEventListener("securitypolicyviolation", (e) => console.error(
+  "CSP violation: " + e.violatedDirective + " " + (e.blockedURI || "inline") + " at " +
+  (e.sourceFile || document.location.pathname) + ":" + e.lineNumber));
+"""
+
+
+def is_csp_violation(text: str) -> bool:
+    return text.startswith("CSP violation") or "Content Security Policy" in text
+
+
 @pytest.fixture
-def page(_browser, live_server):
+def csp_violations():
+    """The CSP violations reported in the browser during the test (the test fails if any)."""
+    return []
+
+
+@pytest.fixture
+def page(_browser, live_server, csp_violations):
     context = _browser.new_context(locale="fr-FR", base_url=live_server.url)
     context.set_default_timeout(15000)
+    context.add_init_script(CSP_LISTENER)
     page = context.new_page()
+    page.on("console", lambda message: is_csp_violation(message.text) and csp_violations.append(
+        f"{page.url}: {message.text}"))
     yield page
     context.close()
+    assert csp_violations == [], "Violations de la politique de sécurité du contenu :\n" + "\n".join(csp_violations)
 
 
 @pytest.fixture

@@ -75,3 +75,10 @@ def test_no_template_holds_inline_script_style_or_handler():
         text = template.read_text()
         offenders += [f"{template.relative_to(ROOT)}: {m.group(0).strip()}" for m in pattern.finditer(text)]
     assert offenders == []
+
+
+@pytest.mark.django_db
+def test_signing_out_through_proconnect_is_allowed_by_the_policy(client, settings):
+    settings.PROCONNECT_ISSUER = "https://auth.agentconnect.gouv.fr/api/v2"
+    policy = client.get("/")["Content-Security-Policy"]
+    assert "form-action 'self' https://auth.agentconnect.gouv.fr;" in policy + ";"
