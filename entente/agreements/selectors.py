@@ -118,10 +118,7 @@ def is_trunk_pattern(agreement) -> bool:
 
 def articles_heading(agreement, *, has_annexes: bool) -> str:
     """What the shared articles are called: only a trunk and its contracts speak of a « tronc commun »."""
-    if not has_annexes:
-        return "Articles"
-    if not is_trunk_pattern(agreement):
-        return "Dispositions communes"
-    if agreement.kind == AgreementKind.RECIPROCITY_CONTRACT:
-        return "Accord collectif — tronc commun"
-    return "Tronc commun"
+    if is_trunk_pattern(agreement):
+        reciprocity = agreement.kind == AgreementKind.RECIPROCITY_CONTRACT
+        return "Accord collectif — tronc commun" if reciprocity else "Tronc commun"
+    return "Dispositions communes" if has_annexes else "Articles"

@@ -46,7 +46,7 @@ CODIR_CC = {
 }
 # Seed 000 gives the order of the steps, not their dates: the demo dates them with its own workshops
 # and meetings, and says so.
-INDICATIVE = "Date indicative : la source ne date pas cette étape ; c'est celle des ateliers et réunions de la démo."
+INDICATIVE = "Date indicative : la source ne date pas cette étape."
 
 COOPERATIONS = [
     {

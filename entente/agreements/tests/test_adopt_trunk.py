@@ -105,3 +105,12 @@ def test_the_api_adopts_a_trunk(client, trunk, contract, coordinator):
     response = client.post(url)
     assert response.status_code == 200, response.content
     assert response.json()["status"] == "adopte"
+
+
+def test_an_adopted_trunk_page_names_its_articles_and_says_it_is_not_signed(client, trunk, contract, coordinator):
+    services.adopt_trunk(trunk=trunk, user=coordinator)
+    client.force_login(coordinator)
+    page = client.get(trunk.get_absolute_url()).content.decode()
+    assert "Accord collectif — tronc commun</h2>" in page
+    assert "Un tronc commun adopté ne se signe pas" in page and "Aucun signataire déclaré" not in page
+    assert "Reporter le tronc commun" not in page  # its text is frozen
