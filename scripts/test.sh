@@ -11,6 +11,13 @@ echo "== ruff"
 $PY -m ruff check .
 echo "== migrations à jour"
 $PY manage.py makemigrations --check --dry-run >/dev/null
+
+# Production settings (a throwaway long key, DEBUG off, HTTPS on): any deploy warning fails,
+# and none is silenced in the settings.
+echo "== check --deploy avec les réglages de production"
+env DEBUG=off SECURE_COOKIES=on BEHIND_HTTPS_PROXY=on ALLOWED_HOSTS=entente.exemple.fr \
+  SECRET_KEY="$($PY -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+  $PY manage.py check --deploy --fail-level WARNING
 WORKERS=${TEST_WORKERS:-2}
 
 # SQLite is the demo database: the suite runs there without the permission matrix (pure rules,
@@ -20,6 +27,11 @@ echo "== tests sur SQLite"
 env -u DATABASE_URL $PY -m pytest -q -n "$WORKERS" -m "not browser and not postgres" -p no:randomly \
   --no-migrations --ignore=tests/test_permission_matrix.py
 
+# axe-core (vendored by axe-playwright-python) in Chromium over the main pages, anonymous and
+# signed in: no serious or critical violation; every browser test also fails on a CSP violation.
+echo "== accessibilité (axe-core) et politique de sécurité du contenu, dans Chromium"
+env -u DATABASE_URL $PY -m pytest -q -m browser -p no:randomly --no-migrations tests/e2e/test_accessibility_and_csp.py
+
 # The browser tests sign in with ProConnect against a real OpenID provider (npm oidc-provider).
 echo "== fournisseur OpenID de test (npm)"
 npm ci --prefix tests/oidc_provider --no-audit --no-fund --loglevel=error >/dev/null
@@ -27,4 +39,4 @@ npm ci --prefix tests/oidc_provider --no-audit --no-fund --loglevel=error >/dev/
 echo "== tests sur PostgreSQL 15 (navigateur inclus)"
 pg_start
 $PY -m pytest -q -n "$WORKERS" -m "not browser"
-$PY -m pytest -q -m browser
+$PY -m pytest -q -m browser --ignore=tests/e2e/test_accessibility_and_csp.py
