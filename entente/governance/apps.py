@@ -9,9 +9,10 @@ class GovernanceConfig(AppConfig):
     def ready(self):
         from entente.core.sections import HomeBlock, Section, register_home_block, register_section
 
-        from . import rules
+        from . import arbitration, rules
 
         rules.register()
+        arbitration.register()
         register_section(Section(label="Gouvernance", url_name="governance:bodies", ability="view", order=40,
                                  icon="fr-icon-team-line"))
         register_home_block(HomeBlock(template="governance/_cooperation_followups.html",

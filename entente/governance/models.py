@@ -534,6 +534,11 @@ class Decision(models.Model):
     decided_on = models.DateField("date")
     outcome = models.CharField("issue", max_length=8, choices=DecisionOutcome.choices, default=DecisionOutcome.ADOPTED)
     requires_ratification = models.BooleanField("soumise à la ratification de chaque partenaire", default=False)
+    # The workshop arbitration this decision records, when the body arbitrated pistes of a workshop.
+    arbitration = models.OneToOneField(
+        "workshops.Arbitration", null=True, blank=True, on_delete=models.SET_NULL, related_name="governance_decision",
+        verbose_name="arbitrage d'atelier",
+    )
     search_text = models.TextField(editable=False, default="")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",

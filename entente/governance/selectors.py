@@ -66,7 +66,8 @@ def get_item_for_user(user, slug, pk, action="view"):
 
 def get_decision_for_user(user, slug, pk, action="view"):
     cooperation = get_cooperation_for_user(user, slug, action)
-    decision = Decision.objects.select_related("item__meeting__body").filter(cooperation=cooperation, pk=pk).first()
+    decision = (Decision.objects.select_related("item__meeting__body", "arbitration__workshop")
+                .filter(cooperation=cooperation, pk=pk).first())
     if decision is None:
         raise Http404("Décision introuvable.")
     decision.cooperation = decision.item.meeting.body.cooperation = cooperation

@@ -611,7 +611,7 @@ def approve_minutes(version: MinutesVersion, *, approved_in: Meeting | None = No
 
 @transaction.atomic
 def record_decision(*, item: AgendaItem, text: str, kind: str, requires_ratification=False, by=None,
-                    decided_on=None) -> Decision:
+                    decided_on=None, arbitration=None) -> Decision:
     text = (text or "").strip()
     if not text:
         raise ValidationError("Rédigez le texte de la décision.")
@@ -624,6 +624,7 @@ def record_decision(*, item: AgendaItem, text: str, kind: str, requires_ratifica
         cooperation=cooperation, item=item, number=number, text=text, kind=kind,
         decided_on=decided_on or timezone.localtime(meeting.starts_at).date(),
         requires_ratification=requires_ratification, created_by=by if by and by.pk else None,
+        arbitration=arbitration,
     )
     if requires_ratification:
         partners = signatory_partners(cooperation)

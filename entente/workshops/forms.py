@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from entente.cooperations.models import MemberRole, Partnership
 from entente.core.numbers import MAX_CRITERION_WEIGHT, IntegerInput, PercentInput, WeightInput
@@ -118,10 +119,48 @@ class IdeaForm(forms.Form):
 
 
 class ArbitrationForm(forms.Form):
+    """Who arbitrates: a meeting of one of the cooperation's bodies (or a new one) when governance offers
+    them; otherwise the body's name as free text, and the arbitration stays out of the decision register."""
+
+    sitting = forms.ChoiceField(
+        label="Instance et réunion qui arbitrent",
+        help_text="L'arbitrage est inscrit comme décision de cette réunion, au registre de l'instance. "
+        "Une nouvelle réunion est créée à la date de l'arbitrage.",
+        error_messages={
+            "required": "Choisissez l'instance et la réunion qui arbitrent.",
+            "invalid_choice": "Cette réunion ou cette instance n'existe pas dans cette coopération.",
+        },
+    )
     body = forms.CharField(label="Instance qui arbitre", max_length=200, initial="Comité de pilotage")
     decided_on = forms.DateField(
-        label="Date de l'arbitrage", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label="Date de l'arbitrage",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
+
+    def __init__(self, *args, cooperation, recorder=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = recorder.sitting_choices(cooperation) if recorder else []
+        self.records_decision = bool(choices)
+        if self.records_decision:
+            del self.fields["body"]
+            self.fields["sitting"].choices = [("", "Choisissez une réunion")] + choices
+            self.fields["decided_on"].help_text = "Pour une nouvelle réunion ; sinon, la date de la réunion choisie."
+        else:
+            del self.fields["sitting"]
+            self.fields["decided_on"].required = True
+            self.fields["decided_on"].error_messages["required"] = "Indiquez la date de l'arbitrage."
+
+    def clean(self):
+        data = super().clean()
+        new_meeting = str(data.get("sitting", "")).startswith("nouvelle-")
+        if new_meeting and not data.get("decided_on"):
+            self.add_error("decided_on", "Indiquez la date de la réunion qui arbitre.")
+        if data.get("decided_on") and data["decided_on"] > timezone.localdate() and (
+            new_meeting or not self.records_decision
+        ):
+            self.add_error("decided_on", "La date de l'arbitrage ne peut pas être dans le futur.")
+        return data
 
 
 class ImportForm(forms.Form):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from entente.cooperations.models import Membership
 from entente.core import french
 
+from . import hooks
 from .models import (
     PHASE_ORDER,
     PHASE_VERBS,
@@ -533,10 +534,21 @@ class DecisionInput:
 
 
 @transaction.atomic
-def arbitrate(*, workshop: Workshop, user, body: str, decided_on, decisions: list[DecisionInput]) -> Arbitration:
-    """Record one sitting of the steering body; each piste keeps its latest status."""
+def arbitrate(
+    *, workshop: Workshop, user, decided_on, decisions: list[DecisionInput], body: str = "", sitting: str = ""
+) -> Arbitration:
+    """Record one sitting of the steering body; each piste keeps its latest status.
+
+    With `sitting` (a meeting of one of the cooperation's bodies, see hooks.py), the arbitration is
+    also recorded as a decision of that meeting, in the same transaction; otherwise `body` names it.
+    """
     require_phase(workshop, "arbitrate")
-    if not body.strip():
+    recorder = hooks.arbitration_recorder() if sitting else None
+    if sitting and recorder is None:
+        raise ValidationError(
+            "Les instances de la coopération ne sont pas disponibles : indiquez l'instance qui arbitre."
+        )
+    if not sitting and not body.strip():
         raise ValidationError("Indiquez l'instance qui arbitre (par exemple « Comité de pilotage »).")
     valid = {ArbitrationStatus.RETAINED, ArbitrationStatus.REJECTED, ArbitrationStatus.POSTPONED}
     decisions = [d for d in decisions if d.status]
@@ -569,6 +581,7 @@ def arbitrate(*, workshop: Workshop, user, body: str, decided_on, decisions: lis
         if idea.arbitration_status != decision.status or idea.arbitration_reason != decision.reason.strip():
             idea.arbitration_status, idea.arbitration_reason = decision.status, decision.reason.strip()
             idea.save()
+    arbitration.recorded_decision = recorder.record(arbitration, sitting=sitting, user=user) if recorder else None
     return arbitration
 
 

@@ -135,6 +135,12 @@ def workshop_edit(request, slug, pk):
     )
 
 
+def _arbitrations_with_links(workshop) -> list:
+    from .views_results import with_decision_links
+
+    return with_decision_links(workshop.arbitrations.all()[:5])
+
+
 def workshop_detail(request, slug, pk):
     workshop = get_workshop_for_user(request.user, slug, pk)
     counts = Idea.objects.filter(workshop=workshop, merged_into__isnull=True).aggregate(
@@ -149,7 +155,7 @@ def workshop_detail(request, slug, pk):
             workshop,
             workshop.title,
             counts=counts,
-            arbitrations=workshop.arbitrations.all()[:5],
+            arbitrations=_arbitrations_with_links(workshop),
         ),
     )
 

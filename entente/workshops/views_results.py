@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from . import services
+from . import hooks, services
 from .forms import ArbitrationForm, ImportForm
 from .models import ArbitrationStatus, Idea
 from .rules import get_workshop_for_user as _get
@@ -103,7 +103,13 @@ def unmerge(request, slug, pk, idea_pk):
 
 def arbitrate(request, slug, pk):
     workshop = _get(request.user, slug, pk, "run_workshops")
-    form = ArbitrationForm(request.POST or None, initial={"decided_on": timezone.localdate()})
+    recorder = hooks.arbitration_recorder()
+    form = ArbitrationForm(
+        request.POST or None,
+        initial={"decided_on": timezone.localdate()},
+        cooperation=workshop.cooperation,
+        recorder=recorder,
+    )
     outcome = workshop_results(workshop)
     if request.method == "POST":
         require_phase(workshop, "arbitrate")
@@ -116,7 +122,7 @@ def arbitrate(request, slug, pk):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, f"Arbitrage enregistré : {arbitration.decisions.count()} décision(s).")
+                _say_recorded(request, arbitration)
                 return redirect("workshops:arbitrate", slug, pk)
     posted = request.POST if request.method == "POST" else {}
     links = portfolio_links(workshop)
@@ -142,10 +148,30 @@ def arbitrate(request, slug, pk):
             rows=rows,
             statuses=ArbitrationStatus.choices[1:],
             quadrants=list(Quadrant.LABELS.items()),
-            arbitrations=workshop.arbitrations.prefetch_related("decisions__idea")[:10],
+            arbitrations=with_decision_links(workshop.arbitrations.prefetch_related("decisions__idea")[:10]),
+            bodies_url=recorder.bodies_url(workshop.cooperation) if recorder else "",
         ),
         status=400 if form.errors else 200,
     )
+
+
+def _say_recorded(request, arbitration) -> None:
+    count = arbitration.decisions.count()
+    message = f"Arbitrage enregistré : {count} piste{'s' if count > 1 else ''} arbitrée{'s' if count > 1 else ''}."
+    decision = arbitration.recorded_decision
+    if decision is not None:
+        message += f" Décision {decision.reference} inscrite au registre de « {arbitration.body} »."
+    messages.success(request, message)
+
+
+def with_decision_links(arbitrations) -> list:
+    """Each arbitration with `decision_link` (reference, url) when a body recorded it as a decision."""
+    arbitrations = list(arbitrations)
+    recorder = hooks.arbitration_recorder()
+    links = recorder.decision_links(arbitrations) if recorder else {}
+    for arbitration in arbitrations:
+        arbitration.decision_link = links.get(arbitration.pk)
+    return arbitrations
 
 
 @dataclass

@@ -135,6 +135,16 @@ def with_seat(context):
     return {"body": body, "seat": BodyMember.objects.create(body=body, partner=partners(context)[0], label="DGA")}
 
 
+def with_item_and_recipient(context):
+    """An agenda that reaches someone: a seat held by a member of the cooperation (an agenda to nobody is refused)."""
+    from entente.cooperations.models import Membership
+
+    objects = with_item(context)
+    member = Membership.objects.filter(cooperation=context.cooperation).select_related("user").first().user
+    BodyMember.objects.create(body=objects["body"], user=member, label="DGS")
+    return objects
+
+
 def with_seat_and_meeting(context):
     objects = with_meeting(context)
     objects["seat"] = BodyMember.objects.create(body=objects["body"], partner=partners(context)[0], label="DGS")
@@ -239,7 +249,7 @@ CASES = [
          setup=with_document, expect=runners(302),
          changed=lambda c: not AgendaDocument.objects.filter(pk=c.document.pk).exists()),
     Case("governance:agenda_send", method="POST", url=lambda c: g(c) + f"reunions/{c.meeting.pk}/envoyer/",
-         setup=with_item, expect=runners(302),
+         setup=with_item_and_recipient, expect=runners(302),
          changed=lambda c: Meeting.objects.filter(pk=c.meeting.pk, agenda_sent_at__isnull=False).exists()),
     Case("governance:attendance_set", method="POST", url=lambda c: g(c) + f"reunions/{c.meeting.pk}/presences/",
          setup=with_meeting,
