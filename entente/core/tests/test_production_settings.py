@@ -82,3 +82,11 @@ def test_signing_out_through_proconnect_is_allowed_by_the_policy(client, setting
     settings.PROCONNECT_ISSUER = "https://auth.agentconnect.gouv.fr/api/v2"
     policy = client.get("/")["Content-Security-Policy"]
     assert "form-action 'self' https://auth.agentconnect.gouv.fr;" in policy + ";"
+
+
+def test_the_shared_cache_for_several_servers_can_be_used():
+    """REDIS_URL holds the throttling counters of every server: its client must be installed."""
+    from django.core.cache.backends.redis import RedisCache
+
+    client = RedisCache("redis://127.0.0.1:1/0", {})._cache  # imports redis; connects only on use
+    assert client.get_client is not None
