@@ -157,6 +157,43 @@ def pluralize_fr(count, singular: str, plural: str | None = None) -> str:
     return f"{shown} {plural_form(count, singular, plural)}"
 
 
+# Words after which a label's noun group ends: "places de crèche" → only "places" agrees.
+_GROUP_ENDS = {"de", "du", "des", "d", "à", "au", "aux", "en", "pour", "sur", "par", "avec", "et", "ou"}
+
+
+def _singular_word(word: str) -> str:
+    lowered = word.lower()
+    if lowered.endswith("eaux") or lowered.endswith(("eux", "oux")):
+        return word[:-1]  # bureaux → bureau, lieux → lieu
+    if lowered.endswith("aux"):
+        return word[:-3] + "al"  # journaux → journal, locaux → local
+    if lowered.endswith("s") and not lowered.endswith("ss") and len(word) > 2:
+        return word[:-1]
+    return word
+
+
+def singular_of(plural_label: str) -> str:
+    """The singular of a label typed in the plural ("déchèteries", "logements sociaux", "places de crèche").
+
+    Only the noun group agrees: words up to the first preposition or apostrophe. Regular French
+    plurals only; a label in the singular comes back unchanged.
+    """
+    words = plural_label.split(" ")
+    for index, word in enumerate(words):
+        if word.lower() in _GROUP_ENDS or "'" in word or "’" in word:
+            break
+        words[index] = _singular_word(word)
+    return " ".join(words)
+
+
+def count_with_label(count, plural_label: str, shown: str | None = None) -> str:
+    """A count and a label typed in the plural, agreed: "1 déchèterie", "0 déchèterie", "7 déchèteries"."""
+    shown = shown if shown is not None else (format_count(count) if isinstance(count, int) else str(count))
+    if not plural_label:
+        return shown
+    return f"{shown} {plural_form(count, singular_of(plural_label), plural_label)}"
+
+
 def agree(adjective: str, *, feminine: bool = False, plural: bool = False) -> str:
     """A regular adjective or past participle agreed with its noun: agree("signé", feminine=True) → "signée".
 

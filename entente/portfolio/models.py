@@ -272,7 +272,7 @@ class FinancingPlan(models.Model):
     fixed_value = models.DecimalField("part fixe", max_digits=14, decimal_places=2, null=True, blank=True)
     rest_key = models.CharField("clé pour le reste", max_length=14, choices=SharingKey.choices, blank=True)
     count_label = models.CharField("objet compté", max_length=60, blank=True,
-                                   help_text="Par exemple « déchetteries », pour la clé « nombre ».")
+                                   help_text="Par exemple « déchèteries », pour la clé « nombre ».")
     note = models.TextField("commentaire", blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])

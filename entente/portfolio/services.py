@@ -598,6 +598,20 @@ def participants_for_sharing(partnerships, data: FinancingData) -> list[sharing.
     return result
 
 
+def population_source(partnerships, basis: str) -> str:
+    """The legal populations a split by inhabitants uses, named in its explanation: "populations légales 2023"."""
+    territories = [p.organization.territory for p in partnerships if p.organization.territory is not None]
+    if basis == PopulationBasis.TOTAL:
+        years = {t.population_total_year if t.population_total is not None else t.population_year for t in territories}
+        kind = "population totale"
+    else:
+        years = {t.population_year for t in territories}
+        kind = "population municipale"
+    if not years or None in years:
+        return f"{kind}, millésime non précisé"
+    return f"{kind}, populations légales {' et '.join(str(year) for year in sorted(years))}"
+
+
 def compute_shares(action: Action, data: FinancingData, partnerships=None):
     """Validate a plan and compute each participant's share; raises ValidationError in French."""
     if partnerships is None:
@@ -624,6 +638,7 @@ def compute_shares(action: Action, data: FinancingData, partnerships=None):
         shares = sharing.split(
             data.total - external, participants_for_sharing(partnerships, data), data.key, fixed=fixed,
             rest_key=data.rest_key or None, count_label=data.count_label,
+            population_source=population_source(partnerships, data.population_basis),
         )
     except sharing.SharingError as error:
         raise ValidationError({error.field: error.message}) from error

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+from entente.core.french import count_with_label
+
 NBSP = "\u00a0"
 
 EQUAL = "parts_egales"
@@ -118,16 +120,22 @@ def largest_remainder(cents: int, weights: dict[int, Fraction]) -> dict[int, int
 
 
 def split(amount, participants: Sequence[Participant], key: str, *, fixed: Fixed | None = None,
-          rest_key: str | None = None, count_label: str = "", population_label: str = "hab.") -> list[Share]:
-    """Split `amount` (euros, Decimal) among `participants`; shares are returned in input order."""
+          rest_key: str | None = None, count_label: str = "", population_label: str = "hab.",
+          population_source: str = "") -> list[Share]:
+    """Split `amount` (euros, Decimal) among `participants`; shares are returned in input order.
+
+    `population_source` names the populations used ("populations légales 2023"): a split by
+    inhabitants says which year it counts.
+    """
+    population_units = (population_label, population_source)
     cents = to_cents(amount)
     _check_participants(participants, cents)
     if not participants:
         return []
     if key == FIXED:
-        amounts, explanations = _split_fixed(cents, participants, fixed, rest_key, count_label, population_label)
+        amounts, explanations = _split_fixed(cents, participants, fixed, rest_key, count_label, population_units)
     elif key in BASE_KEYS:
-        amounts, explanations = _split_by_key(cents, participants, key, count_label, population_label)
+        amounts, explanations = _split_by_key(cents, participants, key, count_label, population_units)
     else:
         raise SharingError(f"Clé de répartition inconnue : « {key} ».")
     return [
@@ -188,13 +196,13 @@ def _custom_weights(participants):
     return {p.key: Fraction(Decimal(p.weight)) for p in participants}
 
 
-def _split_by_key(cents, participants, key, count_label, population_label, prefix=""):
+def _split_by_key(cents, participants, key, count_label, population_units, prefix=""):
     weights = key_weights(participants, key, count_label)
     amounts = largest_remainder(cents, weights) if cents else {p.key: 0 for p in participants}
     total = sum(weights.values())
     explanations = {}
     for p in participants:
-        formula = _formula(p, key, weights[p.key], total, len(participants), cents, count_label, population_label)
+        formula = _formula(p, key, weights[p.key], total, len(participants), cents, count_label, population_units)
         exact = cents * weights[p.key] / total
         text = f"{prefix}{formula} = {format_money(amounts[p.key])}"
         if exact != amounts[p.key]:
@@ -204,22 +212,26 @@ def _split_by_key(cents, participants, key, count_label, population_label, prefi
     return amounts, explanations
 
 
-def _formula(p, key, weight, total, size, cents, count_label, population_label):
+def _formula(p, key, weight, total, size, cents, count_label, population_units):
     money = format_money(cents)
     if key == EQUAL:
         return f"{money} ÷ {size} partenaire{'s' if size > 1 else ''}"
     if key == POPULATION:
         if p.population is None:
-            return f"partenaire sans territoire, population nulle : 0 {population_label} / " \
-                   f"{format_int(int(total))} {population_label} × {money}"
-        return f"{format_int(p.population)} {population_label} / {format_int(int(total))} {population_label} × {money}"
+            unit = population_units[0]
+            return f"partenaire sans territoire, population nulle : 0 {unit} / " \
+                   f"{format_int(int(total))} {unit} × {money}"
+        unit, source = population_units
+        source = f" ({source})" if source else ""
+        return f"{format_int(p.population)} {unit} / {format_int(int(total))} {unit}{source} × {money}"
     if key == COUNT:
-        unit = f" {count_label}" if count_label else ""
-        return f"{format_int(p.count)}{unit} / {format_int(int(total))}{unit} × {money}"
+        # The label is typed in the plural ("déchèteries"): "1 déchèterie / 12 déchèteries".
+        return (f"{count_with_label(p.count, count_label, format_int(p.count))} / "
+                f"{count_with_label(int(total), count_label, format_int(int(total)))} × {money}")
     return f"poids {format_number(p.weight)} / {format_number(Decimal(total.numerator) / total.denominator)} × {money}"
 
 
-def _split_fixed(cents, participants, fixed, rest_key, count_label, population_label):
+def _split_fixed(cents, participants, fixed, rest_key, count_label, population_units):
     if fixed is None:
         raise SharingError("Choisissez le partenaire qui prend une part fixe.", field="fixed_partner")
     by_key = {p.key: p for p in participants}
@@ -237,7 +249,7 @@ def _split_fixed(cents, participants, fixed, rest_key, count_label, population_l
     amounts, explanations = {fixed.partner_key: fixed_cents}, {fixed.partner_key: fixed_text}
     if others:
         rest_amounts, rest_explanations = _split_by_key(
-            rest, others, rest_key, count_label, population_label,
+            rest, others, rest_key, count_label, population_units,
             prefix=f"reste après part fixe ({format_money(rest)}) : ",
         )
         amounts.update(rest_amounts)

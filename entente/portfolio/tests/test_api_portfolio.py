@@ -64,12 +64,12 @@ def test_a_financing_plan_is_computed_and_returned_with_explanations(client, wor
     client.force_login(world.users["coordinateur"])
     response = post(client, f"/api/v1/cooperations/{world.own.slug}/actions/{action.pk}/financing", {
         "total": "100.00", "key": "nombre", "counts": {str(partners[0].pk): 2, str(partners[1].pk): 1},
-        "count_label": "déchetteries"}, method="put")
+        "count_label": "déchèteries"}, method="put")
     assert response.status_code == 200, response.json()
     shares = {s["partner_id"]: s for s in response.json()["shares"]}
     assert Decimal(shares[partners[0].pk]["amount"]) == Decimal("66.67")
     assert Decimal(shares[partners[1].pk]["amount"]) == Decimal("33.33")
-    assert shares[partners[1].pk]["explanation"].startswith("1 déchetteries / 3 déchetteries")
+    assert shares[partners[1].pk]["explanation"].startswith("1 déchèterie / 3 déchèteries")
 
 
 def test_a_fixed_share_over_the_amount_is_refused_by_the_api(client, world):

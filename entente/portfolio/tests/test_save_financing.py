@@ -34,7 +34,8 @@ CC_POPULATION = sum(row[2] for row in TOURAINE_CC)  # 317 307 inhabitants
 
 def epci_partner(cooperation, code, name, population, population_total):
     territory = TerritoryFactory(kind="epci", code=code, name=name, population=population,
-                                 population_total=population_total, epci_kind="CC")
+                                 population_total=population_total, epci_kind="CC",
+                                 population_year=2023, population_total_year=2022)
     organization = OrganizationFactory(local_authority=True, territory=territory)
     return PartnershipFactory(cooperation=cooperation, organization=organization)
 
@@ -65,8 +66,10 @@ def test_attractiveness_budget_metropole_fixed_share_rest_by_inhabitants(tourain
     # 54 651 / 317 307 × 48 000,00 € = 8 267,2238… €
     indre = shares["CC Touraine Vallée de l'Indre"]
     assert indre.amount == Decimal("8267.23")  # exact 8 267,2238… €: gets one of the leftover cents
+    # A split by inhabitants names the legal populations it counts.
     assert indre.explanation.startswith(
-        "reste après part fixe (48\u00a0000,00\u00a0€) : 54\u00a0651 hab. / 317\u00a0307 hab. × 48\u00a0000,00\u00a0€")
+        "reste après part fixe (48\u00a0000,00\u00a0€) : 54\u00a0651 hab. / 317\u00a0307 hab. "
+        "(population municipale, populations légales 2023) × 48\u00a0000,00\u00a0€")
     for _code, name, population, _total in TOURAINE_CC:
         exact = Decimal(48000) * population / CC_POPULATION
         assert abs(shares[name].amount - exact) < Decimal("0.01")
@@ -87,12 +90,12 @@ def test_waste_centres_contribution_by_number_of_centres(touraine):
     counts = dict(zip([p.pk for p in partners], [9, 3, 3, 4, 4, 3, 3, 3, 2, 2, 2], strict=True))
     action = ActionFactory(cooperation=cooperation, partners=partners)
     services.save_financing(action, data=services.FinancingData(
-        total=Decimal("100000.00"), key="nombre", counts=counts, count_label="déchetteries"))
+        total=Decimal("100000.00"), key="nombre", counts=counts, count_label="déchèteries"))
     shares = shares_by_name(action)
     assert sum(s.amount for s in shares.values()) == Decimal("100000.00")
     assert shares["Tours Métropole Val de Loire"].amount == Decimal("23684.21")
     assert shares["Tours Métropole Val de Loire"].explanation.startswith(
-        "9 déchetteries / 38 déchetteries × 100\u00a0000,00\u00a0€ = 23\u00a0684,21\u00a0€")
+        "9 déchèteries / 38 déchèteries × 100\u00a0000,00\u00a0€ = 23\u00a0684,21\u00a0€")
 
 
 def test_external_funding_over_the_total_is_refused(world):
@@ -133,8 +136,8 @@ def test_a_failed_change_keeps_the_previous_plan(world):
      "La part fixe (150,00\u00a0€) dépasse le montant à répartir (100,00\u00a0€)."),
     ({"total": "100", "key": "parts_egales", "funding_etat": "-1"}, "funding_etat",
      "Un montant ne peut pas être négatif."),
-    ({"total": "100", "key": "nombre", "count_label": "déchetteries", "COUNTS": "0"}, "key",
-     "Impossible de répartir : le nombre de déchetteries vaut zéro pour tous les partenaires."),
+    ({"total": "100", "key": "nombre", "count_label": "déchèteries", "COUNTS": "0"}, "key",
+     "Impossible de répartir : le nombre de déchèteries vaut zéro pour tous les partenaires."),
     ({"total": "100", "key": "part_fixe", "fixed_mode": "pourcentage", "fixed_value": "60",
       "fixed_partner": "FIRST"}, "rest_key",
      "Choisissez la clé de répartition du reste (parts égales, population, nombre ou poids)."),
@@ -187,12 +190,12 @@ def test_the_action_page_states_the_key_in_a_sentence_with_the_plan_comment(clie
     action = ActionFactory(cooperation=world.own, partners=partners)
     services.save_financing(action, data=services.FinancingData(
         total=Decimal("1000"), key="part_fixe", fixed_partner=partners[0], fixed_mode="pourcentage",
-        fixed_value=Decimal("60"), rest_key="nombre", count_label="déchetteries",
+        fixed_value=Decimal("60"), rest_key="nombre", count_label="déchèteries",
         counts={p.pk: 2 for p in partners}, note="Voté en Conférence des Présidents."))
     client.force_login(world.users["observateur"])
     page = client.get(action.get_absolute_url()).content.decode()
     assert (f"réparti avec une part fixe de 60\u00a0% pour {partners[0].organization.name}, le reste au prorata "
-            "du nombre de déchetteries.") in page
+            "du nombre de déchèteries.") in page
     assert "Voté en Conférence des Présidents." in page
 
 
@@ -209,3 +212,22 @@ def test_withdrawing_a_plan_is_journaled_with_what_it_said(client, world):
     assert ActionEvent.objects.filter(action=action, text=(
         "Plan de financement retiré (il prévoyait un coût total de 1\u00a0000,00\u00a0€, "
         "reste à charge 600,00\u00a0€).")).exists()
+
+
+def test_a_split_by_total_population_names_the_year_of_total_populations(touraine):
+    cooperation, metropole, cc = touraine
+    action = ActionFactory(cooperation=cooperation, partners=cc[:2])
+    services.save_financing(action, data=services.FinancingData(
+        total=Decimal("1000.00"), key="population", population_basis="totale"))
+    share = FinancingShare.objects.filter(plan__action=action).first()
+    assert "hab. (population totale, populations légales 2022) × 1\u00a0000,00\u00a0€" in share.explanation
+
+
+def test_a_split_by_inhabitants_without_a_known_year_says_so(touraine):
+    cooperation, metropole, cc = touraine
+    cc[0].organization.territory.__class__.objects.filter(pk=cc[0].organization.territory_id).update(
+        population_year=None)
+    action = ActionFactory(cooperation=cooperation, partners=cc[:2])
+    services.save_financing(action, data=services.FinancingData(total=Decimal("1000.00"), key="population"))
+    share = FinancingShare.objects.filter(plan__action=action).first()
+    assert "(population municipale, millésime non précisé)" in share.explanation

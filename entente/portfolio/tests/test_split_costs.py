@@ -107,8 +107,8 @@ def test_explanation_shows_the_population_rule():
 
 def test_count_of_zero_for_every_partner_is_refused():
     partners = [Participant(key=1, name="A", count=0), Participant(key=2, name="B", count=0)]
-    with pytest.raises(SharingError, match="le nombre de déchetteries vaut zéro pour tous les partenaires"):
-        split(Decimal("1000"), partners, "nombre", count_label="déchetteries")
+    with pytest.raises(SharingError, match="le nombre de déchèteries vaut zéro pour tous les partenaires"):
+        split(Decimal("1000"), partners, "nombre", count_label="déchèteries")
 
 
 def test_percentage_over_one_hundred_is_refused():
