@@ -3,15 +3,31 @@ import importlib
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.urls import include, path
 
 from entente.core.api import DOMAIN_APPS, api
 
 admin.site.site_header = "Administration d'Entente"
 admin.site.site_title = "Entente — administration"
-# One sign-in form for the whole site, with its throttling: the admin's own would bypass it.
-admin.site.login = login_required(admin.site.login)
+_admin_login = admin.site.login
+
+
+def admin_login(request, extra_context=None):
+    """One sign-in form for the whole site, with its throttling: the admin's own form would bypass it.
+
+    Anonymous visitors go to the site's form; a signed-in person who is not an operator may not
+    use the admin's form to try someone else's password.
+    """
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not request.user.is_staff:
+        raise PermissionDenied("L'administration est réservée aux opérateurs d'Entente.")
+    return _admin_login(request, extra_context)
+
+
+admin.site.login = admin_login
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -124,6 +124,19 @@ def test_the_admin_sign_in_goes_through_the_throttled_form(client):
     assert response["Location"].startswith("/connexion/")
 
 
+def test_a_signed_in_non_operator_cannot_try_passwords_on_the_admin_form(client):
+    operator = UserFactory(is_staff=True)
+    client.force_login(UserFactory())
+    response = client.post("/admin/login/", {"username": operator.email, "password": PASSWORD})
+    assert response.status_code == 403
+    assert client.session["_auth_user_id"] != str(operator.pk)
+
+
+def test_an_operator_reaches_the_admin(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    assert client.get("/admin/login/?next=/admin/")["Location"] == "/admin/"
+
+
 def test_a_successful_sign_in_clears_past_failures(client):
     user = UserFactory()
     sign_in(client, user.email, "mauvais")
