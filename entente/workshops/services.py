@@ -7,7 +7,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from entente.cooperations.models import Membership
+from entente.cooperations.models import Membership, Partnership
 from entente.core import french
 
 from . import hooks
@@ -150,28 +150,33 @@ def organization_of_member(workshop: Workshop, user):
     )
     if membership and membership.partner_id:
         return membership.partner.organization
-    return user.organization if user.organization_id else None
+    # Results are by partner: a profile's organization counts only when it is one of the partners.
+    if user.organization_id and partner_organizations(workshop).filter(pk=user.organization_id).exists():
+        return user.organization
+    return None
 
 
 def fill_member_organization(sender, membership, **kwargs) -> None:
     """A member now represents a partner: their seats, scores and pistes that had none take it.
 
-    Seats that already carry an organization keep it: what was given for a partner stays counted
-    for that partner.
+    Seats that already carry a partner keep it: what was given for a partner stays counted for
+    that partner. Seats with no organization, or one that is not a partner, take the new one.
     """
     organization_id = membership.partner.organization_id
+    partners = Partnership.objects.filter(cooperation_id=membership.cooperation_id).values("organization_id")
     seats = list(
-        Participant.objects.filter(
-            workshop__cooperation_id=membership.cooperation_id, user_id=membership.user_id, organization__isnull=True
-        ).values_list("pk", flat=True)
+        Participant.objects.filter(workshop__cooperation_id=membership.cooperation_id, user_id=membership.user_id)
+        .filter(Q(organization__isnull=True) | ~Q(organization_id__in=partners))
+        .values_list("pk", flat=True)
     )
     if not seats:
         return
     Participant.objects.filter(pk__in=seats).update(organization_id=organization_id)
-    Score.objects.filter(participant_id__in=seats, evaluator_organization__isnull=True).update(
-        evaluator_organization_id=organization_id
-    )
-    Idea.objects.filter(authors__in=seats, organization__isnull=True).update(organization_id=organization_id)
+    outside = Q(organization__isnull=True) | ~Q(organization_id__in=partners)
+    Score.objects.filter(participant_id__in=seats).filter(
+        Q(evaluator_organization__isnull=True) | ~Q(evaluator_organization_id__in=partners)
+    ).update(evaluator_organization_id=organization_id)
+    Idea.objects.filter(authors__in=seats).filter(outside).update(organization_id=organization_id)
 
 
 def seat_for_user(workshop: Workshop, user) -> Participant:

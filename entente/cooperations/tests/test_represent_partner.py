@@ -248,3 +248,31 @@ def test_the_data_migration_gives_old_member_seats_their_partner(world):
     assert [p.organization for p in workshop_results(workshop).participation] == [partner.organization.name]
     idea.refresh_from_db()
     assert idea.organization == partner.organization
+
+
+def test_a_profile_organization_that_is_not_a_partner_is_not_counted_as_one(world):
+    member = UserFactory(organization=OrganizationFactory(name="Cabinet de conseil"))
+    MembershipFactory(cooperation=world.own, user=member, role="membre")
+    workshop = WorkshopFactory(cooperation=world.own)
+    assert seat_for_user(workshop, member).organization is None
+
+
+def test_a_profile_organization_that_is_a_partner_counts_until_a_partner_is_set(world):
+    partner = world.partners[world.own.pk][1]
+    member = UserFactory(organization=partner.organization)
+    MembershipFactory(cooperation=world.own, user=member, role="membre")
+    workshop = WorkshopFactory(cooperation=world.own)
+    assert seat_for_user(workshop, member).organization == partner.organization
+
+
+def test_a_seat_counted_for_an_organization_that_is_no_partner_takes_the_partner_set_later(world):
+    from entente.workshops.factories import ParticipantFactory
+
+    member = UserFactory()
+    MembershipFactory(cooperation=world.own, user=member, role="membre")
+    workshop = WorkshopFactory(cooperation=world.own)
+    seat = ParticipantFactory(workshop=workshop, user=member, organization=OrganizationFactory(name="Cabinet"))
+    partner = world.partners[world.own.pk][0]
+    set_membership(cooperation=world.own, user=member, role="membre", partner=partner)
+    seat.refresh_from_db()
+    assert seat.organization == partner.organization
