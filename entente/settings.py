@@ -193,6 +193,7 @@ X_FRAME_OPTIONS = "DENY"
 # Behind the documented HTTPS reverse proxy: trust its X-Forwarded-Proto and the last hop of
 # X-Forwarded-For (the client's address, see entente.core.throttle), nothing else.
 BEHIND_HTTPS_PROXY = env_bool("BEHIND_HTTPS_PROXY")
+TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 1)
 if BEHIND_HTTPS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Served over HTTPS (secure cookies or the HTTPS proxy): the application itself redirects plain

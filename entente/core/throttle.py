@@ -20,14 +20,17 @@ def client_address(request: HttpRequest) -> str | None:
 
     Behind the documented HTTPS proxy (BEHIND_HTTPS_PROXY), every request comes from the proxy's
     address; the proxy appends the address it saw to X-Forwarded-For. Only that last entry is
-    trustworthy: the earlier ones are whatever the client chose to send. Without the setting the
+    trustworthy: the earlier ones are whatever the client chose to send (TRUSTED_PROXY_HOPS when
+    several proxies of ours each append one). Without the setting the
     header is ignored altogether, or anyone could pick a fresh address for every attempt.
     """
     if getattr(settings, "BEHIND_HTTPS_PROXY", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        last_hop = forwarded.rsplit(",", 1)[-1].strip()
-        if _is_address(last_hop):
-            return last_hop
+        hops = [entry.strip() for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        # With several proxies of ours in a row (a load balancer, then nginx), each appends one
+        # entry: the client is that many entries from the end.
+        trusted = max(1, getattr(settings, "TRUSTED_PROXY_HOPS", 1))
+        if len(hops) >= trusted and _is_address(hops[-trusted]):
+            return hops[-trusted]
     remote = request.META.get("REMOTE_ADDR", "")
     return remote if _is_address(remote) else None
 

@@ -95,6 +95,20 @@ def test_the_forwarded_address_is_the_proxys_last_hop_not_what_the_client_wrote(
     assert blocked.status_code == 429
 
 
+def test_with_two_proxies_the_client_is_the_second_entry_from_the_end(client, settings):
+    settings.BEHIND_HTTPS_PROXY = True
+    settings.TRUSTED_PROXY_HOPS = 2
+    for number in range(25):
+        client.post("/connexion/", {"email": f"inconnu{number}@exemple.fr", "password": "x"},
+                    REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=f"192.0.2.{number}, 203.0.113.9, 10.0.0.1")
+    blocked = client.post("/connexion/", {"email": "autre@exemple.fr", "password": "x"},
+                          REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.9, 10.0.0.1")
+    assert blocked.status_code == 429
+    other_client = client.post("/connexion/", {"email": "autre@exemple.fr", "password": "x"},
+                               REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.7, 10.0.0.1")
+    assert other_client.status_code == 400
+
+
 def test_without_the_proxy_setting_the_forwarded_header_is_ignored(client, settings):
     settings.BEHIND_HTTPS_PROXY = False
     for number in range(25):
