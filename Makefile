@@ -23,8 +23,10 @@ run: install
 	$(PY) manage.py import_territories --if-needed
 	$(PY) manage.py load_demo
 	$(PY) manage.py collectstatic --no-input -v0
-	@echo "Entente est servie sur http://127.0.0.1:$(PORT)/ (Ctrl+C pour arrêter)."
-	$(PY) manage.py runserver 127.0.0.1:$(PORT) --noreload --insecure
+	@echo "Entente est servie sur http://127.0.0.1:$(PORT)/ avec son travailleur de tâches de fond (Ctrl+C pour arrêter)."
+	@$(PY) manage.py run_worker --verbosity 0 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(PY) manage.py runserver 127.0.0.1:$(PORT) --noreload --insecure
 
 test: install system-deps
 	@bash scripts/test.sh

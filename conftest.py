@@ -32,3 +32,10 @@ def world(db):
     from entente.core.testing import World
 
     return World()
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings):
+    # The worker's queue is the database; tests run each task as it is queued (after commit),
+    # except the worker's own tests, which put the database backend back and run the worker.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

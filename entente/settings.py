@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "dsfr",
     "widget_tweaks",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "entente.core",
     "entente.accounts",
     "entente.territories",
@@ -177,6 +179,10 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "entente"}
     )
 }
+
+# Long work (documents, imports, e-mails) runs in the worker: `manage.py run_worker`, started
+# by `make run` beside the web server (README, « Tâches de fond »). The queue is in the database.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

@@ -1,7 +1,5 @@
 """Pages of agreements: list, trunk and annex editor, signatories, signatures, versions, documents."""
 
-import io
-import zipfile
 
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
@@ -30,6 +28,7 @@ from .forms import (
     SignatoryForm,
     SignatureForm,
 )
+from .jobs import derived_contracts, start_contracts_zip
 from .models import Agreement, AgreementStatus, Annex, AnnexArticle, Article, Comment, Signatory, Signature
 from .rules import get_agreement_for_user
 from .selectors import articles_heading, placeholder_values, snapshot
@@ -147,9 +146,9 @@ def agreement_detail(request, slug, pk):
         "articles": articles, "annexes": annexes, "signatories": signatories,
         "versions": agreement.versions.select_related("created_by"),
         "amendments": agreement.amendments.all(),
-        "derived_contracts": agreement.derived_contracts.order_by("title", "pk") if can(
-            request.user, "agreements_see_drafts", cooperation)
-        else agreement.derived_contracts.exclude(status=AgreementStatus.DRAFT).order_by("title", "pk"),
+        "derived_contracts": derived_contracts(
+            agreement, with_drafts=can(request.user, "agreements_see_drafts", cooperation)),
+        "zip_formats": [("pdf", "PDF"), ("docx", "DOCX")],
         "trunk_changed": services.trunk_differs(agreement) if agreement.derived_from_id else False,
         "show_trunk": agreement.derived_from_id is not None and (
             not agreement.derived_from.is_draft or can(request.user, "agreements_see_drafts", cooperation)),
@@ -550,27 +549,17 @@ def document(request, slug, pk, fmt):
                         content_type=CONTENT_TYPES[fmt])
 
 
+@require_POST
 def derived_documents(request, slug, pk, fmt):
-    """Every contract declined from this trunk in one ZIP file (the ten Touraine contracts at once)."""
+    """Every contract declined from this trunk in one ZIP file, prepared by the worker (the ten
+    Touraine contracts take seconds): the person follows the job's page until it is ready."""
     agreement = get_agreement_for_user(request.user, slug, pk, "view")
     if fmt not in CONTENT_TYPES:
         raise Http404("Format de document inconnu.")
-    contracts = agreement.derived_contracts.select_related("cooperation").order_by("title", "pk")
-    if not can(request.user, "agreements_see_drafts", agreement.cooperation):
-        contracts = contracts.exclude(status=AgreementStatus.DRAFT)
-    contracts = list(contracts)
-    if not contracts:
+    if not derived_contracts(agreement, with_drafts=can(request.user, "agreements_see_drafts", agreement.cooperation)):
         raise Http404("Aucun contrat décliné de ce tronc commun.")
-    buffer = io.BytesIO()
-    try:
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for contract in contracts:
-                archive.write(agreement_document(contract, fmt), arcname=download_name(contract.title, fmt))
-    except DocumentError as error:
-        return refuse(request, agreement.cooperation, str(error), agreement.get_absolute_url(), status=422)
-    buffer.seek(0)
-    return FileResponse(buffer, as_attachment=True, content_type="application/zip",
-                        filename=download_name(f"{agreement.title} contrats déclinés {fmt}", "zip"))
+    job = start_contracts_zip(request.user, agreement, fmt)
+    return redirect("core:job", job.pk)
 
 
 def text(request, slug, pk):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import job_views, views
 
 app_name = "core"
 
@@ -10,4 +10,7 @@ urlpatterns = [
     path("a-propos/", views.about, name="about"),
     path("accessibilite/", views.accessibility, name="accessibility"),
     path("sante/", views.health, name="health"),
+    path("taches/<uuid:pk>/", job_views.job_detail, name="job"),
+    path("taches/<uuid:pk>/fichier/", job_views.job_download, name="job_download"),
+    path("taches/<uuid:pk>/relancer/", job_views.job_retry, name="job_retry"),
 ]

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from entente.cooperations.models import Cooperation, Membership, PartnerRole, Partnership
 
-from . import logic, notifications
+from . import jobs, logic, notifications
 from .models import (
     AgendaDocument,
     AgendaItem,
@@ -273,7 +273,7 @@ def update_meeting(meeting: Meeting, *, notify=True, **fields) -> Meeting:
         meeting.sequence += 1
     meeting.save()
     if moved and notify and meeting.agenda_sent_at:
-        transaction.on_commit(lambda: notifications.send_meeting_update(meeting.pk))
+        transaction.on_commit(lambda: jobs.send_meeting_update.enqueue(meeting.pk))
     return meeting
 
 
@@ -428,9 +428,9 @@ def send_agenda(meeting: Meeting, *, now=None, by=None) -> AgendaSending:
         recipients=[{"name": person.public_name, "email": person.email} for person in people],
         sent_by=by if by and by.pk else None,
     )
-    recipient_ids = {person.pk for person in people}
-    transaction.on_commit(lambda: notifications.send_invitations(meeting.pk, update=not first_time,
-                                                                 recipient_ids=recipient_ids))
+    recipient_ids = sorted(person.pk for person in people)
+    transaction.on_commit(lambda: jobs.send_invitations.enqueue(meeting.pk, update=not first_time,
+                                                                recipient_ids=recipient_ids))
     return sending
 
 

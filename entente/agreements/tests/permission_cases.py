@@ -22,6 +22,7 @@ from entente.agreements.models import (
     SignatoryStatus,
     Signature,
 )
+from entente.core.models import Job, JobStatus
 from entente.core.testing import Case, contributors, editors, everyone_in, private_readers, roles
 
 ALL = ["anonymous", "outsider", "observateur", "contributeur", "membre", "coordinateur", "operator"]
@@ -93,6 +94,27 @@ def with_derived(ctx):
     contract = services.derive_contract(trunk=objects["agreement"], partnership=partners(ctx)[1], user=None)
     services.update_article(article=objects["article"], title="Objet", body="Objet revu après le comité.")
     return {**objects, "contract": contract}
+
+
+def zip_job(status):
+    """A job gathering the contracts of a trunk (with drafts), in the given state."""
+
+    def setup(ctx):
+        from django.core.files.base import ContentFile
+
+        objects = with_derived(ctx)
+        job = Job.objects.create(
+            kind="agreements.contracts_zip", key=f"{objects['agreement'].pk}:pdf:brouillons", label="Contrats",
+            params={"agreement": objects["agreement"].pk, "format": "pdf", "drafts": True},
+            cooperation=ctx.cooperation, status=status, message="Le modèle est illisible.",
+        )
+        if status == JobStatus.DONE:
+            job.result.save("contrats.zip", ContentFile(b"PK\x05\x06" + b"\x00" * 18))
+            job.result_name = "contrats.zip"
+            job.save()
+        return {**objects, "job": job}
+
+    return setup
 
 
 def trunk_carried_over(ctx):
@@ -252,7 +274,15 @@ CASES = [
     Case("agreements:propagate", url=agreement_url("decliner/reporter/"), setup=with_derived, expect=editors(302),
          method="POST", changed=trunk_carried_over),
     Case("agreements:derived_documents", url=agreement_url("decliner/documents-docx.zip"), setup=with_derived,
+         method="POST", expect=everyone_in(302), changed=lambda c: Job.objects.filter(
+             kind="agreements.contracts_zip", params__agreement=c.agreement.pk).exists()),
+    # The job's pages (entente/core) show to whoever sees the result: here a ZIP with drafts.
+    Case("core:job", url=lambda c: f"/taches/{c.job.pk}/", setup=zip_job(JobStatus.RUNNING), expect=everyone_in(200)),
+    Case("core:job_download", url=lambda c: f"/taches/{c.job.pk}/fichier/", setup=zip_job(JobStatus.DONE),
          expect=everyone_in(200)),
+    Case("core:job_retry", url=lambda c: f"/taches/{c.job.pk}/relancer/", setup=zip_job(JobStatus.FAILED),
+         method="POST", expect=everyone_in(302),
+         changed=lambda c: Job.objects.get(pk=c.job.pk).status != JobStatus.FAILED),
     Case("agreements:document", url=agreement_url("document.docx"), setup=draft, expect=everyone_in(200)),
     Case("agreements:document", url=agreement_url("document.pdf"), setup=signed, expect=PUBLIC,
          visibility="public", label="signée"),

@@ -82,7 +82,9 @@ def test_visitors_do_not_learn_of_a_draft_trunk(client, trunk, contracts, coordi
     assert contract.title in listing and "Décliné de" not in listing
 
 
-def test_all_declined_contracts_download_in_one_zip(client, trunk, contracts, coordinator, settings, tmp_path):
+def test_all_declined_contracts_download_in_one_zip(
+    client, trunk, contracts, coordinator, settings, tmp_path, django_capture_on_commit_callbacks
+):
     import io
     import zipfile
 
@@ -90,14 +92,18 @@ def test_all_declined_contracts_download_in_one_zip(client, trunk, contracts, co
 
     settings.MEDIA_ROOT = tmp_path
     client.force_login(coordinator)
-    response = client.get(reverse("agreements:derived_documents", args=[trunk.cooperation.slug, trunk.pk, "docx"]))
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/zip"
-    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    with django_capture_on_commit_callbacks(execute=True):  # the job is queued once the request commits
+        response = client.post(reverse("agreements:derived_documents", args=[trunk.cooperation.slug, trunk.pk, "docx"]))
+    assert response.status_code == 302  # to the job's page: the worker prepares the file
+    job_page = client.get(response["Location"]).content.decode()
+    assert "C'est prêt" in job_page and "2 contrat(s) rassemblé(s)" in job_page
+    download = client.get(response["Location"] + "fichier/")
+    assert download.status_code == 200
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content)))
     assert len(archive.namelist()) == 2
     for name, contract in zip(sorted(archive.namelist()), sorted(contracts, key=lambda c: c.title), strict=True):
         text = "\n".join(p.text for p in Document(io.BytesIO(archive.read(name))).paragraphs)
         partner = contract.annexes.get().partnership.organization.name
         assert f"Partenaire concerné\u00a0: {partner}" in text
-    assert client.get(reverse("agreements:derived_documents",
-                              args=[trunk.cooperation.slug, trunk.pk, "odt"])).status_code == 404
+    assert client.post(reverse("agreements:derived_documents",
+                               args=[trunk.cooperation.slug, trunk.pk, "odt"])).status_code == 404
