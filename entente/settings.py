@@ -142,7 +142,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # limit the attempts it covers answer 429 until the window passes; the account's owner, from
 # another address, still signs in: a stranger cannot lock them out.
 LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5)
-LOGIN_MAX_FAILURES_PER_ADDRESS = env_int("LOGIN_MAX_FAILURES_PER_ADDRESS", 20)
+# A whole collectivité may sign in from one public address (its network's NAT): generous.
+LOGIN_MAX_FAILURES_PER_ADDRESS = env_int("LOGIN_MAX_FAILURES_PER_ADDRESS", 50)
 LOGIN_MAX_FAILURES_PER_ACCOUNT = env_int("LOGIN_MAX_FAILURES_PER_ACCOUNT", 50)
 LOGIN_FAILURE_WINDOW_MINUTES = env_int("LOGIN_FAILURE_WINDOW_MINUTES", 15)
 # Join codes: wrong codes per client address within the window before a 429 (a room of

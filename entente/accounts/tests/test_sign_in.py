@@ -8,6 +8,11 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "mot-de-passe-solide-42"
 
 
+@pytest.fixture(autouse=True)
+def _address_limit(settings):
+    settings.LOGIN_MAX_FAILURES_PER_ADDRESS = 20
+
+
 def sign_in(client, email, password):
     return client.post("/connexion/", {"email": email, "password": password})
 
