@@ -94,7 +94,11 @@ def former_export(request, fmt):
 
 
 def open_data_documentation(request):
-    tables = [(table, label, open_data.table_schema(table)) for table, label in open_data.TABLES.items()]
+    files = open_data.downloads(list(directory({})), _site_base_url(request))
+    tables = [
+        (table, label, open_data.table_schema(table), [file for file in files if file.table == table])
+        for table, label in open_data.TABLES.items()
+    ]
     return render(request, "cooperations/open_data.html", {
         "title": "Données ouvertes des coopérations", "nav": "directory", "tables": tables,
         "breadcrumb": [("Annuaire des coopérations", "/cooperations/"), ("Données ouvertes", None)],

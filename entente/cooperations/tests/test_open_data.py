@@ -9,6 +9,7 @@ from frictionless.resources import TableResource
 
 from entente.cooperations.factories import CooperationFactory, PartnershipFactory
 from entente.cooperations.models import CooperationKind, PartnerRole, Purpose
+from entente.cooperations.open_data import file_size_label
 from entente.territories.factories import OrganizationFactory, TerritoryFactory
 from entente.territories.models import OrganizationKind, TerritoryKind
 
@@ -191,9 +192,11 @@ def test_unknown_tables_and_formats_are_not_found(client, url):
     assert client.get(url).status_code == 404
 
 
-def test_documentation_page_describes_every_column_of_both_files(client):
+def test_documentation_page_describes_every_column_of_both_files(client, touraine):
     page = client.get("/cooperations/donnees-ouvertes/").content.decode()
     for table in ("cooperations", "partenariats"):
+        size = len(client.get(f"/cooperations/donnees-ouvertes/{table}.csv").content)
+        assert f'<span class="fr-link__detail">CSV – {file_size_label(size)}</span>' in page
         schema = client.get(f"/cooperations/donnees-ouvertes/{table}/schema.json").json()
         assert f'href="/cooperations/donnees-ouvertes/{table}/schema.json"' in page
         for field in schema["fields"]:
