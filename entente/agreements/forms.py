@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from entente.core.bounds import DOCUMENT_LENGTH
 from entente.core.numbers import CountInput, IntegerInput
 from entente.territories.models import Organization
 
@@ -83,7 +84,8 @@ class AgreementForm(forms.ModelForm):
 
 class ArticleForm(forms.Form):
     title = forms.CharField(label="Intitulé", max_length=200)
-    body = forms.CharField(label="Texte", required=False, widget=forms.Textarea(attrs={"rows": 8}),
+    body = forms.CharField(max_length=DOCUMENT_LENGTH, label="Texte", required=False,
+                           widget=forms.Textarea(attrs={"rows": 8}),
                            help_text="Séparez les paragraphes par une ligne vide. " + PLACEHOLDER_HELP)
     position = IntegerInput(label="Ordre", min_value=0, max_value=MAX_POSITION, required=False)
 
@@ -195,7 +197,8 @@ class CharterForm(forms.Form):
 
 class SectionForm(forms.Form):
     title = forms.CharField(label="Intitulé", max_length=200)
-    body = forms.CharField(label="Contenu", required=False, widget=forms.Textarea(attrs={"rows": 5}))
+    body = forms.CharField(max_length=DOCUMENT_LENGTH, label="Contenu", required=False,
+                           widget=forms.Textarea(attrs={"rows": 5}))
     position = IntegerInput(label="Ordre", min_value=0, max_value=MAX_POSITION, required=False)
 
 

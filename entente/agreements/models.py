@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from entente.core.bounds import COMMENT_LENGTH, DESCRIPTION_LENGTH, DOCUMENT_LENGTH
 from entente.core.french import agree
 from entente.core.storage import PRIVATE_STORAGE
 
@@ -103,7 +104,7 @@ class CharterSection(models.Model):
     code = models.SlugField("code du modèle", max_length=40, blank=True)
     position = models.PositiveIntegerField("ordre", default=0)
     title = models.CharField("intitulé", max_length=200)
-    body = models.TextField("contenu", blank=True)
+    body = models.TextField("contenu", blank=True, max_length=DOCUMENT_LENGTH)
     history = HistoricalRecords()
 
     class Meta:
@@ -180,7 +181,7 @@ class Agreement(models.Model):
         verbose_name="tronc commun d'origine",
         help_text="L'accord collectif dont ce contrat reprend les articles (modèle des contrats de Touraine).",
     )
-    preamble = models.TextField("préambule", blank=True)
+    preamble = models.TextField("préambule", blank=True, max_length=DESCRIPTION_LENGTH)
     duration_months = models.PositiveIntegerField("durée (en mois)", null=True, blank=True)
     starts_on = models.DateField("date de prise d'effet", null=True, blank=True)
     ends_on = models.DateField("date d'échéance", null=True, blank=True)
@@ -237,7 +238,7 @@ class Article(models.Model):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="articles")
     position = models.PositiveIntegerField("ordre", default=0)
     title = models.CharField("intitulé", max_length=200)
-    body = models.TextField("texte", blank=True)
+    body = models.TextField("texte", blank=True, max_length=DOCUMENT_LENGTH)
     history = HistoricalRecords()
 
     class Meta:
@@ -276,7 +277,7 @@ class AnnexArticle(models.Model):
     annex = models.ForeignKey(Annex, on_delete=models.CASCADE, related_name="articles")
     position = models.PositiveIntegerField("ordre", default=0)
     title = models.CharField("intitulé", max_length=200)
-    body = models.TextField("texte", blank=True)
+    body = models.TextField("texte", blank=True, max_length=DOCUMENT_LENGTH)
     source_action = models.CharField("action du portefeuille", max_length=255, blank=True)
     edited = models.BooleanField(
         "modifié à la main", default=False,
@@ -406,7 +407,7 @@ class Comment(models.Model):
     )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
                                verbose_name="auteur")
-    body = models.TextField("commentaire")
+    body = models.TextField("commentaire", max_length=COMMENT_LENGTH)
     proposed_body = models.TextField(
         "proposition de rédaction", blank=True,
         help_text="Nouveau texte proposé pour l'article ; la coordination peut le retenir tel quel.",

@@ -169,10 +169,12 @@ def create_cooperation(request, payload: CooperationIn):
 def update_cooperation(request, slug: Slug, payload: CooperationPatch):
     cooperation = get_cooperation_for_user(request.user, slug, "edit")
     data = payload.dict(exclude_unset=True)
+    # null leaves a name, a description or a list of codes unchanged, as if omitted.
+    for key in ("name", "description", "purposes", "forms"):
+        if key in data and data[key] is None:
+            del data[key]
     purposes = _presets(Purpose, data.pop("purposes")) if "purposes" in data else None
     forms = _presets(CooperationForm, data.pop("forms")) if "forms" in data else None
-    if data.get("name") is None:
-        data.pop("name", None)
     for key in ("kind", "visibility"):
         if key in data and data[key] is None:
             raise HttpError(422, f"Le champ {key} ne peut pas être vide.")

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from entente.core.bounds import DESCRIPTION_LENGTH
 from entente.core.text import search_key
 
 
@@ -46,7 +47,7 @@ class Purpose(models.Model):
 
     code = models.SlugField(max_length=40, blank=True)
     label = models.CharField("libellé", max_length=200)
-    description = models.TextField("description", blank=True)
+    description = models.TextField("description", blank=True, max_length=DESCRIPTION_LENGTH)
     position = models.PositiveSmallIntegerField(default=0)
     cooperation = models.ForeignKey(
         "Cooperation", null=True, blank=True, on_delete=models.CASCADE, related_name="custom_purposes",
@@ -98,7 +99,7 @@ class Cooperation(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     search_name = models.CharField(max_length=220, db_index=True)
     kind = models.CharField("type de coopération", max_length=24, choices=CooperationKind.choices)
-    description = models.TextField("description", blank=True)
+    description = models.TextField("description", blank=True, max_length=DESCRIPTION_LENGTH)
     visibility = models.CharField(
         "visibilité", max_length=8, choices=Visibility.choices, default=Visibility.PRIVATE,
     )
@@ -199,7 +200,7 @@ class TimelineStep(models.Model):
     position = models.PositiveSmallIntegerField("ordre", default=0)
     title = models.CharField("intitulé", max_length=200)
     stage = models.CharField("étape", max_length=20, choices=Stage.choices, blank=True)
-    description = models.TextField("description", blank=True)
+    description = models.TextField("description", blank=True, max_length=DESCRIPTION_LENGTH)
     history = HistoricalRecords()
 
     class Meta:

@@ -12,7 +12,7 @@ class ErrorOut(Schema):
 
 
 class ValidationErrorOut(ErrorOut):
-    errors: list[dict] = Field(description="détail des champs refusés (format pydantic)")
+    errors: list[dict] = Field(default_factory=list, description="détail des champs refusés (format pydantic)")
 
 
 ERROR_SCHEMAS = {

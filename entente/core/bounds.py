@@ -77,3 +77,5 @@ Description = text(DESCRIPTION_LENGTH)
 Document = text(DOCUMENT_LENGTH)
 # A cooperation's slug as it appears in a path.
 Slug = Annotated[str, StringConstraints(min_length=1, max_length=80, pattern=r"^[-a-zA-Z0-9_]+$")]
+DECISION_LENGTH = 10_000  # the text of a decision, as the register prints it
+COMMENT_LENGTH = 4_000  # a comment on an article of an agreement

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from entente.accounts.models import User
 from entente.cooperations.models import Partnership
+from entente.core.bounds import DECISION_LENGTH, DESCRIPTION_LENGTH, DOCUMENT_LENGTH
 from entente.core.french import de
 from entente.core.numbers import MAX_VOTE_WEIGHT, CountInput, IntegerInput, NumberTextInput, PercentInput, WeightInput
 
@@ -224,7 +225,8 @@ class MeetingForm(forms.ModelForm):
 class AgendaItemForm(forms.Form):
     title = forms.CharField(label="Intitulé du point", max_length=300)
     kind = forms.ChoiceField(label="Nature", choices=ItemKind.choices)
-    description = forms.CharField(label="Présentation", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    description = forms.CharField(max_length=DESCRIPTION_LENGTH, label="Présentation", required=False,
+                                  widget=forms.Textarea(attrs={"rows": 2}))
     presenter = PersonField(label="Présenté par", queryset=User.objects.none(), required=False)
     presenter_partner = PartnerField(label="Partenaire qui présente", queryset=Partnership.objects.none(),
                                      required=False)
@@ -318,7 +320,8 @@ class AttendanceSheetForm(forms.Form):
 
 
 class MinutesForm(forms.Form):
-    text = forms.CharField(label="Compte rendu (Markdown)", widget=forms.Textarea(attrs={"rows": 14}),
+    text = forms.CharField(max_length=DOCUMENT_LENGTH, label="Compte rendu (Markdown)",
+                           widget=forms.Textarea(attrs={"rows": 14}),
                            error_messages={"required": "Le compte rendu est vide."})
     change_note = forms.CharField(label="Motif de la modification", max_length=300, required=False,
                                   help_text="Obligatoire pour modifier un compte rendu déjà approuvé.")
@@ -339,7 +342,7 @@ class ApproveMinutesForm(forms.Form):
 
 class DecisionForm(forms.Form):
     item = forms.ModelChoiceField(label="Point de l'ordre du jour", queryset=None)
-    text = forms.CharField(label="Décision", widget=forms.Textarea(attrs={"rows": 3}),
+    text = forms.CharField(max_length=DECISION_LENGTH, label="Décision", widget=forms.Textarea(attrs={"rows": 3}),
                            error_messages={"required": "Rédigez le texte de la décision."})
     kind = forms.ChoiceField(label="Nature de la décision", choices=DecisionKind.choices)
     requires_ratification = forms.BooleanField(
@@ -359,7 +362,7 @@ class DecisionEditForm(forms.Form):
     """Correcting a decision: its wording, nature, agenda point or ratification, with the reason."""
 
     item = forms.ModelChoiceField(label="Point de l'ordre du jour", queryset=None)
-    text = forms.CharField(label="Décision", widget=forms.Textarea(attrs={"rows": 5}),
+    text = forms.CharField(max_length=DECISION_LENGTH, label="Décision", widget=forms.Textarea(attrs={"rows": 5}),
                            error_messages={"required": "Le texte de la décision ne peut pas être vide."})
     kind = forms.ChoiceField(label="Nature de la décision", choices=DecisionKind.choices)
     requires_ratification = forms.BooleanField(
@@ -417,7 +420,7 @@ def followup_initial(followup) -> dict:
 
 class FollowUpUpdateForm(forms.Form):
     status = forms.ChoiceField(label="État", choices=FollowUpStatus.choices)
-    evidence = forms.CharField(label="Preuve de réalisation", required=False,
+    evidence = forms.CharField(max_length=DESCRIPTION_LENGTH, label="Preuve de réalisation", required=False,
                                widget=forms.Textarea(attrs={"rows": 2}))
     evidence_url = forms.URLField(label="Lien vers la preuve", required=False)
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from entente.core.bounds import DECISION_LENGTH, DESCRIPTION_LENGTH, DOCUMENT_LENGTH
 from entente.core.numbers import MAX_VOTE_WEIGHT, at_most
 from entente.core.storage import private_storage
 from entente.core.text import search_key
@@ -88,7 +89,7 @@ class Body(models.Model):
     )
     name = models.CharField("nom", max_length=200)
     kind = models.CharField("type d'instance", max_length=24, choices=BodyKind.choices)
-    mandate = models.TextField("mandat", blank=True)
+    mandate = models.TextField("mandat", blank=True, max_length=DESCRIPTION_LENGTH)
     functions = models.JSONField("fonctions", default=list, blank=True)
     periodicity = models.CharField(
         "périodicité", max_length=16, choices=Periodicity.choices, default=Periodicity.NONE,
@@ -363,7 +364,7 @@ class AgendaItem(models.Model):
     position = models.PositiveSmallIntegerField("ordre", default=1)
     title = models.CharField("intitulé", max_length=300)
     kind = models.CharField("nature", max_length=12, choices=ItemKind.choices, default=ItemKind.INFORMATION)
-    description = models.TextField("présentation", blank=True)
+    description = models.TextField("présentation", blank=True, max_length=DESCRIPTION_LENGTH)
     presenter = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         verbose_name="présenté par",
@@ -481,7 +482,7 @@ class MinutesVersion(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="minutes_versions")
     number = models.PositiveSmallIntegerField("version")
-    text = models.TextField("compte rendu (Markdown)")
+    text = models.TextField("compte rendu (Markdown)", max_length=DOCUMENT_LENGTH)
     status = models.CharField("statut", max_length=10, choices=MinutesStatus.choices, default=MinutesStatus.PROPOSED)
     change_note = models.CharField("motif de la modification", max_length=300, blank=True)
     approved_at = models.DateTimeField("approuvé le", null=True, blank=True)
@@ -529,7 +530,7 @@ class Decision(models.Model):
     item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="decisions",
                              verbose_name="point de l'ordre du jour")
     number = models.PositiveIntegerField("numéro")
-    text = models.TextField("décision")
+    text = models.TextField("décision", max_length=DECISION_LENGTH)
     kind = models.CharField("nature", max_length=12, choices=DecisionKind.choices)
     decided_on = models.DateField("date")
     outcome = models.CharField("issue", max_length=8, choices=DecisionOutcome.choices, default=DecisionOutcome.ADOPTED)
@@ -633,7 +634,7 @@ class FollowUp(models.Model):
     )
     due_on = models.DateField("échéance")
     status = models.CharField("état", max_length=12, choices=FollowUpStatus.choices, default=FollowUpStatus.TODO)
-    evidence = models.TextField("preuve de réalisation", blank=True)
+    evidence = models.TextField("preuve de réalisation", blank=True, max_length=DESCRIPTION_LENGTH)
     evidence_url = models.URLField("lien vers la preuve", blank=True)
     closed_on = models.DateField("soldée le", null=True, blank=True)
     last_reminded_on = models.DateField(null=True, blank=True, editable=False)

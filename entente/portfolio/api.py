@@ -35,6 +35,7 @@ from .models import (
 
 router = Router()
 TAG = "Portefeuille d'actions"
+CLEARABLE_ACTION_FIELDS = {"lead_partner_id", "start_on", "end_on"}
 # Partners, referents, source pistes… of one action: far more than any cooperation has.
 MAX_ITEMS = 500
 
@@ -405,7 +406,9 @@ def get_action(request, slug: Slug, action_id: Id):
 def patch_action(request, slug: Slug, action_id: Id, payload: ActionPatch):
     cooperation, action = get_action_for_user(request.user, slug, action_id, "portfolio_edit")
     current = _current_fields(action)
-    current.update({k: v for k, v in payload.model_dump(exclude_unset=True).items()})
+    # null clears what may be empty (lead, dates) and leaves the rest unchanged, as if omitted.
+    current.update({k: v for k, v in payload.model_dump(exclude_unset=True).items()
+                    if v is not None or k in CLEARABLE_ACTION_FIELDS})
     services.update_action(action, user=request.user, data=_action_data(cooperation, current))
     return ActionOut.model_validate(action_out(_reload(cooperation, action.pk)))
 

@@ -10,6 +10,7 @@ from django.utils.functional import cached_property
 
 from entente.accounts.models import User
 from entente.cooperations.models import CooperationForm, Partnership, Purpose
+from entente.core.bounds import DESCRIPTION_LENGTH
 from entente.core.numbers import (
     MAX_AMOUNT,
     MAX_SHARE_WEIGHT,
@@ -65,7 +66,8 @@ class PartnerMultipleField(forms.ModelMultipleChoiceField):
 
 class ActionForm(forms.Form):
     title = forms.CharField(label="Intitulé", max_length=255)
-    description = forms.CharField(label="Description", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    description = forms.CharField(max_length=DESCRIPTION_LENGTH, label="Description", required=False,
+                                  widget=forms.Textarea(attrs={"rows": 4}))
     workstream = forms.ModelChoiceField(label="Chantier existant", queryset=Workstream.objects.none(),
                                         required=False, empty_label="— nouveau chantier, nommé ci-dessous —")
     new_workstream = forms.CharField(
@@ -242,7 +244,8 @@ def initial_from(action: Action) -> dict:
 
 class AxisForm(forms.Form):
     title = forms.CharField(label="Intitulé de l'axe", max_length=200)
-    description = forms.CharField(label="Description", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    description = forms.CharField(max_length=DESCRIPTION_LENGTH, label="Description", required=False,
+                                  widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class WorkstreamForm(forms.Form):
@@ -251,7 +254,8 @@ class WorkstreamForm(forms.Form):
                                   empty_label="— hors axe —")
     lead = PartnerChoiceField(label="Chef de file du chantier", queryset=Partnership.objects.none(), required=False,
                               empty_label="— aucun —")
-    description = forms.CharField(label="Description", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    description = forms.CharField(max_length=DESCRIPTION_LENGTH, label="Description", required=False,
+                                  widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, cooperation, **kwargs):
         super().__init__(*args, **kwargs)
@@ -263,7 +267,7 @@ class WorkstreamForm(forms.Form):
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label="Nouveau statut", choices=ActionStatus.choices)
     progress = PercentInput(label="Avancement (%)", required=False, error_messages=PROGRESS_MESSAGES)
-    comment = forms.CharField(label="Commentaire (facultatif)", required=False,
+    comment = forms.CharField(max_length=DESCRIPTION_LENGTH, label="Commentaire (facultatif)", required=False,
                               widget=forms.Textarea(attrs={"rows": 2}))
     occurred_on = forms.DateField(label="Date du changement", required=False, widget=date_input(),
                                   help_text="Par exemple la date du comité qui l'a décidé ; aujourd'hui si vide.")
@@ -337,7 +341,8 @@ class FinancingForm(forms.Form):
     )
     count_label = forms.CharField(label="Objet compté (clé « nombre »)", max_length=60, required=False,
                                   help_text="Par exemple : déchèteries.")
-    note = forms.CharField(label="Commentaire", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(max_length=DESCRIPTION_LENGTH, label="Commentaire", required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, action: Action, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from entente.core.bounds import DESCRIPTION_LENGTH
 from entente.core.numbers import MAX_AMOUNT, MAX_COUNT, MAX_SHARE_WEIGHT, at_most
 
 from .sharing import format_money, format_number
@@ -24,7 +25,7 @@ class ActionStatus(models.TextChoices):
 class Axis(models.Model):
     cooperation = models.ForeignKey("cooperations.Cooperation", on_delete=models.CASCADE, related_name="axes")
     title = models.CharField("intitulé", max_length=200)
-    description = models.TextField("description", blank=True)
+    description = models.TextField("description", blank=True, max_length=DESCRIPTION_LENGTH)
     position = models.PositiveIntegerField("ordre", default=0)
     history = HistoricalRecords()
 
@@ -50,7 +51,7 @@ class Workstream(models.Model):
         Axis, null=True, blank=True, on_delete=models.PROTECT, related_name="workstreams", verbose_name="axe",
     )
     title = models.CharField("intitulé", max_length=200)
-    description = models.TextField("description", blank=True)
+    description = models.TextField("description", blank=True, max_length=DESCRIPTION_LENGTH)
     lead = models.ForeignKey(
         "cooperations.Partnership", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         verbose_name="chef de file du chantier",
@@ -77,7 +78,7 @@ class Action(models.Model):
     )
     position = models.PositiveIntegerField("ordre", default=0)
     title = models.CharField("intitulé", max_length=255)
-    description = models.TextField("description", blank=True)
+    description = models.TextField("description", blank=True, max_length=DESCRIPTION_LENGTH)
     lead = models.ForeignKey(
         "cooperations.Partnership", null=True, blank=True, on_delete=models.PROTECT, related_name="led_actions",
         verbose_name="chef de file",
@@ -149,7 +150,7 @@ class ActionEvent(models.Model):
     kind = models.CharField("nature", max_length=12, choices=EventKind.choices)
     from_status = models.CharField(max_length=12, choices=ActionStatus.choices, blank=True)
     to_status = models.CharField(max_length=12, choices=ActionStatus.choices, blank=True)
-    text = models.TextField("texte", blank=True)
+    text = models.TextField("texte", blank=True, max_length=DESCRIPTION_LENGTH)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
     )
@@ -273,7 +274,7 @@ class FinancingPlan(models.Model):
     rest_key = models.CharField("clé pour le reste", max_length=14, choices=SharingKey.choices, blank=True)
     count_label = models.CharField("objet compté", max_length=60, blank=True,
                                    help_text="Par exemple « déchèteries », pour la clé « nombre ».")
-    note = models.TextField("commentaire", blank=True)
+    note = models.TextField("commentaire", blank=True, max_length=DESCRIPTION_LENGTH)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 

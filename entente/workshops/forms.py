@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from entente.cooperations.models import MemberRole, Partnership
+from entente.core.bounds import DESCRIPTION_LENGTH
 from entente.core.numbers import MAX_CRITERION_WEIGHT, IntegerInput, PercentInput, WeightInput
 
 from .models import Axis, BoundRule, CriterionKind, Domain, WorkshopKind
@@ -104,7 +105,8 @@ class JoinForm(forms.Form):
 
 class IdeaForm(forms.Form):
     title = forms.CharField(label="Intitulé de la piste", max_length=255)
-    description = forms.CharField(label="Description", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    description = forms.CharField(max_length=DESCRIPTION_LENGTH, label="Description", required=False,
+                                  widget=forms.Textarea(attrs={"rows": 3}))
     domain = forms.ModelChoiceField(
         label="Domaine", queryset=Domain.objects.none(), required=False, empty_label="Aucun domaine"
     )

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from entente.core.bounds import DESCRIPTION_LENGTH
 from entente.core.numbers import MAX_CRITERION_WEIGHT, at_most
 from entente.core.text import fold
 
@@ -300,7 +301,7 @@ class Idea(models.Model):
 
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="ideas")
     title = models.CharField("intitulé", max_length=255)
-    description = models.TextField("description", blank=True)
+    description = models.TextField("description", blank=True, max_length=DESCRIPTION_LENGTH)
     domain = models.ForeignKey(Domain, null=True, blank=True, on_delete=models.SET_NULL, verbose_name="domaine")
     organization = models.ForeignKey(
         "territories.Organization",
@@ -337,7 +338,7 @@ class Idea(models.Model):
         blank=True,
         default="",
     )
-    arbitration_reason = models.TextField("motif de l'arbitrage", blank=True)
+    arbitration_reason = models.TextField("motif de l'arbitrage", blank=True, max_length=DESCRIPTION_LENGTH)
     search_text = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
@@ -426,7 +427,7 @@ class ArbitrationDecision(models.Model):
     arbitration = models.ForeignKey(Arbitration, on_delete=models.CASCADE, related_name="decisions")
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="arbitration_decisions")
     status = models.CharField("décision", max_length=10, choices=ArbitrationStatus.choices)
-    reason = models.TextField("motif", blank=True)
+    reason = models.TextField("motif", blank=True, max_length=DESCRIPTION_LENGTH)
 
     class Meta:
         verbose_name = "décision d'arbitrage"

@@ -54,3 +54,12 @@ def test_list_is_paginated_and_only_shows_what_the_caller_may_see(client, world)
     client.force_login(world.users["membre"])
     payload = client.get("/api/v1/cooperations").json()
     assert payload["count"] == 1 and [item["slug"] for item in payload["items"]] == [world.own.slug]
+
+
+def test_patch_with_null_lists_and_description_leaves_them_unchanged(client, world):
+    client.force_login(world.users["coordinateur"])
+    response = client.patch(f"/api/v1/cooperations/{world.own.slug}",
+                            {"forms": None, "purposes": None, "description": None, "name": "Entente renommée"},
+                            content_type="application/json")
+    assert response.status_code == 200
+    assert response.json()["name"] == "Entente renommée"

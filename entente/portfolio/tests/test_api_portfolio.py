@@ -169,3 +169,14 @@ def test_an_action_opens_to_another_departement_through_the_api(client, world):
     response = post(client, url, {**payload, "external_territory_codes": ["07"]})
     assert response.status_code == 201
     assert response.json()["external_partners"] == ["Ardèche"]
+
+
+def test_patching_an_action_with_null_lists_leaves_them_unchanged(client, world):
+    action = ActionFactory(cooperation=world.own, partners=world.partners[world.own.pk])
+    client.force_login(world.users["coordinateur"])
+    response = client.patch(f"/api/v1/cooperations/{world.own.slug}/actions/{action.pk}",
+                            {"title": "Navette", "referent_ids": None, "participant_ids": None, "status": None},
+                            content_type="application/json")
+    assert response.status_code == 200
+    assert response.json()["title"] == "Navette"
+    assert len(response.json()["participants"]) == 2
