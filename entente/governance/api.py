@@ -400,9 +400,17 @@ def update_followup(request, slug: Slug, followup_id: Id, payload: FollowUpPatch
     return followup_out(followup)
 
 
-@router.get("/me/follow-ups", response=list[FollowUpOut], summary="Mes suites à donner (en retard ou proches)")
-def my_followups(request):
+@router.get("/me/follow-ups", response=list[FollowUpOut], summary="Mes suites à donner",
+            description="Sans `etat` : en retard ou à échéance dans les 14 jours. Avec `etat` (ouvertes, en_retard, "
+                        "echeance_proche, dans_les_temps, a_faire, en_cours, faite, abandonnee, toutes) : toutes "
+                        "celles dans cet état, comme la page « Mes suites à donner ».")
+def my_followups(request, etat: Annotated[str, StringConstraints(max_length=20)] = ""):
     if not request.user.is_authenticated:
         raise HttpError(401, "Authentification requise.")
     today = logic.paris_today()
-    return [followup_out(f, today) for f in selectors.followups_of_user(request.user, today=today)]
+    if not etat:
+        return [followup_out(f, today) for f in selectors.followups_of_user(request.user, today=today)]
+    if etat not in logic.MY_FOLLOWUP_FILTERS:
+        raise HttpError(400, "État inconnu : " + ", ".join(logic.MY_FOLLOWUP_FILTERS) + ".")
+    queryset, _counts = selectors.my_followups(request.user, state=etat, today=today)
+    return [followup_out(f, today) for f in queryset]

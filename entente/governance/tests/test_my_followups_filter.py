@@ -98,3 +98,18 @@ def test_query_count_is_constant_whatever_the_number_of_followups(client, world,
 def test_anonymous_is_sent_to_sign_in(client):
     response = client.get(URL)
     assert response.status_code == 302
+
+
+def test_api_lists_all_of_mine_in_a_state(client, world, mine):
+    client.force_login(world.users["membre"])
+    titles = [row["title"] for row in client.get("/api/v1/me/follow-ups", {"etat": "dans_les_temps"}).json()]
+    assert titles == ["Préparer la convention"]
+    titles = {row["title"] for row in client.get("/api/v1/me/follow-ups", {"etat": "toutes"}).json()}
+    assert titles == {"Préparer la convention", "Relancer la préfecture", "Envoyer la note"}
+
+
+def test_api_refuses_an_unknown_state_in_french(client, world, mine):
+    client.force_login(world.users["membre"])
+    response = client.get("/api/v1/me/follow-ups", {"etat": "bidon"})
+    assert response.status_code == 400
+    assert "État inconnu" in response.json()["detail"]
