@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from entente.cooperations.context import space_context
 from entente.cooperations.rules import get_cooperation_for_user
+from entente.territories.selectors import legal_populations_label
 
 from . import history, logic, selectors, services
 from .forms import (
@@ -151,6 +152,10 @@ def _body_page(request, body, status=200, **forms):
         "weights_form": forms.get("weights_form") or WeightsForm(body=body),
         "feed_url": request.build_absolute_uri(reverse("governance:body_feed", args=[body.calendar_token])),
     }
+    if body.weighting == "population":
+        # Votes weighted by inhabitants name the year of the populations they count.
+        partners = cooperation.partnerships.filter(left_on=None).select_related("organization__territory")
+        context["population_source"] = legal_populations_label(p.organization.territory for p in partners)
     return _page(request, "governance/body.html", cooperation, body.name, crumbs=(), status=status, **context)
 
 

@@ -14,6 +14,7 @@ from entente.cooperations.models import Partnership
 from entente.cooperations.services import ensure_organization_for_territory
 from entente.core.text import search_key
 from entente.territories.models import Organization, OrganizationKind
+from entente.territories.selectors import legal_populations_label
 
 from . import sharing
 from .models import (
@@ -599,17 +600,10 @@ def participants_for_sharing(partnerships, data: FinancingData) -> list[sharing.
 
 
 def population_source(partnerships, basis: str) -> str:
-    """The legal populations a split by inhabitants uses, named in its explanation: "populations légales 2023"."""
-    territories = [p.organization.territory for p in partnerships if p.organization.territory is not None]
-    if basis == PopulationBasis.TOTAL:
-        years = {t.population_total_year if t.population_total is not None else t.population_year for t in territories}
-        kind = "population totale"
-    else:
-        years = {t.population_year for t in territories}
-        kind = "population municipale"
-    if not years or None in years:
-        return f"{kind}, millésime non précisé"
-    return f"{kind}, populations légales {' et '.join(str(year) for year in sorted(years))}"
+    """The legal populations a split by inhabitants uses, named in its explanation."""
+    return legal_populations_label(
+        [p.organization.territory for p in partnerships], total=basis == PopulationBasis.TOTAL,
+    )
 
 
 def compute_shares(action: Action, data: FinancingData, partnerships=None):

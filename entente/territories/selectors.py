@@ -171,3 +171,21 @@ def kind_label(territory: Territory) -> str:
     if territory.kind == TerritoryKind.COMMUNE and territory.departement_id:
         label = f"{label}, {territory.departement.code}"
     return label
+
+
+def legal_populations_label(territories, *, total: bool = False) -> str:
+    """Which legal populations a set of territories counts, for a split or a weighted vote.
+
+    "population municipale, populations légales 2023"; "…, millésime non précisé" when one of
+    them has no year (a registry without it), never a year we do not know.
+    """
+    territories = [territory for territory in territories if territory is not None]
+    if total:
+        years = {t.population_total_year if t.population_total is not None else t.population_year for t in territories}
+        kind = "population totale"
+    else:
+        years = {t.population_year for t in territories}
+        kind = "population municipale"
+    if not years or None in years:
+        return f"{kind}, millésime non précisé"
+    return f"{kind}, populations légales {' et '.join(str(year) for year in sorted(years))}"
