@@ -210,3 +210,11 @@ def agree(adjective: str, *, feminine: bool = False, plural: bool = False) -> st
     elif adjective[:1].isupper():
         word = word[0].upper() + word[1:]
     return word
+
+
+def agree_with_count(word: str, count) -> str:
+    """A one-word status or participle after a count: "2 engagées", "1 réalisée"; a phrase
+    ("à l'étude") is invariable."""
+    if " " in word.strip() or plural_form(count, "", "s") == "":
+        return word
+    return agree(word, plural=True)

@@ -66,3 +66,9 @@ def pluralize_filter(value, arg: str = "s") -> str:
         except TypeError:
             return ""
     return singular_suffix if abs(count) < 2 else plural_suffix
+
+
+@register.filter(name="agree_count")
+def agree_count_filter(word: str, count) -> str:
+    """{{ label|lower|agree_count:count }} → "engagées" after 2, "engagée" after 1, "à l'étude" always."""
+    return french.agree_with_count(str(word), count)

@@ -260,3 +260,11 @@ def test_django_pluralize_keeps_its_two_suffix_form():
     html = Template('{{ n }} journa{{ n|pluralize:"l,ux" }}, {{ m }} journa{{ m|pluralize:"l,ux" }}')
     assert html.render(Context({"n": 1, "m": 0})) == "1 journal, 0 journal"
     assert Template('{{ n|pluralize:"l,ux" }}').render(Context({"n": 3})) == "ux"
+
+
+@pytest.mark.parametrize(("count", "label", "expected"), [
+    (2, "engagée", "2 engagées"), (1, "réalisée", "1 réalisée"), (0, "idée", "0 idée"), (3, "à l'étude", "3 à l'étude"),
+])
+def test_a_status_after_a_count_agrees_with_it(count, label, expected):
+    html = Template("{{ n }} {{ label|agree_count:n }}").render(Context({"n": count, "label": label}))
+    assert html == expected.replace("'", "&#x27;")

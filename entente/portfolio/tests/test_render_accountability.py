@@ -44,6 +44,15 @@ def test_a_visitor_reads_the_headline_indicators_and_late_milestones(client, wor
     assert "en retard" in page
 
 
+def test_the_headline_agrees_each_status_with_its_count(client, world, public):
+    partners = world.partners[public.pk]
+    add_action(public, partners)
+    add_action(public, partners)
+    add_action(public, partners, status="a_l_etude")
+    page = client.get(url(public)).content.decode()
+    assert "3 actions : 1 à l&#x27;étude, 2 engagées." in page
+
+
 def test_the_page_answers_in_constant_queries(client, world, public, django_assert_max_num_queries):
     partners = world.partners[public.pk]
     add_action(public, partners)
