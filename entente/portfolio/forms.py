@@ -72,7 +72,7 @@ class ActionForm(forms.Form):
                                         required=False, empty_label="— nouveau chantier, nommé ci-dessous —")
     new_workstream = forms.CharField(
         label="Nouveau chantier", max_length=200, required=False,
-        help_text="S'il n'existe pas encore : son intitulé, par exemple « Mobilités ». Il est créé avec l'action.",
+        help_text="S'il n'existe pas encore : son nom, par exemple « Mobilités ». Il est créé avec l'action.",
     )
     new_workstream_axis = forms.ModelChoiceField(label="Axe du nouveau chantier", queryset=Axis.objects.none(),
                                                  required=False, empty_label="— hors axe —")

@@ -29,7 +29,7 @@ def test_create_an_action_with_a_population_based_split(page, live_url, login):
     page.goto(f"{live_url}/cooperations/piloter-ensemble/portefeuille/")
     page.get_by_role("link", name="Nouvelle action").click()
     page.get_by_label("Intitulé").fill("Formation commune à la gestion de projet")
-    page.get_by_label("Chantier (thème)").select_option(label="Les ressources humaines")
+    page.get_by_label("Chantier existant", exact=True).select_option(label="Les ressources humaines")
     page.locator("label", has_text="Département Indre-et-Loire").click()
     page.locator("label", has_text="Département Loir-et-Cher").click()
     page.get_by_label("Chef de file").select_option(label="Département Indre-et-Loire")
