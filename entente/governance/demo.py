@@ -44,7 +44,10 @@ def _meeting(body, start, *, hours=3, title="", meeting_format="reunion_travail"
     meeting = services.schedule_meeting(body=body, starts_at=start, ends_at=start + datetime.timedelta(hours=hours),
                                         title=title, format=meeting_format, online_url=online_url, theme=theme)
     if sent_hours_before is not None:
-        meeting.agenda_sent_at = start - datetime.timedelta(hours=sent_hours_before)
+        # Sent through the service, so that the agenda names who received it; nobody is e-mailed today.
+        services.add_agenda_item(meeting=meeting, title="Tour de table", kind="information")
+        services.send_agenda(meeting, now=start - datetime.timedelta(hours=sent_hours_before), notify=False)
+        meeting.refresh_from_db()
     if held and start < timezone.now():
         meeting.status = "tenue"
     meeting.save()
@@ -319,10 +322,12 @@ ACHARDS_TOPICS = [
 ]
 
 
-def _codir_body(cooperation, users, *, name, mandate, **settings):
+def _codir_body(cooperation, users, *, mandate, **settings):
+    # The body keeps the preset's name (the usual-bodies offer knows it is created); the mandate
+    # says what the collective is called and does on this territory.
     services.create_preset_bodies(cooperation=cooperation, codes=["codir_territoire"])
     codir = Body.objects.get(cooperation=cooperation, kind="collectif_directeurs")
-    services.update_body(codir, name=name, mandate=mandate, **settings)
+    services.update_body(codir, mandate=mandate, **settings)
     partners = _partners(cooperation)
     epci = next((p for p in partners if p.organization.territory and p.organization.territory.kind == "epci"),
                 partners[0])
@@ -374,7 +379,7 @@ def _meetings_before_councils(codir, partners, users, today, *, councils, counci
 
 
 def load_mortagne(cooperation, users, today):
-    codir, partners = _codir_body(cooperation, users, name="CoDir de territoire", mandate=(
+    codir, partners = _codir_body(cooperation, users, mandate=(
         "Réseau des DGS et secrétaires de mairie du Pays de Mortagne : amorcer son positionnement dans le processus "
         "de décision communautaire et communal ; réunion calée en amont des conseils communautaires, ordre du jour "
         "envoyé 48 h à l'avance."))
@@ -384,10 +389,10 @@ def load_mortagne(cooperation, users, today):
 
 
 def load_achards(cooperation, users, today):
-    codir, partners = _codir_body(cooperation, users, name="Réseau des DGS et secrétaires de mairie", mandate=(
-        "Impliquer chacun dans le collectif pour porter une vision commune du territoire : réunion avant le bureau "
-        "communautaire, animations tournantes et délocalisées, ateliers sur des thèmes précis, « Vis ma vie » "
-        "DGS-SG, messagerie instantanée."))
+    codir, partners = _codir_body(cooperation, users, periodicity="mensuelle", mandate=(
+        "Réseau des DGS et secrétaires de mairie du Pays des Achards : impliquer chacun dans le collectif pour porter "
+        "une vision commune du territoire ; réunion avant chaque bureau communautaire, animations tournantes et "
+        "délocalisées, ateliers sur des thèmes précis, « Vis ma vie » DGS-SG, messagerie instantanée."))
     councils = _council_days(codir, today, "Bureau communautaire")
     _meetings_before_councils(codir, partners, users, today, councils=councils, council_label="bureau communautaire",
                               topics=ACHARDS_TOPICS, every=2)
@@ -416,10 +421,10 @@ ANCENIS_SITTINGS = [
 
 
 def load_ancenis(cooperation, users, today):
-    codir, partners = _codir_body(
-        cooperation, users, name="Association des DGS et secrétaires de mairie du Pays d'Ancenis", mandate=(
-            "Dynamiser le dialogue communes-EPCI en sensibilisant tous les acteurs à la coopération ; impulser des "
-            "groupes de travail sur des thématiques métiers."), periodicity="aucune")
+    codir, partners = _codir_body(cooperation, users, periodicity="aucune", mandate=(
+        "Association des DGS et secrétaires de mairie du Pays d'Ancenis : dynamiser le dialogue communes-EPCI en "
+        "sensibilisant tous les acteurs à la coopération ; impulser des groupes de travail sur des thématiques "
+        "métiers."))
     held = []
     for months, title, meeting_format, item, text, kind in ANCENIS_SITTINGS:
         meeting = _meeting(codir, at(months_ago(today, months, day=10), 14), title=title,

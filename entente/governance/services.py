@@ -399,11 +399,13 @@ def remove_document(document: AgendaDocument) -> None:
 
 
 @transaction.atomic
-def send_agenda(meeting: Meeting, *, now=None, by=None) -> AgendaSending:
+def send_agenda(meeting: Meeting, *, now=None, by=None, notify=True) -> AgendaSending:
     """Send the agenda and documents to every person the body's seats reach, with the .ics.
 
     The sending is recorded with its recipients (names and addresses as they were that day);
     an agenda that would reach nobody is refused, so that it is never counted as sent.
+    `notify=False` records a sending made outside Entente (the demo's past meetings) without
+    e-mailing anyone today.
     """
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError("La réunion est annulée : l'ordre du jour ne peut plus être envoyé.")
@@ -429,8 +431,9 @@ def send_agenda(meeting: Meeting, *, now=None, by=None) -> AgendaSending:
         sent_by=by if by and by.pk else None,
     )
     recipient_ids = sorted(person.pk for person in people)
-    transaction.on_commit(lambda: jobs.send_invitations.enqueue(meeting.pk, update=not first_time,
-                                                                recipient_ids=recipient_ids))
+    if notify:
+        transaction.on_commit(lambda: jobs.send_invitations.enqueue(meeting.pk, update=not first_time,
+                                                                    recipient_ids=recipient_ids))
     return sending
 
 

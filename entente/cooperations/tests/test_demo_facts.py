@@ -139,6 +139,16 @@ def test_decision_numbers_follow_their_dates(api, slug):
     assert dates == sorted(dates)
 
 
+def test_every_agenda_marked_sent_names_who_received_it(demo):
+    from entente.governance.models import Meeting
+
+    sent = Meeting.objects.filter(agenda_sent_at__isnull=False).prefetch_related("agenda_sendings")
+    assert sent.exists()
+    for meeting in sent:
+        (sending,) = meeting.agenda_sendings.all()
+        assert sending.recipients and sending.sent_at == meeting.agenda_sent_at, meeting.title
+
+
 # ---------------------------------------------------------------- Touraine (seed 002)
 
 

@@ -99,3 +99,13 @@ def test_other_cooperation_cannot_send_the_agenda(client, world, meeting, item):
     assert response.status_code == 404
     assert not AgendaSending.objects.exists()
     assert Body.objects.get(pk=meeting.body_id).meetings.get().agenda_sent_at is None
+
+
+def test_a_sending_made_outside_entente_is_recorded_without_e_mail(meeting, item, world,
+                                                                   django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        sending = services.send_agenda(meeting, notify=False)
+    assert len(sending.recipients) == 4
+    meeting.refresh_from_db()
+    assert meeting.agenda_sent_at == sending.sent_at
+    assert mail.outbox == []
