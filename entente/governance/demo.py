@@ -17,6 +17,7 @@ from entente.accounts.models import User
 from entente.cooperations.models import Cooperation
 
 from . import logic, services
+from .arbitration import record_arbitration
 from .models import Attendance, Body, BodyMember, Decision, Meeting
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
@@ -121,11 +122,25 @@ STEERING_SITTINGS = [
 ]
 
 
-def load_steering_committee(cooperation):
+def _record_workshop_arbitration(meeting, cooperation, user) -> bool:
+    """The workshops demo's arbitration becomes the decision of this meeting (pistes listed), as the
+    arbitration screen records it; False when the cooperation has no arbitrated workshop."""
+    from entente.workshops.models import Arbitration
+
+    arbitration = Arbitration.objects.filter(workshop__cooperation=cooperation).order_by("decided_on", "pk").first()
+    if arbitration is None or user is None:
+        return False
+    record_arbitration(arbitration, sitting=f"reunion-{meeting.pk}", user=user)
+    return True
+
+
+def load_steering_committee(cooperation, users):
     steering = Body.objects.get(cooperation=cooperation, kind="comite_pilotage")
     for day, title, item, text, kind in STEERING_SITTINGS:
         meeting = _meeting(steering, at(day, 14), title=title, meeting_format="exploration_strategique")
         _attend_all(meeting)
+        if kind == "arbitrage" and _record_workshop_arbitration(meeting, cooperation, users["coordinateur"]):
+            continue
         _decide(meeting, item, text, kind)
     # Its mission ends with the convention technique: it is not « late » for a meeting ever since.
     services.update_body(steering, periodicity="aucune", mandate=(
@@ -135,7 +150,7 @@ def load_steering_committee(cooperation):
 
 def load_codiri(cooperation, users, today):
     services.create_preset_bodies(cooperation=cooperation, codes=["comite_pilotage", "codiri"])
-    load_steering_committee(cooperation)
+    load_steering_committee(cooperation, users)
     codiri = Body.objects.get(cooperation=cooperation, kind="codiri")
     d37, d41 = _partners(cooperation)[:2]
     # Only the coordinator (a DGA) and the director hold seats; the Loir-et-Cher seats wait for their
@@ -257,6 +272,7 @@ def load_loire(cooperation, users, today):
     signing = _decide(first, "Convention de l'entente interdépartementale", (
         "La conférence approuve la convention de l'entente interdépartementale Loire — Haute-Loire, ses quatre "
         "axes (Liés, Fiers, Engagés, Mobilisés) et ses trente pistes."), "validation", ratify=True)
+    _record_workshop_arbitration(first, cooperation, users["coordinateur"])
     for ratification, (assembly, day, reference) in zip(signing.ratifications.all(), [
             ("Conseil départemental de la Loire", datetime.date(2019, 11, 18), "CD42-2019-11-18-12"),
             ("Conseil départemental de la Haute-Loire", datetime.date(2019, 12, 9), "CD43-2019-12-09-07")],

@@ -106,10 +106,10 @@ def test_the_comite_de_pilotage_arbitrates_the_pistes_in_its_own_meeting(api):
     (arbitration,) = [d for d in api(f"{PILOTER}/decisions") if d["kind"] == "arbitrage"]
     assert arbitration["body"] == "Comité de pilotage"
     assert arbitration["meeting_id"] in {m["id"] for m in meetings}
-    assert "neuf chantiers" in arbitration["text"] and "Approlys" not in arbitration["text"]
+    assert "Pistes retenues (9)" in arbitration["text"] and "Cap'Demat" in arbitration["text"]
     workshop = next(w for w in api(f"{PILOTER}/workshops") if w["title"].startswith("Évaluation croisée"))
     retained = [i for i in api(f"{PILOTER}/workshops/{workshop['id']}/ideas") if i["arbitration_status"] == "retenue"]
-    assert len(retained) == 9
+    assert len(retained) == 9 and all(idea["title"] in arbitration["text"] for idea in retained)
     assert arbitration["decided_on"] == "2019-05-06"
 
 
@@ -185,6 +185,8 @@ def test_the_named_pistes_are_judged_with_the_four_questions(api):
     ideas = api(f"{LOIRE}/workshops/{workshop['id']}/ideas")
     assert len(ideas) == 8
     assert {i["arbitration_status"] for i in ideas} == {"retenue", "reportee"}
+    conference = [d for d in api(f"{LOIRE}/decisions") if d["kind"] == "arbitrage"]
+    assert [d["body"] for d in conference] == ["Conférence de l'entente"]
     results = api(f"{LOIRE}/workshops/{workshop['id']}/results")
     assert results
 
