@@ -60,7 +60,7 @@ class ImportReport:
 # reading them all before refusing would hold a worker for tens of seconds. Blank rows do not
 # count towards the cap but are bounded too (a sheet may declare a million empty rows).
 ROWS_READ_LIMIT = MAX_ROWS + 1  # the header and one row too many: enough to say « too many »
-BLANK_ROWS_LIMIT = MAX_ROWS * 5
+BLANK_ROWS_LIMIT = MAX_ROWS  # blank rows tolerated between or after the filled ones
 TOO_MANY_ROWS = f"Trop de lignes : {MAX_ROWS} pistes au plus par import."
 
 

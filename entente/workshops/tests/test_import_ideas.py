@@ -232,8 +232,9 @@ def test_a_300000_row_workbook_is_refused_without_reading_it_all(world, workshop
     elapsed = time.monotonic() - started
     assert "Trop de lignes" in report.errors[0][2]
     assert not Idea.objects.exists()
-    # Reading it all took 21 s on the demo; the cap is reached after 2,001 rows.
-    assert elapsed < 3, f"{elapsed:.1f} s"
+    # Reading it all took 21 s on the demo; now a few thousand rows at most are read (well under a
+    # second on an idle machine; the margin is for a busy test machine).
+    assert elapsed < 5, f"{elapsed:.1f} s"
 
 
 def test_a_workbook_at_the_cap_is_still_read_whole():
