@@ -25,6 +25,8 @@ def test_agenda_to_decision_to_followup_closed(page, live_url, login):
     secretary = UserFactory(display_name="DGA Ressources, Département 37")
     MembershipFactory(cooperation=cooperation, user=secretary, role="coordinateur", partner=d37)
     body = services.create_body(cooperation=cooperation, name="CODIRI", kind="codiri", periodicity="semestrielle")
+    # The convocations must reach someone: the secretary holds a seat.
+    services.add_body_member(body=body, user=secretary, partner=d37, role="secretaire", label="DGA Ressources")
     login(page, secretary)
 
     page.goto(f"{live_url}/cooperations/piloter-ensemble/gouvernance/instances/{body.pk}/")
@@ -57,6 +59,7 @@ def test_agenda_to_decision_to_followup_closed(page, live_url, login):
     page.get_by_role("button", name="Envoyer l'ordre du jour et les convocations").click()
     page.wait_for_load_state()
     assert page.locator("#statut-odj").text_content().strip() == "Ordre du jour envoyé dans les délais"
+    assert page.get_by_text(f"à 1 personne : {secretary.public_name} ({secretary.email})").first.is_visible()
 
     form = in_form(page, "/decisions/")
     form.locator("[name=item]").select_option(label="2. Chantier ressources humaines")
