@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -23,6 +24,11 @@ def login_view(request):
         login(request, form.user)
         return redirect(_next_url(request))
     status = (429 if form.retry_after else 400) if request.method == "POST" else 200
+    if form.retry_after and not request.accepts("text/html"):
+        # A script (not a browser) gets the refusal as JSON, still in French.
+        response = JsonResponse({"detail": " ".join(form.non_field_errors())}, status=429)
+        response["Retry-After"] = str(form.retry_after)
+        return response
     response = render(request, "accounts/login.html", {
         "title": "Connexion", "form": form, "next": request.GET.get("next", ""),
         "proconnect": proconnect.is_configured(),

@@ -44,6 +44,19 @@ def test_repeated_failures_from_one_address_answer_429_with_retry_after(client, 
     assert "_auth_user_id" not in client.session
 
 
+def test_a_script_gets_the_429_as_french_json(client, settings):
+    settings.LOGIN_MAX_FAILURES = 2
+    user = UserFactory()
+    for _ in range(2):
+        sign_in(client, user.email, "mauvais")
+    response = client.post(
+        "/connexion/", {"email": user.email, "password": "x"}, headers={"Accept": "application/json"}
+    )
+    assert response.status_code == 429
+    assert response.json()["detail"].startswith("Trop de tentatives de connexion")
+    assert int(response["Retry-After"]) > 0
+
+
 def test_a_strangers_wrong_passwords_do_not_lock_the_owner_out(client, settings):
     settings.LOGIN_MAX_FAILURES = 3
     user = UserFactory()
