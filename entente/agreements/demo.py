@@ -12,7 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from entente.cooperations.models import Cooperation, TimelineStep
+from entente.cooperations.demo import demo_cooperation
+from entente.cooperations.models import TimelineStep
 
 from . import services
 from .models import Agreement, AgreementKind, AgreementStatus, Charter, CharterAdoption, CharterKind, Signature
@@ -245,12 +246,24 @@ CODIR_CHARTERS = {
 }
 
 
+CODIR_FREQUENCIES = {
+    "codir-pays-des-achards": "Le réseau se réunit avant chaque bureau communautaire, une fois par mois.",
+    "codir-pays-d-ancenis": (
+        "L'association se réunit à chaque temps de mobilisation (conférence-débat, formation, séminaire des cadres) "
+        "et ses groupes de travail à leur propre rythme."),
+}
+
+
 def load_codir_charter(cooperation, users, title, sections) -> int:
     if Charter.objects.filter(cooperation=cooperation, title=title).exists():
         return 0
     charter = services.create_charter(cooperation=cooperation, user=None, kind=CharterKind.FUNCTIONING, title=title,
                                       with_moral_rules=True)
     version = charter.versions.get()
+    rhythm = CODIR_FREQUENCIES.get(cooperation.slug)
+    for section in version.sections.filter(code="frequence") if rhythm else ():
+        # The vademecum's default speaks of the conseil communautaire: say this collective's own rhythm.
+        services.update_charter_section(section=section, title=section.title, body=rhythm)
     for heading, body in sections:
         services.add_charter_section(version=version, title=heading, body=body)
     bodies = cooperation_bodies(cooperation) or _codir_body(cooperation)
@@ -304,12 +317,12 @@ def load(stdout=None) -> None:
     }
     created = 0
     for slug, loader in loaders.items():
-        cooperation = Cooperation.objects.filter(slug=slug).first()
+        cooperation = demo_cooperation(slug)
         if cooperation is not None:
             created += loader(cooperation)
     charters = 0
     for slug, (title, sections) in CODIR_CHARTERS.items():
-        codir = Cooperation.objects.filter(slug=slug).first()
+        codir = demo_cooperation(slug)
         if codir is not None:
             charters += load_codir_charter(codir, users, title, sections)
     if stdout:

@@ -192,6 +192,14 @@ def demo_cooperations_to_rebuild() -> tuple[list[Cooperation], list[Cooperation]
     return rebuilt, kept
 
 
+def demo_cooperation(slug: str) -> Cooperation | None:
+    """The demo cooperation to load into, or None: absent, or kept because a real person takes part."""
+    cooperation = Cooperation.objects.filter(slug=slug).first()
+    if cooperation is None or cooperation.memberships.exclude(user__email__endswith=DEMO_DOMAIN).exists():
+        return None
+    return cooperation
+
+
 def reset(cooperations) -> None:
     """Delete the demo cooperations themselves, once every app has removed the rows it protects."""
     Cooperation.objects.filter(pk__in=[c.pk for c in cooperations]).delete()
@@ -251,7 +259,9 @@ def load_cooperation(spec: dict, users: dict[str, User]) -> Cooperation:
 @transaction.atomic
 def load(stdout=None) -> dict:
     users = load_accounts()
-    cooperations = {spec["slug"]: load_cooperation(spec, users) for spec in all_cooperations()}
+    kept = {cooperation.slug for cooperation in demo_cooperations_to_rebuild()[1]}
+    cooperations = {spec["slug"]: load_cooperation(spec, users) for spec in all_cooperations()
+                    if spec["slug"] not in kept}
     if stdout:
         stdout.write(f"  {len(cooperations)} coopérations de démonstration, {len(users)} comptes")
     return {"users": users, "cooperations": cooperations}

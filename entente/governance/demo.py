@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from entente.accounts.models import User
-from entente.cooperations.models import Cooperation
+from entente.cooperations.demo import demo_cooperation
 
 from . import logic, services
 from .arbitration import record_arbitration
@@ -485,7 +485,7 @@ def load(stdout=None) -> dict:
     today = logic.paris_today()
     loaded = []
     for slug, (loader, marker_kind) in LOADERS.items():
-        cooperation = Cooperation.objects.filter(slug=slug).first()
+        cooperation = demo_cooperation(slug)
         if cooperation is None or Body.objects.filter(cooperation=cooperation, kind=marker_kind).exists():
             continue
         with transaction.atomic():

@@ -11,7 +11,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from entente.cooperations.models import Cooperation, CooperationForm, Partnership, Purpose
+from entente.cooperations.demo import demo_cooperation
+from entente.cooperations.models import CooperationForm, Partnership, Purpose
 from entente.territories.models import Territory
 
 from . import services
@@ -329,7 +330,7 @@ def load(stdout=None) -> None:
         "entente-loire-haute-loire": load_loire,
     }
     for slug, loader in loaders.items():
-        cooperation = Cooperation.objects.filter(slug=slug).first()
+        cooperation = demo_cooperation(slug)
         if cooperation is not None:
             loader(cooperation)
     if stdout:

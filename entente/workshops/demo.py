@@ -8,7 +8,8 @@ import random
 
 from django.db import transaction
 
-from entente.cooperations.models import Cooperation, Partnership
+from entente.cooperations.demo import demo_cooperation
+from entente.cooperations.models import Partnership
 
 from . import services
 from .demo_pistes import DUPLICATES, OTHER_PISTES
@@ -198,7 +199,7 @@ def _loire_answers(answers, rng):
 
 
 def load_loire(stdout=None) -> int:
-    cooperation = Cooperation.objects.filter(slug=LOIRE_SLUG).first()
+    cooperation = demo_cooperation(LOIRE_SLUG)
     if cooperation is None or Workshop.objects.filter(cooperation=cooperation, title=LOIRE_TITLE).exists():
         return 0
     partners = _partners(cooperation)
@@ -243,7 +244,7 @@ def load_loire(stdout=None) -> int:
 @transaction.atomic
 def load(stdout=None):
     load_loire(stdout)
-    cooperation = Cooperation.objects.filter(slug=SLUG).first()
+    cooperation = demo_cooperation(SLUG)
     if cooperation is None or Workshop.objects.filter(cooperation=cooperation, title=CROSS_TITLE).exists():
         return
     partners = _partners(cooperation)

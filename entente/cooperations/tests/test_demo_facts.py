@@ -238,6 +238,13 @@ def test_a_codir_charter_is_adopted_not_merely_proposed(api, client, slug):
     assert "adoptée par tous les membres" in page and "proposée à l'adoption" not in page
 
 
+def test_the_achards_charter_meets_before_the_bureau(api):
+    (charter,) = api(f"{ACHARDS}/charters")
+    sections = {section["title"]: section["body"] for section in charter["versions"][0]["sections"]}
+    assert "bureau communautaire" in sections["Quelle fréquence ?"]
+    assert "conseil communautaire" not in sections["Quelle fréquence ?"]
+
+
 def test_achards_decide_what_their_sheet_says_and_mortagne_does_not(api):
     achards = " ".join(d["text"] for d in api(f"{ACHARDS}/decisions"))
     assert "Vis ma vie" in achards or "messagerie instantanée" in achards
@@ -282,8 +289,12 @@ def test_loading_again_leaves_a_cooperation_where_a_real_person_takes_part(demo)
     MembershipFactory(cooperation=touraine, user=UserFactory(email="dgs@tours-metropole.fr"), role="membre")
     touraine.name = "Renommée par ses membres"
     touraine.save()
+    touraine.purposes.clear()
+    touraine.actions.filter(title="Enquête ménages déplacements").delete()
     output = StringIO()
     call_command("load_demo", stdout=output)
     assert Cooperation.objects.get(pk=touraine.pk).name == "Renommée par ses membres"
+    assert not touraine.purposes.exists()  # nothing is put back either
+    assert not touraine.actions.filter(title="Enquête ménages déplacements").exists()
     assert Cooperation.objects.filter(pk=real.pk).exists()
     assert "laissée telle quelle" in output.getvalue()
