@@ -56,7 +56,9 @@ def record_arbitration(arbitration, *, sitting: str, user) -> Decision:
                               "demandez au secrétariat de l'instance d'enregistrer l'arbitrage.")
     meeting = _meeting_of(cooperation, sitting, arbitration, user)
     title = f"Arbitrage des pistes de l'atelier « {workshop.title} »"[:300]
-    item = services.add_agenda_item(meeting=meeting, title=title, kind=ItemKind.DECISION)
+    # A second arbitration of the same workshop at the same meeting joins the point already there.
+    item = meeting.items.filter(title=title).first() or services.add_agenda_item(
+        meeting=meeting, title=title, kind=ItemKind.DECISION)
     decision = services.record_decision(item=item, text=arbitration_text(arbitration), kind=DecisionKind.ARBITRATION,
                                         by=user, arbitration=arbitration)
     arbitration.body = meeting.body.name[:200]

@@ -220,3 +220,11 @@ def test_a_facilitator_who_may_not_run_meetings_cannot_write_to_the_register(cli
     assert response.status_code == 400
     assert "Votre rôle ne permet pas d'inscrire une décision" in page_text(response)
     assert not Decision.objects.exists() and not Arbitration.objects.exists()
+
+
+def test_two_arbitrations_at_one_meeting_share_its_agenda_point(world, workshop, held_meeting):
+    for title, status in (("Formation commune", "retenue"), ("Achats groupés", "reportee")):
+        arbitrate(workshop=workshop, user=world.users["coordinateur"], decided_on=None,
+                  sitting=f"reunion-{held_meeting.pk}", decisions=[DecisionInput(idea(workshop, title).pk, status)])
+    assert held_meeting.items.count() == 1
+    assert Decision.objects.filter(item__meeting=held_meeting).count() == 2
