@@ -148,6 +148,8 @@ LOGIN_MAX_FAILURES_PER_ACCOUNT = env_int("LOGIN_MAX_FAILURES_PER_ACCOUNT", 50)
 LOGIN_FAILURE_WINDOW_MINUTES = env_int("LOGIN_FAILURE_WINDOW_MINUTES", 15)
 # Join codes: wrong codes per client address within the window before a 429 (a room of
 # participants behind one Wi-Fi shares an address, and some will mistype).
+# Scores per participant within a window of seconds, shared by every server through the cache.
+WORKSHOPS_SCORE_RATE = env_str("WORKSHOPS_SCORE_RATE", "40/10")
 JOIN_CODE_MAX_FAILURES = env_int("JOIN_CODE_MAX_FAILURES", 20)
 JOIN_CODE_WINDOW_MINUTES = env_int("JOIN_CODE_WINDOW_MINUTES", 15)
 

@@ -24,7 +24,7 @@ WORKERS=${TEST_WORKERS:-2}
 # the same on both databases, and a third of the time) and with tables created straight from the
 # models (the migrations themselves are exercised on PostgreSQL below), to keep CI short.
 echo "== tests sur SQLite"
-env -u DATABASE_URL $PY -m pytest -q -n "$WORKERS" -m "not browser and not postgres and not hardening" -p no:randomly \
+env -u DATABASE_URL $PY -m pytest -q -n "$WORKERS" -m "not browser and not postgres and not hardening and not servers" -p no:randomly \
   --no-migrations --ignore=tests/test_permission_matrix.py
 
 # axe-core (vendored by axe-playwright-python) in Chromium over the main pages, anonymous and
@@ -38,7 +38,7 @@ npm ci --prefix tests/oidc_provider --no-audit --no-fund --loglevel=error >/dev/
 
 echo "== tests sur PostgreSQL 15 (navigateur inclus)"
 pg_start
-$PY -m pytest -q -n "$WORKERS" -m "not browser and not hardening"
+$PY -m pytest -q -n "$WORKERS" -m "not browser and not hardening and not servers"
 $PY -m pytest -q -m browser --ignore=tests/e2e/test_accessibility_and_csp.py
 
 # Schemathesis over /api/v1/openapi.json, anonymous and with a token, on PostgreSQL (which refuses
@@ -47,3 +47,8 @@ $PY -m pytest -q -m browser --ignore=tests/e2e/test_accessibility_and_csp.py
 echo "== contrat de l'API (schemathesis)"
 HARDENING_EXAMPLES=${HARDENING_EXAMPLES:-8} $PY -m pytest -q -n "$WORKERS" -m hardening -p no:randomly \
   -p no:logging --show-capture=no tests/test_api_contract_fuzz.py
+
+# Two gunicorn servers on the same PostgreSQL with one Redis (started and stopped by the tests on
+# 127.0.0.1): sessions, rate limits, private files and background jobs shared across servers.
+echo "== deux serveurs web, une base, un Redis"
+$PY -m pytest -q -m servers -p no:randomly tests/servers
