@@ -38,7 +38,8 @@ npm ci --prefix tests/oidc_provider --no-audit --no-fund --loglevel=error >/dev/
 
 echo "== tests sur PostgreSQL 15 (navigateur inclus)"
 pg_start
-$PY -m pytest -q -n "$WORKERS" -m "not browser and not hardening and not servers"
+# --reuse-db keeps the migrated test databases for the API contract stage below.
+$PY -m pytest -q -n "$WORKERS" -m "not browser and not hardening and not servers" --reuse-db
 $PY -m pytest -q -m browser --ignore=tests/e2e/test_accessibility_and_csp.py
 
 # Schemathesis over /api/v1/openapi.json, anonymous and with a token, on PostgreSQL (which refuses
@@ -46,7 +47,7 @@ $PY -m pytest -q -m browser --ignore=tests/e2e/test_accessibility_and_csp.py
 # body as documented. HARDENING_EXAMPLES (default 8) bounds the generated requests per operation.
 echo "== contrat de l'API (schemathesis)"
 HARDENING_EXAMPLES=${HARDENING_EXAMPLES:-8} $PY -m pytest -q -n "$WORKERS" -m hardening -p no:randomly \
-  -p no:logging --show-capture=no tests/test_api_contract_fuzz.py
+  --reuse-db -p no:logging --show-capture=no tests/test_api_contract_fuzz.py
 
 # Two gunicorn servers on the same PostgreSQL with one Redis (started and stopped by the tests on
 # 127.0.0.1): sessions, rate limits, private files and background jobs shared across servers.

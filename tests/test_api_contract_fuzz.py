@@ -13,7 +13,9 @@ import os
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -71,7 +73,13 @@ def fuzz_world(world):
         "comment_id": 1,
         "idea": idea.pk,
     }
-    return {"slug": cooperation.slug, "ids": ids, "token": raw}
+    # As Django's test client does: the requests run inside the test's transaction, so the end of
+    # a request must not close the database connection.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield {"slug": cooperation.slug, "ids": ids, "token": raw}
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 def aim_at_real_objects(case, data):
