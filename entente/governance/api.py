@@ -140,6 +140,8 @@ class DecisionOut(Schema):
     followups_done: int
     followups_overdue: int
     url: str
+    # Said when the decision is recorded before its meeting has begun (the page says it too).
+    warnings: list[str] = []
 
 
 class DecisionIn(Schema):
@@ -330,7 +332,10 @@ def create_decision(request, slug: Slug, meeting_id: Id, payload: DecisionIn):
         raise HttpError(422, "Ce point n'appartient pas à l'ordre du jour de cette réunion.")
     decision = services.record_decision(item=item, text=payload.text, kind=payload.kind,
                                         requires_ratification=payload.requires_ratification, by=request.user)
-    return 201, _decision(meeting.body.cooperation, decision.pk)
+    out = _decision(meeting.body.cooperation, decision.pk)
+    notice = selectors.not_started_notice(meeting)
+    out["warnings"] = [f"Décision enregistrée avant le début de la réunion. {notice}"] if notice else []
+    return 201, out
 
 
 def _decision(cooperation, pk):

@@ -479,3 +479,13 @@ def attendance_choices(meeting):
 
 def body_member_choices(body):
     return BodyMember.objects.filter(body=body).select_related("user", "partner__organization")
+
+
+def not_started_notice(meeting, now=None) -> str:
+    """What to say when attendance or a decision is recorded before the meeting has begun ("" once it has)."""
+    if meeting.starts_at <= (now or timezone.now()):
+        return ""
+    local = timezone.localtime(meeting.starts_at)
+    return (f"La réunion n'a pas encore commencé (prévue le {local:%d/%m/%Y à %H:%M}) : présences et décisions "
+            "se consignent pendant ou après la séance. Seules les excuses et les pouvoirs reçus à l'avance ont leur "
+            "place dès maintenant.")

@@ -369,7 +369,7 @@ def _meeting_page(request, meeting, status=200, **forms):
         "attendance_form": forms.get("attendance_form") or AttendanceForm(meeting=meeting),
         "decision_form": forms.get("decision_form") or DecisionForm(meeting=meeting),
         "approve_form": forms.get("approve_form") or ApproveMinutesForm(meeting=meeting),
-        "not_started": not_started_notice(meeting),
+        "not_started": selectors.not_started_notice(meeting),
         "history_entries": history.entries_for_meeting(meeting) if _may(request, cooperation, "view_history") else [],
         "sendings": list(meeting.agenda_sendings.select_related("sent_by"))
         if _may(request, cooperation, "view_members") else [],
@@ -542,7 +542,7 @@ def attendance_sheet(request, slug, pk):
                  crumbs=[(meeting.body.name, meeting.body.get_absolute_url()), (str(meeting),
                                                                                meeting.get_absolute_url())],
                  status=400 if form.errors else 200, form=form, meeting=meeting,
-                 not_started=not_started_notice(meeting))
+                 not_started=selectors.not_started_notice(meeting))
 
 
 @require_POST
@@ -563,18 +563,8 @@ def decision_create(request, slug, pk):
     return response
 
 
-def not_started_notice(meeting, now=None) -> str:
-    """What to say when attendance or a decision is recorded before the meeting has begun ("" once it has)."""
-    if meeting.starts_at <= (now or timezone.now()):
-        return ""
-    local = timezone.localtime(meeting.starts_at)
-    return (f"La réunion n'a pas encore commencé (prévue le {local:%d/%m/%Y à %H:%M}) : présences et décisions "
-            "se consignent pendant ou après la séance. Seules les excuses et les pouvoirs reçus à l'avance ont leur "
-            "place dès maintenant.")
-
-
 def warn_if_not_started(request, meeting, what: str) -> None:
-    notice = not_started_notice(meeting)
+    notice = selectors.not_started_notice(meeting)
     if notice:
         messages.warning(request, f"Attention : {what} enregistrée avant le début de la réunion. {notice}")
 

@@ -82,3 +82,17 @@ def test_attendance_sheet_warns_before_the_meeting(client, world, meeting):
     client.force_login(world.users["coordinateur"])
     response = client.get(reverse("governance:attendance_sheet", args=[world.own.slug, meeting.pk]))
     assert WARNING in page_text(response)
+
+
+def test_api_says_when_a_decision_precedes_its_meeting(client, world, meeting, item, past_meeting):
+    client.force_login(world.users["coordinateur"])
+    url = f"/api/v1/cooperations/{world.own.slug}/meetings/{meeting.pk}/decisions"
+    response = client.post(url, {"item_id": item.pk, "text": "Adopté d'avance.", "kind": "validation"},
+                           content_type="application/json")
+    assert response.status_code == 201
+    assert "avant le début de la réunion" in response.json()["warnings"][0]
+    past_item = past_meeting.items.get()
+    url = f"/api/v1/cooperations/{world.own.slug}/meetings/{past_meeting.pk}/decisions"
+    response = client.post(url, {"item_id": past_item.pk, "text": "Adopté.", "kind": "validation"},
+                           content_type="application/json")
+    assert response.status_code == 201 and response.json()["warnings"] == []
