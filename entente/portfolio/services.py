@@ -176,8 +176,9 @@ def validate_action(cooperation, data: ActionData) -> None:
                              .values_list("organization__territory_id", flat=True))
     inside = [o.name for o in data.external_partners if o.pk in members]
     inside += [t.name for t in data.external_territories if t.pk in member_territories]
-    unknown = [o.name for o in data.external_partners
-               if o.territory_id is None and o.pk not in members and o.pk not in _outside_organizations(cooperation)]
+    candidates = [o for o in data.external_partners if o.territory_id is None and o.pk not in members]
+    known = _outside_organizations(cooperation) if candidates else set()
+    unknown = [o.name for o in candidates if o.pk not in known]
     inside += [name for name, _kind in data.new_external_organizations
                if _partner_named(cooperation, name) is not None]
     if any(kind not in OrganizationKind.values or kind == OrganizationKind.LOCAL_AUTHORITY
