@@ -2,21 +2,23 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch
-from django.http import FileResponse, Http404
+from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from entente.cooperations.context import space_context
 from entente.cooperations.models import Membership
 from entente.cooperations.rules import can, get_cooperation_for_user
+from entente.core.job_views import document_or_preparation
 
 from . import services
 from .diff import diff_contents, summary
-from .documents import CONTENT_TYPES, DocumentError, charter_document, download_name
+from .documents import CONTENT_TYPES, DocumentError
 from .forms import CharterBodiesForm, CharterForm, DiffForm, PresetSectionForm, SectionForm
-from .models import CharterAdoption, CharterSection, CharterVersion, CharterVersionStatus, SectionKind
+from .jobs import CHARTER_DOCUMENT, CharterDocument, charter_version_with_details
+from .models import CharterSection, CharterVersion, CharterVersionStatus, SectionKind
 from .rules import get_charter_for_user, visible_charter_versions
 from .selectors import body_model
 from .views import _form_message, form_status, refuse
@@ -245,18 +247,20 @@ def charter_diff(request, slug, pk):
     }, status=400 if form.errors else 200)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def charter_download(request, slug, pk, fmt):
+    """A version's document, served from storage once made; else prepared by the worker."""
     charter = get_charter_for_user(request.user, slug, pk, "view")
     if fmt not in CONTENT_TYPES:
         raise Http404("Format de document inconnu.")
-    version = _version(request, charter, _number(request))
-    version = CharterVersion.objects.prefetch_related(
-        "sections", Prefetch("adoptions", queryset=CharterAdoption.objects.select_related("user", "partner")),
-    ).get(pk=version.pk)
+    version = charter_version_with_details(_version(request, charter, _number(request)))
     try:
-        path = charter_document(version, fmt)
+        wanted = CharterDocument(version, fmt)
     except DocumentError as error:
         return refuse(request, charter.cooperation, str(error), charter.get_absolute_url(), status=422)
-    return FileResponse(path.open("rb"), as_attachment=True,
-                        filename=download_name(f"{charter.title} version {version.number}", fmt),
-                        content_type=CONTENT_TYPES[fmt])
+    return document_or_preparation(
+        request, ready=wanted.stored(), filename=wanted.filename, content_type=CONTENT_TYPES[fmt],
+        kind=CHARTER_DOCUMENT, key=wanted.key, start=lambda: wanted.start(request.user),
+        title=f"{charter.title}, version {version.number} ({fmt.upper()})",
+        back=(charter.title, charter.get_absolute_url()),
+    )

@@ -9,8 +9,6 @@ import datetime
 import hashlib
 import io
 import json
-import os
-import tempfile
 import threading
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -23,6 +21,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from entente.core.french import agree, de
+from entente.core.storage import write_atomically
 
 from .models import CharterVersionStatus, SectionKind
 from .selectors import articles_heading, signature_rows, snapshot
@@ -438,45 +437,51 @@ def render_html(spec: DocumentSpec, template_name: str) -> str:
 RENDERERS = {"docx": render_docx, "pdf": render_pdf}
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write next to the target, then move into place: readers see the old file or the new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+def document_path(fingerprint: str, fmt: str, *, folder: str, stem: str) -> Path:
+    """Where the document of one content (its fingerprint) and format is kept."""
+    return Path(settings.MEDIA_ROOT) / "documents" / folder / f"{stem}-{fingerprint}.{fmt}"
+
+
+def store_document(path: Path, data: bytes, *, stem: str) -> Path:
+    """Keep the new file and drop the ones of earlier contents (same stem and format)."""
+    write_atomically(path, data)
+    for stale in path.parent.glob(f"{stem}-*{path.suffix}"):
+        if stale != path:
+            stale.unlink(missing_ok=True)
+    return path
 
 
 def generate(spec: DocumentSpec, fmt: str, *, folder: str, stem: str) -> Path:
     """The document file for a spec, produced once per content and format."""
     if fmt not in RENDERERS:
         raise DocumentError(f"Format de document inconnu : « {fmt} » (formats possibles : DOCX, PDF).")
-    directory = Path(settings.MEDIA_ROOT) / "documents" / folder
-    path = directory / f"{stem}-{spec.fingerprint()}.{fmt}"
+    path = document_path(spec.fingerprint(), fmt, folder=folder, stem=stem)
     if path.exists():
         return path
-    data = RENDERERS[fmt](spec)
-    write_atomically(path, data)
-    for stale in directory.glob(f"{stem}-*.{fmt}"):
-        if stale != path:
-            stale.unlink(missing_ok=True)
-    return path
+    return store_document(path, RENDERERS[fmt](spec), stem=stem)
+
+
+def stored_document(spec: DocumentSpec, fmt: str, *, folder: str, stem: str) -> Path | None:
+    """The file already produced for this very content, or None: reading it never renders anything."""
+    path = document_path(spec.fingerprint(), fmt, folder=folder, stem=stem)
+    return path if path.exists() else None
+
+
+def agreement_place(agreement) -> dict:
+    return {"folder": f"agreements/{agreement.cooperation_id}", "stem": f"convention-{agreement.pk}"}
+
+
+def charter_place(version) -> dict:
+    return {"folder": f"charters/{version.charter.cooperation_id}",
+            "stem": f"charte-{version.charter_id}-v{version.number}"}
 
 
 def agreement_document(agreement, fmt: str) -> Path:
-    return generate(agreement_spec(agreement), fmt, folder=f"agreements/{agreement.cooperation_id}",
-                    stem=f"convention-{agreement.pk}")
+    return generate(agreement_spec(agreement), fmt, **agreement_place(agreement))
 
 
 def charter_document(version, fmt: str) -> Path:
-    return generate(charter_spec(version), fmt, folder=f"charters/{version.charter.cooperation_id}",
-                    stem=f"charte-{version.charter_id}-v{version.number}")
+    return generate(charter_spec(version), fmt, **charter_place(version))
 
 
 def download_name(title: str, fmt: str) -> str:

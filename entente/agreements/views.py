@@ -8,15 +8,16 @@ from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from entente.cooperations.context import space_context
 from entente.cooperations.rules import can, get_cooperation_for_user
 from entente.core.french import de
+from entente.core.job_views import document_or_preparation
 
 from . import services
 from .diff import diff_contents, summary, word_diff
-from .documents import CONTENT_TYPES, DocumentError, agreement_document, agreement_spec, download_name
+from .documents import CONTENT_TYPES, DocumentError, agreement_spec, download_name
 from .forms import (
     AgreementForm,
     AnnexForm,
@@ -28,7 +29,7 @@ from .forms import (
     SignatoryForm,
     SignatureForm,
 )
-from .jobs import derived_contracts, start_contracts_zip
+from .jobs import AGREEMENT_DOCUMENT, AgreementDocument, derived_contracts, start_contracts_zip
 from .models import Agreement, AgreementStatus, Annex, AnnexArticle, Article, Comment, Signatory, Signature
 from .rules import get_agreement_for_user
 from .selectors import articles_heading, placeholder_values, snapshot
@@ -537,16 +538,21 @@ def amendment_create(request, slug, pk):
     return redirect(amendment)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def document(request, slug, pk, fmt):
+    """The document of the current version, served from storage; else prepared by the worker."""
     agreement = get_agreement_for_user(request.user, slug, pk, "view")
     if fmt not in CONTENT_TYPES:
         raise Http404("Format de document inconnu.")
     try:
-        path = agreement_document(agreement, fmt)
+        wanted = AgreementDocument(agreement, fmt)
     except DocumentError as error:
         return refuse(request, agreement.cooperation, str(error), agreement.get_absolute_url(), status=422)
-    return FileResponse(path.open("rb"), as_attachment=True, filename=download_name(agreement.title, fmt),
-                        content_type=CONTENT_TYPES[fmt])
+    return document_or_preparation(
+        request, ready=wanted.stored(), filename=wanted.filename, content_type=CONTENT_TYPES[fmt],
+        kind=AGREEMENT_DOCUMENT, key=wanted.key, start=lambda: wanted.start(request.user),
+        title=f"{agreement.title} ({fmt.upper()})", back=(agreement.title, agreement.get_absolute_url()),
+    )
 
 
 @require_POST

@@ -29,3 +29,5 @@ def send_daily_reminders() -> str:
 
 
 register_daily(send_daily_reminders, hour=7)
+
+from . import minutes_document  # noqa: E402, F401  (registers the minutes PDF job)

@@ -6,14 +6,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from entente.cooperations.context import space_context
 from entente.cooperations.rules import get_cooperation_for_user
+from entente.core.job_views import document_or_preparation
 from entente.territories.selectors import legal_populations_label
 
 from . import history, logic, selectors, services
@@ -36,12 +36,12 @@ from .forms import (
 )
 from .ical import meeting_ics
 from .markdown_render import render_markdown
+from .minutes_document import MINUTES_PDF, MinutesDocument
 from .models import (
     AgendaDocument,
     AttendanceStatus,
     BodyMember,
     CouncilSession,
-    Decision,
     MinutesStatus,
     MinutesVersion,
 )
@@ -403,36 +403,26 @@ def document_download(request, slug, pk):
     return FileResponse(handle, as_attachment=True, filename=f"{slugify(document.title) or 'document'}.{extension}")
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def minutes_pdf(request, slug, pk):
-    """The minutes as a document to circulate: attendance, text, decisions; visitors get approved ones only."""
+    """The minutes as a document to circulate: attendance, text, decisions; visitors get approved ones only.
+
+    Served from storage once made for this content and audience; else prepared by the worker.
+    """
     meeting = selectors.get_meeting_for_user(request.user, slug, pk, "view")
-    cooperation = meeting.body.cooperation
-    versions = meeting.minutes_versions.select_related("approved_in").order_by("-number")
-    if not _may(request, cooperation, "view_private"):
-        versions = versions.filter(status=MinutesStatus.APPROVED)
-    minutes = versions.first()
+    document = MinutesDocument.for_user(request.user, meeting)
+    minutes = document.minutes()
     if minutes is None:
         raise Http404("Aucun compte rendu pour cette réunion.")
-    from weasyprint import HTML
-
-    seats = selectors.seats_of(meeting.body)
-    attendances = selectors.attendance_of(meeting)
-    by_seat = {a.seat_id: a for a in attendances if a.seat_id}
-    html = render_to_string("governance/minutes_pdf.html", {
-        "cooperation": cooperation, "body": meeting.body, "meeting": meeting, "minutes": minutes,
-        "minutes_html": render_markdown(minutes.text), "roles": selectors.roles_for_meeting(meeting),
-        "quorum": selectors.quorum_of(meeting, seats, attendances), "guests": [a for a in attendances if not a.seat_id],
-        "seat_rows": [(seat, by_seat.get(seat.pk)) for seat in seats],
-        "show_people": _may(request, cooperation, "view_members"),
-        "decisions": list(Decision.objects.filter(item__meeting=meeting).select_related("item")
-                          .order_by("item__position", "number")),
-        "generated": timezone.localtime(),
-    })
-    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
-    local = timezone.localtime(meeting.starts_at)
-    response["Content-Disposition"] = (f'attachment; filename="compte-rendu-{slugify(meeting.body.name)}-'
-                                       f'{local:%Y-%m-%d}-v{minutes.number}.pdf"')
-    return response
+    fingerprint = document.fingerprint(minutes)
+    path = document.path(fingerprint)
+    return document_or_preparation(
+        request, ready=path if path.exists() else None, filename=document.filename(minutes),
+        content_type="application/pdf", kind=MINUTES_PDF, key=document.key(fingerprint),
+        start=lambda: document.start(request.user, fingerprint),
+        title=f"Compte rendu — {meeting} (PDF, version {minutes.number})",
+        back=(str(meeting), meeting.get_absolute_url()),
+    )
 
 
 def meeting_ics_view(request, slug, pk):

@@ -286,6 +286,14 @@ CASES = [
     Case("agreements:document", url=agreement_url("document.docx"), setup=draft, expect=everyone_in(200)),
     Case("agreements:document", url=agreement_url("document.pdf"), setup=signed, expect=PUBLIC,
          visibility="public", label="signée"),
+    # A document not made yet is prepared by the worker: the POST queues it (then the job's page).
+    Case("agreements:document", url=agreement_url("document.docx"), setup=draft, method="POST",
+         expect=everyone_in(302), label="préparer", changed=lambda c: Job.objects.filter(
+             kind="agreements.agreement_document", params__agreement=c.agreement.pk).exists()),
+    Case("agreements:document", url=agreement_url("document.pdf"), setup=signed, method="POST",
+         expect=dict.fromkeys(ALL, 302),
+         visibility="public", label="signée, préparer", changed=lambda c: Job.objects.filter(
+             kind="agreements.agreement_document", params__agreement=c.agreement.pk).exists()),
     Case("agreements:text", url=agreement_url("texte/"), setup=draft, expect=everyone_in(200)),
     Case("agreements:text", url=agreement_url("texte/"), setup=signed, expect=PUBLIC, visibility="public",
          label="signée"),
@@ -342,6 +350,9 @@ CASES = [
          expect=everyone_in(200)),
     Case("agreements:charter_document", url=charter_url("document.pdf"), setup=charter_published, expect=PUBLIC,
          visibility="public", label="en vigueur"),
+    Case("agreements:charter_document", url=charter_url("document.docx"), setup=charter_draft, method="POST",
+         expect=everyone_in(302), label="préparer", changed=lambda c: Job.objects.filter(
+             kind="agreements.charter_document", params__charter=c.charter.pk).exists()),
     # API
     Case("API GET /cooperations/{slug}/agreements", url=lambda c: api(c, "agreements"), setup=draft,
          expect=everyone_in(200)),

@@ -148,8 +148,11 @@ def test_the_history_shows_who_changed_an_article(client, agreement, coordinator
     assert "<ins>" in content and "conférence" in content
 
 
-def test_downloads_answer_docx_and_pdf(client, agreement, coordinator):
+def test_downloads_answer_docx_and_pdf(client, agreement, coordinator, django_capture_on_commit_callbacks):
     client.force_login(coordinator)
+    for fmt in ("docx", "pdf"):  # made by the worker (here at once), then served from storage
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(url("document", agreement, fmt))
     docx = client.get(url("document", agreement, "docx"))
     assert docx.status_code == 200 and docx["Content-Type"].startswith("application/vnd.openxmlformats")
     pdf = client.get(url("document", agreement, "pdf"))

@@ -4,6 +4,7 @@ import datetime
 
 from django.utils import timezone
 
+from entente.core.models import Job
 from entente.core.testing import Case, contributors, editors, everyone_in, private_readers
 from entente.governance import services
 from entente.governance.models import (
@@ -270,6 +271,10 @@ CASES = [
          setup=with_approved_minutes, expect=everyone_in()),
     Case("governance:minutes_pdf", url=lambda c: g(c) + f"reunions/{c.meeting.pk}/compte-rendu.pdf",
          setup=with_minutes, expect={**everyone_in(), "contributeur": 404}, label="proposé"),
+    # The PDF is made by the worker: the POST queues it for whoever may read it (then the job's page).
+    Case("governance:minutes_pdf", method="POST", url=lambda c: g(c) + f"reunions/{c.meeting.pk}/compte-rendu.pdf",
+         setup=with_minutes, expect={**everyone_in(302), "contributeur": 404}, label="préparer",
+         changed=lambda c: Job.objects.filter(kind="governance.minutes_pdf", params__meeting=c.meeting.pk).exists()),
     Case("governance:minutes_approve", method="POST",
          url=lambda c: g(c) + f"reunions/{c.meeting.pk}/compte-rendu/approuver/", setup=with_minutes,
          expect=runners(302), changed=lambda c: MinutesVersion.objects.filter(meeting=c.meeting,

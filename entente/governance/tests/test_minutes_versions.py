@@ -80,7 +80,9 @@ def test_next_meeting_page_offers_to_approve_the_previous_minutes(client, world,
     assert "Comptes rendus à approuver" not in page_text(client.get(later_url))
 
 
-def test_minutes_download_as_pdf_with_attendance_and_decisions(client, world, body, meeting, decision):
+def test_minutes_download_as_pdf_with_attendance_and_decisions(
+    client, world, body, meeting, decision, django_capture_on_commit_callbacks
+):
     from django.urls import reverse
 
     from .conftest import seat_of
@@ -88,9 +90,12 @@ def test_minutes_download_as_pdf_with_attendance_and_decisions(client, world, bo
     services.record_attendance(meeting=meeting, seat=seat_of(body, world.users["membre"]), status="present")
     services.save_minutes(meeting=meeting, text="## Débat\n\nLe programme est adopté à l'unanimité.")
     client.force_login(world.users["observateur"])
-    response = client.get(reverse("governance:minutes_pdf", args=[world.own.slug, meeting.pk]))
+    address = reverse("governance:minutes_pdf", args=[world.own.slug, meeting.pk])
+    with django_capture_on_commit_callbacks(execute=True):  # made by the worker (here at once)
+        client.post(address)
+    response = client.get(address)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
     assert "compte-rendu-conference-2030-03-10-v1.pdf" in response["Content-Disposition"]
 
 
