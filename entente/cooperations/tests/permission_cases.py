@@ -130,4 +130,8 @@ CASES = [
          expect=editors(201), changed=is_partner),
     Case("API GET /cooperations/{slug}/members", url=lambda c: f"/api/v1/cooperations/{c.cooperation.slug}/members",
          expect=everyone_in()),
+    Case("API GET /cooperations/{slug}/timeline", url=lambda c: f"/api/v1/cooperations/{c.cooperation.slug}/timeline",
+         expect=everyone_in()),
+    Case("API GET /cooperations/{slug}/timeline", url=lambda c: f"/api/v1/cooperations/{c.cooperation.slug}/timeline",
+         expect=PUBLIC, visibility="public"),
 ]
