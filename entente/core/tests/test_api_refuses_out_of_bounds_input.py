@@ -126,3 +126,13 @@ def test_every_integer_parameter_is_bounded():
             for option in [spec, *spec.get("anyOf", []), spec.get("items", {})]:
                 if option.get("type") == "integer":
                     assert "maximum" in option, f"{name}.{field}"
+
+
+def test_an_address_no_operation_declares_answers_json(client):
+    assert_french_json(client.get("/api/v1/nulle-part"), 404, "Ressource introuvable")
+
+
+def test_a_method_an_operation_does_not_take_answers_json_with_allow(client):
+    response = client.delete("/api/v1/territories")
+    assert_french_json(response, 405, "Méthode HTTP non autorisée")
+    assert response["Allow"] == "GET"
