@@ -5,6 +5,9 @@ Why bounds at all: a date in year 9999 overflows as soon as a page converts it t
 integer of 2^63 does not fit a database column, and a 2 MB description slows every page that shows
 it. An input outside these bounds is refused at the edge with a French message, so nothing stored
 can break a page later.
+
+Amounts, weights, percentages and counts have their bounds, their French parser, their form fields
+and their API types in `entente.core.numbers`.
 """
 
 from datetime import date, datetime
