@@ -119,6 +119,8 @@ def _request(case, context, client):
         return client.generic(case.method, url, data=_json(data), content_type="application/json", **kwargs)
     if case.method == "GET":
         return client.get(url, data or {}, **kwargs)
+    if case.method == "POST" and any(hasattr(value, "read") for value in (data or {}).values()):
+        return client.post(url, data, **kwargs)  # an upload: multipart, as the browser sends it
     return client.generic(case.method, url, data=_form(data), content_type=_FORM, **kwargs)
 
 

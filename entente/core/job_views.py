@@ -4,17 +4,18 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from .jobs import get_job_for_user, retry_job
+from .jobs import KINDS, get_job_for_user, retry_job
 from .models import ACTIVE_STATUSES, Job, JobStatus
 
 
 def job_detail(request, pk):
     job = get_job_for_user(request.user, pk)
+    context = {"job": job, "kind_template": KINDS[job.kind].template}
     if request.htmx:
-        return render(request, "core/_job_status.html", {"job": job})
+        return render(request, "core/_job_status.html", context)
     back = job.params.get("back")
     breadcrumb = [tuple(back), (job.label, None)] if back else [(job.label, None)]
-    return render(request, "core/job.html", {"job": job, "title": job.label, "back": back, "breadcrumb": breadcrumb})
+    return render(request, "core/job.html", {**context, "title": job.label, "back": back, "breadcrumb": breadcrumb})
 
 
 def job_download(request, pk):

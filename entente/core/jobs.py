@@ -42,8 +42,8 @@ class JobFailed(Exception):
 
 @dataclass(frozen=True)
 class JobOutput:
-    content: bytes
-    filename: str
+    content: bytes = b""
+    filename: str = ""  # no file name: the job has no file to offer, only its message
     message: str = ""
 
 
@@ -54,6 +54,9 @@ class JobKind:
     run: Callable
     # visible_to(user, job) -> bool: whoever may see the result, and nobody else.
     visible_to: Callable
+    # A template shown on the job's page under its outcome (job and its kind in the context), for
+    # what one sentence cannot say: an import's errors line by line, for instance.
+    template: str = ""
 
 
 KINDS: dict[str, JobKind] = {}
@@ -125,7 +128,7 @@ def run_job(job_id: str) -> str:
     except Exception:
         logger.exception("Tâche %s (%s) en échec", job.pk, job.kind)
         return _finish(job, JobStatus.FAILED, UNEXPECTED)
-    if output is not None:
+    if output is not None and output.filename:
         job.result.save(output.filename, ContentFile(output.content), save=False)
         job.result_name = output.filename
     return _finish(job, JobStatus.DONE, output.message if output else "")

@@ -67,3 +67,13 @@ class Job(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in ACTIVE_STATUSES
+
+    # A message may carry details after its first line: one row a line, cells separated by tabs
+    # (an import's errors: line, column, reason). The page shows the summary, the kind's template the rows.
+    @property
+    def summary(self) -> str:
+        return self.message.split("\n", 1)[0]
+
+    @property
+    def detail_rows(self) -> list[list[str]]:
+        return [line.split("\t") for line in self.message.split("\n")[1:] if line]

@@ -13,12 +13,13 @@ from django.views.decorators.http import require_POST
 
 from . import hooks, services
 from .forms import ArbitrationForm, ImportForm
+from .jobs import start_import
 from .models import ArbitrationStatus, Idea
 from .rules import get_workshop_for_user as _get
 from .rules import require_phase
 from .selectors import Quadrant, workshop_results
 from .similarity import similar_groups
-from .transfer import EXPORTS, export_bytes, import_ideas
+from .transfer import EXPORTS, export_bytes
 from .views import _workshop_context
 
 
@@ -218,28 +219,20 @@ def portfolio_links(workshop) -> dict[int, list]:
 
 
 def import_view(request, slug, pk):
+    """The file is checked here, kept, and imported by the worker: its page shows the report."""
     workshop = _get(request.user, slug, pk, "run_workshops")
     form = ImportForm(request.POST or None, request.FILES or None)
-    report = None
     status = 200
     if request.method == "POST":
         require_phase(workshop, "import")
         if form.is_valid():
-            report = import_ideas(workshop, form.cleaned_data["file"])
-            if not report.errors:
-                messages.success(request, f"{report.imported} piste(s) importée(s).")
-                return redirect("workshops:participate", slug, pk)
+            job = start_import(request.user, workshop, form.cleaned_data["file"])
+            return redirect("core:job", job.pk)
         status = 400
     return render(
         request,
         "workshops/import.html",
-        _workshop_context(
-            request,
-            workshop,
-            "Importer des pistes",
-            form=form,
-            report=report,
-        ),
+        _workshop_context(request, workshop, "Importer des pistes", form=form),
         status=status,
     )
 

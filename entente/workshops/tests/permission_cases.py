@@ -1,5 +1,8 @@
 """The workshops' rows of the permission matrix: every page and API operation, per phase."""
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from entente.core.models import Job
 from entente.core.testing import Case, contributors, editors, everyone_in, private_readers
 
 ALL_ROLES = ["anonymous", "outsider", "observateur", "contributeur", "membre", "coordinateur", "operator"]
@@ -510,6 +513,17 @@ CASES = [
         setup=setup_for("foisonnement"),
         changed=idea_created,
         label="sans fichier",
+    ),
+    Case(
+        "workshops:import",
+        url("import"),
+        editors(302),
+        method="POST",
+        setup=setup_for("foisonnement"),
+        data=lambda ctx: {"file": SimpleUploadedFile("pistes.csv", "intitulé\nPiste importée\n".encode())},
+        changed=lambda ctx: Job.objects.filter(kind="workshops.import_ideas", params__workshop=ctx.workshop.pk)
+        .exists(),
+        label="fichier (import par le worker)",
     ),
     Case(
         "workshops:export",

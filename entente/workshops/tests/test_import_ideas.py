@@ -99,17 +99,6 @@ def test_import_is_refused_outside_the_proposing_phase(world, workshop):
         import_ideas(workshop, upload("intitulé\nA\n"))
 
 
-def test_the_import_page_shows_the_error_report(client, world, workshop):
-    client.force_login(world.users["coordinateur"])
-    response = client.post(
-        f"/cooperations/{world.own.slug}/ateliers/{workshop.pk}/import/",
-        {"file": upload("intitulé;domaine\nA;Astronomie\n")},
-    )
-    assert response.status_code == 400
-    assert "Aucune piste importée" in response.content.decode()
-    assert "Astronomie" in response.content.decode()
-
-
 def test_lines_are_numbered_as_in_the_file(world, workshop):
     text = '\n\nintitulé;description\n"Piste A";"sur\ndeux lignes"\n;vide\n'
     report = import_ideas(workshop, upload(text))
