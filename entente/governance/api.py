@@ -416,6 +416,6 @@ def my_followups(request, etat: Annotated[str, StringConstraints(max_length=20)]
     if not etat:
         return [followup_out(f, today) for f in selectors.followups_of_user(request.user, today=today)]
     if etat not in logic.MY_FOLLOWUP_FILTERS:
-        raise HttpError(400, "État inconnu : " + ", ".join(logic.MY_FOLLOWUP_FILTERS) + ".")
+        raise HttpError(422, "État inconnu : " + ", ".join(logic.MY_FOLLOWUP_FILTERS) + ".")
     queryset, _counts = selectors.my_followups(request.user, state=etat, today=today)
     return [followup_out(f, today) for f in queryset]

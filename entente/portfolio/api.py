@@ -232,15 +232,15 @@ class FinancingIn(Schema):
     total: AmountIn
     key: SharingKey = SharingKey.EQUAL
     population_basis: PopulationBasis = PopulationBasis.MUNICIPAL
-    fundings: list[FundingIn] = Field(default_factory=list)
+    fundings: list[FundingIn] = Field(default_factory=list, max_length=MAX_ITEMS)
     fixed_partner_id: Id | None = None
     fixed_mode: FixedMode | None = None
     fixed_value: FixedValueIn | None = None
     rest_key: SharingKey | None = None
-    count_label: str = Field("", max_length=60)
+    count_label: text(60) = ""
     counts: dict[int, CountIn] = Field(default_factory=dict, description="partenariat → nombre")
     weights: dict[int, ShareWeightIn] = Field(default_factory=dict, description="partenariat → poids")
-    note: str = ""
+    note: Description = ""
 
 
 def _partner_ref(partnership):
@@ -529,5 +529,7 @@ def _action_data(cooperation, fields: dict) -> services.ActionData:
         participants=participants, external_partners=externals, referents=referents, purposes=purposes,
         forms=forms, status=fields["status"], progress=fields["progress"], start_on=fields.get("start_on"),
         end_on=fields.get("end_on"), source_ideas=ideas, external_territories=territories,
-        new_external_organizations=[(o["name"], o["kind"]) for o in fields.get("new_external_organizations") or []],
+        # A PATCH dumps only what was sent (exclude_unset reaches nested objects): the kind may be absent.
+        new_external_organizations=[(o["name"], o.get("kind", OrganizationKind.OTHER))
+                                    for o in fields.get("new_external_organizations") or []],
     )

@@ -120,3 +120,10 @@ def test_register_filters_the_database_cannot_hold_are_ignored(client, world, de
         assert response.status_code == 200, query
     page = client.get(f"/cooperations/{world.own.slug}/gouvernance/decisions/", {"year": "0", "body": "9" * 30})
     assert page.status_code == 200
+
+
+def test_my_followups_with_an_unknown_state_is_a_documented_422(client, world):
+    client.force_login(world.users["membre"])
+    response = client.get("/api/v1/me/follow-ups", {"etat": "0000"})
+    assert response.status_code == 422
+    assert response.json()["detail"].startswith("État inconnu")

@@ -180,3 +180,13 @@ def test_patching_an_action_with_null_lists_leaves_them_unchanged(client, world)
     assert response.status_code == 200
     assert response.json()["title"] == "Navette"
     assert len(response.json()["participants"]) == 2
+
+
+def test_patching_an_action_names_a_new_external_partner_without_its_kind(client, world):
+    action = ActionFactory(cooperation=world.own, partners=world.partners[world.own.pk])
+    client.force_login(world.users["coordinateur"])
+    response = client.patch(f"/api/v1/cooperations/{world.own.slug}/actions/{action.pk}",
+                            {"new_external_organizations": [{"name": "Agence de l'eau"}]},
+                            content_type="application/json")
+    assert response.status_code == 200
+    assert "Agence de l'eau" in response.json()["external_partners"]
