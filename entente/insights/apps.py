@@ -4,3 +4,20 @@ from django.apps import AppConfig
 class InsightsConfig(AppConfig):
     name = "entente.insights"
     label = "insights"
+    verbose_name = "Observation"
+
+    def ready(self):
+        from entente.core.sections import Section, register_section
+
+        from . import rules
+
+        rules.register()
+        register_section(
+            Section(
+                label="Santé de la coopération",
+                url_name="insights:health",
+                ability="view_health",
+                order=70,
+                icon="fr-icon-heart-pulse-line",
+            )
+        )

@@ -1,0 +1,73 @@
+"""Observation API: a cooperation's health figures, for one period, with their sources."""
+
+from ninja import Query, Router, Schema
+
+from entente.cooperations.rules import get_cooperation_for_user
+from entente.core.bounds import Slug
+from entente.governance.logic import paris_today
+
+from . import health, periods
+
+router = Router()
+TAG = "Observation"
+
+
+class LinkOut(Schema):
+    label: str
+    url: str
+
+
+class FigureOut(Schema):
+    key: str
+    title: str
+    value: str
+    sentence: str
+    alert: bool
+    threshold: str
+    links: list[LinkOut]
+
+
+class SectionOut(Schema):
+    key: str
+    title: str
+    explanation: str
+    figures: list[FigureOut]
+
+
+class HealthOut(Schema):
+    period: str
+    period_label: str
+    alerts: list[str]
+    sections: list[SectionOut]
+
+
+class HealthQuery(Schema):
+    period: str = ""
+
+
+@router.get(
+    "/cooperations/{slug}/health",
+    response=HealthOut,
+    summary="Santé d'une coopération",
+    description="Les chiffres de la santé d'une coopération pour une période (« 2026 », « 2026-S1 », "
+    "ou vide pour toute sa vie), chacun avec sa phrase, son seuil et ses sources.",
+)
+def get_health(request, slug: Slug, query: Query[HealthQuery]):
+    cooperation = get_cooperation_for_user(request.user, slug, "view_health")
+    today = paris_today()
+    period = periods.parse_period(query.period[:10], today, health.first_year(cooperation, today))
+    report = health.cooperation_health(cooperation, period, today=today)
+    return {
+        "period": period.key,
+        "period_label": period.label,
+        "alerts": report.alert_sentences,
+        "sections": [
+            {
+                "key": s.key,
+                "title": s.title,
+                "explanation": s.explanation,
+                "figures": [vars(f) | {"links": [vars(link) for link in f.links]} for f in s.figures],
+            }
+            for s in report.sections
+        ],
+    }

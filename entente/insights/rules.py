@@ -1,0 +1,29 @@
+"""Observation verbs, added to the cooperation's table of abilities.
+
+Health names partners and people who never took part: it is for the cooperation's members, not
+for the public; its thresholds are the coordinators' to set.
+"""
+
+from entente.cooperations.rules import (
+    CONTRIBUTOR,
+    COORDINATOR,
+    MEMBER,
+    OBSERVER,
+    any_of,
+    has_role,
+    is_operator,
+    register_ability,
+)
+
+INSIGHTS_ABILITIES = {
+    "view_health": any_of(has_role(COORDINATOR, MEMBER, CONTRIBUTOR, OBSERVER), is_operator),
+    "edit_health": any_of(has_role(COORDINATOR), is_operator),
+}
+
+
+def register() -> None:
+    from entente.cooperations.rules import ABILITIES
+
+    for name, predicate in INSIGHTS_ABILITIES.items():
+        if name not in ABILITIES:
+            register_ability(name, predicate)

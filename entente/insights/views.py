@@ -1,0 +1,65 @@
+"""Pages of observation: a cooperation's health and the thresholds it reads against."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from entente.cooperations.context import space_context
+from entente.cooperations.rules import get_cooperation_for_user
+from entente.governance.logic import paris_today
+
+from . import health, periods, services
+from .forms import THRESHOLD_FIELDS, HealthThresholdsForm
+
+
+def _health_crumbs(cooperation, title):
+    if title == "Santé de la coopération":
+        return [(title, None)]
+    return [("Santé de la coopération", reverse("insights:health", args=[cooperation.slug])), (title, None)]
+
+
+def health_page(request, slug):
+    cooperation = get_cooperation_for_user(request.user, slug, "view_health")
+    today = paris_today()
+    first_year = health.first_year(cooperation, today)
+    period = periods.parse_period(request.GET.get("periode", ""), today, first_year)
+    report = health.cooperation_health(cooperation, period, today=today)
+    context = space_context(
+        request,
+        cooperation,
+        page_title="Santé de la coopération",
+        crumbs=_health_crumbs(cooperation, "Santé de la coopération"),
+        health=report,
+        period=period,
+        period_choices=periods.period_choices(first_year, today),
+    )
+    return render(request, "insights/health.html", context)
+
+
+@login_required
+def thresholds_edit(request, slug):
+    cooperation = get_cooperation_for_user(request.user, slug, "edit_health")
+    current = health.thresholds_of(cooperation)
+    form = HealthThresholdsForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_health_thresholds(
+                cooperation=cooperation, by=request.user, **{name: form.cleaned_data[name] for name in THRESHOLD_FIELDS}
+            )
+        except ValidationError as error:
+            form.add_error(None, " ".join(error.messages))
+        else:
+            messages.success(request, "Seuils de la santé de la coopération enregistrés.")
+            return redirect("insights:health", slug=cooperation.slug)
+    title = "Seuils de la santé"
+    context = space_context(
+        request,
+        cooperation,
+        page_title=title,
+        crumbs=_health_crumbs(cooperation, title),
+        form=form,
+        history=current.history.select_related("history_user")[:10] if current.pk else [],
+    )
+    return render(request, "insights/thresholds_form.html", context, status=400 if form.errors else 200)
