@@ -95,8 +95,13 @@ def test_draft_to_signed_agreement_with_its_docx(page, live_url, login, tmp_path
     sign(page, "Haute-Loire", tmp_path)
     assert page.locator("#statut-convention").text_content().strip() == "Signé"
 
+    # The document is made in the worker (tests run each task at once): the link offers to prepare
+    # it, the job's page then offers the file.
+    page.locator("#telecharger-docx").click()
+    page.get_by_role("button", name="Préparer le document").click()
+    page.wait_for_selector("text=C'est prêt")
     with page.expect_download() as download_info:
-        page.locator("#telecharger-docx").click()
+        page.locator("a.fr-link--download").click()
     download = download_info.value
     assert download.suggested_filename.endswith(".docx")
     document = Document(io.BytesIO(Path(download.path()).read_bytes()))
