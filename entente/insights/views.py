@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -10,7 +11,7 @@ from entente.cooperations.context import space_context
 from entente.cooperations.rules import get_cooperation_for_user
 from entente.governance.logic import paris_today
 
-from . import health, periods, services
+from . import health, national, periods, services
 from .forms import THRESHOLD_FIELDS, HealthThresholdsForm
 
 
@@ -63,3 +64,39 @@ def thresholds_edit(request, slug):
         history=current.history.select_related("history_user")[:10] if current.pk else [],
     )
     return render(request, "insights/thresholds_form.html", context, status=400 if form.errors else 200)
+
+
+def national_page(request):
+    view = national.national_view()
+    rows = national.table_rows(view)
+    files = [(fmt, national.file_size_label(len(national.render(fmt, rows)))) for fmt in national.FORMATS]
+    charts = [
+        (key, label, dimension_rows, national.bars(dimension_rows)) for key, label, dimension_rows in view.dimensions
+    ]
+    return render(
+        request,
+        "insights/national.html",
+        {
+            "title": "Les coopérations publiques en chiffres",
+            "view": view,
+            "charts": charts,
+            "files": files,
+            "breadcrumb": [
+                ("Annuaire des coopérations", reverse("cooperations:directory")),
+                ("Les coopérations publiques en chiffres", None),
+            ],
+        },
+    )
+
+
+def national_file(request, fmt):
+    if fmt not in national.FORMATS:
+        raise Http404
+    content = national.render(fmt, national.table_rows(national.national_view()))
+    response = HttpResponse(content, content_type=national.FORMATS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{national.TABLE}-entente.{fmt}"'
+    return response
+
+
+def national_schema(request):
+    return JsonResponse(national.table_schema(), json_dumps_params={"ensure_ascii": False, "indent": 2})

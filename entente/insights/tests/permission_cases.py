@@ -48,3 +48,14 @@ CASES = [
         visibility="public",
     ),
 ]
+
+PUBLIC = dict.fromkeys(
+    ["anonymous", "outsider", "observateur", "contributeur", "membre", "coordinateur", "operator"], 200
+)
+N = "/cooperations/donnees-ouvertes/vue-nationale/"
+CASES += [
+    Case("insights:national", url=lambda c: N, expect=PUBLIC, scoped=False),
+    Case("insights:national_file", url=lambda c: N + "statistiques.csv", expect=PUBLIC, scoped=False),
+    Case("insights:national_file", url=lambda c: N + "statistiques.json", expect=PUBLIC, scoped=False),
+    Case("insights:national_schema", url=lambda c: N + "statistiques/schema.json", expect=PUBLIC, scoped=False),
+]
