@@ -3,7 +3,8 @@
 from ninja import Query, Router, Schema
 
 from entente.cooperations.rules import get_cooperation_for_user
-from entente.core.bounds import Slug
+from entente.core.api_contract import errors
+from entente.core.bounds import Slug, text
 from entente.governance.logic import paris_today
 
 from . import health, periods
@@ -12,42 +13,42 @@ router = Router()
 TAG = "Observation"
 
 
-class LinkOut(Schema):
+class HealthLinkOut(Schema):
     label: str
     url: str
 
 
-class FigureOut(Schema):
+class HealthFigureOut(Schema):
     key: str
     title: str
     value: str
     sentence: str
     alert: bool
     threshold: str
-    links: list[LinkOut]
+    links: list[HealthLinkOut]
 
 
-class SectionOut(Schema):
+class HealthSectionOut(Schema):
     key: str
     title: str
     explanation: str
-    figures: list[FigureOut]
+    figures: list[HealthFigureOut]
 
 
 class HealthOut(Schema):
     period: str
     period_label: str
     alerts: list[str]
-    sections: list[SectionOut]
+    sections: list[HealthSectionOut]
 
 
 class HealthQuery(Schema):
-    period: str = ""
+    period: text(20) = ""
 
 
 @router.get(
     "/cooperations/{slug}/health",
-    response=HealthOut,
+    response={200: HealthOut, **errors(403)},
     summary="Santé d'une coopération",
     description="Les chiffres de la santé d'une coopération pour une période (« 2026 », « 2026-S1 », "
     "ou vide pour toute sa vie), chacun avec sa phrase, son seuil et ses sources.",

@@ -90,6 +90,18 @@ def _operations():
 
 
 def test_no_two_schemas_share_a_name():
+    # OpenAPI components are keyed by class name: two schemas of one name make one of them lie.
+    from ninja import Schema
+
+    api.get_openapi_schema()  # every router imported
+    names = {}
+    pending = [Schema]
+    while pending:
+        for schema_class in pending.pop().__subclasses__():
+            pending.append(schema_class)
+            if schema_class.__module__.startswith("entente."):
+                names.setdefault(schema_class.__name__, set()).add(schema_class.__module__)
+    assert {name: modules for name, modules in names.items() if len(modules) > 1} == {}
     detail = api.get_openapi_schema()["paths"]["/api/v1/territories/{code}"]["get"]["responses"][200]
     ref = detail["content"]["application/json"]["schema"]["$ref"]
     members = api.get_openapi_schema()["components"]["schemas"][ref.split("/")[-1]]["properties"]["members"]
