@@ -158,8 +158,9 @@ def _join_token(client, world, workshop):
     ("change", "status", "message"),
     [
         ({"value": 7}, 400, "hors de l'échelle"),
-        ({"idea": 0}, 400, "n'existe pas dans cet atelier"),
-        ({"criterion": 0}, 400, "ne fait pas partie de la grille"),
+        # Ids that could exist (0 is refused by the schema itself, with a 422) but are not this workshop's.
+        ({"idea": 999_999_999}, 400, "n'existe pas dans cet atelier"),
+        ({"criterion": 999_999_999}, 400, "ne fait pas partie de la grille"),
     ],
 )
 def test_the_token_path_refuses_with_the_precise_reason(client, world, workshop, change, status, message):
