@@ -1,13 +1,14 @@
 """Observation API: a cooperation's health figures, for one period, with their sources."""
 
 from ninja import Query, Router, Schema
+from ninja.pagination import paginate
 
 from entente.cooperations.rules import get_cooperation_for_user
-from entente.core.api_contract import errors
+from entente.core.api_contract import Pagination, errors
 from entente.core.bounds import Slug, text
 from entente.governance.logic import paris_today
 
-from . import health, periods
+from . import health, national, periods
 
 router = Router()
 TAG = "Observation"
@@ -72,3 +73,28 @@ def get_health(request, slug: Slug, query: Query[HealthQuery]):
             for s in report.sections
         ],
     }
+
+
+class StatisticsRowOut(Schema):
+    dimension: str
+    code: str
+    libelle: str
+    cooperations: int
+    cooperations_actives: int
+    reunions_tenues: int
+    suites_echues: int
+    suites_realisees: int
+    part_suites_realisees: int | None
+
+
+@router.get(
+    "/directory/statistics",
+    response=list[StatisticsRowOut],
+    summary="Vue nationale de l'annuaire",
+    description="Les coopérations publiques comptées par type, région, département, finalité et forme, "
+    "avec leur activité des douze derniers mois ; les mêmes lignes que le fichier ouvert "
+    "« statistiques » et son schéma.",
+)
+@paginate(Pagination)
+def directory_statistics(request):
+    return national.table_rows(national.national_view())

@@ -59,3 +59,6 @@ CASES += [
     Case("insights:national_file", url=lambda c: N + "statistiques.json", expect=PUBLIC, scoped=False),
     Case("insights:national_schema", url=lambda c: N + "statistiques/schema.json", expect=PUBLIC, scoped=False),
 ]
+CASES.append(
+    Case("API GET /directory/statistics", url=lambda c: "/api/v1/directory/statistics", expect=PUBLIC, scoped=False)
+)

@@ -140,3 +140,12 @@ def test_the_number_of_queries_does_not_grow_with_the_directory(client, director
         extra.purposes.add(Purpose.objects.get(code="innovation"))
         MeetingFactory(body=BodyFactory(cooperation=extra), starts_at=timezone.now() - datetime.timedelta(days=2))
     assert count() == before == 6
+
+
+def test_the_api_gives_the_same_rows_as_the_open_data_file(client, directory):
+    answer = client.get("/api/v1/directory/statistics?limit=500").json()
+    assert answer["items"] == read(client, "json") and answer["count"] == len(answer["items"])
+
+
+def test_the_directory_links_to_the_national_view(client):
+    assert f'href="{URL}"' in client.get("/cooperations/").content.decode()
