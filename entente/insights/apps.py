@@ -21,3 +21,12 @@ class InsightsConfig(AppConfig):
                 icon="fr-icon-heart-pulse-line",
             )
         )
+        register_section(
+            Section(
+                label="Indicateurs partagés",
+                url_name="insights:indicators",
+                ability="view_indicators",
+                order=65,
+                icon="fr-icon-line-chart-line",
+            )
+        )

@@ -5,7 +5,8 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from entente.core.numbers import at_most
+from entente.core.numbers import at_most, column_max
+from entente.territories.models import TerritoryKind
 
 # Default thresholds: what a secretary general would call "worth a look" before the yearly conference.
 DEFAULT_THRESHOLDS = {
@@ -75,3 +76,102 @@ class HealthThresholds(models.Model):
 
     def __str__(self):
         return f"Seuils de santé — {self.cooperation}"
+
+
+# ---------------------------------------------------------------------------------------------------
+# Shared indicators: a catalogue per cooperation, and values per partner territory and year.
+
+MAX_INDICATOR_VALUE = column_max(18, 4)  # 99 999 999 999 999,9999: any budget line or count
+
+
+class IndicatorTheme(models.TextChoices):
+    FINANCES = "finances", "Finances"
+    HUMAN_RESOURCES = "ressources_humaines", "Ressources humaines"
+    SOLIDARITY = "solidarites", "Solidarités"
+    TERRITORY = "territoire", "Territoire"
+
+
+class RegistryFigure(models.TextChoices):
+    """What the territories registry gives by itself, kept up to date because it is read, not copied."""
+
+    POPULATION = "population", "Population municipale (registre)"
+    COMMUNES = "communes", "Nombre de communes membres (registre)"
+
+
+class ValueOrigin(models.TextChoices):
+    IMPORT = "import", "Import de fichier"
+    TYPED = "saisie", "Saisie d'un partenaire"
+    ILLUSTRATIVE = "illustratif", "Valeur illustrative (démonstration)"
+
+
+class Indicator(models.Model):
+    """One indicator the partners agree to watch together."""
+
+    cooperation = models.ForeignKey("cooperations.Cooperation", on_delete=models.CASCADE, related_name="indicators")
+    code = models.SlugField("code", max_length=60, help_text="Identifiant court, utilisé dans les fichiers importés.")
+    name = models.CharField("nom", max_length=200)
+    theme = models.CharField("thème", max_length=24, choices=IndicatorTheme.choices, default=IndicatorTheme.FINANCES)
+    definition = models.TextField("définition", max_length=2000, blank=True)
+    unit = models.CharField("unité", max_length=30, blank=True)
+    source = models.CharField("source", max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField("année de référence", null=True, blank=True)
+    territory_kind = models.CharField(
+        "type de territoire",
+        max_length=12,
+        choices=TerritoryKind.choices,
+        blank=True,
+        help_text="Laissez vide si l'indicateur vaut pour tout type de territoire.",
+    )
+    higher_is_better = models.BooleanField("une valeur plus haute est meilleure", default=True)
+    target = models.DecimalField("cible", max_digits=18, decimal_places=4, null=True, blank=True)
+    registry_figure = models.CharField(
+        "calculé depuis le registre", max_length=12, choices=RegistryFigure.choices, blank=True
+    )
+    position = models.PositiveSmallIntegerField("ordre", default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "indicateur"
+        verbose_name_plural = "indicateurs"
+        ordering = ["position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["cooperation", "code"], name="indicator_code_unique"),
+            models.CheckConstraint(
+                condition=models.Q(year__isnull=True) | models.Q(year__gte=1900, year__lte=2100),
+                name="indicator_year_range",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class IndicatorValue(models.Model):
+    """The value of one indicator for one partner territory and one year."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    territory = models.ForeignKey("territories.Territory", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField("année")
+    value = models.DecimalField("valeur", max_digits=18, decimal_places=4)
+    origin = models.CharField("origine", max_length=12, choices=ValueOrigin.choices)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "valeur d'indicateur"
+        verbose_name_plural = "valeurs d'indicateurs"
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "territory", "year"], name="indicator_value_unique"),
+            models.CheckConstraint(condition=models.Q(year__gte=1900, year__lte=2100), name="indicator_value_year"),
+            models.CheckConstraint(
+                condition=models.Q(value__lte=MAX_INDICATOR_VALUE, value__gte=-MAX_INDICATOR_VALUE),
+                name="indicator_value_bounds",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator} — {self.territory} — {self.year}"

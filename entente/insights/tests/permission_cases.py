@@ -62,3 +62,153 @@ CASES += [
 CASES.append(
     Case("API GET /directory/statistics", url=lambda c: "/api/v1/directory/statistics", expect=PUBLIC, scoped=False)
 )
+
+# Shared indicators: read by the cooperation's members, catalogue kept by coordinators, values typed by members
+# for the territory they represent (coordinators and operators for every partner).
+
+
+def indicators_base(context):
+    return f"/cooperations/{context.cooperation.slug}/indicateurs/"
+
+
+def an_indicator(context):
+    from entente.insights.models import Indicator
+
+    return {"indicator": Indicator.objects.create(cooperation=context.cooperation, code="epargne", name="Épargne")}
+
+
+def partner_territory(context, index):
+    return context.world.partners[context.cooperation.pk][index].organization.territory
+
+
+def value_data(index):
+    def data(context):
+        return {
+            "indicator": context.indicator.pk,
+            "territory": partner_territory(context, index).pk,
+            "year": "2024",
+            "value": "12,5",
+        }
+
+    return data
+
+
+def value_written(index):
+    def changed(context):
+        from entente.insights.models import IndicatorValue
+
+        return IndicatorValue.objects.filter(
+            indicator=context.indicator, territory=partner_territory(context, index)
+        ).exists()
+
+    return changed
+
+
+def indicator_named(name):
+    def changed(context):
+        from entente.insights.models import Indicator
+
+        return Indicator.objects.filter(cooperation=context.cooperation, name=name).exists()
+
+    return changed
+
+
+INDICATOR_FORM = {"name": "Dette", "code": "dette", "theme": "finances", "higher_is_better": "on"}
+VALUE_WRITERS = {
+    "anonymous": 302,
+    "outsider": 404,
+    "observateur": 403,
+    "contributeur": 403,
+    "membre": 200,
+    "coordinateur": 200,
+    "operator": 200,
+}
+CATALOGUE_KEEPERS = {**editors(), "anonymous": 302}
+KEPT = {**editors(302), "anonymous": 302}
+
+CASES += [
+    Case("insights:indicators", url=indicators_base, setup=an_indicator, expect=everyone_in()),
+    Case(
+        "insights:indicators",
+        url=indicators_base,
+        setup=an_indicator,
+        expect=MEMBERS_ONLY_ON_PUBLIC,
+        visibility="public",
+    ),
+    Case(
+        "insights:indicators_catalogue",
+        url=lambda c: indicators_base(c) + "catalogue/",
+        setup=an_indicator,
+        expect=CATALOGUE_KEEPERS,
+    ),
+    Case(
+        "insights:indicators_presets",
+        method="POST",
+        url=lambda c: indicators_base(c) + "catalogue/propositions/",
+        expect=KEPT,
+        changed=lambda c: c.cooperation.indicators.filter(code="population").exists(),
+    ),
+    Case(
+        "insights:indicator_create", url=lambda c: indicators_base(c) + "catalogue/nouveau/", expect=CATALOGUE_KEEPERS
+    ),
+    Case(
+        "insights:indicator_create",
+        method="POST",
+        url=lambda c: indicators_base(c) + "catalogue/nouveau/",
+        label="création",
+        data=INDICATOR_FORM,
+        expect=KEPT,
+        changed=indicator_named("Dette"),
+    ),
+    Case(
+        "insights:indicator_edit",
+        url=lambda c: indicators_base(c) + f"catalogue/{c.indicator.pk}/",
+        setup=an_indicator,
+        expect=CATALOGUE_KEEPERS,
+    ),
+    Case(
+        "insights:indicator_edit",
+        method="POST",
+        url=lambda c: indicators_base(c) + f"catalogue/{c.indicator.pk}/",
+        label="enregistrement",
+        setup=an_indicator,
+        data={**INDICATOR_FORM, "code": "epargne"},
+        expect=KEPT,
+        changed=indicator_named("Dette"),
+    ),
+    Case(
+        "insights:indicator_delete",
+        method="POST",
+        url=lambda c: indicators_base(c) + f"catalogue/{c.indicator.pk}/supprimer/",
+        setup=an_indicator,
+        expect=KEPT,
+        changed=lambda c: not c.cooperation.indicators.filter(pk=c.indicator.pk).exists(),
+    ),
+    Case(
+        "insights:indicator_values",
+        url=lambda c: indicators_base(c) + "valeurs/",
+        setup=an_indicator,
+        expect=VALUE_WRITERS,
+    ),
+    Case(
+        "insights:indicator_values",
+        method="POST",
+        url=lambda c: indicators_base(c) + "valeurs/",
+        label="son territoire",
+        setup=an_indicator,
+        data=value_data(0),
+        expect={**VALUE_WRITERS, "membre": 302, "coordinateur": 302, "operator": 302},
+        changed=value_written(0),
+    ),
+    # The member represents the first partner: the second partner's territory is not among its choices.
+    Case(
+        "insights:indicator_values",
+        method="POST",
+        url=lambda c: indicators_base(c) + "valeurs/",
+        label="territoire d'un autre partenaire",
+        setup=an_indicator,
+        data=value_data(1),
+        expect={**VALUE_WRITERS, "membre": 400, "coordinateur": 302, "operator": 302},
+        changed=value_written(1),
+    ),
+]

@@ -1,0 +1,84 @@
+"""Changes to shared indicators: atomic, each one kept in history with who made it."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from .indicators import PRESETS, own_territory_ids, partner_territories
+from .models import Indicator, IndicatorValue, ValueOrigin
+
+INDICATOR_FIELDS = [
+    "code",
+    "name",
+    "theme",
+    "definition",
+    "unit",
+    "source",
+    "year",
+    "territory_kind",
+    "higher_is_better",
+    "target",
+]
+
+
+@transaction.atomic
+def add_presets(*, cooperation, by) -> list[Indicator]:
+    """Add the seed presets the cooperation does not have yet (by code); they stay editable afterwards."""
+    existing = set(cooperation.indicators.values_list("code", flat=True))
+    start = cooperation.indicators.count()
+    created = []
+    for offset, preset in enumerate(p for p in PRESETS if p["code"] not in existing):
+        indicator = Indicator(cooperation=cooperation, position=start + offset, **preset)
+        indicator._history_user = by
+        indicator.full_clean()
+        indicator.save()
+        created.append(indicator)
+    return created
+
+
+@transaction.atomic
+def save_indicator(*, cooperation, by, indicator: Indicator | None = None, **values) -> Indicator:
+    """Create an indicator in the catalogue or change one; the code stays unique in the cooperation."""
+    if indicator is None:
+        indicator = Indicator(cooperation=cooperation, position=cooperation.indicators.count())
+    for name in INDICATOR_FIELDS:
+        if name in values:
+            setattr(indicator, name, values[name])
+    indicator._history_user = by
+    indicator.full_clean()
+    indicator.save()
+    return indicator
+
+
+@transaction.atomic
+def delete_indicator(*, indicator, by) -> None:
+    indicator._history_user = by
+    indicator.delete()
+
+
+@transaction.atomic
+def set_indicator_value(*, indicator, territory, year: int, value, by, may_write_any: bool) -> IndicatorValue:
+    """Record a partner's value for one year; history keeps the previous one and who changed it.
+
+    A territory that is not an active partner is refused; a member who is not a coordinator writes
+    only for the territory of the partner they represent.
+    """
+    if indicator.registry_figure:
+        raise ValidationError("Cet indicateur est calculé depuis le registre des territoires : il ne se saisit pas.")
+    partners = {p.territory.pk for p in partner_territories(indicator.cooperation)}
+    if territory.pk not in partners:
+        raise ValidationError(f"{territory} n'est pas un territoire partenaire de la coopération.")
+    if not may_write_any and territory.pk not in own_territory_ids(by, indicator.cooperation):
+        raise PermissionDenied("Vous ne pouvez saisir des valeurs que pour le territoire que vous représentez.")
+    current = (
+        IndicatorValue.objects.select_for_update().filter(indicator=indicator, territory=territory, year=year).first()
+    )
+    record = current or IndicatorValue(indicator=indicator, territory=territory, year=year)
+    record.value = value
+    record.origin = ValueOrigin.TYPED
+    record.updated_by = by
+    record.updated_at = timezone.now()
+    record._history_user = by
+    record.full_clean()
+    record.save()
+    return record

@@ -1,0 +1,11 @@
+from django import template
+
+from entente.insights.indicators import shown
+
+register = template.Library()
+
+
+@register.filter(name="indicator_number")
+def indicator_number(value) -> str:
+    """{{ value|indicator_number }} → "12 345" or "12,50": how the dashboard writes an indicator's value."""
+    return shown(value)
