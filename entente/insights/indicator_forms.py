@@ -4,7 +4,7 @@ from django import forms
 
 from entente.core.numbers import DecimalInput, IntegerInput
 
-from .models import MAX_INDICATOR_VALUE, Indicator
+from .models import MAX_INDICATOR_VALUE, CodeKind, Indicator
 
 YEAR_BOUNDS = {"min_value": 1900, "max_value": 2100}
 
@@ -78,3 +78,56 @@ class ValueForm(forms.Form):
         self.fields["indicator"].queryset = cooperation.indicators.filter(registry_figure="")
         self.fields["territory"].choices = [(p.territory.pk, p.label) for p in territories]
         self.territories = {p.territory.pk: p.territory for p in territories}
+
+
+class ImportForm(forms.Form):
+    """A file and where its columns are; the mapping may be saved under a name for the next import."""
+
+    file = forms.FileField(
+        label="Fichier CSV ou XLSX",
+        help_text="Une ligne d'en-tête ; séparateur point-virgule, virgule ou tabulation ; nombres à la française "
+        "(10 000,5) ; 30 Mo et 200 000 lignes au plus.",
+        error_messages={"required": "Choisissez un fichier.", "empty": "Le fichier est vide."},
+    )
+    code_column = forms.CharField(
+        label="Colonne du code du territoire",
+        max_length=100,
+        help_text="Un astérisque remplace n'importe quel texte : « Code Insee* ».",
+    )
+    code_kind = forms.ChoiceField(label="Nature du code", choices=CodeKind.choices)
+    year_column = forms.CharField(label="Colonne de l'année", max_length=100, required=False)
+    fixed_year = IntegerInput(label="ou année de toutes les lignes", required=False, **YEAR_BOUNDS)
+    indicator_column = forms.CharField(
+        label="Colonne de l'indicateur (son code ou son nom)", max_length=100, required=False
+    )
+    fixed_indicator = forms.ModelChoiceField(
+        label="ou indicateur de toutes les lignes", queryset=Indicator.objects.none(), required=False
+    )
+    value_column = forms.CharField(label="Colonne de la valeur", max_length=100)
+    save_as = forms.CharField(
+        label="Enregistrer cette correspondance sous le nom (facultatif)", max_length=100, required=False
+    )
+
+    def __init__(self, *args, cooperation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cooperation = cooperation
+        self.fields["fixed_indicator"].queryset = cooperation.indicators.filter(registry_figure="")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".txt", ".xlsx")):
+            raise forms.ValidationError("Format non pris en charge : un fichier .csv ou .xlsx est attendu.")
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("year_column") and not data.get("fixed_year"):
+            self.add_error("year_column", "Indiquez la colonne de l'année, ou l'année de toutes les lignes.")
+        if not data.get("indicator_column") and not data.get("fixed_indicator"):
+            self.add_error(
+                "indicator_column", "Indiquez la colonne de l'indicateur, ou l'indicateur de toutes les lignes."
+            )
+        name = data.get("save_as")
+        if name and self.cooperation.indicator_mappings.filter(name=name).exists():
+            self.add_error("save_as", "Une correspondance de la coopération porte déjà ce nom.")
+        return data

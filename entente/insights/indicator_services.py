@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .indicators import PRESETS, own_territory_ids, partner_territories
-from .models import Indicator, IndicatorValue, ValueOrigin
+from .models import ImportMapping, Indicator, IndicatorValue, ValueOrigin
 
 INDICATOR_FIELDS = [
     "code",
@@ -82,3 +82,23 @@ def set_indicator_value(*, indicator, territory, year: int, value, by, may_write
     record.full_clean()
     record.save()
     return record
+
+
+@transaction.atomic
+def save_import_mapping(*, cooperation, by, name: str, mapping) -> ImportMapping:
+    """Keep a column mapping under a name, so that the next file of the same source needs no choice."""
+    saved = ImportMapping(
+        cooperation=cooperation,
+        name=name,
+        code_column=mapping.code_column,
+        code_kind=mapping.code_kind,
+        year_column=mapping.year_column,
+        fixed_year=mapping.fixed_year,
+        indicator_column=mapping.indicator_column,
+        fixed_indicator=mapping.fixed_indicator,
+        value_column=mapping.value_column,
+    )
+    saved._history_user = by
+    saved.full_clean()
+    saved.save()
+    return saved

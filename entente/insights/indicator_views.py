@@ -12,7 +12,8 @@ from entente.cooperations.context import space_context
 from entente.cooperations.rules import get_abilities, get_cooperation_for_user
 
 from . import indicator_services as services
-from .indicator_forms import IndicatorForm, ValueForm
+from .indicator_forms import ImportForm, IndicatorForm, ValueForm
+from .indicator_imports import PRESET_MAPPINGS, Mapping, import_values
 from .indicators import dashboard, writable_territories
 from .models import Indicator, IndicatorValue
 
@@ -147,3 +148,76 @@ def value_entry(request, slug):
         recent=recent,
     )
     return render(request, "insights/indicators/value_form.html", context, status=400 if form.errors else 200)
+
+
+MAPPING_FIELDS = ["code_column", "code_kind", "year_column", "fixed_year", "indicator_column", "value_column"]
+
+
+def _initial_mapping(cooperation, choice: str) -> dict:
+    """The fields of a saved mapping (« 12 ») or of a named preset (« ofgl »), to fill the form."""
+    if choice in PRESET_MAPPINGS:
+        return {k: v for k, v in PRESET_MAPPINGS[choice].items() if k != "name"}
+    saved = cooperation.indicator_mappings.filter(pk=int(choice)).first() if choice.isdigit() else None
+    if saved is None:
+        return {}
+    return {**{name: getattr(saved, name) for name in MAPPING_FIELDS}, "fixed_indicator": saved.fixed_indicator_id}
+
+
+def _mapping_name(cooperation, choice: str, save_as: str) -> str:
+    if save_as:
+        return save_as
+    if choice in PRESET_MAPPINGS:
+        return PRESET_MAPPINGS[choice]["name"]
+    saved = cooperation.indicator_mappings.filter(pk=int(choice)).first() if choice.isdigit() else None
+    return saved.name if saved else ""
+
+
+@login_required
+def values_import(request, slug):
+    cooperation = get_cooperation_for_user(request.user, slug, "manage_indicators")
+    choice = request.POST.get("correspondance") or request.GET.get("correspondance", "")
+    form = ImportForm(
+        request.POST or None,
+        request.FILES or None,
+        cooperation=cooperation,
+        initial=_initial_mapping(cooperation, choice),
+    )
+    result = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        mapping = Mapping(
+            **{name: data[name] or "" for name in MAPPING_FIELDS if name != "fixed_year"},
+            fixed_year=data["fixed_year"],
+            fixed_indicator=data["fixed_indicator"],
+            name=_mapping_name(cooperation, choice, data["save_as"]),
+        )
+        upload = data["file"]
+        result = import_values(
+            cooperation=cooperation, file_name=upload.name, content=upload.read(), mapping=mapping, by=request.user
+        )
+        if not result.error_count:
+            if data["save_as"]:
+                services.save_import_mapping(
+                    cooperation=cooperation, by=request.user, name=data["save_as"], mapping=mapping
+                )
+            messages.success(
+                request,
+                f"Import de « {upload.name} » : {result.created} valeur(s) ajoutée(s), "
+                f"{result.updated} modifiée(s), {result.unchanged} inchangée(s).",
+            )
+            return redirect("insights:indicators_import", slug=cooperation.slug)
+    title = "Importer des valeurs"
+    context = space_context(
+        request,
+        cooperation,
+        page_title=title,
+        crumbs=_crumbs(cooperation, title),
+        form=form,
+        result=result,
+        choice=choice,
+        presets=PRESET_MAPPINGS,
+        mappings=cooperation.indicator_mappings.all(),
+        imports=cooperation.indicator_imports.select_related("imported_by")[:10],
+    )
+    failed = form.errors or (result and result.error_count)
+    return render(request, "insights/indicators/import.html", context, status=400 if failed else 200)

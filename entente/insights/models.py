@@ -175,3 +175,71 @@ class IndicatorValue(models.Model):
 
     def __str__(self):
         return f"{self.indicator} — {self.territory} — {self.year}"
+
+
+class CodeKind(models.TextChoices):
+    INSEE = "insee", "Code Insee (commune, département, région) ou SIREN d'EPCI"
+    SIREN = "siren", "SIREN de la collectivité"
+
+
+class ImportMapping(models.Model):
+    """Which column of a file holds what: chosen once, saved under a name, reused at every import."""
+
+    cooperation = models.ForeignKey(
+        "cooperations.Cooperation", on_delete=models.CASCADE, related_name="indicator_mappings"
+    )
+    name = models.CharField("nom de la correspondance", max_length=100)
+    code_column = models.CharField("colonne du code du territoire", max_length=100)
+    code_kind = models.CharField("nature du code", max_length=8, choices=CodeKind.choices, default=CodeKind.INSEE)
+    year_column = models.CharField("colonne de l'année", max_length=100, blank=True)
+    fixed_year = models.PositiveSmallIntegerField("ou année de toutes les lignes", null=True, blank=True)
+    indicator_column = models.CharField("colonne de l'indicateur", max_length=100, blank=True)
+    fixed_indicator = models.ForeignKey(
+        Indicator,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="ou indicateur de toutes les lignes",
+    )
+    value_column = models.CharField("colonne de la valeur", max_length=100)
+    created_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "correspondance de colonnes"
+        verbose_name_plural = "correspondances de colonnes"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["cooperation", "name"], name="indicator_mapping_name_unique"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class IndicatorImport(models.Model):
+    """One file imported into a cooperation's values: what it changed, who sent it, when."""
+
+    cooperation = models.ForeignKey(
+        "cooperations.Cooperation", on_delete=models.CASCADE, related_name="indicator_imports"
+    )
+    file_name = models.CharField("fichier", max_length=255)
+    sha256 = models.CharField(max_length=64)
+    rows = models.PositiveIntegerField("lignes", default=0)
+    created = models.PositiveIntegerField("valeurs ajoutées", default=0)
+    updated = models.PositiveIntegerField("valeurs modifiées", default=0)
+    unchanged = models.PositiveIntegerField("valeurs inchangées", default=0)
+    mapping_name = models.CharField("correspondance", max_length=100, blank=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    imported_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "import de valeurs"
+        verbose_name_plural = "imports de valeurs"
+        ordering = ["-imported_at"]
+
+    def __str__(self):
+        return self.file_name

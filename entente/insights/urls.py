@@ -22,4 +22,5 @@ urlpatterns = [
     path(IND + "catalogue/<int:pk>/", indicator_views.indicator_edit, name="indicator_edit"),
     path(IND + "catalogue/<int:pk>/supprimer/", indicator_views.indicator_delete, name="indicator_delete"),
     path(IND + "valeurs/", indicator_views.value_entry, name="indicator_values"),
+    path(IND + "import/", indicator_views.values_import, name="indicators_import"),
 ]

@@ -212,3 +212,33 @@ CASES += [
         changed=value_written(1),
     ),
 ]
+
+
+def import_file(context):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    code = partner_territory(context, 0).code
+    content = f"Code;Année;Indicateur;Valeur\n{code};2024;epargne;12,5\n".encode()
+    return {
+        "file": SimpleUploadedFile("valeurs.csv", content),
+        "code_column": "Code",
+        "code_kind": "insee",
+        "year_column": "Année",
+        "indicator_column": "Indicateur",
+        "value_column": "Valeur",
+    }
+
+
+CASES += [
+    Case("insights:indicators_import", url=lambda c: indicators_base(c) + "import/", expect=CATALOGUE_KEEPERS),
+    Case(
+        "insights:indicators_import",
+        method="POST",
+        url=lambda c: indicators_base(c) + "import/",
+        label="import",
+        setup=an_indicator,
+        data=import_file,
+        expect=KEPT,
+        changed=value_written(0),
+    ),
+]
