@@ -8,11 +8,10 @@ number of years, meetings or decisions.
 """
 
 import datetime
-import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -42,6 +41,8 @@ from . import periods
 from .models import DEFAULT_THRESHOLDS, HealthThresholds
 
 PRESENT = (AttendanceStatus.PRESENT, AttendanceStatus.REPRESENTED)
+# Beyond this many records of one kind, a figure names the most recent and counts the rest.
+MAX_DETAILED = 5
 
 
 @dataclass
@@ -87,6 +88,22 @@ class Health:
         return [figure.sentence for section in self.sections for figure in section.figures if figure.alert]
 
 
+def weighted_median(values: list[tuple[int, int]]) -> int | None:
+    """Median of sorted (value, count) pairs, as `statistics.median` would give over the repeated values."""
+    total = sum(n for _value, n in values)
+    if not total:
+        return None
+    expanded_at = []
+    for wanted in sorted({(total - 1) // 2, total // 2}):
+        seen = 0
+        for value, n in values:
+            seen += n
+            if seen > wanted:
+                expanded_at.append(value)
+                break
+    return round(sum(expanded_at) / len(expanded_at))
+
+
 def percent(part: int, whole: int) -> int | None:
     return round(100 * part / whole) if whole else None
 
@@ -120,7 +137,7 @@ class Records:
     bodies: list
     meetings: list  # every meeting of the cooperation (rotation ranks need the whole history)
     attendances: list
-    followups: list
+    followups: "FollowUpCounts"
     partners: list
     actions: list
     action_participants: list
@@ -160,9 +177,16 @@ def load(cooperation, period: periods.Period, *, today=None, now=None) -> Record
             meeting__body__cooperation=cooperation,
             seat__isnull=False,
             **{f"meeting__{key}": value for key, value in in_period.items()},
-        ).values("meeting_id", "status", "seat__partner_id", "seat__role")
+        )
+        .values("meeting_id", "seat__partner_id")
+        .annotate(
+            came=Count("pk", filter=Q(status__in=PRESENT)),
+            votes=Count("pk", filter=Q(seat__role__in=VOTING_ROLES)),
+        )
+        .values_list("meeting_id", "seat__partner_id", "came", "votes")
+        .order_by()
     )
-    followups = list(_followups_in(cooperation, period))
+    followups = _followups_in(cooperation, period)
     partners = list(
         Partnership.objects.filter(cooperation=cooperation, left_on__isnull=True)
         .select_related("organization")
@@ -211,12 +235,34 @@ def load(cooperation, period: periods.Period, *, today=None, now=None) -> Record
     )
 
 
-def _followups_in(cooperation, period):
+@dataclass
+class FollowUpCounts:
+    """Follow-ups grouped by status and due date (and done ones by delay): a few hundred rows, not thousands."""
+
+    by_status_and_due: list  # (status, due_on, count)
+    done_delays: list  # (closed_on, decided_on, count)
+    oldest_open: dict | None
+
+
+def _followups_in(cooperation, period) -> FollowUpCounts:
     queryset = FollowUp.objects.filter(cooperation=cooperation, decision__decided_on__lt=period.end)
     if period.start:
         queryset = queryset.filter(decision__decided_on__gte=period.start)
-    return queryset.values(
-        "pk", "title", "status", "due_on", "closed_on", "decision_id", "decision__decided_on", "decision__number"
+    queryset = queryset.order_by()
+    return FollowUpCounts(
+        by_status_and_due=list(
+            queryset.values("status", "due_on").annotate(n=Count("pk")).values_list("status", "due_on", "n")
+        ),
+        done_delays=list(
+            queryset.filter(status=FollowUpStatus.DONE, closed_on__isnull=False)
+            .values("closed_on", "decision__decided_on")
+            .annotate(n=Count("pk"))
+            .values_list("closed_on", "decision__decided_on", "n")
+        ),
+        oldest_open=queryset.filter(status__in=OPEN_FOLLOWUP_STATUSES)
+        .order_by("decision__decided_on", "due_on", "pk")
+        .values("pk", "title", "due_on", "decision_id", "decision__decided_on", "decision__number")
+        .first(),
     )
 
 
@@ -330,7 +376,8 @@ def meetings_section(context: _Context) -> Section:
         body_url = context.url("governance:body", body.pk)
         if missed:
             every = periods.EVERY[governance_logic.INTERVAL_MONTHS[body.periodicity]]
-            for window in missed:
+            # The most recent missed windows each get their sentence; the table lists them all.
+            for window in missed[-MAX_DETAILED:]:
                 figures.append(
                     Figure(
                         key=f"meetings-{body.pk}-{window.start:%Y%m}",
@@ -447,7 +494,9 @@ def agendas_section(context: _Context) -> Section:
             threshold=f"au moins {minimum} %",
         )
     ]
-    for meeting in late:
+    if len(late) > MAX_DETAILED:
+        figures[0].sentence += f" Les {MAX_DETAILED} plus récents hors délai sont détaillés ci-dessous."
+    for meeting in late[-MAX_DETAILED:]:
         label = governance_logic.AGENDA_STATUS_LABELS[statuses[meeting.pk]]
         deadline = meeting.body.deadline_label()
         figures.append(
@@ -476,8 +525,8 @@ def agendas_section(context: _Context) -> Section:
 def attendance_section(context: _Context) -> Section:
     records, thresholds = context.records, context.thresholds
     by_meeting = defaultdict(list)
-    for row in records.attendances:
-        by_meeting[row["meeting_id"]].append(row)
+    for meeting_id, partner_id, came, votes in records.attendances:
+        by_meeting[meeting_id].append((partner_id, came, votes))
     voting_partners = {
         body.pk: {seat.partner_id for seat in body.members.all() if seat.partner_id and seat.role in VOTING_ROLES}
         for body in records.bodies
@@ -487,10 +536,8 @@ def attendance_section(context: _Context) -> Section:
         rows = by_meeting.get(meeting.pk)
         if not rows:
             continue  # attendance not recorded: nothing to say about who came
-        came = {row["seat__partner_id"] for row in rows if row["status"] in PRESENT}
-        seated = voting_partners[meeting.body_id] | {
-            row["seat__partner_id"] for row in rows if row["seat__role"] in VOTING_ROLES
-        }
+        came = {partner_id for partner_id, attended, _votes in rows if attended}
+        seated = voting_partners[meeting.body_id] | {partner_id for partner_id, _attended, votes in rows if votes}
         for partner_id in seated - {None}:
             expected[partner_id] += 1
             if partner_id in came:
@@ -518,7 +565,7 @@ def attendance_section(context: _Context) -> Section:
                 ),
                 alert=alert,
                 threshold=f"au moins {thresholds.attendance_min} %, moins de {thresholds.absences_max} absences",
-                links=[context.meeting_link(m) for m in absent_at[partner.pk]],
+                links=[context.meeting_link(m) for m in absent_at[partner.pk][-MAX_DETAILED:]],
             )
         )
     figures.append(_parity_figure(context))
@@ -648,7 +695,7 @@ def _rotation_figure(context: _Context, body) -> Figure | None:
         else " ; dérogation"
         + ("s" if len(overridden) > 1 else "")
         + " : "
-        + "; ".join(f"{local_day(m.starts_at):%d/%m/%Y} ({m.override_reason})" for m in overridden)
+        + "; ".join(f"{local_day(m.starts_at):%d/%m/%Y} ({m.override_reason})" for m in overridden[-MAX_DETAILED:])
         + "."
     )
     return Figure(
@@ -656,7 +703,7 @@ def _rotation_figure(context: _Context, body) -> Figure | None:
         title=body.name,
         value=f"{followed} / {len(meetings)}",
         sentence=sentence,
-        links=[context.meeting_link(m) for m in overridden] or [Link(f"Voir {body.name}", body_url)],
+        links=[context.meeting_link(m) for m in overridden[-MAX_DETAILED:]] or [Link(f"Voir {body.name}", body_url)],
     )
 
 
@@ -665,24 +712,21 @@ def _rotation_figure(context: _Context, body) -> Figure | None:
 
 def followups_section(context: _Context) -> Section:
     records, thresholds, today = context.records, context.thresholds, context.records.today
-    states = Counter()
-    for followup in records.followups:
-        states[governance_logic.followup_state(followup["status"], followup["due_on"], today)] += 1
-    kept = [f for f in records.followups if f["status"] != FollowUpStatus.DROPPED]
-    due = [f for f in kept if f["due_on"] < today]
-    done_due = [f for f in due if f["status"] == FollowUpStatus.DONE]
-    done_share = percent(len(done_due), len(due))
-    late_share = percent(states["en_retard"], len(kept))
-    delays = [
-        (f["closed_on"] - f["decision__decided_on"]).days
-        for f in kept
-        if f["status"] == FollowUpStatus.DONE and f["closed_on"]
-    ]
-    median = round(statistics.median(delays)) if delays else None
-    open_followups = sorted(
-        (f for f in kept if f["status"] in OPEN_FOLLOWUP_STATUSES),
-        key=lambda f: (f["decision__decided_on"], f["due_on"], f["pk"]),
-    )
+    counts = records.followups
+    states, due_count, done_due_count, kept_count = Counter(), 0, 0, 0
+    for status, due_on, n in counts.by_status_and_due:
+        states[governance_logic.followup_state(status, due_on, today)] += n
+        if status == FollowUpStatus.DROPPED:
+            continue
+        kept_count += n
+        if due_on < today:
+            due_count += n
+            done_due_count += n if status == FollowUpStatus.DONE else 0
+    done_share = percent(done_due_count, due_count)
+    late_share = percent(states["en_retard"], kept_count)
+    delays = sorted(((closed_on - decided_on).days, n) for closed_on, decided_on, n in counts.done_delays)
+    delay_count = sum(n for _days, n in delays)
+    median = weighted_median(delays)
     year_query = f"year={context.period.year}&" if context.period.year else ""
     register = context.url("governance:register")
     figures = [
@@ -691,9 +735,9 @@ def followups_section(context: _Context) -> Section:
             title="Suites échues réalisées",
             value=percent_label(done_share),
             sentence=(
-                f"{len(done_due)} des {len(due)} suites à donner arrivées à échéance sont réalisées "
+                f"{done_due_count} des {due_count} suites à donner arrivées à échéance sont réalisées "
                 f"(décisions prises {context.period.in_words})."
-                if due
+                if due_count
                 else "Aucune suite à donner n'est encore arrivée à échéance "
                 f"(décisions prises {context.period.in_words})."
             ),
@@ -706,7 +750,7 @@ def followups_section(context: _Context) -> Section:
             title="Suites en retard",
             value=percent_label(late_share),
             sentence=f"{pluralize_fr(states['en_retard'], 'suite à donner', 'suites à donner')} en retard "
-            f"sur {len(kept)} ({percent_label(late_share)}).",
+            f"sur {kept_count} ({percent_label(late_share)}).",
             alert=late_share is not None and late_share > thresholds.followups_late_max,
             threshold=f"au plus {thresholds.followups_late_max} %",
             links=[Link("Décisions dont une suite est en retard", f"{register}?{year_query}followups=en_retard")],
@@ -717,7 +761,7 @@ def followups_section(context: _Context) -> Section:
             value="—" if median is None else pluralize_fr(median, "jour"),
             sentence=(
                 f"Une suite réalisée l'a été en {pluralize_fr(median, 'jour')} après la décision, en médiane "
-                f"({pluralize_fr(len(delays), 'suite réalisée', 'suites réalisées')})."
+                f"({pluralize_fr(delay_count, 'suite réalisée', 'suites réalisées')})."
                 if median is not None
                 else "Aucune suite à donner n'est encore réalisée."
             ),
@@ -725,8 +769,8 @@ def followups_section(context: _Context) -> Section:
             threshold=f"au plus {thresholds.followup_delay_max_days} jours",
         ),
     ]
-    if open_followups:
-        oldest = open_followups[0]
+    if counts.oldest_open:
+        oldest = counts.oldest_open
         age = (today - oldest["decision__decided_on"]).days
         reference = f"D{oldest['decision__decided_on']:%Y}-{oldest['decision__number']:04d}"
         figures.append(
@@ -765,7 +809,7 @@ def breadth_section(context: _Context) -> Section:
     in_workshops |= {by_organization[org] for _w, org in records.workshop_organizations if org in by_organization}
     in_actions = {a["lead_id"] for a in records.actions if a["lead_id"]}
     in_actions |= {partner_id for _a, partner_id in records.action_participants}
-    attended = {row["seat__partner_id"] for row in records.attendances if row["status"] in PRESENT}
+    attended = {partner_id for _meeting, partner_id, came, _votes in records.attendances if came}
     rows, idle = [], []
     for partner in records.partners:
         marks = [partner.pk in in_workshops, partner.pk in in_actions, partner.pk in attended]
