@@ -147,3 +147,17 @@ def html_and_query_count(client, url: str) -> tuple[str, int]:
         response = client.get(url)
     assert response.status_code == 200, f"{url} : {response.status_code}"
     return response.content.decode(), len(queries)
+
+
+def run_queued_tasks() -> None:
+    """Run the queued tasks as the worker does (`run_worker --batch`), inside the test's transaction.
+
+    Between tasks the worker closes connections it deems stale; in a test that is the test's own
+    connection, and PostgreSQL then refuses every later query. Tests keep it open.
+    """
+    from unittest import mock
+
+    from django.core.management import call_command
+
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        call_command("run_worker", batch=True, verbosity=0)

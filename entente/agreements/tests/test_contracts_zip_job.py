@@ -6,7 +6,6 @@ import io
 import zipfile
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils.html import escape
 from django_tasks_db.models import DBTaskResult
@@ -17,6 +16,7 @@ from entente.agreements.documents import DocumentError
 from entente.cooperations.factories import MembershipFactory
 from entente.core.jobs import run_job
 from entente.core.models import Job, JobStatus
+from entente.core.testing import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +44,7 @@ def ask(client, trunk, capture, fmt="docx"):
 
 
 def work():
-    call_command("run_worker", batch=True, verbosity=0)
+    run_queued_tasks()
 
 
 def test_the_request_only_queues_the_work(client, coordinator, trunk, django_capture_on_commit_callbacks):

@@ -4,7 +4,6 @@ the POST queues one job per content and format, the worker makes it once, a fail
 French and can be retried, and a public visitor still gets a signed agreement's PDF."""
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -16,6 +15,7 @@ from entente.agreements.documents import DocumentError
 from entente.cooperations.factories import MembershipFactory
 from entente.core.jobs import run_job
 from entente.core.models import Job, JobStatus
+from entente.core.testing import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +58,7 @@ def ask(client, url, capture):
 
 
 def work():
-    call_command("run_worker", batch=True, verbosity=0)
+    run_queued_tasks()
 
 
 def body(response) -> bytes:

@@ -4,12 +4,12 @@ version of it (visitors: approved minutes only) get their own, and a meeting del
 ends in a clear French failure."""
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from entente.core.jobs import run_job
 from entente.core.models import Job, JobStatus
+from entente.core.testing import run_queued_tasks
 from entente.governance import services
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +37,7 @@ def ask(client, url, capture):
 
 
 def work():
-    call_command("run_worker", batch=True, verbosity=0)
+    run_queued_tasks()
 
 
 def test_the_get_offers_to_prepare_and_creates_nothing(client, world, meeting, minutes):

@@ -6,13 +6,13 @@ from html import unescape
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from entente.core.jobs import run_job
 from entente.core.models import Job, JobStatus
 from entente.core.storage import private_storage
+from entente.core.testing import run_queued_tasks
 from entente.workshops.factories import WorkshopFactory
 from entente.workshops.models import Domain, Idea
 from entente.workshops.services import ensure_domains
@@ -40,7 +40,7 @@ def send(client, workshop, capture, text, name="pistes.csv"):
 
 
 def work():
-    call_command("run_worker", batch=True, verbosity=0)
+    run_queued_tasks()
 
 
 def test_the_request_only_keeps_the_file_and_queues_its_import(
