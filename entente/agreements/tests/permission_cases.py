@@ -96,6 +96,16 @@ def with_derived(ctx):
     return {**objects, "contract": contract}
 
 
+def document_job(ctx):
+    """A draft agreement's PDF waiting in the queue: its page is for whoever sees the draft."""
+    objects = draft(ctx)
+    job = Job.objects.create(
+        kind="agreements.agreement_document", key=f"{objects['agreement'].pk}:pdf:empreinte", label="Convention",
+        params={"agreement": objects["agreement"].pk, "format": "pdf"}, cooperation=ctx.cooperation,
+    )
+    return {**objects, "job": job}
+
+
 def zip_job(status):
     """A job gathering the contracts of a trunk (with drafts), in the given state."""
 
@@ -288,6 +298,10 @@ CASES = [
     Case("agreements:document", url=agreement_url("document.docx"), setup=draft, expect=everyone_in(200)),
     Case("agreements:document", url=agreement_url("document.pdf"), setup=signed, expect=PUBLIC,
          visibility="public", label="signée"),
+    Case("core:job", url=lambda c: f"/taches/{c.job.pk}/", setup=document_job, expect=everyone_in(200),
+         label="document"),
+    Case("core:job", url=lambda c: f"/taches/{c.job.pk}/", setup=document_job, expect=everyone_in(200),
+         visibility="public", label="document d'un brouillon"),
     # A document not made yet is prepared by the worker: the POST queues it (then the job's page).
     Case("agreements:document", url=agreement_url("document.docx"), setup=draft, method="POST",
          expect=everyone_in(302), label="préparer", changed=lambda c: Job.objects.filter(

@@ -119,6 +119,16 @@ def with_approved_minutes(context):
     return objects
 
 
+def minutes_job(context):
+    """The PDF of approved minutes as visitors read them (no proposed text, no names)."""
+    objects = with_approved_minutes(context)
+    objects["job"] = Job.objects.create(
+        kind="governance.minutes_pdf", key=f"{objects['meeting'].pk}:public:empreinte", label="Compte rendu",
+        params={"meeting": objects["meeting"].pk, "private": False, "people": False}, cooperation=context.cooperation,
+    )
+    return objects
+
+
 def with_vote_ready(context):
     objects = with_decision(context)
     seat = BodyMember.objects.create(body=objects["body"], partner=partners(context)[0], role="membre", label="DGS")
@@ -271,6 +281,9 @@ CASES = [
          setup=with_approved_minutes, expect=everyone_in()),
     Case("governance:minutes_pdf", url=lambda c: g(c) + f"reunions/{c.meeting.pk}/compte-rendu.pdf",
          setup=with_minutes, expect={**everyone_in(), "contributeur": 404}, label="proposé"),
+    # The job's page shows to those who would get the same file: here, the visitors' version.
+    Case("core:job", url=lambda c: f"/taches/{c.job.pk}/", setup=minutes_job, visibility="public",
+         expect={**dict.fromkeys(ALL, 404), "anonymous": 200, "outsider": 200}, label="compte rendu public"),
     # The PDF is made by the worker: the POST queues it for whoever may read it (then the job's page).
     Case("governance:minutes_pdf", method="POST", url=lambda c: g(c) + f"reunions/{c.meeting.pk}/compte-rendu.pdf",
          setup=with_minutes, expect={**everyone_in(302), "contributeur": 404}, label="préparer",

@@ -58,6 +58,18 @@ def setup_for(phase):
     return lambda ctx: _workshop(ctx, phase)
 
 
+def failed_import_job(ctx):
+    """An import of pistes that failed (errors in the file): its report is for those who import."""
+    objects = _workshop(ctx, "foisonnement")
+    job = Job.objects.create(
+        kind="workshops.import_ideas", key=f"{objects['workshop'].pk}:empreinte", label="Import de pistes",
+        params={"workshop": objects["workshop"].pk, "file": "imports/pistes/absent.csv", "name": "pistes.csv"},
+        cooperation=ctx.cooperation, status="echec",
+        message="Aucune piste importée : 1 erreur dans le fichier.\n2\tdomaine\tDomaine inconnu : « Astronomie ».",
+    )
+    return {**objects, "job": job}
+
+
 def copy_setup(ctx):
     from entente.workshops.factories import IdeaFactory, WorkshopFactory
 
@@ -524,6 +536,16 @@ CASES = [
         changed=lambda ctx: Job.objects.filter(kind="workshops.import_ideas", params__workshop=ctx.workshop.pk)
         .exists(),
         label="fichier (import par le worker)",
+    ),
+    # The import's job page (entente/core) shows to those who may import, and nobody else.
+    Case("core:job", lambda ctx: f"/taches/{ctx.job.pk}/", editors(200, 404), setup=failed_import_job),
+    Case(
+        "core:job_retry",
+        lambda ctx: f"/taches/{ctx.job.pk}/relancer/",
+        editors(302, 404),
+        method="POST",
+        setup=failed_import_job,
+        changed=lambda ctx: Job.objects.get(pk=ctx.job.pk).status != "echec",
     ),
     Case(
         "workshops:export",
