@@ -383,8 +383,8 @@ def meetings_section(context: _Context) -> Section:
                         key=f"meetings-{body.pk}-{window.start:%Y%m}",
                         title=body.name,
                         value="Aucune réunion",
-                        sentence=f"{capitalized(_the(body.name))} ne s'est pas réuni {window.in_words} "
-                        f"alors qu'il doit se réunir {every}.",
+                        sentence=f"{capitalized(_the(body.name))} ne s'est pas {_met(body.name)} "
+                        f"{window.in_words} alors qu'{_pronoun(body.name)} doit se réunir {every}.",
                         alert=True,
                         links=[Link(f"Voir {body.name}", body_url)],
                     )
@@ -414,13 +414,28 @@ def meetings_section(context: _Context) -> Section:
     )
 
 
+FEMININE_HEADS = ("conférence", "commission", "assemblée", "instance", "réunion", "cellule", "équipe", "cohorte")
+
+
+def _is_feminine(name: str) -> bool:
+    return name.split(" ")[0].lower().removeprefix("l'") in FEMININE_HEADS
+
+
+def _met(name: str) -> str:
+    return "réunie" if _is_feminine(name) else "réuni"
+
+
+def _pronoun(name: str) -> str:
+    return "elle" if _is_feminine(name) else "il"
+
+
 def _the(name: str) -> str:
     """ "le comité de suivi" from "Comité de suivi"; a name with its own article stays as it is."""
     lowered = name[:1].lower() + name[1:]
     first = lowered.split(" ")[0]
     if first in ("le", "la", "les", "l'") or lowered.startswith("l'"):
         return lowered
-    feminine = first in ("conférence", "commission", "assemblée", "instance", "réunion", "cellule", "équipe")
+    feminine = first in FEMININE_HEADS
     if first[:1] in "aeiouyéèêh":
         return "l'" + lowered
     return ("la " if feminine else "le ") + lowered
@@ -439,9 +454,11 @@ def _of_the(name: str) -> str:
 def _meetings_sentence(body, held, period) -> str:
     count = pluralize_fr(len(held), "fois", "fois")
     if body.periodicity == Periodicity.NONE:
-        return f"{capitalized(_the(body.name))} s'est réuni {count} {period.in_words} (sans périodicité fixe)."
+        return (
+            f"{capitalized(_the(body.name))} s'est {_met(body.name)} {count} {period.in_words} (sans périodicité fixe)."
+        )
     return (
-        f"{capitalized(_the(body.name))} s'est réuni {count} {period.in_words} "
+        f"{capitalized(_the(body.name))} s'est {_met(body.name)} {count} {period.in_words} "
         f"({body.get_periodicity_display().lower()})."
     )
 
@@ -817,17 +834,25 @@ def breadth_section(context: _Context) -> Section:
         if not any(marks):
             idle.append(str(partner.organization))
     active = len(records.partners) - len(idle)
+    sentence = (
+        f"{active} partenaire{'s' if active > 1 else ''} sur {len(records.partners)} "
+        f"{'ont' if active > 1 else 'a'} pris part à un atelier, une action ou une réunion "
+        f"{context.period.in_words}" + (f" ; sans aucune participation : {', '.join(idle)}." if idle else ".")
+    )
+    # Without any attendance sheet, "took no part" would be a guess about the meetings: say so instead.
+    measured = bool(records.attendances) or not context.past_meetings
+    if not measured:
+        sentence = (
+            f"Aucune feuille de présence n'est saisie {context.period.in_words} : la participation aux "
+            f"{len(context.past_meetings)} réunions tenues ne peut pas être mesurée. " + sentence
+        )
     figures = [
         Figure(
             key="breadth-partners",
             title="Partenaires actifs",
             value=f"{active} / {len(records.partners)}",
-            sentence=(
-                f"{active} partenaire{'s' if active > 1 else ''} sur {len(records.partners)} "
-                f"{'ont' if active > 1 else 'a'} pris part à un atelier, une action ou une réunion "
-                f"{context.period.in_words}" + (f" ; sans aucune participation : {', '.join(idle)}." if idle else ".")
-            ),
-            alert=bool(idle),
+            sentence=sentence,
+            alert=bool(idle) and measured,
             links=[Link("Partenaires", reverse("cooperations:partners", args=[context.slug]))],
         )
     ]

@@ -231,3 +231,19 @@ def test_the_number_of_queries_does_not_grow_with_the_records(world):
     other = BodyFactory(cooperation=world["cooperation"], name="Atelier", periodicity="trimestrielle")
     meeting(other, datetime.date(2026, 6, 1))
     assert count() == before
+
+
+def test_a_conference_is_said_in_the_feminine(world):
+    world["monitoring"].name = "Conférence de l'entente"
+    world["monitoring"].save()
+    missed = figures(report(world))[f"meetings-{world['monitoring'].pk}-202601"]
+    assert missed.sentence == (
+        "La conférence de l'entente ne s'est pas réunie en 2026 alors qu'elle doit se réunir chaque année."
+    )
+
+
+def test_without_attendance_sheets_breadth_does_not_accuse_partners(world):
+    Attendance.objects.all().delete()
+    breadth = figures(report(world))["breadth-partners"]
+    assert breadth.sentence.startswith("Aucune feuille de présence n'est saisie en 2026")
+    assert not breadth.alert

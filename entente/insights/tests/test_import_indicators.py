@@ -14,8 +14,14 @@ from entente.territories.factories import OrganizationFactory, TerritoryFactory
 
 pytestmark = pytest.mark.django_db
 
-LONG = Mapping(code_column="Code", code_kind="insee", year_column="Année", indicator_column="Indicateur",
-               value_column="Valeur", name="essai")
+LONG = Mapping(
+    code_column="Code",
+    code_kind="insee",
+    year_column="Année",
+    indicator_column="Indicateur",
+    value_column="Valeur",
+    name="essai",
+)
 
 
 @pytest.fixture
@@ -24,8 +30,9 @@ def setting():
     territories = []
     for code in ("37", "41"):
         territory = TerritoryFactory(kind="departement", code=code, name=f"Département {code}")
-        PartnershipFactory(cooperation=cooperation,
-                           organization=OrganizationFactory(local_authority=True, territory=territory))
+        PartnershipFactory(
+            cooperation=cooperation, organization=OrganizationFactory(local_authority=True, territory=territory)
+        )
         territories.append(territory)
     coordinator = UserFactory()
     MembershipFactory(cooperation=cooperation, user=coordinator, role="coordinateur")
@@ -36,8 +43,9 @@ def setting():
 
 def run(setting, text, mapping=LONG, name="valeurs.csv", encoding="utf-8"):
     cooperation, coordinator, _ = setting
-    return import_values(cooperation=cooperation, file_name=name, content=text.encode(encoding), mapping=mapping,
-                         by=coordinator)
+    return import_values(
+        cooperation=cooperation, file_name=name, content=text.encode(encoding), mapping=mapping, by=coordinator
+    )
 
 
 GOOD = "Code;Année;Indicateur;Valeur\n37;2023;epargne;12,5\n41;2023;Taux d'épargne brute;1 234,75\n37;2024;DETTE;5\n"
@@ -48,8 +56,11 @@ def test_a_french_csv_is_imported_with_history_and_its_record(setting):
     assert result.error_count == 0
     assert (result.created, result.updated, result.unchanged) == (3, 0, 0)
     values = {(v.indicator.code, v.territory.code, v.year): v.value for v in IndicatorValue.objects.all()}
-    assert values == {("epargne", "37", 2023): Decimal("12.5"), ("epargne", "41", 2023): Decimal("1234.75"),
-                      ("dette", "37", 2024): Decimal(5)}
+    assert values == {
+        ("epargne", "37", 2023): Decimal("12.5"),
+        ("epargne", "41", 2023): Decimal("1234.75"),
+        ("dette", "37", 2024): Decimal(5),
+    }
     assert IndicatorValue.history.count() == 3
     assert set(IndicatorValue.objects.values_list("origin", flat=True)) == {ValueOrigin.IMPORT}
     assert IndicatorImport.objects.get().created == 3
@@ -70,7 +81,7 @@ def test_a_changed_value_is_updated_and_kept_in_history(setting):
 
 
 def test_a_windows_1252_file_with_commas_is_read(setting):
-    text = "Code,Année,Indicateur,Valeur\n37,2023,Taux d'épargne brute,\"12,5\"\n"
+    text = 'Code,Année,Indicateur,Valeur\n37,2023,Taux d\'épargne brute,"12,5"\n'
     result = run(setting, text, encoding="cp1252")
     assert result.error_count == 0 and result.created == 1
 
@@ -84,8 +95,9 @@ def test_an_xlsx_round_trip(setting):
     buffer = io.BytesIO()
     workbook.save(buffer)
     cooperation, coordinator, _ = setting
-    result = import_values(cooperation=cooperation, file_name="valeurs.xlsx", content=buffer.getvalue(),
-                           mapping=LONG, by=coordinator)
+    result = import_values(
+        cooperation=cooperation, file_name="valeurs.xlsx", content=buffer.getvalue(), mapping=LONG, by=coordinator
+    )
     assert result.error_count == 0
     assert sorted(IndicatorValue.objects.values_list("value", flat=True)) == [Decimal("12.5"), Decimal("10000.5")]
 
@@ -102,7 +114,11 @@ def test_every_wrong_line_is_reported_by_line_and_column_and_nothing_is_written(
     )
     result = run(setting, text)
     assert [(line, column) for line, column, _ in result.errors] == [
-        (3, "Code"), (4, "Année"), (5, "Indicateur"), (6, "Valeur"), (7, "Valeur"),
+        (3, "Code"),
+        (4, "Année"),
+        (5, "Indicateur"),
+        (6, "Valeur"),
+        (7, "Valeur"),
     ]
     messages = " ".join(message for _, _, message in result.errors)
     assert "« 75 » inconnu parmi les territoires partenaires" in messages
@@ -120,8 +136,9 @@ def test_missing_columns_are_reported_on_line_one(setting):
 
 def test_an_unreadable_encoding_is_reported(setting):
     cooperation, coordinator, _ = setting
-    result = import_values(cooperation=cooperation, file_name="v.csv", content=b"Code;Ann\x81e\n", mapping=LONG,
-                           by=coordinator)
+    result = import_values(
+        cooperation=cooperation, file_name="v.csv", content=b"Code;Ann\x81e\n", mapping=LONG, by=coordinator
+    )
     assert "Encodage non reconnu" in result.errors[0][2]
 
 
@@ -129,9 +146,11 @@ def test_the_ofgl_preset_reads_an_ofgl_export(setting):
     from entente.insights.indicator_imports import PRESET_MAPPINGS
 
     preset = {k: v for k, v in PRESET_MAPPINGS["ofgl"].items()}
-    text = ("Exercice;Code Insee 2024 Région;Code Insee 2024 Département;Nom 2024 Département;Agrégat;Montant;"
-            "Montant en € par habitant\n"
-            "2023;24;037;Indre-et-Loire;Taux d'épargne brute;100;12,5\n")
+    text = (
+        "Exercice;Code Insee 2024 Région;Code Insee 2024 Département;Nom 2024 Département;Agrégat;Montant;"
+        "Montant en € par habitant\n"
+        "2023;24;037;Indre-et-Loire;Taux d'épargne brute;100;12,5\n"
+    )
     preset["code_column"] = "Code Insee * Département"
     result = run(setting, text, mapping=Mapping(**preset))
     assert result.error_count == 0 and result.created == 1
@@ -142,10 +161,17 @@ def test_the_import_page_saves_its_mapping_and_reports_errors(client, setting):
     cooperation, coordinator, _ = setting
     client.force_login(coordinator)
     url = f"/cooperations/{cooperation.slug}/indicateurs/import/"
-    fields = {"code_column": "Code", "code_kind": "insee", "year_column": "Année", "indicator_column": "Indicateur",
-              "value_column": "Valeur"}
-    bad = client.post(url, {**fields, "file": SimpleUploadedFile("v.csv", b"Code;Ann\xc3\xa9e;Indicateur;Valeur\n"
-                                                                             b"99;2023;epargne;1\n")})
+    fields = {
+        "code_column": "Code",
+        "code_kind": "insee",
+        "year_column": "Année",
+        "indicator_column": "Indicateur",
+        "value_column": "Valeur",
+    }
+    bad = client.post(
+        url,
+        {**fields, "file": SimpleUploadedFile("v.csv", b"Code;Ann\xc3\xa9e;Indicateur;Valeur\n99;2023;epargne;1\n")},
+    )
     assert bad.status_code == 400
     assert "Rien n&#x27;a été importé" in bad.content.decode() or "Rien n'a été importé" in bad.content.decode()
     good = client.post(url, {**fields, "save_as": "Mon export", "file": SimpleUploadedFile("v.csv", GOOD.encode())})
