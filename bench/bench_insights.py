@@ -29,7 +29,14 @@ def build_cooperation(name, years, owner):
 
     from entente.cooperations.factories import CooperationFactory, MembershipFactory, PartnershipFactory
     from entente.governance.models import (
-        AgendaItem, Attendance, Body, BodyMember, Decision, FollowUp, Meeting, RotationSlot,
+        AgendaItem,
+        Attendance,
+        Body,
+        BodyMember,
+        Decision,
+        FollowUp,
+        Meeting,
+        RotationSlot,
     )
 
     cooperation = CooperationFactory(name=name)
@@ -137,8 +144,8 @@ def measure(client, url, compute):
 
 
 def health_of(cooperation):
-    from entente.insights import health, periods
     from entente.governance.logic import paris_today
+    from entente.insights import health, periods
 
     return lambda: health.cooperation_health(cooperation, periods.whole_life(paris_today()))
 

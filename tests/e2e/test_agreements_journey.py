@@ -93,7 +93,7 @@ def test_draft_to_signed_agreement_with_its_docx(page, live_url, login, tmp_path
 
     sign(page, "Loire", tmp_path)
     sign(page, "Haute-Loire", tmp_path)
-    assert page.locator("#statut-convention").text_content().strip() == "Signé"
+    assert page.locator("#statut-convention").text_content().strip() == "Signée"  # une convention est signée
 
     # The document is made in the worker (tests run each task at once): the link offers to prepare
     # it, the job's page then offers the file.
