@@ -98,3 +98,6 @@ class StatisticsRowOut(Schema):
 @paginate(Pagination)
 def directory_statistics(request):
     return national.table_rows(national.national_view())
+
+
+from . import indicator_api  # noqa: E402, F401  (registers the shared indicators' operations on this router)

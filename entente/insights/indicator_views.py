@@ -3,13 +3,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from entente.cooperations.context import space_context
 from entente.cooperations.rules import get_abilities, get_cooperation_for_user
+from entente.core.exports import csv_bytes
+from entente.core.numbers import french
+from entente.workshops.transfer import xlsx_bytes
 
 from . import indicator_services as services
 from .indicator_forms import ImportForm, IndicatorForm, ValueForm
@@ -221,3 +224,50 @@ def values_import(request, slug):
     )
     failed = form.errors or (result and result.error_count)
     return render(request, "insights/indicators/import.html", context, status=400 if failed else 200)
+
+
+EXPORT_HEADER = ["Indicateur", "Code", "Unité", "Partenaire", "Code du territoire", "Année", "Valeur", "Source"]
+
+
+def _export_rows(cooperation):
+    """Every value the dashboard shows, registry figures included, one row per partner and year."""
+    partners, blocks = dashboard(cooperation)
+    for block in blocks:
+        indicator = block.indicator
+        for partner, (_label, values) in zip(partners, block.series, strict=True):
+            for year, value in zip(block.years, values, strict=True):
+                if value is not None:
+                    yield [
+                        indicator.name,
+                        indicator.code,
+                        indicator.unit,
+                        partner.label,
+                        partner.territory.code,
+                        year,
+                        value,
+                        indicator.source,
+                    ]
+
+
+def _plain(value) -> str:
+    """All the value's digits, French way, without the column's trailing zeros: 12,5 and 600 000."""
+    if value == value.to_integral_value():
+        return french(value.quantize(1), 0)
+    return french(value.normalize())
+
+
+def values_export(request, slug, fmt):
+    cooperation = get_cooperation_for_user(request.user, slug, "view_indicators")
+    rows = list(_export_rows(cooperation))
+    if fmt == "csv":
+        content = csv_bytes(EXPORT_HEADER, ([*row[:6], _plain(row[6]), row[7]] for row in rows))
+        response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    elif fmt == "xlsx":
+        content = xlsx_bytes("Indicateurs", EXPORT_HEADER, rows)
+        response = HttpResponse(
+            content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+    else:
+        raise Http404("Format inconnu.")
+    response["Content-Disposition"] = f'attachment; filename="indicateurs-{cooperation.slug}.{fmt}"'
+    return response

@@ -23,4 +23,5 @@ urlpatterns = [
     path(IND + "catalogue/<int:pk>/supprimer/", indicator_views.indicator_delete, name="indicator_delete"),
     path(IND + "valeurs/", indicator_views.value_entry, name="indicator_values"),
     path(IND + "import/", indicator_views.values_import, name="indicators_import"),
+    path(IND + "valeurs.<str:fmt>", indicator_views.values_export, name="indicators_export"),
 ]

@@ -1,6 +1,6 @@
 """Permission matrix of observation: health is for the cooperation's members, its thresholds for coordinators."""
 
-from entente.core.testing import Case, editors, everyone_in
+from entente.core.testing import Case, contributors, editors, everyone_in
 from entente.insights.models import HealthThresholds
 
 
@@ -240,5 +240,89 @@ CASES += [
         data=import_file,
         expect=KEPT,
         changed=value_written(0),
+    ),
+]
+
+
+def api_base(context):
+    return f"/api/v1/cooperations/{context.cooperation.slug}/"
+
+
+def api_value(index):
+    def data(context):
+        territory = partner_territory(context, index)
+        return {"territory_code": territory.code, "year": 2024, "value": "12,5"}
+
+    return data
+
+
+READERS = everyone_in()
+CASES += [
+    Case(
+        "insights:indicators_export",
+        url=lambda c: indicators_base(c) + "valeurs.csv",
+        setup=an_indicator,
+        expect=READERS,
+    ),
+    Case(
+        "insights:indicators_export",
+        url=lambda c: indicators_base(c) + "valeurs.xlsx",
+        setup=an_indicator,
+        expect=READERS,
+    ),
+    Case(
+        "API GET /cooperations/{slug}/indicators",
+        url=lambda c: api_base(c) + "indicators",
+        setup=an_indicator,
+        expect=READERS,
+    ),
+    Case(
+        "API GET /cooperations/{slug}/indicators",
+        url=lambda c: api_base(c) + "indicators",
+        setup=an_indicator,
+        expect=MEMBERS_ONLY_ON_PUBLIC,
+        visibility="public",
+    ),
+    Case(
+        "API POST /cooperations/{slug}/indicators",
+        method="POST",
+        url=lambda c: api_base(c) + "indicators",
+        json=True,
+        data={"code": "dette", "name": "Dette"},
+        expect={**editors(201), "anonymous": 404},
+        changed=indicator_named("Dette"),
+    ),
+    Case(
+        "API GET /cooperations/{slug}/indicator-values",
+        url=lambda c: api_base(c) + "indicator-values",
+        setup=an_indicator,
+        expect=READERS,
+    ),
+    Case(
+        "API PUT /cooperations/{slug}/indicators/{indicator_id}/values",
+        method="PUT",
+        url=lambda c: api_base(c) + f"indicators/{c.indicator.pk}/values",
+        label="son territoire",
+        setup=an_indicator,
+        json=True,
+        data=api_value(0),
+        expect={**contributors(), "contributeur": 403},
+        changed=value_written(0),
+    ),
+    Case(
+        "API PUT /cooperations/{slug}/indicators/{indicator_id}/values",
+        method="PUT",
+        url=lambda c: api_base(c) + f"indicators/{c.indicator.pk}/values",
+        label="territoire d'un autre partenaire",
+        setup=an_indicator,
+        json=True,
+        data=api_value(1),
+        expect={**contributors(), "contributeur": 403, "membre": 403},
+        changed=value_written(1),
+    ),
+    Case(
+        "API GET /cooperations/{slug}/indicator-imports",
+        url=lambda c: api_base(c) + "indicator-imports",
+        expect=editors(),
     ),
 ]

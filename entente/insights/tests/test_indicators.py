@@ -244,3 +244,45 @@ def test_the_code_is_unique_in_the_cooperation_with_a_french_message(client, set
     response = client.post(url, {"name": "Autre", "code": "epargne", "theme": "finances", "higher_is_better": "on"})
     assert response.status_code == 400
     assert "Un autre indicateur de la coopération porte déjà ce code." in response.content.decode()
+
+
+def test_the_api_puts_a_members_own_value_and_refuses_a_non_partner(client, setting):
+    client.force_login(setting["member"])
+    url = f"/api/v1/cooperations/{setting['cooperation'].slug}/indicators/{setting['indicator'].pk}/values"
+    ok = client.put(
+        url,
+        {"territory_code": setting["first"].code, "year": 2024, "value": "10 000,5"},
+        content_type="application/json",
+    )
+    assert ok.status_code == 200 and ok.json()["value"] in ("10000.5000", "10000.5")
+    stranger = TerritoryFactory(departement_trait=True)
+    refused = client.put(
+        url, {"territory_code": stranger.code, "year": 2024, "value": 1}, content_type="application/json"
+    )
+    assert refused.status_code == 422 and "n'est pas un territoire partenaire" in refused.json()["detail"]
+    other = client.put(
+        url, {"territory_code": setting["second"].code, "year": 2024, "value": 1}, content_type="application/json"
+    )
+    assert other.status_code == 403
+    assert IndicatorValue.objects.count() == 1
+
+
+def test_the_csv_export_carries_the_dashboards_numbers(client, setting):
+    services.add_presets(cooperation=setting["cooperation"], by=setting["coordinator"])
+    services.set_indicator_value(
+        indicator=setting["indicator"],
+        territory=setting["first"],
+        year=2024,
+        value=Decimal("12.5"),
+        by=setting["coordinator"],
+        may_write_any=True,
+    )
+    client.force_login(setting["member"])
+    content = client.get(f"/cooperations/{setting['cooperation'].slug}/indicateurs/valeurs.csv").content
+    lines = content.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("Indicateur;Code;Unité;Partenaire")
+    assert "Épargne;epargne;%;Aaa;" in "\n".join(lines) and ";2024;12,5;OFGL" in "\n".join(lines)
+    assert any(
+        line.startswith("Population municipale;population;habitants;Aaa;") and ";600\u00a0000;" in line
+        for line in lines
+    )
