@@ -63,8 +63,10 @@ def _check_text(value: str) -> str:
 
 # --- types for the API schemas -----------------------------------------------------------------
 
-ApiDate = Annotated[date, AfterValidator(_check_date)]
-ApiDateTime = Annotated[datetime, AfterValidator(_check_date)]
+ApiDate = Annotated[date, AfterValidator(_check_date), Field(description="entre le 1900-01-01 et le 2100-12-31")]
+ApiDateTime = Annotated[
+    datetime, AfterValidator(_check_date), Field(description="ISO 8601, entre le 1900-01-01 et le 2100-12-31")
+]
 Id = Annotated[int, Field(ge=1, le=MAX_ID, description="identifiant")]
 SmallInt = Annotated[int, Field(ge=-1_000_000, le=1_000_000)]
 
