@@ -11,7 +11,7 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -136,7 +136,7 @@ class Records:
     now: datetime.datetime
     bodies: list
     meetings: list  # every meeting of the cooperation (rotation ranks need the whole history)
-    attendances: list
+    attendances: "AttendanceCounts"
     followups: "FollowUpCounts"
     partners: list
     actions: list
@@ -172,20 +172,7 @@ def load(cooperation, period: periods.Period, *, today=None, now=None) -> Record
         .select_related("body", "convener_override__organization", "chair_override__organization")
         .order_by("starts_at")
     )
-    attendances = list(
-        Attendance.objects.filter(
-            meeting__body__cooperation=cooperation,
-            seat__isnull=False,
-            **{f"meeting__{key}": value for key, value in in_period.items()},
-        )
-        .values("meeting_id", "seat__partner_id")
-        .annotate(
-            came=Count("pk", filter=Q(status__in=PRESENT)),
-            votes=Count("pk", filter=Q(seat__role__in=VOTING_ROLES)),
-        )
-        .values_list("meeting_id", "seat__partner_id", "came", "votes")
-        .order_by()
-    )
+    attendances = _attendance_in(cooperation, in_period, now)
     followups = _followups_in(cooperation, period)
     partners = list(
         Partnership.objects.filter(cooperation=cooperation, left_on__isnull=True)
@@ -232,6 +219,54 @@ def load(cooperation, period: periods.Period, *, today=None, now=None) -> Record
         workshop_organizations=workshop_organizations,
         memberships=memberships,
         active_user_ids=_users_who_took_part(cooperation),
+    )
+
+
+@dataclass
+class AttendanceCounts:
+    """Per partner: meetings where it held a voting seat and meetings where one of its seats came; and the
+    meetings it missed. Counted in the database, so ten years of sheets cost a row per absence, not per seat."""
+
+    expected: dict  # partner id → meetings
+    present: dict  # partner id → meetings
+    absences: list  # (meeting id, partner id)
+    recorded: bool  # at least one attendance sheet in the period
+
+
+def _attendance_in(cooperation, in_period, now) -> AttendanceCounts:
+    rows = (
+        Attendance.objects.filter(
+            meeting__body__cooperation=cooperation,
+            seat__partner__isnull=False,
+            meeting__starts_at__lte=now,
+            **{f"meeting__{key}": value for key, value in in_period.items()},
+        )
+        .exclude(meeting__status=MeetingStatus.CANCELLED)
+        .order_by()
+    )
+    counts = (
+        rows.values("seat__partner_id")
+        .annotate(
+            expected=Count("meeting", distinct=True, filter=Q(seat__role__in=VOTING_ROLES)),
+            present=Count("meeting", distinct=True, filter=Q(status__in=PRESENT)),
+        )
+        .values_list("seat__partner_id", "expected", "present")
+    )
+    came = Attendance.objects.filter(
+        meeting=OuterRef("meeting"), seat__partner=OuterRef("seat__partner"), status__in=PRESENT
+    )
+    absences = (
+        rows.filter(seat__role__in=VOTING_ROLES)
+        .exclude(Exists(came))
+        .values_list("meeting_id", "seat__partner_id")
+        .distinct()
+    )
+    counts = list(counts)
+    return AttendanceCounts(
+        expected={partner: expected for partner, expected, _present in counts},
+        present={partner: present for partner, _expected, present in counts},
+        absences=list(absences),
+        recorded=bool(counts),
     )
 
 
@@ -541,26 +576,13 @@ def agendas_section(context: _Context) -> Section:
 
 def attendance_section(context: _Context) -> Section:
     records, thresholds = context.records, context.thresholds
-    by_meeting = defaultdict(list)
-    for meeting_id, partner_id, came, votes in records.attendances:
-        by_meeting[meeting_id].append((partner_id, came, votes))
-    voting_partners = {
-        body.pk: {seat.partner_id for seat in body.members.all() if seat.partner_id and seat.role in VOTING_ROLES}
-        for body in records.bodies
-    }
-    expected, present, absent_at = Counter(), Counter(), defaultdict(list)
-    for meeting in context.past_meetings:
-        rows = by_meeting.get(meeting.pk)
-        if not rows:
-            continue  # attendance not recorded: nothing to say about who came
-        came = {partner_id for partner_id, attended, _votes in rows if attended}
-        seated = voting_partners[meeting.body_id] | {partner_id for partner_id, _attended, votes in rows if votes}
-        for partner_id in seated - {None}:
-            expected[partner_id] += 1
-            if partner_id in came:
-                present[partner_id] += 1
-            else:
-                absent_at[partner_id].append(meeting)
+    counts = records.attendances
+    expected, present = Counter(counts.expected), Counter(counts.present)
+    meetings = {meeting.pk: meeting for meeting in context.past_meetings}
+    absent_at = defaultdict(list)
+    known = [pair for pair in counts.absences if pair[0] in meetings]
+    for meeting_id, partner_id in sorted(known, key=lambda pair: meetings[pair[0]].starts_at):
+        absent_at[partner_id].append(meetings[meeting_id])
     figures, rows = [], []
     for partner in records.partners:
         if not expected[partner.pk]:
@@ -826,7 +848,7 @@ def breadth_section(context: _Context) -> Section:
     in_workshops |= {by_organization[org] for _w, org in records.workshop_organizations if org in by_organization}
     in_actions = {a["lead_id"] for a in records.actions if a["lead_id"]}
     in_actions |= {partner_id for _a, partner_id in records.action_participants}
-    attended = {partner_id for _meeting, partner_id, came, _votes in records.attendances if came}
+    attended = {partner_id for partner_id, count in records.attendances.present.items() if count}
     rows, idle = [], []
     for partner in records.partners:
         marks = [partner.pk in in_workshops, partner.pk in in_actions, partner.pk in attended]
@@ -840,7 +862,7 @@ def breadth_section(context: _Context) -> Section:
         f"{context.period.in_words}" + (f" ; sans aucune participation : {', '.join(idle)}." if idle else ".")
     )
     # Without any attendance sheet, "took no part" would be a guess about the meetings: say so instead.
-    measured = bool(records.attendances) or not context.past_meetings
+    measured = records.attendances.recorded or not context.past_meetings
     if not measured:
         sentence = (
             f"Aucune feuille de présence n'est saisie {context.period.in_words} : la participation aux "

@@ -103,11 +103,13 @@ class NationalView:
         return [(key, label, self.by_dimension(key)) for key, label in DIMENSIONS.items()]
 
 
-def _activities(public_ids, now) -> dict[int, Activity]:
+def _activities(now) -> dict[int, Activity]:
     since = now - datetime.timedelta(days=ACTIVITY_DAYS)
     activities = defaultdict(Activity)
     meetings = (
-        Meeting.objects.filter(body__cooperation__in=public_ids, starts_at__gte=since, starts_at__lte=now)
+        Meeting.objects.filter(
+            body__cooperation__visibility=Visibility.PUBLIC, starts_at__gte=since, starts_at__lte=now
+        )
         .exclude(status=MeetingStatus.CANCELLED)
         .values("body__cooperation_id")
         .annotate(n=Count("pk"))
@@ -116,7 +118,7 @@ def _activities(public_ids, now) -> dict[int, Activity]:
         activities[row["body__cooperation_id"]].meetings = row["n"]
     today = timezone.localdate(now)
     followups = (
-        FollowUp.objects.filter(cooperation__in=public_ids, due_on__lt=today)
+        FollowUp.objects.filter(cooperation__visibility=Visibility.PUBLIC, due_on__lt=today)
         .exclude(status=FollowUpStatus.DROPPED)
         .values("cooperation_id")
         .annotate(due=Count("pk"), done=Count("pk", filter=Q(status=FollowUpStatus.DONE)))
@@ -127,10 +129,10 @@ def _activities(public_ids, now) -> dict[int, Activity]:
     return activities
 
 
-def _places(public_ids) -> dict[int, dict[str, dict[str, str]]]:
+def _places() -> dict[int, dict[str, dict[str, str]]]:
     """For each cooperation, its départements and régions (code → name), from its active partners."""
     places = defaultdict(lambda: {"departement": {}, "region": {}})
-    rows = Partnership.objects.filter(cooperation__in=public_ids, left_on__isnull=True).values_list(
+    rows = Partnership.objects.filter(cooperation__visibility=Visibility.PUBLIC, left_on__isnull=True).values_list(
         "cooperation_id",
         "organization__territory__kind",
         "organization__territory__code",
@@ -153,10 +155,10 @@ def _places(public_ids) -> dict[int, dict[str, dict[str, str]]]:
     return places
 
 
-def _labels(through, public_ids, target: str) -> dict[int, dict[str, str]]:
+def _labels(through, target: str) -> dict[int, dict[str, str]]:
     """Preset purposes or forms of each cooperation (a cooperation's own additions are not national categories)."""
     found = defaultdict(dict)
-    rows = through.objects.filter(cooperation_id__in=public_ids, **{f"{target}__cooperation__isnull": True})
+    rows = through.objects.filter(cooperation__visibility=Visibility.PUBLIC, **{f"{target}__cooperation__isnull": True})
     for cooperation_id, code, label in rows.values_list("cooperation_id", f"{target}__code", f"{target}__label"):
         found[cooperation_id][code or label] = label
     return found
@@ -165,11 +167,11 @@ def _labels(through, public_ids, target: str) -> dict[int, dict[str, str]]:
 def national_view(now=None) -> NationalView:
     now = now or timezone.now()
     kinds = dict(Cooperation.objects.filter(visibility=Visibility.PUBLIC).order_by().values_list("pk", "kind"))
-    public_ids = list(kinds)
-    activities = _activities(public_ids, now)
-    places = _places(public_ids)
-    purposes = _labels(Cooperation.purposes.through, public_ids, "purpose")
-    forms = _labels(Cooperation.forms.through, public_ids, "cooperationform")
+    # Every query joins on the visibility rather than listing a thousand ids: one plan, no huge parameter list.
+    activities = _activities(now)
+    places = _places()
+    purposes = _labels(Cooperation.purposes.through, "purpose")
+    forms = _labels(Cooperation.forms.through, "cooperationform")
     kind_labels = dict(CooperationKind.choices)
     total = Row("ensemble", "", "Toutes les coopérations publiques")
     rows: dict[tuple[str, str], Row] = {}
