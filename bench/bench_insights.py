@@ -45,46 +45,87 @@ def build_cooperation(name, years, owner):
     now = timezone.now()
     start = now - datetime.timedelta(days=365 * years)
     bodies = [
-        Body.objects.create(cooperation=cooperation, name="Conférence", kind="conference_entente",
-                            periodicity="annuelle", created_at=start),
-        Body.objects.create(cooperation=cooperation, name="CODIRI", kind="codiri", periodicity="trimestrielle",
-                            rotation="par_reunion", created_at=start),
+        Body.objects.create(
+            cooperation=cooperation,
+            name="Conférence",
+            kind="conference_entente",
+            periodicity="annuelle",
+            created_at=start,
+        ),
+        Body.objects.create(
+            cooperation=cooperation,
+            name="CODIRI",
+            kind="codiri",
+            periodicity="trimestrielle",
+            rotation="par_reunion",
+            created_at=start,
+        ),
     ]
-    RotationSlot.objects.bulk_create([RotationSlot(body=bodies[1], position=i, partner=p)
-                                      for i, p in enumerate(partners)])
-    seats = {body.pk: BodyMember.objects.bulk_create([BodyMember(body=body, partner=p, role="membre")
-                                                      for p in partners]) for body in bodies}
+    RotationSlot.objects.bulk_create(
+        [RotationSlot(body=bodies[1], position=i, partner=p) for i, p in enumerate(partners)]
+    )
+    seats = {
+        body.pk: BodyMember.objects.bulk_create([BodyMember(body=body, partner=p, role="membre") for p in partners])
+        for body in bodies
+    }
     count = 20 * years
-    meetings = Meeting.objects.bulk_create([
-        Meeting(body=bodies[i % 2], starts_at=start + datetime.timedelta(days=18 * i + 1),
-                ends_at=start + datetime.timedelta(days=18 * i + 1, hours=2), status="tenue",
+    meetings = Meeting.objects.bulk_create(
+        [
+            Meeting(
+                body=bodies[i % 2],
+                starts_at=start + datetime.timedelta(days=18 * i + 1),
+                ends_at=start + datetime.timedelta(days=18 * i + 1, hours=2),
+                status="tenue",
                 uid=f"{cooperation.slug}-{i}",
-                agenda_sent_at=start + datetime.timedelta(days=18 * i - (0 if i % 7 == 0 else 5)))
-        for i in range(count)
-    ])
-    Attendance.objects.bulk_create([
-        Attendance(meeting=meeting, seat=seat, status="absent" if (i + j) % 9 == 0 else "present")
-        for i, meeting in enumerate(meetings) for j, seat in enumerate(seats[meeting.body_id])
-    ], batch_size=2000)
-    items = AgendaItem.objects.bulk_create([
-        AgendaItem(meeting=meetings[i % count], position=i, title=f"Point {i}", kind="decision")
-        for i in range(10 * count)
-    ])
-    decisions = Decision.objects.bulk_create([
-        Decision(cooperation=cooperation, item=item, number=i + 1, text=f"Décision {i}", kind="validation",
-                 decided_on=timezone.localtime(item.meeting.starts_at).date())
-        for i, item in enumerate(items)
-    ])
+                agenda_sent_at=start + datetime.timedelta(days=18 * i - (0 if i % 7 == 0 else 5)),
+            )
+            for i in range(count)
+        ]
+    )
+    Attendance.objects.bulk_create(
+        [
+            Attendance(meeting=meeting, seat=seat, status="absent" if (i + j) % 9 == 0 else "present")
+            for i, meeting in enumerate(meetings)
+            for j, seat in enumerate(seats[meeting.body_id])
+        ],
+        batch_size=2000,
+    )
+    items = AgendaItem.objects.bulk_create(
+        [
+            AgendaItem(meeting=meetings[i % count], position=i, title=f"Point {i}", kind="decision")
+            for i in range(10 * count)
+        ]
+    )
+    decisions = Decision.objects.bulk_create(
+        [
+            Decision(
+                cooperation=cooperation,
+                item=item,
+                number=i + 1,
+                text=f"Décision {i}",
+                kind="validation",
+                decided_on=timezone.localtime(item.meeting.starts_at).date(),
+            )
+            for i, item in enumerate(items)
+        ]
+    )
     today = timezone.localdate()
     followups = []
     for i, decision in enumerate(decisions):
         for j in range(2 if i % 2 else 3):
             done = (i + j) % 3 == 0
-            followups.append(FollowUp(
-                decision=decision, cooperation=cooperation, title=f"Suite {i}-{j}", owner_partner=partners[j],
-                due_on=decision.decided_on + datetime.timedelta(days=60), status="faite" if done else "a_faire",
-                evidence="fait" if done else "", closed_on=min(today, decision.decided_on
-                                                               + datetime.timedelta(days=40)) if done else None))
+            followups.append(
+                FollowUp(
+                    decision=decision,
+                    cooperation=cooperation,
+                    title=f"Suite {i}-{j}",
+                    owner_partner=partners[j],
+                    due_on=decision.decided_on + datetime.timedelta(days=60),
+                    status="faite" if done else "a_faire",
+                    evidence="fait" if done else "",
+                    closed_on=min(today, decision.decided_on + datetime.timedelta(days=40)) if done else None,
+                )
+            )
     FollowUp.objects.bulk_create(followups, batch_size=2000)
     return cooperation, len(meetings), len(decisions), len(followups)
 
@@ -98,33 +139,57 @@ def build_directory(count):
 
     batch = Territory.objects.count()
     region = Territory.objects.create(kind="region", code=f"R{batch}", name="Région témoin")
-    departements = [Territory.objects.create(kind="departement", code=f"{batch}-{n:02d}", name=f"Département {n}",
-                                             region=region) for n in range(1, 31)]
-    organizations = [Organization.objects.create(name=t.name, kind=OrganizationKind.LOCAL_AUTHORITY, territory=t)
-                     for t in departements]
+    departements = [
+        Territory.objects.create(kind="departement", code=f"{batch}-{n:02d}", name=f"Département {n}", region=region)
+        for n in range(1, 31)
+    ]
+    organizations = [
+        Organization.objects.create(name=t.name, kind=OrganizationKind.LOCAL_AUTHORITY, territory=t)
+        for t in departements
+    ]
     existing = Cooperation.objects.count()
-    cooperations = Cooperation.objects.bulk_create([
-        Cooperation(name=f"Coopération publique {existing + i}", slug=f"publique-{existing + i}",
-                    search_name=f"cooperation publique {existing + i}", kind="entente", visibility="public")
-        for i in range(count)
-    ])
-    Partnership.objects.bulk_create([
-        Partnership(cooperation=c, organization=organizations[(i + k) % len(organizations)])
-        for i, c in enumerate(cooperations) for k in (0, 1)
-    ])
+    cooperations = Cooperation.objects.bulk_create(
+        [
+            Cooperation(
+                name=f"Coopération publique {existing + i}",
+                slug=f"publique-{existing + i}",
+                search_name=f"cooperation publique {existing + i}",
+                kind="entente",
+                visibility="public",
+            )
+            for i in range(count)
+        ]
+    )
+    Partnership.objects.bulk_create(
+        [
+            Partnership(cooperation=c, organization=organizations[(i + k) % len(organizations)])
+            for i, c in enumerate(cooperations)
+            for k in (0, 1)
+        ]
+    )
     purposes = list(Purpose.objects.filter(cooperation__isnull=True))
-    Cooperation.purposes.through.objects.bulk_create([
-        Cooperation.purposes.through(cooperation=c, purpose=purposes[i % len(purposes)])
-        for i, c in enumerate(cooperations)
-    ])
-    bodies = Body.objects.bulk_create([Body(cooperation=c, name="Comité", kind="comite_suivi")
-                                       for c in cooperations])
+    Cooperation.purposes.through.objects.bulk_create(
+        [
+            Cooperation.purposes.through(cooperation=c, purpose=purposes[i % len(purposes)])
+            for i, c in enumerate(cooperations)
+        ]
+    )
+    bodies = Body.objects.bulk_create([Body(cooperation=c, name="Comité", kind="comite_suivi") for c in cooperations])
     now = timezone.now()
-    Meeting.objects.bulk_create([
-        Meeting(body=b, starts_at=now - datetime.timedelta(days=30 * k + 1),
-                ends_at=now - datetime.timedelta(days=30 * k), status="tenue", uid=f"dir-{b.pk}-{k}")
-        for b in bodies for k in range(3)
-    ], batch_size=2000)
+    Meeting.objects.bulk_create(
+        [
+            Meeting(
+                body=b,
+                starts_at=now - datetime.timedelta(days=30 * k + 1),
+                ends_at=now - datetime.timedelta(days=30 * k),
+                status="tenue",
+                uid=f"dir-{b.pk}-{k}",
+            )
+            for b in bodies
+            for k in range(3)
+        ],
+        batch_size=2000,
+    )
 
 
 def queries_of(function) -> int:
@@ -175,8 +240,13 @@ def run(database):
     big_ms, big_queries = measure(client, f"/cooperations/{big.slug}/sante/", health_of(big))
     small_ms, small_queries = measure(client, f"/cooperations/{small.slug}/sante/", health_of(small))
     line(f"health-10-years{suffix}", big_ms, "ms", big_ms / small_ms, "health-1-year")
-    line(f"health-10-years-queries{suffix}", big_queries, "requêtes", big_queries / small_queries,
-         "health-1-year-queries")
+    line(
+        f"health-10-years-queries{suffix}",
+        big_queries,
+        "requêtes",
+        big_queries / small_queries,
+        "health-1-year-queries",
+    )
 
     url = "/cooperations/donnees-ouvertes/vue-nationale/"
     build_directory(100)
@@ -186,8 +256,13 @@ def run(database):
     build_directory(900)
     thousand_ms, thousand_queries = measure(client, url, national_view)
     line(f"directory-stats-1000{suffix}", thousand_ms, "ms")
-    line(f"directory-stats-1000-queries{suffix}", thousand_queries, "requêtes", thousand_queries / hundred_queries,
-         "directory-stats-100-queries")
+    line(
+        f"directory-stats-1000-queries{suffix}",
+        thousand_queries,
+        "requêtes",
+        thousand_queries / hundred_queries,
+        "directory-stats-100-queries",
+    )
 
 
 def main():
