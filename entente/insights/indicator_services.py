@@ -57,7 +57,9 @@ def delete_indicator(*, indicator, by) -> None:
 
 
 @transaction.atomic
-def set_indicator_value(*, indicator, territory, year: int, value, by, may_write_any: bool) -> IndicatorValue:
+def set_indicator_value(
+    *, indicator, territory, year: int, value, by, may_write_any: bool, origin: str = ValueOrigin.TYPED
+) -> IndicatorValue:
     """Record a partner's value for one year; history keeps the previous one and who changed it.
 
     A territory that is not an active partner is refused; a member who is not a coordinator writes
@@ -75,7 +77,7 @@ def set_indicator_value(*, indicator, territory, year: int, value, by, may_write
     )
     record = current or IndicatorValue(indicator=indicator, territory=territory, year=year)
     record.value = value
-    record.origin = ValueOrigin.TYPED
+    record.origin = origin
     record.updated_by = by
     record.updated_at = timezone.now()
     record._history_user = by
