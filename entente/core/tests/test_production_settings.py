@@ -21,6 +21,8 @@ PRODUCTION = {
 def run_manage(*args, env=None):
     environment = {**os.environ, **(env or {})}
     environment.pop("DJANGO_SETTINGS_MODULE", None)
+    # Set by the browser tests' conftest when the whole suite runs in one process; never in production.
+    environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
     )

@@ -111,5 +111,5 @@ def test_api_lists_all_of_mine_in_a_state(client, world, mine):
 def test_api_refuses_an_unknown_state_in_french(client, world, mine):
     client.force_login(world.users["membre"])
     response = client.get("/api/v1/me/follow-ups", {"etat": "bidon"})
-    assert response.status_code == 400
+    assert response.status_code == 422  # a value outside the documented ones, as every API refusal of input
     assert "État inconnu" in response.json()["detail"]
