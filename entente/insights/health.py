@@ -466,7 +466,9 @@ def _pronoun(name: str) -> str:
 
 def _the(name: str) -> str:
     """ "le comité de suivi" from "Comité de suivi"; a name with its own article stays as it is."""
-    lowered = name[:1].lower() + name[1:]
+    # "CoDir", "CODIRI": a capital inside the first word is part of the name, not a sentence's capital.
+    inner_capital = any(letter.isupper() for letter in name.split(" ")[0][1:])
+    lowered = name if inner_capital else name[:1].lower() + name[1:]
     first = lowered.split(" ")[0]
     if first in ("le", "la", "les", "l'") or lowered.startswith("l'"):
         return lowered

@@ -247,3 +247,10 @@ def test_without_attendance_sheets_breadth_does_not_accuse_partners(world):
     breadth = figures(report(world))["breadth-partners"]
     assert breadth.sentence.startswith("Aucune feuille de présence n'est saisie en 2026")
     assert not breadth.alert
+
+
+def test_a_name_with_inner_capitals_keeps_them_in_a_sentence(world):
+    world["monitoring"].name = "CoDir de territoire"
+    world["monitoring"].save()
+    missed = figures(report(world))[f"meetings-{world['monitoring'].pk}-202601"]
+    assert missed.sentence.startswith("Le CoDir de territoire ne s'est pas réuni en 2026")
