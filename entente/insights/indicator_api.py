@@ -15,8 +15,9 @@ from entente.core.numbers import api_decimal, api_integer
 
 from . import indicator_services as services
 from .api import router
+from .indicator_imports import Mapping, import_values
 from .indicators import partner_territories
-from .models import MAX_INDICATOR_VALUE, Indicator, IndicatorImport, IndicatorTheme, IndicatorValue
+from .models import MAX_INDICATOR_VALUE, CodeKind, Indicator, IndicatorImport, IndicatorTheme, IndicatorValue
 
 TAG = "Indicateurs partagés"
 
@@ -179,3 +180,63 @@ def put_value(request, slug: Slug, indicator_id: Id, payload: IndicatorValueIn):
 def list_imports(request, slug: Slug):
     cooperation = get_cooperation_for_user(request.user, slug, "manage_indicators")
     return IndicatorImport.objects.filter(cooperation=cooperation).order_by("-imported_at", "-pk")
+
+
+class IndicatorImportIn(Schema):
+    file_name: text(255, 1) = Field(description="nom du fichier, gardé dans l'historique des imports")
+    content: text(2_000_000, 1) = Field(
+        description="contenu du fichier CSV (une ligne d'en-tête ; séparateur point-virgule, virgule ou tabulation)"
+    )
+    code_column: text(100, 1)
+    code_kind: CodeKind = CodeKind.INSEE
+    year_column: text(100) = ""
+    fixed_year: api_integer(minimum=1900, maximum=2100) | None = None
+    indicator_column: text(100) = ""
+    fixed_indicator_id: Id | None = None
+    value_column: text(100, 1)
+
+
+@router.post(
+    "/cooperations/{slug}/indicator-imports",
+    response={201: IndicatorImportOut, **errors(422)},
+    summary="Importer des valeurs depuis un CSV",
+    description="Tout le fichier est vérifié avant d'écrire : à la moindre ligne fausse, rien n'est importé et la "
+    "réponse 422 liste chaque erreur avec sa ligne et sa colonne. Réimporter le même fichier ne change rien.",
+    tags=[TAG],
+)
+def post_import(request, slug: Slug, payload: IndicatorImportIn):
+    cooperation = get_cooperation_for_user(request.user, slug, "manage_indicators")
+    fixed_indicator = None
+    if payload.fixed_indicator_id is not None:
+        fixed_indicator = cooperation.indicators.filter(pk=payload.fixed_indicator_id, registry_figure="").first()
+        if fixed_indicator is None:
+            raise HttpError(422, "Indicateur introuvable dans le catalogue de la coopération.")
+    if not payload.year_column and payload.fixed_year is None:
+        raise HttpError(422, "Indiquez la colonne de l'année (year_column) ou l'année de toutes les lignes.")
+    if not payload.indicator_column and fixed_indicator is None:
+        raise HttpError(
+            422, "Indiquez la colonne de l'indicateur (indicator_column) ou l'indicateur de toutes les lignes."
+        )
+    mapping = Mapping(
+        code_column=payload.code_column,
+        code_kind=payload.code_kind,
+        value_column=payload.value_column,
+        year_column=payload.year_column,
+        fixed_year=payload.fixed_year,
+        indicator_column=payload.indicator_column,
+        fixed_indicator=fixed_indicator,
+        name="API",
+    )
+    result = import_values(
+        cooperation=cooperation,
+        file_name=payload.file_name,
+        content=payload.content.encode("utf-8"),
+        mapping=mapping,
+        by=request.user,
+    )
+    if result.error_count:
+        return 422, {
+            "detail": f"Rien n'a été importé : {result.error_count} erreur(s) dans le fichier.",
+            "errors": [{"line": line, "column": column, "message": message} for line, column, message in result.errors],
+        }
+    return 201, result.record

@@ -326,3 +326,29 @@ CASES += [
         expect=editors(),
     ),
 ]
+
+
+def api_import(context):
+    code = partner_territory(context, 0).code
+    return {
+        "file_name": "valeurs.csv",
+        "content": f"Code;Année;Indicateur;Valeur\n{code};2024;epargne;12,5\n",
+        "code_column": "Code",
+        "year_column": "Année",
+        "indicator_column": "Indicateur",
+        "value_column": "Valeur",
+    }
+
+
+CASES.append(
+    Case(
+        "API POST /cooperations/{slug}/indicator-imports",
+        method="POST",
+        url=lambda c: api_base(c) + "indicator-imports",
+        setup=an_indicator,
+        json=True,
+        data=api_import,
+        expect={**editors(201), "anonymous": 404},
+        changed=value_written(0),
+    )
+)

@@ -178,3 +178,30 @@ def test_the_import_page_saves_its_mapping_and_reports_errors(client, setting):
     assert good.status_code == 302
     assert ImportMapping.objects.get(cooperation=cooperation).name == "Mon export"
     assert IndicatorValue.objects.count() == 3
+
+
+def test_the_api_import_reports_errors_by_line_and_writes_nothing(client, setting):
+    cooperation, coordinator, _ = setting
+    client.force_login(coordinator)
+    url = f"/api/v1/cooperations/{cooperation.slug}/indicator-imports"
+    body = {
+        "file_name": "v.csv",
+        "code_column": "Code",
+        "year_column": "Année",
+        "indicator_column": "Indicateur",
+        "value_column": "Valeur",
+    }
+    bad = client.post(url, {**body, "content": GOOD + "99;2024;epargne;1\n"}, content_type="application/json")
+    assert bad.status_code == 422
+    assert bad.json()["errors"] == [
+        {
+            "line": 5,
+            "column": "Code",
+            "message": "Code « 99 » inconnu parmi les territoires partenaires de la coopération.",
+        }
+    ]
+    assert not IndicatorValue.objects.exists()
+    good = client.post(url, {**body, "content": GOOD}, content_type="application/json")
+    assert good.status_code == 201 and good.json()["created"] == 3
+    again = client.post(url, {**body, "content": GOOD}, content_type="application/json")
+    assert (again.json()["created"], again.json()["unchanged"]) == (0, 3)
