@@ -271,10 +271,21 @@ def _check_row(line, row, columns, mapping, territories, indicators, result):
             mapping.indicator_column or mapping.value_column,
             f"« {indicator.name} » est calculé depuis le registre des territoires : il ne s'importe pas.",
         )
+    if _other_kind(indicator, territory):
+        kind = indicator.get_territory_kind_display()
+        message = f"« {indicator.name} » vaut pour les territoires de type « {kind} » : {territory} n'en est pas un."
+        result.error(line, mapping.code_column, message)
     value = _value(line, _cell(row, columns, "value"), mapping, result)
     if result.error_count > errors_before:
         return None
     return indicator, territory, year, value
+
+
+def _other_kind(indicator, territory) -> bool:
+    """A territory that is not of the kind the indicator is for (EPCI only, départements only…)."""
+    if indicator is None or territory is None or not indicator.territory_kind:
+        return False
+    return territory.kind != indicator.territory_kind
 
 
 def _value(line, raw, mapping, result) -> Decimal | None:

@@ -70,6 +70,11 @@ def set_indicator_value(
     partners = {p.territory.pk for p in partner_territories(indicator.cooperation)}
     if territory.pk not in partners:
         raise ValidationError(f"{territory} n'est pas un territoire partenaire de la coopération.")
+    if indicator.territory_kind and territory.kind != indicator.territory_kind:
+        raise ValidationError(
+            f"« {indicator.name} » vaut pour les territoires de type « {indicator.get_territory_kind_display()} » : "
+            f"{territory} n'en est pas un."
+        )
     if not may_write_any and territory.pk not in own_territory_ids(by, indicator.cooperation):
         raise PermissionDenied("Vous ne pouvez saisir des valeurs que pour le territoire que vous représentez.")
     current = (

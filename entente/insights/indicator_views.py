@@ -231,10 +231,10 @@ EXPORT_HEADER = ["Indicateur", "Code", "Unité", "Partenaire", "Code du territoi
 
 def _export_rows(cooperation):
     """Every value the dashboard shows, registry figures included, one row per partner and year."""
-    partners, blocks = dashboard(cooperation)
+    _partners, blocks = dashboard(cooperation)
     for block in blocks:
         indicator = block.indicator
-        for partner, (_label, values) in zip(partners, block.series, strict=True):
+        for partner, (_label, values) in zip(block.partners, block.series, strict=True):
             for year, value in zip(block.years, values, strict=True):
                 if value is not None:
                     yield [

@@ -215,6 +215,7 @@ class Block:
     bar_chart: object = None
     line_chart: object = None
     series_shown: list = field(default_factory=list)
+    partners: list = field(default_factory=list)  # those compared: of the indicator's kind of territory
 
 
 def shown(value: Decimal | None, unit: str = "") -> str:
@@ -251,6 +252,8 @@ def dashboard(cooperation) -> tuple[list[PartnerTerritory], list[Block]]:
 
 
 def _block(indicator, partners, points: list[Point]) -> Block:
+    if indicator.territory_kind:  # an indicator for EPCI only compares the partners that are EPCI
+        partners = [p for p in partners if p.territory.kind == indicator.territory_kind]
     by_key = {(p.territory_id, p.year): p for p in points}
     years = sorted({p.year for p in points})
     latest = years[-1] if years else None
@@ -287,6 +290,7 @@ def _block(indicator, partners, points: list[Point]) -> Block:
         illustrative=illustrative,
         source_line=_source_line(indicator, latest),
     )
+    block.partners = partners
     block.series_shown = [(label, [shown(v, indicator.unit) for v in values]) for label, values in series]
     return block
 

@@ -205,3 +205,12 @@ def test_the_api_import_reports_errors_by_line_and_writes_nothing(client, settin
     assert good.status_code == 201 and good.json()["created"] == 3
     again = client.post(url, {**body, "content": GOOD}, content_type="application/json")
     assert (again.json()["created"], again.json()["unchanged"]) == (0, 3)
+
+
+def test_a_value_for_a_territory_of_another_kind_is_reported(setting):
+    cooperation, coordinator, _ = setting
+    indicator = cooperation.indicators.get(code="epargne")
+    services.save_indicator(cooperation=cooperation, by=coordinator, indicator=indicator, territory_kind="epci")
+    result = run(setting, GOOD)
+    assert [(line, column) for line, column, _ in result.errors] == [(2, "Code"), (3, "Code")]
+    assert not IndicatorValue.objects.exists()

@@ -286,3 +286,23 @@ def test_the_csv_export_carries_the_dashboards_numbers(client, setting):
         line.startswith("Population municipale;population;habitants;Aaa;") and ";600\u00a0000;" in line
         for line in lines
     )
+
+
+def test_an_indicator_for_one_kind_of_territory_refuses_and_hides_the_others(setting):
+    cooperation, coordinator = setting["cooperation"], setting["coordinator"]
+    epci = TerritoryFactory(epci_trait=True, name="Ccc")
+    PartnershipFactory(cooperation=cooperation, organization=OrganizationFactory(local_authority=True, territory=epci))
+    services.save_indicator(
+        cooperation=cooperation, by=coordinator, indicator=setting["indicator"], territory_kind="departement"
+    )
+    with pytest.raises(ValidationError, match="vaut pour les territoires de type « Département »"):
+        services.set_indicator_value(
+            indicator=setting["indicator"],
+            territory=epci,
+            year=2024,
+            value=Decimal(1),
+            by=coordinator,
+            may_write_any=True,
+        )
+    _, [block] = dashboard(cooperation)
+    assert [row.label for row in block.rows] == ["Aaa", "Bbb"]
