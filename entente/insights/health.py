@@ -11,7 +11,7 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -252,14 +252,15 @@ def _attendance_in(cooperation, in_period, now) -> AttendanceCounts:
         )
         .values_list("seat__partner_id", "expected", "present")
     )
-    came = Attendance.objects.filter(
-        meeting=OuterRef("meeting"), seat__partner=OuterRef("seat__partner"), status__in=PRESENT
-    )
+    # A partner missed a meeting when it held a voting seat there and none of its seats came (HAVING).
     absences = (
-        rows.filter(seat__role__in=VOTING_ROLES)
-        .exclude(Exists(came))
+        rows.values("meeting_id", "seat__partner_id")
+        .annotate(
+            came=Count("pk", filter=Q(status__in=PRESENT)),
+            votes=Count("pk", filter=Q(seat__role__in=VOTING_ROLES)),
+        )
+        .filter(came=0, votes__gt=0)
         .values_list("meeting_id", "seat__partner_id")
-        .distinct()
     )
     counts = list(counts)
     return AttendanceCounts(
