@@ -194,7 +194,7 @@ def _territories(cooperation, code_kind: str) -> dict[str, object]:
     return table
 
 
-def _indicators(cooperation, mapping: Mapping) -> dict[str, object]:
+def _indicators(cooperation) -> dict[str, object]:
     table = {}
     for indicator in cooperation.indicators.all():
         table[_key(indicator.code)] = indicator
@@ -211,7 +211,7 @@ def check_rows(cooperation, rows: list[list[str]], mapping: Mapping, result: Imp
     if result.error_count:
         return []
     territories = _territories(cooperation, mapping.code_kind)
-    indicators = _indicators(cooperation, mapping)
+    indicators = _indicators(cooperation)
     seen, parsed = {}, []
     for line, row in enumerate(rows[1:], start=2):
         if not any(row):

@@ -160,7 +160,7 @@ def _initial_mapping(cooperation, choice: str) -> dict:
     """The fields of a saved mapping (« 12 ») or of a named preset (« ofgl »), to fill the form."""
     if choice in PRESET_MAPPINGS:
         return {k: v for k, v in PRESET_MAPPINGS[choice].items() if k != "name"}
-    saved = cooperation.indicator_mappings.filter(pk=int(choice)).first() if choice.isdigit() else None
+    saved = _saved_mapping(cooperation, choice)
     if saved is None:
         return {}
     return {**{name: getattr(saved, name) for name in MAPPING_FIELDS}, "fixed_indicator": saved.fixed_indicator_id}
@@ -171,8 +171,15 @@ def _mapping_name(cooperation, choice: str, save_as: str) -> str:
         return save_as
     if choice in PRESET_MAPPINGS:
         return PRESET_MAPPINGS[choice]["name"]
-    saved = cooperation.indicator_mappings.filter(pk=int(choice)).first() if choice.isdigit() else None
+    saved = _saved_mapping(cooperation, choice)
     return saved.name if saved else ""
+
+
+def _saved_mapping(cooperation, choice: str):
+    """A saved mapping of this cooperation by its id in the address; a number too long for an id is none."""
+    if not choice.isdigit() or len(choice) > 12:
+        return None
+    return cooperation.indicator_mappings.filter(pk=int(choice)).first()
 
 
 @login_required

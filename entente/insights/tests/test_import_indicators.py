@@ -214,3 +214,13 @@ def test_a_value_for_a_territory_of_another_kind_is_reported(setting):
     result = run(setting, GOOD)
     assert [(line, column) for line, column, _ in result.errors] == [(2, "Code"), (3, "Code")]
     assert not IndicatorValue.objects.exists()
+
+
+def test_a_saved_mapping_fills_the_form_and_a_huge_number_is_no_mapping(client, setting):
+    cooperation, coordinator, _ = setting
+    saved = services.save_import_mapping(cooperation=cooperation, by=coordinator, name="Tableur", mapping=LONG)
+    client.force_login(coordinator)
+    url = f"/cooperations/{cooperation.slug}/indicateurs/import/"
+    html = client.get(url, {"correspondance": saved.pk}).content.decode()
+    assert 'value="Indicateur"' in html
+    assert client.get(url, {"correspondance": "9" * 40}).status_code == 200
