@@ -224,3 +224,20 @@ def test_a_saved_mapping_fills_the_form_and_a_huge_number_is_no_mapping(client, 
     html = client.get(url, {"correspondance": saved.pk}).content.decode()
     assert 'value="Indicateur"' in html
     assert client.get(url, {"correspondance": "9" * 40}).status_code == 200
+
+
+def test_a_file_over_the_row_cap_is_refused_whole(setting, monkeypatch):
+    from entente.insights import indicator_imports
+
+    monkeypatch.setattr(indicator_imports, "MAX_ROWS", 2)
+    result = run(setting, GOOD)
+    assert result.errors == [(1, "", "Trop de lignes : 2 valeurs au plus par import.")]
+    assert not IndicatorValue.objects.exists()
+
+
+def test_a_file_over_the_size_cap_is_refused(setting, monkeypatch):
+    from entente.insights import indicator_imports
+
+    monkeypatch.setattr(indicator_imports, "MAX_FILE_BYTES", 10)
+    result = run(setting, GOOD)
+    assert "Fichier trop volumineux" in result.errors[0][2]
