@@ -241,3 +241,16 @@ def test_a_file_over_the_size_cap_is_refused(setting, monkeypatch):
     monkeypatch.setattr(indicator_imports, "MAX_FILE_BYTES", 10)
     result = run(setting, GOOD)
     assert "Fichier trop volumineux" in result.errors[0][2]
+
+
+def test_imported_history_rows_read_back_as_simple_history_writes_them(setting):
+    cooperation, coordinator, _ = setting
+    run(setting, GOOD)
+    run(setting, GOOD.replace("12,5", "13"))
+    value = IndicatorValue.objects.get(territory__code="37", year=2023)
+    versions = list(value.history.order_by("history_id"))
+    assert [(v.history_type, v.value, v.history_user, v.origin) for v in versions] == [
+        ("+", Decimal("12.5"), coordinator, ValueOrigin.IMPORT),
+        ("~", Decimal("13"), coordinator, ValueOrigin.IMPORT),
+    ]
+    assert versions[1].prev_record == versions[0]
