@@ -5,11 +5,11 @@ import datetime
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from entente.core.jobs import next_run_at, run_daily, schedule_daily_tasks
+from entente.core.testing import run_queued_tasks
 from entente.governance import services
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +28,7 @@ def test_the_agenda_is_mailed_by_the_worker_not_by_the_request(
     with django_capture_on_commit_callbacks(execute=True):
         services.send_agenda(meeting, by=world.users["coordinateur"])
     assert mail.outbox == []  # queued only
-    call_command("run_worker", batch=True, verbosity=0)
+    run_queued_tasks()
     assert len(mail.outbox) == 4
     assert all(message.subject.startswith("Convocation") for message in mail.outbox)
 
