@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "entente.governance",
     "entente.agreements",
     "entente.insights",
+    "entente.reflexivity",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,6 @@
+"""Reflexivity: the collective looking at itself (maturity, mirror sessions, learning boards,
+functions and formats of its meetings, "Vis ma vie" exchanges, the actor network).
+
+Each sub-domain keeps its models in `<subdomain>_models.py`; they are imported here so that
+Django registers them with the app.
+"""

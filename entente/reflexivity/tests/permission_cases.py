@@ -1,0 +1,3 @@
+"""Permission matrix of reflexivity: every page and API operation of the app has its cases here."""
+
+CASES = []
