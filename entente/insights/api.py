@@ -55,7 +55,7 @@ class HealthQuery(Schema):
     "ou vide pour toute sa vie), chacun avec sa phrase, son seuil et ses sources.",
 )
 def get_health(request, slug: Slug, query: Query[HealthQuery]):
-    cooperation = get_cooperation_for_user(request.user, slug, "view_health")
+    cooperation = get_cooperation_for_user(request.user, slug, "insights_view_health")
     today = paris_today()
     period = periods.parse_period(query.period[:10], today, health.first_year(cooperation, today))
     report = health.cooperation_health(cooperation, period, today=today)

@@ -16,7 +16,7 @@ class InsightsConfig(AppConfig):
             Section(
                 label="Santé de la coopération",
                 url_name="insights:health",
-                ability="view_health",
+                ability="insights_view_health",
                 order=70,
                 icon="fr-icon-heart-pulse-line",
             )
@@ -25,7 +25,7 @@ class InsightsConfig(AppConfig):
             Section(
                 label="Indicateurs partagés",
                 url_name="insights:indicators",
-                ability="view_indicators",
+                ability="insights_view_indicators",
                 order=65,
                 icon="fr-icon-line-chart-line",
             )

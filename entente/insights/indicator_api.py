@@ -98,7 +98,7 @@ def _value_out(value: IndicatorValue) -> dict:
 )
 @paginate(Pagination)
 def list_indicators(request, slug: Slug):
-    cooperation = get_cooperation_for_user(request.user, slug, "view_indicators")
+    cooperation = get_cooperation_for_user(request.user, slug, "insights_view_indicators")
     return Indicator.objects.filter(cooperation=cooperation).order_by("position", "name", "pk")
 
 
@@ -109,7 +109,7 @@ def list_indicators(request, slug: Slug):
     tags=[TAG],
 )
 def create_indicator(request, slug: Slug, payload: SharedIndicatorIn):
-    cooperation = get_cooperation_for_user(request.user, slug, "manage_indicators")
+    cooperation = get_cooperation_for_user(request.user, slug, "insights_manage_indicators")
     if cooperation.indicators.filter(code=payload.code).exists():
         raise HttpError(409, "Un autre indicateur de la coopération porte déjà ce code.")
     return 201, services.save_indicator(cooperation=cooperation, by=request.user, **payload.dict())
@@ -123,7 +123,7 @@ def create_indicator(request, slug: Slug, payload: SharedIndicatorIn):
 )
 @paginate(Pagination)
 def list_values(request, slug: Slug):
-    cooperation = get_cooperation_for_user(request.user, slug, "view_indicators")
+    cooperation = get_cooperation_for_user(request.user, slug, "insights_view_indicators")
     values = (
         IndicatorValue.objects.filter(indicator__cooperation=cooperation)
         .select_related("indicator", "territory")
@@ -139,7 +139,7 @@ def list_values(request, slug: Slug):
     tags=[TAG],
 )
 def put_value(request, slug: Slug, indicator_id: Id, payload: IndicatorValueIn):
-    cooperation = get_cooperation_for_user(request.user, slug, "enter_indicator_values")
+    cooperation = get_cooperation_for_user(request.user, slug, "insights_enter_indicator_values")
     indicator = Indicator.objects.filter(cooperation=cooperation, pk=indicator_id).first()
     if indicator is None:
         raise HttpError(404, "Indicateur introuvable.")
@@ -161,7 +161,7 @@ def put_value(request, slug: Slug, indicator_id: Id, payload: IndicatorValueIn):
             year=payload.year,
             value=payload.value,
             by=request.user,
-            may_write_any=abilities["manage_indicators"],
+            may_write_any=abilities["insights_manage_indicators"],
         )
     except PermissionDenied as error:
         raise HttpError(403, str(error)) from None
@@ -178,7 +178,7 @@ def put_value(request, slug: Slug, indicator_id: Id, payload: IndicatorValueIn):
 )
 @paginate(Pagination)
 def list_imports(request, slug: Slug):
-    cooperation = get_cooperation_for_user(request.user, slug, "manage_indicators")
+    cooperation = get_cooperation_for_user(request.user, slug, "insights_manage_indicators")
     return IndicatorImport.objects.filter(cooperation=cooperation).order_by("-imported_at", "-pk")
 
 
@@ -205,7 +205,7 @@ class IndicatorImportIn(Schema):
     tags=[TAG],
 )
 def post_import(request, slug: Slug, payload: IndicatorImportIn):
-    cooperation = get_cooperation_for_user(request.user, slug, "manage_indicators")
+    cooperation = get_cooperation_for_user(request.user, slug, "insights_manage_indicators")
     fixed_indicator = None
     if payload.fixed_indicator_id is not None:
         fixed_indicator = cooperation.indicators.filter(pk=payload.fixed_indicator_id, registry_figure="").first()

@@ -37,7 +37,7 @@ def _indicator(cooperation, pk) -> Indicator:
 
 
 def indicators_dashboard(request, slug):
-    cooperation = get_cooperation_for_user(request.user, slug, "view_indicators")
+    cooperation = get_cooperation_for_user(request.user, slug, "insights_view_indicators")
     partners, blocks = dashboard(cooperation)
     context = space_context(
         request,
@@ -53,7 +53,7 @@ def indicators_dashboard(request, slug):
 
 @login_required
 def indicators_catalogue(request, slug):
-    cooperation = get_cooperation_for_user(request.user, slug, "manage_indicators")
+    cooperation = get_cooperation_for_user(request.user, slug, "insights_manage_indicators")
     title = "Catalogue des indicateurs"
     context = space_context(
         request,
@@ -68,7 +68,7 @@ def indicators_catalogue(request, slug):
 @login_required
 @require_POST
 def indicators_presets(request, slug):
-    cooperation = get_cooperation_for_user(request.user, slug, "manage_indicators")
+    cooperation = get_cooperation_for_user(request.user, slug, "insights_manage_indicators")
     created = services.add_presets(cooperation=cooperation, by=request.user)
     if created:
         messages.success(request, f"{len(created)} indicateur(s) proposé(s) ajouté(s) au catalogue.")
@@ -79,7 +79,7 @@ def indicators_presets(request, slug):
 
 @login_required
 def indicator_edit(request, slug, pk=None):
-    cooperation = get_cooperation_for_user(request.user, slug, "manage_indicators")
+    cooperation = get_cooperation_for_user(request.user, slug, "insights_manage_indicators")
     indicator = _indicator(cooperation, pk) if pk else None
     form = IndicatorForm(request.POST or None, instance=indicator, cooperation=cooperation)
     if request.method == "POST" and form.is_valid():
@@ -106,7 +106,7 @@ def indicator_edit(request, slug, pk=None):
 @login_required
 @require_POST
 def indicator_delete(request, slug, pk):
-    cooperation = get_cooperation_for_user(request.user, slug, "manage_indicators")
+    cooperation = get_cooperation_for_user(request.user, slug, "insights_manage_indicators")
     indicator = _indicator(cooperation, pk)
     services.delete_indicator(indicator=indicator, by=request.user)
     messages.success(request, f"Indicateur « {indicator.name} » retiré du catalogue.")
@@ -115,7 +115,7 @@ def indicator_delete(request, slug, pk):
 
 @login_required
 def value_entry(request, slug):
-    cooperation = get_cooperation_for_user(request.user, slug, "enter_indicator_values")
+    cooperation = get_cooperation_for_user(request.user, slug, "insights_enter_indicator_values")
     abilities = get_abilities(request.user, cooperation)
     territories = writable_territories(request.user, cooperation, abilities)
     form = ValueForm(request.POST or None, cooperation=cooperation, territories=territories)
@@ -128,7 +128,7 @@ def value_entry(request, slug):
                 year=data["year"],
                 value=data["value"],
                 by=request.user,
-                may_write_any=abilities["manage_indicators"],
+                may_write_any=abilities["insights_manage_indicators"],
             )
         except (ValidationError, PermissionDenied) as error:
             form.add_error(None, " ".join(getattr(error, "messages", [str(error)])))
@@ -184,7 +184,7 @@ def _saved_mapping(cooperation, choice: str):
 
 @login_required
 def values_import(request, slug):
-    cooperation = get_cooperation_for_user(request.user, slug, "manage_indicators")
+    cooperation = get_cooperation_for_user(request.user, slug, "insights_manage_indicators")
     choice = request.POST.get("correspondance") or request.GET.get("correspondance", "")
     form = ImportForm(
         request.POST or None,
@@ -264,7 +264,7 @@ def _plain(value) -> str:
 
 
 def values_export(request, slug, fmt):
-    cooperation = get_cooperation_for_user(request.user, slug, "view_indicators")
+    cooperation = get_cooperation_for_user(request.user, slug, "insights_view_indicators")
     rows = list(_export_rows(cooperation))
     if fmt == "csv":
         content = csv_bytes(EXPORT_HEADER, ([*row[:6], _plain(row[6]), row[7]] for row in rows))

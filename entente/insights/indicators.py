@@ -133,9 +133,9 @@ def own_territory_ids(user, cooperation) -> set[int]:
 def writable_territories(user, cooperation, abilities) -> list[PartnerTerritory]:
     """Where the user may type values: every partner for coordinators and operators, their own otherwise."""
     partners = partner_territories(cooperation)
-    if abilities.get("manage_indicators"):
+    if abilities.get("insights_manage_indicators"):
         return partners
-    if not abilities.get("enter_indicator_values"):
+    if not abilities.get("insights_enter_indicator_values"):
         return []
     own = own_territory_ids(user, cooperation)
     return [p for p in partners if p.territory.pk in own]

@@ -16,13 +16,13 @@ from entente.cooperations.rules import (
 )
 
 INSIGHTS_ABILITIES = {
-    "view_health": any_of(has_role(COORDINATOR, MEMBER, CONTRIBUTOR, OBSERVER), is_operator),
-    "edit_health": any_of(has_role(COORDINATOR), is_operator),
+    "insights_view_health": any_of(has_role(COORDINATOR, MEMBER, CONTRIBUTOR, OBSERVER), is_operator),
+    "insights_edit_health": any_of(has_role(COORDINATOR), is_operator),
     # Shared indicators compare the partners' own figures: read by the cooperation's members, the
     # catalogue and imports kept by coordinators, values typed by members for their own territory.
-    "view_indicators": any_of(has_role(COORDINATOR, MEMBER, CONTRIBUTOR, OBSERVER), is_operator),
-    "manage_indicators": any_of(has_role(COORDINATOR), is_operator),
-    "enter_indicator_values": any_of(has_role(COORDINATOR, MEMBER), is_operator),
+    "insights_view_indicators": any_of(has_role(COORDINATOR, MEMBER, CONTRIBUTOR, OBSERVER), is_operator),
+    "insights_manage_indicators": any_of(has_role(COORDINATOR), is_operator),
+    "insights_enter_indicator_values": any_of(has_role(COORDINATOR, MEMBER), is_operator),
 }
 
 

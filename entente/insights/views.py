@@ -22,7 +22,7 @@ def _health_crumbs(cooperation, title):
 
 
 def health_page(request, slug):
-    cooperation = get_cooperation_for_user(request.user, slug, "view_health")
+    cooperation = get_cooperation_for_user(request.user, slug, "insights_view_health")
     today = paris_today()
     first_year = health.first_year(cooperation, today)
     period = periods.parse_period(request.GET.get("periode", ""), today, first_year)
@@ -41,7 +41,7 @@ def health_page(request, slug):
 
 @login_required
 def thresholds_edit(request, slug):
-    cooperation = get_cooperation_for_user(request.user, slug, "edit_health")
+    cooperation = get_cooperation_for_user(request.user, slug, "insights_edit_health")
     current = health.thresholds_of(cooperation)
     form = HealthThresholdsForm(request.POST or None, instance=current)
     if request.method == "POST" and form.is_valid():
