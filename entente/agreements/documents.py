@@ -20,12 +20,13 @@ from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.text import slugify
 
+from entente.core.formatting import format_date, format_list
 from entente.core.french import agree, de
 from entente.core.storage import write_atomically
 
 from .models import CharterVersionStatus, SectionKind
 from .selectors import articles_heading, signature_rows, snapshot
-from .text import fill_placeholders, french_date, french_list, french_typography, paragraphs
+from .text import fill_placeholders, french_typography, paragraphs
 
 PDF_TEMPLATE = "agreements/documents/document_pdf.html"
 FORMAT_VERSION = "3"  # bump when the rendering changes, to regenerate cached files
@@ -127,7 +128,7 @@ def agreement_spec(agreement, content: dict | None = None) -> DocumentSpec:
     signatures = [
         SignatureBlock(
             organization=s["organization"], signer_title=s["signer_title"],
-            signed_on=french_date(_date(signed.get(s["organization"], {}).get("signed_on"))),
+            signed_on=format_date(_date(signed.get(s["organization"], {}).get("signed_on"))),
             deliberation_reference=signed.get(s["organization"], {}).get("deliberation_reference", ""),
         )
         for s in content["signatories"]
@@ -170,13 +171,13 @@ def _agreement_meta(agreement, content) -> list[tuple[str, str]]:
     meta.append(("Prise d'effet", content["values"]["date_debut"]))
     meta.append(("Durée", content["values"]["duree"]))
     if agreement.signed_on and content.get("version_number"):
-        meta.append((f"{agree('Signé', feminine=agreement.is_feminine)} le", french_date(agreement.signed_on)))
+        meta.append((f"{agree('Signé', feminine=agreement.is_feminine)} le", format_date(agreement.signed_on)))
     return meta
 
 
 def _place_and_date(agreement, content) -> str:
     place = content.get("place") or ""
-    when = french_date(agreement.signed_on) if agreement.signed_on else ""
+    when = format_date(agreement.signed_on) if agreement.signed_on else ""
     if place and when:
         return f"Fait à {place}, le {when}, en autant d'exemplaires originaux que de signataires."
     if place:
@@ -207,16 +208,16 @@ def charter_spec(version) -> DocumentSpec:
                                   [french_typography(p) for p in paragraphs(section.body)]))
         parts.append(Part(title=title, anchor=f"partie-{kind}", clauses=clauses))
     adoptions = [
-        (a.user.public_name, str(a.partner.organization) if a.partner_id else "", french_date(a.adopted_on))
+        (a.user.public_name, str(a.partner.organization) if a.partner_id else "", format_date(a.adopted_on))
         for a in version.adoptions.select_related("user", "partner__organization")
     ]
     status = version.get_status_display()
     if version.status == CharterVersionStatus.PUBLISHED and version.published_at:
-        status += f", depuis le {french_date(timezone.localdate(version.published_at))}"
+        status += f", depuis le {format_date(timezone.localdate(version.published_at))}"
     meta = [("Version", str(version.number)), ("Statut", status)]
     bodies = [body.name for body in charter.bodies.all()]
     if bodies:
-        meta.append(("Instances régies", french_list(bodies)))
+        meta.append(("Instances régies", format_list(bodies)))
     return _typeset(DocumentSpec(
         title=charter.title, kind_label=charter.get_kind_display(), subtitle=charter.cooperation.name,
         meta=meta, parts=parts, adoptions=adoptions, footer=f"{charter.title} — version {version.number}",

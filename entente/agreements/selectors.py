@@ -4,10 +4,11 @@ import importlib
 
 from django.utils import timezone
 
+from entente.core.formatting import format_date, format_list
 from entente.core.french import de
 
 from .models import AgreementKind
-from .text import french_date, french_duration, french_list
+from .text import french_duration
 
 
 def _optional(module_name: str, attribute: str):
@@ -46,16 +47,16 @@ def placeholder_values(agreement, *, signatories=None) -> dict[str, str]:
     bodies = [body.name for body in cooperation_bodies(cooperation)]
     return {
         "cooperation": cooperation.name,
-        "partenaires": french_list(p.organization.name for p in partners) or "les partenaires de la coopération",
-        "signataires": french_list(signatories) or "les signataires",
-        "instances": french_list(bodies) or "les instances que les parties désigneront d'un commun accord",
-        "finalites": french_list(p.label.lower() for p in cooperation.purposes.all())
+        "partenaires": format_list(p.organization.name for p in partners) or "les partenaires de la coopération",
+        "signataires": format_list(signatories) or "les signataires",
+        "instances": format_list(bodies) or "les instances que les parties désigneront d'un commun accord",
+        "finalites": format_list(p.label.lower() for p in cooperation.purposes.all())
         or "celles que les parties arrêteront ensemble",
-        "formes": french_list(_lower_first(f.label) for f in cooperation.forms.all())
+        "formes": format_list(_lower_first(f.label) for f in cooperation.forms.all())
         or "celles que les parties arrêteront ensemble",
         "duree": french_duration(agreement.duration_months) or "indéterminée",
-        "date_debut": french_date(agreement.starts_on) or "la date de la dernière signature",
-        "date_fin": french_date(agreement.ends_on) or "le terme de la durée prévue",
+        "date_debut": format_date(agreement.starts_on) or "la date de la dernière signature",
+        "date_fin": format_date(agreement.ends_on) or "le terme de la durée prévue",
     }
 
 

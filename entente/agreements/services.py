@@ -9,6 +9,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from entente.cooperations.models import Membership, Partnership
+from entente.core.formatting import format_date, format_money
 from entente.core.french import de
 
 from . import presets
@@ -33,7 +34,7 @@ from .models import (
     Signature,
 )
 from .selectors import partner_commitments, snapshot
-from .text import check_placeholders, french_amount, french_date
+from .text import check_placeholders
 
 # ---------------------------------------------------------------- charters
 
@@ -155,8 +156,8 @@ def adopt_charter(*, version, user, adopted_on=None) -> CharterAdoption:
         raise ValidationError("La date d'adoption ne peut pas être dans le futur.")
     if version.published_at and adopted_on < timezone.localdate(version.published_at):
         raise ValidationError(
-            f"La date d'adoption ({french_date(adopted_on)}) précède la mise en vigueur de la version "
-            f"{version.number} ({french_date(timezone.localdate(version.published_at))})."
+            f"La date d'adoption ({format_date(adopted_on)}) précède la mise en vigueur de la version "
+            f"{version.number} ({format_date(timezone.localdate(version.published_at))})."
         )
     try:
         with transaction.atomic():
@@ -257,7 +258,7 @@ def _active_partnership(agreement, partnership) -> Partnership:
         raise ValidationError(f"« {partnership.organization} » n'est pas partenaire de cette coopération.")
     if not partnership.is_active:
         raise ValidationError(
-            f"« {partnership.organization} » a quitté la coopération le {french_date(partnership.left_on)} : "
+            f"« {partnership.organization} » a quitté la coopération le {format_date(partnership.left_on)} : "
             "on ne peut plus lui consacrer d'annexe."
         )
     return partnership
@@ -311,12 +312,12 @@ def financial_summary(commitments: list[dict]) -> str:
     shares = [(item, item["share"]) for item in commitments if item.get("share") is not None]
     if not shares:
         return ""
-    lines = [f"– {_action_title(item)} : {french_amount(share)} ;" for item, share in shares]
+    lines = [f"– {_action_title(item)} : {format_money(share)} ;" for item, share in shares]
     lines[-1] = lines[-1].rstrip(" ;") + "."
     total = sum((share for _item, share in shares), Decimal("0"))
     return "\n".join([
         "Le partenaire participe au financement des actions suivantes :", *lines,
-        f"Soit une participation totale de {french_amount(total)}.",
+        f"Soit une participation totale de {format_money(total)}.",
     ])
 
 
@@ -338,7 +339,7 @@ def commitment_text(item: dict) -> str:
         lines.append(f"Rôle du partenaire : {item['role']}.")
     share = item.get("share")
     if share is not None:
-        lines.append(f"Participation financière : {french_amount(share)}.")
+        lines.append(f"Participation financière : {format_money(share)}.")
     if item.get("explanation"):
         lines.append(str(item["explanation"]))
     return "\n".join(lines)
@@ -531,12 +532,12 @@ def _check_partners_still_in(agreement) -> None:
     for annex in agreement.annexes.select_related("partnership__organization"):
         if not annex.partnership.is_active:
             problems.append(f"l'annexe « {annex.title} » concerne « {annex.partnership.organization} », qui a quitté "
-                            f"la coopération le {french_date(annex.partnership.left_on)} : retirez-la")
+                            f"la coopération le {format_date(annex.partnership.left_on)} : retirez-la")
     for signatory in agreement.signatories.select_related("organization"):
         gone = left.get(signatory.organization_id)
         if gone is not None and signatory.organization_id not in active and not signatory.is_outside_cosigner:
             problems.append(f"« {signatory.organization} » figure parmi les signataires mais a quitté la coopération "
-                            f"le {french_date(gone.left_on)} : retirez-le des signataires")
+                            f"le {format_date(gone.left_on)} : retirez-le des signataires")
     if problems:
         raise ValidationError("La convention ne peut pas être soumise à signature : " + " ; ".join(problems) + ".")
 
@@ -624,8 +625,8 @@ def record_signature(*, agreement, organization, signed_on, user, deliberation_r
     version_date = timezone.localdate(version.created_at)
     if signed_on < version_date:
         raise ValidationError(
-            f"La date de signature ({french_date(signed_on)}) précède la version {version.number} qu'elle signe, "
-            f"établie le {french_date(version_date)}."
+            f"La date de signature ({format_date(signed_on)}) précède la version {version.number} qu'elle signe, "
+            f"établie le {format_date(version_date)}."
         )
     if signed_on > timezone.localdate():
         raise ValidationError("La date de signature ne peut pas être dans le futur.")
@@ -690,7 +691,7 @@ def create_amendment(*, parent, user, title="") -> Agreement:
     )
     bulk_create_with_history([
         Article(agreement=amendment, position=index,
-                title=heading, body=body.format(parent=parent.title, signed_on=french_date(parent.signed_on)))
+                title=heading, body=body.format(parent=parent.title, signed_on=format_date(parent.signed_on)))
         for index, (heading, body) in enumerate(presets.AMENDMENT_ARTICLES, start=1)
     ], Article)
     for signatory in parent.signatories.select_related("organization"):

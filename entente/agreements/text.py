@@ -1,15 +1,12 @@
-"""French typography, dates and the placeholders articles may hold."""
+"""French typography of documents and the placeholders articles may hold.
 
-import datetime
+Dates, amounts and lists are formatted by `entente.core.formatting`.
+"""
+
 import re
-from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 
-MONTHS = [
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-]
 NBSP = "\u00a0"  # before « : » and inside guillemets
 NNBSP = "\u202f"  # thin no-break space before ; ! ?
 
@@ -26,37 +23,6 @@ PLACEHOLDERS = {
     "date_fin": "la date d'échéance",
     "partenaire": "le partenaire de l'annexe (dans une annexe seulement)",
 }
-
-
-def french_date(value: datetime.date | None) -> str:
-    """24 octobre 2019; 1er mars 2020."""
-    if value is None:
-        return ""
-    day = "1er" if value.day == 1 else str(value.day)
-    return f"{day} {MONTHS[value.month - 1]} {value.year}"
-
-
-def french_list(items) -> str:
-    items = [str(item) for item in items if str(item)]
-    if not items:
-        return ""
-    if len(items) == 1:
-        return items[0]
-    return ", ".join(items[:-1]) + " et " + items[-1]
-
-
-def french_amount(value: Decimal | int | float | None) -> str:
-    """12 500,00 € with no-break spaces, as French documents print amounts."""
-    if value is None:
-        return ""
-    whole, _, cents = f"{Decimal(value):.2f}".partition(".")
-    negative = whole.startswith("-")
-    digits = whole.lstrip("-")
-    groups = []
-    while digits:
-        groups.insert(0, digits[-3:])
-        digits = digits[:-3]
-    return ("-" if negative else "") + NNBSP.join(groups) + f",{cents}{NBSP}€"
 
 
 def french_duration(months: int | None) -> str:

@@ -25,7 +25,8 @@ logger = logging.getLogger("entente.security")
 request_logger = logging.getLogger("django.request")
 
 DOMAIN_APPS = [
-    "territories", "cooperations", "workshops", "portfolio", "governance", "agreements", "insights", "reflexivity", "accounts",
+    "territories", "cooperations", "workshops", "portfolio", "governance", "agreements", "insights", "reflexivity",
+    "accounts",
 ]
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 

@@ -16,6 +16,8 @@ escape it like any other string.
 import re
 from decimal import Decimal
 
+from .formatting import format_integer, format_number
+
 # The article a TNCC code stands for, as written inside a sentence.
 _ARTICLES = {2: "le", 3: "la", 4: "les", 5: "l'", 6: "aux", 7: "las", 8: "los"}
 # Forms where the article contracts with the preposition: "de le" → "du", "à les" → "aux".
@@ -138,11 +140,6 @@ def with_article(place) -> str:
     return f"{article}{name}" if article.endswith("'") else f"{article} {name}"
 
 
-def format_count(count) -> str:
-    """An integer with French digit grouping (narrow no-break space): "12 500"."""
-    return f"{int(count):,}".replace(",", "\u202f")
-
-
 def plural_form(count, singular: str, plural: str | None = None) -> str:
     """The noun agreeing with count, French rule: 0 and 1 (and anything below 2) take the singular."""
     value = Decimal(str(count)) if not isinstance(count, Decimal) else count
@@ -153,7 +150,7 @@ def plural_form(count, singular: str, plural: str | None = None) -> str:
 
 def pluralize_fr(count, singular: str, plural: str | None = None) -> str:
     """"0 déchèterie", "1 déchèterie", "2 déchèteries", "1 500 habitants"."""
-    shown = format_count(count) if isinstance(count, int) else str(count).replace(".", ",")
+    shown = format_integer(count) if isinstance(count, int) else format_number(count)
     return f"{shown} {plural_form(count, singular, plural)}"
 
 
@@ -188,7 +185,7 @@ def singular_of(plural_label: str) -> str:
 
 def count_with_label(count, plural_label: str, shown: str | None = None) -> str:
     """A count and a label typed in the plural, agreed: "1 déchèterie", "0 déchèterie", "7 déchèteries"."""
-    shown = shown if shown is not None else (format_count(count) if isinstance(count, int) else str(count))
+    shown = shown if shown is not None else (format_integer(count) if isinstance(count, int) else str(count))
     if not plural_label:
         return shown
     return f"{shown} {plural_form(count, singular_of(plural_label), plural_label)}"

@@ -20,8 +20,9 @@ from typing import Annotated
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.formats import number_format
 from pydantic import PlainValidator, WithJsonSchema
+
+from .formatting import format_number
 
 SPACES = " \u00a0\u202f"
 MINUS_SIGNS = "-\u2212"
@@ -114,13 +115,6 @@ def _check_whole(raw: str, whole: str, mark: str, fraction: str) -> None:
     raise NotANumber
 
 
-def french(value, decimal_places: int | None = None) -> str:
-    """A number as a French page writes it: 10 000,01 (no-break space between thousands)."""
-    if decimal_places is None and isinstance(value, Decimal):
-        decimal_places = max(0, -value.as_tuple().exponent) if value.is_finite() else None
-    return number_format(value, decimal_pos=decimal_places, use_l10n=True, force_grouping=True)
-
-
 def column_max(max_digits: int, decimal_places: int) -> Decimal:
     """The largest value a DecimalField(max_digits, decimal_places) column holds: 99 999 999,9999 for (12, 4)."""
     return Decimal(10) ** (max_digits - decimal_places) - Decimal(10) ** -decimal_places
@@ -141,7 +135,7 @@ def fit_places(number: Decimal, decimal_places: int, raw: str = "") -> Decimal:
     step = Decimal(10) ** -decimal_places
     if number == number.quantize(step):
         return number.quantize(step)
-    shown = f"« {raw} »" if raw else french(number)
+    shown = f"« {raw} »" if raw else format_number(number)
     places = (
         "aucune décimale"
         if decimal_places == 0
@@ -159,9 +153,9 @@ def _bound_messages(minimum, maximum, unit: str) -> dict:
     suffix = f"\u00a0{unit}" if unit else ""
     messages = {}
     if minimum is not None:
-        messages["min_value"] = f"La valeur doit être au moins {french(minimum)}{suffix}.".replace("%", "%%")
+        messages["min_value"] = f"La valeur doit être au moins {format_number(minimum)}{suffix}.".replace("%", "%%")
     if maximum is not None:
-        messages["max_value"] = f"La valeur ne peut pas dépasser {french(maximum)}{suffix}.".replace("%", "%%")
+        messages["max_value"] = f"La valeur ne peut pas dépasser {format_number(maximum)}{suffix}.".replace("%", "%%")
     return messages
 
 
@@ -170,9 +164,9 @@ class NumberTextInput(forms.TextInput):
 
     def format_value(self, value):
         if isinstance(value, Decimal):
-            return french(value, 0) if value == value.to_integral_value() else french(value)
+            return format_number(value, 0) if value == value.to_integral_value() else format_number(value)
         if isinstance(value, int) and not isinstance(value, bool):
-            return french(value, 0)
+            return format_number(value, 0)
         return super().format_value(value)
 
 
@@ -293,9 +287,9 @@ def _api_number(value, *, integer: bool) -> Decimal:
 def _check_bounds(number, minimum, maximum, exclusive_minimum: bool) -> None:
     if minimum is not None and (number <= minimum if exclusive_minimum else number < minimum):
         relation = "strictement supérieure à" if exclusive_minimum else "au moins"
-        raise ValueError(f"la valeur doit être {relation} {french(minimum)}")
+        raise ValueError(f"la valeur doit être {relation} {format_number(minimum)}")
     if maximum is not None and number > maximum:
-        raise ValueError(f"la valeur ne peut pas dépasser {french(maximum)}")
+        raise ValueError(f"la valeur ne peut pas dépasser {format_number(maximum)}")
 
 
 def api_decimal(
@@ -322,7 +316,7 @@ def api_decimal(
         ],
         "description": (description + " " if description else "")
         + f"Nombre JSON ou texte à la française ; au plus {decimal_places} décimales, entre "
-        f"{french(minimum) if minimum is not None else '−∞'} et {french(maximum)}.",
+        f"{format_number(minimum) if minimum is not None else '−∞'} et {format_number(maximum)}.",
     }
     return Annotated[Decimal, PlainValidator(validate, json_schema_input_type=Decimal), WithJsonSchema(schema)]
 
@@ -347,7 +341,7 @@ def api_integer(*, minimum=0, maximum, description: str = ""):
             },
         ],
         "description": (description + " " if description else "")
-        + f"Entier JSON ou texte à la française, entre {french(minimum)} et {french(maximum)}.",
+        + f"Entier JSON ou texte à la française, entre {format_number(minimum)} et {format_number(maximum)}.",
     }
     return Annotated[int, PlainValidator(validate, json_schema_input_type=int), WithJsonSchema(schema)]
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from entente.cooperations.context import space_context
 from entente.cooperations.rules import get_abilities, get_cooperation_for_user
 from entente.core.exports import csv_bytes
-from entente.core.numbers import french
+from entente.core.formatting import format_number
 from entente.workshops.transfer import xlsx_bytes
 
 from . import indicator_services as services
@@ -259,8 +259,8 @@ def _export_rows(cooperation):
 def _plain(value) -> str:
     """All the value's digits, French way, without the column's trailing zeros: 12,5 and 600 000."""
     if value == value.to_integral_value():
-        return french(value.quantize(1), 0)
-    return french(value.normalize())
+        return format_number(value.quantize(1), 0)
+    return format_number(value.normalize())
 
 
 def values_export(request, slug, fmt):

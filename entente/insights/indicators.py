@@ -10,7 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count
 
-from entente.core.numbers import french
+from entente.core.formatting import format_number
 from entente.territories.models import Territory, TerritoryKind
 
 from .models import Indicator, IndicatorTheme, IndicatorValue, RegistryFigure, ValueOrigin
@@ -223,9 +223,9 @@ def shown(value: Decimal | None, unit: str = "") -> str:
     if value is None:
         return "—"
     if value == value.to_integral_value():
-        text = french(value, 0)
+        text = format_number(value, 0)
     else:  # rounded as a person does (12,625 → 12,63), not to the even digit
-        text = french(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), 2)
+        text = format_number(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), 2)
     return f"{text}\u00a0{unit}" if unit else text
 
 

@@ -8,9 +8,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from entente.core.exports import neutralise
+from entente.core.formatting import format_money
 
 from .models import FundingSource
-from .sharing import format_money
 
 EUROS = '#,##0.00\\ "€"'
 

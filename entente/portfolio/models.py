@@ -8,9 +8,8 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from entente.core.bounds import DESCRIPTION_LENGTH
+from entente.core.formatting import format_money, format_number
 from entente.core.numbers import MAX_AMOUNT, MAX_COUNT, MAX_SHARE_WEIGHT, at_most
-
-from .sharing import format_money, format_number
 
 
 class ActionStatus(models.TextChoices):
@@ -309,7 +308,7 @@ class FinancingPlan(models.Model):
         if self.key != SharingKey.FIXED:
             return self.base_key_description(self.key)
         if self.fixed_mode == FixedMode.PERCENT:
-            value = f"{format_number(self.fixed_value)}\u00a0%"
+            value = f"{format_number(self.fixed_value, trim=True)}\u00a0%"
         else:
             value = format_money(self.fixed_value)
         partner = self.fixed_partner.organization.name if self.fixed_partner_id else "?"

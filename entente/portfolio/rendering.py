@@ -7,14 +7,11 @@ value escaped with `html.escape`, from the plain rows of `selectors.portfolio_ro
 
 from html import escape
 
-from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
 
+from entente.core.formatting import format_money
+
 ORDER_HEAD = '<th scope="col">Ordre</th>'
-
-
-def money(value) -> str:
-    return f"{number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)}\u00a0€"
 
 
 def _move(url: str, title: str, csrf_token: str) -> str:
@@ -50,7 +47,7 @@ def _late(count: int) -> str:
 def row_html(row, manage: bool, csrf_token: str) -> str:
     title, url = escape(row["title"]), escape(row["url"])
     purposes = "".join(f' <span class="fr-tag fr-tag--sm">{escape(p)}</span>' for p in row["purposes"])
-    remainder = money(row["remainder"]) if row["remainder"] is not None else "—"
+    remainder = format_money(row["remainder"]) if row["remainder"] is not None else "—"
     lead = escape(row["lead__organization__name"] or "à désigner")
     return (
         f'<tr><td><a href="{url}">{title}</a>{purposes}</td>'

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from entente.cooperations.models import Partnership
 from entente.cooperations.services import ensure_organization_for_territory
+from entente.core.formatting import format_money, format_number
 from entente.core.text import search_key
 from entente.territories.models import Organization, OrganizationKind
 from entente.territories.selectors import legal_populations_label
@@ -462,7 +463,7 @@ def _validate_indicator(label, target, current):
 
 
 def _figure(value, unit="") -> str:
-    return f"{sharing.format_number(value)}{' ' + unit if unit else ''}"
+    return f"{format_number(value, trim=True)}{' ' + unit if unit else ''}"
 
 
 @transaction.atomic
@@ -620,8 +621,8 @@ def compute_shares(action: Action, data: FinancingData, partnerships=None):
         external += amount
     if external > data.total:
         raise ValidationError({"fundings": (
-            f"Les financements extérieurs ({sharing.format_money(external)}) dépassent le coût total "
-            f"({sharing.format_money(data.total)}).")})
+            f"Les financements extérieurs ({format_money(external)}) dépassent le coût total "
+            f"({format_money(data.total)}).")})
     fixed = None
     if data.key == SharingKey.FIXED:
         if data.fixed_partner is None or data.fixed_value is None or not data.fixed_mode:
@@ -666,8 +667,8 @@ def save_financing(action: Action, *, data: FinancingData, user=None, journal: b
     if not journal:
         return plan
     ActionEvent.objects.create(action=action, kind=EventKind.FINANCING, author=_user(user), text=(
-        f"Plan de financement : coût total {sharing.format_money(data.total)}, financements extérieurs "
-        f"{sharing.format_money(external)}, reste à charge réparti par la clé « {SharingKey(data.key).label} »."))
+        f"Plan de financement : coût total {format_money(data.total)}, financements extérieurs "
+        f"{format_money(external)}, reste à charge réparti par la clé « {SharingKey(data.key).label} »."))
     return plan
 
 
@@ -699,6 +700,6 @@ def _recompute_after_participants_change(action: Action) -> None:
 def delete_financing(plan: FinancingPlan, *, user=None) -> None:
     """Withdraw a financing plan; the journal keeps what it said (the plan's history too)."""
     _journal(plan.action, user, EventKind.FINANCING, (
-        f"Plan de financement retiré (il prévoyait un coût total de {sharing.format_money(plan.total)}, "
-        f"reste à charge {sharing.format_money(plan.remainder)})."))
+        f"Plan de financement retiré (il prévoyait un coût total de {format_money(plan.total)}, "
+        f"reste à charge {format_money(plan.remainder)})."))
     plan.delete()

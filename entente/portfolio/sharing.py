@@ -16,9 +16,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+from entente.core.formatting import NBSP, format_cents, format_integer, format_money, format_number
 from entente.core.french import count_with_label
-
-NBSP = "\u00a0"
 
 EQUAL = "parts_egales"
 POPULATION = "population"
@@ -67,32 +66,12 @@ class Share:
     explanation: str
 
 
-def format_int(value: int) -> str:
-    return f"{value:,}".replace(",", NBSP)
-
-
-def format_money(value) -> str:
-    """French money: 80 000,00 €."""
-    cents = int(value) if isinstance(value, int) else int((Decimal(value) * 100).to_integral_value())
-    sign = "-" if cents < 0 else ""
-    units, rest = divmod(abs(cents), 100)
-    return f"{sign}{format_int(units)},{rest:02d}{NBSP}€"
-
-
-def format_number(value) -> str:
-    value = Decimal(value).normalize()
-    if value == value.to_integral_value():
-        return format_int(int(value))
-    units, _, decimals = f"{value:f}".partition(".")
-    return f"{format_int(int(units))},{decimals}"
-
-
 def _format_exact_cents(value: Fraction) -> str:
     """An exact amount of cents shown in euros, cut after five decimals (for the rounding note)."""
     scaled = math.floor(value * 1000)  # hundred-thousandths of a euro
     units, rest = divmod(scaled, 100000)
     suffix = "…" if value * 1000 != scaled else ""
-    return f"{format_int(units)},{rest:05d}{suffix}{NBSP}€"
+    return f"{format_number(Decimal(scaled).scaleb(-5), 5)}{suffix}{NBSP}€"
 
 
 def to_cents(amount) -> int:
@@ -149,7 +128,7 @@ def _check_participants(participants, cents) -> None:
     if len(set(keys)) != len(keys):
         raise SharingError("Un même partenaire figure deux fois dans la répartition.")
     if not participants and cents > 0:
-        raise SharingError(f"Aucun partenaire participant : impossible de répartir {format_money(cents)}.")
+        raise SharingError(f"Aucun partenaire participant : impossible de répartir {format_cents(cents)}.")
 
 
 def key_weights(participants, key: str, count_label: str = "") -> dict[int, Fraction]:
@@ -204,7 +183,7 @@ def _split_by_key(cents, participants, key, count_label, population_units, prefi
     for p in participants:
         formula = _formula(p, key, weights[p.key], total, len(participants), cents, count_label, population_units)
         exact = cents * weights[p.key] / total
-        text = f"{prefix}{formula} = {format_money(amounts[p.key])}"
+        text = f"{prefix}{formula} = {format_cents(amounts[p.key])}"
         if exact != amounts[p.key]:
             text += (f" (valeur exacte {_format_exact_cents(exact)}, "
                      "arrondie au centime par la méthode du plus fort reste)")
@@ -213,22 +192,23 @@ def _split_by_key(cents, participants, key, count_label, population_units, prefi
 
 
 def _formula(p, key, weight, total, size, cents, count_label, population_units):
-    money = format_money(cents)
+    money = format_cents(cents)
     if key == EQUAL:
         return f"{money} ÷ {size} partenaire{'s' if size > 1 else ''}"
     if key == POPULATION:
         if p.population is None:
             unit = population_units[0]
             return f"partenaire sans territoire, population nulle : 0 {unit} / " \
-                   f"{format_int(int(total))} {unit} × {money}"
+                   f"{format_integer(int(total))} {unit} × {money}"
         unit, source = population_units
         source = f" ({source})" if source else ""
-        return f"{format_int(p.population)} {unit} / {format_int(int(total))} {unit}{source} × {money}"
+        return f"{format_integer(p.population)} {unit} / {format_integer(int(total))} {unit}{source} × {money}"
     if key == COUNT:
         # The label is typed in the plural ("déchèteries"): "1 déchèterie / 12 déchèteries".
-        return (f"{count_with_label(p.count, count_label, format_int(p.count))} / "
-                f"{count_with_label(int(total), count_label, format_int(int(total)))} × {money}")
-    return f"poids {format_number(p.weight)} / {format_number(Decimal(total.numerator) / total.denominator)} × {money}"
+        return (f"{count_with_label(p.count, count_label, format_integer(p.count))} / "
+                f"{count_with_label(int(total), count_label, format_integer(int(total)))} × {money}")
+    total_weight = format_number(Decimal(total.numerator) / total.denominator, trim=True)
+    return f"poids {format_number(p.weight, trim=True)} / {total_weight} × {money}"
 
 
 def _split_fixed(cents, participants, fixed, rest_key, count_label, population_units):
@@ -245,12 +225,12 @@ def _split_fixed(cents, participants, fixed, rest_key, count_label, population_u
     others = [p for p in participants if p.key != fixed.partner_key]
     rest = cents - fixed_cents
     if rest and not others:
-        raise SharingError(f"Aucun autre partenaire pour se partager le reste ({format_money(rest)}).")
+        raise SharingError(f"Aucun autre partenaire pour se partager le reste ({format_cents(rest)}).")
     amounts, explanations = {fixed.partner_key: fixed_cents}, {fixed.partner_key: fixed_text}
     if others:
         rest_amounts, rest_explanations = _split_by_key(
             rest, others, rest_key, count_label, population_units,
-            prefix=f"reste après part fixe ({format_money(rest)}) : ",
+            prefix=f"reste après part fixe ({format_cents(rest)}) : ",
         )
         amounts.update(rest_amounts)
         explanations.update(rest_explanations)
@@ -263,17 +243,18 @@ def _fixed_cents(cents, fixed: Fixed) -> tuple[int, str]:
         raise SharingError("La part fixe ne peut pas être négative.", field="fixed_value")
     if fixed.mode == PERCENT:
         if value > 100:
-            raise SharingError(f"Un pourcentage ne peut pas dépasser 100 % (saisi : {format_number(value)} %).",
+            raise SharingError(
+                f"Un pourcentage ne peut pas dépasser 100 % (saisi : {format_number(value, trim=True)} %).",
                                field="fixed_value")
         exact = Fraction(cents) * Fraction(value) / 100
         share = math.floor(exact + Fraction(1, 2))  # half up, to the cent
-        return share, f"part fixe : {format_number(value)} % × {format_money(cents)} = {format_money(share)}"
+        return share, f"part fixe : {format_number(value, trim=True)} % × {format_cents(cents)} = {format_cents(share)}"
     if fixed.mode == AMOUNT:
         share = to_cents(value)
         if share > cents:
             raise SharingError(
-                f"La part fixe ({format_money(share)}) dépasse le montant à répartir ({format_money(cents)}).",
+                f"La part fixe ({format_cents(share)}) dépasse le montant à répartir ({format_cents(cents)}).",
                 field="fixed_value",
             )
-        return share, f"part fixe de {format_money(share)}"
+        return share, f"part fixe de {format_cents(share)}"
     raise SharingError("Indiquez si la part fixe est un pourcentage ou un montant.", field="fixed_mode")

@@ -56,8 +56,8 @@ def test_no_clause_is_removed_once_the_text_is_submitted(annex, coordinator, two
 
 def test_the_annex_closes_with_the_partner_financial_summary(annex):
     recap = annex.articles.get(title="Récapitulatif des participations financières")
-    assert "Navette des collèges de l'amont : 10\u202f000,00\u00a0€ ;" in recap.body
-    assert "Soit une participation totale de 12\u202f500,00\u00a0€." in recap.body
+    assert "Navette des collèges de l'amont : 10\u00a0000,00\u00a0€ ;" in recap.body
+    assert "Soit une participation totale de 12\u00a0500,00\u00a0€." in recap.body
     assert "covoiturage" not in recap.body
     assert recap.position == annex.articles.order_by("-position").first().position
     services.fill_annex_from_portfolio(annex=annex)

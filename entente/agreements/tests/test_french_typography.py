@@ -9,10 +9,9 @@ from django.core.exceptions import ValidationError
 from entente.agreements.text import (
     check_placeholders,
     fill_placeholders,
-    french_amount,
-    french_date,
     french_typography,
 )
+from entente.core.formatting import format_date, format_money
 
 
 def test_no_break_spaces_before_double_punctuation():
@@ -29,12 +28,13 @@ def test_addresses_and_times_keep_their_colons():
 
 
 def test_dates_are_written_in_words():
-    assert french_date(datetime.date(2019, 10, 24)) == "24 octobre 2019"
-    assert french_date(datetime.date(2020, 3, 1)) == "1er mars 2020"
+    assert format_date(datetime.date(2019, 10, 24)) == "24 octobre 2019"
+    assert format_date(datetime.date(2020, 3, 1)) == "1er mars 2020"
 
 
 def test_amounts_group_thousands():
-    assert french_amount(Decimal("12500")) == "12\u202f500,00\u00a0€"
+    # One thousands separator everywhere (Django's French localisation): the no-break space.
+    assert format_money(Decimal("12500")) == "12\u00a0500,00\u00a0€"
 
 
 def test_unknown_placeholders_are_refused_in_french():

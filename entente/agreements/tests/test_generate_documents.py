@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from entente.agreements import documents, services
 from entente.agreements.models import AgreementStatus
-from entente.agreements.text import french_amount
+from entente.core.formatting import format_date, format_money
 
 pytestmark = pytest.mark.django_db
 
@@ -126,10 +126,9 @@ def test_signed_agreement_prints_dates_in_french(agreement, coordinator):
     agreement.refresh_from_db()
     assert agreement.status == AgreementStatus.SIGNED
     text = docx_text(documents.agreement_document(agreement, "docx"))
-    from entente.agreements.text import french_date
-    assert f"Date : {french_date(today)}" in text
-    assert f"Fait le {french_date(today)}, en autant d'exemplaires originaux" in text
-    assert f"Signée le : {french_date(today)}" in text
+    assert f"Date : {format_date(today)}" in text
+    assert f"Fait le {format_date(today)}, en autant d'exemplaires originaux" in text
+    assert f"Signée le : {format_date(today)}" in text
     assert isinstance(today, datetime.date)
 
 
@@ -193,8 +192,8 @@ def test_each_derived_contract_carries_only_its_community_share(coordinator, set
         contract = services.derive_contract(trunk=trunk, partnership=community, user=coordinator)
         text = docx_text(documents.agreement_document(contract, "docx"))
         annex = text[text.index("Partenaire concerné"):text.index("Signatures", text.index("Partenaire concerné"))]
-        own = plain(french_amount(shares[community.pk]))
-        others = [plain(french_amount(shares[p.pk])) for p in epcis if p != community]
+        own = plain(format_money(shares[community.pk]))
+        others = [plain(format_money(shares[p.pk])) for p in epcis if p != community]
         assert f"Participation financière : {own}" in annex
         assert not any(amount in annex for amount in others)
         assert ("Filière hydrogène" in annex) is (community == epcis[1])

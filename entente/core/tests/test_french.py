@@ -220,7 +220,7 @@ def test_an_organization_named_after_its_territory_takes_the_territory_article()
 
 @pytest.mark.parametrize(("count", "expected"), [
     (0, "0 déchèterie"), (1, "1 déchèterie"), (2, "2 déchèteries"), (Decimal("1.5"), "1,5 déchèterie"),
-    (12500, "12\u202f500 déchèteries"),
+    (12500, "12\u00a0500 déchèteries"),
 ])
 def test_plural_agrees_with_the_count_by_the_french_rule(count, expected):
     assert french.pluralize_fr(count, "déchèterie") == expected

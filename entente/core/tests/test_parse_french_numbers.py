@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from pydantic import TypeAdapter
 from pydantic import ValidationError as PydanticError
 
+from entente.core.formatting import format_number
 from entente.core.numbers import (
     MAX_AMOUNT,
     AmountIn,
@@ -19,7 +20,6 @@ from entente.core.numbers import (
     NumberError,
     PercentInput,
     ShareWeightIn,
-    french,
     parse_number,
 )
 
@@ -177,4 +177,4 @@ def test_the_api_schema_documents_both_forms():
 
 
 def test_french_writes_thousands_with_a_no_break_space():
-    assert french(Decimal("1234567.80")) == f"1{NBSP}234{NBSP}567,80"
+    assert format_number(Decimal("1234567.80")) == f"1{NBSP}234{NBSP}567,80"
