@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from entente.governance import services as governance
-from entente.governance.models import BodyMember
+from entente.governance.body_models import BodyMember
 from entente.portfolio.factories import ActionFactory
 from entente.workshops.factories import IdeaFactory, ParticipantFactory, WorkshopFactory
 from entente.workshops.services import ScoreInput, submit_scores

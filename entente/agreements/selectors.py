@@ -29,7 +29,7 @@ def partner_commitments(cooperation, organization) -> list[dict]:
 
 
 def body_model():
-    return _optional("entente.governance.models", "Body")
+    return _optional("entente.governance.body_models", "Body")
 
 
 def cooperation_bodies(cooperation) -> list:

@@ -1,18 +1,9 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import (
-    AgendaItem,
-    Attendance,
-    Body,
-    BodyMember,
-    Decision,
-    FollowUp,
-    Meeting,
-    MinutesVersion,
-    Ratification,
-    RotationSlot,
-)
+from .body_models import Body, BodyMember, RotationSlot
+from .decision_models import Decision, FollowUp, Ratification
+from .meeting_models import AgendaItem, Attendance, Meeting, MinutesVersion
 
 
 class BodyMemberInline(admin.TabularInline):

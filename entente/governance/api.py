@@ -17,21 +17,9 @@ from entente.core.bounds import ApiDate, ApiDateTime, Description, Id, SearchTex
 from entente.core.numbers import PercentIn, api_integer
 
 from . import logic, selectors, services
-from .models import (
-    AgendaItem,
-    BodyKind,
-    DeadlineUnit,
-    Decision,
-    DecisionKind,
-    FollowUp,
-    FollowUpStatus,
-    MeetingFormat,
-    Periodicity,
-    QuorumBasis,
-    Rotation,
-    VotingMode,
-    Weighting,
-)
+from .body_models import BodyKind, DeadlineUnit, Periodicity, QuorumBasis, Rotation, VotingMode, Weighting
+from .decision_models import Decision, DecisionKind, FollowUp, FollowUpStatus
+from .meeting_models import AgendaItem, MeetingFormat
 
 router = Router()
 TAG = "Gouvernance"
@@ -78,7 +66,7 @@ class BodyIn(Schema):
     @field_validator("functions")
     @classmethod
     def known_functions(cls, value):
-        from .models import CodirFunction
+        from .body_models import CodirFunction
 
         unknown = sorted(set(value) - set(CodirFunction.values))
         if unknown:

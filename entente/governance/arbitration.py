@@ -14,8 +14,10 @@ from django.utils import timezone
 from entente.cooperations.rules import can
 
 from . import services
+from .body_models import Body
+from .decision_models import Decision, DecisionKind
 from .logic import PARIS
-from .models import Body, Decision, DecisionKind, ItemKind, Meeting, MeetingStatus
+from .meeting_models import ItemKind, Meeting, MeetingStatus
 
 NEW_MEETING, EXISTING_MEETING = "nouvelle", "reunion"
 MEETINGS_PER_BODY = 12

@@ -18,7 +18,9 @@ from entente.cooperations.demo import demo_cooperation
 
 from . import logic, services
 from .arbitration import record_arbitration
-from .models import Attendance, Body, BodyMember, Decision, Meeting
+from .body_models import Body, BodyMember
+from .decision_models import Decision
+from .meeting_models import Attendance, Meeting
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 

@@ -5,7 +5,9 @@ from django.utils import timezone
 
 from entente.cooperations.factories import CooperationFactory
 
-from .models import AgendaItem, Body, BodyMember, Decision, FollowUp, Meeting
+from .body_models import Body, BodyMember
+from .decision_models import Decision, FollowUp
+from .meeting_models import AgendaItem, Meeting
 
 
 class BodyFactory(factory.django.DjangoModelFactory):

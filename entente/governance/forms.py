@@ -13,21 +13,9 @@ from entente.core.french import de
 from entente.core.numbers import MAX_VOTE_WEIGHT, CountInput, IntegerInput, NumberTextInput, PercentInput, WeightInput
 
 from . import logic
-from .models import (
-    MAX_COUNCIL_LEAD_DAYS,
-    AttendanceStatus,
-    Body,
-    BodyKind,
-    BodyRole,
-    CodirFunction,
-    DecisionKind,
-    FollowUpStatus,
-    ItemKind,
-    Meeting,
-    MeetingStatus,
-    RatificationStatus,
-    VoteChoice,
-)
+from .body_models import MAX_COUNCIL_LEAD_DAYS, Body, BodyKind, BodyRole, CodirFunction
+from .decision_models import DecisionKind, FollowUpStatus, RatificationStatus, VoteChoice
+from .meeting_models import AttendanceStatus, ItemKind, Meeting, MeetingStatus
 from .presets import PRESETS
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local", "class": "fr-input"}, format="%Y-%m-%dT%H:%M")

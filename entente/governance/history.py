@@ -9,20 +9,9 @@ from django.utils import timezone
 from entente.accounts.models import User
 from entente.cooperations.models import Partnership
 
-from .models import (
-    AgendaDocument,
-    AgendaItem,
-    AgendaSending,
-    Attendance,
-    Body,
-    BodyMember,
-    Decision,
-    FollowUp,
-    Meeting,
-    MinutesVersion,
-    Ratification,
-    Vote,
-)
+from .body_models import Body, BodyMember
+from .decision_models import Decision, FollowUp, Ratification, Vote
+from .meeting_models import AgendaDocument, AgendaItem, AgendaSending, Attendance, Meeting, MinutesVersion
 
 UNTRACKED = {"id", "history_id", "history_date", "history_change_reason", "history_type", "history_user",
              "history_user_id", "search_text", "uid", "sequence", "calendar_token", "last_reminded_on"}

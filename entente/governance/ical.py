@@ -4,7 +4,7 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event, vText
 
-from .models import MeetingStatus
+from .meeting_models import MeetingStatus
 
 
 def _calendar(name: str) -> Calendar:

@@ -21,8 +21,9 @@ from entente.core.jobs import JobFailed, JobKind, JobOutput, register, start_job
 from entente.core.storage import private_storage, write_atomically
 
 from . import selectors
+from .decision_models import Decision
 from .markdown_render import render_markdown
-from .models import Decision, Meeting, MinutesStatus
+from .meeting_models import Meeting, MinutesStatus
 
 MINUTES_PDF = "governance.minutes_pdf"
 FORMAT_VERSION = "1"  # bump when minutes_pdf.html changes, to make the files again

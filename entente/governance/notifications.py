@@ -17,8 +17,10 @@ from django.utils import timezone
 from entente.cooperations.models import Membership
 
 from . import logic
+from .body_models import BodyMember
+from .decision_models import OPEN_FOLLOWUP_STATUSES, FollowUp
 from .ical import meeting_ics
-from .models import OPEN_FOLLOWUP_STATUSES, BodyMember, FollowUp, Meeting
+from .meeting_models import Meeting
 
 
 def meeting_reach(meeting) -> tuple[list, list[str]]:

@@ -16,22 +16,9 @@ from entente.core.bounds import MAX_DATE, MAX_ID, MIN_DATE
 from entente.core.text import search_tokens
 
 from . import logic
-from .models import (
-    OPEN_FOLLOWUP_STATUSES,
-    AgendaItem,
-    Attendance,
-    Body,
-    BodyMember,
-    BodyRole,
-    Decision,
-    FollowUp,
-    FollowUpStatus,
-    Meeting,
-    MeetingStatus,
-    MinutesVersion,
-    Ratification,
-    RotationSlot,
-)
+from .body_models import Body, BodyMember, BodyRole, RotationSlot
+from .decision_models import OPEN_FOLLOWUP_STATUSES, Decision, FollowUp, FollowUpStatus, Ratification
+from .meeting_models import AgendaItem, Attendance, Meeting, MeetingStatus, MinutesVersion
 
 # --- fetch helpers -------------------------------------------------------------------------
 

@@ -14,32 +14,19 @@ from django.utils import timezone
 from entente.cooperations.models import Cooperation, Membership, PartnerRole, Partnership
 
 from . import jobs, logic, notifications
-from .models import (
+from .body_models import Body, BodyMember, BodyRole, CouncilSession, PartnerWeight, RotationSlot, VotingMode, new_token
+from .decision_models import Decision, DecisionOutcome, FollowUp, FollowUpStatus, Ratification, RatificationStatus, Vote
+from .meeting_models import (
     AgendaDocument,
     AgendaItem,
     AgendaSending,
     Attendance,
     AttendanceStatus,
-    Body,
-    BodyMember,
-    BodyRole,
     CalendarToken,
-    CouncilSession,
-    Decision,
-    DecisionOutcome,
-    FollowUp,
-    FollowUpStatus,
     Meeting,
     MeetingStatus,
     MinutesStatus,
     MinutesVersion,
-    PartnerWeight,
-    Ratification,
-    RatificationStatus,
-    RotationSlot,
-    Vote,
-    VotingMode,
-    new_token,
 )
 from .presets import PRESETS, USUAL_BY_COOPERATION_KIND
 

@@ -17,6 +17,7 @@ from entente.core.job_views import document_or_preparation
 from entente.territories.selectors import legal_populations_label
 
 from . import history, logic, selectors, services
+from .body_models import BodyMember, CouncilSession
 from .forms import (
     AgendaItemForm,
     ApproveMinutesForm,
@@ -36,15 +37,8 @@ from .forms import (
 )
 from .ical import meeting_ics
 from .markdown_render import render_markdown
+from .meeting_models import AgendaDocument, AttendanceStatus, MinutesStatus, MinutesVersion
 from .minutes_document import MINUTES_PDF, MinutesDocument
-from .models import (
-    AgendaDocument,
-    AttendanceStatus,
-    BodyMember,
-    CouncilSession,
-    MinutesStatus,
-    MinutesVersion,
-)
 from .presets import USUAL_BY_COOPERATION_KIND
 
 

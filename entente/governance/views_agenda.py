@@ -10,7 +10,7 @@ from entente.cooperations.rules import get_cooperation_for_user
 
 from . import selectors, services
 from .forms import AgendaItemForm, item_initial
-from .models import AgendaDocument
+from .meeting_models import AgendaDocument
 from .views import _errors, _page
 
 RESEND_HINT = " L'ordre du jour a déjà été envoyé : renvoyez-le pour prévenir les membres."

@@ -19,6 +19,8 @@ from entente.cooperations.rules import can, get_cooperation_for_user
 from entente.core.french import de
 
 from . import exports, history, logic, selectors, services
+from .body_models import Body, VotingMode
+from .decision_models import FollowUpStatus
 from .forms import (
     DecisionEditForm,
     FollowUpForm,
@@ -30,7 +32,7 @@ from .forms import (
     followup_initial,
 )
 from .ical import feed_ics
-from .models import Body, CalendarToken, FollowUpStatus, Meeting, VotingMode
+from .meeting_models import CalendarToken, Meeting
 from .views import _errors, _page, warn_if_no_quorum
 
 

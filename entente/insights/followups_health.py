@@ -4,7 +4,7 @@ from collections import Counter
 
 from entente.core.french import pluralize_fr
 from entente.governance import logic as governance_logic
-from entente.governance.models import FollowUpStatus
+from entente.governance.decision_models import FollowUpStatus
 
 from .health_figures import Figure, HealthContext, Link, Section, percent, percent_label, weighted_median
 

@@ -9,7 +9,7 @@ number of years, meetings or decisions.
 
 import datetime
 
-from entente.governance.models import Meeting
+from entente.governance.meeting_models import Meeting
 
 from . import periods
 from .attendance_health import attendance_section

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from entente.governance import selectors as governance
-from entente.governance.models import MeetingStatus
+from entente.governance.meeting_models import MeetingStatus
 
 from . import periods
 from .health_records import Records

@@ -9,19 +9,9 @@ from django.utils import timezone
 
 from entente.cooperations.models import Membership, Partnership
 from entente.governance import logic as governance_logic
-from entente.governance.models import (
-    OPEN_FOLLOWUP_STATUSES,
-    VOTING_ROLES,
-    Attendance,
-    AttendanceStatus,
-    Body,
-    BodyMember,
-    FollowUp,
-    FollowUpStatus,
-    Meeting,
-    MeetingStatus,
-    RotationSlot,
-)
+from entente.governance.body_models import VOTING_ROLES, Body, BodyMember, RotationSlot
+from entente.governance.decision_models import OPEN_FOLLOWUP_STATUSES, FollowUp, FollowUpStatus
+from entente.governance.meeting_models import Attendance, AttendanceStatus, Meeting, MeetingStatus
 from entente.portfolio.models import Action
 from entente.workshops.models import Participant, Workshop
 

@@ -6,7 +6,8 @@ from collections import defaultdict
 from entente.core.french import pluralize_fr
 from entente.governance import logic as governance_logic
 from entente.governance import selectors as governance
-from entente.governance.models import MeetingStatus, Periodicity
+from entente.governance.body_models import Periodicity
+from entente.governance.meeting_models import MeetingStatus
 
 from . import periods
 from .health_figures import (

@@ -19,7 +19,8 @@ from django.utils import timezone
 from entente.cooperations.models import Cooperation, CooperationKind, Partnership, Visibility
 from entente.cooperations.open_data import file_size_label  # noqa: F401 - one home for the DSFR size label
 from entente.core.exports import csv_bytes
-from entente.governance.models import FollowUp, FollowUpStatus, Meeting, MeetingStatus
+from entente.governance.decision_models import FollowUp, FollowUpStatus
+from entente.governance.meeting_models import Meeting, MeetingStatus
 from entente.territories.models import TerritoryKind
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"

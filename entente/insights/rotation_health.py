@@ -3,7 +3,7 @@ body's rotation rule."""
 
 from collections import Counter
 
-from entente.governance.models import BodyRole
+from entente.governance.body_models import BodyRole
 
 from .health_figures import (
     MAX_DETAILED,

@@ -128,7 +128,7 @@ def demo_pages() -> list[str]:
     from entente.agreements.models import Agreement, Charter
     from entente.cooperations.models import Cooperation
     from entente.core.sections import SECTIONS
-    from entente.governance.models import Meeting
+    from entente.governance.meeting_models import Meeting
     from entente.portfolio.models import Action
     from entente.workshops.models import Workshop
 

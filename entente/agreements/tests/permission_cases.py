@@ -153,7 +153,7 @@ def charter_two_versions(ctx):
 
 
 def charter_with_body(ctx):
-    from entente.governance.models import Body
+    from entente.governance.body_models import Body
 
     objects = charter_draft(ctx)
     body = Body.objects.create(cooperation=ctx.cooperation, name="CODIRI témoin", kind="codiri")

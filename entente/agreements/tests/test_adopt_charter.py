@@ -95,7 +95,7 @@ def test_an_outsider_cannot_adopt(charter):
 
 
 def test_a_charter_governs_bodies_of_its_own_cooperation_only(charter, cooperation):
-    from entente.governance.models import Body
+    from entente.governance.body_models import Body
 
     own = Body.objects.create(cooperation=cooperation, name="CoDir", kind="collectif_directeurs")
     foreign = Body.objects.create(cooperation=CooperationFactory(), name="CODIRI", kind="codiri")

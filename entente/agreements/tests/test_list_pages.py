@@ -49,7 +49,7 @@ def test_the_trunk_names_the_cooperation_bodies(two_partners, coordinator, setti
     from docx import Document
 
     from entente.agreements.documents import agreement_document
-    from entente.governance.models import Body
+    from entente.governance.body_models import Body
 
     settings.MEDIA_ROOT = tmp_path
     cooperation = two_partners[0]

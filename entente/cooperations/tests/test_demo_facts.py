@@ -114,7 +114,7 @@ def test_the_comite_de_pilotage_arbitrates_the_pistes_in_its_own_meeting(api):
 
 
 def test_no_seat_is_held_by_an_account_of_another_function(demo):
-    from entente.governance.models import BodyMember
+    from entente.governance.body_models import BodyMember
 
     held = BodyMember.objects.filter(user__email__endswith=DEMO_DOMAIN).select_related("user")
     assert held.exists()
@@ -140,7 +140,7 @@ def test_decision_numbers_follow_their_dates(api, slug):
 
 
 def test_every_agenda_marked_sent_names_who_received_it(demo):
-    from entente.governance.models import Meeting
+    from entente.governance.meeting_models import Meeting
 
     sent = Meeting.objects.filter(agenda_sent_at__isnull=False).prefetch_related("agenda_sendings")
     assert sent.exists()
@@ -257,7 +257,8 @@ def test_achards_decide_what_their_sheet_says_and_mortagne_does_not(api):
 
 def test_loading_again_repairs_a_demo_that_drifted(demo):
     from entente.agreements.models import Agreement
-    from entente.governance.models import Decision, Meeting
+    from entente.governance.decision_models import Decision
+    from entente.governance.meeting_models import Meeting
 
     def shape():
         return (

@@ -2,7 +2,8 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import entente.governance.models
+import entente.governance.body_models
+import entente.governance.meeting_models
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -56,7 +57,7 @@ class Migration(migrations.Migration):
                 ('proxies_count_for_quorum', models.BooleanField(default=False, verbose_name='les pouvoirs comptent pour le quorum')),
                 ('voting_mode', models.CharField(choices=[('aucun', "L'instance ne vote pas (consensus)"), ('par_membre', 'Un vote par membre'), ('par_partenaire', 'Un vote par partenaire')], default='aucun', max_length=16, verbose_name='vote')),
                 ('weighting', models.CharField(choices=[('aucune', 'Sans pondération'), ('population', 'Pondération par la population du partenaire'), ('personnalisee', 'Pondération saisie par partenaire')], default='aucune', max_length=16, verbose_name='pondération')),
-                ('calendar_token', models.CharField(default=entente.governance.models.new_token, editable=False, max_length=48, unique=True)),
+                ('calendar_token', models.CharField(default=entente.governance.body_models.new_token, editable=False, max_length=48, unique=True)),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('cooperation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='bodies', to='cooperations.cooperation', verbose_name='coopération')),
             ],
@@ -102,7 +103,7 @@ class Migration(migrations.Migration):
             name='CalendarToken',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(default=entente.governance.models.new_token, max_length=48, unique=True)),
+                ('key', models.CharField(default=entente.governance.body_models.new_token, max_length=48, unique=True)),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='calendar_token', to=settings.AUTH_USER_MODEL)),
             ],
@@ -185,7 +186,7 @@ class Migration(migrations.Migration):
                 ('proxies_count_for_quorum', models.BooleanField(default=False, verbose_name='les pouvoirs comptent pour le quorum')),
                 ('voting_mode', models.CharField(choices=[('aucun', "L'instance ne vote pas (consensus)"), ('par_membre', 'Un vote par membre'), ('par_partenaire', 'Un vote par partenaire')], default='aucun', max_length=16, verbose_name='vote')),
                 ('weighting', models.CharField(choices=[('aucune', 'Sans pondération'), ('population', 'Pondération par la population du partenaire'), ('personnalisee', 'Pondération saisie par partenaire')], default='aucune', max_length=16, verbose_name='pondération')),
-                ('calendar_token', models.CharField(db_index=True, default=entente.governance.models.new_token, editable=False, max_length=48)),
+                ('calendar_token', models.CharField(db_index=True, default=entente.governance.body_models.new_token, editable=False, max_length=48)),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),
@@ -355,7 +356,7 @@ class Migration(migrations.Migration):
                 ('override_reason', models.CharField(blank=True, max_length=300, verbose_name='motif de la dérogation')),
                 ('agenda_sent_at', models.DateTimeField(blank=True, null=True, verbose_name='ordre du jour envoyé le')),
                 ('reminder_sent_at', models.DateTimeField(blank=True, null=True, verbose_name='rappel envoyé le')),
-                ('uid', models.CharField(default=entente.governance.models.new_token, editable=False, max_length=48, unique=True)),
+                ('uid', models.CharField(default=entente.governance.body_models.new_token, editable=False, max_length=48, unique=True)),
                 ('sequence', models.PositiveIntegerField(default=0, editable=False)),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('body', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meetings', to='governance.body', verbose_name='instance')),
@@ -534,7 +535,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(max_length=200, verbose_name='titre')),
-                ('file', models.FileField(blank=True, upload_to=entente.governance.models.document_path, verbose_name='fichier')),
+                ('file', models.FileField(blank=True, upload_to=entente.governance.meeting_models.document_path, verbose_name='fichier')),
                 ('url', models.URLField(blank=True, verbose_name='lien')),
                 ('added_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='governance.agendaitem')),

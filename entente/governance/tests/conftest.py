@@ -4,7 +4,7 @@ import zoneinfo
 import pytest
 
 from entente.governance import services
-from entente.governance.models import BodyMember
+from entente.governance.body_models import BodyMember
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 

@@ -7,22 +7,15 @@ from django.utils import timezone
 from entente.core.models import Job
 from entente.core.testing import Case, contributors, editors, everyone_in, private_readers
 from entente.governance import services
-from entente.governance.models import (
+from entente.governance.body_models import Body, BodyMember, CouncilSession, PartnerWeight, RotationSlot
+from entente.governance.decision_models import Decision, FollowUp, Ratification, Vote
+from entente.governance.meeting_models import (
     AgendaDocument,
     AgendaItem,
     Attendance,
-    Body,
-    BodyMember,
     CalendarToken,
-    CouncilSession,
-    Decision,
-    FollowUp,
     Meeting,
     MinutesVersion,
-    PartnerWeight,
-    Ratification,
-    RotationSlot,
-    Vote,
 )
 
 ALL = ["anonymous", "outsider", "observateur", "contributeur", "membre", "coordinateur", "operator"]

@@ -5,7 +5,8 @@ import datetime
 import pytest
 
 from entente.governance import services
-from entente.governance.models import FollowUp, Meeting
+from entente.governance.decision_models import FollowUp
+from entente.governance.meeting_models import Meeting
 
 pytestmark = pytest.mark.django_db
 

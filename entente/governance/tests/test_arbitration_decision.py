@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from entente.governance import arbitration as gov_arbitration
 from entente.governance import history, services
-from entente.governance.models import Decision, Meeting
+from entente.governance.decision_models import Decision
+from entente.governance.meeting_models import Meeting
 from entente.workshops.factories import IdeaFactory, WorkshopFactory
 from entente.workshops.models import Arbitration, Idea
 from entente.workshops.services import DecisionInput, arbitrate

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from entente.governance import services
-from entente.governance.models import Attendance
+from entente.governance.meeting_models import Attendance
 
 from .conftest import page_text, seat_of
 

@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 
 from entente.governance import services
-from entente.governance.models import Decision, FollowUp, Meeting
+from entente.governance.decision_models import Decision, FollowUp
+from entente.governance.meeting_models import Meeting
 
 from .conftest import page_text, paris, seat_of
 

@@ -6,8 +6,8 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from entente.governance import services
+from entente.governance.body_models import BodyMember
 from entente.governance.ical import meeting_ics
-from entente.governance.models import BodyMember
 
 pytestmark = pytest.mark.django_db
 
@@ -117,7 +117,7 @@ def test_document_added_after_the_deadline_is_flagged(client, world, meeting, it
 
     from django.urls import reverse
 
-    from entente.governance.models import AgendaDocument
+    from entente.governance.meeting_models import AgendaDocument
 
     from .conftest import page_text
 

@@ -62,7 +62,7 @@ def test_council_date_entered_by_mistake_is_removed_and_next_due_recomputed(clie
     from django.urls import reverse
 
     from entente.governance import selectors, services
-    from entente.governance.models import CouncilSession
+    from entente.governance.body_models import CouncilSession
 
     body = services.create_body(cooperation=world.own, name="CoDir", kind="collectif_directeurs",
                                 periodicity="avant_conseil", council_lead_days=7)

@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from entente.governance import logic, selectors, services
-from entente.governance.models import BodyMember
+from entente.governance.body_models import BodyMember
 
 from .conftest import paris
 

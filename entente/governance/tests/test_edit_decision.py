@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from entente.governance import history, services
-from entente.governance.models import Decision, Ratification
+from entente.governance.decision_models import Decision, Ratification
 
 from .conftest import page_text
 

@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from entente.governance import history, services
-from entente.governance.models import BodyMember, FollowUp
+from entente.governance.body_models import BodyMember
+from entente.governance.decision_models import FollowUp
 
 from .conftest import page_text, seat_of
 

@@ -5,7 +5,9 @@ import pytest
 from entente.accounts.factories import UserFactory
 from entente.cooperations.factories import CooperationFactory, MembershipFactory, PartnershipFactory
 from entente.governance import demo, logic, selectors
-from entente.governance.models import Body, FollowUp, Meeting
+from entente.governance.body_models import Body
+from entente.governance.decision_models import FollowUp
+from entente.governance.meeting_models import Meeting
 from entente.territories.factories import OrganizationFactory, TerritoryFactory
 
 pytestmark = pytest.mark.django_db

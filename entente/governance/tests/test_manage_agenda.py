@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from entente.governance import history, services
-from entente.governance.models import AgendaItem
+from entente.governance.meeting_models import AgendaItem
 
 from .conftest import page_text
 

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from entente.governance import services
 from entente.governance.markdown_render import render_markdown
-from entente.governance.models import MinutesVersion
+from entente.governance.meeting_models import MinutesVersion
 
 from .conftest import paris
 

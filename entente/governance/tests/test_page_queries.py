@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from entente.governance import services
-from entente.governance.models import BodyMember
+from entente.governance.body_models import BodyMember
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from entente.governance import logic, selectors, services
-from entente.governance.models import BodyMember
+from entente.governance.body_models import BodyMember
 
 from .conftest import seat_of
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from entente.governance import services
-from entente.governance.models import Attendance
+from entente.governance.meeting_models import Attendance
 
 from .conftest import seat_of
 

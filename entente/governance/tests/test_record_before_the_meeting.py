@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from entente.governance import services
-from entente.governance.models import Attendance, Decision
+from entente.governance.decision_models import Decision
+from entente.governance.meeting_models import Attendance
 
 from .conftest import page_text, seat_of
 

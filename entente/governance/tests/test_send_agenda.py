@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from entente.governance import history, selectors, services
-from entente.governance.models import AgendaSending, Body, BodyMember
+from entente.governance.body_models import Body, BodyMember
+from entente.governance.meeting_models import AgendaSending
 
 from .conftest import page_text, paris
 

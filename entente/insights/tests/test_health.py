@@ -10,8 +10,9 @@ from django.test.utils import CaptureQueriesContext
 
 from entente.accounts.factories import UserFactory
 from entente.cooperations.factories import CooperationFactory, MembershipFactory, PartnershipFactory
+from entente.governance.body_models import RotationSlot
 from entente.governance.factories import BodyFactory, BodyMemberFactory, DecisionFactory, FollowUpFactory
-from entente.governance.models import Attendance, Meeting, RotationSlot
+from entente.governance.meeting_models import Attendance, Meeting
 from entente.insights import health, periods
 from entente.insights.models import HealthThresholds
 from entente.portfolio.factories import ActionFactory
