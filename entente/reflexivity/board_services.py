@@ -7,7 +7,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 
-from entente.governance.models import Decision, ItemKind, Meeting, MeetingStatus
+from entente.governance.decision_models import Decision
+from entente.governance.meeting_models import ItemKind, Meeting, MeetingStatus
 from entente.portfolio.models import Action
 from entente.workshops.models import Workshop
 

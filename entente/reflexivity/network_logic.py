@@ -19,7 +19,7 @@ import networkx as nx
 
 from entente.agreements.models import Signature
 from entente.cooperations.models import Membership, Partnership
-from entente.governance.models import Attendance, AttendanceStatus
+from entente.governance.meeting_models import Attendance, AttendanceStatus
 from entente.portfolio.models import Action
 from entente.workshops.models import Participant
 

@@ -9,8 +9,9 @@ from django.db import IntegrityError, transaction
 
 from entente.accounts.factories import UserFactory
 from entente.cooperations.factories import CooperationFactory, MembershipFactory
+from entente.governance.decision_models import FollowUp
 from entente.governance.factories import DecisionFactory, MeetingFactory
-from entente.governance.models import AgendaItem, FollowUp
+from entente.governance.meeting_models import AgendaItem
 from entente.reflexivity import board_services as services
 from entente.reflexivity.board_models import CardColumn, CardConversion, ConversionKind, DotVote
 from entente.workshops.factories import WorkshopFactory

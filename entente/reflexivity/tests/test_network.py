@@ -11,7 +11,7 @@ from entente.accounts.factories import UserFactory
 from entente.agreements.models import Agreement, AgreementVersion, Signatory, Signature
 from entente.cooperations.factories import CooperationFactory, MembershipFactory, PartnershipFactory
 from entente.governance.factories import BodyFactory, MeetingFactory
-from entente.governance.models import AttendanceStatus
+from entente.governance.meeting_models import AttendanceStatus
 from entente.governance.services import record_attendance
 from entente.reflexivity.exchange_services import record_exchange
 from entente.reflexivity.network_exports import gexf_bytes, graphml_bytes
