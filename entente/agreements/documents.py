@@ -7,9 +7,7 @@ into place, so a reader never gets a half-written document.
 
 import datetime
 import hashlib
-import io
 import json
-import threading
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -20,6 +18,17 @@ from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.text import slugify
 
+from entente.core.documents import (
+    DOCX_CONTENT_TYPE,
+    PDF_CONTENT_TYPE,
+    add_page_break,
+    add_page_footer,
+    add_table,
+    add_toc,
+    docx_bytes,
+    new_docx,
+)
+from entente.core.documents import render_pdf as html_to_pdf
 from entente.core.formatting import format_date, format_list
 from entente.core.french import agree, de
 from entente.core.storage import write_atomically
@@ -30,10 +39,7 @@ from .text import fill_placeholders, french_typography, paragraphs
 
 PDF_TEMPLATE = "agreements/documents/document_pdf.html"
 FORMAT_VERSION = "3"  # bump when the rendering changes, to regenerate cached files
-CONTENT_TYPES = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf",
-}
+CONTENT_TYPES = {"docx": DOCX_CONTENT_TYPE, "pdf": PDF_CONTENT_TYPE}
 
 
 class DocumentError(Exception):
@@ -228,11 +234,7 @@ def charter_spec(version) -> DocumentSpec:
 
 
 def render_docx(spec: DocumentSpec) -> bytes:
-    from docx import Document
-    from docx.enum.text import WD_BREAK
-
-    document = Document()
-    _docx_styles(document)
+    document = new_docx()
     document.add_heading(spec.title, level=0)
     document.add_paragraph(spec.kind_label + (f" — {spec.subtitle}" if spec.subtitle else ""), style="Subtitle")
     for label, value in spec.meta:
@@ -240,14 +242,14 @@ def render_docx(spec: DocumentSpec) -> bytes:
         paragraph.add_run(french_typography(f"{label} : ")).bold = True
         paragraph.add_run(value)
     document.add_heading("Sommaire", level=1)
-    _docx_toc(document, spec)
+    add_toc(document, _toc_entries(spec) or [(1, spec.title)])
     if spec.preamble:
         document.add_heading("Préambule", level=1)
         for text in spec.preamble:
             document.add_paragraph(text)
     for part in spec.parts:
         if part.new_page:
-            document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            add_page_break(document)
         document.add_heading(part.title, level=1)
         for text in part.intro:
             document.add_paragraph(text).runs[0].italic = True
@@ -258,50 +260,10 @@ def render_docx(spec: DocumentSpec) -> bytes:
     if spec.signatures:
         _docx_signatures(document, spec)
     if spec.adoptions:
-        _docx_adoptions(document, spec)
-    _docx_footer(document, spec.footer)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-def _docx_styles(document) -> None:
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    normal = document.styles["Normal"]
-    normal.font.name = "Arial"
-    normal.font.size = Pt(11)
-    run_properties = normal.element.get_or_add_rPr()
-    language = run_properties.find(qn("w:lang"))
-    if language is None:
-        language = run_properties.makeelement(qn("w:lang"), {})
-        run_properties.append(language)
-    language.set(qn("w:val"), "fr-FR")
-    # Ask Word and LibreOffice to refresh the table of contents and page fields on opening.
-    settings_element = document.settings.element
-    update = settings_element.makeelement(qn("w:updateFields"), {qn("w:val"): "true"})
-    settings_element.append(update)
-
-
-def _field(paragraph, instruction: str, placeholder: str = "") -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    def char(kind):
-        element = OxmlElement("w:fldChar")
-        element.set(qn("w:fldCharType"), kind)
-        return element
-
-    run = paragraph.add_run()
-    run._r.append(char("begin"))
-    instr = OxmlElement("w:instrText")
-    instr.set(qn("xml:space"), "preserve")
-    instr.text = instruction
-    paragraph.add_run()._r.append(instr)
-    paragraph.add_run()._r.append(char("separate"))
-    paragraph.add_run(placeholder)
-    paragraph.add_run()._r.append(char("end"))
+        document.add_heading("Adoptions", level=1)
+        add_table(document, ("Membre", "Au titre de", "Date d'adoption"), spec.adoptions)
+    add_page_footer(document, spec.footer)
+    return docx_bytes(document)
 
 
 def _toc_entries(spec: DocumentSpec) -> list[tuple[int, str]]:
@@ -314,40 +276,6 @@ def _toc_entries(spec: DocumentSpec) -> list[tuple[int, str]]:
     if spec.adoptions:
         entries.append((1, "Adoptions"))
     return entries
-
-
-def _docx_toc(document, spec: DocumentSpec) -> None:
-    """A Word table of contents whose stored result already lists the headings.
-
-    Word and LibreOffice show the stored entries as they are and add page numbers when the
-    field is updated (asked on opening), so the summary reads even where fields never update.
-    """
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Cm
-
-    def char(kind):
-        element = OxmlElement("w:fldChar")
-        element.set(qn("w:fldCharType"), kind)
-        return element
-
-    entries = _toc_entries(spec) or [(1, spec.title)]
-    paragraphs = []
-    for level, text in entries:
-        paragraph = document.add_paragraph()
-        paragraph.paragraph_format.left_indent = Cm(0.6 * (level - 1))
-        paragraph.paragraph_format.space_after = 0
-        paragraphs.append((paragraph, text))
-    first = paragraphs[0][0]
-    first.add_run()._r.append(char("begin"))
-    instruction = OxmlElement("w:instrText")
-    instruction.set(qn("xml:space"), "preserve")
-    instruction.text = 'TOC \\o "1-2" \\h \\z \\u'
-    first.add_run()._r.append(instruction)
-    first.add_run()._r.append(char("separate"))
-    for paragraph, text in paragraphs:
-        paragraph.add_run(text)
-    paragraphs[-1][0].add_run()._r.append(char("end"))
 
 
 def _docx_signatures(document, spec) -> None:
@@ -371,50 +299,11 @@ def _docx_signatures(document, spec) -> None:
         cell.add_paragraph("")
 
 
-def _docx_adoptions(document, spec) -> None:
-    document.add_heading("Adoptions", level=1)
-    table = document.add_table(rows=1, cols=3)
-    table.style = "Table Grid"
-    for cell, label in zip(table.rows[0].cells, ("Membre", "Au titre de", "Date d'adoption"), strict=True):
-        cell.paragraphs[0].add_run(label).bold = True
-    for who, partner, when in spec.adoptions:
-        cells = table.add_row().cells
-        cells[0].text, cells[1].text, cells[2].text = who, partner, when
-
-
-def _docx_footer(document, text: str) -> None:
-    footer = document.sections[0].footer.paragraphs[0]
-    footer.add_run(text + " — page ")
-    _field(footer, "PAGE", "1")
-    footer.add_run(" sur ")
-    _field(footer, "NUMPAGES", "1")
-
-
 # ---------------------------------------------------------------- PDF and HTML
 
 
-_WEASYPRINT = threading.local()
-
-
-def _font_config():
-    """One WeasyPrint font configuration per thread, reused from document to document.
-
-    Building one loads the system's fontconfig set (about 13 ms); documents use no web fonts,
-    so the configuration never changes and can be shared.
-    """
-    config = getattr(_WEASYPRINT, "font_config", None)
-    if config is None:
-        from weasyprint.text.fonts import FontConfiguration
-
-        config = _WEASYPRINT.font_config = FontConfiguration()
-    return config
-
-
 def render_pdf(spec: DocumentSpec) -> bytes:
-    from weasyprint import HTML
-
-    html = render_html(spec, PDF_TEMPLATE)
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(font_config=_font_config())
+    return html_to_pdf(render_html(spec, PDF_TEMPLATE))
 
 
 def render_html(spec: DocumentSpec, template_name: str) -> str:

@@ -1,11 +1,9 @@
 """Exports of the decision register: CSV and XLSX (formula-safe) and PDF (WeasyPrint)."""
 
-import io
-
-from django.template.loader import render_to_string
 from django.utils import timezone
 
-from entente.core.exports import csv_bytes, neutralise
+from entente.core.documents import Sheet, render_pdf_template, xlsx_bytes
+from entente.core.exports import csv_bytes
 
 from . import selectors
 
@@ -31,34 +29,18 @@ def register_csv(rows) -> bytes:
 
 
 def register_xlsx(rows) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Décisions"
-    sheet.append(COLUMNS)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([neutralise(value) for value in row])
-    for row in sheet.iter_rows(min_row=2, min_col=2, max_col=2):
-        row[0].number_format = "DD/MM/YYYY"
-    widths = [13, 12, 30, 40, 14, 80, 26, 10, 10, 10, 12, 12]
-    for index, width in enumerate(widths):
-        sheet.column_dimensions[chr(ord("A") + index)].width = width
-    for row in sheet.iter_rows(min_row=2, min_col=6, max_col=6):
-        row[0].alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(
+        Sheet(
+            title="Décisions",
+            header=COLUMNS,
+            rows=rows,
+            formats={2: "DD/MM/YYYY"},
+            widths=[13, 12, 30, 40, 14, 80, 26, 10, 10, 10, 12, 12],
+            wrap=[6],
+        )
+    )
 
 
 def register_pdf(cooperation, rows) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string("governance/register_pdf.html", {
-        "cooperation": cooperation, "rows": rows, "columns": COLUMNS, "generated": timezone.localtime(),
-    })
-    return HTML(string=html).write_pdf()
+    context = {"cooperation": cooperation, "rows": rows, "columns": COLUMNS, "generated": timezone.localtime()}
+    return render_pdf_template("governance/register_pdf.html", context)

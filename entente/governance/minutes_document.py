@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from entente.cooperations.rules import can
+from entente.core.documents import render_pdf
 from entente.core.jobs import JobFailed, JobKind, JobOutput, register, start_job
 from entente.core.storage import private_storage, write_atomically
 
@@ -92,11 +93,9 @@ class MinutesDocument:
         return f"{self.meeting.pk}:{self.audience}:{fingerprint}"
 
     def make(self, minutes) -> Path:
-        from weasyprint import HTML
-
         path = self.path(self.fingerprint(minutes))
         if not path.exists():
-            write_atomically(path, HTML(string=self.html(minutes, timezone.localtime())).write_pdf())
+            write_atomically(path, render_pdf(self.html(minutes, timezone.localtime())))
             for stale in path.parent.glob(f"compte-rendu-{self.meeting.pk}-{self.audience}-*.pdf"):
                 if stale != path:
                     stale.unlink(missing_ok=True)

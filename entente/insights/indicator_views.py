@@ -10,9 +10,9 @@ from django.views.decorators.http import require_POST
 
 from entente.cooperations.context import space_context
 from entente.cooperations.rules import get_abilities, get_cooperation_for_user
+from entente.core.documents import XLSX_CONTENT_TYPE, Sheet, xlsx_bytes
 from entente.core.exports import csv_bytes
 from entente.core.formatting import format_number
-from entente.workshops.transfer import xlsx_bytes
 
 from . import indicator_services as services
 from .indicator_forms import ImportForm, IndicatorForm, ValueForm
@@ -270,10 +270,9 @@ def values_export(request, slug, fmt):
         content = csv_bytes(EXPORT_HEADER, ([*row[:6], _plain(row[6]), row[7]] for row in rows))
         response = HttpResponse(content, content_type="text/csv; charset=utf-8")
     elif fmt == "xlsx":
-        content = xlsx_bytes("Indicateurs", EXPORT_HEADER, rows)
-        response = HttpResponse(
-            content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
+        sheet = Sheet(title="Indicateurs", header=EXPORT_HEADER, rows=rows, freeze=None, bold_header=False)
+        content = xlsx_bytes(sheet)
+        response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     else:
         raise Http404("Format inconnu.")
     response["Content-Disposition"] = f'attachment; filename="indicateurs-{cooperation.slug}.{fmt}"'

@@ -1,13 +1,11 @@
 """Tabular views of a portfolio: CSV/XLSX rows, totals and progress by axis."""
 
-import io
 from decimal import Decimal
 
 from django.core.exceptions import ObjectDoesNotExist
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
-from entente.core.exports import neutralise
+from entente.core.documents import Sheet
+from entente.core.documents import xlsx_bytes as write_xlsx
 from entente.core.formatting import format_money
 
 from .models import FundingSource
@@ -79,31 +77,29 @@ def csv_rows(actions):
 
 
 def xlsx_bytes(cooperation, actions) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Portefeuille"
-    sheet.append(HEADER)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    money_columns = [index for index, name in enumerate(HEADER, start=1) if name in MONEY_COLUMNS]
-    for action in actions:
-        sheet.append([float(v) if isinstance(v, Decimal) else neutralise(v) for v in row(action)])
-        for column in money_columns:
-            sheet.cell(row=sheet.max_row, column=column).number_format = EUROS
-    sheet.freeze_panes = "D2"
-    shares_sheet = workbook.create_sheet("Répartition")
-    shares_sheet.append(["Action", "Partenaire", "Part (€)", "Calcul"])
-    for cell in shares_sheet[1]:
-        cell.font = Font(bold=True)
+    money_columns = {index: EUROS for index, name in enumerate(HEADER, start=1) if name in MONEY_COLUMNS}
+    portfolio = Sheet(
+        title="Portefeuille",
+        header=HEADER,
+        rows=([float(v) if isinstance(v, Decimal) else v for v in row(action)] for action in actions),
+        formats=money_columns,
+        freeze="D2",
+    )
+    shares = Sheet(
+        title="Répartition",
+        header=["Action", "Partenaire", "Part (€)", "Calcul"],
+        rows=_share_rows(actions),
+        formats={3: EUROS},
+        freeze=None,
+    )
+    return write_xlsx(portfolio, shares)
+
+
+def _share_rows(actions):
     for action in actions:
         plan = plan_of(action)
         for share in plan.shares.all() if plan else ():
-            shares_sheet.append([neutralise(action.title), neutralise(share.partnership.organization.name),
-                                 float(share.amount), neutralise(share.explanation)])
-            shares_sheet.cell(row=shares_sheet.max_row, column=3).number_format = EUROS
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+            yield [action.title, share.partnership.organization.name, float(share.amount), share.explanation]
 
 
 def totals(actions) -> dict:

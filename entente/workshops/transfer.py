@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from entente.core.documents import XLSX_CONTENT_TYPE, Sheet, xlsx_bytes
 from entente.core.exports import csv_bytes, neutralise
 from entente.core.text import fold, search_key
 
@@ -444,23 +445,11 @@ def ranking_table(workshop):
 EXPORTS = {"pistes": ideas_table, "notes": scores_table, "classement": ranking_table}
 
 
-def xlsx_bytes(title: str, header, rows) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.append(header)
-    for row in rows:
-        sheet.append([neutralise(cell) for cell in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
 def export_bytes(workshop, kind: str, fmt: str) -> tuple[bytes, str]:
     header, rows = EXPORTS[kind](workshop)
     # Headers carry criterion labels typed by users: neutralised like every other cell.
     header = [neutralise(cell) for cell in header]
     if fmt == "xlsx":
-        return xlsx_bytes(kind, header, rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        sheet = Sheet(title=kind, header=header, rows=rows, freeze=None, bold_header=False)
+        return xlsx_bytes(sheet), XLSX_CONTENT_TYPE
     return csv_bytes(header, rows), "text/csv; charset=utf-8"
