@@ -12,6 +12,7 @@ IND = "cooperations/<slug:slug>/indicateurs/"
 urlpatterns = [
     path(S, views.health_page, name="health"),
     path(S + "seuils/", views.thresholds_edit, name="thresholds"),
+    path(S + "tableaux/<slug:table>.<str:fmt>", views.health_export, name="health_export"),
     path(N, views.national_page, name="national"),
     path(N + "statistiques.<str:fmt>", views.national_file, name="national_file"),
     path(N + "statistiques/schema.json", views.national_schema, name="national_schema"),

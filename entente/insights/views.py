@@ -11,7 +11,7 @@ from entente.cooperations.context import space_context
 from entente.cooperations.rules import get_cooperation_for_user
 from entente.governance.logic import paris_today
 
-from . import health, national, periods, services
+from . import health, health_exports, national, periods, services
 from .forms import THRESHOLD_FIELDS, HealthThresholdsForm
 
 
@@ -21,12 +21,18 @@ def _health_crumbs(cooperation, title):
     return [("Santé de la coopération", reverse("insights:health", args=[cooperation.slug])), (title, None)]
 
 
-def health_page(request, slug):
+def _health_of(request, slug):
+    """The cooperation (for who may see its health), the period asked in the address and its report."""
     cooperation = get_cooperation_for_user(request.user, slug, "insights_view_health")
     today = paris_today()
     first_year = health.first_year(cooperation, today)
     period = periods.parse_period(request.GET.get("periode", ""), today, first_year)
-    report = health.cooperation_health(cooperation, period, today=today)
+    return cooperation, first_year, period, health.cooperation_health(cooperation, period, today=today)
+
+
+def health_page(request, slug):
+    cooperation, first_year, period, report = _health_of(request, slug)
+    today = paris_today()
     context = space_context(
         request,
         cooperation,
@@ -35,8 +41,22 @@ def health_page(request, slug):
         health=report,
         period=period,
         period_choices=periods.period_choices(first_year, today),
+        export_tables=health_exports.table_choices(report),
+        export_query=f"?periode={period.key}" if period.key else "",
     )
     return render(request, "insights/health.html", context)
+
+
+def health_export(request, slug, table, fmt):
+    """One table of the health page (or all of them in XLSX), for the period asked in the address."""
+    cooperation, _first_year, _period, report = _health_of(request, slug)
+    exported = health_exports.export(report, cooperation, table, fmt)
+    if exported is None:
+        raise Http404("Tableau ou format inconnu.")
+    content, content_type, filename = exported
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @login_required

@@ -352,3 +352,14 @@ CASES.append(
         changed=value_written(0),
     )
 )
+
+# Health tables as files: the same readers as the page.
+CASES += [
+    Case("insights:health_export", url=lambda c: base(c) + "tableaux/presence.csv", expect=everyone_in()),
+    Case(
+        "insights:health_export",
+        url=lambda c: base(c) + "tableaux/tout.xlsx?periode=2026",
+        expect=MEMBERS_ONLY_ON_PUBLIC,
+        visibility="public",
+    ),
+]
