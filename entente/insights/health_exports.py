@@ -6,19 +6,18 @@ one sheet each. Counts and percentages are written as numbers so that a spreadsh
 every text cell goes through `core.exports.neutralise` like every other export.
 """
 
-import io
 import re
 from dataclasses import dataclass
 
 from django.utils.text import slugify
 
+from entente.core.documents import XLSX_CONTENT_TYPE, Sheet, xlsx_bytes
 from entente.core.exports import csv_bytes, neutralise
 
 from .health_figures import Health
 
 CSV_TYPE = "text/csv; charset=utf-8"
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FORMATS = {"csv": CSV_TYPE, "xlsx": XLSX_TYPE}
+FORMATS = {"csv": CSV_TYPE, "xlsx": XLSX_CONTENT_TYPE}
 ALL = "tout"  # every table, XLSX only
 FIGURES = "chiffres"
 
@@ -92,18 +91,11 @@ def table_choices(report: Health) -> list[tuple[str, str]]:
     ]
 
 
-def xlsx_workbook(tables: list[ExportTable]) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    for table in tables:
-        sheet = workbook.create_sheet(title=table.title[:31])
-        sheet.append([neutralise(cell) for cell in table.header])
-        for row in table.rows:
-            sheet.append([neutralise(cell) for cell in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+def _sheet(table: ExportTable) -> Sheet:
+    # The figures' sentences are long: their column wraps.
+    wrap = [len(table.header)] if table.key == FIGURES else []
+    widths = [28] + [18] * (len(table.header) - 2) + [80 if wrap else 18]
+    return Sheet(table.title, table.header, table.rows, widths=widths, wrap=wrap)
 
 
 def export(report: Health, cooperation, table_key: str, fmt: str) -> tuple[bytes, str, str] | None:
@@ -124,4 +116,4 @@ def export(report: Health, cooperation, table_key: str, fmt: str) -> tuple[bytes
     if fmt == "csv":
         table = chosen[0]
         return csv_bytes([neutralise(cell) for cell in table.header], table.rows), CSV_TYPE, f"{stem}.csv"
-    return xlsx_workbook(chosen), XLSX_TYPE, f"{stem}.xlsx"
+    return xlsx_bytes(*(_sheet(table) for table in chosen)), XLSX_CONTENT_TYPE, f"{stem}.xlsx"
