@@ -254,7 +254,7 @@ def list_bodies(request, slug: Slug):
 
 @router.post("/cooperations/{slug}/bodies", response={201: BodyOut}, summary="Créer une instance")
 def create_body(request, slug: Slug, payload: BodyIn):
-    cooperation = get_cooperation_for_user(request.user, slug, "manage_bodies")
+    cooperation = get_cooperation_for_user(request.user, slug, "governance_manage_bodies")
     body = services.create_body(cooperation=cooperation, **payload.dict())
     return 201, body_out(body)
 
@@ -282,7 +282,7 @@ def list_meetings(request, slug: Slug, body: Id | None = None):
 @router.post("/cooperations/{slug}/bodies/{body_id}/meetings", response={201: MeetingOut},
              summary="Programmer une réunion")
 def create_meeting(request, slug: Slug, body_id: Id, payload: MeetingIn):
-    body = selectors.get_body_for_user(request.user, slug, body_id, "run_meetings")
+    body = selectors.get_body_for_user(request.user, slug, body_id, "governance_run_meetings")
     meeting = services.schedule_meeting(body=body, by=request.user, **payload.dict())
     return 201, meeting_out(meeting, selectors.roles_for_meeting(meeting))
 
@@ -314,7 +314,7 @@ def _with_cooperation(queryset, cooperation):
 @router.post("/cooperations/{slug}/meetings/{meeting_id}/decisions", response={201: DecisionOut},
              summary="Enregistrer une décision sur un point de l'ordre du jour")
 def create_decision(request, slug: Slug, meeting_id: Id, payload: DecisionIn):
-    meeting = selectors.get_meeting_for_user(request.user, slug, meeting_id, "run_meetings")
+    meeting = selectors.get_meeting_for_user(request.user, slug, meeting_id, "governance_run_meetings")
     item = AgendaItem.objects.filter(meeting=meeting, pk=payload.item_id).select_related("meeting__body").first()
     if item is None:
         raise HttpError(422, "Ce point n'appartient pas à l'ordre du jour de cette réunion.")
@@ -362,7 +362,7 @@ def list_followups(request, slug: Slug, status: FollowUpStatus | None = None, ov
 @router.post("/cooperations/{slug}/decisions/{decision_id}/follow-ups", response={201: FollowUpOut},
              summary="Ajouter une suite à donner")
 def create_followup(request, slug: Slug, decision_id: Id, payload: FollowUpIn):
-    decision = selectors.get_decision_for_user(request.user, slug, decision_id, "run_meetings")
+    decision = selectors.get_decision_for_user(request.user, slug, decision_id, "governance_run_meetings")
     owner = owner_partner = None
     if payload.owner_id is not None:
         owner = get_user_model().objects.filter(
@@ -383,10 +383,10 @@ def create_followup(request, slug: Slug, decision_id: Id, payload: FollowUpIn):
 @router.patch("/cooperations/{slug}/follow-ups/{followup_id}", response=FollowUpOut,
               summary="Mettre à jour ou solder une suite à donner")
 def update_followup(request, slug: Slug, followup_id: Id, payload: FollowUpPatch):
-    followup = selectors.get_followup_for_user(request.user, slug, followup_id, "update_followups")
+    followup = selectors.get_followup_for_user(request.user, slug, followup_id, "governance_update_followups")
     changes = payload.dict(exclude_unset=True)
     if "due_on" in changes and changes["due_on"] != followup.due_on and not can(
-            request.user, "run_meetings", followup.cooperation):
+            request.user, "governance_run_meetings", followup.cooperation):
         # The deadline was set by the body: only its secretariat moves it, as on the decision page.
         raise HttpError(403, "Seul le secrétariat de l'instance peut reporter l'échéance d'une suite à donner.")
     followup = services.update_followup(followup, **changes)

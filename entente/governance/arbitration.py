@@ -53,7 +53,7 @@ def record_arbitration(arbitration, *, sitting: str, user) -> Decision:
     and the meeting's date."""
     workshop = arbitration.workshop
     cooperation = workshop.cooperation
-    if not can(user, "run_meetings", cooperation):
+    if not can(user, "governance_run_meetings", cooperation):
         raise ValidationError("Votre rôle ne permet pas d'inscrire une décision au registre de l'instance : "
                               "demandez au secrétariat de l'instance d'enregistrer l'arbitrage.")
     meeting = _meeting_of(cooperation, sitting, arbitration, user)

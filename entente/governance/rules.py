@@ -16,11 +16,11 @@ from entente.cooperations.rules import (
 
 GOVERNANCE_ABILITIES = {
     # Create and configure bodies: composition, periodicity, rotation, quorum, votes.
-    "manage_bodies": any_of(has_role(COORDINATOR), is_operator),
+    "governance_manage_bodies": any_of(has_role(COORDINATOR), is_operator),
     # Run the secretariat: meetings, agenda, attendance, minutes, decisions, votes, ratifications.
-    "run_meetings": any_of(has_role(COORDINATOR, MEMBER), is_operator),
+    "governance_run_meetings": any_of(has_role(COORDINATOR, MEMBER), is_operator),
     # Report progress on follow-ups (contributors only on those they or their partner own).
-    "update_followups": any_of(has_role(COORDINATOR, MEMBER, CONTRIBUTOR), is_operator),
+    "governance_update_followups": any_of(has_role(COORDINATOR, MEMBER, CONTRIBUTOR), is_operator),
 }
 
 

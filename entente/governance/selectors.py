@@ -62,13 +62,13 @@ def get_decision_for_user(user, slug, pk, action="view"):
 
 
 def get_followup_for_user(user, slug, pk, action="view"):
-    cooperation = get_cooperation_for_user(user, slug, "view" if action == "update_followups" else action)
+    cooperation = get_cooperation_for_user(user, slug, "view" if action == "governance_update_followups" else action)
     followup = FollowUp.objects.select_related("decision", "owner", "owner_partner__organization").filter(
         cooperation=cooperation, pk=pk).first()
     if followup is None:
         raise Http404("Suite à donner introuvable.")
     followup.cooperation = followup.decision.cooperation = cooperation
-    if action == "update_followups":
+    if action == "governance_update_followups":
         check_may_update_followup(user, followup)
     return followup
 
@@ -78,9 +78,9 @@ def check_may_update_followup(user, followup) -> None:
     from django.core.exceptions import PermissionDenied
 
     cooperation = followup.cooperation
-    if can(user, "run_meetings", cooperation):
+    if can(user, "governance_run_meetings", cooperation):
         return
-    if can(user, "update_followups", cooperation) and _owns(user, followup):
+    if can(user, "governance_update_followups", cooperation) and _owns(user, followup):
         return
     raise PermissionDenied("Seuls le secrétariat et le responsable de cette suite peuvent la mettre à jour.")
 
@@ -99,11 +99,11 @@ def followup_updater_across_cooperations(user, followups):
         role, partner_ids = memberships.get(followup.cooperation_id, (None, set()))
         actor = Actor(is_authenticated=True, is_operator=user.is_staff, role=role,
                       is_public=followup.cooperation.is_public)
-        if ABILITIES["run_meetings"](actor):
+        if ABILITIES["governance_run_meetings"](actor):
             return True
         owns = followup.owner_id == user.pk or (followup.owner_partner_id is not None
                                                  and followup.owner_partner_id in partner_ids)
-        return ABILITIES["update_followups"](actor) and owns
+        return ABILITIES["governance_update_followups"](actor) and owns
 
     return may_update
 
@@ -115,7 +115,7 @@ def _owns(user, followup) -> bool:
         user=user, cooperation=followup.cooperation, partner_id=followup.owner_partner_id).exists()
 
 
-def get_ratification_for_user(user, slug, pk, action="run_meetings"):
+def get_ratification_for_user(user, slug, pk, action="governance_run_meetings"):
     cooperation = get_cooperation_for_user(user, slug, action)
     ratification = Ratification.objects.select_related("decision", "partner__organization").filter(
         decision__cooperation=cooperation, pk=pk).first()

@@ -71,7 +71,7 @@ def bodies(request, slug, preset_form=None, status=200):
 
 @require_POST
 def body_presets(request, slug):
-    cooperation = get_cooperation_for_user(request.user, slug, "manage_bodies")
+    cooperation = get_cooperation_for_user(request.user, slug, "governance_manage_bodies")
     form = PresetForm(request.POST, cooperation=cooperation)
     if form.is_valid():
         try:
@@ -86,7 +86,7 @@ def body_presets(request, slug):
 
 
 def body_create(request, slug):
-    cooperation = get_cooperation_for_user(request.user, slug, "manage_bodies")
+    cooperation = get_cooperation_for_user(request.user, slug, "governance_manage_bodies")
     form = BodyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -102,7 +102,7 @@ def body_create(request, slug):
 
 
 def body_edit(request, slug, pk):
-    body = selectors.get_body_for_user(request.user, slug, pk, "manage_bodies")
+    body = selectors.get_body_for_user(request.user, slug, pk, "governance_manage_bodies")
     form = BodyForm(request.POST or None, instance=body)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
@@ -160,7 +160,7 @@ def body_detail(request, slug, pk):
 
 @require_POST
 def body_member_add(request, slug, pk):
-    body = selectors.get_body_for_user(request.user, slug, pk, "manage_bodies")
+    body = selectors.get_body_for_user(request.user, slug, pk, "governance_manage_bodies")
     form = BodyMemberForm(request.POST, cooperation=body.cooperation)
     if form.is_valid():
         data = form.cleaned_data
@@ -177,7 +177,7 @@ def body_member_add(request, slug, pk):
 
 @require_POST
 def body_member_remove(request, slug, pk):
-    cooperation = get_cooperation_for_user(request.user, slug, "manage_bodies")
+    cooperation = get_cooperation_for_user(request.user, slug, "governance_manage_bodies")
     seat = BodyMember.objects.select_related("body").filter(body__cooperation=cooperation, pk=pk).first()
     if seat is None:
         raise Http404("Siège introuvable.")
@@ -193,7 +193,7 @@ def body_member_remove(request, slug, pk):
 
 def body_member_edit(request, slug, pk):
     """Change a seat: the person who holds it, the partner represented, the role, the function."""
-    cooperation = get_cooperation_for_user(request.user, slug, "manage_bodies")
+    cooperation = get_cooperation_for_user(request.user, slug, "governance_manage_bodies")
     seat = BodyMember.objects.select_related("body", "user", "partner__organization").filter(
         body__cooperation=cooperation, pk=pk).first()
     if seat is None:
@@ -220,7 +220,7 @@ def body_member_edit(request, slug, pk):
 
 @require_POST
 def body_rotation(request, slug, pk):
-    body = selectors.get_body_for_user(request.user, slug, pk, "manage_bodies")
+    body = selectors.get_body_for_user(request.user, slug, pk, "governance_manage_bodies")
     form = RotationForm(request.POST, body=body)
     if form.is_valid():
         try:
@@ -235,7 +235,7 @@ def body_rotation(request, slug, pk):
 
 @require_POST
 def body_weights(request, slug, pk):
-    body = selectors.get_body_for_user(request.user, slug, pk, "manage_bodies")
+    body = selectors.get_body_for_user(request.user, slug, pk, "governance_manage_bodies")
     form = WeightsForm(request.POST, body=body)
     if form.is_valid():
         try:
@@ -251,7 +251,7 @@ def body_weights(request, slug, pk):
 
 @require_POST
 def council_add(request, slug, pk):
-    body = selectors.get_body_for_user(request.user, slug, pk, "manage_bodies")
+    body = selectors.get_body_for_user(request.user, slug, pk, "governance_manage_bodies")
     form = CouncilSessionForm(request.POST)
     if form.is_valid():
         try:
@@ -266,7 +266,7 @@ def council_add(request, slug, pk):
 
 @require_POST
 def council_remove(request, slug, pk):
-    cooperation = get_cooperation_for_user(request.user, slug, "manage_bodies")
+    cooperation = get_cooperation_for_user(request.user, slug, "governance_manage_bodies")
     session = CouncilSession.objects.select_related("body").filter(body__cooperation=cooperation, pk=pk).first()
     if session is None:
         raise Http404("Date de conseil introuvable.")
@@ -279,7 +279,7 @@ def council_remove(request, slug, pk):
 
 
 def meeting_create(request, slug, pk):
-    body = selectors.get_body_for_user(request.user, slug, pk, "run_meetings")
+    body = selectors.get_body_for_user(request.user, slug, pk, "governance_run_meetings")
     form = MeetingForm(request.POST or None, cooperation=body.cooperation)
     if request.method == "POST" and form.is_valid():
         try:
@@ -311,7 +311,7 @@ def _rotation_preview(body) -> dict:
 
 
 def meeting_edit(request, slug, pk):
-    meeting = selectors.get_meeting_for_user(request.user, slug, pk, "run_meetings")
+    meeting = selectors.get_meeting_for_user(request.user, slug, pk, "governance_run_meetings")
     form = MeetingForm(request.POST or None, instance=meeting, cooperation=meeting.body.cooperation, with_status=True)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -357,7 +357,7 @@ def _meeting_page(request, meeting, status=200, **forms):
         "pending_minutes": list(MinutesVersion.objects.filter(
             meeting__body=body, meeting__starts_at__lt=meeting.starts_at, status=MinutesStatus.PROPOSED)
             .select_related("meeting").order_by("meeting__starts_at"))
-        if _may(request, cooperation, "run_meetings") else [],
+        if _may(request, cooperation, "governance_run_meetings") else [],
         "item_form": forms.get("item_form") or AgendaItemForm(cooperation=cooperation),
         "document_form": forms.get("document_form") or DocumentForm(meeting=meeting),
         "attendance_form": forms.get("attendance_form") or AttendanceForm(meeting=meeting),
@@ -447,7 +447,7 @@ def _bound(form, meeting):
 
 @require_POST
 def agenda_item_add(request, slug, pk):
-    meeting = selectors.get_meeting_for_user(request.user, slug, pk, "run_meetings")
+    meeting = selectors.get_meeting_for_user(request.user, slug, pk, "governance_run_meetings")
     form = _bound(AgendaItemForm(request.POST, cooperation=meeting.body.cooperation), meeting)
 
     def action(data):
@@ -459,7 +459,7 @@ def agenda_item_add(request, slug, pk):
 
 @require_POST
 def document_add(request, slug, pk):
-    meeting = selectors.get_meeting_for_user(request.user, slug, pk, "run_meetings")
+    meeting = selectors.get_meeting_for_user(request.user, slug, pk, "governance_run_meetings")
     form = _bound(DocumentForm(request.POST, request.FILES, meeting=meeting), meeting)
 
     def action(data):
@@ -472,7 +472,7 @@ def document_add(request, slug, pk):
 
 @require_POST
 def agenda_send(request, slug, pk):
-    meeting = selectors.get_meeting_for_user(request.user, slug, pk, "run_meetings")
+    meeting = selectors.get_meeting_for_user(request.user, slug, pk, "governance_run_meetings")
     try:
         sending = services.send_agenda(meeting, by=request.user)
     except ValidationError as error:
@@ -492,7 +492,7 @@ def agenda_send(request, slug, pk):
 
 @require_POST
 def attendance_set(request, slug, pk):
-    meeting = selectors.get_meeting_for_user(request.user, slug, pk, "run_meetings")
+    meeting = selectors.get_meeting_for_user(request.user, slug, pk, "governance_run_meetings")
     form = _bound(AttendanceForm(request.POST, meeting=meeting), meeting)
 
     def action(data):
@@ -507,7 +507,7 @@ def attendance_set(request, slug, pk):
 
 def attendance_sheet(request, slug, pk):
     """The whole attendance sheet in one form: the secretary ticks every seat at the start of the meeting."""
-    meeting = selectors.get_meeting_for_user(request.user, slug, pk, "run_meetings")
+    meeting = selectors.get_meeting_for_user(request.user, slug, pk, "governance_run_meetings")
     seats = selectors.seats_of(meeting.body)
     form = AttendanceSheetForm(request.POST or None, seats=seats, attendances=selectors.attendance_of(meeting))
     if request.method == "POST" and form.is_valid():
@@ -531,7 +531,7 @@ def attendance_sheet(request, slug, pk):
 
 @require_POST
 def decision_create(request, slug, pk):
-    meeting = selectors.get_meeting_for_user(request.user, slug, pk, "run_meetings")
+    meeting = selectors.get_meeting_for_user(request.user, slug, pk, "governance_run_meetings")
     form = _bound(DecisionForm(request.POST, meeting=meeting), meeting)
     created = {}
 
@@ -564,7 +564,7 @@ def warn_if_no_quorum(request, meeting) -> None:
 
 
 def minutes_edit(request, slug, pk):
-    meeting = selectors.get_meeting_for_user(request.user, slug, pk, "run_meetings")
+    meeting = selectors.get_meeting_for_user(request.user, slug, pk, "governance_run_meetings")
     current = selectors.current_minutes(meeting)
     form = MinutesForm(request.POST or None, initial={"text": current.text if current else _minutes_outline(meeting)})
     if request.method == "POST" and form.is_valid():
@@ -595,7 +595,7 @@ def _minutes_outline(meeting) -> str:
 
 @require_POST
 def minutes_approve(request, slug, pk):
-    meeting = selectors.get_meeting_for_user(request.user, slug, pk, "run_meetings")
+    meeting = selectors.get_meeting_for_user(request.user, slug, pk, "governance_run_meetings")
     form = _bound(ApproveMinutesForm(request.POST, meeting=meeting), meeting)
 
     approved = {}

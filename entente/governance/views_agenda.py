@@ -25,7 +25,7 @@ def _done(request, item, message):
 
 
 def agenda_item_edit(request, slug, pk):
-    item = selectors.get_item_for_user(request.user, slug, pk, "run_meetings")
+    item = selectors.get_item_for_user(request.user, slug, pk, "governance_run_meetings")
     meeting = item.meeting
     cooperation = meeting.body.cooperation
     form = AgendaItemForm(request.POST or None, cooperation=cooperation, initial=item_initial(item))
@@ -45,7 +45,7 @@ def agenda_item_edit(request, slug, pk):
 
 @require_POST
 def agenda_item_delete(request, slug, pk):
-    item = selectors.get_item_for_user(request.user, slug, pk, "run_meetings")
+    item = selectors.get_item_for_user(request.user, slug, pk, "governance_run_meetings")
     try:
         services.delete_agenda_item(item)
     except ValidationError as error:
@@ -56,7 +56,7 @@ def agenda_item_delete(request, slug, pk):
 
 @require_POST
 def agenda_item_move(request, slug, pk):
-    item = selectors.get_item_for_user(request.user, slug, pk, "run_meetings")
+    item = selectors.get_item_for_user(request.user, slug, pk, "governance_run_meetings")
     offset = {"monter": -1, "descendre": 1}.get(request.POST.get("sens", ""))
     if offset is None:
         messages.error(request, "Indiquez s'il faut monter ou descendre le point.")
@@ -71,7 +71,7 @@ def agenda_item_move(request, slug, pk):
 
 @require_POST
 def document_delete(request, slug, pk):
-    cooperation = get_cooperation_for_user(request.user, slug, "run_meetings")
+    cooperation = get_cooperation_for_user(request.user, slug, "governance_run_meetings")
     document = AgendaDocument.objects.select_related("item__meeting__body").filter(
         item__meeting__body__cooperation=cooperation, pk=pk).first()
     if document is None:

@@ -84,9 +84,9 @@ def _decision_page(request, decision, status=200, **forms):
 
 def _followup_updater(user, cooperation):
     """Who may report on which follow-up (same rule as `check_may_update_followup`), in one query."""
-    if can(user, "run_meetings", cooperation):
+    if can(user, "governance_run_meetings", cooperation):
         return lambda followup: True
-    if not user.is_authenticated or not can(user, "update_followups", cooperation):
+    if not user.is_authenticated or not can(user, "governance_update_followups", cooperation):
         return lambda followup: False
     partner_ids = set(Membership.objects.filter(user=user, cooperation=cooperation, partner__isnull=False)
                       .values_list("partner_id", flat=True))
@@ -100,7 +100,7 @@ def decision_detail(request, slug, pk):
 
 def decision_edit(request, slug, pk):
     """Correct a decision's wording, nature, agenda point or ratification; the reason goes to the history."""
-    decision = selectors.get_decision_for_user(request.user, slug, pk, "run_meetings")
+    decision = selectors.get_decision_for_user(request.user, slug, pk, "governance_run_meetings")
     form = DecisionEditForm(request.POST or None, decision=decision)
     if request.method == "POST" and form.is_valid():
         try:
@@ -127,7 +127,7 @@ def decision_edit(request, slug, pk):
 
 def followup_edit(request, slug, pk):
     """The secretariat rewords a follow-up, changes who carries it or moves its deadline."""
-    followup = selectors.get_followup_for_user(request.user, slug, pk, "run_meetings")
+    followup = selectors.get_followup_for_user(request.user, slug, pk, "governance_run_meetings")
     decision = followup.decision
     form = FollowUpForm(request.POST or None, cooperation=decision.cooperation, initial=followup_initial(followup))
     if request.method == "POST" and form.is_valid():
@@ -147,7 +147,7 @@ def followup_edit(request, slug, pk):
 
 @require_POST
 def vote_cast(request, slug, pk):
-    decision = selectors.get_decision_for_user(request.user, slug, pk, "run_meetings")
+    decision = selectors.get_decision_for_user(request.user, slug, pk, "governance_run_meetings")
     form = VoteForm(request.POST, meeting=decision.item.meeting)
     if form.is_valid():
         try:
@@ -163,7 +163,7 @@ def vote_cast(request, slug, pk):
 
 @require_POST
 def followup_add(request, slug, pk):
-    decision = selectors.get_decision_for_user(request.user, slug, pk, "run_meetings")
+    decision = selectors.get_decision_for_user(request.user, slug, pk, "governance_run_meetings")
     form = FollowUpForm(request.POST, cooperation=decision.cooperation)
     if form.is_valid():
         try:
@@ -178,7 +178,7 @@ def followup_add(request, slug, pk):
 
 @require_POST
 def followup_update(request, slug, pk):
-    followup = selectors.get_followup_for_user(request.user, slug, pk, "update_followups")
+    followup = selectors.get_followup_for_user(request.user, slug, pk, "governance_update_followups")
     form = FollowUpUpdateForm(request.POST, prefix=f"f{followup.pk}")
     if form.is_valid():
         try:
@@ -198,7 +198,7 @@ def followup_update(request, slug, pk):
 
 @require_POST
 def ratification_record(request, slug, pk):
-    ratification = selectors.get_ratification_for_user(request.user, slug, pk, "run_meetings")
+    ratification = selectors.get_ratification_for_user(request.user, slug, pk, "governance_run_meetings")
     form = RatificationForm(request.POST, prefix=f"r{ratification.pk}")
     if form.is_valid():
         try:
