@@ -100,4 +100,5 @@ def directory_statistics(request):
     return national.table_rows(national.national_view())
 
 
-from . import indicator_api  # noqa: E402, F401  (registers the shared indicators' operations on this router)
+# The sub-domains' operations register themselves on this router.
+from . import indicator_api, portrait_api  # noqa: E402, F401

@@ -30,3 +30,12 @@ class InsightsConfig(AppConfig):
                 icon="fr-icon-line-chart-line",
             )
         )
+        register_section(
+            Section(
+                label="Portrait croisé",
+                url_name="insights:portrait",
+                ability="insights_view_portrait",
+                order=62,
+                icon="fr-icon-team-line",
+            )
+        )

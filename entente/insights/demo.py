@@ -1,7 +1,8 @@
 """Demo data of observation, added on top of the other apps' demo by `load_demo`."""
 
-from . import indicator_demo
+from . import indicator_demo, portrait_demo
 
 
 def load(stdout=None) -> dict:
-    return indicator_demo.load(stdout)
+    loaded = indicator_demo.load(stdout)["loaded"] + portrait_demo.load(stdout)["loaded"]
+    return {"loaded": loaded}

@@ -243,3 +243,6 @@ class IndicatorImport(models.Model):
 
     def __str__(self):
         return self.file_name
+
+
+from .portrait_models import PortraitChallenge, PortraitFoundation  # noqa: E402, F401  (Django finds models here)

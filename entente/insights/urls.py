@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import indicator_views, views
+from . import indicator_views, portrait_views, views
 
 app_name = "insights"
 
@@ -8,6 +8,7 @@ S = "cooperations/<slug:slug>/sante/"
 # Under the directory's open data: "cooperations/<slug>/" would catch any other single word.
 N = "cooperations/donnees-ouvertes/vue-nationale/"
 IND = "cooperations/<slug:slug>/indicateurs/"
+P = "cooperations/<slug:slug>/portrait-croise/"
 
 urlpatterns = [
     path(S, views.health_page, name="health"),
@@ -25,4 +26,34 @@ urlpatterns = [
     path(IND + "valeurs/", indicator_views.value_entry, name="indicator_values"),
     path(IND + "import/", indicator_views.values_import, name="indicators_import"),
     path(IND + "valeurs.<str:fmt>", indicator_views.values_export, name="indicators_export"),
+]
+
+# The cross portrait: one page, its documents, and the foundations and challenges its coordinators write.
+FOUNDATION, CHALLENGE = {"kind": portrait_views.FOUNDATION}, {"kind": portrait_views.CHALLENGE}
+urlpatterns += [
+    path(P, portrait_views.portrait_page, name="portrait"),
+    path(P + "portrait-croise.<str:fmt>", portrait_views.portrait_export, name="portrait_export"),
+    path(P + "fondements/nouveau/", portrait_views.portrait_item_edit, FOUNDATION, name="portrait_foundation_create"),
+    path(P + "fondements/<int:pk>/", portrait_views.portrait_item_edit, FOUNDATION, name="portrait_foundation_edit"),
+    path(
+        P + "fondements/<int:pk>/supprimer/",
+        portrait_views.portrait_item_delete,
+        FOUNDATION,
+        name="portrait_foundation_delete",
+    ),
+    path(
+        P + "fondements/<int:pk>/deplacer/",
+        portrait_views.portrait_item_move,
+        FOUNDATION,
+        name="portrait_foundation_move",
+    ),
+    path(P + "defis/nouveau/", portrait_views.portrait_item_edit, CHALLENGE, name="portrait_challenge_create"),
+    path(P + "defis/<int:pk>/", portrait_views.portrait_item_edit, CHALLENGE, name="portrait_challenge_edit"),
+    path(
+        P + "defis/<int:pk>/supprimer/",
+        portrait_views.portrait_item_delete,
+        CHALLENGE,
+        name="portrait_challenge_delete",
+    ),
+    path(P + "defis/<int:pk>/deplacer/", portrait_views.portrait_item_move, CHALLENGE, name="portrait_challenge_move"),
 ]

@@ -363,3 +363,202 @@ CASES += [
         visibility="public",
     ),
 ]
+
+# The cross portrait: read by everyone who sees the cooperation (the public too when it is public), written by
+# coordinators and operators.
+
+
+def portrait_base(context):
+    return f"/cooperations/{context.cooperation.slug}/portrait-croise/"
+
+
+def a_foundation(context):
+    from entente.insights.portrait_models import PortraitFoundation
+
+    return {"foundation": PortraitFoundation.objects.create(cooperation=context.cooperation, title="Fondement")}
+
+
+def a_challenge(context):
+    from entente.insights.portrait_models import PortraitChallenge
+
+    return {"challenge": PortraitChallenge.objects.create(cooperation=context.cooperation, title="Défi")}
+
+
+def two_foundations(context):
+    from entente.insights.portrait_models import PortraitFoundation
+
+    PortraitFoundation.objects.create(cooperation=context.cooperation, title="Premier", position=0)
+    return {
+        "foundation": PortraitFoundation.objects.create(cooperation=context.cooperation, title="Second", position=1)
+    }
+
+
+def two_challenges(context):
+    from entente.insights.portrait_models import PortraitChallenge
+
+    PortraitChallenge.objects.create(cooperation=context.cooperation, title="Premier", position=0)
+    return {"challenge": PortraitChallenge.objects.create(cooperation=context.cooperation, title="Second", position=1)}
+
+
+def titled(model_name, title):
+    def changed(context):
+        from entente.insights import portrait_models
+
+        return (
+            getattr(portrait_models, model_name).objects.filter(cooperation=context.cooperation, title=title).exists()
+        )
+
+    return changed
+
+
+def gone(attribute):
+    def changed(context):
+        item = getattr(context, attribute)
+        return not type(item).objects.filter(pk=item.pk).exists()
+
+    return changed
+
+
+def moved_up(attribute):
+    def changed(context):
+        item = getattr(context, attribute)
+        item.refresh_from_db()
+        return item.position == 0
+
+    return changed
+
+
+EVERYONE = dict.fromkeys(
+    ["anonymous", "outsider", "observateur", "contributeur", "membre", "coordinateur", "operator"], 200
+)
+CASES += [
+    Case("insights:portrait", url=portrait_base, setup=a_challenge, expect=everyone_in()),
+    Case("insights:portrait", url=portrait_base, setup=a_challenge, expect=EVERYONE, visibility="public"),
+    Case("insights:portrait_export", url=lambda c: portrait_base(c) + "portrait-croise.pdf", expect=everyone_in()),
+    Case(
+        "insights:portrait_export",
+        url=lambda c: portrait_base(c) + "portrait-croise.docx",
+        setup=a_challenge,
+        expect=EVERYONE,
+        visibility="public",
+    ),
+]
+for kind, model, one, two, segment in (
+    ("foundation", "PortraitFoundation", a_foundation, two_foundations, "fondements"),
+    ("challenge", "PortraitChallenge", a_challenge, two_challenges, "defis"),
+):
+    CASES += [
+        Case(
+            f"insights:portrait_{kind}_create",
+            url=lambda c, s=segment: portrait_base(c) + f"{s}/nouveau/",
+            expect=CATALOGUE_KEEPERS,
+        ),
+        Case(
+            f"insights:portrait_{kind}_create",
+            method="POST",
+            url=lambda c, s=segment: portrait_base(c) + f"{s}/nouveau/",
+            label="création",
+            data={"title": "Nouveau", "text": "Texte"},
+            expect=KEPT,
+            changed=titled(model, "Nouveau"),
+        ),
+        Case(
+            f"insights:portrait_{kind}_edit",
+            url=lambda c, s=segment, k=kind: portrait_base(c) + f"{s}/{getattr(c, k).pk}/",
+            setup=one,
+            expect=CATALOGUE_KEEPERS,
+        ),
+        Case(
+            f"insights:portrait_{kind}_edit",
+            method="POST",
+            url=lambda c, s=segment, k=kind: portrait_base(c) + f"{s}/{getattr(c, k).pk}/",
+            label="enregistrement",
+            setup=one,
+            data={"title": "Renommé"},
+            expect=KEPT,
+            changed=titled(model, "Renommé"),
+        ),
+        Case(
+            f"insights:portrait_{kind}_delete",
+            method="POST",
+            url=lambda c, s=segment, k=kind: portrait_base(c) + f"{s}/{getattr(c, k).pk}/supprimer/",
+            setup=one,
+            expect=KEPT,
+            changed=gone(kind),
+        ),
+        Case(
+            f"insights:portrait_{kind}_move",
+            method="POST",
+            url=lambda c, s=segment, k=kind: portrait_base(c) + f"{s}/{getattr(c, k).pk}/deplacer/",
+            setup=two,
+            data={"sens": "monter"},
+            expect=KEPT,
+            changed=moved_up(kind),
+        ),
+    ]
+
+PORTRAIT_API = "API {} /cooperations/{{slug}}/portrait{}"
+CASES += [
+    Case(PORTRAIT_API.format("GET", ""), url=lambda c: api_base(c) + "portrait", setup=a_challenge, expect=READERS),
+    Case(
+        PORTRAIT_API.format("GET", ""),
+        url=lambda c: api_base(c) + "portrait",
+        setup=a_challenge,
+        expect=EVERYONE,
+        visibility="public",
+    ),
+    Case(
+        PORTRAIT_API.format("POST", "/foundations"),
+        method="POST",
+        url=lambda c: api_base(c) + "portrait/foundations",
+        json=True,
+        data={"title": "Nouveau"},
+        expect={**editors(201), "anonymous": 404},
+        changed=titled("PortraitFoundation", "Nouveau"),
+    ),
+    Case(
+        PORTRAIT_API.format("PUT", "/foundations/{foundation_id}"),
+        method="PUT",
+        url=lambda c: api_base(c) + f"portrait/foundations/{c.foundation.pk}",
+        setup=a_foundation,
+        json=True,
+        data={"title": "Renommé"},
+        expect={**editors(), "anonymous": 404},
+        changed=titled("PortraitFoundation", "Renommé"),
+    ),
+    Case(
+        PORTRAIT_API.format("DELETE", "/foundations/{foundation_id}"),
+        method="DELETE",
+        url=lambda c: api_base(c) + f"portrait/foundations/{c.foundation.pk}",
+        setup=a_foundation,
+        expect={**editors(204), "anonymous": 404},
+        changed=gone("foundation"),
+    ),
+    Case(
+        PORTRAIT_API.format("POST", "/challenges"),
+        method="POST",
+        url=lambda c: api_base(c) + "portrait/challenges",
+        json=True,
+        data={"title": "Nouveau"},
+        expect={**editors(201), "anonymous": 404},
+        changed=titled("PortraitChallenge", "Nouveau"),
+    ),
+    Case(
+        PORTRAIT_API.format("PUT", "/challenges/{challenge_id}"),
+        method="PUT",
+        url=lambda c: api_base(c) + f"portrait/challenges/{c.challenge.pk}",
+        setup=a_challenge,
+        json=True,
+        data={"title": "Renommé"},
+        expect={**editors(), "anonymous": 404},
+        changed=titled("PortraitChallenge", "Renommé"),
+    ),
+    Case(
+        PORTRAIT_API.format("DELETE", "/challenges/{challenge_id}"),
+        method="DELETE",
+        url=lambda c: api_base(c) + f"portrait/challenges/{c.challenge.pk}",
+        setup=a_challenge,
+        expect={**editors(204), "anonymous": 404},
+        changed=gone("challenge"),
+    ),
+]
