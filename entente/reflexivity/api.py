@@ -4,3 +4,6 @@ from ninja import Router
 
 router = Router()
 TAG = "Réflexivité"
+
+# Each sub-domain registers its operations on this router.
+from . import maturity_api, mirror_api  # noqa: E402, F401

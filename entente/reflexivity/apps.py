@@ -7,6 +7,17 @@ class ReflexivityConfig(AppConfig):
     verbose_name = "Réflexivité"
 
     def ready(self):
+        from entente.core.sections import Section, register_section
+
         from . import rules
 
         rules.register()
+        register_section(
+            Section(
+                label="Réflexivité",
+                url_name="reflexivity:home",
+                ability="reflexivity_view",
+                order=75,
+                icon="fr-icon-team-line",
+            )
+        )

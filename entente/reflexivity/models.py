@@ -7,3 +7,5 @@ Django registers them with the app.
 
 from .board_models import *  # noqa: E402,F403
 from .exchange_models import *  # noqa: E402,F403
+from .maturity_models import MaturityCampaign, MaturityParticipation, MaturityResponse  # noqa: F401
+from .mirror_models import MirrorQuestion, MirrorResponse, MirrorSession  # noqa: F401

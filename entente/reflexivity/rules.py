@@ -1,4 +1,10 @@
-"""Reflexivity verbs, added to the cooperation's table of abilities, and the access helpers of its objects."""
+"""Reflexivity verbs, added to the cooperation's table of abilities, and the access helpers of its objects.
+
+The collective looks at itself: its members read the results (never the public), its
+coordinators open maturity campaigns and facilitate mirror sessions, those who take part in its
+work answer. Operators support every cooperation but are no member of its collective: they do not answer.
+"""
+
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -8,6 +14,7 @@ from entente.cooperations.rules import (
     COORDINATOR,
     MEMBER,
     OBSERVER,
+    actor_for,
     any_of,
     check,
     get_abilities,
@@ -31,6 +38,11 @@ REFLEXIVITY_ABILITIES: dict = {
     # The actor network: organizations for whoever sees the cooperation, people for its members.
     "reflexivity_view_network": any_of(is_public, has_role(*MEMBER_ROLES), is_operator),
     "reflexivity_view_network_people": any_of(has_role(*MEMBER_ROLES), is_operator),
+    # Maturity campaigns and mirror sessions: read by the members, opened and facilitated by the
+    # coordinators, answered by those who take part in the collective's work.
+    "reflexivity_view": any_of(has_role(*MEMBER_ROLES), is_operator),
+    "reflexivity_manage": any_of(has_role(COORDINATOR), is_operator),
+    "reflexivity_answer": has_role(COORDINATOR, MEMBER, CONTRIBUTOR),
 }
 
 
@@ -146,3 +158,83 @@ def get_exchange_for_user(user, slug: str, pk: int, ability: str = "view"):
     exchange.abilities = exchange_abilities(user, exchange)
     _require(user, "reflexivity_view_exchanges", exchange.cooperation, exchange.abilities.get(ability, False))
     return exchange
+
+
+# --- maturity campaigns --------------------------------------------------------------------------
+
+CAMPAIGN_ABILITY = {"view": "reflexivity_view", "answer": "reflexivity_answer", "manage": "reflexivity_manage"}
+
+
+def campaign_abilities(user, campaign) -> dict[str, bool]:
+    actor = actor_for(user, campaign.cooperation)
+    return _campaign_abilities(actor, campaign)
+
+
+def _campaign_abilities(actor, campaign) -> dict[str, bool]:
+    view = REFLEXIVITY_ABILITIES["reflexivity_view"](actor)
+    manage = REFLEXIVITY_ABILITIES["reflexivity_manage"](actor)
+    return {
+        "view": view,
+        "answer": REFLEXIVITY_ABILITIES["reflexivity_answer"](actor) and campaign.is_open,
+        "edit": manage,
+        "close": manage and campaign.is_open,
+        "reopen": manage and not campaign.is_open,
+        "export": view,
+    }
+
+
+def campaigns_abilities(user, cooperation, campaigns) -> dict[int, dict[str, bool]]:
+    """Bulk form: one actor (its role is cached on the user), no query per campaign."""
+    actor = actor_for(user, cooperation)
+    return {campaign.pk: _campaign_abilities(actor, campaign) for campaign in campaigns}
+
+
+def get_campaign_for_user(user, slug: str, pk: int, ability: str = "view"):
+    from .maturity_models import MaturityCampaign
+
+    campaign = MaturityCampaign.objects.select_related("cooperation").filter(cooperation__slug=slug, pk=pk).first()
+    if campaign is None:
+        # Same answer for an unknown campaign and one of a cooperation the user cannot see.
+        from entente.cooperations.rules import get_cooperation_for_user
+
+        get_cooperation_for_user(user, slug, "reflexivity_view")
+        raise Http404("Campagne introuvable.")
+    check(user, "reflexivity_view", campaign.cooperation)
+    check(user, CAMPAIGN_ABILITY[ability], campaign.cooperation)
+    return campaign
+
+
+# --- mirror sessions -----------------------------------------------------------------------------
+
+
+def mirror_abilities(user, session) -> dict[str, bool]:
+    actor = actor_for(user, session.cooperation)
+    view = REFLEXIVITY_ABILITIES["reflexivity_view"](actor)
+    manage = REFLEXIVITY_ABILITIES["reflexivity_manage"](actor)
+    return {
+        "view": view,
+        "answer": view and session.accepts_answers,
+        "facilitate": manage,
+        "edit_questions": manage,
+    }
+
+
+def get_mirror_for_user(user, slug: str, pk: int, ability: str = "view"):
+    from .mirror_models import MirrorSession
+
+    session = (
+        MirrorSession.objects.select_related("cooperation", "meeting__body")
+        .filter(cooperation__slug=slug, pk=pk)
+        .first()
+    )
+    if session is None:
+        from entente.cooperations.rules import get_cooperation_for_user
+
+        get_cooperation_for_user(user, slug, "reflexivity_view")
+        raise Http404("Temps miroir introuvable.")
+    check(user, "reflexivity_view", session.cooperation)
+    if ability == "facilitate":
+        check(user, "reflexivity_manage", session.cooperation)
+    elif ability != "view":
+        raise PermissionDenied("Action inconnue.")
+    return session

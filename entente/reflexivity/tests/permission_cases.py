@@ -1,3 +1,334 @@
-"""Permission matrix of reflexivity: every page and API operation of the app has its cases here."""
+"""Permission matrix of reflexivity: every page and API operation of the app has its cases here.
 
-CASES = []
+The collective's reflexivity is for its members (never the public), coordinators open campaigns and
+facilitate mirror sessions, those who take part in its work (coordinators, members, contributors)
+answer campaigns; anyone with the code answers a mirror session.
+"""
+
+from entente.core.testing import Case, editors, everyone_in
+
+# --- maturity and mirror (helper reflex-a) ---------------------------------------------------------
+
+ANSWERERS = {
+    "anonymous": 404,
+    "outsider": 404,
+    "observateur": 403,
+    "contributeur": 200,
+    "membre": 200,
+    "coordinateur": 200,
+    "operator": 403,
+}
+MEMBERS_ONLY_ON_PUBLIC = {**everyone_in(), "anonymous": 403, "outsider": 403}
+
+
+def login(expect):
+    return {**expect, "anonymous": 302}
+
+
+def base(context):
+    return f"/cooperations/{context.cooperation.slug}/reflexivite/"
+
+
+def a_campaign(context, anonymous=True):
+    from entente.reflexivity.maturity_models import MaturityCampaign
+
+    return {
+        "campaign": MaturityCampaign.objects.create(
+            cooperation=context.cooperation, title="Campagne", anonymous=anonymous
+        )
+    }
+
+
+def a_named_campaign(context):
+    return a_campaign(context, anonymous=False)
+
+
+def campaign_url(context, tail=""):
+    return f"{base(context)}maturite/{context.campaign.pk}/{tail}"
+
+
+def all_ratings():
+    from entente.reflexivity.maturity_thresholds import THRESHOLD_CODES
+
+    return dict.fromkeys(THRESHOLD_CODES, "en_cours")
+
+
+def answered(context):
+    from entente.reflexivity.maturity_models import MaturityResponse
+
+    return MaturityResponse.objects.filter(campaign=context.campaign).exists()
+
+
+def campaign_created(context):
+    return context.cooperation.maturity_campaigns.filter(title="Nouvelle campagne").exists()
+
+
+def campaign_renamed(context):
+    context.campaign.refresh_from_db()
+    return context.campaign.title == "Renommée"
+
+
+def campaign_closed(context):
+    context.campaign.refresh_from_db()
+    return context.campaign.closed_at is not None
+
+
+CASES = [
+    Case("reflexivity:home", url=base, expect=everyone_in()),
+    Case("reflexivity:home", url=base, expect=MEMBERS_ONLY_ON_PUBLIC, visibility="public"),
+    Case("reflexivity:balance", url=lambda c: base(c) + "equilibre/", expect=everyone_in()),
+    Case("reflexivity:campaign_create", url=lambda c: base(c) + "maturite/nouvelle/", expect=login(editors())),
+    Case(
+        "reflexivity:campaign_create",
+        method="POST",
+        url=lambda c: base(c) + "maturite/nouvelle/",
+        data={"title": "Nouvelle campagne", "anonymous": "on"},
+        expect=login(editors(302)),
+        changed=campaign_created,
+    ),
+    Case("reflexivity:campaign", url=campaign_url, setup=a_campaign, expect=everyone_in()),
+    Case(
+        "reflexivity:campaign_export",
+        url=lambda c: campaign_url(c, "resultats.csv"),
+        setup=a_campaign,
+        expect=everyone_in(),
+    ),
+    Case(
+        "reflexivity:campaign_edit",
+        url=lambda c: campaign_url(c, "modifier/"),
+        setup=a_campaign,
+        expect=login(editors()),
+    ),
+    Case(
+        "reflexivity:campaign_edit",
+        method="POST",
+        url=lambda c: campaign_url(c, "modifier/"),
+        setup=a_campaign,
+        data={"title": "Renommée", "anonymous": "on"},
+        expect=login(editors(302)),
+        changed=campaign_renamed,
+    ),
+    Case(
+        "reflexivity:campaign_answer",
+        url=lambda c: campaign_url(c, "repondre/"),
+        setup=a_campaign,
+        expect=login(ANSWERERS),
+    ),
+    Case(
+        "reflexivity:campaign_answer",
+        method="POST",
+        url=lambda c: campaign_url(c, "repondre/"),
+        setup=a_campaign,
+        data=lambda c: {f"rating_{k}": v for k, v in all_ratings().items()},
+        expect=login({**ANSWERERS, "contributeur": 302, "membre": 302, "coordinateur": 302}),
+        changed=answered,
+    ),
+    Case(
+        "reflexivity:campaign_close",
+        method="POST",
+        url=lambda c: campaign_url(c, "cloture/"),
+        setup=a_campaign,
+        expect=login(editors(302)),
+        changed=campaign_closed,
+    ),
+]
+
+
+def api(context, tail=""):
+    return f"/api/v1/cooperations/{context.cooperation.slug}/{tail}"
+
+
+CASES += [
+    Case(
+        "API GET /cooperations/{slug}/maturity-campaigns",
+        url=lambda c: api(c, "maturity-campaigns"),
+        expect=everyone_in(),
+    ),
+    Case(
+        "API POST /cooperations/{slug}/maturity-campaigns",
+        method="POST",
+        json=True,
+        url=lambda c: api(c, "maturity-campaigns"),
+        data={"title": "Nouvelle campagne"},
+        expect=editors(201),
+        changed=campaign_created,
+    ),
+    Case(
+        "API GET /cooperations/{slug}/maturity-campaigns/{campaign_id}",
+        setup=a_campaign,
+        url=lambda c: api(c, f"maturity-campaigns/{c.campaign.pk}"),
+        expect=everyone_in(),
+    ),
+    Case(
+        "API POST /cooperations/{slug}/maturity-campaigns/{campaign_id}/answers",
+        method="POST",
+        json=True,
+        setup=a_campaign,
+        url=lambda c: api(c, f"maturity-campaigns/{c.campaign.pk}/answers"),
+        data=lambda c: {"ratings": all_ratings()},
+        expect={**ANSWERERS, "contributeur": 201, "membre": 201, "coordinateur": 201},
+        changed=answered,
+    ),
+    Case(
+        "API GET /cooperations/{slug}/maturity-campaigns/{campaign_id}/answers",
+        setup=a_named_campaign,
+        url=lambda c: api(c, f"maturity-campaigns/{c.campaign.pk}/answers"),
+        expect=everyone_in(),
+    ),
+]
+
+
+# Mirror sessions: a "temps miroir" meeting of the cooperation and its questionnaire.
+
+
+def a_mirror(context):
+    from entente.governance.factories import BodyFactory, MeetingFactory
+    from entente.reflexivity.mirror_services import create_session
+
+    meeting = MeetingFactory(body=BodyFactory(cooperation=context.cooperation), format="temps_miroir")
+    return {"session": create_session(meeting=meeting, user=None), "meeting": meeting}
+
+
+def a_mirror_meeting(context):
+    from entente.governance.factories import BodyFactory, MeetingFactory
+
+    return {"meeting": MeetingFactory(body=BodyFactory(cooperation=context.cooperation), format="temps_miroir")}
+
+
+def mirror_url(context, tail=""):
+    return f"{base(context)}miroirs/{context.session.pk}/{tail}"
+
+
+def mirror_answered(context):
+    return context.session.responses.exists()
+
+
+def mirror_created(context):
+    from entente.reflexivity.mirror_models import MirrorSession
+
+    return MirrorSession.objects.filter(meeting=context.meeting).exists()
+
+
+def synthesis_saved(context):
+    context.session.refresh_from_db()
+    return context.session.synthesis == "Synthèse"
+
+
+def mirror_closed(context):
+    context.session.refresh_from_db()
+    return not context.session.accepts_answers
+
+
+def questions_changed(context):
+    return context.session.questions.filter(text="Une seule question ?").exists()
+
+
+def first_question(context):
+    return {f"q{context.session.questions.filter(kind='texte').first().pk}": "Une réponse"}
+
+
+CASES += [
+    Case("reflexivity:mirror_create", url=lambda c: base(c) + "miroirs/nouveau/", expect=login(editors())),
+    Case(
+        "reflexivity:mirror_create",
+        method="POST",
+        url=lambda c: base(c) + "miroirs/nouveau/",
+        setup=a_mirror_meeting,
+        data=lambda c: {"meeting": c.meeting.pk},
+        expect=login(editors(302)),
+        changed=mirror_created,
+    ),
+    Case("reflexivity:mirror", url=mirror_url, setup=a_mirror, expect=everyone_in()),
+    Case("reflexivity:mirror_results", url=lambda c: mirror_url(c, "reponses/"), setup=a_mirror, expect=editors()),
+    Case("reflexivity:mirror_export", url=lambda c: mirror_url(c, "reponses.csv"), setup=a_mirror, expect=editors()),
+    Case(
+        "reflexivity:mirror_questions",
+        url=lambda c: mirror_url(c, "questions/"),
+        setup=a_mirror,
+        expect=login(editors()),
+    ),
+    Case(
+        "reflexivity:mirror_questions",
+        method="POST",
+        url=lambda c: mirror_url(c, "questions/"),
+        setup=a_mirror,
+        data={"text_1": "Une seule question ?", "kind_1": "texte", **{f"kind_{i}": "texte" for i in range(2, 13)}},
+        expect=login(editors(302)),
+        changed=questions_changed,
+    ),
+    Case(
+        "reflexivity:mirror_synthesis",
+        method="POST",
+        url=lambda c: mirror_url(c, "synthese/"),
+        setup=a_mirror,
+        data={"synthesis": "Synthèse"},
+        expect=login(editors(302)),
+        changed=synthesis_saved,
+    ),
+    Case(
+        "reflexivity:mirror_settings",
+        method="POST",
+        url=lambda c: mirror_url(c, "reglages/"),
+        setup=a_mirror,
+        data={"action": "close"},
+        expect=login(editors(302)),
+        changed=mirror_closed,
+    ),
+    Case(
+        "reflexivity:mirror_answer",
+        url=lambda c: mirror_url(c, "repondre/"),
+        setup=a_mirror,
+        expect=login(everyone_in()),
+    ),
+    Case(
+        "reflexivity:mirror_answer",
+        method="POST",
+        url=lambda c: mirror_url(c, "repondre/"),
+        setup=a_mirror,
+        data=first_question,
+        expect=login(everyone_in(302)),
+        changed=mirror_answered,
+    ),
+]
+
+EVERYONE = dict.fromkeys(
+    ["anonymous", "outsider", "observateur", "contributeur", "membre", "coordinateur", "operator"], 200
+)
+CASES += [
+    Case("reflexivity:mirror_join", url=lambda c: "/miroir/", expect=EVERYONE, scoped=False),
+    Case(
+        "reflexivity:mirror_join_code",
+        url=lambda c: f"/miroir/{c.session.join_code}/",
+        setup=a_mirror,
+        expect=EVERYONE,
+        scoped=False,
+    ),
+    Case(
+        "reflexivity:mirror_join_code",
+        method="POST",
+        label="réponse",
+        setup=a_mirror,
+        url=lambda c: f"/miroir/{c.session.join_code}/",
+        data=first_question,
+        expect=dict.fromkeys(EVERYONE, 302),
+        scoped=False,
+        changed=mirror_answered,
+    ),
+    Case("API GET /cooperations/{slug}/mirror-sessions", url=lambda c: api(c, "mirror-sessions"), expect=everyone_in()),
+    Case(
+        "API GET /cooperations/{slug}/mirror-sessions/{session_id}",
+        setup=a_mirror,
+        url=lambda c: api(c, f"mirror-sessions/{c.session.pk}"),
+        expect=editors(),
+    ),
+    Case(
+        "API POST /cooperations/{slug}/mirror-sessions/{session_id}/answers",
+        method="POST",
+        json=True,
+        setup=a_mirror,
+        url=lambda c: api(c, f"mirror-sessions/{c.session.pk}/answers"),
+        data=lambda c: {"answers": {k[1:]: v for k, v in first_question(c).items()}},
+        expect=everyone_in(201),
+        changed=mirror_answered,
+    ),
+]

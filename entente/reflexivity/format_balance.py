@@ -1,0 +1,106 @@
+"""The balance of a cooperation's meetings between the six formats of seed 004, and between the four
+functions of a collective, per semester or per year: does the CoDir only inform top-down?"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from entente.governance.models import Meeting, MeetingFormat, MeetingStatus
+
+# DSFR illustrative colours, one per format, in the order of MeetingFormat.
+FORMAT_COLOURS = ["#000091", "#417DC4", "#009081", "#B34000", "#6E445A", "#C9191E"]
+WIDTH = 640
+LABEL_WIDTH = 110
+BAR_HEIGHT = 24
+BAR_GAP = 12
+# A format that takes this share of a year's meetings or more is pointed out.
+DOMINANT_SHARE = 0.75
+
+
+@dataclass
+class Period:
+    key: tuple
+    label: str
+    counts: Counter = field(default_factory=Counter)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def _period_of(moment, by: str) -> tuple[tuple, str]:
+    local = timezone.localtime(moment)
+    if by == "annee":
+        return (local.year,), str(local.year)
+    half = 1 if local.month <= 6 else 2
+    return (local.year, half), f"{'1er' if half == 1 else '2e'} sem. {local.year}"
+
+
+def meeting_periods(cooperation, by: str = "semestre") -> list[Period]:
+    rows = (
+        Meeting.objects.filter(body__cooperation=cooperation)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .values_list("starts_at", "format")
+    )
+    periods: dict = {}
+    for starts_at, meeting_format in rows:
+        key, label = _period_of(starts_at, by)
+        periods.setdefault(key, Period(key, label)).counts[meeting_format] += 1
+    return [periods[key] for key in sorted(periods)]
+
+
+def stacked_bars(periods: list[Period], categories) -> dict | None:
+    """One bar per period, its segments the share of each category (0–100 %)."""
+    if not periods:
+        return None
+    plot = WIDTH - LABEL_WIDTH - 10
+    bars = []
+    for index, period in enumerate(periods):
+        y = 8 + index * (BAR_HEIGHT + BAR_GAP)
+        x = LABEL_WIDTH
+        segments = []
+        for colour, (value, label) in zip(FORMAT_COLOURS, categories, strict=False):
+            count = period.counts.get(value, 0)
+            if not count:
+                continue
+            width = round(plot * count / period.total, 1)
+            segments.append({"x": round(x, 1), "width": width, "colour": colour, "label": label, "count": count})
+            x += width
+        bars.append({"label": period.label, "y": y, "segments": segments, "total": period.total})
+    return {
+        "width": WIDTH,
+        "height": 8 + len(periods) * (BAR_HEIGHT + BAR_GAP),
+        "bars": bars,
+        "label_width": LABEL_WIDTH,
+        "bar_height": BAR_HEIGHT,
+    }
+
+
+def legend(categories) -> list[dict]:
+    return [
+        {"label": label, "colour": colour} for colour, (_value, label) in zip(FORMAT_COLOURS, categories, strict=False)
+    ]
+
+
+def dominant_format_warning(cooperation, today=None) -> str:
+    """A sentence when one format made most of the last twelve months' meetings."""
+    now = timezone.now()
+    since = now - timezone.timedelta(days=365)
+    formats = Counter(
+        Meeting.objects.filter(body__cooperation=cooperation, starts_at__gte=since, starts_at__lte=now)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .values_list("format", flat=True)
+    )
+    total = sum(formats.values())
+    if total < 4:
+        return ""
+    value, count = formats.most_common(1)[0]
+    if count / total < DOMINANT_SHARE:
+        return ""
+    label = MeetingFormat(value).label.lower()
+    return (
+        f"Sur les douze derniers mois, {count} réunions sur {total} ont pris le format « {label} ». "
+        "Le séminaire des CoDir de territoire invite à varier les formats : réunion de travail, exploration "
+        "stratégique, co-développement, temps miroir."
+    )

@@ -1,0 +1,33 @@
+"""Exports of a campaign's results: aggregated only when it is anonymous (never one row per person)."""
+
+from .maturity_results import CampaignResults
+from .maturity_thresholds import MaturityLevel
+
+HIDDEN = "masqué (moins de 3 réponses)"
+
+
+def _figure(value):
+    return HIDDEN if value is None else value
+
+
+def results_table(results: CampaignResults) -> tuple[list[str], list[list]]:
+    header = [
+        "Rubrique",
+        "Libellé",
+        *[level.label for level in MaturityLevel],
+        "Degré de franchissement (%)",
+        "Campagne précédente (%)",
+        "Réponses",
+        "Commentaire",
+    ]
+    rows = []
+    for threshold in results.thresholds:
+        previous = "" if threshold.previous is None else threshold.previous
+        counts = [_figure(threshold.counts[level]) for level in MaturityLevel.values]
+        rows.append(["Seuil", threshold.label, *counts, _figure(threshold.score), previous, results.answers, ""])
+    for partner in results.partners:
+        rows.append(["Partenaire", partner.label, "", "", "", _figure(partner.score), "", partner.answers, ""])
+    for comment in results.comments:
+        label = f"{comment.threshold} — {comment.author}" if comment.author else comment.threshold
+        rows.append(["Commentaire", label, "", "", "", "", "", "", comment.text])
+    return header, rows

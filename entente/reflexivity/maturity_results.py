@@ -1,0 +1,176 @@
+"""Results of a maturity campaign: per threshold, per partner, the change since the previous campaign.
+
+Everything comes from one query over the answers (and one over the partners' names), whatever their
+number. In an anonymous campaign a figure drawn from fewer than three answers is not shown: per
+threshold, per partner (the partners with too few answers are pooled, and when the pool itself is
+too small the smallest shown partner joins it, so that no subtraction gives a hidden figure back),
+and for the comments.
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+
+from entente.cooperations.models import Partnership
+
+from .maturity_models import MaturityCampaign, MaturityResponse
+from .maturity_thresholds import LEVEL_WEIGHT, THRESHOLDS, MaturityLevel
+
+MIN_ANSWERS = 3
+POOLED_LABEL = "Autres partenaires (moins de 3 réponses chacun)"
+NO_PARTNER_LABEL = "Sans partenaire"
+
+
+@dataclass
+class ThresholdResult:
+    code: str
+    label: str
+    short: str
+    counts: dict  # level -> count
+    score: float | None  # percent of crossing, None when hidden
+    previous: float | None = None
+
+    @property
+    def change(self) -> float | None:
+        if self.score is None or self.previous is None:
+            return None
+        return round(self.score - self.previous, 1)
+
+
+@dataclass
+class PartnerResult:
+    label: str
+    answers: int
+    score: float | None
+    pooled: bool = False
+
+
+@dataclass
+class Comment:
+    threshold: str
+    text: str
+    author: str = ""
+
+
+@dataclass
+class CampaignResults:
+    campaign: MaturityCampaign
+    answers: int
+    shown: bool  # False: an anonymous campaign with fewer than three answers
+    thresholds: list[ThresholdResult]
+    partners: list[PartnerResult]
+    comments: list[Comment] = field(default_factory=list)
+    previous: MaturityCampaign | None = None
+    overall: float | None = None
+    previous_overall: float | None = None
+
+
+def _score(levels: list[str]) -> float | None:
+    if not levels:
+        return None
+    top = 2 * len(levels)
+    return round(100 * sum(LEVEL_WEIGHT[MaturityLevel(level)] for level in levels) / top, 1)
+
+
+def _rows(campaign):
+    return list(
+        MaturityResponse.objects.filter(campaign=campaign).values_list(
+            "ratings", "comments", "partner_id", "user__display_name", "user__email"
+        )
+    )
+
+
+def previous_campaign(campaign) -> MaturityCampaign | None:
+    return (
+        MaturityCampaign.objects.filter(cooperation_id=campaign.cooperation_id, opened_at__lt=campaign.opened_at)
+        .order_by("-opened_at")
+        .first()
+    )
+
+
+def threshold_scores(rows, shown: bool) -> list[ThresholdResult]:
+    results = []
+    for threshold in THRESHOLDS:
+        levels = [ratings.get(threshold.code) for ratings, *_ in rows if ratings.get(threshold.code)]
+        counts = {level: levels.count(level) for level in MaturityLevel.values}
+        if not shown:
+            counts = dict.fromkeys(MaturityLevel.values)
+        results.append(
+            ThresholdResult(threshold.code, threshold.label, threshold.short, counts, _score(levels) if shown else None)
+        )
+    return results
+
+
+def _overall(rows) -> float | None:
+    return _score([level for ratings, *_ in rows for level in ratings.values()])
+
+
+def partner_scores(rows, names: dict, anonymous: bool) -> list[PartnerResult]:
+    groups: dict = {}
+    for ratings, _comments, partner_id, *_ in rows:
+        groups.setdefault(partner_id, []).append(ratings)
+    results = [
+        PartnerResult(names.get(pk, NO_PARTNER_LABEL), len(group), _overall([(r,) for r in group]))
+        for pk, group in groups.items()
+    ]
+    results.sort(key=lambda r: (-r.answers, r.label))
+    if not anonymous:
+        return results
+    shown = [r for r in results if r.answers >= MIN_ANSWERS]
+    pooled_groups = [pk for pk, group in groups.items() if len(group) < MIN_ANSWERS]
+    pooled = sum(len(groups[pk]) for pk in pooled_groups)
+    while 0 < pooled < MIN_ANSWERS and shown:
+        smallest = shown.pop()  # sorted by answers: the last shown is the smallest
+        pooled += smallest.answers
+        pooled_groups.append(next(pk for pk in groups if names.get(pk, NO_PARTNER_LABEL) == smallest.label))
+    if pooled >= MIN_ANSWERS:
+        pooled_rows = [(r,) for pk in pooled_groups for r in groups[pk]]
+        shown.append(PartnerResult(POOLED_LABEL, pooled, _overall(pooled_rows), pooled=True))
+    return shown
+
+
+def comments_of(rows, anonymous: bool, shown: bool) -> list[Comment]:
+    if not shown:
+        return []
+    labels = {t.code: t.label for t in THRESHOLDS}
+    order = {t.code: index for index, t in enumerate(THRESHOLDS)}
+    keyed = []
+    for _ratings, texts, _partner, name, email in rows:
+        for code, text in (texts or {}).items():
+            author = "" if anonymous else (name or email or "")
+            # Ordered by threshold, then by a hash of the text: never by who wrote it or when.
+            sort_key = (order.get(code, 99), hashlib.sha256(text.encode()).hexdigest())
+            keyed.append((sort_key, Comment(labels.get(code, code), text, author)))
+    return [comment for _key, comment in sorted(keyed, key=lambda pair: pair[0])]
+
+
+def campaign_results(campaign: MaturityCampaign, *, with_previous: bool = True) -> CampaignResults:
+    rows = _rows(campaign)
+    shown = not campaign.anonymous or len(rows) >= MIN_ANSWERS
+    names = dict(
+        Partnership.objects.filter(cooperation_id=campaign.cooperation_id).values_list("pk", "organization__name")
+    )
+    results = CampaignResults(
+        campaign=campaign,
+        answers=len(rows),
+        shown=shown,
+        thresholds=threshold_scores(rows, shown),
+        partners=partner_scores(rows, names, campaign.anonymous) if shown else [],
+        comments=comments_of(rows, campaign.anonymous, shown),
+        overall=_overall(rows) if shown else None,
+    )
+    if with_previous:
+        _add_previous(results)
+    return results
+
+
+def _add_previous(results: CampaignResults) -> None:
+    previous = previous_campaign(results.campaign)
+    if previous is None:
+        return
+    rows = _rows(previous)
+    if previous.anonymous and len(rows) < MIN_ANSWERS:
+        return
+    results.previous = previous
+    results.previous_overall = _overall(rows)
+    for mine, theirs in zip(results.thresholds, threshold_scores(rows, True), strict=True):
+        mine.previous = theirs.score
