@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from entente.governance.models import Meeting, MeetingFormat, MeetingStatus
+from entente.governance.meeting_models import Meeting, MeetingFormat, MeetingStatus
 
 # DSFR illustrative colours, one per format, in the order of MeetingFormat.
 FORMAT_COLOURS = ["#000091", "#417DC4", "#009081", "#B34000", "#6E445A", "#C9191E"]

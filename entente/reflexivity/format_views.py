@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from entente.cooperations.context import space_context
 from entente.cooperations.rules import get_cooperation_for_user
-from entente.governance.models import MeetingFormat
+from entente.governance.meeting_models import MeetingFormat
 
 from .format_balance import dominant_format_warning, legend, meeting_periods, stacked_bars
 

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_POST
 
 from entente.cooperations.context import space_context
 from entente.cooperations.rules import get_cooperation_for_user
+from entente.core.documents import Sheet, xlsx_bytes
 from entente.core.exports import csv_bytes
-from entente.workshops.transfer import xlsx_bytes
 
 from . import maturity_services as services
 from .maturity_charts import radar
@@ -160,7 +160,7 @@ def campaign_export(request, slug, pk, fmt):
         response = HttpResponse(csv_bytes(header, rows), content_type="text/csv; charset=utf-8")
     else:
         response = HttpResponse(
-            xlsx_bytes("Maturité", header, rows),
+            xlsx_bytes(Sheet("Maturité", header, rows, widths=[14, 50, 10, 10, 10, 16, 16, 10, 60], wrap=[2, 9])),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -5,7 +5,7 @@ import secrets
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from entente.governance.models import Meeting, MeetingFormat
+from entente.governance.meeting_models import Meeting, MeetingFormat
 from entente.workshops.models import new_join_code
 
 from .keys import respondent_key

@@ -5,7 +5,6 @@ coordinators open maturity campaigns and facilitate mirror sessions, those who t
 work answer. Operators support every cooperation but are no member of its collective: they do not answer.
 """
 
-
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
