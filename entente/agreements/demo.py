@@ -175,7 +175,7 @@ def load_codiri(cooperation) -> int:
     if agreement is None:
         return 0
     services.generate_annexes(agreement=agreement)
-    for partnership in cooperation.partnerships.select_related("organization").filter(left_on__isnull=True):
+    for partnership in cooperation.partnerships.active().select_related("organization"):
         services.add_signatory(agreement=agreement, organization=partnership.organization,
                                signer_title="Le Directeur général des services")
     step = TimelineStep.objects.filter(cooperation=cooperation, title__startswith="Signature de la convention").first()
@@ -194,8 +194,7 @@ def load_loire(cooperation) -> int:
         return 0
     services.generate_annexes(agreement=agreement)
     titles = {"42": "Le Président du Département de la Loire", "43": "Le Président du Département de la Haute-Loire"}
-    for partnership in cooperation.partnerships.select_related("organization__territory").filter(
-            left_on__isnull=True):
+    for partnership in cooperation.partnerships.active().select_related("organization__territory"):
         code = partnership.organization.territory.code if partnership.organization.territory else ""
         services.add_signatory(agreement=agreement, organization=partnership.organization,
                                signer_title=titles.get(code, "Le Président"))

@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from entente.cooperations.models import active_partnership
 from entente.core.bounds import DOCUMENT_LENGTH
 from entente.core.numbers import CountInput, IntegerInput
 from entente.territories.models import Organization
@@ -121,7 +122,7 @@ class SignatoryForm(forms.Form):
         super().__init__(*args, **kwargs)
         partner_ids = cooperation.partnerships.values_list("organization_id", flat=True)
         self.fields["partner"].queryset = Organization.objects.filter(
-            partnerships__cooperation=cooperation, partnerships__left_on__isnull=True,
+            active_partnership("partnerships"), partnerships__cooperation=cooperation,
         )
         self.fields["outside"].queryset = Organization.objects.exclude(pk__in=partner_ids).exclude(
             kind="collectivite",
@@ -243,5 +244,5 @@ class DeriveForm(forms.Form):
 
     def __init__(self, *args, agreement, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["partnerships"].queryset = agreement.cooperation.partnerships.filter(
-            left_on__isnull=True).select_related("organization")
+        self.fields["partnerships"].queryset = agreement.cooperation.partnerships.active().select_related(
+            "organization")

@@ -41,7 +41,7 @@ def cooperation_bodies(cooperation) -> list:
 
 def placeholder_values(agreement, *, signatories=None) -> dict[str, str]:
     cooperation = agreement.cooperation
-    partners = cooperation.partnerships.filter(left_on__isnull=True).select_related("organization")
+    partners = cooperation.partnerships.active().select_related("organization")
     if signatories is None:
         signatories = [s.organization.name for s in agreement.signatories.select_related("organization")]
     bodies = [body.name for body in cooperation_bodies(cooperation)]

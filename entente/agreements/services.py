@@ -350,7 +350,7 @@ def generate_annexes(*, agreement, partnerships=None) -> list[Annex]:
     """One annex per active partner (or the given ones), each filled from the portfolio."""
     agreement = _locked(agreement)
     if partnerships is None:
-        partnerships = agreement.cooperation.partnerships.filter(left_on__isnull=True).select_related("organization")
+        partnerships = agreement.cooperation.partnerships.active().select_related("organization")
     annexes = []
     for partnership in partnerships:
         annex = agreement.annexes.filter(partnership=partnership).first() or add_annex(
@@ -524,10 +524,10 @@ def submit_for_signature(*, agreement, user, at=None) -> AgreementVersion:
 
 def _check_partners_still_in(agreement) -> None:
     """A text is not sent to signature with an annex or a signatory for a partner who has left."""
-    left = {p.organization_id: p for p in Partnership.objects.filter(
-        cooperation_id=agreement.cooperation_id, left_on__isnull=False).select_related("organization")}
-    active = set(Partnership.objects.filter(
-        cooperation_id=agreement.cooperation_id, left_on__isnull=True).values_list("organization_id", flat=True))
+    left = {p.organization_id: p for p in Partnership.objects.departed().filter(
+        cooperation_id=agreement.cooperation_id).select_related("organization")}
+    active = set(Partnership.objects.active().filter(
+        cooperation_id=agreement.cooperation_id).values_list("organization_id", flat=True))
     problems = []
     for annex in agreement.annexes.select_related("partnership__organization"):
         if not annex.partnership.is_active:
@@ -560,8 +560,8 @@ def reopen_draft(*, agreement) -> Agreement:
 
 
 def is_partner(agreement, organization) -> bool:
-    return Partnership.objects.filter(
-        cooperation_id=agreement.cooperation_id, organization=organization, left_on__isnull=True,
+    return Partnership.objects.active().filter(
+        cooperation_id=agreement.cooperation_id, organization=organization,
     ).exists()
 
 

@@ -97,7 +97,7 @@ class DirectoryFilters(Schema):
 def serialize(cooperation) -> dict:
     partners = getattr(cooperation, "active_partnerships", None)
     if partners is None:
-        partners = cooperation.partnerships.filter(left_on=None).select_related("organization__territory")
+        partners = cooperation.partnerships.active().select_related("organization__territory")
     return {
         "slug": cooperation.slug, "name": cooperation.name, "kind": cooperation.kind,
         "kind_label": cooperation.get_kind_display(), "description": cooperation.description,

@@ -170,7 +170,7 @@ class MemberAddForm(forms.Form):
     def __init__(self, *args, cooperation, **kwargs):
         super().__init__(*args, **kwargs)
         self.cooperation = cooperation
-        self.fields["partner"].queryset = cooperation.partnerships.filter(left_on=None).select_related("organization")
+        self.fields["partner"].queryset = cooperation.partnerships.active().select_related("organization")
 
     def clean_email(self):
         email = self.cleaned_data["email"].lower()
@@ -192,7 +192,7 @@ class MemberEditForm(forms.Form):
 
     def __init__(self, *args, cooperation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["partner"].queryset = cooperation.partnerships.filter(left_on=None).select_related("organization")
+        self.fields["partner"].queryset = cooperation.partnerships.active().select_related("organization")
 
 
 class TimelineStepForm(forms.ModelForm):

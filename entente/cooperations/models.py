@@ -138,6 +138,25 @@ class Cooperation(models.Model):
         return self.visibility == Visibility.PUBLIC
 
 
+class PartnershipQuerySet(models.QuerySet):
+    """`Partnership.objects.active()` and `cooperation.partnerships.active()`: the partners still in.
+
+    A partner who leaves keeps its row with a leaving date (`left_on`), so that history, documents
+    and past figures stay true; what happens across apps then is told in `services.remove_partner`.
+    """
+
+    def active(self):
+        return self.filter(left_on__isnull=True)
+
+    def departed(self):
+        return self.filter(left_on__isnull=False)
+
+
+def active_partnership(path: str) -> models.Q:
+    """The same condition through a relation: `Count("partnerships", filter=active_partnership("partnerships"))`."""
+    return models.Q(**{f"{path}__left_on__isnull": True})
+
+
 class Partnership(models.Model):
     cooperation = models.ForeignKey(Cooperation, on_delete=models.CASCADE, related_name="partnerships")
     organization = models.ForeignKey(
@@ -148,6 +167,8 @@ class Partnership(models.Model):
     joined_on = models.DateField("date d'entrée", null=True, blank=True)
     left_on = models.DateField("date de sortie", null=True, blank=True)
     history = HistoricalRecords()
+
+    objects = PartnershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = "partenariat"

@@ -4,13 +4,13 @@ from django.db.models import Count, Prefetch, Q
 
 from entente.core.text import search_key
 
-from .models import Cooperation, Partnership, Visibility
+from .models import Cooperation, Partnership, Visibility, active_partnership
 
 
 def active_partnerships():
     return Prefetch(
         "partnerships",
-        queryset=Partnership.objects.filter(left_on=None)
+        queryset=Partnership.objects.active()
         .select_related("organization__territory__departement", "organization__territory__region")
         .order_by("organization__name"),
         to_attr="active_partnerships",
@@ -42,7 +42,7 @@ def directory(filters: dict):
     ids = queryset.values("pk")
     return (
         Cooperation.objects.filter(pk__in=ids)
-        .annotate(partner_count=Count("partnerships", filter=Q(partnerships__left_on=None), distinct=True))
+        .annotate(partner_count=Count("partnerships", filter=active_partnership("partnerships"), distinct=True))
         .prefetch_related(active_partnerships(), "purposes", "forms")
         .order_by("name")
     )

@@ -139,7 +139,28 @@ def change_partner_role(partnership: Partnership, role: str) -> Partnership:
 
 @transaction.atomic
 def remove_partner(partnership: Partnership, *, left_on) -> Partnership:
-    """A partner leaves: kept with its leaving date so that history and documents stay true."""
+    """A partner leaves the cooperation: the one place that says what follows, in every app.
+
+    Nothing is deleted or rewritten: the partnership keeps its row with `left_on` (and its history
+    row), so past meetings, votes, shares, signed agreements and figures stay as they were. From
+    then on every app reads `Partnership.objects.active()` / `cooperation.partnerships.active()`:
+
+    - cooperations: the partner leaves the partner list, the partner count and the API's `partners`;
+      it is no longer offered when inviting or assigning a member (a member already linked to it
+      keeps the link until a coordinator changes it);
+    - workshops: its organization is no longer offered as a host, nor to join a workshop with the
+      code, nor counted as a member's organization in results (`workshops.services.partner_organizations`);
+    - governance: it is no longer among the signatory partners whose seats, votes and
+      ratifications are proposed (existing seats and past decisions stay);
+    - agreements: no annex is generated or added for it, it leaves the {{ partenaires }} list, it is
+      no longer a partner signatory, and a text still holding its annex or its signature block cannot
+      be sent to signature, and it may no longer sign (`agreements.services` refuses in French);
+    - insights and reflexivity: it leaves the health records, indicator comparisons, the national
+      map and the actor network from the leaving date on.
+
+    `tests/test_partner_leaves.py` checks these across the apps. Taking the partner back
+    (`add_partner` again) clears `left_on`.
+    """
     if partnership.joined_on and left_on < partnership.joined_on:
         raise ValidationError("La date de sortie ne peut pas précéder la date d'entrée.")
     partnership.left_on = left_on

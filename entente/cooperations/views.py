@@ -152,7 +152,7 @@ def _picked_partners(request):
 def detail(request, slug):
     cooperation = get_cooperation_for_user(request.user, slug, "view")
     partnerships = list(
-        cooperation.partnerships.filter(left_on=None)
+        cooperation.partnerships.active()
         .select_related("organization__territory").order_by("role", "organization__name")
     )
     context = space_context(

@@ -1,10 +1,10 @@
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import JsonResponse
 from django.shortcuts import render
 
-from entente.cooperations.models import Cooperation, Membership, Visibility
+from entente.cooperations.models import Cooperation, Membership, Visibility, active_partnership
 from entente.territories.models import Territory
 
 
@@ -24,7 +24,9 @@ def dashboard(request):
     memberships = (
         Membership.objects.filter(user=request.user)
         .select_related("cooperation")
-        .annotate(partner_count=Count("cooperation__partnerships", filter=Q(cooperation__partnerships__left_on=None)))
+        .annotate(
+            partner_count=Count("cooperation__partnerships", filter=active_partnership("cooperation__partnerships"))
+        )
         .order_by("cooperation__name")
     )
     return render(request, "core/dashboard.html", {

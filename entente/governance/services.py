@@ -75,7 +75,7 @@ def update_body(body: Body, **fields) -> Body:
 
 
 def signatory_partners(cooperation):
-    return list(Partnership.objects.filter(cooperation=cooperation, role=PartnerRole.SIGNATORY, left_on__isnull=True)
+    return list(Partnership.objects.active().filter(cooperation=cooperation, role=PartnerRole.SIGNATORY)
                 .select_related("organization").order_by("pk"))
 
 

@@ -148,7 +148,7 @@ def _body_page(request, body, status=200, **forms):
     }
     if body.weighting == "population":
         # Votes weighted by inhabitants name the year of the populations they count.
-        partners = cooperation.partnerships.filter(left_on=None).select_related("organization__territory")
+        partners = cooperation.partnerships.active().select_related("organization__territory")
         context["population_source"] = legal_populations_label(p.organization.territory for p in partners)
     return _page(request, "governance/body.html", cooperation, body.name, crumbs=(), status=status, **context)
 

@@ -111,7 +111,7 @@ def partner_territories(cooperation) -> list[PartnerTerritory]:
     from entente.cooperations.models import Partnership
 
     partnerships = (
-        Partnership.objects.filter(cooperation=cooperation, left_on=None, organization__territory__isnull=False)
+        Partnership.objects.active().filter(cooperation=cooperation, organization__territory__isnull=False)
         .select_related("organization__territory")
         .order_by("organization__name")
     )
@@ -120,12 +120,15 @@ def partner_territories(cooperation) -> list[PartnerTerritory]:
 
 def own_territory_ids(user, cooperation) -> set[int]:
     """The territories the user represents in the cooperation (those of their Membership's partner)."""
-    from entente.cooperations.models import Membership
+    from entente.cooperations.models import Membership, active_partnership
 
     if not user.is_authenticated:
         return set()
     ids = Membership.objects.filter(
-        user=user, cooperation=cooperation, partner__left_on=None, partner__organization__territory__isnull=False
+        active_partnership("partner"),
+        user=user,
+        cooperation=cooperation,
+        partner__organization__territory__isnull=False,
     ).values_list("partner__organization__territory_id", flat=True)
     return set(ids)
 

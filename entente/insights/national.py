@@ -133,7 +133,7 @@ def _activities(now) -> dict[int, Activity]:
 def _places() -> dict[int, dict[str, dict[str, str]]]:
     """For each cooperation, its départements and régions (code → name), from its active partners."""
     places = defaultdict(lambda: {"departement": {}, "region": {}})
-    rows = Partnership.objects.filter(cooperation__visibility=Visibility.PUBLIC, left_on__isnull=True).values_list(
+    rows = Partnership.objects.active().filter(cooperation__visibility=Visibility.PUBLIC).values_list(
         "cooperation_id",
         "organization__territory__kind",
         "organization__territory__code",

@@ -100,7 +100,7 @@ def _people_nodes(cooperation) -> dict[str, dict]:
 
 
 def _organization_nodes(cooperation) -> dict[str, dict]:
-    rows = Partnership.objects.filter(cooperation=cooperation, left_on__isnull=True).values_list(
+    rows = Partnership.objects.active().filter(cooperation=cooperation).values_list(
         "organization_id", "organization__name"
     )
     return {f"o{pk}": {"label": name, "kind": "organisation", "organization": name} for pk, name in rows}

@@ -53,9 +53,8 @@ class WorkshopForm(forms.Form):
 
     def __init__(self, *args, cooperation, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["host"].queryset = Partnership.objects.filter(
+        self.fields["host"].queryset = Partnership.objects.active().filter(
             cooperation=cooperation,
-            left_on__isnull=True,
         ).select_related("organization")
         self.fields["host"].label_from_instance = lambda p: p.organization.name
         self.fields["facilitator"].queryset = (

@@ -7,7 +7,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from entente.cooperations.models import Membership, Partnership
+from entente.cooperations.models import Membership, Partnership, active_partnership
 from entente.core import french
 
 from . import hooks
@@ -202,8 +202,8 @@ def partner_organizations(workshop: Workshop):
 
     return (
         Organization.objects.filter(
+            active_partnership("partnerships"),
             partnerships__cooperation_id=workshop.cooperation_id,
-            partnerships__left_on__isnull=True,
         )
         .distinct()
         .order_by("name")
