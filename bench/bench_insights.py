@@ -209,7 +209,7 @@ def measure(client, url, compute):
 
 
 def health_of(cooperation):
-    from entente.governance.logic import paris_today
+    from entente.governance.schedule import paris_today
     from entente.insights import health, periods
 
     return lambda: health.cooperation_health(cooperation, periods.whole_life(paris_today()))

@@ -16,7 +16,7 @@ from entente.core.api_contract import Pagination
 from entente.core.bounds import ApiDate, ApiDateTime, Description, Id, SearchText, Slug, text
 from entente.core.numbers import PercentIn, api_integer
 
-from . import logic, selectors, services
+from . import decision_states, schedule, selectors, services
 from .body_models import BodyKind, DeadlineUnit, Periodicity, QuorumBasis, Rotation, VotingMode, Weighting
 from .decision_models import Decision, DecisionKind, FollowUp, FollowUpStatus
 from .meeting_models import AgendaItem, MeetingFormat
@@ -228,7 +228,7 @@ def decision_out(decision) -> dict:
 
 
 def followup_out(followup, today=None, show_people=True) -> dict:
-    today = today or logic.paris_today()
+    today = today or schedule.paris_today()
     return {
         "id": followup.pk, "cooperation": followup.cooperation.slug, "decision_id": followup.decision_id,
         "decision_reference": followup.decision.reference, "title": followup.title,
@@ -237,7 +237,7 @@ def followup_out(followup, today=None, show_people=True) -> dict:
         "owner_partner_id": followup.owner_partner_id,
         "owner_partner": str(followup.owner_partner.organization) if followup.owner_partner_id else None,
         "due_on": followup.due_on, "status": followup.status,
-        "state": logic.followup_state(followup.status, followup.due_on, today), "evidence": followup.evidence,
+        "state": decision_states.followup_state(followup.status, followup.due_on, today), "evidence": followup.evidence,
         "evidence_url": followup.evidence_url, "closed_on": followup.closed_on,
     }
 
@@ -263,7 +263,7 @@ def create_body(request, slug: Slug, payload: BodyIn):
 def get_body(request, slug: Slug, body_id: Id):
     body = selectors.get_body_for_user(request.user, slug, body_id, "view")
     meetings = list(body.meetings.all())
-    return body_out(body, selectors.next_due(body, meetings, logic.paris_today()))
+    return body_out(body, selectors.next_due(body, meetings, schedule.paris_today()))
 
 
 # --- meetings ------------------------------------------------------------------------------
@@ -348,7 +348,7 @@ def get_decision(request, slug: Slug, decision_id: Id):
 @paginate(Pagination)
 def list_followups(request, slug: Slug, status: FollowUpStatus | None = None, overdue: bool = False):
     cooperation = get_cooperation_for_user(request.user, slug, "view")
-    today = logic.paris_today()
+    today = schedule.paris_today()
     queryset = FollowUp.objects.filter(cooperation=cooperation).select_related(
         "cooperation", "decision", "owner", "owner_partner__organization").order_by("due_on", "pk")
     if status:
@@ -400,10 +400,10 @@ def update_followup(request, slug: Slug, followup_id: Id, payload: FollowUpPatch
 def my_followups(request, etat: Annotated[str, StringConstraints(max_length=20)] = ""):
     if not request.user.is_authenticated:
         raise HttpError(401, "Authentification requise.")
-    today = logic.paris_today()
+    today = schedule.paris_today()
     if not etat:
         return [followup_out(f, today) for f in selectors.followups_of_user(request.user, today=today)]
-    if etat not in logic.MY_FOLLOWUP_FILTERS:
-        raise HttpError(422, "État inconnu : " + ", ".join(logic.MY_FOLLOWUP_FILTERS) + ".")
+    if etat not in decision_states.MY_FOLLOWUP_FILTERS:
+        raise HttpError(422, "État inconnu : " + ", ".join(decision_states.MY_FOLLOWUP_FILTERS) + ".")
     queryset, _counts = selectors.my_followups(request.user, state=etat, today=today)
     return [followup_out(f, today) for f in queryset]

@@ -16,8 +16,8 @@ from entente.cooperations.rules import can
 from . import services
 from .body_models import Body
 from .decision_models import Decision, DecisionKind
-from .logic import PARIS
 from .meeting_models import ItemKind, Meeting, MeetingStatus
+from .schedule import PARIS
 
 NEW_MEETING, EXISTING_MEETING = "nouvelle", "reunion"
 MEETINGS_PER_BODY = 12

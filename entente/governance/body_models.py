@@ -1,6 +1,6 @@
 """Bodies (instances) of a cooperation: their seats, rotation order, vote weights and council dates.
 
-Rules that need no database (periodicity, rotation, deadlines) live in `logic.py`; these models
+Rules that need no database (periodicity, rotation, deadlines) live in `schedule.py`; these models
 hold the facts and the invariants the database can enforce.
 """
 

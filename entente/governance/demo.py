@@ -16,7 +16,7 @@ from django.utils import timezone
 from entente.accounts.models import User
 from entente.cooperations.demo import demo_cooperation
 
-from . import logic, services
+from . import schedule, services
 from .arbitration import record_arbitration
 from .body_models import Body, BodyMember
 from .decision_models import Decision
@@ -30,7 +30,7 @@ def at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
 
 
 def months_ago(today, months, day=None):
-    moved = logic.add_months(today.replace(day=1), -months)
+    moved = schedule.add_months(today.replace(day=1), -months)
     return moved.replace(day=day or min(today.day, 28))
 
 
@@ -42,7 +42,7 @@ def _users():
 def _meeting(body, start, *, hours=3, title="", meeting_format="reunion_travail", sent_hours_before=96,
              online_url="", theme="", held=True):
     # Nobody meets on a Saturday, a Sunday or a public holiday: the meeting moves to the next working day.
-    day = logic.working_day_on_or_after(start.date())
+    day = schedule.working_day_on_or_after(start.date())
     start = start + datetime.timedelta(days=(day - start.date()).days)
     meeting = services.schedule_meeting(body=body, starts_at=start, ends_at=start + datetime.timedelta(hours=hours),
                                         title=title, format=meeting_format, online_url=online_url, theme=theme)
@@ -73,7 +73,7 @@ def _decide(meeting, title, text, kind="validation", *, followups=(), ratify=Fal
         followup = services.add_followup(decision=decision, title=what, due_on=due, owner=owner,
                                          owner_partner=owner_partner)
         if done:
-            services.update_followup(followup, status="faite", evidence=done, today=min(due, logic.paris_today()))
+            services.update_followup(followup, status="faite", evidence=done, today=min(due, schedule.paris_today()))
     return decision
 
 
@@ -173,19 +173,19 @@ def load_codiri(cooperation, users, today):
                            f"{day.year}", meeting_format="information_ascendante")
         _attend_all(meeting, absent_labels=("DGA",) if index % 2 else ())
         title, text = chantiers[index]
-        due = logic.add_months(day, 4)
+        due = schedule.add_months(day, 4)
         _decide(meeting, f"Chantier « {title} »", text, "orientation", followups=[
             (f"Point d'avancement du chantier « {title} »", users["membre"], None, due,
              "Note d'étape présentée au CODIRI suivant." if months > 6 else ""),
             ("Désigner les référents du chantier dans chaque département", None, d41 if index % 2 else d37,
-             logic.add_months(day, 2), "Référents désignés." if months > 12 else ""),
+             schedule.add_months(day, 2), "Référents désignés." if months > 12 else ""),
         ])
         meetings.append(meeting)
     for previous, following in zip(meetings, meetings[1:], strict=False):
         _minutes(previous, "## Tour de table\n\nAvancement des chantiers présenté par chaque DGA.\n\n"
                            "## Relevé de décisions\n\nVoir le registre des décisions.", approve_in=following)
     _minutes(meetings[-1], "## Tour de table\n\nPoint sur le tableau de bord partagé (finances, RH, solidarités).")
-    _meeting(codiri, at(logic.add_months(months_ago(today, 6, day=12), 6), 9, 30), title="CODIRI — prochaine séance",
+    _meeting(codiri, at(schedule.add_months(months_ago(today, 6, day=12), 6), 9, 30), title="CODIRI — prochaine séance",
              sent_hours_before=None)
 
 
@@ -257,7 +257,7 @@ def load_touraine(cooperation, users, today):
         meeting = _meeting(workshops, at(months_ago(today, months, day=8), 9), hours=3,
                            title=f"Atelier thématique — {theme}", theme=theme, meeting_format="reunion_travail")
         _attend_all(meeting)
-    _meeting(conference, at(logic.add_months(months_ago(today, 10, day=20), 12), 17),
+    _meeting(conference, at(schedule.add_months(months_ago(today, 10, day=20), 12), 17),
              title="Conférence des présidents", sent_hours_before=None)
 
 
@@ -356,8 +356,8 @@ def _codir_body(cooperation, users, *, mandate, **settings):
 def _council_days(codir, today, label):
     councils = []
     for offset in range(-10, 3):
-        month_start = logic.add_months(today.replace(day=1), offset)
-        council = logic.working_day_on_or_before(_last_thursday(month_start))
+        month_start = schedule.add_months(today.replace(day=1), offset)
+        council = schedule.working_day_on_or_before(_last_thursday(month_start))
         councils.append(council)
         services.add_council_session(codir, council, label)
     return councils
@@ -461,7 +461,7 @@ def load_ancenis(cooperation, users, today):
 
 
 def _last_thursday(month_start: datetime.date) -> datetime.date:
-    last = logic.add_months(month_start, 1) - datetime.timedelta(days=1)
+    last = schedule.add_months(month_start, 1) - datetime.timedelta(days=1)
     return last - datetime.timedelta(days=(last.weekday() - 3) % 7)
 
 
@@ -484,7 +484,7 @@ def reset(cooperations) -> None:
 
 def load(stdout=None) -> dict:
     users = _users()
-    today = logic.paris_today()
+    today = schedule.paris_today()
     loaded = []
     for slug, (loader, marker_kind) in LOADERS.items():
         cooperation = demo_cooperation(slug)

@@ -12,7 +12,7 @@ from entente.core.bounds import DECISION_LENGTH, DESCRIPTION_LENGTH, DOCUMENT_LE
 from entente.core.french import de
 from entente.core.numbers import MAX_VOTE_WEIGHT, CountInput, IntegerInput, NumberTextInput, PercentInput, WeightInput
 
-from . import logic
+from . import decision_states
 from .body_models import MAX_COUNCIL_LEAD_DAYS, Body, BodyKind, BodyRole, CodirFunction
 from .decision_models import DecisionKind, FollowUpStatus, RatificationStatus, VoteChoice
 from .meeting_models import AttendanceStatus, ItemKind, Meeting, MeetingStatus
@@ -462,7 +462,7 @@ class MyFollowUpsFilterForm(forms.Form):
     """The state filter of « Mes suites à donner »."""
 
     state = forms.ChoiceField(label="État", required=False, initial="ouvertes",
-                              choices=list(logic.MY_FOLLOWUP_FILTERS.items()),
+                              choices=list(decision_states.MY_FOLLOWUP_FILTERS.items()),
                               error_messages={"invalid_choice": "État inconnu : choisissez dans la liste."})
 
     def chosen_state(self) -> str:
@@ -471,4 +471,4 @@ class MyFollowUpsFilterForm(forms.Form):
     def show_counts(self, counts: dict) -> None:
         """Label each state with the number of follow-ups in it, once they are counted."""
         self.fields["state"].choices = [(key, f"{label} ({counts[key]})")
-                                        for key, label in logic.MY_FOLLOWUP_FILTERS.items()]
+                                        for key, label in decision_states.MY_FOLLOWUP_FILTERS.items()]

@@ -8,7 +8,7 @@ from django_tasks import task
 
 from entente.core.jobs import register_daily
 
-from . import logic, notifications
+from . import notifications, schedule
 
 
 @task()
@@ -23,7 +23,7 @@ def send_meeting_update(meeting_pk: int) -> int:
 
 def send_daily_reminders() -> str:
     """The follow-ups late or due soon, and the meetings of the next 48 hours (each once)."""
-    followups = notifications.send_followup_reminders(today=logic.paris_today())
+    followups = notifications.send_followup_reminders(today=schedule.paris_today())
     meetings = notifications.send_meeting_reminders()
     return f"{followups} rappel(s) de suites à donner, {meetings} rappel(s) de réunion envoyés."
 

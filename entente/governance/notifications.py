@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from entente.cooperations.models import Membership
 
-from . import logic
+from . import decision_states
 from .body_models import BodyMember
 from .decision_models import OPEN_FOLLOWUP_STATUSES, FollowUp
 from .ical import meeting_ics
@@ -123,7 +123,7 @@ def send_meeting_reminders(*, now=None, within_hours=48) -> int:
 
 
 def _reminder_candidates(today):
-    horizon = today + datetime.timedelta(days=logic.SOON_DAYS)
+    horizon = today + datetime.timedelta(days=decision_states.SOON_DAYS)
     due = FollowUp.objects.filter(status__in=OPEN_FOLLOWUP_STATUSES, due_on__lte=horizon).filter(
         Q(last_reminded_on__isnull=True) | Q(last_reminded_on__lt=today))
     return due.select_related("cooperation", "decision", "owner", "owner_partner__organization")
@@ -149,7 +149,7 @@ def send_followup_reminders(*, today) -> int:
         if followup.owner_partner_id:
             people |= representatives[(followup.cooperation_id, followup.owner_partner_id)]
         for person in people:
-            followup.state = logic.followup_state(followup.status, followup.due_on, today)
+            followup.state = decision_states.followup_state(followup.status, followup.due_on, today)
             by_person[person].append(followup)
     messages = []
     for person, items in sorted(by_person.items(), key=lambda pair: pair[0].email):

@@ -15,10 +15,10 @@ from entente.cooperations.rules import can, get_cooperation_for_user
 from entente.core.bounds import MAX_DATE, MAX_ID, MIN_DATE
 from entente.core.text import search_tokens
 
-from . import logic
+from . import decision_states, quorum_and_votes, schedule
 from .body_models import Body, BodyMember, BodyRole, RotationSlot
 from .decision_models import OPEN_FOLLOWUP_STATUSES, Decision, FollowUp, FollowUpStatus, Ratification
-from .meeting_models import AgendaItem, Attendance, Meeting, MeetingStatus, MinutesVersion
+from .meeting_models import AgendaItem, Attendance, AttendanceStatus, Meeting, MeetingStatus, MinutesVersion
 
 # --- fetch helpers -------------------------------------------------------------------------
 
@@ -168,7 +168,7 @@ def roles_for_meetings(context: RotationContext, meetings) -> dict:
     roles = {}
     for meeting in meetings:
         local = timezone.localtime(meeting.starts_at)
-        roles[meeting.pk] = logic.meeting_roles(
+        roles[meeting.pk] = schedule.meeting_roles(
             rotation=context.rotation, rotates_convener=context.rotates_convener,
             rotates_chair=context.rotates_chair, slot_partners=context.partners, slot_themes=context.themes,
             ordinal=ranks.get(meeting.pk, len(ordered)), year=local.year, first_year=first_year,
@@ -178,7 +178,7 @@ def roles_for_meetings(context: RotationContext, meetings) -> dict:
     return roles
 
 
-def roles_for_meeting(meeting) -> logic.Roles:
+def roles_for_meeting(meeting) -> schedule.Roles:
     meetings = list(Meeting.objects.filter(body=meeting.body).select_related(
         "convener_override__organization", "chair_override__organization"))
     target = next(m for m in meetings if m.pk == meeting.pk) if meeting.pk else meeting
@@ -187,7 +187,7 @@ def roles_for_meeting(meeting) -> logic.Roles:
     return roles_for_meetings(rotation_context(meeting.body), meetings)[target.pk]
 
 
-def predicted_roles(body, starts_at, theme="") -> logic.Roles:
+def predicted_roles(body, starts_at, theme="") -> schedule.Roles:
     """Roles a new meeting at `starts_at` would get: used to pre-fill the meeting form."""
     draft = Meeting(body=body, starts_at=starts_at, ends_at=starts_at + datetime.timedelta(hours=2), theme=theme)
     draft.pk = 0
@@ -198,13 +198,13 @@ def predicted_roles(body, starts_at, theme="") -> logic.Roles:
 def next_due(body, meetings, today) -> datetime.date | None:
     dates = [timezone.localtime(m.starts_at).date() for m in meetings if m.status != MeetingStatus.CANCELLED]
     councils = [session.date for session in body.council_sessions.all()]
-    return logic.next_due_date(body.periodicity, meeting_dates=dates, today=today, council_dates=councils,
+    return schedule.next_due_date(body.periodicity, meeting_dates=dates, today=today, council_dates=councils,
                                lead_days=body.council_lead_days)
 
 
 def bodies_overview(cooperation, today=None):
     """Every body with its next planned meeting and when its next meeting is due (3 queries)."""
-    today = today or logic.paris_today()
+    today = today or schedule.paris_today()
     bodies = list(Body.objects.filter(cooperation=cooperation).annotate(member_count=Count("members"))
                   .prefetch_related(Prefetch("meetings", queryset=Meeting.objects.order_by("starts_at")),
                                     "council_sessions").order_by("name"))
@@ -224,13 +224,13 @@ def bodies_overview(cooperation, today=None):
 
 
 def agenda_status_of(meeting, now=None) -> str:
-    deadline = logic.agenda_deadline(meeting.starts_at, meeting.body.agenda_deadline_amount,
+    deadline = schedule.agenda_deadline(meeting.starts_at, meeting.body.agenda_deadline_amount,
                                      meeting.body.agenda_deadline_unit)
-    return logic.agenda_status(deadline=deadline, sent_at=meeting.agenda_sent_at, now=now or timezone.now())
+    return schedule.agenda_status(deadline=deadline, sent_at=meeting.agenda_sent_at, now=now or timezone.now())
 
 
 def agenda_deadline_of(meeting):
-    return logic.agenda_deadline(meeting.starts_at, meeting.body.agenda_deadline_amount,
+    return schedule.agenda_deadline(meeting.starts_at, meeting.body.agenda_deadline_amount,
                                  meeting.body.agenda_deadline_unit)
 
 
@@ -240,14 +240,15 @@ def attendance_of(meeting):
                                                    "proxy__person", "proxy__holder"))
 
 
-def quorum_of(meeting, seats=None, attendances=None) -> logic.Quorum:
+def quorum_of(meeting, seats=None, attendances=None) -> quorum_and_votes.Quorum:
     body = meeting.body
     seats = seats if seats is not None else seats_of(body)
     attendances = attendances if attendances is not None else attendance_of(meeting)
     by_seat = {a.seat_id: a.status for a in attendances if a.seat_id}
-    return logic.quorum(
+    return quorum_and_votes.quorum(
         body.quorum_basis, body.quorum_percent,
-        [logic.Seat(key=seat.pk, partner=seat.partner_id, role=seat.role, status=by_seat.get(seat.pk, "absent"))
+        [quorum_and_votes.Seat(key=seat.pk, partner=seat.partner_id, role=seat.role,
+                               status=by_seat.get(seat.pk, AttendanceStatus.ABSENT))
          for seat in seats],
         proxies_count=body.proxies_count_for_quorum,
     )
@@ -272,7 +273,7 @@ def _count(model, **filters):
 
 
 def annotate_register(queryset, today=None):
-    today = today or logic.paris_today()
+    today = today or schedule.paris_today()
     return queryset.annotate(
         followups_total=_count(FollowUp),
         followups_done=_count(FollowUp, status="faite"),
@@ -359,11 +360,11 @@ def decision_state(decision) -> str:
     if decision.outcome == "rejetee":
         return "rejetee"
     if hasattr(decision, "ratifications_total"):
-        state = logic.ratification_state_from_counts(
+        state = decision_states.ratification_state_from_counts(
             required=decision.requires_ratification, total=decision.ratifications_total,
             ratified=decision.ratifications_done, refused=decision.ratifications_refused)
     else:
-        state = logic.ratification_state([r.status for r in decision.ratifications.all()],
+        state = decision_states.ratification_state([r.status for r in decision.ratifications.all()],
                                          required=decision.requires_ratification)
     return "en_vigueur" if state == "sans_objet" else state
 
@@ -388,9 +389,9 @@ def followups_owned_by(user):
 
 
 def followup_state_filters(today) -> dict:
-    """Each filter of « Mes suites à donner » as a condition on FollowUp (see logic.MY_FOLLOWUP_FILTERS)."""
+    """Each filter of « Mes suites à donner » as a condition on FollowUp (see decision_states.MY_FOLLOWUP_FILTERS)."""
     is_open = Q(status__in=OPEN_FOLLOWUP_STATUSES)
-    soon = today + datetime.timedelta(days=logic.SOON_DAYS)
+    soon = today + datetime.timedelta(days=decision_states.SOON_DAYS)
     return {
         "ouvertes": is_open,
         "en_retard": is_open & Q(due_on__lt=today),
@@ -406,25 +407,25 @@ def followup_state_filters(today) -> dict:
 
 def my_followups(user, *, state="ouvertes", today=None):
     """The user's follow-ups in one state, with the count of every state (two queries)."""
-    today = today or logic.paris_today()
+    today = today or schedule.paris_today()
     conditions = followup_state_filters(today)
     owned = followups_owned_by(user)
     counts = owned.aggregate(**{key: Count("pk", filter=condition) for key, condition in conditions.items()})
     return owned.filter(conditions[state]), counts
 
 
-def followups_of_user(user, *, today=None, horizon_days=logic.SOON_DAYS):
+def followups_of_user(user, *, today=None, horizon_days=decision_states.SOON_DAYS):
     """Open follow-ups the user answers for that are overdue or due within the horizon; a single query."""
-    today = today or logic.paris_today()
+    today = today or schedule.paris_today()
     return followups_owned_by(user).filter(status__in=OPEN_FOLLOWUP_STATUSES,
                                            due_on__lte=today + datetime.timedelta(days=horizon_days))
 
 
 def split_by_state(followups, today=None):
-    today = today or logic.paris_today()
+    today = today or schedule.paris_today()
     overdue, soon = [], []
     for followup in followups:
-        followup.state = logic.followup_state(followup.status, followup.due_on, today)
+        followup.state = decision_states.followup_state(followup.status, followup.due_on, today)
         (overdue if followup.state == "en_retard" else soon).append(followup)
     return overdue, soon
 
@@ -437,11 +438,11 @@ def followups_for_cooperation_home(cooperation, user, *, limit=8, today=None) ->
     """
     from django.urls import reverse
 
-    today = today or logic.paris_today()
+    today = today or schedule.paris_today()
     if not can(user, "view", cooperation):
         return {"visible": False}
     queryset = (FollowUp.objects.filter(cooperation=cooperation, status__in=OPEN_FOLLOWUP_STATUSES,
-                                        due_on__lte=today + datetime.timedelta(days=logic.SOON_DAYS))
+                                        due_on__lte=today + datetime.timedelta(days=decision_states.SOON_DAYS))
                 .select_related("decision", "owner", "owner_partner__organization").order_by("due_on", "pk"))
     rows = list(queryset[: limit * 4])
     overdue, soon = split_by_state(rows, today)

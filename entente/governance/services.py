@@ -12,8 +12,9 @@ from django.db.models import Max
 from django.utils import timezone
 
 from entente.cooperations.models import Cooperation, Membership, PartnerRole, Partnership
+from entente.core.text import fold
 
-from . import jobs, logic, notifications
+from . import jobs, notifications, quorum_and_votes, schedule
 from .body_models import Body, BodyMember, BodyRole, CouncilSession, PartnerWeight, RotationSlot, VotingMode, new_token
 from .decision_models import Decision, DecisionOutcome, FollowUp, FollowUpStatus, Ratification, RatificationStatus, Vote
 from .meeting_models import (
@@ -109,7 +110,7 @@ def set_rotation(body: Body, slots: list[tuple[Partnership, str]]) -> None:
     seen = set()
     for partner, theme in slots:
         _check_partner(body.cooperation, partner)
-        key = (partner.pk, logic.fold(theme) if body.rotation == "par_theme" else "")
+        key = (partner.pk, fold(theme) if body.rotation == "par_theme" else "")
         if key in seen:
             raise ValidationError(f"{partner.organization} figure deux fois dans l'ordre de rotation.")
         seen.add(key)
@@ -675,7 +676,7 @@ def _weight_of(body, partner) -> Decimal:
     if body.weighting == "population":
         territory = partner.organization.territory
         population = territory.population if territory else None
-    return logic.partner_weight(body.weighting, population=population, custom=custom)
+    return quorum_and_votes.partner_weight(body.weighting, population=population, custom=custom)
 
 
 @transaction.atomic
@@ -714,7 +715,7 @@ def cast_vote(*, decision: Decision, attendance: Attendance, choice: str, record
 
 
 def _refresh_outcome(decision: Decision) -> None:
-    result = logic.tally(decision.votes.values_list("choice", "weight"))
+    result = quorum_and_votes.tally(decision.votes.values_list("choice", "weight"))
     outcome = DecisionOutcome.ADOPTED if result.adopted else DecisionOutcome.REJECTED
     if decision.outcome != outcome:
         decision.outcome = outcome
@@ -785,7 +786,7 @@ def edit_followup(followup: FollowUp, *, title: str, due_on, owner=None, owner_p
 @transaction.atomic
 def update_followup(followup: FollowUp, *, status=None, evidence=None, evidence_url=None, due_on=None,
                     today=None) -> FollowUp:
-    today = today or logic.paris_today()
+    today = today or schedule.paris_today()
     if evidence is not None:
         followup.evidence = evidence.strip()
     if evidence_url is not None:
@@ -803,7 +804,7 @@ def update_followup(followup: FollowUp, *, status=None, evidence=None, evidence_
 
 def send_followup_reminders(*, today=None) -> int:
     """E-mail each person their overdue and due-soon follow-ups, at most once a day; returns e-mails sent."""
-    return notifications.send_followup_reminders(today=today or logic.paris_today())
+    return notifications.send_followup_reminders(today=today or schedule.paris_today())
 
 
 # --- calendar ------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_agenda, views_decisions
+from . import agenda_views, decision_views, views
 
 app_name = "governance"
 
@@ -24,12 +24,12 @@ urlpatterns = [
     path(G + "reunions/<int:pk>/modifier/", views.meeting_edit, name="meeting_edit"),
     path(G + "reunions/<int:pk>/reunion.ics", views.meeting_ics_view, name="meeting_ics"),
     path(G + "reunions/<int:pk>/ordre-du-jour/", views.agenda_item_add, name="agenda_item_add"),
-    path(G + "points/<int:pk>/modifier/", views_agenda.agenda_item_edit, name="agenda_item_edit"),
-    path(G + "points/<int:pk>/retirer/", views_agenda.agenda_item_delete, name="agenda_item_delete"),
-    path(G + "points/<int:pk>/deplacer/", views_agenda.agenda_item_move, name="agenda_item_move"),
+    path(G + "points/<int:pk>/modifier/", agenda_views.agenda_item_edit, name="agenda_item_edit"),
+    path(G + "points/<int:pk>/retirer/", agenda_views.agenda_item_delete, name="agenda_item_delete"),
+    path(G + "points/<int:pk>/deplacer/", agenda_views.agenda_item_move, name="agenda_item_move"),
     path(G + "reunions/<int:pk>/documents/", views.document_add, name="document_add"),
     path(G + "documents/<int:pk>/", views.document_download, name="document"),
-    path(G + "documents/<int:pk>/retirer/", views_agenda.document_delete, name="document_delete"),
+    path(G + "documents/<int:pk>/retirer/", agenda_views.document_delete, name="document_delete"),
     path(G + "reunions/<int:pk>/envoyer/", views.agenda_send, name="agenda_send"),
     path(G + "reunions/<int:pk>/presences/", views.attendance_set, name="attendance_set"),
     path(G + "reunions/<int:pk>/feuille-de-presence/", views.attendance_sheet, name="attendance_sheet"),
@@ -37,18 +37,18 @@ urlpatterns = [
     path(G + "reunions/<int:pk>/compte-rendu.pdf", views.minutes_pdf, name="minutes_pdf"),
     path(G + "reunions/<int:pk>/compte-rendu/approuver/", views.minutes_approve, name="minutes_approve"),
     path(G + "reunions/<int:pk>/decisions/", views.decision_create, name="decision_create"),
-    path(G + "decisions/", views_decisions.register, name="register"),
-    path(G + "decisions/export.<str:fmt>", views_decisions.register_export, name="register_export"),
-    path(G + "decisions/<int:pk>/", views_decisions.decision_detail, name="decision"),
-    path(G + "decisions/<int:pk>/modifier/", views_decisions.decision_edit, name="decision_edit"),
-    path(G + "decisions/<int:pk>/votes/", views_decisions.vote_cast, name="vote_cast"),
-    path(G + "decisions/<int:pk>/suites/", views_decisions.followup_add, name="followup_add"),
-    path(G + "suites/<int:pk>/", views_decisions.followup_update, name="followup_update"),
-    path(G + "suites/<int:pk>/modifier/", views_decisions.followup_edit, name="followup_edit"),
-    path(G + "ratifications/<int:pk>/", views_decisions.ratification_record, name="ratification_record"),
+    path(G + "decisions/", decision_views.register, name="register"),
+    path(G + "decisions/export.<str:fmt>", decision_views.register_export, name="register_export"),
+    path(G + "decisions/<int:pk>/", decision_views.decision_detail, name="decision"),
+    path(G + "decisions/<int:pk>/modifier/", decision_views.decision_edit, name="decision_edit"),
+    path(G + "decisions/<int:pk>/votes/", decision_views.vote_cast, name="vote_cast"),
+    path(G + "decisions/<int:pk>/suites/", decision_views.followup_add, name="followup_add"),
+    path(G + "suites/<int:pk>/", decision_views.followup_update, name="followup_update"),
+    path(G + "suites/<int:pk>/modifier/", decision_views.followup_edit, name="followup_edit"),
+    path(G + "ratifications/<int:pk>/", decision_views.ratification_record, name="ratification_record"),
     path(G + "historique/", views.governance_history, name="history"),
-    path("mes-suites-a-donner/", views_decisions.my_followups, name="my_followups"),
-    path("mes-suites-a-donner/lien-agenda/", views_decisions.calendar_token_reset, name="calendar_token_reset"),
-    path("agenda/instance/<str:token>.ics", views_decisions.body_feed, name="body_feed"),
-    path("agenda/personne/<str:token>.ics", views_decisions.person_feed, name="person_feed"),
+    path("mes-suites-a-donner/", decision_views.my_followups, name="my_followups"),
+    path("mes-suites-a-donner/lien-agenda/", decision_views.calendar_token_reset, name="calendar_token_reset"),
+    path("agenda/instance/<str:token>.ics", decision_views.body_feed, name="body_feed"),
+    path("agenda/personne/<str:token>.ics", decision_views.person_feed, name="person_feed"),
 ]

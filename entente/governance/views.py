@@ -16,7 +16,7 @@ from entente.cooperations.rules import get_cooperation_for_user
 from entente.core.job_views import document_or_preparation
 from entente.territories.selectors import legal_populations_label
 
-from . import history, logic, selectors, services
+from . import history, schedule, selectors, services
 from .body_models import BodyMember, CouncilSession
 from .forms import (
     AgendaItemForm,
@@ -66,7 +66,7 @@ def bodies(request, slug, preset_form=None, status=200):
     return _page(request, "governance/bodies.html", cooperation, "Gouvernance", status=status,
                  bodies=selectors.bodies_overview(cooperation), upcoming=list(upcoming),
                  preset_form=preset_form or PresetForm(initial={"presets": usual}, cooperation=cooperation),
-                 today=logic.paris_today())
+                 today=schedule.paris_today())
 
 
 @require_POST
@@ -132,14 +132,14 @@ def _body_page(request, body, status=200, **forms):
         meeting.body = body
         meeting.agenda_status = selectors.agenda_status_of(meeting, now=now)
     councils = list(body.council_sessions.all())
-    today = logic.paris_today()
-    next_due = logic.next_due_date(
+    today = schedule.paris_today()
+    next_due = schedule.next_due_date(
         body.periodicity, meeting_dates=[timezone.localtime(m.starts_at).date() for m in meetings
                                          if m.status != "annulee"],
         today=today, council_dates=[c.date for c in councils], lead_days=body.council_lead_days)
     context = {
         "body": body, "seats": seats, "slots": slots, "meetings": list(reversed(meetings)), "councils": councils,
-        "next_due": next_due, "today": today, "agenda_labels": logic.AGENDA_STATUS_LABELS,
+        "next_due": next_due, "today": today, "agenda_labels": schedule.AGENDA_STATUS_LABELS,
         "member_form": forms.get("member_form") or BodyMemberForm(cooperation=cooperation),
         "rotation_form": forms.get("rotation_form") or RotationForm(body=body),
         "council_form": forms.get("council_form") or CouncilSessionForm(),
@@ -297,7 +297,7 @@ def meeting_create(request, slug, pk):
 def _rotation_preview(body) -> dict:
     """Who the rotation designates for the next meeting, shown before the secretary picks a date."""
     meetings = list(body.meetings.all())
-    today = logic.paris_today()
+    today = schedule.paris_today()
     due = selectors.next_due(body, meetings, today)
     day = max(due or today, today)
     starts = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 30)))
@@ -348,7 +348,7 @@ def _meeting_page(request, meeting, status=200, **forms):
         "meeting": meeting, "body": body, "items": items,
         "roles": selectors.roles_for_meeting(meeting),
         "agenda_status": selectors.agenda_status_of(meeting), "agenda_deadline": selectors.agenda_deadline_of(meeting),
-        "agenda_labels": logic.AGENDA_STATUS_LABELS,
+        "agenda_labels": schedule.AGENDA_STATUS_LABELS,
         "seat_rows": [(seat, by_seat.get(seat.pk)) for seat in seats],
         "guests": [a for a in attendances if a.seat_id is None],
         "quorum": selectors.quorum_of(meeting, seats, attendances),
@@ -481,7 +481,7 @@ def agenda_send(request, slug, pk):
     status = selectors.agenda_status_of(meeting)
     count = len(sending.recipients)
     messages.success(request, f"Ordre du jour et convocations envoyés "
-                              f"({logic.AGENDA_STATUS_LABELS[status].lower()}) à {count} "
+                              f"({schedule.AGENDA_STATUS_LABELS[status].lower()}) à {count} "
                               f"personne{'s' if count > 1 else ''} : {sending.recipients_label}.")
     if sending.unreached_seats:
         messages.warning(request, "Sans destinataire (aucune personne avec une adresse e-mail) : "

@@ -6,7 +6,7 @@ from ninja.pagination import paginate
 from entente.cooperations.rules import get_cooperation_for_user
 from entente.core.api_contract import Pagination, errors
 from entente.core.bounds import Slug, text
-from entente.governance.logic import paris_today
+from entente.governance.schedule import paris_today
 
 from . import health, national, periods
 

@@ -3,7 +3,7 @@
 from collections import Counter
 
 from entente.core.french import pluralize_fr
-from entente.governance import logic as governance_logic
+from entente.governance import decision_states
 from entente.governance.decision_models import FollowUpStatus
 
 from .health_figures import Figure, HealthContext, Link, Section, percent, percent_label, weighted_median
@@ -16,7 +16,7 @@ def followups_section(context: HealthContext) -> Section:
     counts = records.followups
     states, due_count, done_due_count, kept_count = Counter(), 0, 0, 0
     for status, due_on, n in counts.by_status_and_due:
-        states[governance_logic.followup_state(status, due_on, today)] += n
+        states[decision_states.followup_state(status, due_on, today)] += n
         if status == FollowUpStatus.DROPPED:
             continue
         kept_count += n
@@ -86,8 +86,8 @@ def followups_section(context: HealthContext) -> Section:
             )
         )
     rows = [
-        [governance_logic.FOLLOWUP_STATE_LABELS[state], str(states[state])]
-        for state in governance_logic.FOLLOWUP_STATE_LABELS
+        [decision_states.FOLLOWUP_STATE_LABELS[state], str(states[state])]
+        for state in decision_states.FOLLOWUP_STATE_LABELS
     ]
     return Section(
         key="suivi",

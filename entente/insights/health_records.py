@@ -8,7 +8,7 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from entente.cooperations.models import Membership, Partnership
-from entente.governance import logic as governance_logic
+from entente.governance import schedule
 from entente.governance.body_models import VOTING_ROLES, Body, BodyMember, RotationSlot
 from entente.governance.decision_models import OPEN_FOLLOWUP_STATUSES, FollowUp, FollowUpStatus
 from entente.governance.meeting_models import Attendance, AttendanceStatus, Meeting, MeetingStatus
@@ -43,7 +43,7 @@ class Records:
 
 def load(cooperation, period: periods.Period, *, today=None, now=None) -> Records:
     now = now or timezone.now()
-    today = today or governance_logic.paris_today()
+    today = today or schedule.paris_today()
     in_period = {"starts_at__date__lt": period.end}
     if period.start:
         in_period["starts_at__date__gte"] = period.start

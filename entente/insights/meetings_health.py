@@ -4,7 +4,7 @@ import datetime
 from collections import defaultdict
 
 from entente.core.french import pluralize_fr
-from entente.governance import logic as governance_logic
+from entente.governance import schedule
 from entente.governance import selectors as governance
 from entente.governance.body_models import Periodicity
 from entente.governance.meeting_models import MeetingStatus
@@ -54,7 +54,7 @@ def meetings_section(context: HealthContext) -> Section:
         )
         body_url = context.url("governance:body", body.pk)
         if missed:
-            every = periods.EVERY[governance_logic.INTERVAL_MONTHS[body.periodicity]]
+            every = periods.EVERY[schedule.INTERVAL_MONTHS[body.periodicity]]
             # The most recent missed windows each get their sentence; the table lists them all.
             for window in missed[-MAX_DETAILED:]:
                 figures.append(
@@ -105,7 +105,7 @@ def _meetings_sentence(body, held, period) -> str:
 
 
 def _missed_windows(body, meetings, context: HealthContext) -> list[periods.Window]:
-    months = governance_logic.INTERVAL_MONTHS.get(body.periodicity)
+    months = schedule.INTERVAL_MONTHS.get(body.periodicity)
     if months is None:
         return []
     records, period = context.records, context.period
@@ -155,7 +155,7 @@ def agendas_section(context: HealthContext) -> Section:
     if len(late) > MAX_DETAILED:
         figures[0].sentence += f" Les {MAX_DETAILED} plus récents hors délai sont détaillés ci-dessous."
     for meeting in late[-MAX_DETAILED:]:
-        label = governance_logic.AGENDA_STATUS_LABELS[statuses[meeting.pk]]
+        label = schedule.AGENDA_STATUS_LABELS[statuses[meeting.pk]]
         deadline = meeting.body.deadline_label()
         figures.append(
             Figure(

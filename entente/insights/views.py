@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from entente.cooperations.context import space_context
 from entente.cooperations.rules import get_cooperation_for_user
-from entente.governance.logic import paris_today
+from entente.governance.schedule import paris_today
 
 from . import health, health_exports, national, periods, services
 from .forms import THRESHOLD_FIELDS, HealthThresholdsForm

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from entente.accounts.models import User
 from entente.cooperations.demo import DEMO_DOMAIN, all_cooperations
 from entente.cooperations.models import Cooperation
-from entente.governance.logic import is_working_day
+from entente.governance.schedule import is_working_day
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import zoneinfo
 
 import pytest
 
-from entente.governance.logic import agenda_deadline, agenda_status
+from entente.governance.schedule import agenda_deadline, agenda_status
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 UTC = datetime.UTC

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from entente.governance.logic import add_months, next_due_date
+from entente.governance.schedule import add_months, next_due_date
 
 D = datetime.date
 

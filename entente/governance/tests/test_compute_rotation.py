@@ -4,14 +4,14 @@ import datetime
 
 import pytest
 
-from entente.governance import logic, selectors, services
+from entente.governance import schedule, selectors, services
 from entente.governance.body_models import BodyMember
 
 from .conftest import paris
 
 
 def roles(rotation, ordinal, year, *, convener=True, chair=False, first_year=2020, theme="", **extra):
-    return logic.meeting_roles(rotation=rotation, rotates_convener=convener, rotates_chair=chair,
+    return schedule.meeting_roles(rotation=rotation, rotates_convener=convener, rotates_chair=chair,
                                slot_partners=["37", "41"], slot_themes=["Déchets", "Mobilité"], ordinal=ordinal,
                                year=year, first_year=first_year, theme=theme, fixed_convener="secrétaire",
                                fixed_chair="président", **extra)

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from entente.governance import logic, selectors, services
+from entente.governance import decision_states, schedule, selectors, services
 from entente.governance.factories import FollowUpFactory
 
 D = datetime.date
@@ -17,10 +17,10 @@ TODAY = D(2030, 4, 1)
 
 
 def test_followup_states():
-    assert logic.followup_state("a_faire", D(2030, 3, 31), TODAY) == "en_retard"
-    assert logic.followup_state("en_cours", D(2030, 4, 10), TODAY) == "echeance_proche"
-    assert logic.followup_state("a_faire", D(2030, 6, 1), TODAY) == "dans_les_temps"
-    assert logic.followup_state("faite", D(2020, 1, 1), TODAY) == "faite"
+    assert decision_states.followup_state("a_faire", D(2030, 3, 31), TODAY) == "en_retard"
+    assert decision_states.followup_state("en_cours", D(2030, 4, 10), TODAY) == "echeance_proche"
+    assert decision_states.followup_state("a_faire", D(2030, 6, 1), TODAY) == "dans_les_temps"
+    assert decision_states.followup_state("faite", D(2020, 1, 1), TODAY) == "faite"
 
 
 @pytest.mark.django_db
@@ -41,7 +41,7 @@ def test_user_sees_own_and_partner_followups_due_soon_or_overdue(world, decision
 def test_my_followups_page_has_a_constant_number_of_queries(client, world, decision):
     membre = world.users["membre"]
     client.force_login(membre)
-    today = logic.paris_today()
+    today = schedule.paris_today()
     FollowUpFactory(decision=decision, owner=membre, due_on=today)
     with CaptureQueriesContext(connection) as few:
         client.get(reverse("governance:my_followups"))
@@ -94,7 +94,8 @@ def test_closed_followups_are_not_reminded(world, decision, settings):
 @pytest.mark.django_db
 def test_send_followup_reminders_command(world, decision, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    services.add_followup(decision=decision, title="Relancer", due_on=logic.paris_today(), owner=world.users["membre"])
+    services.add_followup(decision=decision, title="Relancer", due_on=schedule.paris_today(),
+                          owner=world.users["membre"])
     from io import StringIO
 
     out = StringIO()
@@ -130,7 +131,7 @@ def test_contributor_updates_only_followups_of_their_partner(client, world, deci
 
 @pytest.mark.django_db
 def test_cooperation_home_block_lists_overdue_and_soon(world, decision, rf):
-    today = logic.paris_today()
+    today = schedule.paris_today()
     services.add_followup(decision=decision, title="En retard", due_on=today - datetime.timedelta(days=1),
                           owner=world.users["membre"])
     services.add_followup(decision=decision, title="Bientôt", due_on=today + datetime.timedelta(days=3),
@@ -161,7 +162,7 @@ def test_my_followups_offers_the_form_only_to_who_may_report(client, world, deci
     partner = world.partners[world.own.pk][0]
     Membership.objects.filter(user=world.users["observateur"], cooperation=world.own).update(partner=partner)
     Membership.objects.filter(user=world.users["contributeur"], cooperation=world.own).update(partner=partner)
-    followup = services.add_followup(decision=decision, title="Délibérer", due_on=logic.paris_today(),
+    followup = services.add_followup(decision=decision, title="Délibérer", due_on=schedule.paris_today(),
                                      owner_partner=partner)
     client.force_login(world.users["observateur"])
     text = page_text(client.get(reverse("governance:my_followups")))
@@ -179,7 +180,7 @@ def test_my_followups_queries_do_not_grow_with_cooperations(client, world):
 
     membre = world.users["membre"]
     client.force_login(membre)
-    today = logic.paris_today()
+    today = schedule.paris_today()
 
     def followup_in_new_cooperation():
         cooperation = CooperationFactory()

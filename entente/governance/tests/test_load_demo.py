@@ -4,7 +4,7 @@ import pytest
 
 from entente.accounts.factories import UserFactory
 from entente.cooperations.factories import CooperationFactory, MembershipFactory, PartnershipFactory
-from entente.governance import demo, logic, selectors
+from entente.governance import demo, schedule, selectors
 from entente.governance.body_models import Body
 from entente.governance.decision_models import FollowUp
 from entente.governance.meeting_models import Meeting
@@ -55,7 +55,7 @@ def test_mortagne_has_a_late_agenda_and_overdue_followups(seed_cooperations):
     codir = Body.objects.get(kind="collectif_directeurs")
     statuses = [selectors.agenda_status_of(m) for m in codir.meetings.select_related("body")]
     assert statuses.count("en_retard") == 1
-    today = logic.paris_today()
+    today = schedule.paris_today()
     assert FollowUp.objects.filter(cooperation=codir.cooperation, status="a_faire", due_on__lt=today).exists()
 
 

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from entente.governance import logic, services
+from entente.governance import schedule, services
 from entente.governance.factories import FollowUpFactory
 
 from .conftest import page_text
@@ -20,7 +20,7 @@ URL = "/mes-suites-a-donner/"
 @pytest.fixture
 def mine(world, decision):
     membre = world.users["membre"]
-    today = logic.paris_today()
+    today = schedule.paris_today()
     later = services.add_followup(
         decision=decision, title="Préparer la convention", owner=membre, due_on=today + datetime.timedelta(weeks=6)
     )
@@ -83,7 +83,7 @@ def test_done_followup_keeps_its_status_selected_in_the_form(client, world, mine
 def test_query_count_is_constant_whatever_the_number_of_followups(client, world, decision):
     membre = world.users["membre"]
     client.force_login(membre)
-    today = logic.paris_today()
+    today = schedule.paris_today()
     FollowUpFactory(decision=decision, owner=membre, due_on=today)
     with CaptureQueriesContext(connection) as few:
         client.get(URL, {"state": "toutes"})

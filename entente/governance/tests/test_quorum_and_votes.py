@@ -5,63 +5,64 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from entente.governance import logic, selectors, services
+from entente.governance import quorum_and_votes, selectors, services
 from entente.governance.body_models import BodyMember
 
 from .conftest import seat_of
 
-S = logic.Seat
+S = quorum_and_votes.Seat
 
 
 def test_member_quorum_counts_present_titulars():
     seats = [S(1, "A", "membre", "present"), S(2, "A", "membre", "absent"), S(3, "B", "president", "present"),
              S(4, "B", "membre", "excuse")]
-    result = logic.quorum("membres", 50, seats)
+    result = quorum_and_votes.quorum("membres", 50, seats)
     assert (result.counted, result.total, result.required, result.reached) == (2, 4, 2, True)
 
 
 def test_member_quorum_more_than_half_is_not_reached_by_exactly_half():
     seats = [S(i, "A", "membre", "present" if i < 5 else "absent") for i in range(10)]
-    assert not logic.quorum("membres", 51, seats).reached
+    assert not quorum_and_votes.quorum("membres", 51, seats).reached
 
 
 def test_proxies_count_for_quorum_only_when_the_body_says_so():
     seats = [S(1, "A", "membre", "present"), S(2, "A", "membre", "represente"), S(3, "B", "membre", "absent")]
-    assert logic.quorum("membres", 60, seats).counted == 1
-    assert logic.quorum("membres", 60, seats, proxies_count=True).counted == 2
+    assert quorum_and_votes.quorum("membres", 60, seats).counted == 1
+    assert quorum_and_votes.quorum("membres", 60, seats, proxies_count=True).counted == 2
 
 
 def test_substitute_stands_in_for_an_absent_titular_of_the_same_partner():
     seats = [S(1, "A", "membre", "absent"), S(2, "A", "suppleant", "present"), S(3, "B", "membre", "absent"),
              S(4, "A", "invite", "present")]
-    result = logic.quorum("membres", 50, seats)
+    result = quorum_and_votes.quorum("membres", 50, seats)
     assert (result.counted, result.total) == (1, 2)
 
 
 def test_partner_quorum_needs_one_seat_per_partner():
     seats = [S(1, "A", "membre", "present"), S(2, "A", "membre", "absent"), S(3, "B", "membre", "absent"),
              S(4, "B", "suppleant", "present"), S(5, "C", "membre", "absent")]
-    result = logic.quorum("partenaires", 100, seats)
+    result = quorum_and_votes.quorum("partenaires", 100, seats)
     assert (result.counted, result.total, result.reached) == (2, 3, False)
 
 
 def test_no_quorum_rule_is_always_reached():
-    assert logic.quorum("aucun", 50, []).reached
+    assert quorum_and_votes.quorum("aucun", 50, []).reached
 
 
 def test_weighted_tally_counts_votes_cast_only():
-    result = logic.tally([("pour", Decimal(600_000)), ("contre", Decimal(330_000)), ("abstention", Decimal(5))])
+    result = quorum_and_votes.tally(
+        [("pour", Decimal(600_000)), ("contre", Decimal(330_000)), ("abstention", Decimal(5))])
     assert result.adopted and result.votes_for == 600_000 and result.abstentions == 5
 
 
 def test_tie_is_rejected():
-    assert not logic.tally([("pour", 1), ("contre", 1)]).adopted
+    assert not quorum_and_votes.tally([("pour", 1), ("contre", 1)]).adopted
 
 
 def test_population_weight_falls_back_to_one():
-    assert logic.partner_weight("population", population=0, custom=None) == 1
-    assert logic.partner_weight("population", population=1200, custom=None) == 1200
-    assert logic.partner_weight("personnalisee", population=None, custom=Decimal("2.5")) == Decimal("2.5")
+    assert quorum_and_votes.partner_weight("population", population=0, custom=None) == 1
+    assert quorum_and_votes.partner_weight("population", population=1200, custom=None) == 1200
+    assert quorum_and_votes.partner_weight("personnalisee", population=None, custom=Decimal("2.5")) == Decimal("2.5")
 
 
 pytestmark_db = pytest.mark.django_db

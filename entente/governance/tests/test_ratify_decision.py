@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from entente.governance import logic, selectors, services
+from entente.governance import decision_states, selectors, services
 
 from .conftest import paris
 
@@ -13,11 +13,11 @@ pytestmark_db = pytest.mark.django_db
 
 
 def test_ratification_states():
-    assert logic.ratification_state([], required=False) == "sans_objet"
-    assert logic.ratification_state(["ratifiee", "en_attente"]) == "en_attente"
-    assert logic.ratification_state(["ratifiee", "ratifiee"]) == "en_vigueur"
-    assert logic.ratification_state(["ratifiee", "refusee"]) == "refusee"
-    assert logic.ratification_state([]) == "en_attente"
+    assert decision_states.ratification_state([], required=False) == "sans_objet"
+    assert decision_states.ratification_state(["ratifiee", "en_attente"]) == "en_attente"
+    assert decision_states.ratification_state(["ratifiee", "ratifiee"]) == "en_vigueur"
+    assert decision_states.ratification_state(["ratifiee", "refusee"]) == "refusee"
+    assert decision_states.ratification_state([]) == "en_attente"
 
 
 @pytest.fixture

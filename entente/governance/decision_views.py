@@ -18,7 +18,7 @@ from entente.cooperations.models import Membership
 from entente.cooperations.rules import can, get_cooperation_for_user
 from entente.core.french import de
 
-from . import exports, history, logic, selectors, services
+from . import decision_states, exports, history, quorum_and_votes, schedule, selectors, services
 from .body_models import Body, VotingMode
 from .decision_models import FollowUpStatus
 from .forms import (
@@ -40,11 +40,11 @@ def _decision_page(request, decision, status=200, **forms):
     cooperation = decision.cooperation
     meeting = decision.item.meeting
     followups = list(decision.followups.select_related("owner", "owner_partner__organization").order_by("due_on"))
-    today = logic.paris_today()
+    today = schedule.paris_today()
     may_update = _followup_updater(request.user, cooperation)
     for followup in followups:
         followup.cooperation = cooperation
-        followup.state = logic.followup_state(followup.status, followup.due_on, today)
+        followup.state = decision_states.followup_state(followup.status, followup.due_on, today)
         followup.may_update = may_update(followup)
         followup.form = (forms.get("update_form") if forms.get("update_pk") == followup.pk else None) or \
             FollowUpUpdateForm(initial={"status": followup.status, "evidence": followup.evidence,
@@ -64,14 +64,15 @@ def _decision_page(request, decision, status=200, **forms):
         vote.who = present[vote.seat_id].who if vote.seat_id in present else str(vote.seat)
         vote.proxy_who = "" if vote.proxy_seat_id is None else (
             present[vote.proxy_seat_id].who if vote.proxy_seat_id in present else str(vote.proxy_seat))
-    state = logic.ratification_state([r.status for r in ratifications], required=decision.requires_ratification)
+    state = decision_states.ratification_state([r.status for r in ratifications],
+                                               required=decision.requires_ratification)
     context = {
         "decision": decision, "meeting": meeting, "body": meeting.body, "followups": followups,
         "ratifications": ratifications, "votes": votes,
-        "tally": logic.tally((vote.choice, vote.weight) for vote in votes) if votes else None,
+        "tally": quorum_and_votes.tally((vote.choice, vote.weight) for vote in votes) if votes else None,
         "votes_enabled": meeting.body.voting_mode != VotingMode.NONE,
         "state": "rejetee" if decision.outcome == "rejetee" else ("en_vigueur" if state == "sans_objet" else state),
-        "state_labels": selectors.STATE_LABELS, "followup_labels": logic.FOLLOWUP_STATE_LABELS,
+        "state_labels": selectors.STATE_LABELS, "followup_labels": decision_states.FOLLOWUP_STATE_LABELS,
         "followup_form": forms.get("followup_form") or FollowUpForm(cooperation=cooperation),
         "vote_form": forms.get("vote_form") or VoteForm(meeting=meeting),
         "history_entries": history.entries_for_decision(decision) if can(request.user, "view_history", cooperation)
@@ -262,7 +263,7 @@ MY_FOLLOWUPS_PAGE = 50
 @login_required
 def my_followups(request):
     """Every follow-up the person answers for, filtered by state (open ones by default), 50 a page."""
-    today = logic.paris_today()
+    today = schedule.paris_today()
     form = MyFollowUpsFilterForm(request.GET or None)
     state = form.chosen_state()
     queryset, counts = selectors.my_followups(request.user, state=state, today=today)
@@ -271,7 +272,7 @@ def my_followups(request):
     rows = list(page.object_list)
     may_update = selectors.followup_updater_across_cooperations(request.user, rows)
     for followup in rows:
-        followup.state = logic.followup_state(followup.status, followup.due_on, today)
+        followup.state = decision_states.followup_state(followup.status, followup.due_on, today)
         # An observer sees what their partner must do but reports through the secretariat.
         followup.may_update = may_update(followup)
     token = CalendarToken.objects.filter(user=request.user).first()
@@ -281,8 +282,8 @@ def my_followups(request):
     return render(request, "governance/my_followups.html", {
         "title": "Mes suites à donner", "nav": "followups", "form": form, "state": state, "rows": rows,
         "page": page, "count": counts[state], "query": query.urlencode(), "today": today,
-        "state_label": logic.MY_FOLLOWUP_FILTERS[state], "feed_url": feed_url,
-        "labels": logic.FOLLOWUP_STATE_LABELS, "soon_days": logic.SOON_DAYS,
+        "state_label": decision_states.MY_FOLLOWUP_FILTERS[state], "feed_url": feed_url,
+        "labels": decision_states.FOLLOWUP_STATE_LABELS, "soon_days": decision_states.SOON_DAYS,
         "breadcrumb": [("Mes suites à donner", None)],
     }, status=400 if form.errors else 200)
 
