@@ -25,6 +25,7 @@ from .forms import (
     TimelineStepForm,
     partner_reference,
 )
+from .history import entries_for_cooperation
 from .models import Membership, PartnerRole, Partnership, TimelineStep
 from .rules import get_cooperation_for_user
 from .selectors import directory
@@ -335,44 +336,7 @@ def timeline_delete(request, slug, pk):
 
 def history(request, slug):
     cooperation = get_cooperation_for_user(request.user, slug, "view_history")
-    entries = _history_entries(cooperation)
+    entries = entries_for_cooperation(cooperation)
     return render(request, "cooperations/history.html", space_context(
         request, cooperation, page_title="Historique", entries=entries,
     ))
-
-
-def _history_entries(cooperation, limit=300):
-    """Every historised change of the cooperation, newest first, with the fields it changed."""
-    sources = (
-        (cooperation.history.all(), "Coopération"),
-        (Partnership.history.filter(cooperation_id=cooperation.pk), "Partenaire"),
-        (Membership.history.filter(cooperation_id=cooperation.pk), "Membre"),
-        (TimelineStep.history.filter(cooperation_id=cooperation.pk), "Étape"),
-    )
-    entries = []
-    for queryset, label in sources:
-        previous_by_object = {}
-        for record in queryset.select_related("history_user").order_by("id", "history_date", "history_id"):
-            previous = previous_by_object.get(record.id)
-            entries.append({"record": record, "label": label, "changes": _changes(record, previous)})
-            previous_by_object[record.id] = record
-    entries.sort(key=lambda entry: entry["record"].history_date, reverse=True)
-    return entries[:limit]
-
-
-_UNTRACKED = {"id", "history_id", "history_date", "history_change_reason", "history_type", "history_user",
-              "history_user_id", "search_name", "updated_at"}
-
-
-def _changes(record, previous):
-    if previous is None:
-        return []
-    changes = []
-    for field in record.instance_type._meta.fields:
-        name = field.attname
-        if name in _UNTRACKED:
-            continue
-        old, new = getattr(previous, name, None), getattr(record, name, None)
-        if old != new:
-            changes.append((field.verbose_name, old, new))
-    return changes
