@@ -101,4 +101,4 @@ def directory_statistics(request):
 
 
 # The sub-domains' operations register themselves on this router.
-from . import indicator_api, portrait_api  # noqa: E402, F401
+from . import indicator_api, portrait_api, report_api  # noqa: E402, F401

@@ -39,3 +39,12 @@ class InsightsConfig(AppConfig):
                 icon="fr-icon-team-line",
             )
         )
+        register_section(
+            Section(
+                label="Rapport d'activité",
+                url_name="insights:annual_report_latest",
+                ability="insights_view_report",
+                order=75,
+                icon="fr-icon-book-2-line",
+            )
+        )

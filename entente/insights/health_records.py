@@ -69,7 +69,8 @@ def load(cooperation, period: periods.Period, *, today=None, now=None) -> Record
     attendances = _attendance_in(cooperation, in_period, now)
     followups = _followups_in(cooperation, period)
     partners = list(
-        Partnership.objects.active().filter(cooperation=cooperation)
+        Partnership.objects.active()
+        .filter(cooperation=cooperation)
         .select_related("organization")
         .order_by("organization__name")
     )

@@ -111,7 +111,8 @@ def partner_territories(cooperation) -> list[PartnerTerritory]:
     from entente.cooperations.models import Partnership
 
     partnerships = (
-        Partnership.objects.active().filter(cooperation=cooperation, organization__territory__isnull=False)
+        Partnership.objects.active()
+        .filter(cooperation=cooperation, organization__territory__isnull=False)
         .select_related("organization__territory")
         .order_by("organization__name")
     )
@@ -302,3 +303,33 @@ def _source_line(indicator, latest) -> str:
     source = indicator.source or "source non précisée"
     year = latest or indicator.year
     return f"Source : {source}" + (f", {year}" if year else "") + "."
+
+
+def year_blocks(cooperation, year: int) -> list[Block]:
+    """Every indicator with its values of one year only (the annual report's): bars by partner, no lines.
+
+    Registry figures count when their millésime is that year; an indicator without a value that year is left out.
+    """
+    from . import indicator_charts
+
+    partners = partner_territories(cooperation)
+    indicators = list(cooperation.indicators.all())
+    territory_ids = [p.territory.pk for p in partners]
+    stored = defaultdict(list)
+    values = IndicatorValue.objects.filter(
+        indicator__cooperation=cooperation, territory_id__in=territory_ids, year=year
+    )
+    for value in values:
+        stored[value.indicator_id].append(Point(value.territory_id, value.year, value.value, value.origin))
+    needs_registry = partners and any(indicator.registry_figure for indicator in indicators)
+    registry = registry_points([p.territory for p in partners]) if needs_registry else {}
+    blocks = []
+    for indicator in indicators:
+        points = registry.get(indicator.registry_figure, []) if indicator.registry_figure else stored[indicator.pk]
+        points = [point for point in points if point.year == year]
+        if not points:
+            continue
+        block = _block(indicator, partners, points)
+        block.bar_chart = indicator_charts.bars(block)
+        blocks.append(block)
+    return blocks

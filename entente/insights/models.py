@@ -245,4 +245,6 @@ class IndicatorImport(models.Model):
         return self.file_name
 
 
+from entente.insights import report_models  # noqa: E402, F401  (the annual report's model, found by Django here)
+
 from .portrait_models import PortraitChallenge, PortraitFoundation  # noqa: E402, F401  (Django finds models here)

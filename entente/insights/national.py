@@ -133,15 +133,19 @@ def _activities(now) -> dict[int, Activity]:
 def _places() -> dict[int, dict[str, dict[str, str]]]:
     """For each cooperation, its départements and régions (code → name), from its active partners."""
     places = defaultdict(lambda: {"departement": {}, "region": {}})
-    rows = Partnership.objects.active().filter(cooperation__visibility=Visibility.PUBLIC).values_list(
-        "cooperation_id",
-        "organization__territory__kind",
-        "organization__territory__code",
-        "organization__territory__name",
-        "organization__territory__departement__code",
-        "organization__territory__departement__name",
-        "organization__territory__region__code",
-        "organization__territory__region__name",
+    rows = (
+        Partnership.objects.active()
+        .filter(cooperation__visibility=Visibility.PUBLIC)
+        .values_list(
+            "cooperation_id",
+            "organization__territory__kind",
+            "organization__territory__code",
+            "organization__territory__name",
+            "organization__territory__departement__code",
+            "organization__territory__departement__name",
+            "organization__territory__region__code",
+            "organization__territory__region__name",
+        )
     )
     for cooperation_id, kind, code, name, dep_code, dep_name, reg_code, reg_name in rows:
         found = places[cooperation_id]

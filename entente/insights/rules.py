@@ -29,6 +29,10 @@ INSIGHTS_ABILITIES = {
     # in it are shown only to those who hold `insights_view_indicators`; coordinators write it.
     "insights_view_portrait": any_of(is_public, has_role(COORDINATOR, MEMBER, CONTRIBUTOR, OBSERVER), is_operator),
     "insights_edit_portrait": any_of(has_role(COORDINATOR), is_operator),
+    # The annual report carries the health of the year (it names partners and people): the members'
+    # like health; its foreword and conclusion are the coordinators' words.
+    "insights_view_report": any_of(has_role(COORDINATOR, MEMBER, CONTRIBUTOR, OBSERVER), is_operator),
+    "insights_edit_report": any_of(has_role(COORDINATOR), is_operator),
 }
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import indicator_views, portrait_views, views
+from . import indicator_views, portrait_views, report_views, views
 
 app_name = "insights"
 
@@ -9,11 +9,16 @@ S = "cooperations/<slug:slug>/sante/"
 N = "cooperations/donnees-ouvertes/vue-nationale/"
 IND = "cooperations/<slug:slug>/indicateurs/"
 P = "cooperations/<slug:slug>/portrait-croise/"
+R = "cooperations/<slug:slug>/rapport-annuel/"
 
 urlpatterns = [
     path(S, views.health_page, name="health"),
     path(S + "seuils/", views.thresholds_edit, name="thresholds"),
     path(S + "tableaux/<slug:table>.<str:fmt>", views.health_export, name="health_export"),
+    path(R, report_views.latest_report, name="annual_report_latest"),
+    path(R + "<int:year>/", report_views.report_page, name="annual_report"),
+    path(R + "<int:year>/textes/", report_views.report_texts, name="annual_report_texts"),
+    path(R + "<int:year>/rapport.<str:fmt>", report_views.report_document, name="annual_report_document"),
     path(N, views.national_page, name="national"),
     path(N + "statistiques.<str:fmt>", views.national_file, name="national_file"),
     path(N + "statistiques/schema.json", views.national_schema, name="national_schema"),

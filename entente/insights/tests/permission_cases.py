@@ -562,3 +562,92 @@ CASES += [
         changed=gone("challenge"),
     ),
 ]
+
+# The annual activity report: read like health (the cooperation's members), its foreword and conclusion
+# written by coordinators, its PDF and DOCX queued for the worker by whoever reads it.
+
+
+def report_base(context):
+    from entente.governance.schedule import paris_today
+
+    return f"/cooperations/{context.cooperation.slug}/rapport-annuel/{paris_today().year}/"
+
+
+def report_api(context):
+    from entente.governance.schedule import paris_today
+
+    return f"/api/v1/cooperations/{context.cooperation.slug}/annual-reports/{paris_today().year}"
+
+
+def foreword_saved(context):
+    from entente.insights.report_models import AnnualReport
+
+    return AnnualReport.objects.filter(cooperation=context.cooperation, foreword="Une année de rodage.").exists()
+
+
+def report_job_queued(fmt):
+    def changed(context):
+        from entente.core.models import Job
+
+        return Job.objects.filter(
+            kind="insights.annual_report_document", cooperation=context.cooperation, params__format=fmt
+        ).exists()
+
+    return changed
+
+
+REPORT_TEXTS = {"foreword": "Une année de rodage.", "conclusion": "Et la suite."}
+CASES += [
+    Case(
+        "insights:annual_report_latest",
+        url=lambda c: f"/cooperations/{c.cooperation.slug}/rapport-annuel/",
+        expect=everyone_in(302),
+    ),
+    Case("insights:annual_report", url=report_base, expect=everyone_in()),
+    Case("insights:annual_report", url=report_base, expect=MEMBERS_ONLY_ON_PUBLIC, visibility="public"),
+    Case("insights:annual_report_texts", url=lambda c: report_base(c) + "textes/", expect=CATALOGUE_KEEPERS),
+    Case(
+        "insights:annual_report_texts",
+        method="POST",
+        url=lambda c: report_base(c) + "textes/",
+        label="enregistrement",
+        data=REPORT_TEXTS,
+        expect=KEPT,
+        changed=foreword_saved,
+    ),
+    # GET never queues anything: it serves the file made for this content, or a page offering to prepare it.
+    Case("insights:annual_report_document", url=lambda c: report_base(c) + "rapport.pdf", expect=everyone_in()),
+    Case(
+        "insights:annual_report_document",
+        method="POST",
+        url=lambda c: report_base(c) + "rapport.docx",
+        label="préparer",
+        expect=everyone_in(302),
+        changed=report_job_queued("docx"),
+    ),
+    Case("API GET /cooperations/{slug}/annual-reports/{year}", url=report_api, expect=everyone_in()),
+    Case(
+        "API GET /cooperations/{slug}/annual-reports/{year}",
+        url=report_api,
+        expect=MEMBERS_ONLY_ON_PUBLIC,
+        visibility="public",
+    ),
+    Case(
+        "API PUT /cooperations/{slug}/annual-reports/{year}",
+        method="PUT",
+        url=report_api,
+        json=True,
+        data=REPORT_TEXTS,
+        expect=editors(),
+        changed=foreword_saved,
+    ),
+    Case(
+        "API POST /cooperations/{slug}/annual-reports/{year}/documents",
+        method="POST",
+        url=lambda c: report_api(c) + "/documents",
+        json=True,
+        data={"format": "pdf"},
+        expect=everyone_in(202),
+        changed=report_job_queued("pdf"),
+    ),
+]
