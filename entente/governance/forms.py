@@ -15,7 +15,7 @@ from entente.core.numbers import MAX_VOTE_WEIGHT, CountInput, IntegerInput, Numb
 from . import decision_states
 from .body_models import MAX_COUNCIL_LEAD_DAYS, Body, BodyKind, BodyRole, CodirFunction
 from .decision_models import DecisionKind, FollowUpStatus, RatificationStatus, VoteChoice
-from .meeting_models import AttendanceStatus, ItemKind, Meeting, MeetingStatus
+from .meeting_models import AttendanceStatus, ItemKind, Meeting, MeetingFormat, MeetingStatus
 from .presets import PRESETS
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local", "class": "fr-input"}, format="%Y-%m-%dT%H:%M")
@@ -177,7 +177,17 @@ class WeightsForm(forms.Form):
         return data
 
 
+def functions_field():
+    return forms.MultipleChoiceField(
+        label="Fonctions du collectif servies", choices=CodirFunction.choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Relationnelle, opérationnelle, organisationnelle, institutionnelle : la page Réflexivité en montre "
+        "l'équilibre dans le temps.",
+    )
+
+
 class MeetingForm(forms.ModelForm):
+    functions = functions_field()
     convener_override = PartnerField(label="Convoque (dérogation à la rotation)", queryset=Partnership.objects.none(),
                                      required=False)
     chair_override = PartnerField(label="Préside (dérogation à la rotation)", queryset=Partnership.objects.none(),
@@ -185,8 +195,8 @@ class MeetingForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = ["title", "starts_at", "ends_at", "format", "theme", "place", "online_url", "convener_override",
-                  "chair_override", "override_reason"]
+        fields = ["title", "starts_at", "ends_at", "format", "functions", "theme", "place", "online_url",
+                  "convener_override", "chair_override", "override_reason"]
         widgets = {"starts_at": DATETIME_INPUT, "ends_at": DATETIME_INPUT}
         help_texts = {"place": "Laisser vide pour la salle du partenaire hôte quand le lieu tourne."}
 
@@ -213,6 +223,9 @@ class MeetingForm(forms.ModelForm):
 class AgendaItemForm(forms.Form):
     title = forms.CharField(label="Intitulé du point", max_length=300)
     kind = forms.ChoiceField(label="Nature", choices=ItemKind.choices)
+    format = forms.ChoiceField(label="Format du point", choices=[("", "Celui de la réunion"), *MeetingFormat.choices],
+                               required=False)
+    functions = functions_field()
     description = forms.CharField(max_length=DESCRIPTION_LENGTH, label="Présentation", required=False,
                                   widget=forms.Textarea(attrs={"rows": 2}))
     presenter = PersonField(label="Présenté par", queryset=User.objects.none(), required=False)
@@ -226,7 +239,8 @@ class AgendaItemForm(forms.Form):
 
 
 def item_initial(item) -> dict:
-    return {"title": item.title, "kind": item.kind, "description": item.description,
+    return {"title": item.title, "kind": item.kind, "format": item.format, "functions": item.functions,
+            "description": item.description,
             "presenter": item.presenter_id, "presenter_partner": item.presenter_partner_id}
 
 

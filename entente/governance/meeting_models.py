@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 from entente.core.bounds import DESCRIPTION_LENGTH, DOCUMENT_LENGTH
 from entente.core.storage import private_storage
 
-from .body_models import Body, BodyMember, new_token
+from .body_models import Body, BodyMember, CodirFunction, new_token
 
 
 class MeetingFormat(models.TextChoices):
@@ -35,6 +35,8 @@ class Meeting(models.Model):
     place = models.CharField("lieu", max_length=255, blank=True)
     online_url = models.URLField("lien de visioconférence", blank=True)
     format = models.CharField("format", max_length=24, choices=MeetingFormat.choices, default=MeetingFormat.WORKING)
+    # The functions of a collective (seed 004) this meeting serves: a list of CodirFunction values.
+    functions = models.JSONField("fonctions du collectif", default=list, blank=True)
     theme = models.CharField("thème", max_length=200, blank=True)
     status = models.CharField("statut", max_length=8, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED)
     convener_override = models.ForeignKey(
@@ -130,6 +132,17 @@ class AgendaSending(models.Model):
         return ", ".join(f"{person['name']} ({person['email']})" for person in self.recipients)
 
 
+def clean_functions(values) -> list[str]:
+    """The functions of a collective, once each, in their canonical order; an unknown one is refused."""
+    from django.core.exceptions import ValidationError
+
+    values = list(values or [])
+    unknown = sorted(set(values) - set(CodirFunction.values))
+    if unknown:
+        raise ValidationError(f"Fonction inconnue : {', '.join(unknown)}.")
+    return [value for value in CodirFunction.values if value in values]
+
+
 class ItemKind(models.TextChoices):
     INFORMATION = "information", "Information"
     DEBATE = "debat", "Débat"
@@ -141,6 +154,9 @@ class AgendaItem(models.Model):
     position = models.PositiveSmallIntegerField("ordre", default=1)
     title = models.CharField("intitulé", max_length=300)
     kind = models.CharField("nature", max_length=12, choices=ItemKind.choices, default=ItemKind.INFORMATION)
+    # Empty: the point takes the meeting's format.
+    format = models.CharField("format", max_length=24, choices=MeetingFormat.choices, blank=True)
+    functions = models.JSONField("fonctions du collectif", default=list, blank=True)
     description = models.TextField("présentation", blank=True, max_length=DESCRIPTION_LENGTH)
     presenter = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -28,6 +28,7 @@ from .meeting_models import (
     MeetingStatus,
     MinutesStatus,
     MinutesVersion,
+    clean_functions,
 )
 from .presets import PRESETS, USUAL_BY_COOPERATION_KIND
 
@@ -227,7 +228,7 @@ def default_place(body, starts_at, theme):
 @transaction.atomic
 def schedule_meeting(*, body: Body, starts_at, ends_at, by=None, title="", place="", online_url="",
                      format="reunion_travail", theme="", convener_override=None, chair_override=None,
-                     override_reason="") -> Meeting:
+                     override_reason="", functions=()) -> Meeting:
     _validate_meeting(body, starts_at=starts_at, ends_at=ends_at, convener_override=convener_override,
                       chair_override=chair_override, override_reason=override_reason)
     if not place and not online_url:
@@ -235,7 +236,7 @@ def schedule_meeting(*, body: Body, starts_at, ends_at, by=None, title="", place
     meeting = Meeting.objects.create(
         body=body, starts_at=starts_at, ends_at=ends_at, title=title.strip(), place=place.strip(),
         online_url=online_url, format=format, theme=theme.strip(), convener_override=convener_override,
-        chair_override=chair_override,
+        chair_override=chair_override, functions=clean_functions(functions),
         override_reason=override_reason.strip() if (convener_override or chair_override) else "",
         created_by=by if by and by.pk else None,
     )
@@ -255,6 +256,8 @@ def update_meeting(meeting: Meeting, *, notify=True, **fields) -> Meeting:
     if "status" in fields and fields["status"] != meeting.status and MeetingStatus.CANCELLED in (
             fields["status"], meeting.status):
         moved = True
+    if "functions" in fields:
+        fields["functions"] = clean_functions(fields["functions"])
     for field, value in fields.items():
         setattr(meeting, field, value)
     if moved:
@@ -272,23 +275,28 @@ def cancel_meeting(meeting: Meeting) -> Meeting:
 
 @transaction.atomic
 def add_agenda_item(*, meeting: Meeting, title: str, kind: str, description="", presenter=None,
-                    presenter_partner=None) -> AgendaItem:
+                    presenter_partner=None, format="", functions=()) -> AgendaItem:
     _check_partner(meeting.body.cooperation, presenter_partner)
     position = (meeting.items.aggregate(m=Max("position"))["m"] or 0) + 1
     return AgendaItem.objects.create(meeting=meeting, position=position, title=title.strip(), kind=kind,
                                      description=description, presenter=presenter,
-                                     presenter_partner=presenter_partner)
+                                     presenter_partner=presenter_partner, format=format or "",
+                                     functions=clean_functions(functions))
 
 
 @transaction.atomic
 def update_agenda_item(item: AgendaItem, *, title: str, kind: str, description="", presenter=None,
-                       presenter_partner=None) -> AgendaItem:
+                       presenter_partner=None, format=None, functions=None) -> AgendaItem:
     title = (title or "").strip()
     if not title:
         raise ValidationError("Indiquez l'intitulé du point.")
     _check_partner(item.meeting.body.cooperation, presenter_partner)
     item.title, item.kind, item.description = title, kind, description
     item.presenter, item.presenter_partner = presenter, presenter_partner
+    if format is not None:
+        item.format = format
+    if functions is not None:
+        item.functions = clean_functions(functions)
     item.save()
     return item
 

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from entente.governance.meeting_models import Meeting, MeetingFormat, MeetingStatus
+from entente.governance.body_models import CodirFunction
+from entente.governance.meeting_models import AgendaItem, Meeting, MeetingFormat, MeetingStatus
 
 # DSFR illustrative colours, one per format, in the order of MeetingFormat.
 FORMAT_COLOURS = ["#000091", "#417DC4", "#009081", "#B34000", "#6E445A", "#C9191E"]
@@ -48,6 +49,27 @@ def meeting_periods(cooperation, by: str = "semestre") -> list[Period]:
         key, label = _period_of(starts_at, by)
         periods.setdefault(key, Period(key, label)).counts[meeting_format] += 1
     return [periods[key] for key in sorted(periods)]
+
+
+def function_periods(cooperation, by: str = "semestre") -> list[Period]:
+    """Per period, how many meetings served each function, by their own tags or one of their points'."""
+    meetings = (
+        Meeting.objects.filter(body__cooperation=cooperation)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .values_list("pk", "starts_at", "functions")
+    )
+    from_items: dict = {}
+    items = AgendaItem.objects.filter(meeting__body__cooperation=cooperation).exclude(functions=[])
+    for meeting_id, functions in items.values_list("meeting_id", "functions"):
+        from_items.setdefault(meeting_id, set()).update(functions or [])
+    periods: dict = {}
+    for pk, starts_at, functions in meetings:
+        key, label = _period_of(starts_at, by)
+        period = periods.setdefault(key, Period(key, label))
+        for function in set(functions or []) | from_items.get(pk, set()):
+            if function in CodirFunction.values:
+                period.counts[function] += 1
+    return [periods[key] for key in sorted(periods) if periods[key].total]
 
 
 def stacked_bars(periods: list[Period], categories) -> dict | None:

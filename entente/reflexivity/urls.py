@@ -30,4 +30,6 @@ urlpatterns = [
     path("miroir/<str:code>/", mirror_views.mirror_join_code, name="mirror_join_code"),
     # functions and formats
     path(R + "equilibre/", format_views.balance, name="balance"),
+    path(R + "formats/", format_views.tags, name="tags"),
+    path(R + "formats/reunions/<int:pk>/", format_views.tag_meeting, name="tag_meeting"),
 ]

@@ -332,3 +332,36 @@ CASES += [
         changed=mirror_answered,
     ),
 ]
+
+# Functions and formats of meetings: read by the members, tagged by the coordinators.
+
+
+def tagged(context):
+    context.meeting.refresh_from_db()
+    return context.meeting.format == "exploration_strategique" and context.meeting.functions == ["relationnelle"]
+
+
+CASES += [
+    Case("reflexivity:tags", url=lambda c: base(c) + "formats/", expect=login(editors())),
+    Case(
+        "reflexivity:tag_meeting",
+        method="POST",
+        setup=a_mirror_meeting,
+        url=lambda c: base(c) + f"formats/reunions/{c.meeting.pk}/",
+        data={"format": "exploration_strategique", "functions": ["relationnelle"]},
+        expect=login(editors(302)),
+        changed=tagged,
+    ),
+    Case("API GET /cooperations/{slug}/meeting-tags", url=lambda c: api(c, "meeting-tags"), expect=everyone_in()),
+    Case(
+        "API PUT /cooperations/{slug}/meeting-tags/{meeting_id}",
+        method="PUT",
+        json=True,
+        setup=a_mirror_meeting,
+        url=lambda c: api(c, f"meeting-tags/{c.meeting.pk}"),
+        data={"format": "exploration_strategique", "functions": ["relationnelle"]},
+        expect=editors(),
+        changed=tagged,
+    ),
+    Case("API GET /cooperations/{slug}/meeting-balance", url=lambda c: api(c, "meeting-balance"), expect=everyone_in()),
+]
