@@ -9,9 +9,10 @@ class ReflexivityConfig(AppConfig):
     def ready(self):
         from entente.core.sections import Section, register_section
 
-        from . import rules
+        from . import mirror_hooks, rules
 
         rules.register()
+        mirror_hooks.register()
         register_section(
             Section(
                 label="Réflexivité",

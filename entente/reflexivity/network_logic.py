@@ -100,8 +100,10 @@ def _people_nodes(cooperation) -> dict[str, dict]:
 
 
 def _organization_nodes(cooperation) -> dict[str, dict]:
-    rows = Partnership.objects.active().filter(cooperation=cooperation).values_list(
-        "organization_id", "organization__name"
+    rows = (
+        Partnership.objects.active()
+        .filter(cooperation=cooperation)
+        .values_list("organization_id", "organization__name")
     )
     return {f"o{pk}": {"label": name, "kind": "organisation", "organization": name} for pk, name in rows}
 

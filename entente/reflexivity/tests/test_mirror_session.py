@@ -141,3 +141,18 @@ def test_a_member_who_is_not_facilitator_never_reads_the_answers(client, session
     client.force_login(world.users["membre"])
     html = client.get(f"/cooperations/{world.own.slug}/reflexivite/miroirs/{session.pk}/").content.decode()
     assert "Avis-a" not in html and "3 réponses anonymes" in html
+
+
+def test_the_synthesis_is_kept_with_the_meetings_minutes(client, session, world):
+    services.save_synthesis(session, user=world.users["coordinateur"], synthesis="Nous parlons plus librement.")
+    client.force_login(world.users["observateur"])
+    html = client.get(session.meeting.get_absolute_url()).content.decode()
+    assert "data-mirror-synthesis" in html and "Nous parlons plus librement." in html
+    assert html.index('id="compte-rendu"') < html.index("data-mirror-synthesis")
+
+
+def test_a_mirror_meeting_without_questionnaire_offers_to_prepare_one(client, world):
+    meeting = mirror_meeting(world.own)
+    client.force_login(world.users["coordinateur"])
+    html = client.get(meeting.get_absolute_url()).content.decode()
+    assert f"?reunion={meeting.pk}" in html
