@@ -28,16 +28,9 @@ def build_cooperation(name, years, owner):
     from django.utils import timezone
 
     from entente.cooperations.factories import CooperationFactory, MembershipFactory, PartnershipFactory
-    from entente.governance.models import (
-        AgendaItem,
-        Attendance,
-        Body,
-        BodyMember,
-        Decision,
-        FollowUp,
-        Meeting,
-        RotationSlot,
-    )
+    from entente.governance.body_models import Body, BodyMember, RotationSlot
+    from entente.governance.decision_models import Decision, FollowUp
+    from entente.governance.meeting_models import AgendaItem, Attendance, Meeting
 
     cooperation = CooperationFactory(name=name)
     partners = [PartnershipFactory(cooperation=cooperation) for _ in range(PARTNERS)]
@@ -134,7 +127,8 @@ def build_directory(count):
     from django.utils import timezone
 
     from entente.cooperations.models import Cooperation, Partnership, Purpose
-    from entente.governance.models import Body, Meeting
+    from entente.governance.body_models import Body
+    from entente.governance.meeting_models import Meeting
     from entente.territories.models import Organization, OrganizationKind, Territory
 
     batch = Territory.objects.count()

@@ -323,3 +323,18 @@ def test_api_reads_writes_and_queues(client, world, database_queue):
     again = client.post(url + "/documents", {"format": "docx"}, content_type="application/json")
     assert again.json()["id"] == queued.json()["id"]
     assert client.post(url + "/documents", {"format": "odt"}, content_type="application/json").status_code == 422
+
+
+def test_every_seed_cooperation_gets_its_2026_foreword_and_conclusion(client):
+    from entente.insights import report_demo
+
+    coordinator = UserFactory(email="coordinateur@demo.entente.fr")
+    for slug in report_demo.TEXTS:
+        MembershipFactory(cooperation=CooperationFactory(slug=slug), user=coordinator, role="coordinateur")
+    assert sorted(report_demo.load()["loaded"]) == sorted(report_demo.TEXTS)
+    assert report_demo.load()["loaded"] == []  # loaded once
+    saved = AnnualReport.objects.get(cooperation__slug="touraine-contrats-de-reciprocite", year=2026)
+    assert saved.updated_by == coordinator and "contrats de réciprocité" in saved.foreword
+    client.force_login(coordinator)
+    page = html.unescape(client.get("/cooperations/entente-loire-haute-loire/rapport-annuel/2026/").content.decode())
+    assert "des élus de raison" in page and "services dématérialisés reste sans réponse" in page
