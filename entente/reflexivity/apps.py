@@ -22,3 +22,13 @@ class ReflexivityConfig(AppConfig):
                 icon="fr-icon-team-line",
             )
         )
+        # The actor network shows organizations to the public too: it has its own entry in the menu.
+        register_section(
+            Section(
+                label="Réseau d'acteurs",
+                url_name="reflexivity:network",
+                ability="reflexivity_view_network",
+                order=76,
+                icon="fr-icon-git-merge-line",
+            )
+        )

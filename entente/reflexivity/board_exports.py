@@ -1,10 +1,9 @@
 """A learning board as a spreadsheet (CSV or XLSX): one line per card, with its dots and what it became."""
 
-import io
-
 from django.db.models import Sum
 
-from entente.core.exports import csv_bytes, neutralise
+from entente.core.documents import Sheet, xlsx_bytes
+from entente.core.exports import csv_bytes
 
 from .board_models import Card, CardColumn
 
@@ -55,24 +54,12 @@ def board_csv(board) -> bytes:
 
 
 def board_xlsx(board) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Tableau"
-    sheet.append(COLUMNS)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in board_rows(board):
-        sheet.append([neutralise(value) for value in row])
-    for letter, width in zip("ABCDEFGHIJ", [30, 26, 70, 11, 26, 30, 30, 14, 26, 12], strict=True):
-        sheet.column_dimensions[letter].width = width
-    for row in sheet.iter_rows(min_row=2, min_col=3, max_col=3):
-        row[0].alignment = Alignment(wrap_text=True, vertical="top")
-    for row in sheet.iter_rows(min_row=2, min_col=10, max_col=10):
-        row[0].number_format = "DD/MM/YYYY"
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    sheet = Sheet(
+        title="Tableau",
+        header=COLUMNS,
+        rows=board_rows(board),
+        formats={10: "DD/MM/YYYY"},
+        widths=[30, 26, 70, 11, 26, 30, 30, 14, 26, 12],
+        wrap=[3],
+    )
+    return xlsx_bytes(sheet)

@@ -6,7 +6,7 @@ from entente.accounts.models import User
 from entente.cooperations.demo import demo_cooperation
 from entente.governance.schedule import paris_today
 
-from . import format_demo, maturity_demo, mirror_demo
+from . import board_demo, exchange_demo, format_demo, maturity_demo, mirror_demo
 
 
 def _users():
@@ -20,6 +20,8 @@ LOADERS = [
     (maturity_demo.SLUG, maturity_demo.load_mortagne),
     (mirror_demo.SLUG, mirror_demo.load_mortagne),
     (format_demo.SLUG, format_demo.load_mortagne),
+    (board_demo.SLUG, board_demo.load_mortagne),
+    (exchange_demo.SLUG, exchange_demo.load_erdre_et_gesvres),
 ]
 
 

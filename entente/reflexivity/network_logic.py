@@ -19,6 +19,7 @@ import networkx as nx
 
 from entente.agreements.models import Signature
 from entente.cooperations.models import Membership, Partnership
+from entente.governance.body_models import BodyMember
 from entente.governance.meeting_models import Attendance, AttendanceStatus
 from entente.portfolio.models import Action
 from entente.workshops.models import Participant
@@ -67,6 +68,21 @@ class Network:
         return [row for row in self.actors if row["betweenness"] > 0][:HUBS]
 
     @property
+    def most_connected(self) -> list[dict]:
+        """The actors who shared the most occasions: in a network where everyone meets everyone (one
+        plenary body), nobody stands between the others, but some still carry more of the links."""
+        rows = [row for row in self.actors if row["strength"] > 0]
+        return sorted(rows, key=lambda row: (-row["strength"], row["label"]))[:HUBS]
+
+    @property
+    def groups(self) -> list[list[str]]:
+        """The separate sets of linked actors, largest first: networks that run "in parallel layers" (seed 001)
+        instead of being interwoven."""
+        linked = self.graph.subgraph([key for key in self.graph if self.graph.degree(key) > 0])
+        parts = sorted(nx.connected_components(linked), key=len, reverse=True)
+        return [sorted(self.graph.nodes[key]["label"] for key in part) for part in parts]
+
+    @property
     def isolated(self) -> list[dict]:
         return sorted((row for row in self.actors if row["degree"] == 0), key=lambda row: row["label"])
 
@@ -75,7 +91,15 @@ class Network:
         rows = []
         for a, b, data in self.graph.edges(data=True):
             first, second = sorted((a, b), key=lambda key: self.graph.nodes[key]["label"])
-            rows.append({"source": first, "target": second, **data})
+            rows.append(
+                {
+                    "source": first,
+                    "target": second,
+                    "source_label": self.graph.nodes[first]["label"],
+                    "target_label": self.graph.nodes[second]["label"],
+                    **data,
+                }
+            )
         return sorted(rows, key=lambda row: (-row["weight"], self.graph.nodes[row["source"]]["label"]))
 
 
@@ -84,6 +108,8 @@ def _year(value) -> int | None:
 
 
 def _people_nodes(cooperation) -> dict[str, dict]:
+    """Members of the cooperation, and the seats of its bodies that no account holds (a seat is a person
+    by their function, "DGS — Casson", as the records name them)."""
     rows = Membership.objects.filter(cooperation=cooperation).values_list(
         "user_id",
         "user__display_name",
@@ -96,6 +122,12 @@ def _people_nodes(cooperation) -> dict[str, dict]:
     for user_id, display, first, last, email, organization in rows:
         label = display or f"{first} {last}".strip() or email.split("@")[0]
         nodes[f"p{user_id}"] = {"label": label, "kind": "personne", "organization": organization or ""}
+    seats = BodyMember.objects.filter(body__cooperation=cooperation, user__isnull=True).values_list(
+        "pk", "label", "partner__organization__name"
+    )
+    for pk, label, organization in seats:
+        text = " — ".join(part for part in (label, organization) if part) or "Siège sans titulaire"
+        nodes[f"s{pk}"] = {"label": text, "kind": "personne", "organization": organization or ""}
     return nodes
 
 
@@ -123,11 +155,11 @@ def _group(rows) -> dict:
 def _meeting_rows(cooperation, level: str, person_organization: dict):
     rows = Attendance.objects.filter(meeting__body__cooperation=cooperation, status=AttendanceStatus.PRESENT)
     if level == PEOPLE:
-        for meeting, starts, holder, seat_user, person in rows.values_list(
-            "meeting_id", "meeting__starts_at", "holder_id", "seat__user_id", "person_id"
+        for meeting, starts, holder, seat_user, person, seat in rows.values_list(
+            "meeting_id", "meeting__starts_at", "holder_id", "seat__user_id", "person_id", "seat_id"
         ):
             who = holder or seat_user or person
-            yield meeting, _year(starts), f"p{who}" if who else None
+            yield meeting, _year(starts), f"p{who}" if who else (f"s{seat}" if seat else None)
         return
     for meeting, starts, organization, holder, seat_user, person in rows.values_list(
         "meeting_id", "meeting__starts_at", "seat__partner__organization_id", "holder_id", "seat__user_id", "person_id"

@@ -1,12 +1,17 @@
 from django.urls import path
 
-from . import format_views, home_views, maturity_views, mirror_views
+from . import board_views, exchange_views, format_views, home_views, maturity_views, mirror_views, network_views
 
 app_name = "reflexivity"
 
 R = "cooperations/<slug:slug>/reflexivite/"
 M = R + "maturite/"
 MI = R + "miroirs/"
+BOARDS = R + "tableaux/"
+BOARD = BOARDS + "<int:pk>/"
+CARD = BOARD + "cartes/<int:card_pk>/"
+EXCHANGES = R + "vis-ma-vie/"
+NETWORK = R + "reseau/"
 
 urlpatterns = [
     path(R, home_views.home, name="home"),
@@ -32,4 +37,26 @@ urlpatterns = [
     path(R + "equilibre/", format_views.balance, name="balance"),
     path(R + "formats/", format_views.tags, name="tags"),
     path(R + "formats/reunions/<int:pk>/", format_views.tag_meeting, name="tag_meeting"),
+    # learning boards
+    path(BOARDS, board_views.board_list, name="boards"),
+    path(BOARDS + "nouveau/", board_views.board_create, name="board_create"),
+    path(BOARD, board_views.board_detail, name="board"),
+    path(BOARD + "direct/", board_views.board_live, name="board_live"),
+    path(BOARD + "modifier/", board_views.board_edit, name="board_edit"),
+    path(BOARD + "export.<str:fmt>", board_views.board_export, name="board_export"),
+    path(BOARD + "cartes/", board_views.card_add, name="card_add"),
+    path(BOARD + "regroupements/", board_views.group_add, name="group_add"),
+    path(CARD + "modifier/", board_views.card_edit, name="card_edit"),
+    path(CARD + "supprimer/", board_views.card_delete, name="card_delete"),
+    path(CARD + "gommettes/", board_views.card_dot, name="card_dot"),
+    path(CARD + "deplacer/", board_views.card_move, name="card_move"),
+    path(CARD + "transformer/<str:target>/", board_views.card_convert, name="card_convert"),
+    # "Vis ma vie" exchanges
+    path(EXCHANGES, exchange_views.exchange_list, name="exchanges"),
+    path(EXCHANGES + "nouveau/", exchange_views.exchange_create, name="exchange_create"),
+    path(EXCHANGES + "<int:pk>/modifier/", exchange_views.exchange_edit, name="exchange_edit"),
+    path(EXCHANGES + "<int:pk>/supprimer/", exchange_views.exchange_delete, name="exchange_delete"),
+    # the actor network
+    path(NETWORK, network_views.network_page, name="network"),
+    path(NETWORK + "export.<str:fmt>", network_views.network_export, name="network_export"),
 ]

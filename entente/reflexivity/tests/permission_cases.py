@@ -5,7 +5,7 @@ facilitate mirror sessions, those who take part in its work (coordinators, membe
 answer campaigns; anyone with the code answers a mirror session.
 """
 
-from entente.core.testing import Case, editors, everyone_in
+from entente.core.testing import Case, contributors, editors, everyone_in
 
 # --- maturity and mirror (helper reflex-a) ---------------------------------------------------------
 
@@ -364,4 +364,343 @@ CASES += [
         changed=tagged,
     ),
     Case("API GET /cooperations/{slug}/meeting-balance", url=lambda c: api(c, "meeting-balance"), expect=everyone_in()),
+]
+
+
+# --- learning boards, Vis ma vie exchanges, the actor network (helper reflex-b) ---------------------
+
+# Learning boards: read by the cooperation's members, cards written by those who contribute, boards run
+# (created, grouped, closed, cards converted) by members and coordinators.
+
+RUNNERS = {
+    "anonymous": 302,
+    "outsider": 404,
+    "observateur": 403,
+    "contributeur": 403,
+    "membre": 200,
+    "coordinateur": 200,
+    "operator": 200,
+}
+RUNNERS_POST = {**RUNNERS, "membre": 302, "coordinateur": 302, "operator": 302}
+WRITERS_POST = {**contributors(302), "anonymous": 302}
+
+
+def a_board(context):
+    from entente.reflexivity import board_services
+    from entente.reflexivity.board_models import CardColumn
+
+    author = context.world.users["coordinateur"]
+    board = board_services.create_board(cooperation=context.cooperation, user=author, title="Séminaire")
+    card = board_services.add_card(board=board, user=author, column=CardColumn.OBSTACLE, text="Le temps")
+    return {"board": board, "card": card}
+
+
+def a_board_and_a_meeting(context):
+    from entente.governance.factories import MeetingFactory
+
+    return {**a_board(context), "meeting": MeetingFactory(body__cooperation=context.cooperation)}
+
+
+def boards(context):
+    return f"/cooperations/{context.cooperation.slug}/reflexivite/tableaux/"
+
+
+def board(context):
+    return f"{boards(context)}{context.board.pk}/"
+
+
+def card(context):
+    return f"{board(context)}cartes/{context.card.pk}/"
+
+
+def _card_exists(text):
+    def changed(context):
+        from entente.reflexivity.board_models import Card
+
+        return Card.objects.filter(board__cooperation=context.cooperation, text=text).exists()
+
+    return changed
+
+
+def _board_titled(title):
+    def changed(context):
+        from entente.reflexivity.board_models import LearningBoard
+
+        return LearningBoard.objects.filter(cooperation=context.cooperation, title=title).exists()
+
+    return changed
+
+
+def _dotted(context):
+    return context.card.dots.exists()
+
+
+def _card_gone(context):
+    from entente.reflexivity.board_models import Card
+
+    return not Card.objects.filter(pk=context.card.pk).exists()
+
+
+def _moved(context):
+    context.card.refresh_from_db()
+    return context.card.column == "questionnement"
+
+
+def _grouped(context):
+    return context.board.groups.filter(title="Confiance").exists()
+
+
+def _converted(context):
+    return context.card.conversions.exists()
+
+
+CASES += [
+    Case("reflexivity:boards", url=boards, expect=everyone_in()),
+    Case("reflexivity:boards", url=boards, expect=MEMBERS_ONLY_ON_PUBLIC, visibility="public"),
+    Case("reflexivity:board_create", url=lambda c: boards(c) + "nouveau/", expect=RUNNERS),
+    Case(
+        "reflexivity:board_create",
+        method="POST",
+        url=lambda c: boards(c) + "nouveau/",
+        label="ouverture",
+        data={"title": "Retour du séminaire", "dots_per_person": "3"},
+        expect=RUNNERS_POST,
+        changed=_board_titled("Retour du séminaire"),
+    ),
+    Case("reflexivity:board", url=board, setup=a_board, expect=everyone_in()),
+    Case("reflexivity:board", url=board, setup=a_board, expect=MEMBERS_ONLY_ON_PUBLIC, visibility="public"),
+    Case("reflexivity:board_live", url=lambda c: board(c) + "direct/", setup=a_board, expect=everyone_in()),
+    Case("reflexivity:board_edit", url=lambda c: board(c) + "modifier/", setup=a_board, expect=RUNNERS),
+    Case(
+        "reflexivity:board_edit",
+        method="POST",
+        url=lambda c: board(c) + "modifier/",
+        setup=a_board,
+        label="enregistrement",
+        data={"title": "Séminaire clos", "dots_per_person": "5"},
+        expect=RUNNERS_POST,
+        changed=_board_titled("Séminaire clos"),
+    ),
+    Case(
+        "reflexivity:board_export",
+        url=lambda c: board(c) + "export.csv",
+        setup=a_board,
+        expect=everyone_in(),
+        label="csv",
+    ),
+    Case(
+        "reflexivity:board_export",
+        url=lambda c: board(c) + "export.xlsx",
+        setup=a_board,
+        expect=everyone_in(),
+        label="xlsx",
+    ),
+    Case(
+        "reflexivity:card_add",
+        method="POST",
+        url=lambda c: board(c) + "cartes/",
+        setup=a_board,
+        data={"column": "facteur_reussite", "text": "Faire confiance a priori"},
+        expect=WRITERS_POST,
+        changed=_card_exists("Faire confiance a priori"),
+    ),
+    Case(
+        "reflexivity:group_add",
+        method="POST",
+        url=lambda c: board(c) + "regroupements/",
+        setup=a_board,
+        data={"column": "obstacle", "title": "Confiance"},
+        expect=RUNNERS_POST,
+        changed=_grouped,
+    ),
+    Case("reflexivity:card_edit", url=lambda c: card(c) + "modifier/", setup=a_board, expect=RUNNERS),
+    Case(
+        "reflexivity:card_edit",
+        method="POST",
+        url=lambda c: card(c) + "modifier/",
+        setup=a_board,
+        label="enregistrement",
+        data={"column": "obstacle", "text": "Le temps à consacrer"},
+        expect=RUNNERS_POST,
+        changed=_card_exists("Le temps à consacrer"),
+    ),
+    Case(
+        "reflexivity:card_delete",
+        method="POST",
+        url=lambda c: card(c) + "supprimer/",
+        setup=a_board,
+        expect=RUNNERS_POST,
+        changed=_card_gone,
+    ),
+    Case(
+        "reflexivity:card_dot",
+        method="POST",
+        url=lambda c: card(c) + "gommettes/",
+        setup=a_board,
+        data={"sens": "ajouter"},
+        expect=WRITERS_POST,
+        changed=_dotted,
+    ),
+    Case(
+        "reflexivity:card_move",
+        method="POST",
+        url=lambda c: card(c) + "deplacer/",
+        setup=a_board,
+        data={"column": "questionnement"},
+        expect=RUNNERS_POST,
+        changed=_moved,
+    ),
+    Case(
+        "reflexivity:card_convert", url=lambda c: card(c) + "transformer/ordre-du-jour/", setup=a_board, expect=RUNNERS
+    ),
+    Case(
+        "reflexivity:card_convert",
+        method="POST",
+        url=lambda c: card(c) + "transformer/ordre-du-jour/",
+        setup=a_board_and_a_meeting,
+        label="ordre du jour",
+        data=lambda c: {"meeting": c.meeting.pk, "title": "Le temps à consacrer à la coopération"},
+        expect=RUNNERS_POST,
+        changed=_converted,
+    ),
+]
+
+# "Vis ma vie" exchanges: seen by the cooperation's members, recorded by members and coordinators, changed by
+# the two people involved (or whoever recorded it) and by coordinators.
+
+RECORDERS = RUNNERS
+RECORDERS_POST = RUNNERS_POST
+# The exchange below is between the coordinator and the observer, recorded by the coordinator: the member
+# may record exchanges but not change one that is not theirs; the observer, involved, only reads.
+CHANGERS = {**RUNNERS, "membre": 403}
+CHANGERS_POST = {**RUNNERS_POST, "membre": 403}
+
+
+def exchanges(context):
+    return f"/cooperations/{context.cooperation.slug}/reflexivite/vis-ma-vie/"
+
+
+def _two_members(context):
+    from entente.accounts.factories import UserFactory
+    from entente.cooperations.factories import MembershipFactory
+    from entente.cooperations.models import Membership
+
+    if context.cooperation == context.world.own:
+        return context.world.users["coordinateur"], context.world.users["observateur"]
+    people = [m.user for m in Membership.objects.filter(cooperation=context.cooperation)[:1]]
+    other = UserFactory()
+    MembershipFactory(cooperation=context.cooperation, user=other)
+    return people[0], other
+
+
+def an_exchange(context):
+    import datetime
+
+    from entente.reflexivity.exchange_services import record_exchange
+
+    host, visitor = _two_members(context)
+    exchange = record_exchange(
+        cooperation=context.cooperation,
+        user=host,
+        host=host,
+        visitor=visitor,
+        starts_on=datetime.date(2026, 3, 12),
+        ends_on=datetime.date(2026, 3, 12),
+        topic="Une journée en mairie",
+    )
+    return {"exchange": exchange, "host": host, "visitor": visitor}
+
+
+def _exchange_topic(topic):
+    def changed(context):
+        from entente.reflexivity.exchange_models import Exchange
+
+        return Exchange.objects.filter(cooperation=context.cooperation, topic=topic).exists()
+
+    return changed
+
+
+def _exchange_form(topic):
+    def data(context):
+        host, visitor = context.host, context.visitor
+        return {
+            "host": host.pk,
+            "visitor": visitor.pk,
+            "starts_on": "2026-04-02",
+            "ends_on": "2026-04-03",
+            "topic": topic,
+            "learned": "La proximité avant les grands projets.",
+        }
+
+    return data
+
+
+def _exchange_gone(context):
+    from entente.reflexivity.exchange_models import Exchange
+
+    return not Exchange.objects.filter(pk=context.exchange.pk).exists()
+
+
+CASES += [
+    Case("reflexivity:exchanges", url=exchanges, setup=an_exchange, expect=everyone_in()),
+    Case("reflexivity:exchanges", url=exchanges, expect=MEMBERS_ONLY_ON_PUBLIC, visibility="public"),
+    Case("reflexivity:exchange_create", url=lambda c: exchanges(c) + "nouveau/", expect=RECORDERS),
+    Case(
+        "reflexivity:exchange_create",
+        method="POST",
+        url=lambda c: exchanges(c) + "nouveau/",
+        setup=an_exchange,
+        label="enregistrement",
+        data=_exchange_form("Marchés groupés"),
+        expect=RECORDERS_POST,
+        changed=_exchange_topic("Marchés groupés"),
+    ),
+    Case(
+        "reflexivity:exchange_edit",
+        url=lambda c: f"{exchanges(c)}{c.exchange.pk}/modifier/",
+        setup=an_exchange,
+        expect=CHANGERS,
+    ),
+    Case(
+        "reflexivity:exchange_edit",
+        method="POST",
+        url=lambda c: f"{exchanges(c)}{c.exchange.pk}/modifier/",
+        setup=an_exchange,
+        label="enregistrement",
+        data=_exchange_form("Accueil des usagers"),
+        expect=CHANGERS_POST,
+        changed=_exchange_topic("Accueil des usagers"),
+    ),
+    Case(
+        "reflexivity:exchange_delete",
+        method="POST",
+        url=lambda c: f"{exchanges(c)}{c.exchange.pk}/supprimer/",
+        setup=an_exchange,
+        expect=CHANGERS_POST,
+        changed=_exchange_gone,
+    ),
+]
+
+# The actor network: organizations for whoever sees the cooperation (the public too), people for its members.
+PUBLIC_ALL = dict.fromkeys(
+    ["anonymous", "outsider", "observateur", "contributeur", "membre", "coordinateur", "operator"], 200
+)
+
+
+def network(context):
+    return f"/cooperations/{context.cooperation.slug}/reflexivite/reseau/"
+
+
+CASES += [
+    Case("reflexivity:network", url=network, expect=everyone_in()),
+    Case("reflexivity:network", url=network, expect=PUBLIC_ALL, visibility="public"),
+    Case("reflexivity:network_export", url=lambda c: network(c) + "export.gexf", expect=everyone_in(), label="gexf"),
+    Case(
+        "reflexivity:network_export",
+        url=lambda c: network(c) + "export.graphml",
+        expect=PUBLIC_ALL,
+        visibility="public",
+        label="graphml",
+    ),
+    Case("reflexivity:network_export", url=lambda c: network(c) + "export.csv", expect=everyone_in(), label="csv"),
 ]
