@@ -17,7 +17,7 @@ from . import indicator_services as services
 from .api import router
 from .indicator_imports import Mapping, import_values
 from .indicators import partner_territories
-from .models import MAX_INDICATOR_VALUE, CodeKind, Indicator, IndicatorImport, IndicatorTheme, IndicatorValue
+from .models import MAX_INDICATOR_VALUE, CodeKind, Direction, Indicator, IndicatorImport, IndicatorTheme, IndicatorValue
 
 TAG = "Indicateurs partagés"
 
@@ -32,7 +32,7 @@ class SharedIndicatorOut(Schema):
     source: str
     year: int | None
     territory_kind: str
-    higher_is_better: bool
+    direction: Direction = Field(description="« plus_haut », « plus_bas » ou « neutre » (ni l'un ni l'autre)")
     target: Decimal | None
     registry_figure: str = Field(description="« population » ou « communes » : calculé depuis le registre")
 
@@ -45,7 +45,7 @@ class SharedIndicatorIn(Schema):
     unit: text(30) = ""
     source: text(200) = ""
     year: api_integer(minimum=1900, maximum=2100) | None = None
-    higher_is_better: bool = True
+    direction: Direction = Direction.HIGHER
     target: api_decimal(minimum=-MAX_INDICATOR_VALUE, maximum=MAX_INDICATOR_VALUE, decimal_places=4) | None = None
 
 

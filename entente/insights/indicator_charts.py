@@ -1,8 +1,13 @@
 """Server-rendered SVG charts of the indicators: geometry only, the template draws it.
 
-Two shapes and no more: horizontal bars by partner (long names stay readable on a phone) with the
+Two shapes and no more: horizontal bars by partner, each label written above its bar, with the
 reference drawn as a line, and lines over the years. Each chart is hidden from screen readers and
 followed by its table, which carries the same numbers.
+
+The charts are not scaled as pictures: heights and font sizes are CSS pixels and horizontal positions
+percentages of the width, so the labels keep their size on a 375 px phone as on a laptop (a scaled
+640-unit drawing wrote them at 7 px on a phone). The lines, drawn in a stretched inner drawing, keep
+their stroke width with `vector-effect: non-scaling-stroke`.
 """
 
 from dataclasses import dataclass
@@ -10,20 +15,26 @@ from decimal import Decimal
 
 # DSFR illustrative colours, distinguishable side by side.
 COLOURS = ["#000091", "#C9191E", "#009081", "#B34000", "#6E445A", "#417DC4", "#68A532", "#A558A0"]
-WIDTH = 640
-LABEL_WIDTH = 190
-BAR_HEIGHT = 22
-BAR_GAP = 12
+FONT_SIZE = 14  # CSS pixels, whatever the screen's width
+TICK_FONT_SIZE = 13
+LABEL_HEIGHT = 20  # the partner's name, above its bar
+BAR_HEIGHT = 18
+BAR_GAP = 14
+PLOT_SHARE = 66  # % of the width the bars may take: the rest holds the value written after the bar
+LINES_HEIGHT, LINES_TOP, LINES_BOTTOM = 240, 16, 200
+LINES_LEFT, LINES_RIGHT = 6, 96  # % of the width: room for the first and last years' labels
+INNER_WIDTH = 1000  # units of the stretched inner drawing of the lines, 10 per % of the width
 
 
 @dataclass
 class Bar:
     label: str
     shown: str
-    x: float
-    y: float
-    width: float
-    text_x: float
+    x: float  # % of the width
+    y: int  # px, top of the bar
+    label_y: int  # px, baseline of the label
+    width: float  # % of the width
+    text_x: float  # % of the width
     illustrative: bool
 
 
@@ -39,33 +50,35 @@ def bars(block) -> dict | None:
         return None
     extra = [block.reference] if block.reference is not None else []
     low, span = _scale(values + extra)
-    plot = WIDTH - LABEL_WIDTH - 150  # room on the right for the value written after the bar
 
     def x_of(value: Decimal) -> float:
-        return round(LABEL_WIDTH + float((value - low) / span) * plot, 1)
+        return round(float((value - low) / span) * PLOT_SHARE, 2)
 
     zero = x_of(Decimal(0))
     items = []
+    step = LABEL_HEIGHT + BAR_HEIGHT + BAR_GAP
     for index, row in enumerate(block.rows):
-        y = 10 + index * (BAR_HEIGHT + BAR_GAP)
+        label_y = 4 + index * step + LABEL_HEIGHT - 6
+        y = 4 + index * step + LABEL_HEIGHT
         if row.value is None:
-            items.append(Bar(row.label, row.shown, zero, y, 0, zero + 6, False))
+            items.append(Bar(row.label, row.shown, zero, y, label_y, 0, zero + 1, False))
             continue
         end = x_of(row.value)
         left, width = min(zero, end), abs(end - zero)
-        items.append(Bar(row.label, row.shown, left, y, round(width, 1), max(zero, end) + 6, row.illustrative))
-    height = 10 + len(block.rows) * (BAR_HEIGHT + BAR_GAP) + 24
+        items.append(Bar(row.label, row.shown, left, y, label_y, round(width, 2), max(zero, end) + 1, row.illustrative))
+    bottom = 4 + len(block.rows) * step
     reference = None
     if block.reference is not None:
         reference = {"x": x_of(block.reference), "label": f"{block.reference_label} : {block.reference_shown}"}
     return {
-        "width": WIDTH,
-        "height": height,
+        "height": bottom + (26 if reference else 4),
         "bars": items,
         "zero": zero,
         "reference": reference,
-        "bottom": height - 20,
+        "top": 4 + LABEL_HEIGHT,
+        "bottom": bottom,
         "bar_height": BAR_HEIGHT,
+        "font_size": FONT_SIZE,
     }
 
 
@@ -76,35 +89,35 @@ def lines(block) -> dict | None:
     if block.reference is not None:
         values.append(block.reference)
     low, span = _scale(values)
-    height, left, right, top, bottom = 240, 60, WIDTH - 20, 16, 200
-    step = (right - left) / (len(block.years) - 1)
+    step = (LINES_RIGHT - LINES_LEFT) / (len(block.years) - 1)
 
     def y_of(value: Decimal) -> float:
-        return round(bottom - float((value - low) / span) * (bottom - top), 1)
+        return round(LINES_BOTTOM - float((value - low) / span) * (LINES_BOTTOM - LINES_TOP), 1)
 
     series = []
     for index, (label, points) in enumerate(block.series):
-        coords = [(round(left + i * step, 1), y_of(v)) for i, v in enumerate(points) if v is not None]
+        coords = [(round(LINES_LEFT + i * step, 2), y_of(v)) for i, v in enumerate(points) if v is not None]
         if coords:
             series.append(
                 {
                     "label": label,
                     "colour": COLOURS[index % len(COLOURS)],
-                    "points": " ".join(f"{x},{y}" for x, y in coords),
+                    "points": " ".join(f"{round(x * INNER_WIDTH / 100, 1)},{y}" for x, y in coords),
                     "dots": coords,
                 }
             )
-    ticks = [{"x": round(left + i * step, 1), "year": year} for i, year in enumerate(block.years)]
+    ticks = [{"x": round(LINES_LEFT + i * step, 2), "year": year} for i, year in enumerate(block.years)]
     reference = None
     if block.reference is not None:
         reference = {"y": y_of(block.reference), "label": f"{block.reference_label} : {block.reference_shown}"}
     return {
-        "width": WIDTH,
-        "height": height,
+        "height": LINES_HEIGHT,
+        "inner_width": INNER_WIDTH,
         "series": series,
         "ticks": ticks,
-        "left": left,
-        "right": right,
-        "bottom": bottom,
+        "left": LINES_LEFT,
+        "right": LINES_RIGHT,
+        "bottom": LINES_BOTTOM,
         "reference": reference,
+        "font_size": TICK_FONT_SIZE,
     }

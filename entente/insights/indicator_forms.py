@@ -31,7 +31,7 @@ class IndicatorForm(forms.ModelForm):
             "source",
             "year",
             "territory_kind",
-            "higher_is_better",
+            "direction",
             "target",
         ]
         widgets = {"definition": forms.Textarea(attrs={"rows": 3})}

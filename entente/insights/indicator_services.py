@@ -16,7 +16,7 @@ INDICATOR_FIELDS = [
     "source",
     "year",
     "territory_kind",
-    "higher_is_better",
+    "direction",
     "target",
 ]
 

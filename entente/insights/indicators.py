@@ -13,7 +13,7 @@ from django.db.models import Count
 from entente.core.formatting import format_number
 from entente.territories.models import Territory, TerritoryKind
 
-from .models import Indicator, IndicatorTheme, IndicatorValue, RegistryFigure, ValueOrigin
+from .models import Direction, Indicator, IndicatorTheme, IndicatorValue, RegistryFigure, ValueOrigin
 
 # The seed of « Piloter ensemble » asks for « une sélection d'indicateurs (financiers, RH, solidarités) » that the
 # directions générales share to compare themselves: these presets are that selection, to be edited by each cooperation.
@@ -25,6 +25,7 @@ PRESETS = [
         "unit": "habitants",
         "source": "Insee, recensement (registre des territoires)",
         "registry_figure": RegistryFigure.POPULATION,
+        "direction": Direction.NEUTRAL,
         "definition": "Population municipale du territoire partenaire, au millésime du registre.",
     },
     {
@@ -34,6 +35,7 @@ PRESETS = [
         "unit": "communes",
         "source": "Code officiel géographique (registre des territoires)",
         "registry_figure": RegistryFigure.COMMUNES,
+        "direction": Direction.NEUTRAL,
         "definition": "Nombre de communes en vigueur situées dans le territoire partenaire.",
     },
     {
@@ -42,7 +44,7 @@ PRESETS = [
         "theme": IndicatorTheme.FINANCES,
         "unit": "€/hab.",
         "source": "OFGL, comptes des collectivités",
-        "higher_is_better": False,
+        "direction": Direction.LOWER,
         "definition": "Dépenses réelles de fonctionnement du budget principal rapportées à la population.",
     },
     {
@@ -59,7 +61,7 @@ PRESETS = [
         "theme": IndicatorTheme.FINANCES,
         "unit": "années",
         "source": "OFGL, comptes des collectivités",
-        "higher_is_better": False,
+        "direction": Direction.LOWER,
         "definition": "Encours de dette divisé par l'épargne brute : années nécessaires pour rembourser la dette.",
     },
     {
@@ -76,7 +78,7 @@ PRESETS = [
         "theme": IndicatorTheme.HUMAN_RESOURCES,
         "unit": "%",
         "source": "Rapport social unique",
-        "higher_is_better": False,
+        "direction": Direction.LOWER,
         "definition": "Jours d'absence pour raison de santé rapportés aux jours travaillés.",
     },
     {
@@ -85,7 +87,7 @@ PRESETS = [
         "theme": IndicatorTheme.SOLIDARITY,
         "unit": "‰",
         "source": "CNAF et MSA, allocataires au 31 décembre",
-        "higher_is_better": False,
+        "direction": Direction.LOWER,
         "definition": "Foyers allocataires du revenu de solidarité active pour 1 000 habitants.",
     },
     {
@@ -94,7 +96,7 @@ PRESETS = [
         "theme": IndicatorTheme.SOLIDARITY,
         "unit": "€/hab.",
         "source": "OFGL, comptes des départements",
-        "higher_is_better": False,
+        "direction": Direction.LOWER,
         "definition": "Dépenses d'action sociale (RSA, APA, PCH, aide sociale à l'enfance) rapportées à la population.",
     },
 ]

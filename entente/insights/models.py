@@ -98,6 +98,14 @@ class RegistryFigure(models.TextChoices):
     COMMUNES = "communes", "Nombre de communes membres (registre)"
 
 
+class Direction(models.TextChoices):
+    """Which way an indicator is read: a population or a number of communes is better neither higher nor lower."""
+
+    HIGHER = "plus_haut", "Une valeur plus haute est meilleure"
+    LOWER = "plus_bas", "Une valeur plus basse est meilleure"
+    NEUTRAL = "neutre", "Ni plus haute ni plus basse : la valeur décrit le territoire"
+
+
 class ValueOrigin(models.TextChoices):
     IMPORT = "import", "Import de fichier"
     TYPED = "saisie", "Saisie d'un partenaire"
@@ -122,7 +130,7 @@ class Indicator(models.Model):
         blank=True,
         help_text="Laissez vide si l'indicateur vaut pour tout type de territoire.",
     )
-    higher_is_better = models.BooleanField("une valeur plus haute est meilleure", default=True)
+    direction = models.CharField("sens de lecture", max_length=10, choices=Direction.choices, default=Direction.HIGHER)
     target = models.DecimalField("cible", max_digits=18, decimal_places=4, null=True, blank=True)
     registry_figure = models.CharField(
         "calculé depuis le registre", max_length=12, choices=RegistryFigure.choices, blank=True
@@ -145,6 +153,13 @@ class Indicator(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def direction_sentence(self) -> str:
+        """« une valeur plus haute est meilleure », or nothing for a figure that only describes the territory."""
+        if self.direction == Direction.NEUTRAL:
+            return ""
+        return self.get_direction_display().lower()
 
 
 class IndicatorValue(models.Model):

@@ -113,7 +113,7 @@ def indicator_named(name):
     return changed
 
 
-INDICATOR_FORM = {"name": "Dette", "code": "dette", "theme": "finances", "higher_is_better": "on"}
+INDICATOR_FORM = {"name": "Dette", "code": "dette", "theme": "finances", "direction": "plus_haut"}
 VALUE_WRITERS = {
     "anonymous": 302,
     "outsider": 404,

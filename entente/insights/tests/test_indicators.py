@@ -9,7 +9,7 @@ from entente.cooperations.factories import CooperationFactory, MembershipFactory
 from entente.core.testing import html_and_query_count
 from entente.insights import indicator_services as services
 from entente.insights.indicators import PRESETS, dashboard
-from entente.insights.models import Indicator, IndicatorValue, RegistryFigure
+from entente.insights.models import Direction, Indicator, IndicatorValue, RegistryFigure
 from entente.territories.factories import OrganizationFactory, TerritoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -241,7 +241,7 @@ def test_the_dashboard_keeps_a_constant_query_count(client, setting):
 def test_the_code_is_unique_in_the_cooperation_with_a_french_message(client, setting):
     client.force_login(setting["coordinator"])
     url = f"/cooperations/{setting['cooperation'].slug}/indicateurs/catalogue/nouveau/"
-    response = client.post(url, {"name": "Autre", "code": "epargne", "theme": "finances", "higher_is_better": "on"})
+    response = client.post(url, {"name": "Autre", "code": "epargne", "theme": "finances", "direction": "plus_haut"})
     assert response.status_code == 400
     assert "Un autre indicateur de la coopération porte déjà ce code." in response.content.decode()
 
@@ -306,3 +306,40 @@ def test_an_indicator_for_one_kind_of_territory_refuses_and_hides_the_others(set
         )
     _, [block] = dashboard(cooperation)
     assert [row.label for row in block.rows] == ["Aaa", "Bbb"]
+
+
+def test_a_population_reads_neither_higher_nor_lower(client, setting):
+    """The registry presets describe the territory: no « plus haute est meilleure » under a population."""
+    services.add_presets(cooperation=setting["cooperation"], by=setting["coordinator"])
+    population = Indicator.objects.get(cooperation=setting["cooperation"], code="population")
+    assert population.direction == Direction.NEUTRAL
+    client.force_login(setting["member"])
+    html = client.get(f"/cooperations/{setting['cooperation'].slug}/indicateurs/").content.decode()
+    block = html[html.index('id="indicateur-population"') : html.index('id="indicateur-communes"')]
+    assert "meilleure" not in block
+    debt = html[html.index('id="indicateur-capacite-desendettement"') :]
+    assert "une valeur plus basse est meilleure" in debt[: debt.index("</section>")]
+
+
+def test_the_api_takes_and_gives_the_direction(client, setting):
+    client.force_login(setting["coordinator"])
+    url = f"/api/v1/cooperations/{setting['cooperation'].slug}/indicators"
+    created = client.post(url, {"code": "pop", "name": "Population", "direction": "neutre"}, "application/json")
+    assert created.status_code == 201 and created.json()["direction"] == "neutre"
+    refused = client.post(url, {"code": "x", "name": "X", "direction": "meilleur"}, "application/json")
+    assert refused.status_code == 422
+
+
+def test_chart_labels_keep_their_size_on_a_phone(client, setting):
+    """The bars are not a scaled drawing: a 640-unit viewBox wrote 13-unit labels at 7 px on a 375 px phone."""
+    for territory, value in ((setting["first"], "10"), (setting["second"], "12")):
+        services.set_indicator_value(
+            indicator=setting["indicator"], territory=territory, year=2024, value=Decimal(value),
+            by=setting["coordinator"], may_write_any=True,
+        )  # fmt: skip
+    client.force_login(setting["member"])
+    html = client.get(f"/cooperations/{setting['cooperation'].slug}/indicateurs/").content.decode()
+    svg = re.search(r"<svg[^>]*data-chart=\"bars\"[^>]*>", html).group(0)
+    assert "viewBox" not in svg and 'width="100%"' in svg
+    sizes = {int(size) for size in re.findall(r'<text[^>]*font-size="(\d+)"[^>]*data-label', html)}
+    assert sizes and min(sizes) >= 12
