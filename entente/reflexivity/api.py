@@ -6,4 +6,4 @@ router = Router()
 TAG = "Réflexivité"
 
 # Each sub-domain registers its operations on this router.
-from . import format_api, maturity_api, mirror_api  # noqa: E402, F401
+from . import board_api, exchange_api, format_api, maturity_api, mirror_api, network_api  # noqa: E402, F401

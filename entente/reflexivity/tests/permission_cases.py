@@ -704,3 +704,134 @@ CASES += [
     ),
     Case("reflexivity:network_export", url=lambda c: network(c) + "export.csv", expect=everyone_in(), label="csv"),
 ]
+
+
+# API of learning boards, exchanges and the network.
+def api_of(context, path):
+    return f"/api/v1/cooperations/{context.cooperation.slug}/{path}"
+
+
+API_RUNNERS = {**RUNNERS, "anonymous": 404}
+API_WRITERS = contributors()
+
+
+def _api_meeting_id(context):
+    return {"meeting_id": context.meeting.pk, "kind": "point_odj", "title": "Les petites communes"}
+
+
+def _exchange_json(topic):
+    def data(context):
+        return {
+            "host_id": context.host.pk,
+            "visitor_id": context.visitor.pk,
+            "starts_on": "2026-04-02",
+            "ends_on": "2026-04-02",
+            "topic": topic,
+        }
+
+    return data
+
+
+CASES += [
+    Case(
+        "API GET /cooperations/{slug}/learning-boards",
+        url=lambda c: api_of(c, "learning-boards"),
+        setup=a_board,
+        expect=everyone_in(),
+    ),
+    Case(
+        "API POST /cooperations/{slug}/learning-boards",
+        method="POST",
+        json=True,
+        url=lambda c: api_of(c, "learning-boards"),
+        data={"title": "Retour du séminaire", "dots_per_person": 3},
+        expect={**API_RUNNERS, "membre": 201, "coordinateur": 201, "operator": 201},
+        changed=_board_titled("Retour du séminaire"),
+    ),
+    Case(
+        "API GET /cooperations/{slug}/learning-boards/{board_id}",
+        setup=a_board,
+        url=lambda c: api_of(c, f"learning-boards/{c.board.pk}"),
+        expect=everyone_in(),
+    ),
+    Case(
+        "API POST /cooperations/{slug}/learning-boards/{board_id}/cards",
+        method="POST",
+        json=True,
+        setup=a_board,
+        url=lambda c: api_of(c, f"learning-boards/{c.board.pk}/cards"),
+        data={"column": "facteur_reussite", "text": "Faire confiance a priori"},
+        expect=contributors(201),
+        changed=_card_exists("Faire confiance a priori"),
+    ),
+    Case(
+        "API POST /cooperations/{slug}/learning-boards/{board_id}/cards/{card_id}/dots",
+        method="POST",
+        json=True,
+        setup=a_board,
+        url=lambda c: api_of(c, f"learning-boards/{c.board.pk}/cards/{c.card.pk}/dots"),
+        expect=API_WRITERS,
+        changed=_dotted,
+    ),
+    Case(
+        "API DELETE /cooperations/{slug}/learning-boards/{board_id}/cards/{card_id}/dots",
+        method="DELETE",
+        json=True,
+        setup=a_board,
+        url=lambda c: api_of(c, f"learning-boards/{c.board.pk}/cards/{c.card.pk}/dots"),
+        expect={**API_WRITERS, "contributeur": 400, "membre": 400, "coordinateur": 400, "operator": 400},
+        label="sans gommette posée",
+    ),
+    Case(
+        "API POST /cooperations/{slug}/learning-boards/{board_id}/cards/{card_id}/conversions",
+        method="POST",
+        json=True,
+        setup=a_board_and_a_meeting,
+        url=lambda c: api_of(c, f"learning-boards/{c.board.pk}/cards/{c.card.pk}/conversions"),
+        data=_api_meeting_id,
+        expect={**API_RUNNERS, "membre": 201, "coordinateur": 201, "operator": 201},
+        changed=_converted,
+    ),
+    Case(
+        "API GET /cooperations/{slug}/exchanges",
+        url=lambda c: api_of(c, "exchanges"),
+        setup=an_exchange,
+        expect=everyone_in(),
+    ),
+    Case(
+        "API POST /cooperations/{slug}/exchanges",
+        method="POST",
+        json=True,
+        setup=an_exchange,
+        url=lambda c: api_of(c, "exchanges"),
+        data=_exchange_json("Marchés groupés"),
+        expect={**API_RUNNERS, "membre": 201, "coordinateur": 201, "operator": 201},
+        changed=_exchange_topic("Marchés groupés"),
+    ),
+    Case(
+        "API PUT /cooperations/{slug}/exchanges/{exchange_id}",
+        method="PUT",
+        json=True,
+        setup=an_exchange,
+        url=lambda c: api_of(c, f"exchanges/{c.exchange.pk}"),
+        data=_exchange_json("Accueil des usagers"),
+        expect={**API_RUNNERS, "membre": 403},
+        changed=_exchange_topic("Accueil des usagers"),
+    ),
+    Case(
+        "API DELETE /cooperations/{slug}/exchanges/{exchange_id}",
+        method="DELETE",
+        json=True,
+        setup=an_exchange,
+        url=lambda c: api_of(c, f"exchanges/{c.exchange.pk}"),
+        expect={**API_RUNNERS, "membre": 403, "coordinateur": 204, "operator": 204},
+        changed=_exchange_gone,
+    ),
+    Case("API GET /cooperations/{slug}/network", url=lambda c: api_of(c, "network"), expect=everyone_in()),
+    Case(
+        "API GET /cooperations/{slug}/network",
+        url=lambda c: api_of(c, "network"),
+        expect=PUBLIC_ALL,
+        visibility="public",
+    ),
+]
