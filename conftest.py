@@ -29,7 +29,7 @@ def _throwaway_media(settings, _media_dir):
 
 @pytest.fixture
 def world(db):
-    from entente.core.testing import World
+    from entente.shell.testing import World
 
     return World()
 

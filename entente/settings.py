@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "entente.agreements",
     "entente.insights",
     "entente.reflexivity",
+    "entente.shell",
 ]
 
 MIDDLEWARE = [

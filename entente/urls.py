@@ -1,4 +1,4 @@
-import importlib
+"""The root URLconf, top of the site shell: the admin, the API and every app's pages."""
 
 from django.conf import settings
 from django.conf.urls.static import static
@@ -7,7 +7,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.urls import include, path
 
-from entente.core.api import DOMAIN_APPS, api
+from entente.shell.api import api
 
 admin.site.site_header = "Administration d'Entente"
 admin.site.site_title = "Entente — administration"
@@ -29,22 +29,22 @@ def admin_login(request, extra_context=None):
 
 admin.site.login = admin_login
 
+# The site's pages (namespace `core`), then each domain app's, in the order of the layers; the
+# accounts' pages come last as they always did (their paths are the most general).
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
-    path("", include("entente.core.urls")),
+    path("", include("entente.shell.urls")),
+    path("", include("entente.territories.urls")),
+    path("", include("entente.cooperations.urls")),
+    path("", include("entente.workshops.urls")),
+    path("", include("entente.portfolio.urls")),
+    path("", include("entente.governance.urls")),
+    path("", include("entente.agreements.urls")),
+    path("", include("entente.insights.urls")),
+    path("", include("entente.reflexivity.urls")),
+    path("", include("entente.accounts.urls")),
 ]
-
-# Each domain app owns its pages: it is mounted here as soon as it has a urls.py.
-for app in DOMAIN_APPS:
-    module_name = f"entente.{app}.urls"
-    try:
-        importlib.import_module(module_name)
-    except ModuleNotFoundError as error:
-        if error.name != module_name:
-            raise
-        continue
-    urlpatterns.append(path("", include(module_name)))
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -6,8 +6,9 @@ import pytest
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from entente.core.api import DOMAIN_APPS, api
-from entente.core.testing import ROLES, Context, World
+from entente.core.testing import ROLES, Context
+from entente.shell.api import DOMAIN_APPS, api
+from entente.shell.testing import World
 
 # Framework pages that belong to no domain app and carry no cooperation data.
 UNCHECKED_URL_PREFIXES = ("admin:", "api-1:")

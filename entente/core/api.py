@@ -1,92 +1,21 @@
-"""The JSON API under /api/v1/: one NinjaAPI, one router per domain app.
+"""What every JSON API answer shares: errors in JSON with a French `detail`.
 
-Authentication is optional (anonymous visitors read public data): a personal token in
-`Authorization: Bearer …` or the browser session. Every error answers JSON with a French
-`detail`.
+The API object itself (one NinjaAPI under /api/v1/, one router per domain app, its authentication)
+is the site shell's (`entente.shell.api`); the caller's authentication is the accounts app's
+(`entente.accounts.api_auth`).
 """
 
-import importlib
 import logging
 
-from django.contrib.auth.models import AnonymousUser
 from django.core import signals
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from django.middleware.csrf import CsrfViewMiddleware
-from django.utils import timezone
-from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from .api_contract import document_errors
 from .throttle import Throttled
 
-logger = logging.getLogger("entente.security")
 request_logger = logging.getLogger("django.request")
-
-DOMAIN_APPS = [
-    "territories", "cooperations", "workshops", "portfolio", "governance", "agreements", "insights", "reflexivity",
-    "accounts",
-]
-SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
-
-
-class OptionalUserAuth:
-    """Resolves the caller: token user, session user, or anonymous. Never refuses anonymity."""
-
-    openapi_type = "http"
-
-    def __init__(self):
-        self.openapi_scheme = "bearer"
-
-    def __call__(self, request):
-        header = request.headers.get("Authorization", "")
-        if header:
-            user = self._user_from_token(header)
-        elif request.user.is_authenticated:
-            self._check_csrf(request)
-            user = request.user
-        else:
-            user = AnonymousUser()
-        request.user = user
-        return user
-
-    def _user_from_token(self, header):
-        from entente.accounts.models import ApiToken, hash_token
-
-        scheme, _, raw = header.partition(" ")
-        if scheme.lower() != "bearer" or not raw.strip():
-            raise AuthenticationError(401, "En-tête Authorization invalide : attendu « Bearer <jeton> ».")
-        token = (
-            ApiToken.objects.select_related("user")
-            .filter(key_hash=hash_token(raw.strip()), revoked_at__isnull=True, user__is_active=True)
-            .first()
-        )
-        if token is None:
-            logger.warning("Jeton d'API refusé")
-            raise AuthenticationError(401, "Jeton d'API inconnu ou révoqué.")
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
-        return token.user
-
-    def _check_csrf(self, request):
-        # A session cookie alone must not let another site write through the API.
-        if request.method in SAFE_METHODS:
-            return
-        reason = CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {})
-        if reason is not None:
-            raise HttpError(403, "Jeton CSRF manquant ou invalide : utilisez un jeton d'API ou le formulaire du site.")
-
-
-api = NinjaAPI(
-    title="API Entente",
-    version="1.0.0",
-    description=(
-        "API ouverte de la plateforme Entente. Lecture anonyme des coopérations publiques ; "
-        "écriture avec un jeton personnel (`Authorization: Bearer <jeton>`) ou la session du site."
-    ),
-    auth=OptionalUserAuth(),
-    urls_namespace="api-1",
-)
 
 _PYDANTIC_MESSAGES = {
     "missing": "ce champ est obligatoire",
@@ -141,81 +70,66 @@ def french_validation_message(errors) -> str:
     return "Données invalides — " + " ; ".join(parts) + "."
 
 
-@api.exception_handler(ValidationError)
-def on_validation_error(request, exc):
-    return api.create_response(
-        request, {"detail": french_validation_message(exc.errors), "errors": exc.errors}, status=422,
-    )
+def install_error_handlers(api) -> None:
+    """Every error of `api` answers JSON with a French `detail`, as a person or a client reads it."""
 
+    @api.exception_handler(ValidationError)
+    def on_validation_error(request, exc):
+        return api.create_response(
+            request,
+            {"detail": french_validation_message(exc.errors), "errors": exc.errors},
+            status=422,
+        )
 
-@api.exception_handler(DjangoValidationError)
-def on_django_validation_error(request, exc):
-    messages = exc.messages if hasattr(exc, "messages") else [str(exc)]
-    return api.create_response(request, {"detail": " ".join(messages)}, status=400)
+    @api.exception_handler(DjangoValidationError)
+    def on_django_validation_error(request, exc):
+        messages = exc.messages if hasattr(exc, "messages") else [str(exc)]
+        return api.create_response(request, {"detail": " ".join(messages)}, status=400)
 
+    @api.exception_handler(Http404)
+    def on_not_found(request, exc):
+        return api.create_response(request, {"detail": "Ressource introuvable."}, status=404)
 
-@api.exception_handler(Http404)
-def on_not_found(request, exc):
-    return api.create_response(request, {"detail": "Ressource introuvable."}, status=404)
+    @api.exception_handler(PermissionDenied)
+    def on_forbidden(request, exc):
+        detail = str(exc) or "Vous n'avez pas le droit d'effectuer cette action."
+        return api.create_response(request, {"detail": detail}, status=403)
 
+    @api.exception_handler(AuthenticationError)
+    def on_unauthenticated(request, exc):
+        detail = exc.message if isinstance(getattr(exc, "message", None), str) else "Authentification requise."
+        return api.create_response(request, {"detail": detail}, status=401)
 
-@api.exception_handler(PermissionDenied)
-def on_forbidden(request, exc):
-    detail = str(exc) or "Vous n'avez pas le droit d'effectuer cette action."
-    return api.create_response(request, {"detail": detail}, status=403)
+    @api.exception_handler(Throttled)
+    def on_throttled(request, exc):
+        response = api.create_response(request, {"detail": exc.message}, status=429)
+        response["Retry-After"] = str(exc.retry_after)
+        return response
 
+    @api.exception_handler(HttpError)
+    def on_http_error(request, exc):
+        return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
-@api.exception_handler(AuthenticationError)
-def on_unauthenticated(request, exc):
-    detail = exc.message if isinstance(getattr(exc, "message", None), str) else "Authentification requise."
-    return api.create_response(request, {"detail": detail}, status=401)
+    @api.exception_handler(RequestDataTooBig)
+    def on_body_too_large(request, exc):
+        return api.create_response(
+            request,
+            {"detail": "Le corps de la requête dépasse la taille autorisée."},
+            status=413,
+        )
 
+    @api.exception_handler(SuspiciousOperation)
+    def on_suspicious(request, exc):
+        return api.create_response(request, {"detail": "Requête refusée : elle est mal formée."}, status=400)
 
-@api.exception_handler(Throttled)
-def on_throttled(request, exc):
-    response = api.create_response(request, {"detail": exc.message}, status=429)
-    response["Retry-After"] = str(exc.retry_after)
-    return response
-
-
-@api.exception_handler(HttpError)
-def on_http_error(request, exc):
-    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
-
-
-@api.exception_handler(RequestDataTooBig)
-def on_body_too_large(request, exc):
-    return api.create_response(
-        request, {"detail": "Le corps de la requête dépasse la taille autorisée."}, status=413,
-    )
-
-
-@api.exception_handler(SuspiciousOperation)
-def on_suspicious(request, exc):
-    return api.create_response(request, {"detail": "Requête refusée : elle est mal formée."}, status=400)
-
-
-@api.exception_handler(Exception)
-def on_unexpected(request, exc):
-    # Logged and signalled as Django does for a view (administrators are told, the test client
-    # re-raises it), but the client of a JSON API gets JSON, never the site's HTML error page.
-    request_logger.error("Erreur interne de l'API : %s", request.path, exc_info=exc)
-    signals.got_request_exception.send(sender=None, request=request)
-    return api.create_response(
-        request, {"detail": "Erreur interne du serveur : l'incident est signalé à l'équipe."}, status=500,
-    )
-
-
-def _mount_domain_routers():
-    for app in DOMAIN_APPS:
-        try:
-            module = importlib.import_module(f"entente.{app}.api")
-        except ModuleNotFoundError as error:
-            if error.name != f"entente.{app}.api":
-                raise
-            continue
-        document_errors(module.router)
-        api.add_router("/", module.router, tags=[getattr(module, "TAG", app)])
-
-
-_mount_domain_routers()
+    @api.exception_handler(Exception)
+    def on_unexpected(request, exc):
+        # Logged and signalled as Django does for a view (administrators are told, the test client
+        # re-raises it), but the client of a JSON API gets JSON, never the site's HTML error page.
+        request_logger.error("Erreur interne de l'API : %s", request.path, exc_info=exc)
+        signals.got_request_exception.send(sender=None, request=request)
+        return api.create_response(
+            request,
+            {"detail": "Erreur interne du serveur : l'incident est signalé à l'équipe."},
+            status=500,
+        )

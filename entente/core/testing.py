@@ -109,35 +109,6 @@ def contributors(ok: int = 200, denied: int = 403) -> dict[str, int]:
     }
 
 
-class World:
-    """Two private cooperations and one public one, with one user per role in `own`."""
-
-    def __init__(self):
-        from entente.accounts.factories import UserFactory
-        from entente.cooperations.factories import (
-            CooperationFactory,
-            MembershipFactory,
-            PartnershipFactory,
-        )
-
-        self.own = CooperationFactory(name="Coopération A")
-        self.other = CooperationFactory(name="Coopération B")
-        self.partners = {}
-        for cooperation in (self.own, self.other):
-            self.partners[cooperation.pk] = [
-                PartnershipFactory(cooperation=cooperation), PartnershipFactory(cooperation=cooperation),
-            ]
-        self.users = {"anonymous": None, "outsider": UserFactory(), "operator": UserFactory(operator=True)}
-        for role in MEMBER_ROLES:
-            user = UserFactory()
-            MembershipFactory(cooperation=self.own, user=user, role=role,
-                              partner=self.partners[self.own.pk][0])
-            self.users[role] = user
-        other_coordinator = UserFactory()
-        MembershipFactory(cooperation=self.other, user=other_coordinator, role="coordinateur")
-        self.users["other_coordinator"] = other_coordinator
-
-
 def html_and_query_count(client, url: str) -> tuple[str, int]:
     """GET `url` (expecting 200) and return its HTML with the number of SQL queries it ran."""
     from django.db import connection

@@ -1,7 +1,8 @@
 """Territory pages: search, the partner picker's autocomplete, territory and organisation pages.
 
 The registry is public data: every page answers anonymous visitors. Only the cooperations
-listed on a page are filtered, by the cooperation rules' `visible_cooperations`.
+listed on a page are filtered: cooperations lists them through `hooks.cooperations_of`, with its
+rules' `visible_cooperations`.
 """
 
 from django import forms
@@ -9,8 +10,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from entente.cooperations.rules import visible_cooperations
-
+from .hooks import cooperations_of
 from .models import Organization, Territory, TerritoryKind
 from .selectors import KIND_ORDER, kind_label, search_organizations, search_territories
 
@@ -102,7 +102,7 @@ def detail(request, kind, code):
             .order_by("-population", "code")
         )
     organization = _organization_of(territory)
-    cooperations = _cooperations_of(request.user, organization) if organization else []
+    cooperations = cooperations_of(request.user, organization) if organization else []
     breadcrumb = [("Territoires", reverse("territories:search")), (territory.name, None)]
     return render(request, "territories/detail.html", {
         "title": f"{territory.name} ({territory.kind_label})", "nav": "territories", "breadcrumb": breadcrumb,
@@ -117,12 +117,6 @@ def _organization_of(territory):
         return None
 
 
-def _cooperations_of(user, organization):
-    return list(
-        visible_cooperations(user).filter(partnerships__organization=organization).order_by("name", "pk")
-    )
-
-
 def organization(request, pk):
     try:
         org = Organization.objects.select_related("territory").get(pk=pk)
@@ -131,5 +125,5 @@ def organization(request, pk):
     breadcrumb = [("Territoires", reverse("territories:search")), (org.name, None)]
     return render(request, "territories/organization.html", {
         "title": org.name, "nav": "territories", "breadcrumb": breadcrumb,
-        "organization": org, "cooperations": _cooperations_of(request.user, org),
+        "organization": org, "cooperations": cooperations_of(request.user, org),
     })

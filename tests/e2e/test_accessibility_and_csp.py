@@ -9,9 +9,9 @@ downloaded when the tests run.
 import pytest
 from django.urls import reverse
 
-from entente.core.testing import World
 from entente.governance.factories import AgendaItemFactory, BodyFactory, DecisionFactory, MeetingFactory
 from entente.portfolio.factories import ActionFactory
+from entente.shell.testing import World
 from entente.workshops.factories import IdeaFactory, WorkshopFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from entente.core.testing import World
+from entente.shell.testing import World
 from entente.workshops.factories import IdeaFactory, WorkshopFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -4,10 +4,8 @@ against a real OpenID provider: tests/e2e/test_proconnect_journey.py)."""
 import pytest
 from django.urls import reverse
 
-from entente.accounts.proconnect import ProConnectBackend, organization_for_siret
-from entente.cooperations.factories import PartnershipFactory
+from entente.accounts.proconnect import ProConnectBackend
 from entente.settings import proconnect_settings
-from entente.territories.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -55,11 +53,3 @@ def test_an_error_sent_back_by_proconnect_is_shown(client, configured):
 def test_the_password_form_never_signs_in_through_proconnect(rf, configured):
     request = rf.get("/connexion/", {"code": "abc", "state": "def"})
     assert ProConnectBackend().authenticate(request, email="a@b.fr", password="x") is None
-
-
-def test_a_siret_finds_the_partner_whose_siren_starts_it():
-    partner = PartnershipFactory(organization=OrganizationFactory(siren="224200017")).organization
-    OrganizationFactory(siren="224300015")  # not a partner of any cooperation
-    assert organization_for_siret("224 200 017 00014") == partner
-    assert organization_for_siret("22430001500019") is None
-    assert organization_for_siret("123") is None

@@ -45,3 +45,10 @@ def test_the_xlsx_export_has_a_sheet_per_share(client, world, portfolio):
     assert values["Région (€)"].value == 250.0 and "€" in values["Région (€)"].number_format
     shares = list(workbook["Répartition"].iter_rows(min_row=2, values_only=True))
     assert [row[2] for row in shares] == [500.0, 500.0]
+
+
+def test_the_portfolio_workbook_opens_with_a_control_character_in_a_title(client, world):
+    ActionFactory(cooperation=world.own, title="Observatoire\x0b partagé")
+    client.force_login(world.users["observateur"])
+    response = client.get(f"/cooperations/{world.own.slug}/portefeuille/export.xlsx")
+    assert response.status_code == 200

@@ -1,8 +1,8 @@
 """GET /api/v1/territories, /api/v1/territories/{code}, /api/v1/organizations."""
 
 import pytest
+from django.contrib.auth import get_user_model
 
-from entente.accounts.factories import UserFactory
 from entente.territories.factories import OrganizationFactory
 from entente.territories.models import Territory
 from entente.territories.registry import write_registry
@@ -92,7 +92,8 @@ def test_organizations_are_listed_with_their_territory(client):
 
 def test_outsider_reads_the_same_as_anonymous(client):
     anonymous = client.get("/api/v1/territories", {"q": "nantes"}).json()
-    client.force_login(UserFactory())
+    # The user model is the project's (settings.AUTH_USER_MODEL): territories does not import accounts.
+    client.force_login(get_user_model().objects.create(email="personne@exemple.fr"))
     assert client.get("/api/v1/territories", {"q": "nantes"}).json() == anonymous
 
 

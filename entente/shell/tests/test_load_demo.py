@@ -12,8 +12,7 @@ def registry(db):
 
 
 def counts():
-    return (Cooperation.objects.count(), Partnership.objects.count(), Membership.objects.count(),
-            User.objects.count())
+    return (Cooperation.objects.count(), Partnership.objects.count(), Membership.objects.count(), User.objects.count())
 
 
 def test_demo_loads_the_real_cooperations_once(registry):
@@ -27,8 +26,11 @@ def test_demo_loads_the_real_cooperations_once(registry):
 def test_touraine_has_the_metropole_the_ten_cc_and_the_state(registry):
     call_command("load_demo", verbosity=0)
     touraine = Cooperation.objects.get(slug="touraine-contrats-de-reciprocite")
-    codes = set(touraine.partnerships.filter(organization__territory__kind="epci")
-                .values_list("organization__territory__code", flat=True))
+    codes = set(
+        touraine.partnerships.filter(organization__territory__kind="epci").values_list(
+            "organization__territory__code", flat=True
+        )
+    )
     assert "243700754" in codes and len(codes) == 11
     assert touraine.partnerships.filter(organization__kind="etat", role="signataire").exists()
     assert touraine.partnerships.get(organization__territory__code="37").role == "partenaire_associe"

@@ -4,9 +4,9 @@ import pytest
 from django.test import override_settings
 
 from entente.accounts.factories import UserFactory
-from entente.core.api import api
 from entente.portfolio.factories import WorkstreamFactory
 from entente.portfolio.models import Action
+from entente.shell.api import api
 from entente.workshops.factories import WorkshopFactory
 
 pytestmark = pytest.mark.django_db
