@@ -6,11 +6,12 @@ from entente.cooperations import demo as cooperations_demo
 from entente.governance import demo as governance_demo
 from entente.insights import demo as insights_demo
 from entente.portfolio import demo as portfolio_demo
+from entente.reflexivity import demo as reflexivity_demo
 from entente.workshops import demo as workshops_demo
 
 # The demo of each app built on the cooperations' foundation, in the order of the layers. A new
 # app with a demo.py adds it here (`shell/tests/test_load_demo_lists_every_demo.py` checks it).
-APP_DEMOS = [workshops_demo, portfolio_demo, governance_demo, agreements_demo, insights_demo]
+APP_DEMOS = [workshops_demo, portfolio_demo, governance_demo, agreements_demo, insights_demo, reflexivity_demo]
 
 
 class Command(BaseCommand):
