@@ -42,6 +42,7 @@ class PartnerResult:
     answers: int
     score: float | None
     pooled: bool = False
+    pk: int | None = None
 
 
 @dataclass
@@ -64,11 +65,22 @@ class CampaignResults:
     previous_overall: float | None = None
 
 
-def _score(levels: list[str]) -> float | None:
-    if not levels:
-        return None
-    top = 2 * len(levels)
-    return round(100 * sum(LEVEL_WEIGHT[MaturityLevel(level)] for level in levels) / top, 1)
+# Plain strings as keys: a level read from JSON needs no conversion to its TextChoices member.
+WEIGHTS = {str(level): weight for level, weight in LEVEL_WEIGHT.items()}
+
+
+def _percent(total: int, count: int) -> float | None:
+    return round(100 * total / (2 * count), 1) if count else None
+
+
+def _weights(ratings_list) -> tuple[int, int]:
+    """(sum of the levels' weights, number of levels) over answers' ratings."""
+    total = count = 0
+    for ratings in ratings_list:
+        for level in ratings.values():
+            total += WEIGHTS.get(level, 0)
+            count += 1
+    return total, count
 
 
 def _rows(campaign):
@@ -88,20 +100,30 @@ def previous_campaign(campaign) -> MaturityCampaign | None:
 
 
 def threshold_scores(rows, shown: bool) -> list[ThresholdResult]:
+    counts = {t.code: dict.fromkeys(MaturityLevel.values, 0) for t in THRESHOLDS}
+    for ratings, *_ in rows:
+        for code, level in ratings.items():
+            bucket = counts.get(code)
+            if bucket is not None and level in bucket:
+                bucket[level] += 1
     results = []
     for threshold in THRESHOLDS:
-        levels = [ratings.get(threshold.code) for ratings, *_ in rows if ratings.get(threshold.code)]
-        counts = {level: levels.count(level) for level in MaturityLevel.values}
-        if not shown:
-            counts = dict.fromkeys(MaturityLevel.values)
-        results.append(
-            ThresholdResult(threshold.code, threshold.label, threshold.short, counts, _score(levels) if shown else None)
-        )
+        bucket = counts[threshold.code]
+        total = sum(WEIGHTS[level] * number for level, number in bucket.items())
+        score = _percent(total, sum(bucket.values())) if shown else None
+        shown_counts = bucket if shown else dict.fromkeys(MaturityLevel.values)
+        results.append(ThresholdResult(threshold.code, threshold.label, threshold.short, shown_counts, score))
     return results
 
 
-def _overall(rows) -> float | None:
-    return _score([level for ratings, *_ in rows for level in ratings.values()])
+def overall_of(thresholds: list[ThresholdResult]) -> float | None:
+    """The mean degree of crossing over every rating, from the thresholds' counts (no second pass)."""
+    total = count = 0
+    for threshold in thresholds:
+        for level, number in threshold.counts.items():
+            total += WEIGHTS[level] * (number or 0)
+            count += number or 0
+    return _percent(total, count)
 
 
 def partner_scores(rows, names: dict, anonymous: bool) -> list[PartnerResult]:
@@ -109,22 +131,22 @@ def partner_scores(rows, names: dict, anonymous: bool) -> list[PartnerResult]:
     for ratings, _comments, partner_id, *_ in rows:
         groups.setdefault(partner_id, []).append(ratings)
     results = [
-        PartnerResult(names.get(pk, NO_PARTNER_LABEL), len(group), _overall([(r,) for r in group]))
+        PartnerResult(names.get(pk, NO_PARTNER_LABEL), len(group), _percent(*_weights(group)), pk=pk)
         for pk, group in groups.items()
     ]
     results.sort(key=lambda r: (-r.answers, r.label))
     if not anonymous:
         return results
     shown = [r for r in results if r.answers >= MIN_ANSWERS]
-    pooled_groups = [pk for pk, group in groups.items() if len(group) < MIN_ANSWERS]
+    pooled_groups = [r.pk for r in results if r.answers < MIN_ANSWERS]
     pooled = sum(len(groups[pk]) for pk in pooled_groups)
     while 0 < pooled < MIN_ANSWERS and shown:
         smallest = shown.pop()  # sorted by answers: the last shown is the smallest
         pooled += smallest.answers
-        pooled_groups.append(next(pk for pk in groups if names.get(pk, NO_PARTNER_LABEL) == smallest.label))
+        pooled_groups.append(smallest.pk)
     if pooled >= MIN_ANSWERS:
-        pooled_rows = [(r,) for pk in pooled_groups for r in groups[pk]]
-        shown.append(PartnerResult(POOLED_LABEL, pooled, _overall(pooled_rows), pooled=True))
+        pooled_weights = _weights(ratings for pk in pooled_groups for ratings in groups[pk])
+        shown.append(PartnerResult(POOLED_LABEL, pooled, _percent(*pooled_weights), pooled=True))
     return shown
 
 
@@ -149,14 +171,15 @@ def campaign_results(campaign: MaturityCampaign, *, with_previous: bool = True) 
     names = dict(
         Partnership.objects.filter(cooperation_id=campaign.cooperation_id).values_list("pk", "organization__name")
     )
+    thresholds = threshold_scores(rows, shown)
     results = CampaignResults(
         campaign=campaign,
         answers=len(rows),
         shown=shown,
-        thresholds=threshold_scores(rows, shown),
+        thresholds=thresholds,
         partners=partner_scores(rows, names, campaign.anonymous) if shown else [],
         comments=comments_of(rows, campaign.anonymous, shown),
-        overall=_overall(rows) if shown else None,
+        overall=overall_of(thresholds) if shown else None,
     )
     if with_previous:
         _add_previous(results)
@@ -167,10 +190,14 @@ def _add_previous(results: CampaignResults) -> None:
     previous = previous_campaign(results.campaign)
     if previous is None:
         return
-    rows = _rows(previous)
+    # Only the ratings: the previous campaign's comments and partners are not shown here.
+    rows = [
+        (ratings,) for ratings in MaturityResponse.objects.filter(campaign=previous).values_list("ratings", flat=True)
+    ]
     if previous.anonymous and len(rows) < MIN_ANSWERS:
         return
     results.previous = previous
-    results.previous_overall = _overall(rows)
-    for mine, theirs in zip(results.thresholds, threshold_scores(rows, True), strict=True):
+    previous = threshold_scores(rows, True)
+    results.previous_overall = overall_of(previous)
+    for mine, theirs in zip(results.thresholds, previous, strict=True):
         mine.previous = theirs.score
