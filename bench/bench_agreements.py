@@ -31,7 +31,7 @@ DOMAINS = ["Développement économique", "Stratégie d'attractivité", "Déchets
 
 def build():
     from entente.accounts.factories import UserFactory
-    from entente.agreements import demo, services
+    from entente.agreements import agreement_services, demo, signature_services, trunk_services
     from entente.cooperations.factories import CooperationFactory, PartnershipFactory
     from entente.portfolio import services as portfolio
     from entente.territories.factories import OrganizationFactory, TerritoryFactory
@@ -56,15 +56,15 @@ def build():
             if number == 0 and domain_index < 3:
                 portfolio.save_financing(action, data=portfolio.FinancingData(
                     total=Decimal("120000"), key="population"))
-    trunk = services.create_agreement(cooperation=cooperation, user=user, title="Accord collectif",
+    trunk = agreement_services.create_agreement(cooperation=cooperation, user=user, title="Accord collectif",
                                       kind="contrat_reciprocite", with_trunk=False, duration_months=36)
     for heading, body in demo.TOURAINE_TRUNK:
-        services.add_article(agreement=trunk, title=heading, body=body)
+        agreement_services.add_article(agreement=trunk, title=heading, body=body)
     contracts = []
     for community in epcis[1:]:
-        contract = services.derive_contract(trunk=trunk, partnership=community, user=user)
-        services.add_signatory(agreement=contract, organization=epcis[0].organization)
-        services.add_signatory(agreement=contract, organization=state.organization)
+        contract = trunk_services.derive_contract(trunk=trunk, partnership=community, user=user)
+        signature_services.add_signatory(agreement=contract, organization=epcis[0].organization)
+        signature_services.add_signatory(agreement=contract, organization=state.organization)
         contracts.append(contract)
     return contracts
 

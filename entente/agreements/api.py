@@ -14,7 +14,7 @@ from entente.core.api_contract import Pagination, errors
 from entente.core.bounds import ApiDate, Description, Document, Id, Slug, text
 from entente.territories.models import Organization
 
-from . import services
+from . import agreement_services, annex_services, charter_services, comment_services, signature_services, trunk_services
 from .diff import diff_contents
 from .models import (
     AgreementKind,
@@ -217,10 +217,16 @@ class AdoptionIn(Schema):
 
 def _summary(agreement) -> dict:
     return {
-        "id": agreement.pk, "title": agreement.title, "kind": agreement.kind, "status": agreement.status,
-        "parent_id": agreement.parent_id, "derived_from_id": agreement.derived_from_id,
-        "starts_on": agreement.starts_on, "ends_on": agreement.ends_on,
-        "duration_months": agreement.duration_months, "signed_on": agreement.signed_on,
+        "id": agreement.pk,
+        "title": agreement.title,
+        "kind": agreement.kind,
+        "status": agreement.status,
+        "parent_id": agreement.parent_id,
+        "derived_from_id": agreement.derived_from_id,
+        "starts_on": agreement.starts_on,
+        "ends_on": agreement.ends_on,
+        "duration_months": agreement.duration_months,
+        "signed_on": agreement.signed_on,
         "url": agreement.get_absolute_url(),
     }
 
@@ -233,11 +239,18 @@ def _full(agreement) -> dict:
     annexes = agreement.annexes.select_related("partnership__organization").prefetch_related("articles")
     signatories = agreement.signatories.select_related("organization").prefetch_related("signatures")
     return {
-        **_summary(agreement), "preamble": agreement.preamble, "place": agreement.place,
+        **_summary(agreement),
+        "preamble": agreement.preamble,
+        "place": agreement.place,
         "articles": _articles(agreement.articles.all()),
         "annexes": [
-            {"id": a.pk, "partner": a.partnership.organization.name, "partnership_id": a.partnership_id,
-             "title": a.title, "articles": _articles(a.articles.all())}
+            {
+                "id": a.pk,
+                "partner": a.partnership.organization.name,
+                "partnership_id": a.partnership_id,
+                "title": a.title,
+                "articles": _articles(a.articles.all()),
+            }
             for a in annexes
         ],
         "signatories": [_signatory(s) for s in signatories],
@@ -247,9 +260,13 @@ def _full(agreement) -> dict:
 def _signatory(signatory) -> dict:
     signature = signatory.latest_signature
     return {
-        "id": signatory.pk, "organization_id": signatory.organization_id, "organization": signatory.organization.name,
-        "signer_title": signatory.signer_title, "outside_cosigner": signatory.is_outside_cosigner,
-        "status": signatory.status, "signed_on": signature.signed_on if signature else None,
+        "id": signatory.pk,
+        "organization_id": signatory.organization_id,
+        "organization": signatory.organization.name,
+        "signer_title": signatory.signer_title,
+        "outside_cosigner": signatory.is_outside_cosigner,
+        "status": signatory.status,
+        "signed_on": signature.signed_on if signature else None,
         "deliberation_reference": signature.deliberation_reference if signature else "",
     }
 
@@ -259,7 +276,7 @@ def _signatory(signatory) -> dict:
 def list_agreements(request, slug: Slug):
     cooperation = get_cooperation_for_user(request.user, slug, "view")
     queryset = cooperation.agreements.select_related("cooperation").order_by("title", "pk")
-    if not can(request.user, "agreements_see_drafts", cooperation):
+    if not can(request.user, "agreements_view_drafts", cooperation):
         queryset = queryset.exclude(status=AgreementStatus.DRAFT)
     return [_summary(a) for a in queryset]
 
@@ -268,7 +285,7 @@ def list_agreements(request, slug: Slug):
 def create_agreement(request, slug: Slug, payload: AgreementIn):
     cooperation = get_cooperation_for_user(request.user, slug, "agreements_manage")
     check_placeholders(payload.preamble)
-    agreement = services.create_agreement(cooperation=cooperation, user=request.user, **payload.dict())
+    agreement = agreement_services.create_agreement(cooperation=cooperation, user=request.user, **payload.dict())
     return 201, _full(agreement)
 
 
@@ -286,13 +303,13 @@ def update_agreement(request, slug: Slug, agreement_id: Id, payload: AgreementPa
     if data.get("preamble"):
         check_placeholders(data["preamble"])
     data = {key: ("" if value is None and key in ("preamble", "place") else value) for key, value in data.items()}
-    return _full(services.update_agreement(agreement=agreement, **data))
+    return _full(agreement_services.update_agreement(agreement=agreement, **data))
 
 
 @router.post(ONE + "/articles", response={201: ArticleOut}, summary="Ajouter un article au tronc commun")
 def add_article(request, slug: Slug, agreement_id: Id, payload: TextIn):
     agreement = get_agreement_for_user(request.user, slug, agreement_id, "agreements_manage")
-    article = services.add_article(agreement=agreement, title=payload.title, body=payload.body)
+    article = agreement_services.add_article(agreement=agreement, title=payload.title, body=payload.body)
     return 201, _articles([article])[0]
 
 
@@ -302,7 +319,7 @@ def generate_annexes(request, slug: Slug, agreement_id: Id, payload: AnnexIn):
     partnerships = None
     if payload.partnership_id is not None:
         partnerships = [get_object_or_404(agreement.cooperation.partnerships, pk=payload.partnership_id)]
-    services.generate_annexes(agreement=agreement, partnerships=partnerships)
+    annex_services.generate_annexes(agreement=agreement, partnerships=partnerships)
     return 201, _full(agreement)["annexes"]
 
 
@@ -312,15 +329,16 @@ def add_signatory(request, slug: Slug, agreement_id: Id, payload: SignatoryIn):
     organization = Organization.objects.filter(pk=payload.organization_id).first()
     if organization is None:
         raise HttpError(422, "Organisation inconnue.")
-    signatory = services.add_signatory(agreement=agreement, organization=organization,
-                                       signer_title=payload.signer_title, outside=payload.outside)
+    signatory = signature_services.add_signatory(
+        agreement=agreement, organization=organization, signer_title=payload.signer_title, outside=payload.outside
+    )
     return 201, _signatory(signatory)
 
 
 @router.post(ONE + "/submit", response=AgreementOut, summary="Soumettre à signature (fige une version)")
 def submit(request, slug: Slug, agreement_id: Id):
     agreement = get_agreement_for_user(request.user, slug, agreement_id, "agreements_manage")
-    services.submit_for_signature(agreement=agreement, user=request.user)
+    agreement_services.submit_for_signature(agreement=agreement, user=request.user)
     agreement.refresh_from_db()
     return _full(agreement)
 
@@ -328,7 +346,7 @@ def submit(request, slug: Slug, agreement_id: Id):
 @router.post(ONE + "/adopt", response=AgreementOut, summary="Adopter un tronc commun (fige le texte de ses contrats)")
 def adopt_trunk(request, slug: Slug, agreement_id: Id):
     agreement = get_agreement_for_user(request.user, slug, agreement_id, "agreements_manage")
-    services.adopt_trunk(trunk=agreement, user=request.user)
+    trunk_services.adopt_trunk(trunk=agreement, user=request.user)
     agreement.refresh_from_db()
     return _full(agreement)
 
@@ -339,8 +357,11 @@ def record_signature(request, slug: Slug, agreement_id: Id, payload: SignatureIn
     organization = Organization.objects.filter(pk=payload.organization_id).first()
     if organization is None:
         raise HttpError(422, "Organisation inconnue.")
-    signature = services.record_signature(
-        agreement=agreement, organization=organization, signed_on=payload.signed_on, user=request.user,
+    signature = signature_services.record_signature(
+        agreement=agreement,
+        organization=organization,
+        signed_on=payload.signed_on,
+        user=request.user,
         deliberation_reference=payload.deliberation_reference,
     )
     return 201, _signatory(signature.signatory)
@@ -350,8 +371,12 @@ def record_signature(request, slug: Slug, agreement_id: Id, payload: SignatureIn
 def list_versions(request, slug: Slug, agreement_id: Id):
     agreement = get_agreement_for_user(request.user, slug, agreement_id, "view")
     return [
-        {"number": v.number, "note": v.note, "created_at": v.created_at,
-         "created_by": v.created_by.public_name if v.created_by else None}
+        {
+            "number": v.number,
+            "note": v.note,
+            "created_at": v.created_at,
+            "created_by": v.created_by.public_name if v.created_by else None,
+        }
         for v in agreement.versions.select_related("created_by")
     ]
 
@@ -375,42 +400,68 @@ def add_comment(request, slug: Slug, agreement_id: Id, payload: CommentIn):
     if payload.article_id is not None:
         target = {"article": get_object_or_404(Article, agreement=agreement, pk=payload.article_id)}
     else:
-        target = {"annex_article": get_object_or_404(AnnexArticle, annex__agreement=agreement,
-                                                     pk=payload.annex_article_id)}
-    comment = services.add_comment(user=request.user, body=payload.body, proposed_body=payload.proposed_body,
-                                   **target)
+        target = {
+            "annex_article": get_object_or_404(AnnexArticle, annex__agreement=agreement, pk=payload.annex_article_id)
+        }
+    comment = comment_services.add_comment(
+        user=request.user, body=payload.body, proposed_body=payload.proposed_body, **target
+    )
     return 201, _comment(comment)
 
 
 def _comment(comment) -> dict:
-    return {"id": comment.pk, "body": comment.body, "proposed_body": comment.proposed_body,
-            "author": comment.author.public_name if comment.author else None, "created_at": comment.created_at,
-            "resolved_at": comment.resolved_at, "applied_at": comment.applied_at}
+    return {
+        "id": comment.pk,
+        "body": comment.body,
+        "proposed_body": comment.proposed_body,
+        "author": comment.author.public_name if comment.author else None,
+        "created_at": comment.created_at,
+        "resolved_at": comment.resolved_at,
+        "applied_at": comment.applied_at,
+    }
 
 
-@router.post(ONE + "/comments/{comment_id}/apply", response=CommentOut,
-             summary="Retenir la rédaction proposée par un commentaire")
+@router.post(
+    ONE + "/comments/{comment_id}/apply",
+    response=CommentOut,
+    summary="Retenir la rédaction proposée par un commentaire",
+)
 def apply_proposal(request, slug: Slug, agreement_id: Id, comment_id: Id):
     agreement = get_agreement_for_user(request.user, slug, agreement_id, "agreements_manage")
     comment = get_object_or_404(
         Comment.objects.filter(Q(article__agreement=agreement) | Q(annex_article__annex__agreement=agreement)),
         pk=comment_id,
     )
-    return _comment(services.apply_proposal(comment=comment, user=request.user))
+    return _comment(comment_services.apply_proposal(comment=comment, user=request.user))
 
 
 def _charter(request, charter) -> dict:
     versions = visible_charter_versions(request.user, charter).prefetch_related(
-        "sections", "adoptions__user", "adoptions__partner__organization",
+        "sections",
+        "adoptions__user",
+        "adoptions__partner__organization",
     )
     return {
-        "id": charter.pk, "title": charter.title, "kind": charter.kind,
-        "bodies": [body.name for body in charter.bodies.all()], "url": charter.get_absolute_url(),
+        "id": charter.pk,
+        "title": charter.title,
+        "kind": charter.kind,
+        "bodies": [body.name for body in charter.bodies.all()],
+        "url": charter.get_absolute_url(),
         "versions": [
-            {"number": v.number, "status": v.status, "published_at": v.published_at,
-             "sections": [{"id": s.pk, "kind": s.kind, "title": s.title, "body": s.body} for s in v.sections.all()],
-             "adoptions": [{"user": a.user.public_name, "partner": a.partner.organization.name if a.partner else None,
-                            "adopted_on": a.adopted_on} for a in v.adoptions.all()]}
+            {
+                "number": v.number,
+                "status": v.status,
+                "published_at": v.published_at,
+                "sections": [{"id": s.pk, "kind": s.kind, "title": s.title, "body": s.body} for s in v.sections.all()],
+                "adoptions": [
+                    {
+                        "user": a.user.public_name,
+                        "partner": a.partner.organization.name if a.partner else None,
+                        "adopted_on": a.adopted_on,
+                    }
+                    for a in v.adoptions.all()
+                ],
+            }
             for v in versions
         ],
     }
@@ -427,9 +478,14 @@ def list_charters(request, slug: Slug):
 @router.post("/cooperations/{slug}/charters", response={201: CharterOut}, summary="Créer une charte")
 def create_charter(request, slug: Slug, payload: CharterIn):
     cooperation = get_cooperation_for_user(request.user, slug, "agreements_manage")
-    charter = services.create_charter(cooperation=cooperation, user=request.user, kind=payload.kind,
-                                      title=payload.title, with_presets=payload.with_presets,
-                                      with_moral_rules=payload.with_moral_rules)
+    charter = charter_services.create_charter(
+        cooperation=cooperation,
+        user=request.user,
+        kind=payload.kind,
+        title=payload.title,
+        with_presets=payload.with_presets,
+        with_moral_rules=payload.with_moral_rules,
+    )
     return 201, _charter(request, charter)
 
 
@@ -438,42 +494,53 @@ def get_charter(request, slug: Slug, charter_id: Id):
     return _charter(request, get_charter_for_user(request.user, slug, charter_id, "view"))
 
 
-@router.post("/cooperations/{slug}/charters/{charter_id}/adoptions", response={201: AdoptionOut, **errors(409)},
-             summary="Adopter la version en vigueur")
+@router.post(
+    "/cooperations/{slug}/charters/{charter_id}/adoptions",
+    response={201: AdoptionOut, **errors(409)},
+    summary="Adopter la version en vigueur",
+)
 def adopt(request, slug: Slug, charter_id: Id, payload: AdoptionIn):
-    charter = get_charter_for_user(request.user, slug, charter_id, "charters_adopt")
+    charter = get_charter_for_user(request.user, slug, charter_id, "agreements_adopt_charters")
     version = charter.versions.filter(status=CharterVersionStatus.PUBLISHED).first()
     if version is None:
         raise HttpError(409, "Cette charte n'a pas encore de version en vigueur à adopter.")
-    adoption = services.adopt_charter(version=version, user=request.user, adopted_on=payload.adopted_on)
-    return 201, {"user": request.user.public_name,
-                 "partner": adoption.partner.organization.name if adoption.partner else None,
-                 "adopted_on": adoption.adopted_on}
+    adoption = charter_services.adopt_charter(version=version, user=request.user, adopted_on=payload.adopted_on)
+    return 201, {
+        "user": request.user.public_name,
+        "partner": adoption.partner.organization.name if adoption.partner else None,
+        "adopted_on": adoption.adopted_on,
+    }
 
 
 @router.post(ONE + "/amendments", response={201: AgreementOut}, summary="Créer un avenant à une convention signée")
 def create_amendment(request, slug: Slug, agreement_id: Id):
     agreement = get_agreement_for_user(request.user, slug, agreement_id, "agreements_manage")
-    return 201, _full(services.create_amendment(parent=agreement, user=request.user))
+    return 201, _full(agreement_services.create_amendment(parent=agreement, user=request.user))
 
 
-@router.post("/cooperations/{slug}/charters/{charter_id}/sections", response={201: SectionOut, **errors(409)},
-             summary="Ajouter une rubrique au brouillon d'une charte")
+@router.post(
+    "/cooperations/{slug}/charters/{charter_id}/sections",
+    response={201: SectionOut, **errors(409)},
+    summary="Ajouter une rubrique au brouillon d'une charte",
+)
 def add_section(request, slug: Slug, charter_id: Id, payload: TextIn):
     charter = get_charter_for_user(request.user, slug, charter_id, "agreements_manage")
     draft = charter.versions.filter(status=CharterVersionStatus.DRAFT).first()
     if draft is None:
         raise HttpError(409, "La charte n'a pas de brouillon ouvert : ouvrez une nouvelle version pour la modifier.")
-    section = services.add_charter_section(version=draft, title=payload.title, body=payload.body)
+    section = charter_services.add_charter_section(version=draft, title=payload.title, body=payload.body)
     return 201, {"id": section.pk, "kind": section.kind, "title": section.title, "body": section.body}
 
 
-@router.post("/cooperations/{slug}/charters/{charter_id}/publish", response={200: CharterOut, **errors(409)},
-             summary="Mettre en vigueur le brouillon d'une charte")
+@router.post(
+    "/cooperations/{slug}/charters/{charter_id}/publish",
+    response={200: CharterOut, **errors(409)},
+    summary="Mettre en vigueur le brouillon d'une charte",
+)
 def publish_charter(request, slug: Slug, charter_id: Id):
     charter = get_charter_for_user(request.user, slug, charter_id, "agreements_manage")
     draft = charter.versions.filter(status=CharterVersionStatus.DRAFT).first()
     if draft is None:
         raise HttpError(409, "La charte n'a pas de brouillon à mettre en vigueur.")
-    services.publish_charter_version(version=draft, user=request.user)
+    charter_services.publish_charter_version(version=draft, user=request.user)
     return _charter(request, charter)

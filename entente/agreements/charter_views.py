@@ -12,24 +12,25 @@ from entente.cooperations.context import space_context
 from entente.cooperations.models import Membership
 from entente.cooperations.rules import can, get_cooperation_for_user
 from entente.core.job_views import document_or_preparation
+from entente.governance.body_models import Body
 
-from . import services
+from . import charter_services
 from .diff import diff_contents, summary
 from .documents import CONTENT_TYPES, DocumentError
 from .forms import CharterBodiesForm, CharterForm, DiffForm, PresetSectionForm, SectionForm
 from .jobs import CHARTER_DOCUMENT, CharterDocument, charter_version_with_details
 from .models import CharterSection, CharterVersion, CharterVersionStatus, SectionKind
-from .rules import get_charter_for_user, visible_charter_versions
-from .selectors import body_model
-from .views import _form_message, form_status, refuse
+from .rules import charter_version_verbs, get_charter_for_user, visible_charter_versions
+from .views import form_message, form_status, refuse
 
 
-def _context(request, cooperation, page_title, charter=None, **extra):
+def charter_context(request, cooperation, page_title, charter=None, **extra):
     crumbs = [("Chartes et conventions", reverse("agreements:list", args=[cooperation.slug]))]
     if charter is not None and page_title != charter.title:
         crumbs.append((charter.title, charter.get_absolute_url()))
-    return space_context(request, cooperation, page_title=page_title, crumbs=[*crumbs, (page_title, None)],
-                         charter=charter, **extra)
+    return space_context(
+        request, cooperation, page_title=page_title, crumbs=[*crumbs, (page_title, None)], charter=charter, **extra
+    )
 
 
 def _version(request, charter, number=None) -> CharterVersion:
@@ -56,44 +57,56 @@ def charter_create(request, slug):
     cooperation = get_cooperation_for_user(request.user, slug, "agreements_manage")
     form = CharterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        charter = services.create_charter(cooperation=cooperation, user=request.user, **form.cleaned_data)
+        charter = charter_services.create_charter(cooperation=cooperation, user=request.user, **form.cleaned_data)
         messages.success(request, "La charte est créée en brouillon : complétez-la puis mettez-la en vigueur.")
         return redirect(charter)
-    return render(request, "agreements/charter_form.html", {
-        **_context(request, cooperation, "Nouvelle charte"), "form": form,
-    }, status=form_status(form))
+    return render(
+        request,
+        "agreements/charter_form.html",
+        {
+            **charter_context(request, cooperation, "Nouvelle charte"),
+            "form": form,
+        },
+        status=form_status(form),
+    )
 
 
 def charter_detail(request, slug, pk):
     charter = get_charter_for_user(request.user, slug, pk, "view")
     version = _version(request, charter, _number(request))
     cooperation = charter.cooperation
-    member = (request.user.is_authenticated
-              and Membership.objects.filter(user=request.user, cooperation=cooperation).exists())
+    context = charter_context(request, cooperation, charter.title, charter)
     adoptions = list(version.adoptions.select_related("user", "partner__organization"))
     member_count = Membership.objects.filter(cooperation=cooperation).count()
     bodies = charter.bodies.all()
-    model = body_model()
     bodies_form = CharterBodiesForm(
-        queryset=model.objects.filter(cooperation=cooperation) if model else charter.bodies.none(),
+        queryset=Body.objects.filter(cooperation=cooperation),
         initial={"bodies": list(bodies)},
     )
-    return render(request, "agreements/charter_detail.html", {
-        **_context(request, cooperation, charter.title, charter), "version": version,
-        "section_groups": section_groups(version), "adoptions": adoptions, "member_count": member_count,
-        # A charter in force reads either adopted (every member) or proposed for adoption, never both.
-        "adopted_by_all": bool(member_count) and len(adoptions) >= member_count,
-        "versions": visible_charter_versions(request.user, charter).select_related("created_by").annotate(
-            adoption_count=Count("adoptions")),
-        "editing": version.is_draft and can(request.user, "agreements_manage", cooperation),
-        "manage": can(request.user, "agreements_manage", cooperation),
-        "can_adopt": (member and version.status == CharterVersionStatus.PUBLISHED
-                      and can(request.user, "charters_adopt", cooperation)
-                      and not any(a.user_id == request.user.pk for a in adoptions)),
-        "section_form": SectionForm(), "bodies": bodies, "bodies_form": bodies_form,
-        "preset_form": PresetSectionForm(version=version) if version.is_draft else None,
-        "has_draft": charter.versions.filter(status=CharterVersionStatus.DRAFT).exists(),
-    })
+    return render(
+        request,
+        "agreements/charter_detail.html",
+        {
+            **context,
+            "version": version,
+            "charter_abilities": charter_version_verbs(
+                version, context["abilities"], adopted=any(a.user_id == request.user.pk for a in adoptions)
+            ),
+            "section_groups": section_groups(version),
+            "adoptions": adoptions,
+            "member_count": member_count,
+            # A charter in force reads either adopted (every member) or proposed for adoption, never both.
+            "adopted_by_all": bool(member_count) and len(adoptions) >= member_count,
+            "versions": visible_charter_versions(request.user, charter)
+            .select_related("created_by")
+            .annotate(adoption_count=Count("adoptions")),
+            "section_form": SectionForm(),
+            "bodies": bodies,
+            "bodies_form": bodies_form,
+            "preset_form": PresetSectionForm(version=version) if version.is_draft else None,
+            "has_draft": charter.versions.filter(status=CharterVersionStatus.DRAFT).exists(),
+        },
+    )
 
 
 GROUP_TITLES = [
@@ -131,18 +144,31 @@ def section_add(request, slug, pk):
     charter = get_charter_for_user(request.user, slug, pk, "agreements_manage")
     form = SectionForm(request.POST)
     if not form.is_valid():
-        return refuse(request, charter.cooperation, _form_message(form), charter.get_absolute_url())
-    return _charter_apply(request, charter, lambda: services.add_charter_section(
-        version=_draft(charter), title=form.cleaned_data["title"], body=form.cleaned_data["body"],
-    ), lambda section: f"La rubrique « {section.title} » est ajoutée.")
+        return refuse(request, charter.cooperation, form_message(form), charter.get_absolute_url())
+    return _charter_apply(
+        request,
+        charter,
+        lambda: charter_services.add_charter_section(
+            version=_draft(charter),
+            title=form.cleaned_data["title"],
+            body=form.cleaned_data["body"],
+        ),
+        lambda section: f"La rubrique « {section.title} » est ajoutée.",
+    )
 
 
 @require_POST
 def section_preset_add(request, slug, pk):
     charter = get_charter_for_user(request.user, slug, pk, "agreements_manage")
-    return _charter_apply(request, charter, lambda: services.add_preset_section(
-        version=_draft(charter), code=request.POST.get("code", ""),
-    ), lambda section: f"La rubrique type « {section.title} » est ajoutée : adaptez son contenu.")
+    return _charter_apply(
+        request,
+        charter,
+        lambda: charter_services.add_preset_section(
+            version=_draft(charter),
+            code=request.POST.get("code", ""),
+        ),
+        lambda section: f"La rubrique type « {section.title} » est ajoutée : adaptez son contenu.",
+    )
 
 
 def _section(charter, section_pk) -> CharterSection:
@@ -153,77 +179,124 @@ def section_edit(request, slug, pk, section_pk):
     charter = get_charter_for_user(request.user, slug, pk, "agreements_manage")
     section = _section(charter, section_pk)
     if not section.version.is_draft:
-        return refuse(request, charter.cooperation, "Cette version de la charte n'est plus un brouillon : elle ne "
-                      "peut plus être modifiée. Ouvrez une nouvelle version.", charter.get_absolute_url())
-    form = SectionForm(request.POST or None, initial={
-        "title": section.title, "body": section.body, "position": section.position,
-    })
+        return refuse(
+            request,
+            charter.cooperation,
+            "Cette version de la charte n'est plus un brouillon : elle ne "
+            "peut plus être modifiée. Ouvrez une nouvelle version.",
+            charter.get_absolute_url(),
+        )
+    form = SectionForm(
+        request.POST or None,
+        initial={
+            "title": section.title,
+            "body": section.body,
+            "position": section.position,
+        },
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_charter_section(section=section, **form.cleaned_data)
+            charter_services.update_charter_section(section=section, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, f"La rubrique « {section.title} » est enregistrée.")
             return redirect(f"{charter.get_absolute_url()}#rubrique-{section.pk}")
-    return render(request, "agreements/section_form.html", {
-        **_context(request, charter.cooperation, f"Modifier « {section.title} »", charter), "form": form,
-        "section": section,
-    }, status=form_status(form))
+    return render(
+        request,
+        "agreements/section_form.html",
+        {
+            **charter_context(request, charter.cooperation, f"Modifier « {section.title} »", charter),
+            "form": form,
+            "section": section,
+        },
+        status=form_status(form),
+    )
 
 
 @require_POST
 def section_delete(request, slug, pk, section_pk):
     charter = get_charter_for_user(request.user, slug, pk, "agreements_manage")
     section = _section(charter, section_pk)
-    return _charter_apply(request, charter, lambda: services.delete_charter_section(section=section),
-                          f"La rubrique « {section.title} » est retirée.")
+    return _charter_apply(
+        request,
+        charter,
+        lambda: charter_services.delete_charter_section(section=section),
+        f"La rubrique « {section.title} » est retirée.",
+    )
 
 
 @require_POST
 def charter_publish(request, slug, pk):
     charter = get_charter_for_user(request.user, slug, pk, "agreements_manage")
-    return _charter_apply(request, charter, lambda: services.publish_charter_version(
-        version=_draft(charter), user=request.user,
-    ), lambda version: f"La version {version.number} de la charte est en vigueur : les membres peuvent l'adopter.")
+    return _charter_apply(
+        request,
+        charter,
+        lambda: charter_services.publish_charter_version(
+            version=_draft(charter),
+            user=request.user,
+        ),
+        lambda version: f"La version {version.number} de la charte est en vigueur : les membres peuvent l'adopter.",
+    )
 
 
 @require_POST
 def charter_new_version(request, slug, pk):
     charter = get_charter_for_user(request.user, slug, pk, "agreements_manage")
-    return _charter_apply(request, charter, lambda: services.open_charter_draft(
-        charter=charter, user=request.user, note=request.POST.get("note", "")[:255],
-    ), lambda version: f"La version {version.number} est ouverte en brouillon.")
+    return _charter_apply(
+        request,
+        charter,
+        lambda: charter_services.open_charter_draft(
+            charter=charter,
+            user=request.user,
+            note=request.POST.get("note", "")[:255],
+        ),
+        lambda version: f"La version {version.number} est ouverte en brouillon.",
+    )
 
 
 @require_POST
 def charter_adopt(request, slug, pk):
-    charter = get_charter_for_user(request.user, slug, pk, "charters_adopt")
+    charter = get_charter_for_user(request.user, slug, pk, "agreements_adopt_charters")
     version = charter.versions.filter(status=CharterVersionStatus.PUBLISHED).first()
     if version is None:
-        return refuse(request, charter.cooperation, "Cette charte n'a pas encore de version en vigueur à adopter.",
-                      charter.get_absolute_url())
-    return _charter_apply(request, charter, lambda: services.adopt_charter(version=version, user=request.user),
-                          lambda adoption: f"Vous avez adopté la version {version.number} de la charte.")
+        return refuse(
+            request,
+            charter.cooperation,
+            "Cette charte n'a pas encore de version en vigueur à adopter.",
+            charter.get_absolute_url(),
+        )
+    return _charter_apply(
+        request,
+        charter,
+        lambda: charter_services.adopt_charter(version=version, user=request.user),
+        lambda adoption: f"Vous avez adopté la version {version.number} de la charte.",
+    )
 
 
 @require_POST
 def charter_bodies(request, slug, pk):
     charter = get_charter_for_user(request.user, slug, pk, "agreements_manage")
-    model = body_model()
-    queryset = model.objects.filter(cooperation=charter.cooperation) if model else charter.bodies.none()
-    form = CharterBodiesForm(request.POST, queryset=queryset)
+    form = CharterBodiesForm(request.POST, queryset=Body.objects.filter(cooperation=charter.cooperation))
     if not form.is_valid():
-        return refuse(request, charter.cooperation, _form_message(form), charter.get_absolute_url())
-    return _charter_apply(request, charter, lambda: services.set_charter_bodies(
-        charter=charter, bodies=form.cleaned_data["bodies"],
-    ), "Les instances régies par la charte sont enregistrées.")
+        return refuse(request, charter.cooperation, form_message(form), charter.get_absolute_url())
+    return _charter_apply(
+        request,
+        charter,
+        lambda: charter_services.set_charter_bodies(
+            charter=charter,
+            bodies=form.cleaned_data["bodies"],
+        ),
+        "Les instances régies par la charte sont enregistrées.",
+    )
 
 
 def charter_content(version) -> dict:
     """A charter version in the shape the diff reads (articles = sections)."""
-    return {"title": version.charter.title,
-            "articles": [{"title": s.title, "body": s.body} for s in version.sections.all()]}
+    return {
+        "title": version.charter.title,
+        "articles": [{"title": s.title, "body": s.body} for s in version.sections.all()],
+    }
 
 
 def charter_diff(request, slug, pk):
@@ -241,10 +314,18 @@ def charter_diff(request, slug, pk):
             counts = summary(blocks)
     elif not request.GET and len(versions) >= 2:
         form = DiffForm(initial={"de": versions[1].number, "a": versions[0].number})
-    return render(request, "agreements/charter_diff.html", {
-        **_context(request, charter.cooperation, "Comparer les versions", charter), "versions": versions,
-        "form": form, "blocks": blocks, "counts": counts,
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "agreements/charter_diff.html",
+        {
+            **charter_context(request, charter.cooperation, "Comparer les versions", charter),
+            "versions": versions,
+            "form": form,
+            "blocks": blocks,
+            "counts": counts,
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -259,8 +340,13 @@ def charter_download(request, slug, pk, fmt):
     except DocumentError as error:
         return refuse(request, charter.cooperation, str(error), charter.get_absolute_url(), status=422)
     return document_or_preparation(
-        request, ready=wanted.stored(), filename=wanted.filename, content_type=CONTENT_TYPES[fmt],
-        kind=CHARTER_DOCUMENT, key=wanted.key, start=lambda: wanted.start(request.user),
+        request,
+        ready=wanted.stored(),
+        filename=wanted.filename,
+        content_type=CONTENT_TYPES[fmt],
+        kind=CHARTER_DOCUMENT,
+        key=wanted.key,
+        start=lambda: wanted.start(request.user),
         title=f"{charter.title}, version {version.number} ({fmt.upper()})",
         back=(charter.title, charter.get_absolute_url()),
     )

@@ -39,7 +39,7 @@ def derived_contracts(trunk, *, with_drafts: bool) -> list:
 
 def start_contracts_zip(user, trunk, fmt: str):
     """The job gathering the trunk's contracts this person may see, in one format."""
-    with_drafts = can(user, "agreements_see_drafts", trunk.cooperation)
+    with_drafts = can(user, "agreements_view_drafts", trunk.cooperation)
     return start_job(
         kind=CONTRACTS_ZIP,
         key=f"{trunk.pk}:{fmt}:{'brouillons' if with_drafts else 'publics'}",
@@ -83,7 +83,7 @@ def _sees_contracts_zip(user, job) -> bool:
         trunk = get_agreement_for_user(user, job.cooperation.slug, job.params["agreement"], "view")
     except (Http404, PermissionDenied):
         return False
-    return can(user, "agreements_see_drafts", trunk.cooperation) == job.params["drafts"]
+    return can(user, "agreements_view_drafts", trunk.cooperation) == job.params["drafts"]
 
 
 register(JobKind(CONTRACTS_ZIP, run=_run_contracts_zip, visible_to=_sees_contracts_zip))

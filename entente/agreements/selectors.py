@@ -1,42 +1,17 @@
-"""Reads: the frozen form of an agreement, placeholder values, and what other apps provide."""
-
-import importlib
+"""Reads: the frozen form of an agreement, its placeholder values, and the bodies of its cooperation."""
 
 from django.utils import timezone
 
 from entente.core.formatting import format_date, format_list
 from entente.core.french import de
+from entente.governance.body_models import Body
 
 from .models import AgreementKind
 from .text import french_duration
 
 
-def _optional(module_name: str, attribute: str):
-    """Something another app provides, or None while that app does not provide it."""
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as error:
-        if error.name != module_name:
-            raise
-        return None
-    return getattr(module, attribute, None)
-
-
-def partner_commitments(cooperation, organization) -> list[dict]:
-    """The partner's actions and financing shares from the portfolio (empty without a portfolio)."""
-    selector = _optional("entente.portfolio.selectors", "partner_commitments")
-    return list(selector(cooperation, organization)) if selector else []
-
-
-def body_model():
-    return _optional("entente.governance.body_models", "Body")
-
-
 def cooperation_bodies(cooperation) -> list:
-    model = body_model()
-    if model is None:
-        return []
-    return list(model.objects.filter(cooperation=cooperation).order_by("name"))
+    return list(Body.objects.filter(cooperation=cooperation).order_by("name"))
 
 
 def placeholder_values(agreement, *, signatories=None) -> dict[str, str]:

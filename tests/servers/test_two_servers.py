@@ -22,7 +22,7 @@ import requests
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
 from entente.accounts.factories import UserFactory
-from entente.agreements import services as agreements
+from entente.agreements import agreement_services, trunk_services
 from entente.cooperations.factories import CooperationFactory, MembershipFactory, PartnershipFactory
 from entente.core.models import Job, JobStatus
 from entente.governance import services as governance
@@ -251,10 +251,10 @@ def test_a_private_file_uploaded_on_one_server_is_served_by_the_other(servers, m
 def test_a_job_asked_on_both_servers_is_queued_once_and_run_once(servers, member, server_env):
     env = server_env
     cooperation = member.memberships.get().cooperation
-    trunk = agreements.create_agreement(
+    trunk = agreement_services.create_agreement(
         cooperation=cooperation, user=member, title="Accord", kind="contrat_reciprocite"
     )
-    agreements.derive_contract(trunk=trunk, partnership=cooperation.partnerships.get(), user=member)
+    trunk_services.derive_contract(trunk=trunk, partnership=cooperation.partnerships.get(), user=member)
     path = f"{trunk.get_absolute_url()}decliner/documents-pdf.zip"
     pages = []
     for server in servers:

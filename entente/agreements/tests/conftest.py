@@ -24,8 +24,11 @@ def two_partners(db, coordinator):
     workstream = portfolio.create_workstream(cooperation=cooperation, title="Mobilités", axis=axis)
 
     def action(title, participants, lead, total):
-        created = portfolio.create_action(cooperation=cooperation, user=coordinator, data=portfolio.ActionData(
-            title=title, workstream=workstream, participants=participants, lead=lead))
+        created = portfolio.create_action(
+            cooperation=cooperation,
+            user=coordinator,
+            data=portfolio.ActionData(title=title, workstream=workstream, participants=participants, lead=lead),
+        )
         portfolio.save_financing(created, data=portfolio.FinancingData(total=Decimal(total)))
         return created
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from entente.accounts.factories import UserFactory
-from entente.agreements import services
+from entente.agreements import charter_services
 from entente.agreements.models import CharterAdoption, CharterKind, CharterVersionStatus, SectionKind
 from entente.cooperations.factories import CooperationFactory, MembershipFactory
 
@@ -23,75 +23,91 @@ def member(cooperation):
 
 @pytest.fixture
 def charter(cooperation, member):
-    return services.create_charter(cooperation=cooperation, user=member, kind=CharterKind.FUNCTIONING,
-                                   title="Charte du collectif")
+    return charter_services.create_charter(
+        cooperation=cooperation, user=member, kind=CharterKind.FUNCTIONING, title="Charte du collectif"
+    )
 
 
 def test_a_charter_of_functioning_starts_with_the_seed_headings(charter):
     titles = [s.title for s in charter.versions.get().sections.all()]
-    assert titles == ["Qui vient ?", "Quelle fréquence ?", "Quels lieux ?", "Compte rendu et relevé de décisions",
-                      "Structure et animation des réunions", "Circulation de l'information", "Règles de co-pilotage"]
+    assert titles == [
+        "Qui vient ?",
+        "Quelle fréquence ?",
+        "Quels lieux ?",
+        "Compte rendu et relevé de décisions",
+        "Structure et animation des réunions",
+        "Circulation de l'information",
+        "Règles de co-pilotage",
+    ]
 
 
 def test_a_moral_contract_starts_with_the_seed_rules(cooperation, member):
-    charter = services.create_charter(cooperation=cooperation, user=member, kind=CharterKind.MORAL_CONTRACT,
-                                      title="Contrat moral")
+    charter = charter_services.create_charter(
+        cooperation=cooperation, user=member, kind=CharterKind.MORAL_CONTRACT, title="Contrat moral"
+    )
     sections = list(charter.versions.get().sections.all())
-    assert [s.code for s in sections] == ["parite_parole", "droit_desaccord", "droit_se_meler",
-                                          "pouvoir_amendement", "respect"]
+    assert [s.code for s in sections] == [
+        "parite_parole",
+        "droit_desaccord",
+        "droit_se_meler",
+        "pouvoir_amendement",
+        "respect",
+    ]
     assert {s.kind for s in sections} == {SectionKind.MORAL_RULE}
 
 
 def test_free_additions_join_the_draft(charter):
-    section = services.add_charter_section(version=charter.versions.get(), title="Vis ma vie")
+    section = charter_services.add_charter_section(version=charter.versions.get(), title="Vis ma vie")
     assert section.kind == SectionKind.FREE and section.position == 8
 
 
 def test_a_published_version_is_frozen(charter):
-    version = services.publish_charter_version(version=charter.versions.get())
+    version = charter_services.publish_charter_version(version=charter.versions.get())
     with pytest.raises(ValidationError, match="n'est plus un brouillon"):
-        services.add_charter_section(version=version, title="Ajout")
+        charter_services.add_charter_section(version=version, title="Ajout")
     with pytest.raises(ValidationError, match="n'est plus un brouillon"):
-        services.update_charter_section(section=version.sections.first(), title="Autre", body="")
+        charter_services.update_charter_section(section=version.sections.first(), title="Autre", body="")
 
 
 def test_a_new_version_supersedes_the_previous_one(charter, member):
-    first = services.publish_charter_version(version=charter.versions.get())
-    draft = services.open_charter_draft(charter=charter, user=member)
+    first = charter_services.publish_charter_version(version=charter.versions.get())
+    draft = charter_services.open_charter_draft(charter=charter, user=member)
     assert draft.number == 2 and draft.sections.count() == first.sections.count()
-    services.publish_charter_version(version=draft)
+    charter_services.publish_charter_version(version=draft)
     first.refresh_from_db()
     assert first.status == CharterVersionStatus.SUPERSEDED
 
 
 def test_members_adopt_the_version_in_force_once(charter, member):
-    version = services.publish_charter_version(version=charter.versions.get())
-    adoption = services.adopt_charter(version=version, user=member)
+    version = charter_services.publish_charter_version(version=charter.versions.get())
+    adoption = charter_services.adopt_charter(version=version, user=member)
     assert adoption.adopted_on is not None
     with pytest.raises(ValidationError, match="déjà adopté la version 1"):
-        services.adopt_charter(version=version, user=member)
+        charter_services.adopt_charter(version=version, user=member)
     assert CharterAdoption.objects.count() == 1
 
 
 def test_adoption_records_who_adopted_which_version(charter, member, cooperation):
     other = MembershipFactory(cooperation=cooperation, role="coordinateur").user
-    first = services.publish_charter_version(version=charter.versions.get())
-    services.adopt_charter(version=first, user=member)
-    second = services.publish_charter_version(version=services.open_charter_draft(charter=charter, user=other))
-    services.adopt_charter(version=second, user=other)
+    first = charter_services.publish_charter_version(version=charter.versions.get())
+    charter_services.adopt_charter(version=first, user=member)
+    second = charter_services.publish_charter_version(
+        version=charter_services.open_charter_draft(charter=charter, user=other)
+    )
+    charter_services.adopt_charter(version=second, user=other)
     assert list(first.adoptions.values_list("user", flat=True)) == [member.pk]
     assert list(second.adoptions.values_list("user", flat=True)) == [other.pk]
 
 
 def test_a_draft_cannot_be_adopted(charter, member):
     with pytest.raises(ValidationError, match="Seule la version en vigueur"):
-        services.adopt_charter(version=charter.versions.get(), user=member)
+        charter_services.adopt_charter(version=charter.versions.get(), user=member)
 
 
 def test_an_outsider_cannot_adopt(charter):
-    version = services.publish_charter_version(version=charter.versions.get())
+    version = charter_services.publish_charter_version(version=charter.versions.get())
     with pytest.raises(ValidationError, match="Seuls les membres"):
-        services.adopt_charter(version=version, user=UserFactory())
+        charter_services.adopt_charter(version=version, user=UserFactory())
 
 
 def test_a_charter_governs_bodies_of_its_own_cooperation_only(charter, cooperation):
@@ -99,10 +115,10 @@ def test_a_charter_governs_bodies_of_its_own_cooperation_only(charter, cooperati
 
     own = Body.objects.create(cooperation=cooperation, name="CoDir", kind="collectif_directeurs")
     foreign = Body.objects.create(cooperation=CooperationFactory(), name="CODIRI", kind="codiri")
-    services.set_charter_bodies(charter=charter, bodies=[own])
+    charter_services.set_charter_bodies(charter=charter, bodies=[own])
     assert list(charter.bodies.all()) == [own]
     with pytest.raises(ValidationError, match="sa propre coopération"):
-        services.set_charter_bodies(charter=charter, bodies=[foreign])
+        charter_services.set_charter_bodies(charter=charter, bodies=[foreign])
 
 
 def test_charter_documents_reopen_with_sections_and_adoptions(charter, member, settings, tmp_path):
@@ -112,8 +128,8 @@ def test_charter_documents_reopen_with_sections_and_adoptions(charter, member, s
     from entente.agreements.documents import charter_document
 
     settings.MEDIA_ROOT = tmp_path
-    version = services.publish_charter_version(version=charter.versions.get())
-    services.adopt_charter(version=version, user=member)
+    version = charter_services.publish_charter_version(version=charter.versions.get())
+    charter_services.adopt_charter(version=version, user=member)
     docx = Document(str(charter_document(version, "docx")))
     text = "\n".join(p.text for p in docx.paragraphs)
     assert "1. Qui vient\u202f?" in text
@@ -127,7 +143,8 @@ def test_an_adoption_cannot_be_dated_in_the_future(charter, member):
 
     from django.utils import timezone
 
-    version = services.publish_charter_version(version=charter.versions.get())
+    version = charter_services.publish_charter_version(version=charter.versions.get())
     with pytest.raises(ValidationError, match="dans le futur"):
-        services.adopt_charter(version=version, user=member,
-                               adopted_on=timezone.localdate() + datetime.timedelta(days=1))
+        charter_services.adopt_charter(
+            version=version, user=member, adopted_on=timezone.localdate() + datetime.timedelta(days=1)
+        )

@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from entente.agreements import services
+from entente.agreements import agreement_services, signature_services, trunk_services
 from entente.agreements.models import AgreementStatus
 
 pytestmark = pytest.mark.django_db
@@ -15,31 +15,31 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def trunk(two_partners, coordinator):
     cooperation, _first, _second = two_partners
-    return services.create_agreement(
+    return agreement_services.create_agreement(
         cooperation=cooperation, user=coordinator, title="Accord collectif", kind="contrat_reciprocite"
     )
 
 
 @pytest.fixture
 def contract(trunk, two_partners, coordinator):
-    return services.derive_contract(trunk=trunk, partnership=two_partners[1], user=coordinator)
+    return trunk_services.derive_contract(trunk=trunk, partnership=two_partners[1], user=coordinator)
 
 
 def test_a_contract_under_a_draft_trunk_cannot_go_to_signature(trunk, contract, coordinator):
     with pytest.raises(ValidationError, match="tronc commun « Accord collectif » est encore un brouillon"):
-        services.submit_for_signature(agreement=contract, user=coordinator)
+        agreement_services.submit_for_signature(agreement=contract, user=coordinator)
     contract.refresh_from_db()
     assert contract.status == AgreementStatus.DRAFT and not contract.versions.exists()
 
 
 def test_an_adopted_trunk_is_frozen_and_lets_its_contracts_be_signed(trunk, contract, coordinator, two_partners):
-    version = services.adopt_trunk(trunk=trunk, user=coordinator)
+    version = trunk_services.adopt_trunk(trunk=trunk, user=coordinator)
     trunk.refresh_from_db()
     assert trunk.status == AgreementStatus.ADOPTED and version.note == "Tronc commun adopté"
     with pytest.raises(ValidationError, match="tronc commun est adopté"):
-        services.add_article(agreement=trunk, title="Nouvel article")
-    services.submit_for_signature(agreement=contract, user=coordinator)
-    services.record_signature(
+        agreement_services.add_article(agreement=trunk, title="Nouvel article")
+    agreement_services.submit_for_signature(agreement=contract, user=coordinator)
+    signature_services.record_signature(
         agreement=contract, organization=two_partners[1].organization, signed_on=datetime.date.today(), user=coordinator
     )
     contract.refresh_from_db()
@@ -48,18 +48,18 @@ def test_an_adopted_trunk_is_frozen_and_lets_its_contracts_be_signed(trunk, cont
 
 def test_a_trunk_without_contracts_is_submitted_not_adopted(trunk, coordinator):
     with pytest.raises(ValidationError, match="Seul un tronc commun s'adopte"):
-        services.adopt_trunk(trunk=trunk, user=coordinator)
+        trunk_services.adopt_trunk(trunk=trunk, user=coordinator)
     trunk.refresh_from_db()
     assert trunk.status == AgreementStatus.DRAFT
 
 
 def test_a_signature_under_a_trunk_back_in_draft_is_refused(trunk, contract, coordinator, two_partners):
     """Data from before the rule: the contract is in signature while its trunk is a draft."""
-    services.adopt_trunk(trunk=trunk, user=coordinator)
-    services.submit_for_signature(agreement=contract, user=coordinator)
+    trunk_services.adopt_trunk(trunk=trunk, user=coordinator)
+    agreement_services.submit_for_signature(agreement=contract, user=coordinator)
     trunk.__class__.objects.filter(pk=trunk.pk).update(status=AgreementStatus.DRAFT)
     with pytest.raises(ValidationError, match="encore un brouillon"):
-        services.record_signature(
+        signature_services.record_signature(
             agreement=contract,
             organization=two_partners[1].organization,
             signed_on=datetime.date.today(),
@@ -69,11 +69,11 @@ def test_a_signature_under_a_trunk_back_in_draft_is_refused(trunk, contract, coo
 
 
 def test_a_trunk_in_signature_cannot_reopen_under_submitted_contracts(trunk, contract, coordinator, two_partners):
-    services.add_signatory(agreement=trunk, organization=two_partners[1].organization)
-    services.submit_for_signature(agreement=trunk, user=coordinator)
-    services.submit_for_signature(agreement=contract, user=coordinator)
+    signature_services.add_signatory(agreement=trunk, organization=two_partners[1].organization)
+    agreement_services.submit_for_signature(agreement=trunk, user=coordinator)
+    agreement_services.submit_for_signature(agreement=contract, user=coordinator)
     with pytest.raises(ValidationError, match="ne peut plus redevenir un brouillon"):
-        services.reopen_draft(agreement=trunk)
+        agreement_services.reopen_draft(agreement=trunk)
     trunk.refresh_from_db()
     assert trunk.status == AgreementStatus.IN_SIGNATURE
 
@@ -108,7 +108,7 @@ def test_the_api_adopts_a_trunk(client, trunk, contract, coordinator):
 
 
 def test_an_adopted_trunk_page_names_its_articles_and_says_it_is_not_signed(client, trunk, contract, coordinator):
-    services.adopt_trunk(trunk=trunk, user=coordinator)
+    trunk_services.adopt_trunk(trunk=trunk, user=coordinator)
     client.force_login(coordinator)
     page = client.get(trunk.get_absolute_url()).content.decode()
     assert "Accord collectif — tronc commun</h2>" in page

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from entente.agreements import services
+from entente.agreements import agreement_services, comment_services, signature_services
 from entente.agreements.models import Agreement, AgreementStatus, Comment, Signature
 from entente.cooperations.factories import MembershipFactory
 
@@ -24,9 +24,11 @@ def _media(settings, tmp_path):
 @pytest.fixture
 def agreement(two_partners, coordinator):
     cooperation, first, second = two_partners
-    agreement = services.create_agreement(cooperation=cooperation, user=coordinator, title="Convention de l'entente")
-    services.add_signatory(agreement=agreement, organization=first.organization)
-    services.add_signatory(agreement=agreement, organization=second.organization)
+    agreement = agreement_services.create_agreement(
+        cooperation=cooperation, user=coordinator, title="Convention de l'entente"
+    )
+    signature_services.add_signatory(agreement=agreement, organization=first.organization)
+    signature_services.add_signatory(agreement=agreement, organization=second.organization)
     return agreement
 
 
@@ -53,10 +55,16 @@ def test_annexes_are_pulled_from_the_portfolio(client, agreement, coordinator):
     response = client.post(url("annexes_generate", agreement), {"partnership": ""})
     assert response.status_code == 302
     assert agreement.annexes.count() == 2
-    titles = set(agreement.annexes.get(partnership__organization__name="Département Aval").articles.values_list(
-        "title", flat=True))
-    assert titles == {"Plateforme de covoiturage de l'aval", "Schéma commun des pistes cyclables",
-                      "Récapitulatif des participations financières"}
+    titles = set(
+        agreement.annexes.get(partnership__organization__name="Département Aval").articles.values_list(
+            "title", flat=True
+        )
+    )
+    assert titles == {
+        "Plateforme de covoiturage de l'aval",
+        "Schéma commun des pistes cyclables",
+        "Récapitulatif des participations financières",
+    }
 
 
 def test_an_unknown_placeholder_is_refused_in_french(client, agreement, coordinator):
@@ -75,9 +83,14 @@ def test_draft_to_signed_with_scans(client, agreement, coordinator):
     today = timezone.localdate()
     for signatory in agreement.signatories.all():
         scan = SimpleUploadedFile("signee.pdf", PDF_BYTES, content_type="application/pdf")
-        response = client.post(url("sign", agreement, signatory.pk), {
-            "signed_on": today.isoformat(), "deliberation_reference": "DEL-1", "scan": scan,
-        })
+        response = client.post(
+            url("sign", agreement, signatory.pk),
+            {
+                "signed_on": today.isoformat(),
+                "deliberation_reference": "DEL-1",
+                "scan": scan,
+            },
+        )
         assert response.status_code == 302, response.content.decode()
     agreement.refresh_from_db()
     assert agreement.status == AgreementStatus.SIGNED and agreement.signed_on == today
@@ -104,9 +117,13 @@ def test_a_scan_that_is_not_a_pdf_is_refused(client, agreement, coordinator):
     client.post(url("submit", agreement))
     signatory = agreement.signatories.first()
     scan = SimpleUploadedFile("signee.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
-    response = client.post(url("sign", agreement, signatory.pk), {
-        "signed_on": timezone.localdate().isoformat(), "scan": scan,
-    })
+    response = client.post(
+        url("sign", agreement, signatory.pk),
+        {
+            "signed_on": timezone.localdate().isoformat(),
+            "scan": scan,
+        },
+    )
     assert response.status_code == 400
     assert "ne correspond pas à un fichier PDF" in response.content.decode()
 
@@ -116,9 +133,13 @@ def test_a_scan_of_another_type_is_refused(client, agreement, coordinator):
     client.post(url("submit", agreement))
     signatory = agreement.signatories.first()
     scan = SimpleUploadedFile("signee.exe", b"MZ", content_type="application/octet-stream")
-    response = client.post(url("sign", agreement, signatory.pk), {
-        "signed_on": timezone.localdate().isoformat(), "scan": scan,
-    })
+    response = client.post(
+        url("sign", agreement, signatory.pk),
+        {
+            "signed_on": timezone.localdate().isoformat(),
+            "scan": scan,
+        },
+    )
     assert "déposez un PDF, un PNG ou un JPEG" in response.content.decode()
 
 
@@ -139,9 +160,14 @@ def test_members_comment_and_the_coordinator_resolves(client, agreement, coordin
 def test_the_history_shows_who_changed_an_article(client, agreement, coordinator):
     client.force_login(coordinator)
     article = agreement.articles.get(title="Gouvernance")
-    client.post(url("article_edit", agreement, article.pk), {
-        "title": "Gouvernance", "body": "La conférence de l'entente pilote la coopération.", "position": 3,
-    })
+    client.post(
+        url("article_edit", agreement, article.pk),
+        {
+            "title": "Gouvernance",
+            "body": "La conférence de l'entente pilote la coopération.",
+            "position": 3,
+        },
+    )
     response = client.get(url("history", agreement))
     content = response.content.decode()
     assert coordinator.public_name in content
@@ -164,8 +190,9 @@ def test_an_amendment_starts_from_a_signed_agreement(client, agreement, coordina
     client.force_login(coordinator)
     response = client.post(url("amendment_create", agreement))
     assert response.status_code == 400
-    Agreement.objects.filter(pk=agreement.pk).update(status=AgreementStatus.SIGNED,
-                                                      signed_on=datetime.date(2019, 10, 24))
+    Agreement.objects.filter(pk=agreement.pk).update(
+        status=AgreementStatus.SIGNED, signed_on=datetime.date(2019, 10, 24)
+    )
     response = client.post(url("amendment_create", agreement))
     amendment = Agreement.objects.get(parent=agreement)
     assert response.status_code == 302 and amendment.kind == "avenant"
@@ -177,7 +204,7 @@ def test_public_visitors_read_submitted_texts_but_not_drafts(client, agreement):
     agreement.cooperation.visibility = "public"
     agreement.cooperation.save()
     assert client.get(url("text", agreement)).status_code == 404
-    services.submit_for_signature(agreement=agreement, user=None)
+    agreement_services.submit_for_signature(agreement=agreement, user=None)
     response = client.get(url("text", agreement))
     assert response.status_code == 200
     assert "Article 1 — Objet" in response.content.decode()
@@ -186,8 +213,9 @@ def test_public_visitors_read_submitted_texts_but_not_drafts(client, agreement):
 def test_a_trunk_is_declined_in_bilateral_contracts_with_their_annex(client, agreement, coordinator, two_partners):
     _cooperation, first, second = two_partners
     client.force_login(coordinator)
-    response = client.post(url("derive", agreement),
-                           {"partnerships": [first.pk, second.pk], "contract_signer_title": "Le Président"})
+    response = client.post(
+        url("derive", agreement), {"partnerships": [first.pk, second.pk], "contract_signer_title": "Le Président"}
+    )
     assert response.status_code == 302
     contracts = Agreement.objects.exclude(pk=agreement.pk)
     assert contracts.count() == 2
@@ -212,18 +240,23 @@ def test_signed_scans_are_kept_out_of_the_public_media(client, agreement, coordi
     client.force_login(coordinator)
     client.post(url("submit", agreement))
     signatory = agreement.signatories.first()
-    client.post(url("sign", agreement, signatory.pk), {
-        "signed_on": timezone.localdate().isoformat(),
-        "scan": SimpleUploadedFile("signee.pdf", PDF_BYTES, content_type="application/pdf"),
-    })
+    client.post(
+        url("sign", agreement, signatory.pk),
+        {
+            "signed_on": timezone.localdate().isoformat(),
+            "scan": SimpleUploadedFile("signee.pdf", PDF_BYTES, content_type="application/pdf"),
+        },
+    )
     scan = Signature.objects.get().scan
     assert not Path(scan.path).is_relative_to(Path(settings.MEDIA_ROOT))
     assert Path(scan.path).read_bytes() == PDF_BYTES
 
 
 def test_draft_comments_stay_inside_the_cooperation(client, agreement, coordinator):
-    services.add_comment(user=coordinator, body="Remarque interne au collectif.", article=agreement.articles.first())
-    services.submit_for_signature(agreement=agreement, user=coordinator)
+    comment_services.add_comment(
+        user=coordinator, body="Remarque interne au collectif.", article=agreement.articles.first()
+    )
+    agreement_services.submit_for_signature(agreement=agreement, user=coordinator)
     agreement.cooperation.visibility = "public"
     agreement.cooperation.save()
     visitor_page = client.get(url("detail", agreement)).content.decode()
@@ -241,10 +274,11 @@ def test_no_new_version_while_in_signature(client, agreement, coordinator):
 
 
 def test_a_signed_copy_arriving_later_is_filed_on_its_signature(client, agreement, coordinator):
-    services.submit_for_signature(agreement=agreement, user=coordinator)
+    agreement_services.submit_for_signature(agreement=agreement, user=coordinator)
     signatory = agreement.signatories.first()
-    signature = services.record_signature(agreement=agreement, organization=signatory.organization,
-                                          signed_on=timezone.localdate(), user=coordinator)
+    signature = signature_services.record_signature(
+        agreement=agreement, organization=signatory.organization, signed_on=timezone.localdate(), user=coordinator
+    )
     assert not signature.scan
     client.force_login(coordinator)
     assert "Déposer l'exemplaire signé" in client.get(url("detail", agreement)).content.decode()

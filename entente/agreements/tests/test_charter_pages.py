@@ -25,13 +25,17 @@ def charter_url(charter, name="charter_detail", *args):
 
 def test_a_coordinator_drafts_publishes_and_members_adopt(client, cooperation, coordinator):
     client.force_login(coordinator)
-    response = client.post(reverse("agreements:charter_create", args=[cooperation.slug]),
-                           {"kind": "charte_fonctionnement", "title": "Charte du CoDir", "with_presets": "on"})
+    response = client.post(
+        reverse("agreements:charter_create", args=[cooperation.slug]),
+        {"kind": "charte_fonctionnement", "title": "Charte du CoDir", "with_presets": "on"},
+    )
     charter = Charter.objects.get()
     assert response.status_code == 302
     section = charter.versions.get().sections.get(code="frequence")
-    client.post(charter_url(charter, "section_edit", section.pk),
-                {"title": "Quelle fréquence ?", "body": "Avant chaque conseil communautaire.", "position": 2})
+    client.post(
+        charter_url(charter, "section_edit", section.pk),
+        {"title": "Quelle fréquence ?", "body": "Avant chaque conseil communautaire.", "position": 2},
+    )
     client.post(charter_url(charter, "section_add"), {"title": "Vis ma vie", "body": "Échanges de postes."})
     assert client.post(charter_url(charter, "charter_publish")).status_code == 302
     version = charter.versions.get()
@@ -48,9 +52,9 @@ def test_a_coordinator_drafts_publishes_and_members_adopt(client, cooperation, c
 
 
 def test_the_charter_page_keeps_the_space_navigation(client, cooperation, coordinator):
-    from entente.agreements import services
+    from entente.agreements import charter_services
 
-    charter = services.create_charter(cooperation=cooperation, user=None, kind="contrat_moral", title="Contrat")
+    charter = charter_services.create_charter(cooperation=cooperation, user=None, kind="contrat_moral", title="Contrat")
     client.force_login(coordinator)
     page = client.get(charter_url(charter)).content.decode()
     assert "Rubriques de la coopération" in page and "Chartes et conventions" in page
@@ -58,10 +62,10 @@ def test_the_charter_page_keeps_the_space_navigation(client, cooperation, coordi
 
 
 def test_a_published_section_cannot_be_edited(client, cooperation, coordinator):
-    from entente.agreements import services
+    from entente.agreements import charter_services
 
-    charter = services.create_charter(cooperation=cooperation, user=None, kind="contrat_moral", title="Contrat")
-    version = services.publish_charter_version(version=charter.versions.get())
+    charter = charter_services.create_charter(cooperation=cooperation, user=None, kind="contrat_moral", title="Contrat")
+    version = charter_services.publish_charter_version(version=charter.versions.get())
     client.force_login(coordinator)
     response = client.get(charter_url(charter, "section_edit", version.sections.first().pk))
     assert response.status_code == 400
@@ -69,14 +73,14 @@ def test_a_published_section_cannot_be_edited(client, cooperation, coordinator):
 
 
 def test_versions_are_compared_section_by_section(client, cooperation, coordinator):
-    from entente.agreements import services
+    from entente.agreements import charter_services
 
-    charter = services.create_charter(cooperation=cooperation, user=None, kind="contrat_moral", title="Contrat")
-    services.publish_charter_version(version=charter.versions.get())
-    draft = services.open_charter_draft(charter=charter, user=coordinator)
+    charter = charter_services.create_charter(cooperation=cooperation, user=None, kind="contrat_moral", title="Contrat")
+    charter_services.publish_charter_version(version=charter.versions.get())
+    draft = charter_services.open_charter_draft(charter=charter, user=coordinator)
     rule = draft.sections.get(code="respect")
-    services.update_charter_section(section=rule, title=rule.title, body="Chacun respecte la parole de tous.")
-    services.publish_charter_version(version=draft)
+    charter_services.update_charter_section(section=rule, title=rule.title, body="Chacun respecte la parole de tous.")
+    charter_services.publish_charter_version(version=draft)
     client.force_login(coordinator)
     page = client.get(charter_url(charter, "charter_diff"), {"de": 1, "a": 2}).content.decode()
     assert "<ins>" in page and "Respect de la parole et de la personne" in page

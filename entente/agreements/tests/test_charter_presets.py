@@ -4,16 +4,28 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from entente.agreements import presets, services
+from entente.agreements import charter_services, presets
 from entente.agreements.models import Charter, CharterKind, SectionKind
 from entente.cooperations.factories import CooperationFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
-SEED_HEADINGS = ["Qui vient ?", "Quelle fréquence ?", "Quels lieux ?", "Compte rendu et relevé de décisions",
-                 "Structure et animation des réunions", "Circulation de l'information", "Règles de co-pilotage"]
-SEED_RULES = ["Parité de parole", "Droit au désaccord", "Droit de se mêler, avec bienveillance et réciprocité",
-              "Pouvoir d'amendement", "Respect de la parole et de la personne"]
+SEED_HEADINGS = [
+    "Qui vient ?",
+    "Quelle fréquence ?",
+    "Quels lieux ?",
+    "Compte rendu et relevé de décisions",
+    "Structure et animation des réunions",
+    "Circulation de l'information",
+    "Règles de co-pilotage",
+]
+SEED_RULES = [
+    "Parité de parole",
+    "Droit au désaccord",
+    "Droit de se mêler, avec bienveillance et réciprocité",
+    "Pouvoir d'amendement",
+    "Respect de la parole et de la personne",
+]
 
 
 @pytest.fixture
@@ -22,8 +34,13 @@ def cooperation(db):
 
 
 def test_a_charter_of_functioning_holds_the_seed_headings_and_the_moral_contract(cooperation):
-    charter = services.create_charter(cooperation=cooperation, user=None, kind=CharterKind.FUNCTIONING,
-                                      title="Charte et contrat moral", with_moral_rules=True)
+    charter = charter_services.create_charter(
+        cooperation=cooperation,
+        user=None,
+        kind=CharterKind.FUNCTIONING,
+        title="Charte et contrat moral",
+        with_moral_rules=True,
+    )
     sections = list(charter.versions.get().sections.all())
     assert [s.title for s in sections if s.kind == SectionKind.HEADING] == SEED_HEADINGS
     assert [s.title for s in sections if s.kind == SectionKind.MORAL_RULE] == SEED_RULES
@@ -31,21 +48,24 @@ def test_a_charter_of_functioning_holds_the_seed_headings_and_the_moral_contract
 
 
 def test_a_moral_contract_holds_the_five_rules(cooperation):
-    charter = services.create_charter(cooperation=cooperation, user=None, kind=CharterKind.MORAL_CONTRACT,
-                                      title="Contrat moral")
+    charter = charter_services.create_charter(
+        cooperation=cooperation, user=None, kind=CharterKind.MORAL_CONTRACT, title="Contrat moral"
+    )
     assert [s.title for s in charter.versions.get().sections.all()] == SEED_RULES
 
 
 def test_a_removed_heading_is_taken_back_from_the_presets(client, cooperation):
     coordinator = MembershipFactory(cooperation=cooperation, role="coordinateur").user
     client.force_login(coordinator)
-    client.post(reverse("agreements:charter_create", args=[cooperation.slug]),
-                {"kind": "charte_fonctionnement", "title": "Charte du CoDir", "with_presets": "on"})
+    client.post(
+        reverse("agreements:charter_create", args=[cooperation.slug]),
+        {"kind": "charte_fonctionnement", "title": "Charte du CoDir", "with_presets": "on"},
+    )
     charter = Charter.objects.get()
     version = charter.versions.get()
     assert not version.sections.filter(kind=SectionKind.MORAL_RULE).exists()  # box left unticked
     lieux = version.sections.get(code="lieux")
-    services.delete_charter_section(section=lieux)
+    charter_services.delete_charter_section(section=lieux)
     page = client.get(charter.get_absolute_url()).content.decode()
     assert "Reprendre une rubrique type" in page and "Quels lieux ?" in page
     url = reverse("agreements:section_preset_add", args=[cooperation.slug, charter.pk])
@@ -58,11 +78,12 @@ def test_a_removed_heading_is_taken_back_from_the_presets(client, cooperation):
 
 
 def test_presets_are_not_added_to_a_charter_in_force(cooperation):
-    charter = services.create_charter(cooperation=cooperation, user=None, kind=CharterKind.MORAL_CONTRACT,
-                                      title="Contrat moral")
-    version = services.publish_charter_version(version=charter.versions.get())
+    charter = charter_services.create_charter(
+        cooperation=cooperation, user=None, kind=CharterKind.MORAL_CONTRACT, title="Contrat moral"
+    )
+    version = charter_services.publish_charter_version(version=charter.versions.get())
     with pytest.raises(ValidationError, match="n'est plus un brouillon"):
-        services.add_preset_section(version=version, code="qui_vient")
+        charter_services.add_preset_section(version=version, code="qui_vient")
 
 
 def test_every_preset_code_is_known():

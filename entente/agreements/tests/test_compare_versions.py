@@ -2,7 +2,7 @@
 
 import pytest
 
-from entente.agreements import services
+from entente.agreements import agreement_services, annex_services, signature_services
 from entente.agreements.diff import ADDED, CHANGED, REMOVED, UNCHANGED, diff_contents, word_diff
 
 pytestmark = pytest.mark.django_db
@@ -11,14 +11,14 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def agreement(two_partners, coordinator):
     cooperation, _first, _second = two_partners
-    return services.create_agreement(cooperation=cooperation, user=coordinator, title="Convention")
+    return agreement_services.create_agreement(cooperation=cooperation, user=coordinator, title="Convention")
 
 
 def test_versions_are_numbered_and_frozen(agreement, coordinator):
-    first = services.save_version(agreement=agreement, user=coordinator, note="Premier jet")
+    first = agreement_services.save_version(agreement=agreement, user=coordinator, note="Premier jet")
     article = agreement.articles.get(title="Objet")
-    services.update_article(article=article, title="Objet", body="Un autre objet.")
-    second = services.save_version(agreement=agreement, user=coordinator)
+    agreement_services.update_article(article=article, title="Objet", body="Un autre objet.")
+    second = agreement_services.save_version(agreement=agreement, user=coordinator)
     first.refresh_from_db()
     assert (first.number, second.number) == (1, 2)
     assert first.content["articles"][0]["body"].startswith("La présente convention organise")
@@ -27,20 +27,25 @@ def test_versions_are_numbered_and_frozen(agreement, coordinator):
 
 
 def test_a_version_freezes_annexes_and_placeholder_values(agreement, coordinator):
-    services.generate_annexes(agreement=agreement)
-    version = services.save_version(agreement=agreement, user=coordinator)
+    annex_services.generate_annexes(agreement=agreement)
+    version = agreement_services.save_version(agreement=agreement, user=coordinator)
     partners = {annex["partner"] for annex in version.content["annexes"]}
     assert partners == {"Département Amont", "Département Aval"}
     assert version.content["values"]["partenaires"] == "Département Amont et Département Aval"
 
 
 def test_the_diff_shows_changed_added_and_removed_articles(agreement, coordinator):
-    old = services.save_version(agreement=agreement, user=coordinator).content
-    services.update_article(article=agreement.articles.get(title="Gouvernance"), title="Gouvernance",
-                            body="La conférence de l'entente pilote la coopération.")
-    services.delete_article(article=agreement.articles.get(title="Modification"))
-    services.add_article(agreement=agreement, title="Communication", body="Les parties communiquent ensemble.")
-    new = services.save_version(agreement=agreement, user=coordinator).content
+    old = agreement_services.save_version(agreement=agreement, user=coordinator).content
+    agreement_services.update_article(
+        article=agreement.articles.get(title="Gouvernance"),
+        title="Gouvernance",
+        body="La conférence de l'entente pilote la coopération.",
+    )
+    agreement_services.delete_article(article=agreement.articles.get(title="Modification"))
+    agreement_services.add_article(
+        agreement=agreement, title="Communication", body="Les parties communiquent ensemble."
+    )
+    new = agreement_services.save_version(agreement=agreement, user=coordinator).content
     blocks = {block.label.split(" — ")[-1]: block for block in diff_contents(old, new)}
     assert blocks["Gouvernance"].status == CHANGED
     assert "<ins>" in blocks["Gouvernance"].html and "<del>" in blocks["Gouvernance"].html
@@ -56,11 +61,11 @@ def test_word_diff_marks_words_and_escapes_html():
 
 
 def test_the_diff_follows_each_annex_by_partner(agreement, coordinator):
-    services.generate_annexes(agreement=agreement)
-    old = services.save_version(agreement=agreement, user=coordinator).content
+    annex_services.generate_annexes(agreement=agreement)
+    old = agreement_services.save_version(agreement=agreement, user=coordinator).content
     annex = agreement.annexes.get(partnership__organization__name="Département Aval")
-    services.add_annex_article(annex=annex, title="Référent", body="Un référent est désigné.")
-    new = services.save_version(agreement=agreement, user=coordinator).content
+    annex_services.add_annex_article(annex=annex, title="Référent", body="Un référent est désigné.")
+    new = agreement_services.save_version(agreement=agreement, user=coordinator).content
     changed = [block for block in diff_contents(old, new) if block.changed]
     assert [(block.part, block.status) for block in changed] == [("Annexe — Département Aval", ADDED)]
 
@@ -68,9 +73,9 @@ def test_the_diff_follows_each_annex_by_partner(agreement, coordinator):
 def test_the_text_in_draft_is_compared_with_the_last_version(client, agreement, coordinator):
     from django.urls import reverse
 
-    services.save_version(agreement=agreement, user=coordinator)
+    agreement_services.save_version(agreement=agreement, user=coordinator)
     article = agreement.articles.get(title="Objet")
-    services.update_article(article=article, title="Objet", body="Un objet tout neuf.")
+    agreement_services.update_article(article=article, title="Objet", body="Un objet tout neuf.")
     client.force_login(coordinator)
     url = reverse("agreements:versions", args=[agreement.cooperation.slug, agreement.pk])
     page = client.get(url).content.decode()
@@ -84,8 +89,10 @@ def test_the_text_in_draft_is_compared_with_the_last_version(client, agreement, 
 def test_visitors_cannot_compare_with_a_draft(client, agreement, coordinator):
     from django.urls import reverse
 
-    services.add_signatory(agreement=agreement, organization=agreement.cooperation.partnerships.first().organization)
-    services.submit_for_signature(agreement=agreement, user=coordinator)
+    signature_services.add_signatory(
+        agreement=agreement, organization=agreement.cooperation.partnerships.first().organization
+    )
+    agreement_services.submit_for_signature(agreement=agreement, user=coordinator)
     client.force_login(coordinator)
     url = reverse("agreements:versions", args=[agreement.cooperation.slug, agreement.pk])
     assert client.get(url, {"de": 1, "a": 0}).status_code == 400  # no draft once submitted

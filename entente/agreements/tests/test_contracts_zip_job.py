@@ -11,7 +11,7 @@ from django.utils.html import escape
 from django_tasks_db.models import DBTaskResult
 
 from entente.accounts.factories import UserFactory
-from entente.agreements import services
+from entente.agreements import agreement_services, trunk_services
 from entente.agreements.documents import DocumentError
 from entente.cooperations.factories import MembershipFactory
 from entente.core.jobs import run_job
@@ -30,11 +30,11 @@ def database_queue(settings, tmp_path):
 @pytest.fixture
 def trunk(two_partners, coordinator):
     cooperation, first, second = two_partners
-    trunk = services.create_agreement(
+    trunk = agreement_services.create_agreement(
         cooperation=cooperation, user=coordinator, title="Accord collectif", kind="contrat_reciprocite"
     )
     for partner in (first, second):
-        services.derive_contract(trunk=trunk, partnership=partner, user=coordinator)
+        trunk_services.derive_contract(trunk=trunk, partnership=partner, user=coordinator)
     return trunk
 
 

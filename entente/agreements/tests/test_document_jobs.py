@@ -10,7 +10,7 @@ from django.utils.html import escape
 from django_tasks_db.models import DBTaskResult
 
 from entente.accounts.factories import UserFactory
-from entente.agreements import services
+from entente.agreements import agreement_services, charter_services, signature_services
 from entente.agreements.documents import DocumentError
 from entente.cooperations.factories import MembershipFactory
 from entente.core.jobs import run_job
@@ -29,18 +29,20 @@ def database_queue(settings, tmp_path):
 @pytest.fixture
 def agreement(two_partners, coordinator):
     cooperation, first, _second = two_partners
-    agreement = services.create_agreement(cooperation=cooperation, user=coordinator, title="Convention des rives")
-    services.add_signatory(agreement=agreement, organization=first.organization)
+    agreement = agreement_services.create_agreement(
+        cooperation=cooperation, user=coordinator, title="Convention des rives"
+    )
+    signature_services.add_signatory(agreement=agreement, organization=first.organization)
     return agreement
 
 
 @pytest.fixture
 def charter(two_partners, coordinator):
     cooperation = two_partners[0]
-    charter = services.create_charter(
+    charter = charter_services.create_charter(
         cooperation=cooperation, user=coordinator, kind="fonctionnement", title="Charte des rives"
     )
-    services.publish_charter_version(version=charter.versions.get())
+    charter_services.publish_charter_version(version=charter.versions.get())
     return charter
 
 
@@ -114,7 +116,7 @@ def test_a_changed_text_needs_a_new_document(client, coordinator, agreement, dja
     ask(client, document_url(agreement), django_capture_on_commit_callbacks)
     work()
     article = agreement.articles.first()
-    services.update_article(article=article, title=article.title, body="Une rédaction nouvelle.")
+    agreement_services.update_article(article=article, title=article.title, body="Une rédaction nouvelle.")
     assert "Préparer le document" in client.get(document_url(agreement)).content.decode()
 
 
@@ -158,8 +160,8 @@ def test_a_visitor_of_a_public_cooperation_gets_a_signed_agreement(
 ):
     cooperation = agreement.cooperation
     cooperation.__class__.objects.filter(pk=cooperation.pk).update(visibility="public")
-    services.submit_for_signature(agreement=agreement, user=None)
-    services.record_signature(
+    agreement_services.submit_for_signature(agreement=agreement, user=None)
+    signature_services.record_signature(
         agreement=agreement,
         organization=agreement.signatories.get().organization,
         signed_on=timezone.localdate(),

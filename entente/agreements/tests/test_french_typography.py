@@ -16,7 +16,8 @@ from entente.core.formatting import format_date, format_money
 
 def test_no_break_spaces_before_double_punctuation():
     assert french_typography("Objet : la coopération ; vraiment ? oui !") == (
-        "Objet\u00a0: la coopération\u202f; vraiment\u202f? oui\u202f!")
+        "Objet\u00a0: la coopération\u202f; vraiment\u202f? oui\u202f!"
+    )
 
 
 def test_guillemets_hold_no_break_spaces():
@@ -58,7 +59,8 @@ def test_straight_double_quotes_become_guillemets():
 
 def test_numbers_keep_their_sign_on_the_same_line():
     assert french_typography("Délibération n° 2019-142 : 12 % et 300 €") == (
-        "Délibération n°\u00a02019-142\u00a0: 12\u00a0% et 300\u00a0€")
+        "Délibération n°\u00a02019-142\u00a0: 12\u00a0% et 300\u00a0€"
+    )
 
 
 def test_three_dots_become_an_ellipsis_and_apostrophes_curl():

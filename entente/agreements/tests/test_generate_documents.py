@@ -7,7 +7,7 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from entente.agreements import documents, services
+from entente.agreements import agreement_services, annex_services, documents, signature_services, trunk_services
 from entente.agreements.models import AgreementStatus
 from entente.core.formatting import format_date, format_money
 
@@ -40,10 +40,14 @@ def pdf_text(path) -> str:
 @pytest.fixture
 def agreement(two_partners, coordinator):
     cooperation, first, second = two_partners
-    agreement = services.create_agreement(cooperation=cooperation, user=coordinator, title="Convention de l'entente")
-    services.generate_annexes(agreement=agreement)
-    services.add_signatory(agreement=agreement, organization=first.organization, signer_title="Le Président")
-    services.add_signatory(agreement=agreement, organization=second.organization, signer_title="La Présidente")
+    agreement = agreement_services.create_agreement(
+        cooperation=cooperation, user=coordinator, title="Convention de l'entente"
+    )
+    annex_services.generate_annexes(agreement=agreement)
+    signature_services.add_signatory(agreement=agreement, organization=first.organization, signer_title="Le Président")
+    signature_services.add_signatory(
+        agreement=agreement, organization=second.organization, signer_title="La Présidente"
+    )
     return agreement
 
 
@@ -119,10 +123,15 @@ def test_signed_agreement_prints_dates_in_french(agreement, coordinator):
     from django.utils import timezone
 
     today = timezone.localdate()
-    services.submit_for_signature(agreement=agreement, user=coordinator)
+    agreement_services.submit_for_signature(agreement=agreement, user=coordinator)
     for signatory in agreement.signatories.all():
-        services.record_signature(agreement=agreement, organization=signatory.organization, signed_on=today,
-                                  user=coordinator, deliberation_reference="DEL-2026-01")
+        signature_services.record_signature(
+            agreement=agreement,
+            organization=signatory.organization,
+            signed_on=today,
+            user=coordinator,
+            deliberation_reference="DEL-2026-01",
+        )
     agreement.refresh_from_db()
     assert agreement.status == AgreementStatus.SIGNED
     text = docx_text(documents.agreement_document(agreement, "docx"))
@@ -173,25 +182,41 @@ def test_each_derived_contract_carries_only_its_community_share(coordinator, set
     cooperation = CooperationFactory(name="Touraine")
     epcis = []
     for index, population in enumerate([300000, 12000, 27000, 45000]):
-        territory = TerritoryFactory(kind="epci", epci_kind="CC", code=f"2437{index:05d}", population=population,
-                                     name="Métropole" if index == 0 else f"Communauté {index}")
-        epcis.append(PartnershipFactory(cooperation=cooperation,
-                                        organization=OrganizationFactory(local_authority=True, territory=territory)))
+        territory = TerritoryFactory(
+            kind="epci",
+            epci_kind="CC",
+            code=f"2437{index:05d}",
+            population=population,
+            name="Métropole" if index == 0 else f"Communauté {index}",
+        )
+        epcis.append(
+            PartnershipFactory(
+                cooperation=cooperation, organization=OrganizationFactory(local_authority=True, territory=territory)
+            )
+        )
     stream = portfolio.create_workstream(cooperation=cooperation, title="Stratégie d'attractivité")
-    action = portfolio.create_action(cooperation=cooperation, user=coordinator, data=portfolio.ActionData(
-        title="Budget commun de la stratégie d'attractivité", workstream=stream, participants=epcis,
-        lead=epcis[0]))
+    action = portfolio.create_action(
+        cooperation=cooperation,
+        user=coordinator,
+        data=portfolio.ActionData(
+            title="Budget commun de la stratégie d'attractivité", workstream=stream, participants=epcis, lead=epcis[0]
+        ),
+    )
     portfolio.save_financing(action, data=portfolio.FinancingData(total=Decimal("200000"), key="population"))
-    only_first = portfolio.create_action(cooperation=cooperation, user=coordinator, data=portfolio.ActionData(
-        title="Filière hydrogène", workstream=stream, participants=[epcis[1]], lead=epcis[1]))
+    only_first = portfolio.create_action(
+        cooperation=cooperation,
+        user=coordinator,
+        data=portfolio.ActionData(title="Filière hydrogène", workstream=stream, participants=[epcis[1]], lead=epcis[1]),
+    )
     assert only_first.pk
-    trunk = services.create_agreement(cooperation=cooperation, user=coordinator, title="Accord collectif",
-                                      kind="contrat_reciprocite")
+    trunk = agreement_services.create_agreement(
+        cooperation=cooperation, user=coordinator, title="Accord collectif", kind="contrat_reciprocite"
+    )
     shares = {s.partnership_id: s.amount for s in FinancingShare.objects.all()}
     for community in epcis[1:]:
-        contract = services.derive_contract(trunk=trunk, partnership=community, user=coordinator)
+        contract = trunk_services.derive_contract(trunk=trunk, partnership=community, user=coordinator)
         text = docx_text(documents.agreement_document(contract, "docx"))
-        annex = text[text.index("Partenaire concerné"):text.index("Signatures", text.index("Partenaire concerné"))]
+        annex = text[text.index("Partenaire concerné") : text.index("Signatures", text.index("Partenaire concerné"))]
         own = plain(format_money(shares[community.pk]))
         others = [plain(format_money(shares[p.pk])) for p in epcis if p != community]
         assert f"Participation financière : {own}" in annex
@@ -203,7 +228,7 @@ def test_each_derived_contract_carries_only_its_community_share(coordinator, set
 def test_the_docx_summary_lists_the_headings_before_any_field_update(agreement):
     document = Document(str(documents.agreement_document(agreement, "docx")))
     texts = [p.text for p in document.paragraphs]
-    summary = texts[texts.index("Sommaire") + 1:]
+    summary = texts[texts.index("Sommaire") + 1 :]
     assert summary[0] in ("Articles", "Dispositions communes")  # a bilateral convention has no trunk
     assert "Article 3 — Gouvernance" in summary
     assert any(text.startswith("Annexe 2 — ") for text in summary)
@@ -215,6 +240,8 @@ def test_the_trunk_names_the_forms_of_cooperation(agreement):
 
     form = CooperationForm.objects.order_by("position").first()
     agreement.cooperation.forms.add(form)
-    services.add_article(agreement=agreement, title="Formes", body="Les parties coopèrent ainsi : {{ formes }}.")
+    agreement_services.add_article(
+        agreement=agreement, title="Formes", body="Les parties coopèrent ainsi : {{ formes }}."
+    )
     text = docx_text(documents.agreement_document(agreement, "docx"))
     assert f"Les parties coopèrent ainsi : {form.label[:1].lower()}{form.label[1:]}." in plain(text)

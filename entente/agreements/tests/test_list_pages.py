@@ -5,7 +5,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from entente.agreements import services
+from entente.agreements import (
+    agreement_services,
+    annex_services,
+    charter_services,
+    comment_services,
+    signature_services,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -21,27 +27,29 @@ def test_the_list_query_count_does_not_grow_with_agreements(client, two_partners
     cooperation = two_partners[0]
     client.force_login(coordinator)
     url = reverse("agreements:list", args=[cooperation.slug])
-    services.create_agreement(cooperation=cooperation, user=coordinator, title="Première")
-    services.create_charter(cooperation=cooperation, user=coordinator, kind="contrat_moral", title="Contrat")
+    agreement_services.create_agreement(cooperation=cooperation, user=coordinator, title="Première")
+    charter_services.create_charter(cooperation=cooperation, user=coordinator, kind="contrat_moral", title="Contrat")
     few = count_queries(client, url)
     for number in range(6):
-        services.create_agreement(cooperation=cooperation, user=coordinator, title=f"Convention {number}")
-        services.create_charter(cooperation=cooperation, user=coordinator, kind="contrat_moral", title=f"C {number}")
+        agreement_services.create_agreement(cooperation=cooperation, user=coordinator, title=f"Convention {number}")
+        charter_services.create_charter(
+            cooperation=cooperation, user=coordinator, kind="contrat_moral", title=f"C {number}"
+        )
     assert count_queries(client, url) == few
 
 
 def test_the_detail_query_count_does_not_grow_with_annexes_and_comments(client, two_partners, coordinator):
     cooperation, first, second = two_partners
-    agreement = services.create_agreement(cooperation=cooperation, user=coordinator, title="Convention")
-    services.generate_annexes(agreement=agreement, partnerships=[first])
+    agreement = agreement_services.create_agreement(cooperation=cooperation, user=coordinator, title="Convention")
+    annex_services.generate_annexes(agreement=agreement, partnerships=[first])
     client.force_login(coordinator)
     url = agreement.get_absolute_url()
     few = count_queries(client, url)
-    services.generate_annexes(agreement=agreement, partnerships=[second])
+    annex_services.generate_annexes(agreement=agreement, partnerships=[second])
     for article in agreement.articles.all():
-        services.add_comment(user=coordinator, body="Remarque.", article=article)
-    services.add_signatory(agreement=agreement, organization=first.organization)
-    services.add_signatory(agreement=agreement, organization=second.organization)
+        comment_services.add_comment(user=coordinator, body="Remarque.", article=article)
+    signature_services.add_signatory(agreement=agreement, organization=first.organization)
+    signature_services.add_signatory(agreement=agreement, organization=second.organization)
     assert count_queries(client, url) <= few + 2
 
 
@@ -54,6 +62,6 @@ def test_the_trunk_names_the_cooperation_bodies(two_partners, coordinator, setti
     settings.MEDIA_ROOT = tmp_path
     cooperation = two_partners[0]
     Body.objects.create(cooperation=cooperation, name="Conférence de l'entente", kind="conference_entente")
-    agreement = services.create_agreement(cooperation=cooperation, user=coordinator, title="Convention")
+    agreement = agreement_services.create_agreement(cooperation=cooperation, user=coordinator, title="Convention")
     text = "\n".join(p.text for p in Document(str(agreement_document(agreement, "docx"))).paragraphs)
     assert "instances suivantes\u00a0: Conférence de l’entente." in text

@@ -13,14 +13,25 @@ from entente.territories.factories import OrganizationFactory, TerritoryFactory
 
 pytestmark = pytest.mark.django_db
 
-TOURAINE_CC = ["200043065", "200043081", "200071587", "200072650", "200072668", "200072981", "200073161",
-               "200073237", "243700499", "243700820"]
+TOURAINE_CC = [
+    "200043065",
+    "200043081",
+    "200071587",
+    "200072650",
+    "200072668",
+    "200072981",
+    "200073161",
+    "200073237",
+    "243700499",
+    "243700820",
+]
 
 
 def collectivity(cooperation, kind, code, name):
     territory = TerritoryFactory(kind=kind, code=code, name=name, epci_kind="CC" if kind == "epci" else "")
-    return PartnershipFactory(cooperation=cooperation,
-                              organization=OrganizationFactory(local_authority=True, territory=territory))
+    return PartnershipFactory(
+        cooperation=cooperation, organization=OrganizationFactory(local_authority=True, territory=territory)
+    )
 
 
 @pytest.fixture
@@ -32,15 +43,24 @@ def demo_spaces(db):
     for index, code in enumerate(TOURAINE_CC):
         collectivity(touraine, "epci", code, f"Communauté de communes {index + 1}")
     PartnershipFactory(cooperation=touraine, organization=OrganizationFactory(name="Préfecture", kind="etat"))
-    TimelineStep.objects.create(cooperation=touraine, date=datetime.date(2019, 2, 1),
-                                title="Signature des neuf premiers contrats de réciprocité")
-    TimelineStep.objects.create(cooperation=touraine, date=datetime.date(2019, 6, 3),
-                                title="Signature du dixième contrat, quelques mois plus tard")
+    TimelineStep.objects.create(
+        cooperation=touraine,
+        date=datetime.date(2019, 2, 1),
+        title="Signature des neuf premiers contrats de réciprocité",
+    )
+    TimelineStep.objects.create(
+        cooperation=touraine,
+        date=datetime.date(2019, 6, 3),
+        title="Signature du dixième contrat, quelques mois plus tard",
+    )
     codiri = CooperationFactory(slug="piloter-ensemble-37-41")
     collectivity(codiri, "departement", "37", "Indre-et-Loire")
     collectivity(codiri, "departement", "41", "Loir-et-Cher")
-    TimelineStep.objects.create(cooperation=codiri, date=datetime.date(2020, 6, 1),
-                                title="Signature de la convention technique et installation du CODIRI")
+    TimelineStep.objects.create(
+        cooperation=codiri,
+        date=datetime.date(2020, 6, 1),
+        title="Signature de la convention technique et installation du CODIRI",
+    )
     loire = CooperationFactory(slug="entente-loire-haute-loire")
     collectivity(loire, "departement", "42", "Loire")
     collectivity(loire, "departement", "43", "Haute-Loire")

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from entente.agreements import services
+from entente.agreements import agreement_services, trunk_services
 
 pytestmark = pytest.mark.django_db
 
@@ -12,19 +12,23 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def trunk(two_partners, coordinator):
     cooperation, _first, _second = two_partners
-    return services.create_agreement(cooperation=cooperation, user=coordinator, title="Accord collectif",
-                                     kind="contrat_reciprocite")
+    return agreement_services.create_agreement(
+        cooperation=cooperation, user=coordinator, title="Accord collectif", kind="contrat_reciprocite"
+    )
 
 
 @pytest.fixture
 def contracts(trunk, two_partners, coordinator):
     _cooperation, first, second = two_partners
-    return [services.derive_contract(trunk=trunk, partnership=partner, user=coordinator) for partner in (first, second)]
+    return [
+        trunk_services.derive_contract(trunk=trunk, partnership=partner, user=coordinator)
+        for partner in (first, second)
+    ]
 
 
 def test_a_declined_contract_knows_its_trunk(trunk, contracts):
     assert [c.derived_from for c in contracts] == [trunk, trunk]
-    assert not any(services.trunk_differs(c) for c in contracts)
+    assert not any(trunk_services.trunk_differs(c) for c in contracts)
 
 
 def test_a_trunk_change_is_carried_over_to_drafts_only(trunk, contracts, coordinator, two_partners):
@@ -32,10 +36,10 @@ def test_a_trunk_change_is_carried_over_to_drafts_only(trunk, contracts, coordin
     signed = contracts[1]
     signed.__class__.objects.filter(pk=signed.pk).update(status="en_signature")
     article = trunk.articles.get(title="Gouvernance")
-    services.update_article(article=article, title="Gouvernance", body="La Conférence des Présidents pilote.")
-    assert services.trunk_differs(contracts[0])
+    agreement_services.update_article(article=article, title="Gouvernance", body="La Conférence des Présidents pilote.")
+    assert trunk_services.trunk_differs(contracts[0])
 
-    updated, skipped = services.propagate_trunk(trunk=trunk)
+    updated, skipped = trunk_services.propagate_trunk(trunk=trunk)
 
     assert updated == [contracts[0]] and skipped == [signed]
     assert contracts[0].articles.get(title="Gouvernance").body == "La Conférence des Présidents pilote."
@@ -45,7 +49,7 @@ def test_a_trunk_change_is_carried_over_to_drafts_only(trunk, contracts, coordin
 
 def test_a_trunk_without_contracts_has_nothing_to_carry_over(trunk):
     with pytest.raises(ValidationError, match="Aucun contrat n'a été décliné"):
-        services.propagate_trunk(trunk=trunk)
+        trunk_services.propagate_trunk(trunk=trunk)
 
 
 def test_the_trunk_page_lists_its_contracts_and_carries_changes_over(client, trunk, contracts, coordinator):
@@ -56,7 +60,7 @@ def test_the_trunk_page_lists_its_contracts_and_carries_changes_over(client, tru
     assert "Décliner ce tronc commun" in page
     assert "Décliner ce tronc commun" not in client.get(contracts[0].get_absolute_url()).content.decode()
     article = trunk.articles.first()
-    services.update_article(article=article, title=article.title, body="Nouvel objet.")
+    agreement_services.update_article(article=article, title=article.title, body="Nouvel objet.")
     contract_page = client.get(contracts[0].get_absolute_url()).content.decode()
     assert "ne correspondent plus au tronc commun actuel" in contract_page
     response = client.post(reverse("agreements:propagate", args=[trunk.cooperation.slug, trunk.pk]), follow=True)
@@ -66,7 +70,7 @@ def test_the_trunk_page_lists_its_contracts_and_carries_changes_over(client, tru
 
 def test_a_declined_contract_is_not_declined_again(trunk, contracts, coordinator, two_partners):
     with pytest.raises(ValidationError, match="est lui-même décliné d'un tronc commun : déclinez plutôt"):
-        services.derive_contract(trunk=contracts[0], partnership=two_partners[2], user=coordinator)
+        trunk_services.derive_contract(trunk=contracts[0], partnership=two_partners[2], user=coordinator)
 
 
 def test_visitors_do_not_learn_of_a_draft_trunk(client, trunk, contracts, coordinator):
@@ -105,5 +109,7 @@ def test_all_declined_contracts_download_in_one_zip(
         text = "\n".join(p.text for p in Document(io.BytesIO(archive.read(name))).paragraphs)
         partner = contract.annexes.get().partnership.organization.name
         assert f"Partenaire concerné\u00a0: {partner}" in text
-    assert client.post(reverse("agreements:derived_documents",
-                               args=[trunk.cooperation.slug, trunk.pk, "odt"])).status_code == 404
+    assert (
+        client.post(reverse("agreements:derived_documents", args=[trunk.cooperation.slug, trunk.pk, "odt"])).status_code
+        == 404
+    )
