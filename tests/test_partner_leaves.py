@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from entente.agreements import services as agreements
+from entente.agreements import agreement_services, annex_services
 from entente.agreements.factories import AgreementFactory
 from entente.agreements.selectors import placeholder_values
 from entente.cooperations import services as cooperations
@@ -58,9 +58,9 @@ def test_the_other_apps_stop_counting_a_partner_who_left(cooperation, staying, l
     assert list(partner_organizations(workshop)) == [staying.organization]
     assert signatory_partners(cooperation) == [staying]
     assert placeholder_values(agreement)["partenaires"] == "Loire"
-    assert not agreements.is_partner(agreement, leaving.organization)
+    assert not agreement_services.is_partner(agreement, leaving.organization)
     with pytest.raises(ValidationError, match="a quitté la coopération"):
-        agreements.add_annex(agreement=agreement, partnership=leaving)
+        annex_services.add_annex(agreement=agreement, partnership=leaving)
 
 
 def test_a_partner_taken_back_is_active_again(cooperation, leaving):

@@ -72,6 +72,7 @@ def _check_dates(agreement) -> None:
 
 
 def lock_draft(agreement) -> Agreement:
+    """The agreement, locked for the transaction, or a French refusal when it is no longer a draft."""
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
     if not agreement.is_draft:
         if agreement.status == AgreementStatus.ADOPTED:

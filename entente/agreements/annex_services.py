@@ -18,6 +18,7 @@ from .text import check_placeholders
 
 
 def active_partnership(agreement, partnership) -> Partnership:
+    """The partnership, when it is an active partner of the agreement's cooperation; else a French refusal."""
     if partnership.cooperation_id != agreement.cooperation_id:
         raise ValidationError(f"« {partnership.organization} » n'est pas partenaire de cette coopération.")
     if not partnership.is_active:

@@ -154,7 +154,8 @@ def remove_partner(partnership: Partnership, *, left_on) -> Partnership:
       ratifications are proposed (existing seats and past decisions stay);
     - agreements: no annex is generated or added for it, it leaves the {{ partenaires }} list, it is
       no longer a partner signatory, and a text still holding its annex or its signature block cannot
-      be sent to signature, and it may no longer sign (`agreements.services` refuses in French);
+      be sent to signature, and it may no longer sign (`agreements.annex_services`,
+      `agreement_services` and `signature_services` refuse in French);
     - insights and reflexivity: it leaves the health records, indicator comparisons, the national
       map and the actor network from the leaving date on.
 
