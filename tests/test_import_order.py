@@ -56,7 +56,6 @@ ALLOWED_ROUTER_CYCLES = {"insights", "reflexivity"}
 
 # Modules that may still import modules by name at run time or test whether an app is installed.
 ALLOWED_DYNAMIC: set[str] = {
-    "entente.agreements.selectors",  # importlib for the portfolio's commitments
     "entente.workshops.views_results",  # apps.is_installed("entente.portfolio")
 }
 
