@@ -12,7 +12,7 @@ from entente.cooperations import services as cooperations
 from entente.cooperations.factories import CooperationFactory, PartnershipFactory
 from entente.cooperations.models import Partnership
 from entente.cooperations.selectors import directory
-from entente.governance.services import signatory_partners
+from entente.governance.body_services import signatory_partners
 from entente.workshops.factories import WorkshopFactory
 from entente.workshops.services import partner_organizations
 

@@ -19,7 +19,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from entente.governance import services as governance
+from entente.governance import agenda_services, body_services, meeting_services
 from entente.governance.body_models import BodyMember
 from entente.portfolio.factories import ActionFactory
 from entente.workshops.factories import IdeaFactory, ParticipantFactory, WorkshopFactory
@@ -223,7 +223,7 @@ def test_refused_scores_change_nothing(client, world, scored, values):
 def meeting(world, client):
     client.force_login(world.users["coordinateur"])
     partners = world.partners[world.own.pk]
-    body = governance.create_body(
+    body = body_services.create_body(
         cooperation=world.own,
         name="Conférence",
         kind="conference_entente",
@@ -233,14 +233,14 @@ def meeting(world, client):
     )
     BodyMember.objects.create(body=body, user=world.users["coordinateur"], partner=partners[0], role="president")
     start = datetime.datetime(2030, 3, 11, 14, tzinfo=datetime.UTC)
-    meeting = governance.schedule_meeting(
+    meeting = meeting_services.schedule_meeting(
         body=body,
         starts_at=start,
         ends_at=start + datetime.timedelta(hours=2),
-        by=world.users["coordinateur"],
+        user=world.users["coordinateur"],
         place="Salle du conseil",
     )
-    item = governance.add_agenda_item(meeting=meeting, title="Adoption du programme", kind="decision")
+    item = agenda_services.add_agenda_item(meeting=meeting, title="Adoption du programme", kind="decision")
     return meeting, item
 
 

@@ -374,7 +374,7 @@ def load_codir_charter(cooperation, users, title, sections) -> int:
 def _codir_body(cooperation) -> list:
     """The CoDir de territoire the charter governs, set up through governance when the demo has none."""
     try:
-        from entente.governance.services import create_preset_bodies
+        from entente.governance.body_services import create_preset_bodies
     except ModuleNotFoundError:
         return []
     try:

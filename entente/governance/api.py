@@ -16,9 +16,9 @@ from entente.core.api_contract import Pagination
 from entente.core.bounds import ApiDate, ApiDateTime, Description, Id, SearchText, Slug, text
 from entente.core.numbers import PercentIn, api_integer
 
-from . import decision_states, schedule, selectors, services
+from . import body_services, decision_services, decision_states, meeting_services, rules, schedule, selectors
 from .body_models import BodyKind, DeadlineUnit, Periodicity, QuorumBasis, Rotation, VotingMode, Weighting
-from .decision_models import Decision, DecisionKind, FollowUp, FollowUpStatus
+from .decision_models import OPEN_FOLLOWUP_STATUSES, Decision, DecisionKind, FollowUp, FollowUpStatus
 from .meeting_models import AgendaItem, MeetingFormat
 
 router = Router()
@@ -255,13 +255,13 @@ def list_bodies(request, slug: Slug):
 @router.post("/cooperations/{slug}/bodies", response={201: BodyOut}, summary="Créer une instance")
 def create_body(request, slug: Slug, payload: BodyIn):
     cooperation = get_cooperation_for_user(request.user, slug, "governance_manage_bodies")
-    body = services.create_body(cooperation=cooperation, **payload.dict())
+    body = body_services.create_body(cooperation=cooperation, **payload.dict())
     return 201, body_out(body)
 
 
 @router.get("/cooperations/{slug}/bodies/{body_id}", response=BodyOut, summary="Une instance")
 def get_body(request, slug: Slug, body_id: Id):
-    body = selectors.get_body_for_user(request.user, slug, body_id, "view")
+    body = rules.get_body_for_user(request.user, slug, body_id, "view")
     meetings = list(body.meetings.all())
     return body_out(body, selectors.next_due(body, meetings, schedule.paris_today()))
 
@@ -282,14 +282,14 @@ def list_meetings(request, slug: Slug, body: Id | None = None):
 @router.post("/cooperations/{slug}/bodies/{body_id}/meetings", response={201: MeetingOut},
              summary="Programmer une réunion")
 def create_meeting(request, slug: Slug, body_id: Id, payload: MeetingIn):
-    body = selectors.get_body_for_user(request.user, slug, body_id, "governance_run_meetings")
-    meeting = services.schedule_meeting(body=body, by=request.user, **payload.dict())
+    body = rules.get_body_for_user(request.user, slug, body_id, "governance_run_meetings")
+    meeting = meeting_services.schedule_meeting(body=body, user=request.user, **payload.dict())
     return 201, meeting_out(meeting, selectors.roles_for_meeting(meeting))
 
 
 @router.get("/cooperations/{slug}/meetings/{meeting_id}", response=MeetingOut, summary="Une réunion")
 def get_meeting(request, slug: Slug, meeting_id: Id):
-    meeting = selectors.get_meeting_for_user(request.user, slug, meeting_id, "view")
+    meeting = rules.get_meeting_for_user(request.user, slug, meeting_id, "view")
     return meeting_out(meeting, selectors.roles_for_meeting(meeting))
 
 
@@ -314,12 +314,12 @@ def _with_cooperation(queryset, cooperation):
 @router.post("/cooperations/{slug}/meetings/{meeting_id}/decisions", response={201: DecisionOut},
              summary="Enregistrer une décision sur un point de l'ordre du jour")
 def create_decision(request, slug: Slug, meeting_id: Id, payload: DecisionIn):
-    meeting = selectors.get_meeting_for_user(request.user, slug, meeting_id, "governance_run_meetings")
+    meeting = rules.get_meeting_for_user(request.user, slug, meeting_id, "governance_run_meetings")
     item = AgendaItem.objects.filter(meeting=meeting, pk=payload.item_id).select_related("meeting__body").first()
     if item is None:
         raise HttpError(422, "Ce point n'appartient pas à l'ordre du jour de cette réunion.")
-    decision = services.record_decision(item=item, text=payload.text, kind=payload.kind,
-                                        requires_ratification=payload.requires_ratification, by=request.user)
+    decision = decision_services.record_decision(item=item, text=payload.text, kind=payload.kind,
+                                        requires_ratification=payload.requires_ratification, user=request.user)
     out = _decision(meeting.body.cooperation, decision.pk)
     notice = selectors.not_started_notice(meeting)
     out["warnings"] = [f"Décision enregistrée avant le début de la réunion. {notice}"] if notice else []
@@ -354,7 +354,7 @@ def list_followups(request, slug: Slug, status: FollowUpStatus | None = None, ov
     if status:
         queryset = queryset.filter(status=status)
     if overdue:
-        queryset = queryset.filter(status__in=("a_faire", "en_cours"), due_on__lt=today)
+        queryset = queryset.filter(status__in=OPEN_FOLLOWUP_STATUSES, due_on__lt=today)
     show_people = can(request.user, "view_members", cooperation)
     return [followup_out(f, today, show_people) for f in queryset]
 
@@ -362,7 +362,7 @@ def list_followups(request, slug: Slug, status: FollowUpStatus | None = None, ov
 @router.post("/cooperations/{slug}/decisions/{decision_id}/follow-ups", response={201: FollowUpOut},
              summary="Ajouter une suite à donner")
 def create_followup(request, slug: Slug, decision_id: Id, payload: FollowUpIn):
-    decision = selectors.get_decision_for_user(request.user, slug, decision_id, "governance_run_meetings")
+    decision = rules.get_decision_for_user(request.user, slug, decision_id, "governance_run_meetings")
     owner = owner_partner = None
     if payload.owner_id is not None:
         owner = get_user_model().objects.filter(
@@ -375,7 +375,8 @@ def create_followup(request, slug: Slug, decision_id: Id, payload: FollowUpIn):
             "organization").first()
         if owner_partner is None:
             raise HttpError(422, "owner_partner_id : ce partenaire n'appartient pas à la coopération.")
-    followup = services.add_followup(decision=decision, title=payload.title, due_on=payload.due_on, owner=owner,
+    followup = decision_services.add_followup(decision=decision, title=payload.title, due_on=payload.due_on,
+                                              owner=owner,
                                      owner_partner=owner_partner)
     return 201, followup_out(followup)
 
@@ -383,13 +384,13 @@ def create_followup(request, slug: Slug, decision_id: Id, payload: FollowUpIn):
 @router.patch("/cooperations/{slug}/follow-ups/{followup_id}", response=FollowUpOut,
               summary="Mettre à jour ou solder une suite à donner")
 def update_followup(request, slug: Slug, followup_id: Id, payload: FollowUpPatch):
-    followup = selectors.get_followup_for_user(request.user, slug, followup_id, "governance_update_followups")
+    followup = rules.get_followup_for_user(request.user, slug, followup_id, "governance_update_followups")
     changes = payload.dict(exclude_unset=True)
-    if "due_on" in changes and changes["due_on"] != followup.due_on and not can(
-            request.user, "governance_run_meetings", followup.cooperation):
+    if "due_on" in changes and changes["due_on"] != followup.due_on and not rules.abilities(
+            request.user, followup)["edit"]:
         # The deadline was set by the body: only its secretariat moves it, as on the decision page.
         raise HttpError(403, "Seul le secrétariat de l'instance peut reporter l'échéance d'une suite à donner.")
-    followup = services.update_followup(followup, **changes)
+    followup = decision_services.update_followup(followup, **changes)
     return followup_out(followup)
 
 

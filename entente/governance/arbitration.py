@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from entente.cooperations.rules import can
 
-from . import services
+from . import agenda_services, decision_services, meeting_services
 from .body_models import Body
 from .decision_models import Decision, DecisionKind
 from .meeting_models import ItemKind, Meeting, MeetingStatus
@@ -59,10 +59,11 @@ def record_arbitration(arbitration, *, sitting: str, user) -> Decision:
     meeting = _meeting_of(cooperation, sitting, arbitration, user)
     title = f"Arbitrage des pistes de l'atelier « {workshop.title} »"[:300]
     # A second arbitration of the same workshop at the same meeting joins the point already there.
-    item = meeting.items.filter(title=title).first() or services.add_agenda_item(
+    item = meeting.items.filter(title=title).first() or agenda_services.add_agenda_item(
         meeting=meeting, title=title, kind=ItemKind.DECISION)
-    decision = services.record_decision(item=item, text=arbitration_text(arbitration), kind=DecisionKind.ARBITRATION,
-                                        by=user, arbitration=arbitration)
+    decision = decision_services.record_decision(item=item, text=arbitration_text(arbitration),
+                                                 kind=DecisionKind.ARBITRATION,
+                                        user=user, arbitration=arbitration)
     arbitration.body = meeting.body.name[:200]
     arbitration.decided_on = timezone.localtime(meeting.starts_at).date()
     arbitration.save(update_fields=["body", "decided_on"])
@@ -97,9 +98,10 @@ def _new_meeting(body, arbitration, user) -> Meeting:
     starts = datetime.datetime(day.year, day.month, day.day, 9, 0, tzinfo=PARIS)
     if starts > now:  # arbitrated this morning, before 9 h
         starts = now.replace(second=0, microsecond=0)
-    meeting = services.schedule_meeting(body=body, starts_at=starts, ends_at=starts + datetime.timedelta(hours=2),
-                                        by=user, title=f"Arbitrage — {arbitration.workshop.title}"[:200])
-    return services.update_meeting(meeting, status=MeetingStatus.HELD, notify=False)
+    meeting = meeting_services.schedule_meeting(body=body, starts_at=starts,
+                                                ends_at=starts + datetime.timedelta(hours=2),
+                                        user=user, title=f"Arbitrage — {arbitration.workshop.title}"[:200])
+    return meeting_services.update_meeting(meeting, status=MeetingStatus.HELD, notify=False)
 
 
 def arbitration_text(arbitration) -> str:

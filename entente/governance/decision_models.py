@@ -197,7 +197,8 @@ class FollowUp(models.Model):
                 name="followup_has_owner",
             ),
             models.CheckConstraint(
-                condition=~models.Q(status="faite") | (~models.Q(evidence="") & models.Q(closed_on__isnull=False)),
+                condition=~models.Q(status=FollowUpStatus.DONE)
+                | (~models.Q(evidence="") & models.Q(closed_on__isnull=False)),
                 name="followup_done_has_evidence",
             ),
         ]
@@ -254,7 +255,7 @@ class Ratification(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["decision", "partner"], name="ratification_unique_partner"),
             models.CheckConstraint(
-                condition=models.Q(status="en_attente")
+                condition=models.Q(status=RatificationStatus.PENDING)
                 | (~models.Q(assembly="") & models.Q(date__isnull=False) & ~models.Q(deliberation_reference="")),
                 name="ratification_recorded_in_full",
             ),

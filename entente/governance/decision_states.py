@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from django.db import models
 
-from .decision_models import FollowUpStatus, RatificationStatus
+from .decision_models import DecisionOutcome, FollowUpStatus, RatificationStatus
 
 
 class RatificationState(models.TextChoices):
@@ -34,6 +34,25 @@ def ratification_state_from_counts(*, required: bool, total: int, ratified: int,
     if refused:
         return RatificationState.REFUSED
     return RatificationState.IN_FORCE if total and ratified == total else RatificationState.PENDING
+
+
+# What the register shows of a decision (see `register_state`), and what it filters on.
+REGISTER_STATES = {
+    RatificationState.IN_FORCE: "En vigueur",
+    RatificationState.PENDING: "En attente de ratification",
+    RatificationState.REFUSED: "Ratification refusée",
+    DecisionOutcome.REJECTED: "Rejetée au vote",
+}
+
+
+def register_state(outcome: str, ratification_state: str) -> str:
+    """State shown in the register: rejected at the vote, or the ratification state (in force when none
+    is needed)."""
+    if outcome == DecisionOutcome.REJECTED:
+        return DecisionOutcome.REJECTED
+    if ratification_state == RatificationState.NOT_REQUIRED:
+        return RatificationState.IN_FORCE
+    return ratification_state
 
 
 class FollowUpState(models.TextChoices):

@@ -14,13 +14,22 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from entente.cooperations.models import Membership
-from entente.cooperations.rules import can, get_cooperation_for_user
+from entente.cooperations.rules import get_cooperation_for_user
 from entente.core.french import de
 
-from . import decision_states, exports, history, quorum_and_votes, schedule, selectors, services
+from . import (
+    decision_services,
+    decision_states,
+    exports,
+    history,
+    meeting_services,
+    quorum_and_votes,
+    rules,
+    schedule,
+    selectors,
+)
 from .body_models import Body, VotingMode
-from .decision_models import FollowUpStatus
+from .decision_models import FollowUpStatus, RatificationStatus
 from .forms import (
     DecisionEditForm,
     FollowUpForm,
@@ -33,19 +42,22 @@ from .forms import (
 )
 from .ical import feed_ics
 from .meeting_models import CalendarToken, Meeting
-from .views import _errors, _page, warn_if_no_quorum
+from .meeting_views import warn_if_no_quorum
+from .pages import form_errors, governance_page
 
 
 def _decision_page(request, decision, status=200, **forms):
     cooperation = decision.cooperation
+    abilities = rules.abilities(request.user, decision)
     meeting = decision.item.meeting
     followups = list(decision.followups.select_related("owner", "owner_partner__organization").order_by("due_on"))
     today = schedule.paris_today()
-    may_update = _followup_updater(request.user, cooperation)
     for followup in followups:
         followup.cooperation = cooperation
+    followup_abilities = rules.abilities_for_many(request.user, followups)
+    for followup in followups:
         followup.state = decision_states.followup_state(followup.status, followup.due_on, today)
-        followup.may_update = may_update(followup)
+        followup.abilities = followup_abilities[followup.pk]
         followup.form = (forms.get("update_form") if forms.get("update_pk") == followup.pk else None) or \
             FollowUpUpdateForm(initial={"status": followup.status, "evidence": followup.evidence,
                                         "evidence_url": followup.evidence_url}, prefix=f"f{followup.pk}")
@@ -71,52 +83,41 @@ def _decision_page(request, decision, status=200, **forms):
         "ratifications": ratifications, "votes": votes,
         "tally": quorum_and_votes.tally((vote.choice, vote.weight) for vote in votes) if votes else None,
         "votes_enabled": meeting.body.voting_mode != VotingMode.NONE,
-        "state": "rejetee" if decision.outcome == "rejetee" else ("en_vigueur" if state == "sans_objet" else state),
-        "state_labels": selectors.STATE_LABELS, "followup_labels": decision_states.FOLLOWUP_STATE_LABELS,
+        "state": decision_states.register_state(decision.outcome, state),
+        "state_labels": decision_states.REGISTER_STATES, "followup_labels": decision_states.FOLLOWUP_STATE_LABELS,
         "followup_form": forms.get("followup_form") or FollowUpForm(cooperation=cooperation),
         "vote_form": forms.get("vote_form") or VoteForm(meeting=meeting),
-        "history_entries": history.entries_for_decision(decision) if can(request.user, "view_history", cooperation)
-        else [],
+        "decision_abilities": abilities,
+        "history_entries": history.entries_for_decision(decision) if abilities["view_history"] else [],
     }
-    return _page(request, "governance/decision.html", cooperation, f"Décision {decision.reference}",
+    return governance_page(request, "governance/decision.html", cooperation, f"Décision {decision.reference}",
                  crumbs=[("Registre des décisions", reverse("governance:register", args=[cooperation.slug]))],
                  status=status, **context)
 
 
-def _followup_updater(user, cooperation):
-    """Who may report on which follow-up (same rule as `check_may_update_followup`), in one query."""
-    if can(user, "governance_run_meetings", cooperation):
-        return lambda followup: True
-    if not user.is_authenticated or not can(user, "governance_update_followups", cooperation):
-        return lambda followup: False
-    partner_ids = set(Membership.objects.filter(user=user, cooperation=cooperation, partner__isnull=False)
-                      .values_list("partner_id", flat=True))
-    return lambda followup: followup.owner_id == user.pk or followup.owner_partner_id in partner_ids
-
-
 def decision_detail(request, slug, pk):
-    decision = selectors.get_decision_for_user(request.user, slug, pk, "view")
+    decision = rules.get_decision_for_user(request.user, slug, pk, "view")
     return _decision_page(request, decision)
 
 
 def decision_edit(request, slug, pk):
     """Correct a decision's wording, nature, agenda point or ratification; the reason goes to the history."""
-    decision = selectors.get_decision_for_user(request.user, slug, pk, "governance_run_meetings")
+    decision = rules.get_decision_for_user(request.user, slug, pk, "governance_run_meetings")
     form = DecisionEditForm(request.POST or None, decision=decision)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_decision(decision, **form.cleaned_data)
+            decision_services.update_decision(decision, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, _errors(error))
+            form.add_error(None, form_errors(error))
         else:
             messages.success(request, f"Décision {decision.reference} modifiée. Le texte précédent reste dans "
                                       "l'historique.")
             return redirect(decision.get_absolute_url())
     warning = ""
-    if decision.ratifications.exclude(status="en_attente").exists():
+    if decision.ratifications.exclude(status=RatificationStatus.PENDING).exists():
         warning = ("Des partenaires ont déjà délibéré sur cette décision : une modification de fond appelle une "
                    "nouvelle décision plutôt qu'une correction.")
-    return _page(request, "governance/edit_form.html", decision.cooperation, f"Modifier la décision "
+    return governance_page(request, "governance/edit_form.html", decision.cooperation, f"Modifier la décision "
                  f"{decision.reference}", crumbs=[("Registre des décisions", reverse("governance:register",
                                                                                      args=[slug])),
                                                   (f"Décision {decision.reference}", decision.get_absolute_url())],
@@ -128,18 +129,18 @@ def decision_edit(request, slug, pk):
 
 def followup_edit(request, slug, pk):
     """The secretariat rewords a follow-up, changes who carries it or moves its deadline."""
-    followup = selectors.get_followup_for_user(request.user, slug, pk, "governance_run_meetings")
+    followup = rules.get_followup_for_user(request.user, slug, pk, "governance_run_meetings")
     decision = followup.decision
     form = FollowUpForm(request.POST or None, cooperation=decision.cooperation, initial=followup_initial(followup))
     if request.method == "POST" and form.is_valid():
         try:
-            services.edit_followup(followup, **form.cleaned_data)
+            decision_services.edit_followup(followup, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, _errors(error))
+            form.add_error(None, form_errors(error))
         else:
             messages.success(request, f"Suite à donner « {followup.title} » modifiée.")
             return redirect(decision.get_absolute_url() + "#suites")
-    return _page(request, "governance/edit_form.html", decision.cooperation, "Modifier une suite à donner",
+    return governance_page(request, "governance/edit_form.html", decision.cooperation, "Modifier une suite à donner",
                  crumbs=[("Registre des décisions", reverse("governance:register", args=[slug])),
                          (f"Décision {decision.reference}", decision.get_absolute_url())],
                  status=400 if form.errors else 200, form=form, heading="Modifier une suite à donner",
@@ -148,13 +149,13 @@ def followup_edit(request, slug, pk):
 
 @require_POST
 def vote_cast(request, slug, pk):
-    decision = selectors.get_decision_for_user(request.user, slug, pk, "governance_run_meetings")
+    decision = rules.get_decision_for_user(request.user, slug, pk, "governance_run_meetings")
     form = VoteForm(request.POST, meeting=decision.item.meeting)
     if form.is_valid():
         try:
-            vote = services.cast_vote(decision=decision, recorded_by=request.user, **form.cleaned_data)
+            vote = decision_services.cast_vote(decision=decision, user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, _errors(error))
+            form.add_error(None, form_errors(error))
         else:
             messages.success(request, f"Vote enregistré : {vote.get_choice_display().lower()}.")
             warn_if_no_quorum(request, decision.item.meeting)
@@ -164,13 +165,13 @@ def vote_cast(request, slug, pk):
 
 @require_POST
 def followup_add(request, slug, pk):
-    decision = selectors.get_decision_for_user(request.user, slug, pk, "governance_run_meetings")
+    decision = rules.get_decision_for_user(request.user, slug, pk, "governance_run_meetings")
     form = FollowUpForm(request.POST, cooperation=decision.cooperation)
     if form.is_valid():
         try:
-            followup = services.add_followup(decision=decision, **form.cleaned_data)
+            followup = decision_services.add_followup(decision=decision, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, _errors(error))
+            form.add_error(None, form_errors(error))
         else:
             messages.success(request, f"Suite à donner « {followup.title} » ajoutée.")
             return redirect(decision.get_absolute_url())
@@ -179,13 +180,13 @@ def followup_add(request, slug, pk):
 
 @require_POST
 def followup_update(request, slug, pk):
-    followup = selectors.get_followup_for_user(request.user, slug, pk, "governance_update_followups")
+    followup = rules.get_followup_for_user(request.user, slug, pk, "governance_update_followups")
     form = FollowUpUpdateForm(request.POST, prefix=f"f{followup.pk}")
     if form.is_valid():
         try:
-            services.update_followup(followup, **form.cleaned_data)
+            decision_services.update_followup(followup, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, _errors(error))
+            form.add_error(None, form_errors(error))
         else:
             done = followup.status == FollowUpStatus.DONE
             messages.success(request, "Suite soldée." if done else "Suite mise à jour.")
@@ -193,23 +194,23 @@ def followup_update(request, slug, pk):
             if target == "mes-suites":
                 return redirect("governance:my_followups")
             return redirect(followup.decision.get_absolute_url())
-    decision = selectors.get_decision_for_user(request.user, slug, followup.decision_id, "view")
+    decision = rules.get_decision_for_user(request.user, slug, followup.decision_id, "view")
     return _decision_page(request, decision, status=400, update_form=form, update_pk=followup.pk)
 
 
 @require_POST
 def ratification_record(request, slug, pk):
-    ratification = selectors.get_ratification_for_user(request.user, slug, pk, "governance_run_meetings")
+    ratification = rules.get_ratification_for_user(request.user, slug, pk, "governance_run_meetings")
     form = RatificationForm(request.POST, prefix=f"r{ratification.pk}")
     if form.is_valid():
         try:
-            services.record_ratification(ratification, **form.cleaned_data)
+            decision_services.record_ratification(ratification, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, _errors(error))
+            form.add_error(None, form_errors(error))
         else:
             messages.success(request, f"Délibération {de(ratification.partner.organization)} enregistrée.")
             return redirect(ratification.decision.get_absolute_url())
-    decision = selectors.get_decision_for_user(request.user, slug, ratification.decision_id, "view")
+    decision = rules.get_decision_for_user(request.user, slug, ratification.decision_id, "view")
     return _decision_page(request, decision, status=400, ratification_form=form, ratification_pk=ratification.pk)
 
 
@@ -230,8 +231,8 @@ def register(request, slug):
         decision.state = selectors.decision_state(decision)
     query = request.GET.copy()
     query.pop("page", None)
-    return _page(request, "governance/register.html", cooperation, "Registre des décisions", form=form, page=page,
-                 query=query.urlencode(), state_labels=selectors.STATE_LABELS)
+    return governance_page(request, "governance/register.html", cooperation, "Registre des décisions", form=form,
+                           page=page, query=query.urlencode(), state_labels=decision_states.REGISTER_STATES)
 
 
 def register_export(request, slug, fmt):
@@ -270,11 +271,11 @@ def my_followups(request):
     form.show_counts(counts)
     page = Paginator(queryset, MY_FOLLOWUPS_PAGE, allow_empty_first_page=True).get_page(request.GET.get("page"))
     rows = list(page.object_list)
-    may_update = selectors.followup_updater_across_cooperations(request.user, rows)
+    # An observer sees what their partner must do but reports through the secretariat.
+    followup_abilities = rules.abilities_for_many(request.user, rows)
     for followup in rows:
         followup.state = decision_states.followup_state(followup.status, followup.due_on, today)
-        # An observer sees what their partner must do but reports through the secretariat.
-        followup.may_update = may_update(followup)
+        followup.abilities = followup_abilities[followup.pk]
     token = CalendarToken.objects.filter(user=request.user).first()
     feed_url = request.build_absolute_uri(reverse("governance:person_feed", args=[token.key])) if token else ""
     query = request.GET.copy()
@@ -291,7 +292,7 @@ def my_followups(request):
 @login_required
 @require_POST
 def calendar_token_reset(request):
-    services.reset_calendar_token(request.user)
+    meeting_services.reset_calendar_token(request.user)
     messages.success(request, "Nouveau lien d'agenda créé : l'ancien ne fonctionne plus.")
     return redirect("governance:my_followups")
 

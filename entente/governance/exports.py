@@ -4,8 +4,9 @@ from django.utils import timezone
 
 from entente.core.documents import Sheet, render_pdf_template, xlsx_bytes
 from entente.core.exports import csv_bytes
+from entente.core.formatting import format_short_date
 
-from . import selectors
+from . import decision_states, selectors
 
 COLUMNS = ["Référence", "Date", "Instance", "Point de l'ordre du jour", "Nature", "Décision", "État",
            "Suites soldées", "Suites au total", "Suites en retard", "Ratifications obtenues", "Ratifications attendues"]
@@ -17,7 +18,7 @@ def register_rows(queryset) -> list[list]:
         state = selectors.decision_state(decision)
         rows.append([
             decision.reference, decision.decided_on, decision.item.meeting.body.name, decision.item.title,
-            decision.get_kind_display(), decision.text, selectors.STATE_LABELS[state], decision.followups_done,
+            decision.get_kind_display(), decision.text, decision_states.REGISTER_STATES[state], decision.followups_done,
             decision.followups_total, decision.followups_overdue, decision.ratifications_done,
             decision.ratifications_total,
         ])
@@ -25,7 +26,7 @@ def register_rows(queryset) -> list[list]:
 
 
 def register_csv(rows) -> bytes:
-    return csv_bytes(COLUMNS, ([row[0], row[1].strftime("%d/%m/%Y"), *row[2:]] for row in rows))
+    return csv_bytes(COLUMNS, ([row[0], format_short_date(row[1]), *row[2:]] for row in rows))
 
 
 def register_xlsx(rows) -> bytes:

@@ -315,7 +315,8 @@ class AttendanceSheetForm(forms.Form):
         by_pk = {str(seat.pk): seat for seat in self.seats}
         data["rows"] = [
             (seat, data.get(f"status_{seat.pk}") or "",
-             by_pk.get(data.get(f"proxy_{seat.pk}") or "") if data.get(f"status_{seat.pk}") == "represente" else None)
+             by_pk.get(data.get(f"proxy_{seat.pk}") or "")
+             if data.get(f"status_{seat.pk}") == AttendanceStatus.REPRESENTED else None)
             for seat in self.seats
         ]
         return data
@@ -456,9 +457,8 @@ class RatificationForm(forms.Form):
 class RegisterFilterForm(forms.Form):
     q = forms.CharField(label="Rechercher", required=False, max_length=200)
     kind = forms.ChoiceField(label="Nature", choices=[("", "Toutes")] + list(DecisionKind.choices), required=False)
-    state = forms.ChoiceField(label="État", required=False, choices=[
-        ("", "Tous"), ("en_vigueur", "En vigueur"), ("en_attente", "En attente de ratification"),
-        ("refusee", "Ratification refusée"), ("rejetee", "Rejetée au vote")])
+    state = forms.ChoiceField(label="État", required=False,
+                              choices=[("", "Tous"), *decision_states.REGISTER_STATES.items()])
     followups = forms.ChoiceField(label="Suites", required=False, choices=[
         ("", "Toutes"), ("en_retard", "Avec des suites en retard"), ("ouvertes", "Avec des suites en cours"),
         ("soldees", "Suites toutes soldées"), ("sans_suite", "Sans suite à donner")])

@@ -268,8 +268,8 @@ class Attendance(models.Model):
                 fields=["meeting", "person"], condition=models.Q(person__isnull=False), name="attendance_unique_guest"
             ),
             models.CheckConstraint(
-                condition=(models.Q(status="represente") & models.Q(proxy__isnull=False))
-                | (~models.Q(status="represente") & models.Q(proxy__isnull=True)),
+                condition=(models.Q(status=AttendanceStatus.REPRESENTED) & models.Q(proxy__isnull=False))
+                | (~models.Q(status=AttendanceStatus.REPRESENTED) & models.Q(proxy__isnull=True)),
                 name="attendance_proxy_iff_represented",
             ),
         ]
@@ -323,7 +323,7 @@ class MinutesVersion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["meeting", "number"], name="minutes_unique_version"),
             models.CheckConstraint(
-                condition=models.Q(status="propose") | models.Q(approved_at__isnull=False),
+                condition=models.Q(status=MinutesStatus.PROPOSED) | models.Q(approved_at__isnull=False),
                 name="minutes_approved_has_date",
             ),
         ]

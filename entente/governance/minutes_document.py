@@ -16,12 +16,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 
-from entente.cooperations.rules import can
 from entente.core.documents import render_pdf
 from entente.core.jobs import JobFailed, JobKind, JobOutput, register, start_job
 from entente.core.storage import private_storage, write_atomically
 
-from . import selectors
+from . import rules, selectors
 from .decision_models import Decision
 from .markdown_render import render_markdown
 from .meeting_models import Meeting, MinutesStatus
@@ -38,8 +37,8 @@ class MinutesDocument:
 
     @classmethod
     def for_user(cls, user, meeting):
-        cooperation = meeting.body.cooperation
-        return cls(meeting, can(user, "view_private", cooperation), can(user, "view_members", cooperation))
+        abilities = rules.abilities(user, meeting)
+        return cls(meeting, abilities["view_drafts"], abilities["view_members"])
 
     def minutes(self):
         versions = self.meeting.minutes_versions.select_related("approved_in").order_by("-number")
@@ -137,7 +136,7 @@ def _sees_minutes_pdf(user, job) -> bool:
     if not Meeting.objects.filter(pk=job.params["meeting"]).exists():
         return user.is_authenticated and job.requested_by_id == user.pk
     try:
-        meeting = selectors.get_meeting_for_user(user, job.cooperation.slug, job.params["meeting"], "view")
+        meeting = rules.get_meeting_for_user(user, job.cooperation.slug, job.params["meeting"], "view")
     except (Http404, PermissionDenied):
         return False
     document = MinutesDocument.for_user(user, meeting)

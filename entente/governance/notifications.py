@@ -20,7 +20,7 @@ from . import decision_states
 from .body_models import BodyMember
 from .decision_models import OPEN_FOLLOWUP_STATUSES, FollowUp
 from .ical import meeting_ics
-from .meeting_models import Meeting
+from .meeting_models import Meeting, MeetingStatus
 
 
 def meeting_reach(meeting) -> tuple[list, list[str]]:
@@ -99,7 +99,7 @@ def send_meeting_update(meeting_pk) -> int:
     if meeting is None:
         return 0
     local = timezone.localtime(meeting.starts_at)
-    state = "Annulation" if meeting.status == "annulee" else "Modification"
+    state = "Annulation" if meeting.status == MeetingStatus.CANCELLED else "Modification"
     subject = f"{state} — {meeting.body.name} du {local:%d/%m/%Y à %H:%M}"
     messages = [_meeting_message(meeting, subject, "governance/emails/meeting_update.txt", person)
                 for person in meeting_recipients(meeting)]
@@ -109,7 +109,7 @@ def send_meeting_update(meeting_pk) -> int:
 def send_meeting_reminders(*, now=None, within_hours=48) -> int:
     """Remind the members of meetings starting within `within_hours`, once per meeting."""
     now = now or timezone.now()
-    meetings = Meeting.objects.filter(status="prevue", reminder_sent_at__isnull=True, starts_at__gt=now,
+    meetings = Meeting.objects.filter(status=MeetingStatus.PLANNED, reminder_sent_at__isnull=True, starts_at__gt=now,
                                       starts_at__lte=now + datetime.timedelta(hours=within_hours)).select_related(
         "body__cooperation")
     sent = 0

@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from entente.core.formatting import format_number
+
 from .body_models import VOTING_ROLES, BodyRole, QuorumBasis, Weighting
 from .decision_models import VoteChoice
 from .meeting_models import AttendanceStatus
@@ -104,7 +106,7 @@ class Tally:
     @property
     def label(self) -> str:
         def number(value):
-            return f"{value.normalize():f}" if value != value.to_integral() else f"{int(value)}"
+            return format_number(value, trim=True)
 
         return (
             f"Pour : {number(self.votes_for)} — contre : {number(self.against)} — "

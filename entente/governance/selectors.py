@@ -1,5 +1,5 @@
-"""Reads: one fetch helper per object (404 for what the user may not see), lists with a fixed
-number of queries, and the computed facts (next due meeting, convener and chair, deadlines).
+"""Reads: lists with a fixed number of queries, and the computed facts (next due meeting, convener and
+chair, deadlines, quorum, the register's states). Fetching one object for a user is `rules.get_<object>_for_user`.
 """
 
 import datetime
@@ -7,123 +7,26 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.http import Http404
 from django.utils import timezone
 
 from entente.cooperations.models import Membership
-from entente.cooperations.rules import can, get_cooperation_for_user
+from entente.cooperations.rules import can
 from entente.core.bounds import MAX_DATE, MAX_ID, MIN_DATE
 from entente.core.text import search_tokens
 
 from . import decision_states, quorum_and_votes, schedule
 from .body_models import Body, BodyMember, BodyRole, RotationSlot
-from .decision_models import OPEN_FOLLOWUP_STATUSES, Decision, FollowUp, FollowUpStatus, Ratification
-from .meeting_models import AgendaItem, Attendance, AttendanceStatus, Meeting, MeetingStatus, MinutesVersion
-
-# --- fetch helpers -------------------------------------------------------------------------
-
-
-def get_body_for_user(user, slug, pk, action="view"):
-    cooperation = get_cooperation_for_user(user, slug, action)
-    body = Body.objects.filter(cooperation=cooperation, pk=pk).first()
-    if body is None:
-        raise Http404("Instance introuvable.")
-    body.cooperation = cooperation
-    return body
-
-
-def get_meeting_for_user(user, slug, pk, action="view"):
-    cooperation = get_cooperation_for_user(user, slug, action)
-    meeting = Meeting.objects.select_related("body").filter(body__cooperation=cooperation, pk=pk).first()
-    if meeting is None:
-        raise Http404("Réunion introuvable.")
-    meeting.body.cooperation = cooperation
-    return meeting
-
-
-def get_item_for_user(user, slug, pk, action="view"):
-    cooperation = get_cooperation_for_user(user, slug, action)
-    item = AgendaItem.objects.select_related("meeting__body").filter(
-        meeting__body__cooperation=cooperation, pk=pk).first()
-    if item is None:
-        raise Http404("Point de l'ordre du jour introuvable.")
-    item.meeting.body.cooperation = cooperation
-    return item
-
-
-def get_decision_for_user(user, slug, pk, action="view"):
-    cooperation = get_cooperation_for_user(user, slug, action)
-    decision = (Decision.objects.select_related("item__meeting__body", "arbitration__workshop")
-                .filter(cooperation=cooperation, pk=pk).first())
-    if decision is None:
-        raise Http404("Décision introuvable.")
-    decision.cooperation = decision.item.meeting.body.cooperation = cooperation
-    return decision
-
-
-def get_followup_for_user(user, slug, pk, action="view"):
-    cooperation = get_cooperation_for_user(user, slug, "view" if action == "governance_update_followups" else action)
-    followup = FollowUp.objects.select_related("decision", "owner", "owner_partner__organization").filter(
-        cooperation=cooperation, pk=pk).first()
-    if followup is None:
-        raise Http404("Suite à donner introuvable.")
-    followup.cooperation = followup.decision.cooperation = cooperation
-    if action == "governance_update_followups":
-        check_may_update_followup(user, followup)
-    return followup
-
-
-def check_may_update_followup(user, followup) -> None:
-    """Secretariat updates any follow-up; a contributor only those owned by them or their partner."""
-    from django.core.exceptions import PermissionDenied
-
-    cooperation = followup.cooperation
-    if can(user, "governance_run_meetings", cooperation):
-        return
-    if can(user, "governance_update_followups", cooperation) and _owns(user, followup):
-        return
-    raise PermissionDenied("Seuls le secrétariat et le responsable de cette suite peuvent la mettre à jour.")
-
-
-def followup_updater_across_cooperations(user, followups):
-    """`check_may_update_followup` for follow-ups of several cooperations, with one query in all."""
-    from entente.cooperations.rules import ABILITIES, Actor
-
-    memberships = {}
-    for cooperation_id, role, partner_id in Membership.objects.filter(
-            user=user, cooperation_id__in={f.cooperation_id for f in followups}).values_list(
-            "cooperation_id", "role", "partner_id"):
-        memberships.setdefault(cooperation_id, (role, set()))[1].add(partner_id)
-
-    def may_update(followup) -> bool:
-        role, partner_ids = memberships.get(followup.cooperation_id, (None, set()))
-        actor = Actor(is_authenticated=True, is_operator=user.is_staff, role=role,
-                      is_public=followup.cooperation.is_public)
-        if ABILITIES["governance_run_meetings"](actor):
-            return True
-        owns = followup.owner_id == user.pk or (followup.owner_partner_id is not None
-                                                 and followup.owner_partner_id in partner_ids)
-        return ABILITIES["governance_update_followups"](actor) and owns
-
-    return may_update
-
-
-def _owns(user, followup) -> bool:
-    if followup.owner_id == user.pk:
-        return True
-    return followup.owner_partner_id is not None and Membership.objects.filter(
-        user=user, cooperation=followup.cooperation, partner_id=followup.owner_partner_id).exists()
-
-
-def get_ratification_for_user(user, slug, pk, action="governance_run_meetings"):
-    cooperation = get_cooperation_for_user(user, slug, action)
-    ratification = Ratification.objects.select_related("decision", "partner__organization").filter(
-        decision__cooperation=cooperation, pk=pk).first()
-    if ratification is None:
-        raise Http404("Ratification introuvable.")
-    ratification.decision.cooperation = cooperation
-    return ratification
-
+from .decision_models import (
+    OPEN_FOLLOWUP_STATUSES,
+    Decision,
+    DecisionOutcome,
+    FollowUp,
+    FollowUpStatus,
+    Ratification,
+    RatificationStatus,
+)
+from .decision_states import FollowUpState, RatificationState
+from .meeting_models import Attendance, AttendanceStatus, Meeting, MeetingStatus, MinutesVersion
 
 # --- bodies, rotation, periodicity ---------------------------------------------------------
 
@@ -211,9 +114,9 @@ def bodies_overview(cooperation, today=None):
     now = timezone.now()
     for body in bodies:
         meetings = list(body.meetings.all())
-        body.next_meeting = next((m for m in meetings if m.starts_at >= now and m.status != "annulee"), None)
-        body.last_meeting = next((m for m in reversed(meetings) if m.starts_at < now and m.status != "annulee"),
-                                 None)
+        held_or_planned = [m for m in meetings if m.status != MeetingStatus.CANCELLED]
+        body.next_meeting = next((m for m in held_or_planned if m.starts_at >= now), None)
+        body.last_meeting = next((m for m in reversed(held_or_planned) if m.starts_at < now), None)
         body.next_due = next_due(body, meetings, today)
         body.is_overdue = bool(body.next_due and body.next_due < today and not body.next_meeting)
         body.meeting_count = len(meetings)
@@ -276,21 +179,15 @@ def annotate_register(queryset, today=None):
     today = today or schedule.paris_today()
     return queryset.annotate(
         followups_total=_count(FollowUp),
-        followups_done=_count(FollowUp, status="faite"),
+        followups_done=_count(FollowUp, status=FollowUpStatus.DONE),
         followups_overdue=_count(FollowUp, status__in=OPEN_FOLLOWUP_STATUSES, due_on__lt=today),
         followups_open=_count(FollowUp, status__in=OPEN_FOLLOWUP_STATUSES),
         ratifications_total=_count(Ratification),
-        ratifications_done=_count(Ratification, status="ratifiee"),
-        ratifications_refused=_count(Ratification, status="refusee"),
+        ratifications_done=_count(Ratification, status=RatificationStatus.RATIFIED),
+        ratifications_refused=_count(Ratification, status=RatificationStatus.REFUSED),
     )
 
 
-REGISTER_STATES = {
-    "en_vigueur": "En vigueur",
-    "en_attente": "En attente de ratification",
-    "refusee": "Ratification refusée",
-    "rejetee": "Rejetée au vote",
-}
 FOLLOWUP_FILTERS = {
     "en_retard": "Suites en retard",
     "ouvertes": "Suites en cours",
@@ -329,16 +226,16 @@ def register(cooperation, *, q="", kind="", state="", body="", followups="", yea
 
 
 def _filter_state(queryset, state):
-    if state == "rejetee":
-        return queryset.filter(outcome="rejetee")
-    adopted = queryset.filter(outcome="adoptee")
-    if state == "en_vigueur":
+    if state == DecisionOutcome.REJECTED:
+        return queryset.filter(outcome=DecisionOutcome.REJECTED)
+    adopted = queryset.filter(outcome=DecisionOutcome.ADOPTED)
+    if state == RatificationState.IN_FORCE:
         return adopted.filter(Q(requires_ratification=False)
                               | Q(ratifications_total__gt=0, ratifications_done=F("ratifications_total")))
-    if state == "en_attente":
+    if state == RatificationState.PENDING:
         return adopted.filter(requires_ratification=True, ratifications_refused=0).exclude(
             ratifications_total__gt=0, ratifications_done=F("ratifications_total"))
-    if state == "refusee":
+    if state == RatificationState.REFUSED:
         return adopted.filter(requires_ratification=True, ratifications_refused__gt=0)
     return queryset
 
@@ -357,8 +254,6 @@ def _filter_followups(queryset, followups):
 
 def decision_state(decision) -> str:
     """State shown in the register: rejected, or the ratification state (in force when none needed)."""
-    if decision.outcome == "rejetee":
-        return "rejetee"
     if hasattr(decision, "ratifications_total"):
         state = decision_states.ratification_state_from_counts(
             required=decision.requires_ratification, total=decision.ratifications_total,
@@ -366,10 +261,9 @@ def decision_state(decision) -> str:
     else:
         state = decision_states.ratification_state([r.status for r in decision.ratifications.all()],
                                          required=decision.requires_ratification)
-    return "en_vigueur" if state == "sans_objet" else state
+    return decision_states.register_state(decision.outcome, state)
 
 
-STATE_LABELS = {**REGISTER_STATES, "sans_objet": "En vigueur"}
 
 
 # --- follow-ups ----------------------------------------------------------------------------
@@ -426,7 +320,7 @@ def split_by_state(followups, today=None):
     overdue, soon = [], []
     for followup in followups:
         followup.state = decision_states.followup_state(followup.status, followup.due_on, today)
-        (overdue if followup.state == "en_retard" else soon).append(followup)
+        (overdue if followup.state == FollowUpState.OVERDUE else soon).append(followup)
     return overdue, soon
 
 
@@ -461,8 +355,9 @@ def followups_for_cooperation_home(cooperation, user, *, limit=8, today=None) ->
 
 def attendance_choices(meeting):
     """Attendances that may hold a proxy: present seats of the meeting."""
-    return Attendance.objects.filter(meeting=meeting, status="present", seat__isnull=False).select_related(
-        "seat__user", "seat__partner__organization")
+    return Attendance.objects.filter(
+        meeting=meeting, status=AttendanceStatus.PRESENT, seat__isnull=False
+    ).select_related("seat__user", "seat__partner__organization")
 
 
 def body_member_choices(body):

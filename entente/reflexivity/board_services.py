@@ -224,7 +224,7 @@ def convert_to_followup(
     owner=None,
     owner_partner=None,
 ) -> CardConversion:
-    from entente.governance.services import add_followup
+    from entente.governance.decision_services import add_followup
 
     decision = decision or card.decision
     if decision is None:
@@ -262,7 +262,7 @@ def convert_to_idea(card: Card, *, user, workshop: Workshop, title="") -> CardCo
 
 
 def convert_to_agenda_item(card: Card, *, user, meeting: Meeting, title="") -> CardConversion:
-    from entente.governance.services import add_agenda_item
+    from entente.governance.agenda_services import add_agenda_item
 
     _meeting_of(card.board.cooperation, meeting)
     if meeting.status != MeetingStatus.PLANNED:

@@ -8,7 +8,7 @@ import pytest
 
 from entente.accounts.factories import UserFactory
 from entente.cooperations.factories import CooperationFactory, MembershipFactory, PartnershipFactory
-from entente.governance import services
+from entente.governance import body_services
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,9 +24,9 @@ def test_agenda_to_decision_to_followup_closed(page, live_url, login):
     PartnershipFactory(cooperation=cooperation)
     secretary = UserFactory(display_name="DGA Ressources, Département 37")
     MembershipFactory(cooperation=cooperation, user=secretary, role="coordinateur", partner=d37)
-    body = services.create_body(cooperation=cooperation, name="CODIRI", kind="codiri", periodicity="semestrielle")
+    body = body_services.create_body(cooperation=cooperation, name="CODIRI", kind="codiri", periodicity="semestrielle")
     # The convocations must reach someone: the secretary holds a seat.
-    services.add_body_member(body=body, user=secretary, partner=d37, role="secretaire", label="DGA Ressources")
+    body_services.add_body_member(body=body, user=secretary, partner=d37, role="secretaire", label="DGA Ressources")
     login(page, secretary)
 
     page.goto(f"{live_url}/cooperations/piloter-ensemble/gouvernance/instances/{body.pk}/")

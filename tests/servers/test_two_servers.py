@@ -25,7 +25,7 @@ from entente.accounts.factories import UserFactory
 from entente.agreements import agreement_services, trunk_services
 from entente.cooperations.factories import CooperationFactory, MembershipFactory, PartnershipFactory
 from entente.core.models import Job, JobStatus
-from entente.governance import services as governance
+from entente.governance import agenda_services, body_services, meeting_services
 from entente.workshops.factories import IdeaFactory, ParticipantFactory, WorkshopFactory
 
 pytestmark = [pytest.mark.servers, pytest.mark.django_db(transaction=True)]
@@ -224,12 +224,12 @@ def test_the_score_rate_limit_counts_on_both_servers(servers, db):
 def test_a_private_file_uploaded_on_one_server_is_served_by_the_other(servers, member):
     first, second = servers
     cooperation = member.memberships.get().cooperation
-    body = governance.create_body(cooperation=cooperation, name="Comité de pilotage", kind="comite_pilotage")
+    body = body_services.create_body(cooperation=cooperation, name="Comité de pilotage", kind="comite_pilotage")
     starts = datetime.datetime(2030, 3, 10, 14, tzinfo=datetime.UTC)
-    meeting = governance.schedule_meeting(
-        body=body, starts_at=starts, ends_at=starts + datetime.timedelta(hours=2), by=member
+    meeting = meeting_services.schedule_meeting(
+        body=body, starts_at=starts, ends_at=starts + datetime.timedelta(hours=2), user=member
     )
-    item = governance.add_agenda_item(meeting=meeting, title="Budget", kind="decision")
+    item = agenda_services.add_agenda_item(meeting=meeting, title="Budget", kind="decision")
     browser = requests.Session()
     sign_in(browser, first, member.email)
     meeting_url = meeting.get_absolute_url()

@@ -3,7 +3,7 @@ import zoneinfo
 
 import pytest
 
-from entente.governance import services
+from entente.governance import agenda_services, body_services, decision_services, meeting_services
 from entente.governance.body_models import BodyMember
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
@@ -18,10 +18,18 @@ def body(world):
     """A voting body of the `own` cooperation: one seat per role user, each representing partner 0 or 1."""
     cooperation = world.own
     partners = world.partners[cooperation.pk]
-    body = services.create_body(cooperation=cooperation, name="Conférence", kind="conference_entente",
-                                rotation="par_reunion", rotates_convener=True, rotates_chair=True,
-                                rotation_partners=partners, voting_mode="par_membre", quorum_basis="membres",
-                                quorum_percent=50)
+    body = body_services.create_body(
+        cooperation=cooperation,
+        name="Conférence",
+        kind="conference_entente",
+        rotation="par_reunion",
+        rotates_convener=True,
+        rotates_chair=True,
+        rotation_partners=partners,
+        voting_mode="par_membre",
+        quorum_basis="membres",
+        quorum_percent=50,
+    )
     body.cooperation = cooperation
     BodyMember.objects.create(body=body, user=world.users["coordinateur"], partner=partners[0], role="president")
     BodyMember.objects.create(body=body, user=world.users["membre"], partner=partners[0], role="membre")
@@ -32,19 +40,25 @@ def body(world):
 
 @pytest.fixture
 def meeting(body, world):
-    return services.schedule_meeting(body=body, starts_at=paris(2030, 3, 10, 14), ends_at=paris(2030, 3, 10, 16),
-                                     by=world.users["coordinateur"], place="Salle du conseil")
+    return meeting_services.schedule_meeting(
+        body=body,
+        starts_at=paris(2030, 3, 10, 14),
+        ends_at=paris(2030, 3, 10, 16),
+        user=world.users["coordinateur"],
+        place="Salle du conseil",
+    )
 
 
 @pytest.fixture
 def item(meeting):
-    return services.add_agenda_item(meeting=meeting, title="Adoption du programme", kind="decision")
+    return agenda_services.add_agenda_item(meeting=meeting, title="Adoption du programme", kind="decision")
 
 
 @pytest.fixture
 def decision(item, world):
-    return services.record_decision(item=item, text="Le programme de travail est adopté.", kind="validation",
-                                    by=world.users["coordinateur"])
+    return decision_services.record_decision(
+        item=item, text="Le programme de travail est adopté.", kind="validation", user=world.users["coordinateur"]
+    )
 
 
 def seat_of(body, user):

@@ -58,11 +58,11 @@ def test_unsent_agenda_is_to_send_before_deadline_and_overdue_after():
 
 @pytest.mark.django_db
 def test_updated_agenda_keeps_the_on_time_status_of_the_first_sending(meeting, item):
-    from entente.governance import selectors, services
+    from entente.governance import agenda_services, selectors
 
     on_time = meeting.starts_at - datetime.timedelta(days=5)
-    services.send_agenda(meeting, now=on_time)
-    services.send_agenda(meeting, now=meeting.starts_at - datetime.timedelta(hours=3))
+    agenda_services.send_agenda(meeting, now=on_time)
+    agenda_services.send_agenda(meeting, now=meeting.starts_at - datetime.timedelta(hours=3))
     meeting.refresh_from_db()
     assert meeting.agenda_sent_at == on_time and meeting.agenda_updated_at is not None
     assert selectors.agenda_status_of(meeting) == "a_temps"

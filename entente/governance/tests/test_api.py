@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from entente.governance import services
+from entente.governance import decision_services, meeting_services
 from entente.governance.decision_models import FollowUp
 from entente.governance.meeting_models import Meeting
 
@@ -39,7 +39,7 @@ def test_meeting_read_gives_rotation_and_agenda_status(client, world, meeting):
 
 
 def test_decision_on_an_item_of_another_meeting_is_refused(client, world, body, meeting, item):
-    other = services.schedule_meeting(body=body, starts_at=meeting.starts_at + datetime.timedelta(days=30),
+    other = meeting_services.schedule_meeting(body=body, starts_at=meeting.starts_at + datetime.timedelta(days=30),
                                       ends_at=meeting.ends_at + datetime.timedelta(days=30))
     client.force_login(world.users["coordinateur"])
     response = client.post(api(world) + f"/meetings/{other.pk}/decisions", content_type="application/json",
@@ -57,7 +57,7 @@ def test_followup_without_owner_is_refused(client, world, decision):
 
 
 def test_closing_a_followup_without_evidence_is_refused(client, world, decision):
-    followup = services.add_followup(decision=decision, title="Note", due_on=datetime.date(2031, 1, 1),
+    followup = decision_services.add_followup(decision=decision, title="Note", due_on=datetime.date(2031, 1, 1),
                                      owner=world.users["membre"])
     client.force_login(world.users["membre"])
     url = api(world) + f"/follow-ups/{followup.pk}"
@@ -70,8 +70,8 @@ def test_closing_a_followup_without_evidence_is_refused(client, world, decision)
 
 
 def test_register_search_through_the_api(client, world, item):
-    services.record_decision(item=item, text="Mutualisation des achats publics", kind="validation")
-    services.record_decision(item=item, text="Séminaire des cadres", kind="orientation")
+    decision_services.record_decision(item=item, text="Mutualisation des achats publics", kind="validation")
+    decision_services.record_decision(item=item, text="Séminaire des cadres", kind="orientation")
     client.force_login(world.users["membre"])
     payload = client.get(api(world) + "/decisions", {"q": "achats"}).json()
     assert [d["text"] for d in payload["items"]] == ["Mutualisation des achats publics"]
@@ -85,14 +85,14 @@ def test_my_followups_needs_authentication(client):
 def test_anonymous_visitor_of_a_public_cooperation_sees_no_owner_names(client, world, decision):
     world.own.visibility = "public"
     world.own.save()
-    services.add_followup(decision=decision, title="Note", due_on=datetime.date(2031, 1, 1),
+    decision_services.add_followup(decision=decision, title="Note", due_on=datetime.date(2031, 1, 1),
                           owner=world.users["membre"])
     [item] = client.get(api(world) + "/follow-ups").json()["items"]
     assert item["owner"] is None and item["owner_id"] is None and item["title"] == "Note"
 
 
 def test_only_the_secretariat_moves_a_deadline_through_the_api(client, world, decision):
-    followup = services.add_followup(decision=decision, title="Note", due_on=datetime.date(2031, 1, 1),
+    followup = decision_services.add_followup(decision=decision, title="Note", due_on=datetime.date(2031, 1, 1),
                                      owner=world.users["contributeur"])
     url = api(world) + f"/follow-ups/{followup.pk}"
     client.force_login(world.users["contributeur"])

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from entente.governance import arbitration as gov_arbitration
-from entente.governance import history, services
+from entente.governance import body_services, history, meeting_services
 from entente.governance.decision_models import Decision
 from entente.governance.meeting_models import Meeting
 from entente.workshops.factories import IdeaFactory, WorkshopFactory
@@ -29,13 +29,15 @@ def workshop(world):
 
 @pytest.fixture
 def steering(world):
-    return services.create_body(cooperation=world.own, name="Comité de pilotage", kind="comite_pilotage")
+    return body_services.create_body(cooperation=world.own, name="Comité de pilotage", kind="comite_pilotage")
 
 
 @pytest.fixture
 def held_meeting(steering):
     start = timezone.now() - datetime.timedelta(days=3)
-    return services.schedule_meeting(body=steering, starts_at=start, ends_at=start + datetime.timedelta(hours=2))
+    return meeting_services.schedule_meeting(
+        body=steering, starts_at=start, ends_at=start + datetime.timedelta(hours=2)
+    )
 
 
 def idea(workshop, title):
@@ -146,9 +148,9 @@ def test_future_date_is_refused_for_a_new_meeting(client, world, workshop, steer
 
 
 def test_another_cooperations_body_or_meeting_is_refused(client, world, workshop, steering):
-    other_body = services.create_body(cooperation=world.other, name="Comité de pilotage", kind="comite_pilotage")
+    other_body = body_services.create_body(cooperation=world.other, name="Comité de pilotage", kind="comite_pilotage")
     start = timezone.now() - datetime.timedelta(days=1)
-    other_meeting = services.schedule_meeting(
+    other_meeting = meeting_services.schedule_meeting(
         body=other_body, starts_at=start, ends_at=start + datetime.timedelta(hours=1)
     )
     client.force_login(world.users["coordinateur"])
@@ -165,9 +167,9 @@ def test_another_cooperations_body_or_meeting_is_refused(client, world, workshop
 def test_service_refuses_another_cooperations_meeting_even_when_called_directly(world, workshop, steering):
     from django.core.exceptions import ValidationError
 
-    other_body = services.create_body(cooperation=world.other, name="CODIRI", kind="codiri")
+    other_body = body_services.create_body(cooperation=world.other, name="CODIRI", kind="codiri")
     start = timezone.now() - datetime.timedelta(days=1)
-    other_meeting = services.schedule_meeting(
+    other_meeting = meeting_services.schedule_meeting(
         body=other_body, starts_at=start, ends_at=start + datetime.timedelta(hours=1)
     )
     with pytest.raises(ValidationError, match="n'existe pas dans cette coopération"):
@@ -190,8 +192,10 @@ def test_other_cooperation_cannot_open_the_arbitration_screen(client, world, wor
 
 def test_choices_list_only_this_cooperations_bodies_and_meetings_already_held(world, steering, held_meeting):
     later = timezone.now() + datetime.timedelta(days=20)
-    future = services.schedule_meeting(body=steering, starts_at=later, ends_at=later + datetime.timedelta(hours=2))
-    services.create_body(cooperation=world.other, name="Conférence ailleurs", kind="conference_entente")
+    future = meeting_services.schedule_meeting(
+        body=steering, starts_at=later, ends_at=later + datetime.timedelta(hours=2)
+    )
+    body_services.create_body(cooperation=world.other, name="Conférence ailleurs", kind="conference_entente")
     choices = gov_arbitration.sitting_choices(world.own)
     assert [group for group, _options in choices] == ["Comité de pilotage"]
     values = [value for value, _label in choices[0][1]]
@@ -225,7 +229,12 @@ def test_a_facilitator_who_may_not_run_meetings_cannot_write_to_the_register(cli
 
 def test_two_arbitrations_at_one_meeting_share_its_agenda_point(world, workshop, held_meeting):
     for title, status in (("Formation commune", "retenue"), ("Achats groupés", "reportee")):
-        arbitrate(workshop=workshop, user=world.users["coordinateur"], decided_on=None,
-                  sitting=f"reunion-{held_meeting.pk}", decisions=[DecisionInput(idea(workshop, title).pk, status)])
+        arbitrate(
+            workshop=workshop,
+            user=world.users["coordinateur"],
+            decided_on=None,
+            sitting=f"reunion-{held_meeting.pk}",
+            decisions=[DecisionInput(idea(workshop, title).pk, status)],
+        )
     assert held_meeting.items.count() == 1
     assert Decision.objects.filter(item__meeting=held_meeting).count() == 2

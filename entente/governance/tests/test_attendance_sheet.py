@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from entente.governance import services
+from entente.governance import meeting_services
 from entente.governance.meeting_models import Attendance
 
 from .conftest import page_text, seat_of
@@ -46,7 +46,7 @@ def test_proxy_to_someone_absent_refuses_the_whole_sheet(client, world, body, me
 def test_chain_of_proxies_is_refused(world, body, meeting):
     s = seats(body, world)
     with pytest.raises(ValidationError, match="cascade"):
-        services.record_attendance_sheet(meeting=meeting, rows=[
+        meeting_services.record_attendance_sheet(meeting=meeting, rows=[
             (s["coordinateur"], "present", None), (s["membre"], "represente", s["coordinateur"]),
             (s["observateur"], "represente", s["membre"])])
 
@@ -54,7 +54,7 @@ def test_chain_of_proxies_is_refused(world, body, meeting):
 def test_two_proxies_for_one_holder_are_refused(world, body, meeting):
     s = seats(body, world)
     with pytest.raises(ValidationError, match="plusieurs pouvoirs"):
-        services.record_attendance_sheet(meeting=meeting, rows=[
+        meeting_services.record_attendance_sheet(meeting=meeting, rows=[
             (s["coordinateur"], "present", None), (s["membre"], "represente", s["coordinateur"]),
             (s["observateur"], "represente", s["coordinateur"])])
 
@@ -62,15 +62,15 @@ def test_two_proxies_for_one_holder_are_refused(world, body, meeting):
 def test_represented_without_holder_is_refused(world, body, meeting):
     s = seats(body, world)
     with pytest.raises(ValidationError, match="indiquez la personne présente"):
-        services.record_attendance_sheet(meeting=meeting, rows=[(s["membre"], "represente", None)])
+        meeting_services.record_attendance_sheet(meeting=meeting, rows=[(s["membre"], "represente", None)])
 
 
 def test_proxy_moves_to_another_holder_who_was_absent_before(world, body, meeting):
     s = seats(body, world)
-    services.record_attendance_sheet(meeting=meeting, rows=[
+    meeting_services.record_attendance_sheet(meeting=meeting, rows=[
         (s["coordinateur"], "present", None), (s["membre"], "absent", None),
         (s["observateur"], "represente", s["coordinateur"])])
-    services.record_attendance_sheet(meeting=meeting, rows=[
+    meeting_services.record_attendance_sheet(meeting=meeting, rows=[
         (s["coordinateur"], "absent", None), (s["membre"], "present", None),
         (s["observateur"], "represente", s["membre"])])
     assert Attendance.objects.get(meeting=meeting, seat=s["observateur"]).proxy.seat == s["membre"]
@@ -79,8 +79,8 @@ def test_proxy_moves_to_another_holder_who_was_absent_before(world, body, meetin
 
 def test_clearing_a_line_removes_the_attendance(world, body, meeting):
     s = seats(body, world)
-    services.record_attendance_sheet(meeting=meeting, rows=[(s["membre"], "present", None)])
-    services.record_attendance_sheet(meeting=meeting, rows=[(s["membre"], "", None)])
+    meeting_services.record_attendance_sheet(meeting=meeting, rows=[(s["membre"], "present", None)])
+    meeting_services.record_attendance_sheet(meeting=meeting, rows=[(s["membre"], "", None)])
     assert not Attendance.objects.filter(meeting=meeting).exists()
 
 

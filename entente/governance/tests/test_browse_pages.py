@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from entente.governance import services
+from entente.governance import agenda_services, decision_services, meeting_services
 from entente.governance.decision_models import Decision, FollowUp
 from entente.governance.meeting_models import Meeting
 
@@ -36,8 +36,9 @@ def test_presets_create_usual_bodies_in_one_step(client, world):
     world.own.kind = "convention_technique"
     world.own.save()
     client.force_login(world.users["coordinateur"])
-    response = client.post(reverse("governance:body_presets", args=[world.own.slug]),
-                           {"presets": ["comite_pilotage", "codiri"]})
+    response = client.post(
+        reverse("governance:body_presets", args=[world.own.slug]), {"presets": ["comite_pilotage", "codiri"]}
+    )
     assert response.status_code == 302
     names = set(world.own.bodies.values_list("name", flat=True))
     assert names == {"Comité de pilotage", "Comité de direction interdépartemental (CODIRI)"}
@@ -48,21 +49,28 @@ def test_presets_create_usual_bodies_in_one_step(client, world):
 
 def test_body_and_meeting_pages_render(client, world, body, meeting, item, decision):
     client.force_login(world.users["membre"])
-    for url in (reverse("governance:body", args=[world.own.slug, body.pk]),
-                reverse("governance:meeting", args=[world.own.slug, meeting.pk]),
-                reverse("governance:decision", args=[world.own.slug, decision.pk]),
-                reverse("governance:register", args=[world.own.slug]),
-                reverse("governance:history", args=[world.own.slug]),
-                reverse("governance:minutes_edit", args=[world.own.slug, meeting.pk]),
-                reverse("governance:meeting_edit", args=[world.own.slug, meeting.pk])):
+    for url in (
+        reverse("governance:body", args=[world.own.slug, body.pk]),
+        reverse("governance:meeting", args=[world.own.slug, meeting.pk]),
+        reverse("governance:decision", args=[world.own.slug, decision.pk]),
+        reverse("governance:register", args=[world.own.slug]),
+        reverse("governance:history", args=[world.own.slug]),
+        reverse("governance:minutes_edit", args=[world.own.slug, meeting.pk]),
+        reverse("governance:meeting_edit", args=[world.own.slug, meeting.pk]),
+    ):
         assert client.get(url).status_code == 200, url
 
 
 def test_meeting_ending_before_it_starts_is_refused(client, world, body):
     client.force_login(world.users["coordinateur"])
-    response = client.post(reverse("governance:meeting_create", args=[world.own.slug, body.pk]), {
-        "starts_at": "2030-05-02T14:00", "ends_at": "2030-05-02T12:00", "format": "reunion_travail",
-    })
+    response = client.post(
+        reverse("governance:meeting_create", args=[world.own.slug, body.pk]),
+        {
+            "starts_at": "2030-05-02T14:00",
+            "ends_at": "2030-05-02T12:00",
+            "format": "reunion_travail",
+        },
+    )
     assert response.status_code == 400
     assert "La fin de la réunion doit suivre son début." in page_text(response)
     assert not Meeting.objects.filter(body=body).exists()
@@ -70,10 +78,15 @@ def test_meeting_ending_before_it_starts_is_refused(client, world, body):
 
 def test_override_without_reason_is_refused(client, world, body):
     client.force_login(world.users["coordinateur"])
-    response = client.post(reverse("governance:meeting_create", args=[world.own.slug, body.pk]), {
-        "starts_at": "2030-05-02T14:00", "ends_at": "2030-05-02T16:00", "format": "reunion_travail",
-        "chair_override": world.partners[world.own.pk][1].pk,
-    })
+    response = client.post(
+        reverse("governance:meeting_create", args=[world.own.slug, body.pk]),
+        {
+            "starts_at": "2030-05-02T14:00",
+            "ends_at": "2030-05-02T16:00",
+            "format": "reunion_travail",
+            "chair_override": world.partners[world.own.pk][1].pk,
+        },
+    )
     assert response.status_code == 400
     assert "motif de la dérogation" in page_text(response)
 
@@ -81,24 +94,33 @@ def test_override_without_reason_is_refused(client, world, body):
 def test_agenda_to_decision_to_followup_closed(client, world, body):
     client.force_login(world.users["coordinateur"])
     slug = world.own.slug
-    client.post(reverse("governance:meeting_create", args=[slug, body.pk]), {
-        "starts_at": "2030-05-02T14:00", "ends_at": "2030-05-02T16:00", "format": "reunion_travail"})
+    client.post(
+        reverse("governance:meeting_create", args=[slug, body.pk]),
+        {"starts_at": "2030-05-02T14:00", "ends_at": "2030-05-02T16:00", "format": "reunion_travail"},
+    )
     meeting = Meeting.objects.get(body=body)
-    response = client.post(reverse("governance:agenda_item_add", args=[slug, meeting.pk]),
-                           {"title": "Schéma des mobilités", "kind": "decision"})
+    response = client.post(
+        reverse("governance:agenda_item_add", args=[slug, meeting.pk]),
+        {"title": "Schéma des mobilités", "kind": "decision"},
+    )
     assert response.status_code == 302
     item = meeting.items.get()
-    response = client.post(reverse("governance:decision_create", args=[slug, meeting.pk]),
-                           {"item": item.pk, "text": "Le schéma est adopté.", "kind": "validation"})
+    response = client.post(
+        reverse("governance:decision_create", args=[slug, meeting.pk]),
+        {"item": item.pk, "text": "Le schéma est adopté.", "kind": "validation"},
+    )
     assert response.status_code == 302
     decision = Decision.objects.get(item=item)
-    response = client.post(reverse("governance:followup_add", args=[slug, decision.pk]), {
-        "title": "Transmettre le schéma", "owner_partner": world.partners[world.own.pk][0].pk,
-        "due_on": "2030-06-01"})
+    response = client.post(
+        reverse("governance:followup_add", args=[slug, decision.pk]),
+        {"title": "Transmettre le schéma", "owner_partner": world.partners[world.own.pk][0].pk, "due_on": "2030-06-01"},
+    )
     assert response.status_code == 302
     followup = FollowUp.objects.get(decision=decision)
-    response = client.post(reverse("governance:followup_update", args=[slug, followup.pk]), {
-        f"f{followup.pk}-status": "faite", f"f{followup.pk}-evidence": "Envoyé aux partenaires le 20 mai."})
+    response = client.post(
+        reverse("governance:followup_update", args=[slug, followup.pk]),
+        {f"f{followup.pk}-status": "faite", f"f{followup.pk}-evidence": "Envoyé aux partenaires le 20 mai."},
+    )
     assert response.status_code == 302
     followup.refresh_from_db()
     assert followup.status == "faite" and followup.closed_on is not None
@@ -106,24 +128,29 @@ def test_agenda_to_decision_to_followup_closed(client, world, body):
 
 def test_followup_without_owner_or_date_is_refused(client, world, decision):
     client.force_login(world.users["coordinateur"])
-    response = client.post(reverse("governance:followup_add", args=[world.own.slug, decision.pk]),
-                           {"title": "Sans responsable"})
+    response = client.post(
+        reverse("governance:followup_add", args=[world.own.slug, decision.pk]), {"title": "Sans responsable"}
+    )
     content = page_text(response)
     assert response.status_code == 400
     assert "Indiquez une échéance pour cette suite à donner." in content
     assert not FollowUp.objects.exists()
-    response = client.post(reverse("governance:followup_add", args=[world.own.slug, decision.pk]),
-                           {"title": "Sans responsable", "due_on": "2030-06-01"})
+    response = client.post(
+        reverse("governance:followup_add", args=[world.own.slug, decision.pk]),
+        {"title": "Sans responsable", "due_on": "2030-06-01"},
+    )
     assert "Indiquez qui porte cette suite" in page_text(response)
     assert not FollowUp.objects.exists()
 
 
 def test_closing_a_followup_without_evidence_is_refused(client, world, decision):
-    followup = services.add_followup(decision=decision, title="Rapport", due_on=datetime.date(2030, 6, 1),
-                                     owner=world.users["membre"])
+    followup = decision_services.add_followup(
+        decision=decision, title="Rapport", due_on=datetime.date(2030, 6, 1), owner=world.users["membre"]
+    )
     client.force_login(world.users["membre"])
-    response = client.post(reverse("governance:followup_update", args=[world.own.slug, followup.pk]),
-                           {f"f{followup.pk}-status": "faite"})
+    response = client.post(
+        reverse("governance:followup_update", args=[world.own.slug, followup.pk]), {f"f{followup.pk}-status": "faite"}
+    )
     assert response.status_code == 400
     assert "preuve de réalisation" in page_text(response)
     followup.refresh_from_db()
@@ -131,19 +158,24 @@ def test_closing_a_followup_without_evidence_is_refused(client, world, decision)
 
 
 def test_vote_by_non_member_is_refused(client, world, body, meeting, decision):
-    guest = services.record_attendance(meeting=meeting, status="present", person=world.users["outsider"])
+    guest = meeting_services.record_attendance(meeting=meeting, status="present", person=world.users["outsider"])
     client.force_login(world.users["coordinateur"])
-    response = client.post(reverse("governance:vote_cast", args=[world.own.slug, decision.pk]),
-                           {"attendance": guest.pk, "choice": "pour"})
+    response = client.post(
+        reverse("governance:vote_cast", args=[world.own.slug, decision.pk]), {"attendance": guest.pk, "choice": "pour"}
+    )
     assert response.status_code == 400
     assert "n'est pas membre votant de l'instance" in page_text(response)
 
 
 def test_proxy_to_absent_person_is_refused_on_the_page(client, world, body, meeting):
-    absent = services.record_attendance(meeting=meeting, seat=seat_of(body, world.users["membre"]), status="absent")
+    absent = meeting_services.record_attendance(
+        meeting=meeting, seat=seat_of(body, world.users["membre"]), status="absent"
+    )
     client.force_login(world.users["coordinateur"])
-    response = client.post(reverse("governance:attendance_set", args=[world.own.slug, meeting.pk]), {
-        "seat": seat_of(body, world.users["observateur"]).pk, "status": "represente", "proxy": absent.pk})
+    response = client.post(
+        reverse("governance:attendance_set", args=[world.own.slug, meeting.pk]),
+        {"seat": seat_of(body, world.users["observateur"]).pk, "status": "represente", "proxy": absent.pk},
+    )
     assert response.status_code == 400
     assert "un pouvoir ne peut être donné qu'à une personne présente" in page_text(response)
 
@@ -157,16 +189,19 @@ def test_meeting_ics_download(client, world, meeting):
 
 
 def test_minutes_edit_after_approval_creates_a_new_version(client, world, body, meeting):
-    services.save_minutes(meeting=meeting, text="Première version", author=world.users["coordinateur"])
-    later = services.schedule_meeting(body=body, starts_at=paris(2030, 9, 1, 14), ends_at=paris(2030, 9, 1, 16))
+    meeting_services.save_minutes(meeting=meeting, text="Première version", user=world.users["coordinateur"])
+    later = meeting_services.schedule_meeting(body=body, starts_at=paris(2030, 9, 1, 14), ends_at=paris(2030, 9, 1, 16))
     client.force_login(world.users["coordinateur"])
     client.post(reverse("governance:minutes_approve", args=[world.own.slug, meeting.pk]), {"approved_in": later.pk})
-    response = client.post(reverse("governance:minutes_edit", args=[world.own.slug, meeting.pk]),
-                           {"text": "Texte corrigé"})
+    response = client.post(
+        reverse("governance:minutes_edit", args=[world.own.slug, meeting.pk]), {"text": "Texte corrigé"}
+    )
     assert response.status_code == 400
     assert "indiquez le motif de la modification" in page_text(response)
-    response = client.post(reverse("governance:minutes_edit", args=[world.own.slug, meeting.pk]),
-                           {"text": "Texte corrigé", "change_note": "Erreur de date"})
+    response = client.post(
+        reverse("governance:minutes_edit", args=[world.own.slug, meeting.pk]),
+        {"text": "Texte corrigé", "change_note": "Erreur de date"},
+    )
     assert response.status_code == 302
     versions = list(meeting.minutes_versions.order_by("number").values_list("number", "status", "text"))
     assert versions == [(1, "approuve", "Première version"), (2, "propose", "Texte corrigé")]
@@ -186,8 +221,12 @@ def test_unknown_export_format_is_404(client, world, decision):
 
 
 def test_my_followups_page(client, world, decision):
-    services.add_followup(decision=decision, title="Relancer la préfecture",
-                          due_on=datetime.date.today() - datetime.timedelta(days=2), owner=world.users["membre"])
+    decision_services.add_followup(
+        decision=decision,
+        title="Relancer la préfecture",
+        due_on=datetime.date.today() - datetime.timedelta(days=2),
+        owner=world.users["membre"],
+    )
     client.force_login(world.users["membre"])
     response = client.get(reverse("governance:my_followups"))
     assert response.status_code == 200
@@ -197,8 +236,8 @@ def test_my_followups_page(client, world, decision):
 def test_visitors_of_a_public_cooperation_see_seats_not_names_nor_draft_minutes(client, world, body, meeting):
     world.own.visibility = "public"
     world.own.save()
-    services.record_attendance(meeting=meeting, seat=seat_of(body, world.users["membre"]), status="present")
-    services.save_minutes(meeting=meeting, text="Brouillon confidentiel")
+    meeting_services.record_attendance(meeting=meeting, seat=seat_of(body, world.users["membre"]), status="present")
+    meeting_services.save_minutes(meeting=meeting, text="Brouillon confidentiel")
     text = page_text(client.get(reverse("governance:meeting", args=[world.own.slug, meeting.pk])))
     assert world.users["membre"].public_name not in text
     assert "Brouillon confidentiel" not in text
@@ -211,13 +250,15 @@ def test_an_attached_file_is_kept_out_of_public_media_and_served_to_members_only
     from pathlib import Path
 
     client.force_login(world.users["membre"])
-    item = services.add_agenda_item(meeting=meeting, title="Budget 2031", kind="decision")
+    item = agenda_services.add_agenda_item(meeting=meeting, title="Budget 2031", kind="decision")
     content = b"%PDF-1.4 budget primitif"
     with open(Path(settings.MEDIA_ROOT).parent / "budget.pdf", "wb") as upload_file:
         upload_file.write(content)
     with open(Path(settings.MEDIA_ROOT).parent / "budget.pdf", "rb") as upload_file:
-        response = client.post(reverse("governance:document_add", args=[world.own.slug, meeting.pk]),
-                               {"item": item.pk, "title": "Note budgétaire", "file": upload_file})
+        response = client.post(
+            reverse("governance:document_add", args=[world.own.slug, meeting.pk]),
+            {"item": item.pk, "title": "Note budgétaire", "file": upload_file},
+        )
     assert response.status_code == 302
     document = item.documents.get()
     assert not Path(settings.MEDIA_ROOT, document.file.name).exists()

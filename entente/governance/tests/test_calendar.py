@@ -5,7 +5,7 @@ from django.core import mail
 from django.urls import reverse
 from icalendar import Calendar
 
-from entente.governance import services
+from entente.governance import agenda_services, meeting_services
 from entente.governance.body_models import BodyMember
 from entente.governance.ical import meeting_ics
 
@@ -24,7 +24,7 @@ def test_meeting_ics_content(meeting, item):
 
 
 def test_moving_a_meeting_bumps_the_sequence(meeting):
-    services.update_meeting(meeting, place="Hôtel du département")
+    meeting_services.update_meeting(meeting, place="Hôtel du département")
     [event] = Calendar.from_ical(meeting_ics(meeting)).walk("VEVENT")
     assert event["sequence"] == 1
 
@@ -36,16 +36,16 @@ def test_body_feed_by_secret_address(client, body, meeting):
 
 
 def test_person_feed_lists_meetings_of_bodies_where_the_person_sits(client, world, body, meeting):
-    token = services.calendar_token_for(world.users["membre"])
+    token = meeting_services.calendar_token_for(world.users["membre"])
     response = client.get(reverse("governance:person_feed", args=[token.key]))
     assert len(Calendar.from_ical(response.content).walk("VEVENT")) == 1
-    outsider_token = services.calendar_token_for(world.users["outsider"])
+    outsider_token = meeting_services.calendar_token_for(world.users["outsider"])
     response = client.get(reverse("governance:person_feed", args=[outsider_token.key]))
     assert len(Calendar.from_ical(response.content).walk("VEVENT")) == 0
 
 
 def test_resetting_the_address_revokes_the_old_one(client, world):
-    old = services.calendar_token_for(world.users["membre"]).key
+    old = meeting_services.calendar_token_for(world.users["membre"]).key
     client.force_login(world.users["membre"])
     client.post(reverse("governance:calendar_token_reset"))
     assert client.get(reverse("governance:person_feed", args=[old])).status_code == 404
@@ -56,7 +56,7 @@ def test_sending_the_agenda_emails_invitations_with_ics_after_commit(world, body
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     BodyMember.objects.create(body=body, partner=world.partners[world.own.pk][1], role="membre", label="DGS")
     with django_capture_on_commit_callbacks(execute=True):
-        services.send_agenda(meeting)
+        agenda_services.send_agenda(meeting)
     recipients = sorted(message.to[0] for message in mail.outbox)
     assert recipients == sorted(world.users[r].email for r in ("coordinateur", "membre", "observateur",
                                                                 "contributeur"))
@@ -71,17 +71,17 @@ def test_empty_agenda_cannot_be_sent(meeting):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError, match="vide"):
-        services.send_agenda(meeting)
+        agenda_services.send_agenda(meeting)
 
 
 def test_cancelling_a_sent_meeting_notifies_members(world, meeting, item, settings,
                                                     django_capture_on_commit_callbacks):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     with django_capture_on_commit_callbacks(execute=True):
-        services.send_agenda(meeting)
+        agenda_services.send_agenda(meeting)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.cancel_meeting(meeting)
+        meeting_services.cancel_meeting(meeting)
     assert mail.outbox and mail.outbox[0].subject.startswith("Annulation")
 
 
@@ -102,9 +102,9 @@ def test_meeting_reminders_leave_once_in_the_48_hours_before(world, meeting, ite
 def test_invitation_names_convener_chair_and_documents(world, body, meeting, item, settings,
                                                        django_capture_on_commit_callbacks):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    services.add_document(item=item, title="Programme de travail", url="https://exemple.fr/programme.pdf")
+    agenda_services.add_document(item=item, title="Programme de travail", url="https://exemple.fr/programme.pdf")
     with django_capture_on_commit_callbacks(execute=True):
-        services.send_agenda(meeting)
+        agenda_services.send_agenda(meeting)
     first_partner = world.partners[world.own.pk][0].organization
     body_text = mail.outbox[0].body
     assert f"Convoquée par : {first_partner}" in body_text
@@ -121,7 +121,7 @@ def test_document_added_after_the_deadline_is_flagged(client, world, meeting, it
 
     from .conftest import page_text
 
-    document = services.add_document(item=item, title="Note tardive", url="https://exemple.fr/note.pdf")
+    document = agenda_services.add_document(item=item, title="Note tardive", url="https://exemple.fr/note.pdf")
     AgendaDocument.objects.filter(pk=document.pk).update(added_at=meeting.starts_at - datetime.timedelta(hours=2))
     client.force_login(world.users["membre"])
     text = page_text(client.get(reverse("governance:meeting", args=[world.own.slug, meeting.pk])))
@@ -131,8 +131,8 @@ def test_document_added_after_the_deadline_is_flagged(client, world, meeting, it
 def test_marking_a_meeting_held_sends_no_email(world, meeting, item, settings, django_capture_on_commit_callbacks):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     with django_capture_on_commit_callbacks(execute=True):
-        services.send_agenda(meeting)
+        agenda_services.send_agenda(meeting)
     sent = len(mail.outbox)
     with django_capture_on_commit_callbacks(execute=True):
-        services.update_meeting(meeting, status="tenue")
+        meeting_services.update_meeting(meeting, status="tenue")
     assert len(mail.outbox) == sent

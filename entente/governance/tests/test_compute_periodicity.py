@@ -61,13 +61,13 @@ def test_add_months_crosses_years():
 def test_council_date_entered_by_mistake_is_removed_and_next_due_recomputed(client, world):
     from django.urls import reverse
 
-    from entente.governance import selectors, services
+    from entente.governance import body_services, selectors
     from entente.governance.body_models import CouncilSession
 
-    body = services.create_body(cooperation=world.own, name="CoDir", kind="collectif_directeurs",
+    body = body_services.create_body(cooperation=world.own, name="CoDir", kind="collectif_directeurs",
                                 periodicity="avant_conseil", council_lead_days=7)
-    wrong = services.add_council_session(body, datetime.date(2030, 5, 20))
-    services.add_council_session(body, datetime.date(2030, 6, 24))
+    wrong = body_services.add_council_session(body, datetime.date(2030, 5, 20))
+    body_services.add_council_session(body, datetime.date(2030, 6, 24))
     today = datetime.date(2030, 5, 1)
     assert selectors.next_due(body, [], today) == datetime.date(2030, 5, 13)
     client.force_login(world.users["coordinateur"])

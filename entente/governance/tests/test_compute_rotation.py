@@ -4,17 +4,27 @@ import datetime
 
 import pytest
 
-from entente.governance import schedule, selectors, services
+from entente.governance import body_services, meeting_services, schedule, selectors
 from entente.governance.body_models import BodyMember
 
 from .conftest import paris
 
 
 def roles(rotation, ordinal, year, *, convener=True, chair=False, first_year=2020, theme="", **extra):
-    return schedule.meeting_roles(rotation=rotation, rotates_convener=convener, rotates_chair=chair,
-                               slot_partners=["37", "41"], slot_themes=["Déchets", "Mobilité"], ordinal=ordinal,
-                               year=year, first_year=first_year, theme=theme, fixed_convener="secrétaire",
-                               fixed_chair="président", **extra)
+    return schedule.meeting_roles(
+        rotation=rotation,
+        rotates_convener=convener,
+        rotates_chair=chair,
+        slot_partners=["37", "41"],
+        slot_themes=["Déchets", "Mobilité"],
+        ordinal=ordinal,
+        year=year,
+        first_year=first_year,
+        theme=theme,
+        fixed_convener="secrétaire",
+        fixed_chair="président",
+        **extra,
+    )
 
 
 def test_secretariat_alternates_at_each_meeting():
@@ -48,11 +58,21 @@ def test_fixed_rotation_uses_the_bodys_officers():
 @pytest.mark.django_db
 def test_codiri_secretariat_alternates_over_two_years_of_meetings(world):
     partners = world.partners[world.own.pk]
-    body = services.create_body(cooperation=world.own, name="CODIRI", kind="codiri", periodicity="semestrielle",
-                                rotation="par_reunion", rotation_partners=partners)
-    meetings = [services.schedule_meeting(body=body, starts_at=paris(year, month, 10, 14),
-                                          ends_at=paris(year, month, 10, 17))
-                for year in (2024, 2025) for month in (3, 10)]
+    body = body_services.create_body(
+        cooperation=world.own,
+        name="CODIRI",
+        kind="codiri",
+        periodicity="semestrielle",
+        rotation="par_reunion",
+        rotation_partners=partners,
+    )
+    meetings = [
+        meeting_services.schedule_meeting(
+            body=body, starts_at=paris(year, month, 10, 14), ends_at=paris(year, month, 10, 17)
+        )
+        for year in (2024, 2025)
+        for month in (3, 10)
+    ]
     roles_by_meeting = selectors.roles_for_meetings(selectors.rotation_context(body), meetings)
     conveners = [roles_by_meeting[m.pk].convener for m in meetings]
     assert conveners == [partners[0], partners[1], partners[0], partners[1]]
@@ -61,22 +81,30 @@ def test_codiri_secretariat_alternates_over_two_years_of_meetings(world):
 @pytest.mark.django_db
 def test_cancelled_meeting_does_not_take_a_turn(world):
     partners = world.partners[world.own.pk]
-    body = services.create_body(cooperation=world.own, name="CODIRI", kind="codiri", rotation="par_reunion",
-                                rotation_partners=partners)
-    first = services.schedule_meeting(body=body, starts_at=paris(2025, 3, 1, 9), ends_at=paris(2025, 3, 1, 11))
-    services.cancel_meeting(first)
-    second = services.schedule_meeting(body=body, starts_at=paris(2025, 4, 1, 9), ends_at=paris(2025, 4, 1, 11))
+    body = body_services.create_body(
+        cooperation=world.own, name="CODIRI", kind="codiri", rotation="par_reunion", rotation_partners=partners
+    )
+    first = meeting_services.schedule_meeting(body=body, starts_at=paris(2025, 3, 1, 9), ends_at=paris(2025, 3, 1, 11))
+    meeting_services.cancel_meeting(first)
+    second = meeting_services.schedule_meeting(body=body, starts_at=paris(2025, 4, 1, 9), ends_at=paris(2025, 4, 1, 11))
     assert selectors.roles_for_meeting(second).convener == partners[0]
 
 
 @pytest.mark.django_db
 def test_place_rotates_to_the_host_partner(world):
     partners = world.partners[world.own.pk]
-    body = services.create_body(cooperation=world.own, name="CoDir", kind="collectif_directeurs",
-                                rotation="par_reunion", rotates_chair=True, rotates_convener=False,
-                                rotates_place=True, rotation_partners=partners)
-    first = services.schedule_meeting(body=body, starts_at=paris(2025, 3, 1, 9), ends_at=paris(2025, 3, 1, 11))
-    second = services.schedule_meeting(body=body, starts_at=paris(2025, 4, 1, 9), ends_at=paris(2025, 4, 1, 11))
+    body = body_services.create_body(
+        cooperation=world.own,
+        name="CoDir",
+        kind="collectif_directeurs",
+        rotation="par_reunion",
+        rotates_chair=True,
+        rotates_convener=False,
+        rotates_place=True,
+        rotation_partners=partners,
+    )
+    first = meeting_services.schedule_meeting(body=body, starts_at=paris(2025, 3, 1, 9), ends_at=paris(2025, 3, 1, 11))
+    second = meeting_services.schedule_meeting(body=body, starts_at=paris(2025, 4, 1, 9), ends_at=paris(2025, 4, 1, 11))
     assert str(partners[0].organization) in first.place
     assert str(partners[1].organization) in second.place
 
@@ -84,18 +112,20 @@ def test_place_rotates_to_the_host_partner(world):
 @pytest.mark.django_db
 def test_fixed_body_convener_is_the_secretarys_partner(world):
     partners = world.partners[world.own.pk]
-    body = services.create_body(cooperation=world.own, name="Comité", kind="comite_suivi")
+    body = body_services.create_body(cooperation=world.own, name="Comité", kind="comite_suivi")
     BodyMember.objects.create(body=body, partner=partners[1], role="secretaire")
     BodyMember.objects.create(body=body, partner=partners[0], role="president")
-    meeting = services.schedule_meeting(body=body, starts_at=paris(2025, 3, 1, 9), ends_at=paris(2025, 3, 1, 11))
+    meeting = meeting_services.schedule_meeting(
+        body=body, starts_at=paris(2025, 3, 1, 9), ends_at=paris(2025, 3, 1, 11)
+    )
     result = selectors.roles_for_meeting(meeting)
     assert (result.convener, result.chair) == (partners[1], partners[0])
 
 
 @pytest.mark.django_db
 def test_bodies_overview_shows_next_due_and_overdue(world):
-    body = services.create_body(cooperation=world.own, name="Comité", kind="comite_suivi", periodicity="annuelle")
-    services.schedule_meeting(body=body, starts_at=paris(2020, 3, 1, 9), ends_at=paris(2020, 3, 1, 11))
+    body = body_services.create_body(cooperation=world.own, name="Comité", kind="comite_suivi", periodicity="annuelle")
+    meeting_services.schedule_meeting(body=body, starts_at=paris(2020, 3, 1, 9), ends_at=paris(2020, 3, 1, 11))
     [overview] = selectors.bodies_overview(world.own, today=datetime.date(2025, 1, 1))
     assert overview.next_due == datetime.date(2021, 3, 1) and overview.is_overdue
 
@@ -109,5 +139,5 @@ def test_meeting_form_announces_who_the_rotation_designates(client, world, body)
     client.force_login(world.users["coordinateur"])
     url = reverse("governance:meeting_create", args=[world.own.slug, body.pk])
     assert f"Convoque : {partners[0].organization}" in page_text(client.get(url))
-    services.schedule_meeting(body=body, starts_at=paris(2030, 1, 10, 9), ends_at=paris(2030, 1, 10, 12))
+    meeting_services.schedule_meeting(body=body, starts_at=paris(2030, 1, 10, 9), ends_at=paris(2030, 1, 10, 12))
     assert f"Convoque : {partners[1].organization}" in page_text(client.get(url))

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from entente.governance import selectors, services
+from entente.governance import agenda_services, decision_services, meeting_services, selectors
 from entente.governance.factories import AgendaItemFactory, DecisionFactory, FollowUpFactory
 
 pytestmark = pytest.mark.django_db
@@ -53,22 +53,22 @@ def test_register_counts_followups_and_overdue(world, meeting):
 
 
 def test_search_ignores_accents_and_case(world, item):
-    services.record_decision(item=item, text="Création d'un Observatoire des TERRITOIRES", kind="validation")
-    services.record_decision(item=item, text="Formation commune des cadres", kind="orientation")
+    decision_services.record_decision(item=item, text="Création d'un Observatoire des TERRITOIRES", kind="validation")
+    decision_services.record_decision(item=item, text="Formation commune des cadres", kind="orientation")
     assert [d.text for d in selectors.register(world.own, q="creation observatoire territoires")] == [
         "Création d'un Observatoire des TERRITOIRES"]
     assert [d.kind for d in selectors.register(world.own, kind="orientation")] == ["orientation"]
 
 
 def test_register_is_numbered_per_cooperation(world, item):
-    first = services.record_decision(item=item, text="Un", kind="validation")
-    second = services.record_decision(item=item, text="Deux", kind="validation")
+    first = decision_services.record_decision(item=item, text="Un", kind="validation")
+    second = decision_services.record_decision(item=item, text="Deux", kind="validation")
     assert (first.number, second.number) == (1, 2)
     assert first.reference == "D2030-0001"
 
 
 def test_csv_and_xlsx_exports_neutralise_formulas(client, world, item):
-    services.record_decision(item=item, text="=HYPERLINK(\"http://exemple.fr\")", kind="validation")
+    decision_services.record_decision(item=item, text="=HYPERLINK(\"http://exemple.fr\")", kind="validation")
     client.force_login(world.users["membre"])
     response = client.get(reverse("governance:register_export", args=[world.own.slug, "csv"]))
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
@@ -85,8 +85,8 @@ def test_pdf_export_is_a_pdf(client, world, decision):
 
 
 def test_exports_follow_the_filters(client, world, item):
-    services.record_decision(item=item, text="Arbitrage budgétaire", kind="arbitrage")
-    services.record_decision(item=item, text="Simple information", kind="information")
+    decision_services.record_decision(item=item, text="Arbitrage budgétaire", kind="arbitrage")
+    decision_services.record_decision(item=item, text="Simple information", kind="information")
     client.force_login(world.users["membre"])
     response = client.get(reverse("governance:register_export", args=[world.own.slug, "csv"]), {"kind": "arbitrage"})
     assert "Arbitrage budgétaire" in response.content.decode("utf-8-sig")
@@ -99,11 +99,11 @@ def test_register_of_another_cooperation_is_invisible(client, world, decision):
 
 
 def test_meeting_record_of_decisions_is_exported_alone(client, world, body, meeting, item):
-    services.record_decision(item=item, text="Décision de la réunion", kind="validation")
-    later = services.schedule_meeting(body=body, starts_at=meeting.starts_at + datetime.timedelta(days=60),
+    decision_services.record_decision(item=item, text="Décision de la réunion", kind="validation")
+    later = meeting_services.schedule_meeting(body=body, starts_at=meeting.starts_at + datetime.timedelta(days=60),
                                       ends_at=meeting.ends_at + datetime.timedelta(days=60))
-    other_item = services.add_agenda_item(meeting=later, title="Autre", kind="decision")
-    services.record_decision(item=other_item, text="Décision suivante", kind="validation")
+    other_item = agenda_services.add_agenda_item(meeting=later, title="Autre", kind="decision")
+    decision_services.record_decision(item=other_item, text="Décision suivante", kind="validation")
     client.force_login(world.users["observateur"])
     url = reverse("governance:register_export", args=[world.own.slug, "csv"]) + f"?meeting={meeting.pk}"
     content = client.get(url).content.decode("utf-8-sig")

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from entente.governance import history, services
+from entente.governance import body_services, decision_services, history, meeting_services
 from entente.governance.body_models import BodyMember
 from entente.governance.decision_models import FollowUp
 
@@ -33,7 +33,7 @@ def test_seat_changes_role_and_partner_represented(client, world, body):
 def test_seat_cannot_be_given_to_someone_already_seated(world, body):
     seat = seat_of(body, world.users["membre"])
     with pytest.raises(ValidationError, match="siège déjà"):
-        services.update_body_member(seat, user=world.users["coordinateur"], partner=seat.partner, role="membre")
+        body_services.update_body_member(seat, user=world.users["coordinateur"], partner=seat.partner, role="membre")
 
 
 def test_person_of_another_cooperation_keeps_a_seat_only_as_guest(client, world, body):
@@ -67,7 +67,7 @@ def test_member_cannot_edit_seats_and_outsider_sees_nothing(client, world, body)
 
 @pytest.fixture
 def followup(world, decision):
-    return services.add_followup(decision=decision, title="Rédiger la note", due_on=datetime.date(2030, 4, 1),
+    return decision_services.add_followup(decision=decision, title="Rédiger la note", due_on=datetime.date(2030, 4, 1),
                                  owner=world.users["membre"])
 
 
@@ -109,13 +109,13 @@ def test_owner_alone_cannot_rewrite_the_followup(client, world, followup):
 
 def test_new_holder_of_a_seat_does_not_rewrite_past_attendance_and_votes(client, world, body, meeting, decision):
     seat = seat_of(body, world.users["membre"])
-    attendance = services.record_attendance(meeting=meeting, seat=seat, status="present")
-    services.cast_vote(decision=decision, attendance=attendance, choice="pour")
+    attendance = meeting_services.record_attendance(meeting=meeting, seat=seat, status="present")
+    decision_services.cast_vote(decision=decision, attendance=attendance, choice="pour")
     newcomer = world.users["operator"]
     from entente.cooperations.factories import MembershipFactory
 
     MembershipFactory(cooperation=world.own, user=newcomer, role="membre")
-    services.update_body_member(seat, user=newcomer, partner=seat.partner, role=seat.role, label="DGS")
+    body_services.update_body_member(seat, user=newcomer, partner=seat.partner, role=seat.role, label="DGS")
     client.force_login(world.users["coordinateur"])
     meeting_text = page_text(client.get(reverse("governance:meeting", args=[world.own.slug, meeting.pk])))
     assert world.users["membre"].public_name in meeting_text

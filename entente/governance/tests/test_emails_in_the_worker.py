@@ -10,7 +10,7 @@ from django_tasks_db.models import DBTaskResult
 
 from entente.core.jobs import next_run_at, run_daily, schedule_daily_tasks
 from entente.core.testing import run_queued_tasks
-from entente.governance import services
+from entente.governance import agenda_services, decision_services
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def test_the_agenda_is_mailed_by_the_worker_not_by_the_request(
     meeting, item, world, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.send_agenda(meeting, by=world.users["coordinateur"])
+        agenda_services.send_agenda(meeting, user=world.users["coordinateur"])
     assert mail.outbox == []  # queued only
     run_queued_tasks()
     assert len(mail.outbox) == 4
@@ -45,7 +45,9 @@ def test_the_daily_reminders_are_scheduled_once_at_seven_in_paris():
 def test_a_daily_run_sends_the_reminders_and_queues_the_next_one(world, decision, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     late = timezone.localdate() - datetime.timedelta(days=2)
-    services.add_followup(decision=decision, title="Transmettre le budget", due_on=late, owner=world.users["membre"])
+    decision_services.add_followup(
+        decision=decision, title="Transmettre le budget", due_on=late, owner=world.users["membre"]
+    )
     summary = run_daily.call(REMINDERS)
     assert summary.startswith("1 rappel(s) de suites à donner")
     assert [message.to for message in mail.outbox] == [[world.users["membre"].email]]

@@ -9,7 +9,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from entente.governance import decision_states, schedule, selectors, services
+from entente.governance import (
+    agenda_services,
+    body_services,
+    decision_services,
+    decision_states,
+    meeting_services,
+    schedule,
+    selectors,
+)
 from entente.governance.factories import FollowUpFactory
 
 D = datetime.date
@@ -27,12 +35,17 @@ def test_followup_states():
 def test_user_sees_own_and_partner_followups_due_soon_or_overdue(world, decision):
     membre = world.users["membre"]
     partner = world.partners[world.own.pk][0]  # membre represents partner 0
-    mine = services.add_followup(decision=decision, title="À moi", due_on=D(2030, 3, 20), owner=membre)
-    ours = services.add_followup(decision=decision, title="À mon partenaire", due_on=D(2030, 4, 5),
-                                 owner_partner=partner)
-    services.add_followup(decision=decision, title="Plus tard", due_on=D(2030, 9, 1), owner=membre)
-    services.add_followup(decision=decision, title="À l'autre partenaire", due_on=D(2030, 4, 2),
-                          owner_partner=world.partners[world.own.pk][1])
+    mine = decision_services.add_followup(decision=decision, title="À moi", due_on=D(2030, 3, 20), owner=membre)
+    ours = decision_services.add_followup(
+        decision=decision, title="À mon partenaire", due_on=D(2030, 4, 5), owner_partner=partner
+    )
+    decision_services.add_followup(decision=decision, title="Plus tard", due_on=D(2030, 9, 1), owner=membre)
+    decision_services.add_followup(
+        decision=decision,
+        title="À l'autre partenaire",
+        due_on=D(2030, 4, 2),
+        owner_partner=world.partners[world.own.pk][1],
+    )
     overdue, soon = selectors.split_by_state(selectors.followups_of_user(membre, today=TODAY), TODAY)
     assert overdue == [mine] and soon == [ours]
 
@@ -57,26 +70,28 @@ def test_my_followups_page_has_a_constant_number_of_queries(client, world, decis
 def test_reminders_group_followups_per_person_once_a_day(world, decision, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     membre = world.users["membre"]
-    services.add_followup(decision=decision, title="Envoyer la note", due_on=D(2030, 3, 25), owner=membre)
-    services.add_followup(decision=decision, title="Réunir les DRH", due_on=D(2030, 4, 8),
-                          owner_partner=world.partners[world.own.pk][1])
-    services.add_followup(decision=decision, title="Lointaine", due_on=D(2031, 1, 1), owner=membre)
-    sent = services.send_followup_reminders(today=TODAY)
+    decision_services.add_followup(decision=decision, title="Envoyer la note", due_on=D(2030, 3, 25), owner=membre)
+    decision_services.add_followup(
+        decision=decision, title="Réunir les DRH", due_on=D(2030, 4, 8), owner_partner=world.partners[world.own.pk][1]
+    )
+    decision_services.add_followup(decision=decision, title="Lointaine", due_on=D(2031, 1, 1), owner=membre)
+    sent = decision_services.send_followup_reminders(today=TODAY)
     assert sent == len(mail.outbox) == 1  # partner 1 has no representative among the members
     message = mail.outbox[0]
     assert message.to == [membre.email]
     assert "1 en retard" in message.subject
     assert "Envoyer la note" in message.body and "Lointaine" not in message.body
-    assert services.send_followup_reminders(today=TODAY) == 0  # once a day
-    assert services.send_followup_reminders(today=TODAY + datetime.timedelta(days=1)) == 1
+    assert decision_services.send_followup_reminders(today=TODAY) == 0  # once a day
+    assert decision_services.send_followup_reminders(today=TODAY + datetime.timedelta(days=1)) == 1
 
 
 @pytest.mark.django_db
 def test_partner_followup_reminds_the_members_representing_the_partner(world, decision, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    services.add_followup(decision=decision, title="Délibérer", due_on=D(2030, 3, 30),
-                          owner_partner=world.partners[world.own.pk][0])
-    services.send_followup_reminders(today=TODAY)
+    decision_services.add_followup(
+        decision=decision, title="Délibérer", due_on=D(2030, 3, 30), owner_partner=world.partners[world.own.pk][0]
+    )
+    decision_services.send_followup_reminders(today=TODAY)
     recipients = sorted(message.to[0] for message in mail.outbox)
     expected = sorted(world.users[role].email for role in ("coordinateur", "membre", "contributeur", "observateur"))
     assert recipients == expected
@@ -85,17 +100,19 @@ def test_partner_followup_reminds_the_members_representing_the_partner(world, de
 @pytest.mark.django_db
 def test_closed_followups_are_not_reminded(world, decision, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    followup = services.add_followup(decision=decision, title="Fait", due_on=D(2030, 3, 1),
-                                     owner=world.users["membre"])
-    services.update_followup(followup, status="faite", evidence="Courrier du 2 mars", today=D(2030, 3, 2))
-    assert services.send_followup_reminders(today=TODAY) == 0
+    followup = decision_services.add_followup(
+        decision=decision, title="Fait", due_on=D(2030, 3, 1), owner=world.users["membre"]
+    )
+    decision_services.update_followup(followup, status="faite", evidence="Courrier du 2 mars", today=D(2030, 3, 2))
+    assert decision_services.send_followup_reminders(today=TODAY) == 0
 
 
 @pytest.mark.django_db
 def test_send_followup_reminders_command(world, decision, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    services.add_followup(decision=decision, title="Relancer", due_on=schedule.paris_today(),
-                          owner=world.users["membre"])
+    decision_services.add_followup(
+        decision=decision, title="Relancer", due_on=schedule.paris_today(), owner=world.users["membre"]
+    )
     from io import StringIO
 
     out = StringIO()
@@ -109,19 +126,21 @@ def test_followup_owner_must_belong_to_the_cooperation(world, decision):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError, match="n'est pas membre"):
-        services.add_followup(decision=decision, title="X", due_on=TODAY, owner=world.users["outsider"])
+        decision_services.add_followup(decision=decision, title="X", due_on=TODAY, owner=world.users["outsider"])
     with pytest.raises(ValidationError, match="une personne ou un partenaire"):
-        services.add_followup(decision=decision, title="X", due_on=TODAY)
+        decision_services.add_followup(decision=decision, title="X", due_on=TODAY)
     with pytest.raises(ValidationError, match="échéance"):
-        services.add_followup(decision=decision, title="X", due_on=None, owner=world.users["membre"])
+        decision_services.add_followup(decision=decision, title="X", due_on=None, owner=world.users["membre"])
 
 
 @pytest.mark.django_db
 def test_contributor_updates_only_followups_of_their_partner(client, world, decision):
-    theirs = services.add_followup(decision=decision, title="Pour le partenaire 0", due_on=TODAY,
-                                   owner_partner=world.partners[world.own.pk][0])
-    other = services.add_followup(decision=decision, title="Pour le partenaire 1", due_on=TODAY,
-                                  owner_partner=world.partners[world.own.pk][1])
+    theirs = decision_services.add_followup(
+        decision=decision, title="Pour le partenaire 0", due_on=TODAY, owner_partner=world.partners[world.own.pk][0]
+    )
+    other = decision_services.add_followup(
+        decision=decision, title="Pour le partenaire 1", due_on=TODAY, owner_partner=world.partners[world.own.pk][1]
+    )
     client.force_login(world.users["contributeur"])
     url = "governance:followup_update"
     ok = client.post(reverse(url, args=[world.own.slug, theirs.pk]), {f"f{theirs.pk}-status": "en_cours"})
@@ -132,17 +151,23 @@ def test_contributor_updates_only_followups_of_their_partner(client, world, deci
 @pytest.mark.django_db
 def test_cooperation_home_block_lists_overdue_and_soon(world, decision, rf):
     today = schedule.paris_today()
-    services.add_followup(decision=decision, title="En retard", due_on=today - datetime.timedelta(days=1),
-                          owner=world.users["membre"])
-    services.add_followup(decision=decision, title="Bientôt", due_on=today + datetime.timedelta(days=3),
-                          owner_partner=world.partners[world.own.pk][1])
+    decision_services.add_followup(
+        decision=decision, title="En retard", due_on=today - datetime.timedelta(days=1), owner=world.users["membre"]
+    )
+    decision_services.add_followup(
+        decision=decision,
+        title="Bientôt",
+        due_on=today + datetime.timedelta(days=3),
+        owner_partner=world.partners[world.own.pk][1],
+    )
     block = selectors.followups_for_cooperation_home(world.own, world.users["membre"])
     assert block["overdue_count"] == 1 and block["soon_count"] == 1
     assert [f.title for f in block["overdue"]] == ["En retard"]
     from django.template.loader import render_to_string
 
-    html = render_to_string("governance/_cooperation_followups.html", {"followups_block": block,
-                                                                         "user": world.users["membre"]})
+    html = render_to_string(
+        "governance/_cooperation_followups.html", {"followups_block": block, "user": world.users["membre"]}
+    )
     assert "En retard" in html and "Bientôt" in html and "(vous)" in html
 
 
@@ -162,8 +187,9 @@ def test_my_followups_offers_the_form_only_to_who_may_report(client, world, deci
     partner = world.partners[world.own.pk][0]
     Membership.objects.filter(user=world.users["observateur"], cooperation=world.own).update(partner=partner)
     Membership.objects.filter(user=world.users["contributeur"], cooperation=world.own).update(partner=partner)
-    followup = services.add_followup(decision=decision, title="Délibérer", due_on=schedule.paris_today(),
-                                     owner_partner=partner)
+    followup = decision_services.add_followup(
+        decision=decision, title="Délibérer", due_on=schedule.paris_today(), owner_partner=partner
+    )
     client.force_login(world.users["observateur"])
     text = page_text(client.get(reverse("governance:my_followups")))
     assert "Délibérer" in text and "mise à jour par le secrétariat" in text
@@ -185,11 +211,13 @@ def test_my_followups_queries_do_not_grow_with_cooperations(client, world):
     def followup_in_new_cooperation():
         cooperation = CooperationFactory()
         MembershipFactory(cooperation=cooperation, user=membre, role="membre")
-        body = services.create_body(cooperation=cooperation, name="Comité", kind="comite_suivi")
-        meeting = services.schedule_meeting(body=body, starts_at=paris(2030, 1, 5, 9), ends_at=paris(2030, 1, 5, 11))
-        item = services.add_agenda_item(meeting=meeting, title="Point", kind="decision")
-        decision = services.record_decision(item=item, text="Décidé", kind="validation")
-        services.add_followup(decision=decision, title="Suite", due_on=today, owner=membre)
+        body = body_services.create_body(cooperation=cooperation, name="Comité", kind="comite_suivi")
+        meeting = meeting_services.schedule_meeting(
+            body=body, starts_at=paris(2030, 1, 5, 9), ends_at=paris(2030, 1, 5, 11)
+        )
+        item = agenda_services.add_agenda_item(meeting=meeting, title="Point", kind="decision")
+        decision = decision_services.record_decision(item=item, text="Décidé", kind="validation")
+        decision_services.add_followup(decision=decision, title="Suite", due_on=today, owner=membre)
 
     followup_in_new_cooperation()
     with CaptureQueriesContext(connection) as few:

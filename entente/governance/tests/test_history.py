@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from entente.governance import history, services
+from entente.governance import body_services, decision_services, history, meeting_services
 
 from .conftest import page_text
 
@@ -13,23 +13,23 @@ pytestmark = pytest.mark.django_db
 
 
 def test_followup_change_is_recorded_with_before_and_after(world, decision):
-    followup = services.add_followup(decision=decision, title="Rapport", due_on=datetime.date(2030, 5, 1),
+    followup = decision_services.add_followup(decision=decision, title="Rapport", due_on=datetime.date(2030, 5, 1),
                                      owner=world.users["membre"])
-    services.update_followup(followup, status="en_cours")
+    decision_services.update_followup(followup, status="en_cours")
     entries = history.entries_for_decision(decision)
     change = next(e for e in entries if e.kind == "Suite à donner" and e.operation == "Modification")
     assert ("état", "À faire", "En cours") in change.changes
 
 
 def test_meeting_move_is_recorded(meeting):
-    services.update_meeting(meeting, place="Hôtel du département")
+    meeting_services.update_meeting(meeting, place="Hôtel du département")
     entries = history.entries_for_meeting(meeting)
     change = next(e for e in entries if e.kind == "Réunion" and e.operation == "Modification")
     assert ("lieu", "Salle du conseil", "Hôtel du département") in change.changes
 
 
 def test_history_page_is_visible_to_members_not_to_contributors(client, world, decision):
-    services.update_decision(decision, text="Texte précisé")
+    decision_services.update_decision(decision, text="Texte précisé")
     client.force_login(world.users["observateur"])
     response = client.get(reverse("governance:history", args=[world.own.slug]))
     assert response.status_code == 200 and "Texte précisé" in page_text(response)
@@ -47,10 +47,10 @@ def test_history_records_the_author_of_a_change(client, world, decision):
 
 
 def test_changed_owner_is_named_not_numbered(world, decision):
-    followup = services.add_followup(decision=decision, title="Note", due_on=datetime.date(2030, 5, 1),
+    followup = decision_services.add_followup(decision=decision, title="Note", due_on=datetime.date(2030, 5, 1),
                                      owner=world.users["membre"])
     partner = world.partners[world.own.pk][1]
-    services.edit_followup(followup, title="Note", due_on=datetime.date(2030, 5, 1), owner_partner=partner)
+    decision_services.edit_followup(followup, title="Note", due_on=datetime.date(2030, 5, 1), owner_partner=partner)
     change = next(e for e in history.entries_for_decision(decision)
                   if e.kind == "Suite à donner" and e.operation == "Modification")
     assert ("responsable", world.users["membre"].public_name, "") in change.changes
@@ -58,7 +58,7 @@ def test_changed_owner_is_named_not_numbered(world, decision):
 
 
 def test_meeting_times_are_shown_in_paris_time(meeting):
-    services.update_meeting(meeting, starts_at=meeting.starts_at + datetime.timedelta(hours=1),
+    meeting_services.update_meeting(meeting, starts_at=meeting.starts_at + datetime.timedelta(hours=1),
                             ends_at=meeting.ends_at + datetime.timedelta(hours=1))
     change = next(e for e in history.entries_for_meeting(meeting) if e.operation == "Modification")
     assert ("début", "10/03/2030 14:00", "10/03/2030 15:00") in change.changes
@@ -67,10 +67,10 @@ def test_meeting_times_are_shown_in_paris_time(meeting):
 def test_a_corrected_vote_keeps_its_earlier_choice(world, body, meeting, decision):
     from .conftest import seat_of
 
-    attendance = services.record_attendance(meeting=meeting, seat=seat_of(body, world.users["membre"]),
+    attendance = meeting_services.record_attendance(meeting=meeting, seat=seat_of(body, world.users["membre"]),
                                             status="present")
-    services.cast_vote(decision=decision, attendance=attendance, choice="contre")
-    services.cast_vote(decision=decision, attendance=attendance, choice="pour")
+    decision_services.cast_vote(decision=decision, attendance=attendance, choice="contre")
+    decision_services.cast_vote(decision=decision, attendance=attendance, choice="pour")
     change = next(e for e in history.entries_for_decision(decision)
                   if e.kind == "Vote" and e.operation == "Modification")
     assert ("vote", "Contre", "Pour") in change.changes
@@ -80,7 +80,7 @@ def test_composition_changes_appear_in_the_cooperation_history(world, body):
     from .conftest import seat_of
 
     seat = seat_of(body, world.users["membre"])
-    services.update_body_member(seat, user=seat.user, partner=seat.partner, role="suppleant")
+    body_services.update_body_member(seat, user=seat.user, partner=seat.partner, role="suppleant")
     entries = history.entries_for_cooperation(world.own)
     change = next(e for e in entries if e.kind == "Siège" and e.operation == "Modification")
     assert ("rôle", "Membre", "Suppléant·e") in change.changes
@@ -90,12 +90,12 @@ def test_attendance_and_ratification_entries_name_the_seat_and_the_partner(world
     from .conftest import seat_of
 
     seat = seat_of(body, world.users["membre"])
-    services.record_attendance(meeting=meeting, seat=seat, status="present")
+    meeting_services.record_attendance(meeting=meeting, seat=seat, status="present")
     entry = next(e for e in history.entries_for_meeting(meeting) if e.kind == "Présence")
     assert entry.label == str(seat)
-    services.update_decision(decision, requires_ratification=True)
+    decision_services.update_decision(decision, requires_ratification=True)
     ratification = decision.ratifications.select_related("partner__organization").first()
-    services.record_ratification(ratification, status="ratifiee", assembly="Conseil départemental",
+    decision_services.record_ratification(ratification, status="ratifiee", assembly="Conseil départemental",
                                  date=decision.decided_on, deliberation_reference="CD-1")
     entry = next(e for e in history.entries_for_decision(decision) if e.kind == "Ratification")
     assert entry.label == f"délibération de {ratification.partner.organization}"

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from entente.governance import history, services
+from entente.governance import agenda_services, history
 from entente.governance.meeting_models import AgendaItem
 
 from .conftest import page_text
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def three_items(meeting):
-    return [services.add_agenda_item(meeting=meeting, title=title, kind="information")
+    return [agenda_services.add_agenda_item(meeting=meeting, title=title, kind="information")
             for title in ("Accueil", "Budget", "Questions diverses")]
 
 
@@ -23,17 +23,17 @@ def titles(meeting):
 
 
 def test_moving_a_point_up_renumbers_the_agenda(meeting, three_items):
-    services.move_agenda_item(three_items[2], offset=-1)
+    agenda_services.move_agenda_item(three_items[2], offset=-1)
     assert titles(meeting) == [(1, "Accueil"), (2, "Questions diverses"), (3, "Budget")]
 
 
 def test_first_point_cannot_move_up(meeting, three_items):
     with pytest.raises(ValidationError, match="déjà le premier"):
-        services.move_agenda_item(three_items[0], offset=-1)
+        agenda_services.move_agenda_item(three_items[0], offset=-1)
 
 
 def test_removing_a_point_renumbers_and_keeps_history(meeting, three_items):
-    services.delete_agenda_item(three_items[0])
+    agenda_services.delete_agenda_item(three_items[0])
     assert titles(meeting) == [(1, "Budget"), (2, "Questions diverses")]
     entries = history.entries_for_meeting(meeting)
     assert any(e.operation == "Suppression" and e.label == "Accueil" for e in entries)
@@ -41,7 +41,7 @@ def test_removing_a_point_renumbers_and_keeps_history(meeting, three_items):
 
 def test_point_with_a_decision_cannot_be_removed(item, decision):
     with pytest.raises(ValidationError, match="porte la décision"):
-        services.delete_agenda_item(item)
+        agenda_services.delete_agenda_item(item)
     assert AgendaItem.objects.filter(pk=item.pk).exists()
 
 
@@ -76,7 +76,7 @@ def test_move_and_delete_through_the_meeting_page(client, world, meeting, three_
 
 
 def test_changing_a_sent_agenda_asks_to_resend_it(client, world, meeting, three_items):
-    services.send_agenda(meeting)
+    agenda_services.send_agenda(meeting)
     client.force_login(world.users["coordinateur"])
     response = client.post(reverse("governance:agenda_item_move", args=[world.own.slug, three_items[1].pk]),
                            {"sens": "monter"}, follow=True)
@@ -105,7 +105,7 @@ def test_point_of_another_cooperation_is_not_found(client, world, three_items):
 
 
 def test_document_attached_by_mistake_is_removed_and_remembered(client, world, meeting, three_items):
-    document = services.add_document(item=three_items[0], title="Mauvaise note", url="https://exemple.fr/note.pdf")
+    document = agenda_services.add_document(item=three_items[0], title="Mauvaise note", url="https://exemple.fr/note.pdf")
     client.force_login(world.users["membre"])
     response = client.post(reverse("governance:document_delete", args=[world.own.slug, document.pk]), follow=True)
     assert "Document « Mauvaise note » retiré du point 1." in page_text(response)
@@ -127,7 +127,7 @@ def test_a_document_whose_content_does_not_match_its_extension_is_refused(three_
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     with pytest.raises(ValidationError, match="ne correspond pas"):
-        services.add_document(item=three_items[0], title="Piège", file=SimpleUploadedFile(name, content))
+        agenda_services.add_document(item=three_items[0], title="Piège", file=SimpleUploadedFile(name, content))
     assert not three_items[0].documents.exists()
 
 
@@ -144,7 +144,7 @@ def test_a_document_whose_content_does_not_match_its_extension_is_refused(three_
 def test_a_document_whose_content_matches_its_extension_is_attached(three_items, name, content):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    document = services.add_document(item=three_items[0], title="Pièce", file=SimpleUploadedFile(name, content))
+    document = agenda_services.add_document(item=three_items[0], title="Pièce", file=SimpleUploadedFile(name, content))
     assert document.file.name.endswith(name.rsplit(".", 1)[-1])
 
 

@@ -6,7 +6,7 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import reverse
 
-from entente.governance import services
+from entente.governance import body_services
 from entente.governance.body_models import Body
 from entente.governance.forms import BodyForm
 
@@ -26,24 +26,24 @@ def test_quorum_over_100_percent_is_refused():
 
 def test_two_bodies_cannot_share_a_name(world, body):
     with pytest.raises(ValidationError, match="existe déjà"):
-        services.create_body(cooperation=world.own, name="conférence", kind="comite_suivi")
+        body_services.create_body(cooperation=world.own, name="conférence", kind="comite_suivi")
 
 
 def test_presets_twice_say_they_already_exist(world):
-    services.create_preset_bodies(cooperation=world.own, codes=["conference_entente"])
+    body_services.create_preset_bodies(cooperation=world.own, codes=["conference_entente"])
     with pytest.raises(ValidationError, match="existent déjà"):
-        services.create_preset_bodies(cooperation=world.own, codes=["conference_entente"])
+        body_services.create_preset_bodies(cooperation=world.own, codes=["conference_entente"])
 
 
 def test_codir_preset_has_the_four_functions_and_48_hours(world):
-    [codir] = services.create_preset_bodies(cooperation=world.own, codes=["codir_territoire"])
+    [codir] = body_services.create_preset_bodies(cooperation=world.own, codes=["codir_territoire"])
     assert codir.functions == ["relationnelle", "operationnelle", "organisationnelle", "institutionnelle"]
     assert (codir.agenda_deadline_amount, codir.agenda_deadline_unit, codir.periodicity) == (48, "heures",
                                                                                           "avant_conseil")
 
 
 def test_body_page_shows_functions_and_next_due(client, world):
-    services.create_preset_bodies(cooperation=world.own, codes=["codir_territoire"])
+    body_services.create_preset_bodies(cooperation=world.own, codes=["codir_territoire"])
     body = Body.objects.get(cooperation=world.own)
     client.force_login(world.users["observateur"])
     text = page_text(client.get(reverse("governance:body", args=[world.own.slug, body.pk])))

@@ -10,7 +10,7 @@ from django_tasks_db.models import DBTaskResult
 from entente.core.jobs import run_job
 from entente.core.models import Job, JobStatus
 from entente.core.testing import run_queued_tasks
-from entente.governance import services
+from entente.governance import meeting_services
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def database_queue(settings, tmp_path):
 
 @pytest.fixture
 def minutes(meeting):
-    version, _new = services.save_minutes(meeting=meeting, text="## Débat\n\nLe programme est adopté.")
+    version, _new = meeting_services.save_minutes(meeting=meeting, text="## Débat\n\nLe programme est adopté.")
     return version
 
 
@@ -62,7 +62,7 @@ def test_the_worker_makes_it_once_then_it_is_served_from_storage(
     assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content).startswith(b"%PDF")
     assert "compte-rendu-conference-2030-03-10-v1.pdf" in response["Content-Disposition"]
-    services.save_minutes(meeting=meeting, text="## Débat\n\nLe programme est adopté, amendé.")
+    meeting_services.save_minutes(meeting=meeting, text="## Débat\n\nLe programme est adopté, amendé.")
     assert "Préparer le document" in client.get(pdf_url(world, meeting)).content.decode()  # new text, new file
 
 
@@ -76,7 +76,7 @@ def test_a_visitor_gets_another_file_and_never_sees_the_members_job(
     client.logout()
     assert client.get(pdf_url(world, meeting)).status_code == 404  # proposed minutes: not for visitors
     assert client.get(reverse("core:job", args=[members_job.pk])).status_code == 404
-    services.approve_minutes(minutes)
+    meeting_services.approve_minutes(minutes)
     page = ask(client, pdf_url(world, meeting), django_capture_on_commit_callbacks)["Location"]
     assert Job.objects.count() == 2
     work()

@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from entente.governance import services
+from entente.governance import meeting_services
 from entente.governance.markdown_render import render_markdown
 from entente.governance.meeting_models import MinutesVersion
 
@@ -13,44 +13,46 @@ pytestmark = pytest.mark.django_db
 
 
 def test_proposed_minutes_are_edited_in_place_and_keep_history(meeting):
-    version, new = services.save_minutes(meeting=meeting, text="Brouillon")
+    version, new = meeting_services.save_minutes(meeting=meeting, text="Brouillon")
     assert (version.number, new) == (1, False)
-    services.save_minutes(meeting=meeting, text="Brouillon relu")
+    meeting_services.save_minutes(meeting=meeting, text="Brouillon relu")
     assert MinutesVersion.objects.filter(meeting=meeting).count() == 1
     assert [h.text for h in version.history.order_by("history_date")] == ["Brouillon", "Brouillon relu"]
 
 
 def test_change_after_approval_is_a_new_version_never_a_silent_edit(body, meeting):
-    version, _ = services.save_minutes(meeting=meeting, text="Texte")
-    later = services.schedule_meeting(body=body, starts_at=paris(2030, 9, 1, 9), ends_at=paris(2030, 9, 1, 11))
-    services.approve_minutes(version, approved_in=later)
+    version, _ = meeting_services.save_minutes(meeting=meeting, text="Texte")
+    later = meeting_services.schedule_meeting(body=body, starts_at=paris(2030, 9, 1, 9), ends_at=paris(2030, 9, 1, 11))
+    meeting_services.approve_minutes(version, approved_in=later)
     with pytest.raises(ValidationError, match="motif de la modification"):
-        services.save_minutes(meeting=meeting, text="Texte modifié")
-    second, new = services.save_minutes(meeting=meeting, text="Texte modifié", change_note="Coquille")
+        meeting_services.save_minutes(meeting=meeting, text="Texte modifié")
+    second, new = meeting_services.save_minutes(meeting=meeting, text="Texte modifié", change_note="Coquille")
     assert new and second.number == 2 and second.status == "propose"
     version.refresh_from_db()
     assert version.text == "Texte" and version.status == "approuve"
 
 
 def test_minutes_are_approved_at_a_later_meeting_of_the_same_body(body, meeting):
-    version, _ = services.save_minutes(meeting=meeting, text="Texte")
-    earlier = services.schedule_meeting(body=body, starts_at=paris(2029, 9, 1, 9), ends_at=paris(2029, 9, 1, 11))
+    version, _ = meeting_services.save_minutes(meeting=meeting, text="Texte")
+    earlier = meeting_services.schedule_meeting(
+        body=body, starts_at=paris(2029, 9, 1, 9), ends_at=paris(2029, 9, 1, 11)
+    )
     with pytest.raises(ValidationError, match="réunion suivante"):
-        services.approve_minutes(version, approved_in=earlier)
+        meeting_services.approve_minutes(version, approved_in=earlier)
 
 
 def test_only_the_latest_version_can_be_approved(meeting):
-    version, _ = services.save_minutes(meeting=meeting, text="v1")
-    services.approve_minutes(version)
-    services.save_minutes(meeting=meeting, text="v2", change_note="ajout")
+    version, _ = meeting_services.save_minutes(meeting=meeting, text="v1")
+    meeting_services.approve_minutes(version)
+    meeting_services.save_minutes(meeting=meeting, text="v2", change_note="ajout")
     version.refresh_from_db()
     with pytest.raises(ValidationError):
-        services.approve_minutes(version)
+        meeting_services.approve_minutes(version)
 
 
 def test_empty_minutes_are_refused(meeting):
     with pytest.raises(ValidationError, match="vide"):
-        services.save_minutes(meeting=meeting, text="   ")
+        meeting_services.save_minutes(meeting=meeting, text="   ")
 
 
 def test_markdown_is_rendered_and_sanitised():
@@ -66,14 +68,19 @@ def test_next_meeting_page_offers_to_approve_the_previous_minutes(client, world,
 
     from .conftest import page_text
 
-    services.save_minutes(meeting=meeting, text="Compte rendu de mars")
-    later = services.schedule_meeting(body=body, starts_at=meeting.starts_at + datetime.timedelta(days=90),
-                                      ends_at=meeting.ends_at + datetime.timedelta(days=90))
+    meeting_services.save_minutes(meeting=meeting, text="Compte rendu de mars")
+    later = meeting_services.schedule_meeting(
+        body=body,
+        starts_at=meeting.starts_at + datetime.timedelta(days=90),
+        ends_at=meeting.ends_at + datetime.timedelta(days=90),
+    )
     client.force_login(world.users["membre"])
     later_url = reverse("governance:meeting", args=[world.own.slug, later.pk])
     assert "Comptes rendus à approuver lors de cette réunion" in page_text(client.get(later_url))
-    response = client.post(reverse("governance:minutes_approve", args=[world.own.slug, meeting.pk]),
-                           {"approved_in": later.pk, "retour": "reunion-suivante"})
+    response = client.post(
+        reverse("governance:minutes_approve", args=[world.own.slug, meeting.pk]),
+        {"approved_in": later.pk, "retour": "reunion-suivante"},
+    )
     assert response.status_code == 302 and response.url == later.get_absolute_url()
     version = meeting.minutes_versions.get()
     assert version.status == "approuve" and version.approved_in == later
@@ -87,8 +94,8 @@ def test_minutes_download_as_pdf_with_attendance_and_decisions(
 
     from .conftest import seat_of
 
-    services.record_attendance(meeting=meeting, seat=seat_of(body, world.users["membre"]), status="present")
-    services.save_minutes(meeting=meeting, text="## Débat\n\nLe programme est adopté à l'unanimité.")
+    meeting_services.record_attendance(meeting=meeting, seat=seat_of(body, world.users["membre"]), status="present")
+    meeting_services.save_minutes(meeting=meeting, text="## Débat\n\nLe programme est adopté à l'unanimité.")
     client.force_login(world.users["observateur"])
     address = reverse("governance:minutes_pdf", args=[world.own.slug, meeting.pk])
     with django_capture_on_commit_callbacks(execute=True):  # made by the worker (here at once)

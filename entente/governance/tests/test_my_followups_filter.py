@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from entente.governance import schedule, services
+from entente.governance import decision_services, schedule
 from entente.governance.factories import FollowUpFactory
 
 from .conftest import page_text
@@ -21,15 +21,15 @@ URL = "/mes-suites-a-donner/"
 def mine(world, decision):
     membre = world.users["membre"]
     today = schedule.paris_today()
-    later = services.add_followup(
+    later = decision_services.add_followup(
         decision=decision, title="Préparer la convention", owner=membre, due_on=today + datetime.timedelta(weeks=6)
     )
-    late = services.add_followup(
+    late = decision_services.add_followup(
         decision=decision, title="Relancer la préfecture", owner=membre, due_on=today - datetime.timedelta(days=3)
     )
-    done = services.add_followup(decision=decision, title="Envoyer la note", owner=membre, due_on=today)
-    services.update_followup(done, status="faite", evidence="Note envoyée le 2 mars.")
-    other = services.add_followup(
+    done = decision_services.add_followup(decision=decision, title="Envoyer la note", owner=membre, due_on=today)
+    decision_services.update_followup(done, status="faite", evidence="Note envoyée le 2 mars.")
+    other = decision_services.add_followup(
         decision=decision, title="Suite du coordinateur", owner=world.users["coordinateur"], due_on=today
     )
     return {"later": later, "late": late, "done": done, "other": other}

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from entente.governance import services
+from entente.governance import agenda_services, body_services, decision_services, meeting_services
 from entente.governance.body_models import BodyMember
 
 pytestmark = pytest.mark.django_db
@@ -22,17 +22,17 @@ def count(client, url):
 def grow_meeting(world, body, meeting, n):
     partners = world.partners[world.own.pk]
     for index in range(n):
-        item = services.add_agenda_item(meeting=meeting, title=f"Point {index}", kind="decision",
+        item = agenda_services.add_agenda_item(meeting=meeting, title=f"Point {index}", kind="decision",
                                         presenter_partner=partners[0])
-        services.add_document(item=item, title=f"Note {index}", url="https://exemple.fr/note.pdf")
-        decision = services.record_decision(item=item, text=f"Décision {index}", kind="validation")
-        services.add_followup(decision=decision, title=f"Suite {index}", due_on=datetime.date(2030, 6, 1),
+        agenda_services.add_document(item=item, title=f"Note {index}", url="https://exemple.fr/note.pdf")
+        decision = decision_services.record_decision(item=item, text=f"Décision {index}", kind="validation")
+        decision_services.add_followup(decision=decision, title=f"Suite {index}", due_on=datetime.date(2030, 6, 1),
                               owner_partner=partners[1])
         seat = BodyMember.objects.create(body=body, partner=partners[index % 2], label=f"Siège {index}")
-        services.record_attendance(meeting=meeting, seat=seat, status="present")
-        services.save_minutes(meeting=meeting, text=f"Version {index}")
-        services.approve_minutes(meeting.minutes_versions.order_by("-number").first())
-        services.save_minutes(meeting=meeting, text=f"Version {index} corrigée", change_note="Correction")
+        meeting_services.record_attendance(meeting=meeting, seat=seat, status="present")
+        meeting_services.save_minutes(meeting=meeting, text=f"Version {index}")
+        meeting_services.approve_minutes(meeting.minutes_versions.order_by("-number").first())
+        meeting_services.save_minutes(meeting=meeting, text=f"Version {index} corrigée", change_note="Correction")
 
 
 def test_meeting_and_body_pages_have_a_constant_number_of_queries(client, world, body, meeting):
@@ -54,7 +54,7 @@ def test_decision_page_has_a_constant_number_of_queries(client, world, decision,
 
     def add(n):
         for index in range(n):
-            services.add_followup(decision=decision, title=f"Suite {index}", due_on=datetime.date(2030, 6, 1),
+            decision_services.add_followup(decision=decision, title=f"Suite {index}", due_on=datetime.date(2030, 6, 1),
                                   owner=world.users["membre"] if index % 2 else None,
                                   owner_partner=partners[index % 2])
 
@@ -70,10 +70,10 @@ def test_bodies_and_history_pages_have_a_constant_number_of_queries(client, worl
 
     def grow(start, n):
         for index in range(start, start + n):
-            other = services.create_body(cooperation=world.own, name=f"Atelier {index}", kind="atelier_thematique",
+            other = body_services.create_body(cooperation=world.own, name=f"Atelier {index}", kind="atelier_thematique",
                                          periodicity="trimestrielle")
-            services.add_council_session(other, datetime.date(2030, 1, 1 + index))
-            grow_meeting(world, other, services.schedule_meeting(
+            body_services.add_council_session(other, datetime.date(2030, 1, 1 + index))
+            grow_meeting(world, other, meeting_services.schedule_meeting(
                 body=other, starts_at=meeting.starts_at, ends_at=meeting.ends_at), 1)
 
     grow(0, 1)

@@ -4,7 +4,7 @@ import pytest
 
 from entente.accounts.factories import UserFactory
 from entente.cooperations.factories import CooperationFactory, MembershipFactory, PartnershipFactory
-from entente.governance import services
+from entente.governance import body_services
 from entente.governance.forms import RotationForm, WeightsForm
 from entente.territories.models import Territory
 
@@ -19,7 +19,7 @@ def body():
             cooperation=cooperation, organization__name=name, organization__territory__name=name,
             organization__territory__tncc=tncc, organization__territory__kind="departement",
         )
-    return services.create_body(cooperation=cooperation, name="Conférence", kind="conference")
+    return body_services.create_body(cooperation=cooperation, name="Conférence", kind="conference")
 
 
 def test_rotation_ranks_name_each_partner_with_its_article(body):
@@ -35,7 +35,7 @@ def test_weights_name_each_partner_with_its_article(body):
 
 def test_a_body_voting_by_population_names_the_year_of_the_populations(client, body):
     Territory.objects.update(population_year=2023)
-    services.update_body(body, voting_mode="par_partenaire", weighting="population")
+    body_services.update_body(body, voting_mode="par_partenaire", weighting="population")
     user = UserFactory()
     MembershipFactory(cooperation=body.cooperation, user=user, role="coordinateur")
     client.force_login(user)

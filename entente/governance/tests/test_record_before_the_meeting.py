@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from entente.governance import services
+from entente.governance import agenda_services, meeting_services
 from entente.governance.decision_models import Decision
 from entente.governance.meeting_models import Attendance
 
@@ -20,8 +20,8 @@ WARNING = "La réunion n'a pas encore commencé"
 @pytest.fixture
 def past_meeting(body, world):
     start = timezone.now() - datetime.timedelta(days=2)
-    meeting = services.schedule_meeting(body=body, starts_at=start, ends_at=start + datetime.timedelta(hours=2))
-    services.add_agenda_item(meeting=meeting, title="Budget", kind="decision")
+    meeting = meeting_services.schedule_meeting(body=body, starts_at=start, ends_at=start + datetime.timedelta(hours=2))
+    agenda_services.add_agenda_item(meeting=meeting, title="Budget", kind="decision")
     return meeting
 
 

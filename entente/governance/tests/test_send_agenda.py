@@ -5,7 +5,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from entente.governance import history, selectors, services
+from entente.governance import agenda_services, body_services, history, meeting_services, selectors
 from entente.governance.body_models import Body, BodyMember
 from entente.governance.meeting_models import AgendaSending
 
@@ -18,26 +18,26 @@ pytestmark = pytest.mark.django_db
 def empty_body(world):
     """A body whose seats are partners only, represented by no member (partner 1 has no members)."""
     partner = world.partners[world.own.pk][1]
-    body = services.create_body(cooperation=world.own, name="Comité vide", kind="comite_pilotage")
+    body = body_services.create_body(cooperation=world.own, name="Comité vide", kind="comite_pilotage")
     BodyMember.objects.create(body=body, partner=partner, role="membre", label="DGS")
     return body
 
 
 @pytest.fixture
 def empty_meeting(empty_body, world):
-    meeting = services.schedule_meeting(
+    meeting = meeting_services.schedule_meeting(
         body=empty_body,
         starts_at=paris(2030, 3, 10, 14),
         ends_at=paris(2030, 3, 10, 16),
-        by=world.users["coordinateur"],
+        user=world.users["coordinateur"],
     )
-    services.add_agenda_item(meeting=meeting, title="Programme", kind="decision")
+    agenda_services.add_agenda_item(meeting=meeting, title="Programme", kind="decision")
     return meeting
 
 
 def test_agenda_that_would_reach_nobody_is_refused_and_not_marked_sent(empty_meeting):
     with pytest.raises(ValidationError, match="Personne ne recevrait l'ordre du jour"):
-        services.send_agenda(empty_meeting)
+        agenda_services.send_agenda(empty_meeting)
     empty_meeting.refresh_from_db()
     assert empty_meeting.agenda_sent_at is None
     assert selectors.agenda_status_of(empty_meeting) != "a_temps"
@@ -59,12 +59,12 @@ def test_seat_of_a_person_without_email_counts_as_unreached(empty_meeting, world
     user.save()
     BodyMember.objects.create(body=empty_meeting.body, user=user, role="membre")
     with pytest.raises(ValidationError, match="Personne ne recevrait"):
-        services.send_agenda(empty_meeting)
+        agenda_services.send_agenda(empty_meeting)
 
 
 def test_sending_records_names_and_addresses(meeting, item, world, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        sending = services.send_agenda(meeting, by=world.users["coordinateur"])
+        sending = agenda_services.send_agenda(meeting, user=world.users["coordinateur"])
     expected = sorted(world.users[role].email for role in ("coordinateur", "membre", "observateur", "contributeur"))
     assert [person["email"] for person in sending.recipients] == expected
     assert {person["name"] for person in sending.recipients} == {
@@ -87,7 +87,7 @@ def test_confirmation_lists_recipients_and_unreached_seats(client, world, meetin
 
 
 def test_sending_is_kept_in_the_meeting_history(meeting, item, world):
-    services.send_agenda(meeting, by=world.users["coordinateur"])
+    agenda_services.send_agenda(meeting, user=world.users["coordinateur"])
     entries = [e for e in history.entries_for_meeting(meeting) if e.kind == "Envoi de l'ordre du jour"]
     assert len(entries) == 1
     assert world.users["observateur"].email in entries[0].label
@@ -105,7 +105,7 @@ def test_other_cooperation_cannot_send_the_agenda(client, world, meeting, item):
 def test_a_sending_made_outside_entente_is_recorded_without_e_mail(meeting, item, world,
                                                                    django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        sending = services.send_agenda(meeting, notify=False)
+        sending = agenda_services.send_agenda(meeting, notify=False)
     assert len(sending.recipients) == 4
     meeting.refresh_from_db()
     assert meeting.agenda_sent_at == sending.sent_at

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from entente.governance import services as governance_services
+from entente.governance import meeting_services
 from entente.governance.factories import AgendaItemFactory, BodyFactory, MeetingFactory
 from entente.reflexivity import format_services
 from entente.reflexivity.format_balance import dominant_format_warning, function_periods, meeting_periods
@@ -91,7 +91,7 @@ def test_the_agenda_item_form_of_governance_tags_a_point(client, world):
 
 
 def test_the_meeting_form_of_governance_tags_its_functions(world):
-    meeting = governance_services.schedule_meeting(
+    meeting = meeting_services.schedule_meeting(
         body=BodyFactory(cooperation=world.own),
         starts_at=timezone.now() + datetime.timedelta(days=3),
         ends_at=timezone.now() + datetime.timedelta(days=3, hours=2),

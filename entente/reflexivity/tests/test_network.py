@@ -12,7 +12,7 @@ from entente.agreements.models import Agreement, AgreementVersion, Signatory, Si
 from entente.cooperations.factories import CooperationFactory, MembershipFactory, PartnershipFactory
 from entente.governance.factories import BodyFactory, MeetingFactory
 from entente.governance.meeting_models import AttendanceStatus
-from entente.governance.services import record_attendance
+from entente.governance.meeting_services import record_attendance
 from entente.reflexivity.exchange_services import record_exchange
 from entente.reflexivity.network_exports import gexf_bytes, graphml_bytes
 from entente.reflexivity.network_logic import ORGANIZATIONS, PEOPLE, build_network, yearly_changes
