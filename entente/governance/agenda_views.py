@@ -6,7 +6,7 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from . import agenda_services, rules
-from .forms import AgendaItemForm, item_initial
+from .meeting_forms import AgendaItemForm, item_initial
 from .pages import form_errors, governance_page
 
 RESEND_HINT = " L'ordre du jour a déjà été envoyé : renvoyez-le pour prévenir les membres."

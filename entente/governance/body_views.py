@@ -13,8 +13,7 @@ from entente.cooperations.rules import get_cooperation_for_user
 from entente.territories.selectors import legal_populations_label
 
 from . import body_services, history, rules, schedule, selectors
-from .body_models import Weighting
-from .forms import (
+from .body_forms import (
     BodyForm,
     BodyMemberForm,
     CouncilSessionForm,
@@ -23,6 +22,7 @@ from .forms import (
     WeightsForm,
     seat_initial,
 )
+from .body_models import Weighting
 from .meeting_models import MeetingStatus
 from .pages import form_errors, governance_page
 from .presets import USUAL_BY_COOPERATION_KIND

@@ -29,8 +29,7 @@ from . import (
     selectors,
 )
 from .body_models import Body, VotingMode
-from .decision_models import FollowUpStatus, RatificationStatus
-from .forms import (
+from .decision_forms import (
     DecisionEditForm,
     FollowUpForm,
     FollowUpUpdateForm,
@@ -40,6 +39,7 @@ from .forms import (
     VoteForm,
     followup_initial,
 )
+from .decision_models import FollowUpStatus, RatificationStatus
 from .ical import feed_ics
 from .meeting_models import CalendarToken, Meeting
 from .meeting_views import warn_if_no_quorum

@@ -15,18 +15,18 @@ from entente.core.job_views import document_or_preparation
 
 from . import agenda_services, decision_services, history, meeting_services, rules, schedule, selectors
 from .body_models import QuorumBasis, Rotation
-from .forms import (
+from .decision_forms import DecisionForm
+from .ical import meeting_ics
+from .markdown_render import render_markdown
+from .meeting_forms import (
     AgendaItemForm,
     ApproveMinutesForm,
     AttendanceForm,
     AttendanceSheetForm,
-    DecisionForm,
     DocumentForm,
     MeetingForm,
     MinutesForm,
 )
-from .ical import meeting_ics
-from .markdown_render import render_markdown
 from .meeting_models import AttendanceStatus, MinutesStatus, MinutesVersion
 from .minutes_document import MINUTES_PDF, MinutesDocument
 from .pages import form_errors, governance_page

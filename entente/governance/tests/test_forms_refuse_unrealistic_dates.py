@@ -3,7 +3,7 @@
 import pytest
 from django import forms
 
-from entente.governance.forms import MeetingForm
+from entente.governance.meeting_forms import MeetingForm
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from entente.governance import body_services
+from entente.governance.body_forms import BodyForm
 from entente.governance.body_models import Body
-from entente.governance.forms import BodyForm
 
 from .conftest import page_text
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from entente.governance import body_services
-from entente.governance.forms import PresetForm
+from entente.governance.body_forms import PresetForm
 from entente.governance.presets import PRESETS
 
 from .conftest import page_text

@@ -5,7 +5,7 @@ import pytest
 from entente.accounts.factories import UserFactory
 from entente.cooperations.factories import CooperationFactory, MembershipFactory, PartnershipFactory
 from entente.governance import body_services
-from entente.governance.forms import RotationForm, WeightsForm
+from entente.governance.body_forms import RotationForm, WeightsForm
 from entente.territories.models import Territory
 
 pytestmark = pytest.mark.django_db

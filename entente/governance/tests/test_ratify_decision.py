@@ -99,7 +99,7 @@ def test_refusal_shows_in_the_register(world, ratified_decision):
 
 
 def test_entente_conference_decisions_are_proposed_for_ratification(world, meeting):
-    from entente.governance.forms import DecisionForm
+    from entente.governance.decision_forms import DecisionForm
 
     assert meeting.body.kind == "conference_entente"
     assert DecisionForm(meeting=meeting).fields["requires_ratification"].initial is True

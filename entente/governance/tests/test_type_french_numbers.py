@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
+from entente.governance.body_forms import BodyForm
 from entente.governance.body_models import Body, PartnerWeight, Weighting
-from entente.governance.forms import BodyForm
 
 pytestmark = pytest.mark.django_db
 
