@@ -241,7 +241,7 @@ def test_no_app_is_imported_by_name_or_pretended_optional():
 @pytest.mark.parametrize(
     ("source", "expected"),
     [
-        ("from entente.governance import services\n", ["entente.governance.services"]),
+        ("from entente.governance import body_services\n", ["entente.governance.body_services"]),
         ("from ..cooperations.models import Partnership\n", ["entente.cooperations.models"]),
         ("def f():\n    import entente.insights.health_records\n", ["entente.insights.health_records"]),
         ("from . import rules\n", ["entente.workshops.rules"]),
