@@ -19,7 +19,6 @@
     var cy = window.cytoscape({
       container: box,
       elements: elements,
-      wheelSensitivity: 0.3,
       style: [
         { selector: "node", style: {
           "background-color": "data(colour)", "label": "data(label)", "font-size": 9, "color": "#161616",
