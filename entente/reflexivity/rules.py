@@ -237,3 +237,38 @@ def get_mirror_for_user(user, slug: str, pk: int, ability: str = "view"):
     elif ability != "view":
         raise PermissionDenied("Action inconnue.")
     return session
+
+
+# One entry point for every reflexivity object ------------------------------------------------------
+
+
+def abilities(user, obj) -> dict[str, bool]:
+    """What `user` may do with one object of this app, in bare verbs (view, edit, delete, vote, convert…)."""
+    from .board_models import Card, LearningBoard
+    from .exchange_models import Exchange
+    from .maturity_models import MaturityCampaign
+    from .mirror_models import MirrorSession
+
+    if isinstance(obj, LearningBoard):
+        return board_abilities(user, obj)
+    if isinstance(obj, Card):
+        return card_abilities(user, obj, board_abilities(user, obj.board))
+    if isinstance(obj, Exchange):
+        return exchange_abilities(user, obj)
+    if isinstance(obj, MaturityCampaign):
+        return campaign_abilities(user, obj)
+    if isinstance(obj, MirrorSession):
+        return mirror_abilities(user, obj)
+    raise TypeError(f"Pas de droits déclarés pour {type(obj).__name__}")
+
+
+def abilities_for_many(user, objects, cooperation_abilities: dict) -> dict[int, dict[str, bool]]:
+    """Boards or exchanges of one cooperation, from its abilities already computed: no query per object."""
+    from .board_models import LearningBoard
+
+    return {
+        obj.pk: board_abilities(user, obj, cooperation_abilities)
+        if isinstance(obj, LearningBoard)
+        else exchange_abilities(user, obj, cooperation_abilities)
+        for obj in objects
+    }

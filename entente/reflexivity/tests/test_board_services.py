@@ -159,3 +159,16 @@ def test_a_converted_card_stays_on_the_board(world):
     services.convert_to_agenda_item(c, user=member, meeting=MeetingFactory(body__cooperation=cooperation))
     with pytest.raises(ValidationError, match="garder le lien"):
         services.delete_card(c)
+
+
+def test_one_entry_point_answers_the_abilities_of_boards_cards_and_exchanges(world):
+    from entente.reflexivity.rules import abilities
+
+    cooperation, member, board = world
+    observer = UserFactory()
+    MembershipFactory(cooperation=cooperation, user=observer, role="observateur")
+    c = card(board, member)
+    assert abilities(member, board)["convert"] and abilities(member, c)["edit"]
+    assert abilities(observer, board)["view"] and not abilities(observer, c)["vote"]
+    services.update_board(board, title=board.title, dots_per_person=2, is_open=False)
+    assert not abilities(member, board)["write"] and not abilities(member, c)["vote"]

@@ -131,3 +131,17 @@ def test_gexf_and_graphml_read_back_with_networkx(path_world):
         labels = {graph.nodes[key].get("label") for key in graph}
         assert labels == {"A", "B", "C", "D", "E"}
         assert float(graph.nodes[f"p{people['B'].pk}"]["betweenness"]) == pytest.approx(0.3333)
+
+
+def test_a_seat_no_account_holds_is_a_person_of_the_network(path_world):
+    from entente.governance.factories import BodyMemberFactory
+
+    cooperation, people, (x, y, z) = path_world
+    body = BodyFactory(cooperation=cooperation)
+    seat = BodyMemberFactory(body=body, partner=y, label="DGS")
+    starts = timezone.make_aware(datetime.datetime(2025, 9, 1, 9))
+    meeting = MeetingFactory(body=body, starts_at=starts, ends_at=starts + datetime.timedelta(hours=2))
+    record_attendance(meeting=meeting, status=AttendanceStatus.PRESENT, seat=seat)
+    record_attendance(meeting=meeting, status=AttendanceStatus.PRESENT, person=people["E"])
+    actors = by_label(build_network(cooperation, PEOPLE))
+    assert actors[f"DGS — {y.organization}"]["degree"] == 1 and actors["E"]["degree"] == 1
