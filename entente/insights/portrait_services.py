@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.signals import post_save
 from django.utils import timezone
 
 from .portrait_models import PortraitChallenge, PortraitFoundation
@@ -43,14 +44,21 @@ def save_challenge(
             raise ValidationError(f"« {item} » n'appartient pas au portefeuille de la coopération.")
     if challenge is None:
         challenge = PortraitChallenge(cooperation=cooperation, position=_next_position(cooperation.portrait_challenges))
+    created = challenge.pk is None
     challenge.title = title
     challenge.text = text
     _stamp(challenge, user)
     challenge.full_clean()
-    challenge.save()
-    challenge.axes.set(axes)
-    challenge.workstreams.set(workstreams)
-    challenge.actions.set(actions)
+    # One history row for the whole change, its answers included: each m2m set() would otherwise add its own.
+    challenge.skip_history_when_saving = True
+    try:
+        challenge.save()
+        challenge.axes.set(axes)
+        challenge.workstreams.set(workstreams)
+        challenge.actions.set(actions)
+    finally:
+        del challenge.skip_history_when_saving
+    post_save.send(sender=PortraitChallenge, instance=challenge, created=created, raw=False, using=challenge._state.db)
     return challenge
 
 

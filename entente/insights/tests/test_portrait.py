@@ -115,7 +115,10 @@ def test_a_coordinator_writes_a_challenge_and_history_keeps_who(client, setting)
     client.post(_url(setting["cooperation"], f"defis/{challenge.pk}/"), {"title": "L'adaptation au vieillissement"})
     challenge.refresh_from_db()
     assert challenge.title == "L'adaptation au vieillissement" and not challenge.workstreams.exists()
+    assert challenge.history.count() == 2  # one row per save, its answers included
     assert {h.history_user for h in challenge.history.all()} == {setting["coordinator"]}
+    first = challenge.history.earliest()
+    assert first.history_type == "+" and [row.workstream_id for row in first.workstreams.all()] == [stream.pk]
     assert challenge.history.filter(title="Le vieillissement de la population").exists()
 
 
