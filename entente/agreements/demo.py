@@ -337,6 +337,7 @@ CODIR_CHARTERS = {
 
 
 CODIR_FREQUENCIES = {
+    "codir-erdre-et-gesvres": "Le collectif se réunit une fois par mois, accueilli tour à tour par chaque commune.",
     "codir-pays-des-achards": "Le réseau se réunit avant chaque bureau communautaire, une fois par mois.",
     "codir-pays-d-ancenis": (
         "L'association se réunit à chaque temps de mobilisation (conférence-débat, formation, séminaire des cadres) "

@@ -1,5 +1,8 @@
 """Governance demo of the CoDir de territoire (seeds 001 and 004): Mortagne, Achards and Ancenis, whose
-directors meet before each council of their community."""
+directors meet before each council of their community, and Erdre et Gesvres, whose collective meets monthly.
+
+What a secretary general would look for on their health page is in their records as it happens in such
+collectives: an agenda sent too late, a month without a sitting, follow-ups still open after their due date."""
 
 import datetime
 
@@ -147,8 +150,9 @@ def load_ancenis(cooperation, users, today):
         "métiers."))
     held = []
     for months, title, meeting_format, item, text, kind in ANCENIS_SITTINGS:
+        # The association's last meeting had its agenda out the day before: under the vademecum's 48 hours.
         meeting = demo_meeting(codir, at(months_ago(today, months, day=10), 14), title=title,
-                           meeting_format=meeting_format)
+                               meeting_format=meeting_format, sent_hours_before=26 if months == 2 else 96)
         attend_all(meeting)
         decide(meeting, item, text, kind, followups=[
             (f"{item} : compte rendu aux communes", users["membre"], None, months_ago(today, months - 1, day=10),
@@ -165,3 +169,52 @@ def load_ancenis(cooperation, users, today):
 def _last_thursday(month_start: datetime.date) -> datetime.date:
     last = schedule.add_months(month_start, 1) - datetime.timedelta(days=1)
     return last - datetime.timedelta(days=(last.weekday() - 3) % 7)
+
+
+# Erdre et Gesvres (seed 001): the collective of the twelve communes' and the communauté's directions, which wants
+# its legitimacy as the technical governance of the projet de territoire acknowledged, and writes its charter.
+ERDRE_TOPICS = [
+    ("Légitimité du collectif", (
+        "Le collectif des DGS se présente aux élus comme le support de la gouvernance technique au service du projet "
+        "de territoire."), "orientation"),
+    ("Charte de fonctionnement des DGS", (
+        "Le collectif rédige sa charte : articulation des gouvernances technique et politique, règles de "
+        "co-pilotage, articulation avec les réseaux métiers et projets."), "validation"),
+    ("Fiche de poste DGS", (
+        "La participation au collectif et au projet de territoire est inscrite dans la fiche de poste de chaque "
+        "DGS."), "validation"),
+    ("Collège des transitions sociétales", (
+        "Les travaux du collectif sont mis en perspective avec ceux du collège des transitions sociétales."),
+     "orientation"),
+]
+ERDRE_TOPIC_MONTHS = (10, 8, 5, 2)  # months ago of the sittings that decided each topic, in order
+
+
+def load_erdre(cooperation, users, today):
+    codir, partners = _codir_body(cooperation, users, periodicity="mensuelle", mandate=(
+        "Collectif des directions générales des douze communes et de la communauté de communes d'Erdre et Gesvres : "
+        "acter sa légitimité comme support de gouvernance technique au service du projet de territoire ; une séance "
+        "par mois, accueillie tour à tour par chaque commune."))
+    held = []
+    for months in range(10, 0, -1):
+        if months == 4:
+            continue  # a month without a sitting: the host commune could not receive it and nobody took over
+        start = at(months_ago(today, months, day=14), 9)
+        meeting = demo_meeting(codir, start, hours=2, title=f"CoDir de territoire — {start:%m/%Y}",
+                               sent_hours_before=20 if months == 2 else 72)
+        attend_all(meeting)
+        held.append(meeting)
+        if months in ERDRE_TOPIC_MONTHS:
+            title, text, kind = ERDRE_TOPICS[ERDRE_TOPIC_MONTHS.index(months)]
+            due = start.date() + datetime.timedelta(days=40)
+            decide(meeting, title, text, kind, followups=[
+                (f"{title} : présentation en bureau communautaire", users["membre"], None, due,
+                 "Présenté aux élus." if months > 3 else ""),
+                (f"{title} : avis des communes", None, partners[months % len(partners)], due,
+                 "Avis recueillis." if months > 6 else ""),
+            ])
+    for previous, following in zip(held, held[1:], strict=False):
+        write_minutes(previous, "## Relevé\n\nÉchanges et décisions : voir le registre des décisions.",
+                      approve_in=following)
+    demo_meeting(codir, at(months_ago(today, -1, day=14), 9), hours=2, title="CoDir de territoire — prochaine séance",
+                 sent_hours_before=None)

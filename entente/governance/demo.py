@@ -16,7 +16,7 @@ from entente.cooperations.demo import demo_cooperation
 from . import agenda_services, body_services, decision_services, schedule
 from .arbitration import record_arbitration
 from .body_models import Body
-from .codir_demo import load_achards, load_ancenis, load_mortagne
+from .codir_demo import load_achards, load_ancenis, load_erdre, load_mortagne
 from .decision_models import Decision
 from .meeting_demo import (
     at,
@@ -101,8 +101,10 @@ def load_codiri(cooperation, users, today):
     meetings = []
     for index, months in enumerate((24, 18, 12, 6)):
         day = months_ago(today, months, day=12)
+        # A year ago the secretary general sent the agenda the day before (30 h): the health page shows it.
         meeting = demo_meeting(codiri, at(day, 9, 30), title=f"CODIRI — {'printemps' if day.month < 7 else 'automne'} "
-                           f"{day.year}", meeting_format="information_ascendante")
+                               f"{day.year}", meeting_format="information_ascendante",
+                               sent_hours_before=30 if months == 12 else 96)
         attend_all(meeting, absent_labels=("DGA",) if index % 2 else ())
         title, text = chantiers[index]
         due = schedule.add_months(day, 4)
@@ -150,6 +152,10 @@ def load_touraine(cooperation, users, today):
                                  "Permettre à chaque habitant d'utiliser la déchèterie la plus proche de chez lui, "
                                  "sans se soucier des limites administratives : proposition à la Conférence des "
                                  "Présidents."))
+    # The yearly Conférence des Présidents (seed 002) met two years before its last sitting, not in the year
+    # between: the health page says which year it missed.
+    attend_all(demo_meeting(conference, at(months_ago(today, 34, day=20), 17), title="Conférence des présidents",
+                            meeting_format="exploration_strategique"))
     conf = demo_meeting(conference, at(months_ago(today, 10, day=20), 17), title="Conférence des présidents",
                     meeting_format="exploration_strategique")
     attend_all(conf)
@@ -176,7 +182,8 @@ def load_touraine(cooperation, users, today):
 
     for months in (9, 3):
         meeting = demo_meeting(followup_committee, at(months_ago(today, months, day=15), 14),
-                           title="Comité de suivi des DGS", meeting_format="information_ascendante")
+                               title="Comité de suivi des DGS", meeting_format="information_ascendante",
+                               sent_hours_before=24 if months == 3 else 96)  # the last agenda went out a day ahead
         attend_all(meeting)
         decide(meeting, "Revue des 21 actions stratégiques",
                 "Les fiches actions en retard sont réinscrites au prochain comité avec un calendrier révisé.",
@@ -213,8 +220,15 @@ def load_loire(cooperation, users, today):
             strict=False):
         decision_services.record_ratification(ratification, status="ratifiee", assembly=assembly, date=day,
                                      deliberation_reference=reference)
-    recent = demo_meeting(conference, at(months_ago(today, 5, day=14), 10), title="Conférence de l'entente",
-                      meeting_format="exploration_strategique")
+    last_day = months_ago(today, 5, day=14)
+    # The conference meets once a year to steer the coopération (seed 003), every autumn since its installation,
+    # except the year before its last sitting: the health page shows that year.
+    for year in range(2020, last_day.year - 1):
+        sitting = demo_meeting(conference, at(datetime.date(year, 10, 15), 10), title=f"Conférence de l'entente {year}",
+                               meeting_format="information_ascendante")
+        attend_all(sitting)
+    recent = demo_meeting(conference, at(last_day, 10), title="Conférence de l'entente",
+                          meeting_format="exploration_strategique")
     attend_all(recent)
     shared = decide(recent, "Position commune auprès de l'ARS", (
         "Les deux départements portent une position commune auprès de l'ARS sur la démographie médicale."),
@@ -246,6 +260,7 @@ LOADERS = {
     "codir-pays-de-mortagne": (load_mortagne, "collectif_directeurs"),
     "codir-pays-des-achards": (load_achards, "collectif_directeurs"),
     "codir-pays-d-ancenis": (load_ancenis, "collectif_directeurs"),
+    "codir-erdre-et-gesvres": (load_erdre, "collectif_directeurs"),
 }
 
 
