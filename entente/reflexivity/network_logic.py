@@ -123,12 +123,18 @@ def _people_nodes(cooperation) -> dict[str, dict]:
         label = display or f"{first} {last}".strip() or email.split("@")[0]
         nodes[f"p{user_id}"] = {"label": label, "kind": "personne", "organization": organization or ""}
     seats = BodyMember.objects.filter(body__cooperation=cooperation, user__isnull=True).values_list(
-        "pk", "label", "partner__organization__name"
+        "pk", "label", "partner_id", "partner__organization__name"
     )
-    for pk, label, organization in seats:
+    for pk, label, partner, organization in seats:
         text = " — ".join(part for part in (label, organization) if part) or "Siège sans titulaire"
-        nodes[f"s{pk}"] = {"label": text, "kind": "personne", "organization": organization or ""}
+        nodes[seat_key(pk, label, partner)] = {"label": text, "kind": "personne", "organization": organization or ""}
     return nodes
+
+
+def seat_key(pk: int, label: str, partner: int | None) -> str:
+    """One person for the same function of the same partner seated in several bodies ("DGS — Loir-et-Cher" in
+    the steering committee and in the CODIRI); a seat without function or partner stands alone."""
+    return f"s{partner}:{label}" if label and partner else f"s{pk}"
 
 
 def _organization_nodes(cooperation) -> dict[str, dict]:
@@ -155,11 +161,18 @@ def _group(rows) -> dict:
 def _meeting_rows(cooperation, level: str, person_organization: dict):
     rows = Attendance.objects.filter(meeting__body__cooperation=cooperation, status=AttendanceStatus.PRESENT)
     if level == PEOPLE:
-        for meeting, starts, holder, seat_user, person, seat in rows.values_list(
-            "meeting_id", "meeting__starts_at", "holder_id", "seat__user_id", "person_id", "seat_id"
+        for meeting, starts, holder, seat_user, person, seat, label, partner in rows.values_list(
+            "meeting_id",
+            "meeting__starts_at",
+            "holder_id",
+            "seat__user_id",
+            "person_id",
+            "seat_id",
+            "seat__label",
+            "seat__partner_id",
         ):
             who = holder or seat_user or person
-            yield meeting, _year(starts), f"p{who}" if who else (f"s{seat}" if seat else None)
+            yield meeting, _year(starts), f"p{who}" if who else (seat_key(seat, label, partner) if seat else None)
         return
     for meeting, starts, organization, holder, seat_user, person in rows.values_list(
         "meeting_id", "meeting__starts_at", "seat__partner__organization_id", "holder_id", "seat__user_id", "person_id"

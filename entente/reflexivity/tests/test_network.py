@@ -145,3 +145,16 @@ def test_a_seat_no_account_holds_is_a_person_of_the_network(path_world):
     record_attendance(meeting=meeting, status=AttendanceStatus.PRESENT, person=people["E"])
     actors = by_label(build_network(cooperation, PEOPLE))
     assert actors[f"DGS — {y.organization}"]["degree"] == 1 and actors["E"]["degree"] == 1
+
+
+def test_the_same_function_seated_in_two_bodies_is_one_person(path_world):
+    from entente.governance.factories import BodyMemberFactory
+
+    cooperation, _, (x, y, z) = path_world
+    seats = [BodyMemberFactory(body=BodyFactory(cooperation=cooperation), partner=y, label="DGS") for _ in range(2)]
+    for seat in seats:
+        starts = timezone.make_aware(datetime.datetime(2025, 9, 1, 9))
+        meeting = MeetingFactory(body=seat.body, starts_at=starts, ends_at=starts + datetime.timedelta(hours=2))
+        record_attendance(meeting=meeting, status=AttendanceStatus.PRESENT, seat=seat)
+    labels = [row["label"] for row in build_network(cooperation, PEOPLE).actors]
+    assert labels.count(f"DGS — {y.organization}") == 1
