@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -26,8 +26,14 @@ from .forms import (
     partner_reference,
 )
 from .history import entries_for_cooperation
-from .models import Membership, PartnerRole, Partnership, TimelineStep
-from .rules import get_cooperation_for_user
+from .models import Membership, PartnerRole, Partnership
+from .rules import (
+    abilities_for_many,
+    get_cooperation_for_user,
+    get_membership_for_user,
+    get_partnership_for_user,
+    get_timeline_step_for_user,
+)
 from .selectors import directory
 
 DIRECTORY_PAGE_SIZE = 12
@@ -156,13 +162,25 @@ def detail(request, slug):
         cooperation.partnerships.active()
         .select_related("organization__territory").order_by("role", "organization__name")
     )
+    timeline = _with_abilities(request.user, cooperation, cooperation.timeline.all())
     context = space_context(
         request, cooperation, partnerships=partnerships,
         purposes=cooperation.purposes.all(), forms=cooperation.forms.all(),
-        timeline=cooperation.timeline.all(), timeline_form=TimelineStepForm(),
+        timeline=timeline, timeline_form=TimelineStepForm(),
     )
     context["home_blocks"] = _home_blocks(request, cooperation, context["abilities"])
     return render(request, "cooperations/detail.html", context)
+
+
+def _with_abilities(user, cooperation, objects) -> list:
+    """The objects, each carrying `.abilities` (what the user may do with it) for the template."""
+    objects = list(objects)
+    for obj in objects:
+        obj.cooperation = cooperation
+    allowed = abilities_for_many(user, objects, cooperation=cooperation)
+    for obj in objects:
+        obj.abilities = allowed[obj.pk]
+    return objects
 
 
 def _home_blocks(request, cooperation, abilities):
@@ -206,10 +224,10 @@ def partners(request, slug):
                 names = ", ".join(str(p.organization) for p in added)
                 messages.success(request, f"Partenaire(s) ajouté(s) : {names}.")
                 return redirect("cooperations:partners", slug)
-    rows = (
+    rows = _with_abilities(request.user, cooperation, (
         Partnership.objects.filter(cooperation=cooperation)
         .select_related("organization__territory").order_by("left_on", "organization__name")
-    )
+    ))
     return render(request, "cooperations/partners.html", space_context(
         request, cooperation, page_title="Partenaires", partnerships=rows, add_form=add_form,
         organization_form=OrganizationCreateForm(), partner_roles=PartnerRole.choices,
@@ -219,8 +237,7 @@ def partners(request, slug):
 @require_POST
 @login_required
 def partner_edit(request, slug, pk):
-    cooperation = get_cooperation_for_user(request.user, slug, "edit")
-    partnership = get_object_or_404(Partnership, cooperation=cooperation, pk=pk)
+    partnership = get_partnership_for_user(request.user, slug, pk, "edit")
     if "left_on" in request.POST:
         form = PartnerLeaveForm(request.POST)
         if form.is_valid():
@@ -278,10 +295,10 @@ def members(request, slug):
             messages.success(request, f"{form.user.public_name} rejoint la coopération.")
             return redirect("cooperations:members", slug)
         status = 400
-    rows = list(
+    rows = _with_abilities(request.user, cooperation, (
         Membership.objects.filter(cooperation=cooperation)
         .select_related("user__organization", "partner__organization").order_by("role", "user__display_name")
-    )
+    ))
     edit_form = MemberEditForm(cooperation=cooperation)
     return render(request, "cooperations/members.html", space_context(
         request, cooperation, page_title="Membres", memberships=rows, form=form, edit_form=edit_form,
@@ -293,10 +310,11 @@ def members(request, slug):
 @require_POST
 @login_required
 def member_edit(request, slug, pk):
-    cooperation = get_cooperation_for_user(request.user, slug, "manage_members")
-    membership = get_object_or_404(Membership, cooperation=cooperation, pk=pk)
+    removing = request.POST.get("action") == "remove"
+    membership = get_membership_for_user(request.user, slug, pk, "remove" if removing else "edit")
+    cooperation = membership.cooperation
     try:
-        if request.POST.get("action") == "remove":
+        if removing:
             services.remove_membership(membership)
             messages.success(request, f"{membership.user.public_name} ne fait plus partie de la coopération.")
         else:
@@ -327,11 +345,10 @@ def timeline_add(request, slug):
 @require_POST
 @login_required
 def timeline_delete(request, slug, pk):
-    cooperation = get_cooperation_for_user(request.user, slug, "edit")
-    step = get_object_or_404(TimelineStep, cooperation=cooperation, pk=pk)
+    step = get_timeline_step_for_user(request.user, slug, pk, "delete")
     services.delete_timeline_step(step)
     messages.success(request, "L'étape est retirée de la chronologie.")
-    return redirect(cooperation)
+    return redirect(step.cooperation)
 
 
 def history(request, slug):
