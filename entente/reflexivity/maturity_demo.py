@@ -63,6 +63,8 @@ def _respondents(cooperation, count):
     epci = [p for p in partners if p.organization.territory and p.organization.territory.kind == "epci"]
     communes = [p for p in partners if p.organization.territory and p.organization.territory.kind == "commune"]
     seats = epci[:1] * 4 + communes
+    while len(seats) < count and partners:  # a smaller collective: its partners answer several times
+        seats += partners
     return seats[:count]
 
 
