@@ -4,7 +4,7 @@ the demo: accounts without a password, named by their function, holding the CoDi
 
 import datetime
 
-from entente.accounts.models import User
+from entente.accounts.models import Function, User
 from entente.cooperations.demo import DEMO_DOMAIN
 from entente.cooperations.models import MemberRole, Membership
 from entente.governance.body_models import BodyMember
@@ -82,7 +82,8 @@ EXCHANGES = [
 def _person(cooperation, partners, name, function, local):
     partner = partners.get(name)
     user, created = User.objects.get_or_create(
-        email=f"{local}{DEMO_DOMAIN}", defaults={"display_name": f"{function} — {name} (démo)"}
+        email=f"{local}{DEMO_DOMAIN}",
+        defaults={"display_name": f"{function} — {name} (démo)", "function": Function.DGS},
     )
     if created:
         user.set_unusable_password()
