@@ -10,7 +10,7 @@ from . import network_exports
 from .network_logic import ORGANIZATIONS, PEOPLE, SOURCES, build_network, yearly_changes
 
 NETWORK = "Réseau d'acteurs"
-LINKS_SHOWN = 150
+LINKS_SHOWN = 60
 EXPORTS = {
     "gexf": (network_exports.gexf_bytes, "application/gexf+xml"),
     "graphml": (network_exports.graphml_bytes, "application/graphml+xml"),

@@ -172,3 +172,23 @@ def test_one_entry_point_answers_the_abilities_of_boards_cards_and_exchanges(wor
     assert abilities(observer, board)["view"] and not abilities(observer, c)["vote"]
     services.update_board(board, title=board.title, dots_per_person=2, is_open=False)
     assert not abilities(member, board)["write"] and not abilities(member, c)["vote"]
+
+
+def test_the_board_exports_one_line_per_card_with_its_dots_and_what_it_became(world):
+    import io
+
+    from openpyxl import load_workbook
+
+    from entente.reflexivity.board_exports import board_csv, board_xlsx
+
+    cooperation, member, board = world
+    first = card(board, member)
+    second = card(board, member, text="=SOMME(A1:A2)")
+    services.add_dot(second, user=member)
+    services.convert_to_agenda_item(first, user=member, meeting=MeetingFactory(body__cooperation=cooperation))
+    lines = board_csv(board).decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("Colonne;Regroupement;Carte;Gommettes")
+    assert lines[1].split(";")[2:4] == ["'=SOMME(A1:A2)", "1"]  # most dotted first, no formula run
+    assert lines[2].split(";")[8] == "Point à l'ordre du jour"
+    sheet = load_workbook(io.BytesIO(board_xlsx(board))).active
+    assert [cell.value for cell in sheet[3]][2] == first.text and sheet.max_row == 3

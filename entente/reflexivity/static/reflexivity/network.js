@@ -22,7 +22,7 @@
       style: [
         { selector: "node", style: {
           "background-color": "data(colour)", "label": "data(label)", "font-size": 9, "color": "#161616",
-          "text-wrap": "ellipsis", "text-max-width": 120, "text-valign": "bottom", "text-margin-y": 3,
+          "text-wrap": "ellipsis", "text-max-width": 120, "min-zoomed-font-size": 7, "text-valign": "bottom", "text-margin-y": 3,
           "width": "mapData(degree, 0, " + maxDegree + ", 12, 42)", "height": "mapData(degree, 0, " + maxDegree + ", 12, 42)" } },
         { selector: "edge", style: {
           "width": "mapData(weight, 1, " + maxWeight + ", 1, 8)", "line-color": "#929292", "opacity": 0.6, "curve-style": "haystack" } },
