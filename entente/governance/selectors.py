@@ -15,7 +15,7 @@ from entente.core.bounds import MAX_DATE, MAX_ID, MIN_DATE
 from entente.core.text import search_tokens
 
 from . import decision_states, quorum_and_votes, schedule
-from .body_models import Body, BodyMember, BodyRole, RotationSlot
+from .body_models import Body, BodyRole, RotationSlot
 from .decision_models import (
     OPEN_FOLLOWUP_STATUSES,
     Decision,
@@ -26,7 +26,7 @@ from .decision_models import (
     RatificationStatus,
 )
 from .decision_states import FollowUpState, RatificationState
-from .meeting_models import Attendance, AttendanceStatus, Meeting, MeetingStatus, MinutesVersion
+from .meeting_models import AttendanceStatus, Meeting, MeetingStatus, MinutesVersion
 
 # --- bodies, rotation, periodicity ---------------------------------------------------------
 
@@ -188,14 +188,6 @@ def annotate_register(queryset, today=None):
     )
 
 
-FOLLOWUP_FILTERS = {
-    "en_retard": "Suites en retard",
-    "ouvertes": "Suites en cours",
-    "soldees": "Toutes les suites soldées",
-    "sans_suite": "Sans suite à donner",
-}
-
-
 def _as_id(value) -> int | None:
     """A filter typed in an address: ASCII digits that fit a database key, or nothing (a filter the
     database could not hold, such as year 0 or a 30-digit id, is ignored rather than failing)."""
@@ -352,16 +344,6 @@ def followups_for_cooperation_home(cooperation, user, *, limit=8, today=None) ->
         "mine_url": reverse("governance:my_followups"),
     }
 
-
-def attendance_choices(meeting):
-    """Attendances that may hold a proxy: present seats of the meeting."""
-    return Attendance.objects.filter(
-        meeting=meeting, status=AttendanceStatus.PRESENT, seat__isnull=False
-    ).select_related("seat__user", "seat__partner__organization")
-
-
-def body_member_choices(body):
-    return BodyMember.objects.filter(body=body).select_related("user", "partner__organization")
 
 
 def not_started_notice(meeting, now=None) -> str:

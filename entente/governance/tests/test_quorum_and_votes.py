@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from entente.core.formatting import NBSP
 from entente.governance import body_services, decision_services, meeting_services, quorum_and_votes, selectors
 from entente.governance.body_models import BodyMember
 
@@ -67,6 +68,11 @@ def test_weighted_tally_counts_votes_cast_only():
         [("pour", Decimal(600_000)), ("contre", Decimal(330_000)), ("abstention", Decimal(5))]
     )
     assert result.adopted and result.votes_for == 600_000 and result.abstentions == 5
+
+
+def test_tally_label_writes_weights_the_french_way():
+    label = quorum_and_votes.tally([("pour", Decimal("600000")), ("contre", Decimal("2.50")), ("abstention", 1)]).label
+    assert label == f"Pour : 600{NBSP}000 — contre : 2,5 — abstentions : 1"
 
 
 def test_tie_is_rejected():
