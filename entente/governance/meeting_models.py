@@ -98,6 +98,11 @@ class Meeting(models.Model):
     def get_absolute_url(self):
         return reverse("governance:meeting", args=[self.body.cooperation.slug, self.pk])
 
+    @property
+    def functions_labels(self) -> list[str]:
+        labels = dict(CodirFunction.choices)
+        return [labels[value] for value in self.functions if value in labels]
+
 
 class AgendaSending(models.Model):
     """One sending of a meeting's agenda: who it reached, kept so that "envoyé" always names its recipients."""

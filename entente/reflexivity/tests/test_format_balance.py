@@ -107,3 +107,10 @@ def test_the_balance_api_gives_formats_and_functions_per_period(client, world):
     client.force_login(world.users["observateur"])
     data = client.get(f"/api/v1/cooperations/{world.own.slug}/meeting-balance?par=annee").json()
     assert data == [{"period": "2025", "formats": {"information_descendante": 1}, "functions": {"relationnelle": 1}}]
+
+
+def test_the_meeting_page_shows_the_functions_it_serves(client, world):
+    meeting = MeetingFactory(body=BodyFactory(cooperation=world.own), functions=["relationnelle"])
+    client.force_login(world.users["observateur"])
+    html = client.get(meeting.get_absolute_url()).content.decode()
+    assert "data-function>Fonction relationnelle<" in html
