@@ -1,6 +1,5 @@
 """JSON API for charters and agreements: read for those who see them, write for coordinators."""
 
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router
 from ninja.errors import HttpError
@@ -15,12 +14,15 @@ from . import agreement_services, annex_services, charter_services, comment_serv
 from .diff import diff_contents
 from .models import (
     AgreementStatus,
-    AnnexArticle,
-    Article,
     CharterVersionStatus,
-    Comment,
 )
-from .rules import get_agreement_for_user, get_charter_for_user, visible_charter_versions
+from .rules import (
+    get_agreement_for_user,
+    get_charter_for_user,
+    get_comment_for_user,
+    get_commented_article_for_user,
+    visible_charter_versions,
+)
 from .schemas import (
     AdoptionIn,
     AdoptionOut,
@@ -232,15 +234,13 @@ def diff(request, slug: Slug, agreement_id: Id, query: Query[DiffQuery]):
 
 @router.post(ONE + "/comments", response={201: CommentOut}, summary="Commenter un article du brouillon")
 def add_comment(request, slug: Slug, agreement_id: Id, payload: CommentIn):
-    agreement = get_agreement_for_user(request.user, slug, agreement_id, "agreements_comment")
+    get_agreement_for_user(request.user, slug, agreement_id, "agreements_comment")  # 404 / 403 before 422
     if (payload.article_id is None) == (payload.annex_article_id is None):
         raise HttpError(422, "Indiquez soit article_id, soit annex_article_id.")
-    if payload.article_id is not None:
-        target = {"article": get_object_or_404(Article, agreement=agreement, pk=payload.article_id)}
-    else:
-        target = {
-            "annex_article": get_object_or_404(AnnexArticle, annex__agreement=agreement, pk=payload.annex_article_id)
-        }
+    article = get_commented_article_for_user(
+        request.user, slug, agreement_id, article_pk=payload.article_id, annex_article_pk=payload.annex_article_id
+    )
+    target = {"article": article} if payload.article_id is not None else {"annex_article": article}
     comment = comment_services.add_comment(
         user=request.user, body=payload.body, proposed_body=payload.proposed_body, **target
     )
@@ -265,11 +265,7 @@ def _comment(comment) -> dict:
     summary="Retenir la rédaction proposée par un commentaire",
 )
 def apply_proposal(request, slug: Slug, agreement_id: Id, comment_id: Id):
-    agreement = get_agreement_for_user(request.user, slug, agreement_id, "agreements_manage")
-    comment = get_object_or_404(
-        Comment.objects.filter(Q(article__agreement=agreement) | Q(annex_article__annex__agreement=agreement)),
-        pk=comment_id,
-    )
+    comment = get_comment_for_user(request.user, slug, agreement_id, comment_id)
     return _comment(comment_services.apply_proposal(comment=comment, user=request.user))
 
 

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -19,8 +19,8 @@ from .diff import diff_contents, summary
 from .documents import CONTENT_TYPES, DocumentError
 from .forms import CharterBodiesForm, CharterForm, DiffForm, PresetSectionForm, SectionForm
 from .jobs import CHARTER_DOCUMENT, CharterDocument, charter_version_with_details
-from .models import CharterSection, CharterVersion, CharterVersionStatus, SectionKind
-from .rules import charter_version_verbs, get_charter_for_user, visible_charter_versions
+from .models import CharterVersion, CharterVersionStatus, SectionKind
+from .rules import charter_version_verbs, get_charter_for_user, get_charter_section_for_user, visible_charter_versions
 from .views import form_message, form_status, refuse
 
 
@@ -171,13 +171,9 @@ def section_preset_add(request, slug, pk):
     )
 
 
-def _section(charter, section_pk) -> CharterSection:
-    return get_object_or_404(CharterSection.objects.select_related("version"), version__charter=charter, pk=section_pk)
-
-
 def section_edit(request, slug, pk, section_pk):
-    charter = get_charter_for_user(request.user, slug, pk, "agreements_manage")
-    section = _section(charter, section_pk)
+    section = get_charter_section_for_user(request.user, slug, pk, section_pk)
+    charter = section.version.charter
     if not section.version.is_draft:
         return refuse(
             request,
@@ -216,8 +212,8 @@ def section_edit(request, slug, pk, section_pk):
 
 @require_POST
 def section_delete(request, slug, pk, section_pk):
-    charter = get_charter_for_user(request.user, slug, pk, "agreements_manage")
-    section = _section(charter, section_pk)
+    section = get_charter_section_for_user(request.user, slug, pk, section_pk)
+    charter = section.version.charter
     return _charter_apply(
         request,
         charter,

@@ -4,9 +4,8 @@ contracts declined from a trunk."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -17,8 +16,14 @@ from .forms import (
     CommentForm,
     DeriveForm,
 )
-from .models import Annex, AnnexArticle, Article, Comment
-from .rules import get_agreement_for_user
+from .rules import (
+    get_agreement_for_user,
+    get_annex_article_for_user,
+    get_annex_for_user,
+    get_article_for_user,
+    get_comment_for_user,
+    get_commented_article_for_user,
+)
 from .text import PLACEHOLDERS
 from .views import agreement_context, apply_change, form_message, form_status, refuse
 
@@ -59,8 +64,8 @@ def _article_page(request, agreement, article, form, *, in_annex):
 
 
 def article_edit(request, slug, pk, article_pk):
-    agreement = get_agreement_for_user(request.user, slug, pk, "agreements_manage")
-    article = get_object_or_404(Article, agreement=agreement, pk=article_pk)
+    article = get_article_for_user(request.user, slug, pk, article_pk)
+    agreement = article.agreement
     initial = {"title": article.title, "body": article.body, "position": article.position}
     form = ArticleForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -76,8 +81,8 @@ def article_edit(request, slug, pk, article_pk):
 
 @require_POST
 def article_delete(request, slug, pk, article_pk):
-    agreement = get_agreement_for_user(request.user, slug, pk, "agreements_manage")
-    article = get_object_or_404(Article, agreement=agreement, pk=article_pk)
+    article = get_article_for_user(request.user, slug, pk, article_pk)
+    agreement = article.agreement
     return apply_change(
         request,
         agreement,
@@ -104,16 +109,10 @@ def annexes_generate(request, slug, pk):
     )
 
 
-def _annex(agreement, annex_pk) -> Annex:
-    return get_object_or_404(
-        Annex.objects.select_related("partnership__organization"), agreement=agreement, pk=annex_pk
-    )
-
-
 @require_POST
 def annex_delete(request, slug, pk, annex_pk):
-    agreement = get_agreement_for_user(request.user, slug, pk, "agreements_manage")
-    annex = _annex(agreement, annex_pk)
+    annex = get_annex_for_user(request.user, slug, pk, annex_pk)
+    agreement = annex.agreement
     return apply_change(
         request, agreement, lambda: annex_services.delete_annex(annex=annex), f"L'annexe « {annex} » est retirée."
     )
@@ -121,8 +120,8 @@ def annex_delete(request, slug, pk, annex_pk):
 
 @require_POST
 def annex_article_add(request, slug, pk, annex_pk):
-    agreement = get_agreement_for_user(request.user, slug, pk, "agreements_manage")
-    annex = _annex(agreement, annex_pk)
+    annex = get_annex_for_user(request.user, slug, pk, annex_pk)
+    agreement = annex.agreement
     form = ArticleForm(request.POST, in_annex=True)
     if not form.is_valid():
         return refuse(request, agreement.cooperation, form_message(form), agreement.get_absolute_url())
@@ -139,9 +138,8 @@ def annex_article_add(request, slug, pk, annex_pk):
 
 
 def annex_article_edit(request, slug, pk, annex_pk, article_pk):
-    agreement = get_agreement_for_user(request.user, slug, pk, "agreements_manage")
-    annex = _annex(agreement, annex_pk)
-    article = get_object_or_404(AnnexArticle, annex=annex, pk=article_pk)
+    article = get_annex_article_for_user(request.user, slug, pk, annex_pk, article_pk)
+    annex, agreement = article.annex, article.annex.agreement
     form = ArticleForm(request.POST or None, initial={"title": article.title, "body": article.body}, in_annex=True)
     if request.method == "POST" and form.is_valid():
         try:
@@ -158,8 +156,8 @@ def annex_article_edit(request, slug, pk, annex_pk, article_pk):
 
 @require_POST
 def annex_article_delete(request, slug, pk, annex_pk, article_pk):
-    agreement = get_agreement_for_user(request.user, slug, pk, "agreements_manage")
-    article = get_object_or_404(AnnexArticle, annex=_annex(agreement, annex_pk), pk=article_pk)
+    article = get_annex_article_for_user(request.user, slug, pk, annex_pk, article_pk)
+    agreement = article.annex.agreement
     return apply_change(
         request,
         agreement,
@@ -169,21 +167,20 @@ def annex_article_delete(request, slug, pk, annex_pk, article_pk):
     )
 
 
-def _commented_article(agreement, request):
+def _commented_article(request, slug, pk) -> dict:
+    """The article named by the form's `target` ("article:12" or "annexe:34"), as the service's keyword."""
     kind, _, raw = request.POST.get("target", "").partition(":")
-    if not raw.isdigit():
+    if not raw.isdigit() or kind not in ("article", "annexe"):
         raise Http404("Article introuvable.")
     if kind == "article":
-        return {"article": get_object_or_404(Article, agreement=agreement, pk=raw)}
-    if kind == "annexe":
-        return {"annex_article": get_object_or_404(AnnexArticle, annex__agreement=agreement, pk=raw)}
-    raise Http404("Article introuvable.")
+        return {"article": get_commented_article_for_user(request.user, slug, pk, article_pk=int(raw))}
+    return {"annex_article": get_commented_article_for_user(request.user, slug, pk, annex_article_pk=int(raw))}
 
 
 @require_POST
 def comment_add(request, slug, pk):
     agreement = get_agreement_for_user(request.user, slug, pk, "agreements_comment")
-    target = _commented_article(agreement, request)
+    target = _commented_article(request, slug, pk)
     form = CommentForm(request.POST)
     if not form.is_valid():
         return refuse(request, agreement.cooperation, form_message(form), agreement.get_absolute_url())
@@ -209,18 +206,10 @@ def _anchor(target) -> str:
     return f"article-annexe-{target['annex_article'].pk}"
 
 
-def _agreement_comment(agreement, comment_pk) -> Comment:
-    return get_object_or_404(
-        Comment,
-        Q(article__agreement=agreement) | Q(annex_article__annex__agreement=agreement),
-        pk=comment_pk,
-    )
-
-
 @require_POST
 def comment_resolve(request, slug, pk, comment_pk):
-    agreement = get_agreement_for_user(request.user, slug, pk, "agreements_manage")
-    comment = _agreement_comment(agreement, comment_pk)
+    comment = get_comment_for_user(request.user, slug, pk, comment_pk)
+    agreement = comment.agreement
     return apply_change(
         request,
         agreement,
@@ -232,8 +221,8 @@ def comment_resolve(request, slug, pk, comment_pk):
 @require_POST
 def comment_apply(request, slug, pk, comment_pk):
     """The coordinator retains a member's proposed wording for an article."""
-    agreement = get_agreement_for_user(request.user, slug, pk, "agreements_manage")
-    comment = _agreement_comment(agreement, comment_pk)
+    comment = get_comment_for_user(request.user, slug, pk, comment_pk)
+    agreement = comment.agreement
     return apply_change(
         request,
         agreement,

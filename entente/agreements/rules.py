@@ -9,6 +9,7 @@ a rule.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 
 from entente.cooperations.rules import (
@@ -29,12 +30,17 @@ from .models import (
     Agreement,
     AgreementKind,
     AgreementStatus,
+    Annex,
+    AnnexArticle,
+    Article,
     Charter,
+    CharterSection,
     CharterVersion,
     CharterVersionStatus,
     Comment,
     Signatory,
     SignatoryStatus,
+    Signature,
 )
 
 AGREEMENT_ABILITIES = {
@@ -183,3 +189,106 @@ def get_charter_for_user(user, slug, pk, ability="view") -> Charter:
         raise Http404("Charte introuvable.")
     _deny_unless(user, ability, cooperation)
     return charter
+
+
+# The parts of an agreement or a charter: each helper checks the agreement (or charter) first, then
+# answers 404 for a part that belongs to another one; the part carries the object it was reached by.
+
+
+def _part(queryset, not_found: str, **lookup):
+    part = queryset.filter(**lookup).first()
+    if part is None:
+        raise Http404(not_found)
+    return part
+
+
+def get_article_for_user(user, slug, pk, article_pk, ability="agreements_manage") -> Article:
+    agreement = get_agreement_for_user(user, slug, pk, ability)
+    article = _part(Article.objects, "Article introuvable.", agreement=agreement, pk=article_pk)
+    article.agreement = agreement
+    return article
+
+
+def get_annex_for_user(user, slug, pk, annex_pk, ability="agreements_manage") -> Annex:
+    agreement = get_agreement_for_user(user, slug, pk, ability)
+    annex = _part(
+        Annex.objects.select_related("partnership__organization"),
+        "Annexe introuvable.",
+        agreement=agreement,
+        pk=annex_pk,
+    )
+    annex.agreement = agreement
+    return annex
+
+
+def get_annex_article_for_user(user, slug, pk, annex_pk, article_pk, ability="agreements_manage") -> AnnexArticle:
+    annex = get_annex_for_user(user, slug, pk, annex_pk, ability)
+    article = _part(AnnexArticle.objects, "Article d'annexe introuvable.", annex=annex, pk=article_pk)
+    article.annex = annex
+    return article
+
+
+def get_commented_article_for_user(
+    user, slug, pk, *, article_pk=None, annex_article_pk=None, ability="agreements_comment"
+):
+    """The article (of the trunk or of an annex) a comment is written on."""
+    agreement = get_agreement_for_user(user, slug, pk, ability)
+    if article_pk is not None:
+        article = _part(Article.objects, "Article introuvable.", agreement=agreement, pk=article_pk)
+        article.agreement = agreement
+        return article
+    article = _part(
+        AnnexArticle.objects.select_related("annex"),
+        "Article introuvable.",
+        annex__agreement=agreement,
+        pk=annex_article_pk,
+    )
+    article.annex.agreement = agreement
+    return article
+
+
+def get_comment_for_user(user, slug, pk, comment_pk, ability="agreements_manage") -> Comment:
+    agreement = get_agreement_for_user(user, slug, pk, ability)
+    comment = _part(
+        Comment.objects.filter(Q(article__agreement=agreement) | Q(annex_article__annex__agreement=agreement)),
+        "Commentaire introuvable.",
+        pk=comment_pk,
+    )
+    comment.agreement = agreement  # the comment's own agreement, whichever article it is written on
+    return comment
+
+
+def get_signatory_for_user(user, slug, pk, signatory_pk, ability="agreements_manage") -> Signatory:
+    agreement = get_agreement_for_user(user, slug, pk, ability)
+    signatory = _part(
+        Signatory.objects.select_related("organization"),
+        "Signataire introuvable.",
+        agreement=agreement,
+        pk=signatory_pk,
+    )
+    signatory.agreement = agreement
+    return signatory
+
+
+def get_signature_for_user(user, slug, pk, signature_pk, ability="agreements_manage") -> Signature:
+    agreement = get_agreement_for_user(user, slug, pk, ability)
+    signature = _part(
+        Signature.objects.select_related("signatory__organization"),
+        "Signature introuvable.",
+        signatory__agreement=agreement,
+        pk=signature_pk,
+    )
+    signature.signatory.agreement = agreement
+    return signature
+
+
+def get_charter_section_for_user(user, slug, pk, section_pk, ability="agreements_manage") -> CharterSection:
+    charter = get_charter_for_user(user, slug, pk, ability)
+    section = _part(
+        CharterSection.objects.select_related("version"),
+        "Rubrique introuvable.",
+        version__charter=charter,
+        pk=section_pk,
+    )
+    section.version.charter = charter
+    return section

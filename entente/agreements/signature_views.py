@@ -4,7 +4,7 @@ the signed copies."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from entente.core.french import de
@@ -16,8 +16,7 @@ from .forms import (
     SignatoryForm,
     SignatureForm,
 )
-from .models import Signatory, Signature
-from .rules import get_agreement_for_user
+from .rules import get_agreement_for_user, get_signatory_for_user, get_signature_for_user
 from .views import agreement_context, apply_change, form_message, form_status, refuse
 
 
@@ -40,14 +39,10 @@ def signatory_add(request, slug, pk):
     )
 
 
-def _signatory(agreement, signatory_pk) -> Signatory:
-    return get_object_or_404(Signatory.objects.select_related("organization"), agreement=agreement, pk=signatory_pk)
-
-
 @require_POST
 def signatory_remove(request, slug, pk, signatory_pk):
-    agreement = get_agreement_for_user(request.user, slug, pk, "agreements_manage")
-    signatory = _signatory(agreement, signatory_pk)
+    signatory = get_signatory_for_user(request.user, slug, pk, signatory_pk)
+    agreement = signatory.agreement
     return apply_change(
         request,
         agreement,
@@ -93,8 +88,8 @@ def reopen(request, slug, pk):
 
 
 def sign(request, slug, pk, signatory_pk):
-    agreement = get_agreement_for_user(request.user, slug, pk, "agreements_manage")
-    signatory = _signatory(agreement, signatory_pk)
+    signatory = get_signatory_for_user(request.user, slug, pk, signatory_pk)
+    agreement = signatory.agreement
     form = SignatureForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -127,8 +122,8 @@ def sign(request, slug, pk, signatory_pk):
 
 @require_POST
 def refusal(request, slug, pk, signatory_pk):
-    agreement = get_agreement_for_user(request.user, slug, pk, "agreements_manage")
-    signatory = _signatory(agreement, signatory_pk)
+    signatory = get_signatory_for_user(request.user, slug, pk, signatory_pk)
+    agreement = signatory.agreement
     return apply_change(
         request,
         agreement,
@@ -138,10 +133,8 @@ def refusal(request, slug, pk, signatory_pk):
 
 
 def signature_scan(request, slug, pk, signature_pk):
-    agreement = get_agreement_for_user(request.user, slug, pk, "agreements_view_scans")
-    signature = get_object_or_404(
-        Signature.objects.select_related("signatory__organization"), signatory__agreement=agreement, pk=signature_pk
-    )
+    signature = get_signature_for_user(request.user, slug, pk, signature_pk, "agreements_view_scans")
+    agreement = signature.signatory.agreement
     if not signature.scan:
         raise Http404("Aucun exemplaire numérisé pour cette signature.")
     extension = signature.scan.name.rsplit(".", 1)[-1]
@@ -152,10 +145,8 @@ def signature_scan(request, slug, pk, signature_pk):
 @require_POST
 def scan_upload(request, slug, pk, signature_pk):
     """Attach (or replace) the signed copy of a signature already recorded."""
-    agreement = get_agreement_for_user(request.user, slug, pk, "agreements_manage")
-    signature = get_object_or_404(
-        Signature.objects.select_related("signatory__organization"), signatory__agreement=agreement, pk=signature_pk
-    )
+    signature = get_signature_for_user(request.user, slug, pk, signature_pk)
+    agreement = signature.signatory.agreement
     form = ScanForm(request.POST, request.FILES)
     if not form.is_valid():
         return refuse(request, agreement.cooperation, form_message(form), agreement.get_absolute_url())

@@ -130,3 +130,23 @@ def test_each_member_adopts_the_charter_in_force_once(two_partners, people):
     assert not abilities(people["outsider"], version)["adopt"]
     charter_services.adopt_charter(version=version, user=people["member"])
     assert not abilities(people["member"], version)["adopt"]
+
+
+def test_a_part_of_another_agreement_is_not_found_through_this_one(agreement, people, two_partners):
+    from django.http import Http404
+
+    from entente.agreements.rules import get_article_for_user, get_comment_for_user, get_signatory_for_user
+
+    other = agreement_services.create_agreement(cooperation=two_partners[0], user=people["coordinator"], title="Autre")
+    comment = comment_services.add_comment(user=people["member"], body="Ailleurs.", article=other.articles.first())
+    slug, coordinator = agreement.cooperation.slug, people["coordinator"]
+    with pytest.raises(Http404):
+        get_comment_for_user(coordinator, slug, agreement.pk, comment.pk)
+    with pytest.raises(Http404):
+        get_article_for_user(coordinator, slug, agreement.pk, other.articles.first().pk)
+    found = get_comment_for_user(coordinator, slug, other.pk, comment.pk)
+    assert found == comment and found.agreement == other
+    signatory = agreement.signatories.first()
+    assert get_signatory_for_user(coordinator, slug, agreement.pk, signatory.pk).agreement == agreement
+    with pytest.raises(Http404):
+        get_signatory_for_user(coordinator, slug, other.pk, signatory.pk)
