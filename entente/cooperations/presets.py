@@ -1,4 +1,4 @@
-"""Reference lists from the seeds, shipped as presets (see shared/design/DOMAIN.md)."""
+"""Reference lists from the seed cooperations' own documents, shipped as presets (purposes, forms of cooperation)."""
 
 PURPOSES = [
     ("pertinence_territoriale", "Pertinence territoriale",

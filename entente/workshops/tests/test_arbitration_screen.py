@@ -1,4 +1,5 @@
-"""The arbitration screen: bulk decisions, reasons, errors that keep the choices, links to the portfolio."""
+"""The arbitration screen: bulk decisions, reasons, errors that keep the choices (links to the portfolio:
+portfolio/tests/test_pistes_linked_on_the_arbitration_screen.py)."""
 
 import pytest
 from django.urls import reverse
@@ -89,13 +90,3 @@ def test_the_screen_lists_every_piste_with_keyboard_and_bulk_helpers(client, ses
     assert page.count("data-arbitration-row") == 3
     assert "Raccourcis clavier" in page
     assert 'data-bulk-quadrant="a_engager"' in page
-
-
-def test_an_action_made_from_a_piste_is_linked_on_the_screen(client, world, session, screen):
-    from entente.portfolio.factories import ActionFactory
-
-    action = ActionFactory(cooperation=world.own, title="Plan de formation commun des cadres")
-    action.source_ideas.add(session.i1)
-    page = client.get(screen).content.decode()
-    assert reverse("portfolio:action_detail", args=[world.own.slug, action.pk]) in page
-    assert "Plan de formation commun des cadres" in page
