@@ -96,6 +96,7 @@ def indicator_edit(request, slug, pk=None):
         cooperation,
         page_title=title,
         crumbs=_crumbs(cooperation, title),
+        heading=title,
         form=form,
         indicator=indicator,
         history=indicator.history.select_related("history_user")[:10] if indicator else [],

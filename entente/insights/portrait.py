@@ -114,7 +114,7 @@ def _population_cell(territory) -> Cell:
     """The population with its millésime; a registry without millésime still gives the figure, and says so."""
     if not territory.population:
         return Cell("—")
-    cell = Cell(shown(Decimal(territory.population), "habitants"), territory.population_year)
+    cell = Cell(shown(Decimal(territory.population), "hab."), territory.population_year)
     cell.note = "" if territory.population_year else "millésime non précisé"
     return cell
 

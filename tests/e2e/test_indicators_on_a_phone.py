@@ -52,3 +52,26 @@ def test_the_dashboard_reads_on_a_phone(_browser, live_server, login):
     context.close()
     assert measured["labelHeight"] >= 12, measured  # was about 7 px: a 640-unit drawing shrunk to the phone
     assert measured["cut"] == [], measured  # the « illustrative » badges and the average ran past the edge
+
+
+PORTRAIT_MEASURE = """() => {
+  const width = document.documentElement.clientWidth;
+  const cells = [...document.querySelectorAll('table[data-table=figures] tr > *')];
+  return cells.filter(c => c.getBoundingClientRect().right > width + 1).map(c => c.innerText.trim());
+}"""
+
+
+def test_the_cross_portrait_sets_two_partners_side_by_side_on_a_phone(_browser, live_server):
+    cooperation = CooperationFactory(slug="loire-haute-loire", visibility="public")
+    for code, name, population in (("42", "Loire", 774_133), ("43", "Haute-Loire", 228_654)):
+        territory = TerritoryFactory(kind="departement", code=code, name=name, population=population)
+        PartnershipFactory(
+            cooperation=cooperation,
+            organization=OrganizationFactory(local_authority=True, territory=territory, name=name),
+        )
+    context = _browser.new_context(locale="fr-FR", viewport={"width": 375, "height": 812})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/cooperations/loire-haute-loire/portrait-croise/")
+    cut = page.evaluate(PORTRAIT_MEASURE)
+    context.close()
+    assert cut == []  # the second partner's column ran past the screen's edge

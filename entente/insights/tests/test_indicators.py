@@ -343,3 +343,12 @@ def test_chart_labels_keep_their_size_on_a_phone(client, setting):
     assert "viewBox" not in svg and 'width="100%"' in svg
     sizes = {int(size) for size in re.findall(r'<text[^>]*font-size="(\d+)"[^>]*data-label', html)}
     assert sizes and min(sizes) >= 12
+
+
+def test_the_indicator_form_names_itself(client, setting):
+    """Its heading was empty: the template read a page_title the context never had."""
+    client.force_login(setting["coordinator"])
+    base = f"/cooperations/{setting['cooperation'].slug}/indicateurs/catalogue/"
+    assert "<h1>Nouvel indicateur</h1>" in client.get(base + "nouveau/").content.decode()
+    edit = client.get(base + f"{setting['indicator'].pk}/").content.decode()
+    assert "<h1>Modifier « Épargne »</h1>" in edit

@@ -57,7 +57,7 @@ def test_the_partners_stand_side_by_side_with_population_and_its_year(client, se
     html = client.get(_url(setting["cooperation"])).content.decode()
     figures = html[html.index('data-table="figures"') : html.index("</table>")]
     assert "Aaa" in figures and "Bbb" in figures
-    assert "600\u00a0000\u00a0habitants" in figures and "(2023)" in figures
+    assert "600\u00a0000\u00a0hab." in figures and "(2023)" in figures
 
 
 def test_a_challenge_nothing_answers_is_flagged(client, setting):
@@ -250,7 +250,7 @@ def test_the_api_gives_the_portrait_and_coordinators_write_it(client, setting):
     assert body["foundations"][0]["title"] == "L'économie"
     assert [p["name"] for p in body["partners"]] == ["Aaa", "Bbb"]
     assert body["figures"][1]["values"][0] == {
-        "shown": "600\u00a0000\u00a0habitants",
+        "shown": "600\u00a0000\u00a0hab.",
         "year": 2023,
         "illustrative": False,
     }
