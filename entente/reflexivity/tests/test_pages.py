@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 
 import networkx as nx
 import pytest
@@ -120,3 +121,19 @@ def test_converting_from_the_page_keeps_the_link_and_refuses_the_second_tab(clie
     assert conversion.agenda_item.meeting == meeting and meeting.items.filter(title="Les petites communes").count() == 1
     board_html = client.get(f"/cooperations/{cooperation.slug}/reflexivite/tableaux/{board.pk}/").content.decode()
     assert meeting.get_absolute_url() in board_html
+
+
+def test_the_live_poll_answers_204_until_the_board_changes(client):
+    cooperation = CooperationFactory()
+    member = UserFactory()
+    MembershipFactory(cooperation=cooperation, user=member, role="membre")
+    board = board_services.create_board(cooperation=cooperation, user=member, title="Séminaire")
+    card = board_services.add_card(board=board, user=member, column=CardColumn.SUCCESS, text="Faire confiance")
+    client.force_login(member)
+    url = f"/cooperations/{cooperation.slug}/reflexivite/tableaux/{board.pk}/direct/"
+    html = client.get(url).content.decode()
+    version = re.search(r"direct/\?v=([^\"]+)\"", html).group(1)
+    assert client.get(url, {"v": version}).status_code == 204
+    board_services.add_dot(card, user=member)
+    changed = client.get(url, {"v": version})
+    assert changed.status_code == 200 and "(vous : 1)" in changed.content.decode()
