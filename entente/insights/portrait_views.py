@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from entente.cooperations.context import space_context
 from entente.cooperations.rules import get_abilities, get_cooperation_for_user
+from entente.core.history import Source, history_entries
 
 from . import portrait_exports
 from . import portrait_services as services
@@ -119,3 +120,25 @@ def portrait_export(request, slug, fmt):
     )
     response["Content-Disposition"] = f'attachment; filename="portrait-croise-{cooperation.slug}.{fmt}"'
     return response
+
+
+def portrait_history(request, slug):
+    """Every change to the foundations and challenges, deleted ones included, with who made it and when."""
+    cooperation = get_cooperation_for_user(request.user, slug, "view_history")
+    sources = [
+        Source("Fondement partagé", PortraitFoundation.history.filter(cooperation_id=cooperation.pk), _title),
+        Source("Défi commun", PortraitChallenge.history.filter(cooperation_id=cooperation.pk), _title),
+    ]
+    title = "Historique du portrait croisé"
+    context = space_context(
+        request,
+        cooperation,
+        page_title=title,
+        crumbs=_crumbs(cooperation, title),
+        entries=history_entries(sources, untracked={"updated_by"}),
+    )
+    return render(request, "insights/portrait/history.html", context)
+
+
+def _title(record) -> str:
+    return record.title

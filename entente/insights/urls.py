@@ -38,6 +38,7 @@ FOUNDATION, CHALLENGE = {"kind": portrait_views.FOUNDATION}, {"kind": portrait_v
 urlpatterns += [
     path(P, portrait_views.portrait_page, name="portrait"),
     path(P + "portrait-croise.<str:fmt>", portrait_views.portrait_export, name="portrait_export"),
+    path(P + "historique/", portrait_views.portrait_history, name="portrait_history"),
     path(P + "fondements/nouveau/", portrait_views.portrait_item_edit, FOUNDATION, name="portrait_foundation_create"),
     path(P + "fondements/<int:pk>/", portrait_views.portrait_item_edit, FOUNDATION, name="portrait_foundation_edit"),
     path(

@@ -1,6 +1,6 @@
 """Permission matrix of observation: health is for the cooperation's members, its thresholds for coordinators."""
 
-from entente.core.testing import Case, contributors, editors, everyone_in
+from entente.core.testing import Case, contributors, editors, everyone_in, private_readers
 from entente.insights.models import HealthThresholds
 
 
@@ -649,5 +649,21 @@ CASES += [
         data={"format": "pdf"},
         expect=everyone_in(202),
         changed=report_job_queued("pdf"),
+    ),
+]
+
+CASES += [
+    Case(
+        "insights:portrait_history",
+        url=lambda c: portrait_base(c) + "historique/",
+        setup=a_challenge,
+        expect=private_readers(),
+    ),
+    Case(
+        "insights:portrait_history",
+        url=lambda c: portrait_base(c) + "historique/",
+        setup=a_challenge,
+        expect={**private_readers(), "anonymous": 403, "outsider": 403},
+        visibility="public",
     ),
 ]

@@ -283,3 +283,17 @@ def test_the_demo_portrait_has_the_seed_foundations_and_nine_challenges(client):
     assert [w.title for w in roads.workstreams] == ["Routes"] and len(roads.actions) == 1
     html = client.get(_url(cooperation)).content.decode()
     assert 'data-unanswered="1"' in html
+
+
+def test_the_history_keeps_every_change_with_who_made_it(client, setting):
+    cooperation, coordinator = setting["cooperation"], setting["coordinator"]
+    foundation = services.save_foundation(cooperation=cooperation, user=coordinator, title="L'économie")
+    services.save_foundation(
+        cooperation=cooperation, user=coordinator, foundation=foundation, title="L'économie locale"
+    )
+    answered, _unanswered = _challenges(setting)
+    services.delete_portrait_item(item=answered, user=coordinator)
+    client.force_login(setting["member"])
+    html = client.get(_url(cooperation, "historique/")).content.decode()
+    assert "L&#x27;économie locale" in html and "Suppression" in html and "Défi commun" in html
+    assert coordinator.public_name in html
