@@ -5,7 +5,7 @@ from ninja import Query, Router
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from entente.cooperations.rules import can, get_cooperation_for_user
+from entente.cooperations.rules import get_abilities, get_cooperation_for_user
 from entente.core.api_contract import Pagination, errors
 from entente.core.bounds import Id, Slug
 from entente.territories.models import Organization
@@ -17,6 +17,9 @@ from .models import (
     CharterVersionStatus,
 )
 from .rules import (
+    abilities,
+    abilities_for_many,
+    charter_version_verbs,
     get_agreement_for_user,
     get_charter_for_user,
     get_comment_for_user,
@@ -55,7 +58,7 @@ BASE = "/cooperations/{slug}/agreements"
 ONE = BASE + "/{agreement_id}"
 
 
-def _summary(agreement) -> dict:
+def _summary(agreement, verbs: dict[str, bool]) -> dict:
     return {
         "id": agreement.pk,
         "title": agreement.title,
@@ -68,6 +71,7 @@ def _summary(agreement) -> dict:
         "duration_months": agreement.duration_months,
         "signed_on": agreement.signed_on,
         "url": agreement.get_absolute_url(),
+        "abilities": verbs,
     }
 
 
@@ -75,11 +79,11 @@ def _articles(articles) -> list[dict]:
     return [{"id": a.pk, "position": a.position, "title": a.title, "body": a.body} for a in articles]
 
 
-def _full(agreement) -> dict:
+def _full(agreement, user) -> dict:
     annexes = agreement.annexes.select_related("partnership__organization").prefetch_related("articles")
     signatories = agreement.signatories.select_related("organization").prefetch_related("signatures")
     return {
-        **_summary(agreement),
+        **_summary(agreement, abilities(user, agreement)),
         "preamble": agreement.preamble,
         "place": agreement.place,
         "articles": _articles(agreement.articles.all()),
@@ -115,10 +119,13 @@ def _signatory(signatory) -> dict:
 @paginate(Pagination)
 def list_agreements(request, slug: Slug):
     cooperation = get_cooperation_for_user(request.user, slug, "view")
+    granted = get_abilities(request.user, cooperation)
     queryset = cooperation.agreements.select_related("cooperation").order_by("title", "pk")
-    if not can(request.user, "agreements_view_drafts", cooperation):
+    if not granted["agreements_view_drafts"]:
         queryset = queryset.exclude(status=AgreementStatus.DRAFT)
-    return [_summary(a) for a in queryset]
+    agreements = list(queryset)
+    verbs = abilities_for_many(agreements, granted)
+    return [_summary(agreement, verbs[agreement.pk]) for agreement in agreements]
 
 
 @router.post(BASE, response={201: AgreementOut}, summary="Créer une convention")
@@ -126,12 +133,12 @@ def create_agreement(request, slug: Slug, payload: AgreementIn):
     cooperation = get_cooperation_for_user(request.user, slug, "agreements_manage")
     check_placeholders(payload.preamble)
     agreement = agreement_services.create_agreement(cooperation=cooperation, user=request.user, **payload.dict())
-    return 201, _full(agreement)
+    return 201, _full(agreement, request.user)
 
 
 @router.get(ONE, response=AgreementOut, summary="Une convention : tronc commun, annexes, signataires")
 def get_agreement(request, slug: Slug, agreement_id: Id):
-    return _full(get_agreement_for_user(request.user, slug, agreement_id, "view"))
+    return _full(get_agreement_for_user(request.user, slug, agreement_id, "view"), request.user)
 
 
 @router.patch(ONE, response=AgreementOut, summary="Modifier une convention en brouillon")
@@ -143,7 +150,7 @@ def update_agreement(request, slug: Slug, agreement_id: Id, payload: AgreementPa
     if data.get("preamble"):
         check_placeholders(data["preamble"])
     data = {key: ("" if value is None and key in ("preamble", "place") else value) for key, value in data.items()}
-    return _full(agreement_services.update_agreement(agreement=agreement, **data))
+    return _full(agreement_services.update_agreement(agreement=agreement, **data), request.user)
 
 
 @router.post(ONE + "/articles", response={201: ArticleOut}, summary="Ajouter un article au tronc commun")
@@ -160,7 +167,7 @@ def generate_annexes(request, slug: Slug, agreement_id: Id, payload: AnnexIn):
     if payload.partnership_id is not None:
         partnerships = [get_object_or_404(agreement.cooperation.partnerships, pk=payload.partnership_id)]
     annex_services.generate_annexes(agreement=agreement, partnerships=partnerships)
-    return 201, _full(agreement)["annexes"]
+    return 201, _full(agreement, request.user)["annexes"]
 
 
 @router.post(ONE + "/signatories", response={201: SignatoryOut}, summary="Ajouter un signataire")
@@ -180,7 +187,7 @@ def submit(request, slug: Slug, agreement_id: Id):
     agreement = get_agreement_for_user(request.user, slug, agreement_id, "agreements_manage")
     agreement_services.submit_for_signature(agreement=agreement, user=request.user)
     agreement.refresh_from_db()
-    return _full(agreement)
+    return _full(agreement, request.user)
 
 
 @router.post(ONE + "/adopt", response=AgreementOut, summary="Adopter un tronc commun (fige le texte de ses contrats)")
@@ -188,7 +195,7 @@ def adopt_trunk(request, slug: Slug, agreement_id: Id):
     agreement = get_agreement_for_user(request.user, slug, agreement_id, "agreements_manage")
     trunk_services.adopt_trunk(trunk=agreement, user=request.user)
     agreement.refresh_from_db()
-    return _full(agreement)
+    return _full(agreement, request.user)
 
 
 @router.post(ONE + "/signatures", response={201: SignatoryOut}, summary="Enregistrer une signature")
@@ -270,6 +277,7 @@ def apply_proposal(request, slug: Slug, agreement_id: Id, comment_id: Id):
 
 
 def _charter(request, charter) -> dict:
+    granted = get_abilities(request.user, charter.cooperation)
     versions = visible_charter_versions(request.user, charter).prefetch_related(
         "sections",
         "adoptions__user",
@@ -295,6 +303,9 @@ def _charter(request, charter) -> dict:
                     }
                     for a in v.adoptions.all()
                 ],
+                "abilities": charter_version_verbs(
+                    v, granted, adopted=any(a.user_id == request.user.pk for a in v.adoptions.all())
+                ),
             }
             for v in versions
         ],
@@ -349,7 +360,7 @@ def adopt(request, slug: Slug, charter_id: Id, payload: AdoptionIn):
 @router.post(ONE + "/amendments", response={201: AgreementOut}, summary="Créer un avenant à une convention signée")
 def create_amendment(request, slug: Slug, agreement_id: Id):
     agreement = get_agreement_for_user(request.user, slug, agreement_id, "agreements_manage")
-    return 201, _full(agreement_services.create_amendment(parent=agreement, user=request.user))
+    return 201, _full(agreement_services.create_amendment(parent=agreement, user=request.user), request.user)
 
 
 @router.post(

@@ -48,6 +48,9 @@ class AgreementSummary(Schema):
     duration_months: int | None
     signed_on: date | None
     url: str
+    abilities: dict[str, bool] = Field(
+        description="Ce que le demandeur peut faire de ce texte maintenant (modifier, commenter, signer…)"
+    )
 
 
 class AgreementOut(AgreementSummary):
@@ -168,6 +171,7 @@ class CharterVersionOut(Schema):
     published_at: datetime | None
     sections: list[SectionOut]
     adoptions: list[AdoptionOut]
+    abilities: dict[str, bool] = Field(description="Ce que le demandeur peut faire de cette version (adopter…)")
 
 
 class CharterOut(Schema):

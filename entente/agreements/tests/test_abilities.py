@@ -150,3 +150,26 @@ def test_a_part_of_another_agreement_is_not_found_through_this_one(agreement, pe
     assert get_signatory_for_user(coordinator, slug, agreement.pk, signatory.pk).agreement == agreement
     with pytest.raises(Http404):
         get_signatory_for_user(coordinator, slug, other.pk, signatory.pk)
+
+
+def test_the_api_answers_each_text_with_what_the_reader_may_do(client, agreement, people):
+    url = f"/api/v1/cooperations/{agreement.cooperation.slug}/agreements"
+    client.force_login(people["member"])
+    listed = client.get(url).json()["items"][0]["abilities"]
+    assert listed == client.get(f"{url}/{agreement.pk}").json()["abilities"]
+    assert listed["comment"] and not listed["edit"] and not listed["sign"]
+    client.force_login(people["coordinator"])
+    submitted = client.post(f"{url}/{agreement.pk}/submit", content_type="application/json").json()
+    assert submitted["abilities"]["sign"] and not submitted["abilities"]["edit"]
+
+
+def test_the_api_says_who_may_still_adopt_a_charter_version(client, two_partners, people):
+    charter = charter_services.create_charter(
+        cooperation=two_partners[0], user=people["coordinator"], kind=CharterKind.MORAL_CONTRACT, title="Contrat"
+    )
+    charter_services.publish_charter_version(version=charter.versions.get())
+    url = f"/api/v1/cooperations/{charter.cooperation.slug}/charters/{charter.pk}"
+    client.force_login(people["member"])
+    assert client.get(url).json()["versions"][0]["abilities"]["adopt"]
+    assert client.post(f"{url}/adoptions", {}, content_type="application/json").status_code == 201
+    assert not client.get(url).json()["versions"][0]["abilities"]["adopt"]
