@@ -48,13 +48,13 @@ class PartnerScoreOut(Schema):
     score: float | None
 
 
-class CommentOut(Schema):
+class MaturityCommentOut(Schema):
     threshold: str
     text: str
     author: str
 
 
-class ResultsOut(Schema):
+class MaturityResultsOut(Schema):
     campaign: CampaignOut
     answers: int
     shown: bool
@@ -62,7 +62,7 @@ class ResultsOut(Schema):
     previous_campaign_id: int | None
     thresholds: list[ThresholdOut]
     partners: list[PartnerScoreOut]
-    comments: list[CommentOut]
+    comments: list[MaturityCommentOut]
 
 
 class AnswerIn(Schema):
@@ -102,7 +102,7 @@ def create_campaign(request, slug: Slug, payload: CampaignIn):
 
 @router.get(
     "/cooperations/{slug}/maturity-campaigns/{campaign_id}",
-    response={200: ResultsOut, **errors(403)},
+    response={200: MaturityResultsOut, **errors(403)},
     summary="Résultats d'une campagne (agrégés)",
     description="Par seuil, par partenaire, avec l'évolution depuis la campagne précédente. Une campagne anonyme ne "
     "montre aucun chiffre issu de moins de trois réponses et aucun auteur.",

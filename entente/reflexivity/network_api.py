@@ -25,7 +25,7 @@ class ActorOut(Schema):
     betweenness: float
 
 
-class LinkOut(Schema):
+class NetworkLinkOut(Schema):
     source: str
     target: str
     weight: int
@@ -44,7 +44,7 @@ class YearOut(Schema):
 class NetworkOut(Schema):
     level: str
     actors: list[ActorOut]
-    links: list[LinkOut]
+    links: list[NetworkLinkOut]
     hubs: list[str]
     isolated: list[str]
     years: list[YearOut]
