@@ -3,10 +3,10 @@ without an account, answers; the facilitator's page, waiting until then, shows t
 
 import pytest
 
-from entente.core.testing import World
 from entente.governance.factories import BodyFactory, MeetingFactory
 from entente.reflexivity import mirror_services
 from entente.reflexivity.mirror_models import QuestionKind
+from entente.shell.testing import World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
