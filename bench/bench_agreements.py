@@ -34,6 +34,8 @@ def build():
     from entente.agreements import agreement_services, demo, signature_services, trunk_services
     from entente.cooperations.factories import CooperationFactory, PartnershipFactory
     from entente.portfolio import services as portfolio
+    from entente.portfolio.financing_services import FinancingData, save_financing
+    from entente.portfolio.structure_services import create_workstream
     from entente.territories.factories import OrganizationFactory, TerritoryFactory
 
     user = UserFactory()
@@ -48,13 +50,13 @@ def build():
     state = PartnershipFactory(cooperation=cooperation, organization=OrganizationFactory(
         name="Préfecture (banc d'essai)", kind="etat"))
     for domain_index, domain in enumerate(DOMAINS):
-        stream = portfolio.create_workstream(cooperation=cooperation, title=domain)
+        stream = create_workstream(cooperation=cooperation, title=domain)
         for number in range(3):
             action = portfolio.create_action(cooperation=cooperation, user=user, data=portfolio.ActionData(
                 title=f"{domain} — action {number + 1}", workstream=stream, participants=epcis,
                 lead=epcis[(domain_index + number) % 11], description="Action partagée par les onze EPCI."))
             if number == 0 and domain_index < 3:
-                portfolio.save_financing(action, data=portfolio.FinancingData(
+                save_financing(action, data=FinancingData(
                     total=Decimal("120000"), key="population"))
     trunk = agreement_services.create_agreement(cooperation=cooperation, user=user, title="Accord collectif",
                                       kind="contrat_reciprocite", with_trunk=False, duration_months=36)

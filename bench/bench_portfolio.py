@@ -34,7 +34,7 @@ RUNS = 9
 def build(name: str, size: int):
     from entente.accounts.factories import UserFactory
     from entente.cooperations.factories import CooperationFactory, MembershipFactory, PartnershipFactory
-    from entente.portfolio import services
+    from entente.portfolio.financing_services import FinancingData, save_financing
     from entente.portfolio.models import Action, ActionLink, Axis, LinkKind, Workstream
     from entente.territories.factories import OrganizationFactory, TerritoryFactory
 
@@ -67,7 +67,7 @@ def build(name: str, size: int):
         ActionLink(source=actions[i], target=actions[i - 1], kind=LinkKind.FEEDS) for i in range(1, size)
     )
     for action in actions:
-        services.save_financing(action, data=services.FinancingData(
+        save_financing(action, data=FinancingData(
             total=Decimal("90000.00"), key="population", fundings=[("region", "", Decimal("10000.00"))]))
     return cooperation, user
 

@@ -14,7 +14,7 @@ from entente.cooperations.models import Partnership
 from entente.cooperations.selectors import directory
 from entente.governance.body_services import signatory_partners
 from entente.workshops.factories import WorkshopFactory
-from entente.workshops.services import partner_organizations
+from entente.workshops.participation_selectors import partner_organizations
 
 pytestmark = pytest.mark.django_db
 

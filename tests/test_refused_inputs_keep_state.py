@@ -23,7 +23,7 @@ from entente.governance import agenda_services, body_services, meeting_services
 from entente.governance.body_models import BodyMember
 from entente.portfolio.factories import ActionFactory
 from entente.workshops.factories import IdeaFactory, ParticipantFactory, WorkshopFactory
-from entente.workshops.services import ScoreInput, submit_scores
+from entente.workshops.score_services import ScoreInput, submit_scores
 
 pytestmark = pytest.mark.django_db
 
@@ -295,9 +295,9 @@ def test_refused_decision_texts_change_nothing(client, world, meeting, text, kin
 
 def test_the_snapshot_sees_a_changed_amount(world, action):
     """The property above is only as good as its snapshot: a changed amount must show in it."""
-    from entente.portfolio import services
+    from entente.portfolio.financing_services import FinancingData, save_financing
 
     before = snapshot()
-    services.save_financing(action, data=services.FinancingData(total=Decimal("10"), key="parts_egales"))
+    save_financing(action, data=FinancingData(total=Decimal("10"), key="parts_egales"))
     assert snapshot() != before
     assert reverse("portfolio:financing_edit", args=[world.own.slug, action.pk]) in portfolio_pages(world, action)[1]

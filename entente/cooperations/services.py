@@ -149,7 +149,8 @@ def remove_partner(partnership: Partnership, *, left_on) -> Partnership:
       it is no longer offered when inviting or assigning a member (a member already linked to it
       keeps the link until a coordinator changes it);
     - workshops: its organization is no longer offered as a host, nor to join a workshop with the
-      code, nor counted as a member's organization in results (`workshops.services.partner_organizations`);
+      code, nor counted as a member's organization in results
+      (`workshops.participation_selectors.partner_organizations`);
     - governance: it is no longer among the signatory partners whose seats, votes and
       ratifications are proposed (existing seats and past decisions stay);
     - agreements: no annex is generated or added for it, it leaves the {{ partenaires }} list, it is

@@ -9,22 +9,21 @@ from django.views.decorators.http import require_POST
 from entente.cooperations.context import space_context
 from entente.cooperations.rules import get_cooperation_for_user
 
-from . import services
-from .access import get_action_for_user, get_indicator_for_user, get_link_for_user, get_milestone_for_user
+from . import financing_services, link_services, services, tracking_services
+from .financing_forms import FinancingForm, financing_initial
 from .forms import (
     ActionForm,
     CommentForm,
-    FinancingForm,
     IndicatorForm,
     IndicatorUpdateForm,
     LinkForm,
     MilestoneEditForm,
     MilestoneForm,
     StatusForm,
-    financing_initial,
     ideas_of,
 )
 from .models import ActionEvent, ActionLink, FinancingPlan, FinancingShare
+from .rules import get_action_for_user, get_indicator_for_user, get_link_for_user, get_milestone_for_user
 from .selectors import source_ideas_with_evaluation
 
 
@@ -63,7 +62,8 @@ def _initial_from_query(request, cooperation) -> dict:
 
 
 def action_edit(request, slug, pk):
-    cooperation, action = get_action_for_user(request.user, slug, pk, "portfolio_edit")
+    action = get_action_for_user(request.user, slug, pk, "portfolio_edit")
+    cooperation = action.cooperation
     form = ActionForm(request.POST or None, cooperation=cooperation, instance=action)
     if request.method == "POST" and form.is_valid():
         try:
@@ -82,7 +82,8 @@ def action_edit(request, slug, pk):
 
 
 def action_detail(request, slug, pk):
-    cooperation, action = get_action_for_user(request.user, slug, pk)
+    action = get_action_for_user(request.user, slug, pk)
+    cooperation = action.cooperation
     return render(request, "portfolio/action_detail.html", space_context(
         request, cooperation, page_title=action.title, crumbs=_crumbs(cooperation, (action.title, None)),
         **detail_context(action),
@@ -140,7 +141,8 @@ def _rerender(request, cooperation, action, edits=None, **forms):
 
 @require_POST
 def action_status(request, slug, pk):
-    cooperation, action = get_action_for_user(request.user, slug, pk, "portfolio_edit")
+    action = get_action_for_user(request.user, slug, pk, "portfolio_edit")
+    cooperation = action.cooperation
     form = StatusForm(request.POST)
     if not form.is_valid():
         return _rerender(request, cooperation, action, status_form=form)
@@ -157,7 +159,8 @@ def action_status(request, slug, pk):
 
 @require_POST
 def action_comment(request, slug, pk):
-    cooperation, action = get_action_for_user(request.user, slug, pk, "portfolio_comment")
+    action = get_action_for_user(request.user, slug, pk, "portfolio_comment")
+    cooperation = action.cooperation
     form = CommentForm(request.POST)
     if not form.is_valid():
         return _rerender(request, cooperation, action, comment_form=form)
@@ -168,7 +171,8 @@ def action_comment(request, slug, pk):
 
 @require_POST
 def action_delete(request, slug, pk):
-    cooperation, action = get_action_for_user(request.user, slug, pk, "portfolio_manage")
+    action = get_action_for_user(request.user, slug, pk, "portfolio_manage")
+    cooperation = action.cooperation
     title = action.title
     services.delete_action(action)
     messages.success(request, f"L'action « {title} » est supprimée.")
@@ -177,33 +181,35 @@ def action_delete(request, slug, pk):
 
 @require_POST
 def milestone_add(request, slug, pk):
-    cooperation, action = get_action_for_user(request.user, slug, pk, "portfolio_edit")
+    action = get_action_for_user(request.user, slug, pk, "portfolio_edit")
+    cooperation = action.cooperation
     form = MilestoneForm(request.POST)
     if not form.is_valid():
         return _rerender(request, cooperation, action, milestone_form=form)
-    services.add_milestone(action, user=request.user, **form.cleaned_data)
+    tracking_services.add_milestone(action, user=request.user, **form.cleaned_data)
     messages.success(request, "Le jalon est ajouté.")
     return redirect(action)
 
 
 @require_POST
 def milestone_toggle(request, slug, pk, milestone_pk):
-    _cooperation, milestone = get_milestone_for_user(request.user, slug, pk, milestone_pk)
-    services.toggle_milestone(milestone, user=request.user)
+    milestone = get_milestone_for_user(request.user, slug, pk, milestone_pk)
+    tracking_services.toggle_milestone(milestone, user=request.user)
     return redirect(milestone.action)
 
 
 @require_POST
 def milestone_edit(request, slug, pk, milestone_pk):
-    cooperation, milestone = get_milestone_for_user(request.user, slug, pk, milestone_pk)
+    milestone = get_milestone_for_user(request.user, slug, pk, milestone_pk)
+    cooperation = milestone.action.cooperation
     return _edit_item(request, cooperation, milestone, milestone_edit_form(milestone, request.POST),
-                      save=services.update_milestone, key="jalon", name=f"Le jalon « {milestone.title} »")
+                      save=tracking_services.update_milestone, key="jalon", name=f"Le jalon « {milestone.title} »")
 
 
 @require_POST
 def milestone_delete(request, slug, pk, milestone_pk):
-    _cooperation, milestone = get_milestone_for_user(request.user, slug, pk, milestone_pk)
-    services.delete_milestone(milestone, user=request.user)
+    milestone = get_milestone_for_user(request.user, slug, pk, milestone_pk)
+    tracking_services.delete_milestone(milestone, user=request.user)
     messages.success(request, f"Le jalon « {milestone.title} » est supprimé (le journal en garde la trace).")
     return redirect(milestone.action)
 
@@ -229,49 +235,54 @@ def _add_errors(form, error):
 
 @require_POST
 def indicator_add(request, slug, pk):
-    cooperation, action = get_action_for_user(request.user, slug, pk, "portfolio_edit")
+    action = get_action_for_user(request.user, slug, pk, "portfolio_edit")
+    cooperation = action.cooperation
     form = IndicatorForm(request.POST)
     if not form.is_valid():
         return _rerender(request, cooperation, action, indicator_form=form)
-    services.add_indicator(action, user=request.user, **form.cleaned_data)
+    tracking_services.add_indicator(action, user=request.user, **form.cleaned_data)
     messages.success(request, "L'indicateur de résultat est ajouté.")
     return redirect(action)
 
 
 @require_POST
 def indicator_update(request, slug, pk, indicator_pk):
-    cooperation, indicator = get_indicator_for_user(request.user, slug, pk, indicator_pk)
+    indicator = get_indicator_for_user(request.user, slug, pk, indicator_pk)
+    cooperation = indicator.action.cooperation
     form = IndicatorUpdateForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(form.errors.get("current", ["Valeur invalide."])))
         return _rerender(request, cooperation, indicator.action)
-    services.update_indicator(indicator, current=form.cleaned_data["current"], user=request.user)
+    tracking_services.update_indicator(indicator, current=form.cleaned_data["current"], user=request.user)
     messages.success(request, "La valeur de l'indicateur est mise à jour.")
     return redirect(indicator.action)
 
 
 @require_POST
 def indicator_edit(request, slug, pk, indicator_pk):
-    cooperation, indicator = get_indicator_for_user(request.user, slug, pk, indicator_pk)
+    indicator = get_indicator_for_user(request.user, slug, pk, indicator_pk)
+    cooperation = indicator.action.cooperation
     return _edit_item(request, cooperation, indicator, indicator_edit_form(indicator, request.POST),
-                      save=services.edit_indicator, key="indicateur", name=f"L'indicateur « {indicator.label} »")
+                      save=tracking_services.edit_indicator, key="indicateur",
+                      name=f"L'indicateur « {indicator.label} »")
 
 
 @require_POST
 def indicator_delete(request, slug, pk, indicator_pk):
-    _cooperation, indicator = get_indicator_for_user(request.user, slug, pk, indicator_pk)
-    services.delete_indicator(indicator, user=request.user)
+    indicator = get_indicator_for_user(request.user, slug, pk, indicator_pk)
+    tracking_services.delete_indicator(indicator, user=request.user)
     messages.success(request, f"L'indicateur « {indicator.label} » est supprimé (le journal en garde la trace).")
     return redirect(indicator.action)
 
 
 @require_POST
 def link_add(request, slug, pk):
-    cooperation, action = get_action_for_user(request.user, slug, pk, "portfolio_edit")
+    action = get_action_for_user(request.user, slug, pk, "portfolio_edit")
+    cooperation = action.cooperation
     form = LinkForm(request.POST, action=action)
     if form.is_valid():
         try:
-            services.add_link(source=action, **form.cleaned_data)
+            link_services.add_link(source=action, **form.cleaned_data)
         except ValidationError as error:
             for field, field_messages in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, field_messages)
@@ -283,20 +294,21 @@ def link_add(request, slug, pk):
 
 @require_POST
 def link_delete(request, slug, pk, link_pk):
-    _cooperation, link = get_link_for_user(request.user, slug, pk, link_pk)
+    link = get_link_for_user(request.user, slug, pk, link_pk)
     action = link.source
-    services.remove_link(link)
+    link_services.remove_link(link)
     messages.success(request, "Le lien est retiré.")
     return redirect(action)
 
 
 def financing_edit(request, slug, pk):
-    cooperation, action = get_action_for_user(request.user, slug, pk, "portfolio_edit")
+    action = get_action_for_user(request.user, slug, pk, "portfolio_edit")
+    cooperation = action.cooperation
     plan = FinancingPlan.objects.filter(action=action).prefetch_related("fundings", "shares").first()
     if request.method == "POST":
         form = FinancingForm(request.POST, action=action)
         if form.is_valid():
-            services.save_financing(action, data=form.financing, user=request.user)
+            financing_services.save_financing(action, data=form.financing, user=request.user)
             messages.success(request, "Le plan de financement et la répartition sont enregistrés.")
             return redirect(action)
     else:
@@ -313,19 +325,19 @@ def financing_edit(request, slug, pk):
 
 @require_POST
 def financing_delete(request, slug, pk):
-    _cooperation, action = get_action_for_user(request.user, slug, pk, "portfolio_edit")
+    action = get_action_for_user(request.user, slug, pk, "portfolio_edit")
     plan = FinancingPlan.objects.filter(action=action).prefetch_related("fundings").first()
     if plan is None:
         messages.info(request, "Cette action n'a pas de plan de financement.")
     else:
-        services.delete_financing(plan, user=request.user)
+        financing_services.delete_financing(plan, user=request.user)
         messages.success(request, "Le plan de financement est retiré ; le journal de l'action en garde la trace.")
     return redirect(action)
 
 
 def financing_preview(request, slug, pk):
     """Live preview of the split while the plan is being typed (no write)."""
-    _cooperation, action = get_action_for_user(request.user, slug, pk, "portfolio_edit")
+    action = get_action_for_user(request.user, slug, pk, "portfolio_edit")
     form = FinancingForm(request.GET, action=action)
     valid = form.is_valid()
     return render(request, "portfolio/_share_preview.html", {

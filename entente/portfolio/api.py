@@ -1,8 +1,8 @@
-"""API of the portfolio: axes, chantiers (workstreams), actions and their financing plans."""
+"""API of the portfolio: actions (here), axes and chantiers (structure_api.py), financing plans
+(financing_api.py), all on one router."""
 
 from datetime import date
 from decimal import Decimal
-from typing import Literal
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
@@ -16,22 +16,13 @@ from entente.cooperations.models import CooperationForm, Partnership, Purpose
 from entente.cooperations.rules import get_cooperation_for_user
 from entente.core.api_contract import Pagination
 from entente.core.bounds import ApiDate, Description, Id, Slug, text
-from entente.core.numbers import MAX_AMOUNT, AmountIn, CountIn, PercentIn, ShareWeightIn, api_decimal
+from entente.core.numbers import PercentIn
 from entente.territories.models import Organization, OrganizationKind, Territory
 
 from . import selectors, services
-from .access import get_action_for_user, get_structure_item_for_user
 from .forms import ideas_of
-from .models import (
-    ActionStatus,
-    Axis,
-    FinancingPlan,
-    FixedMode,
-    FundingSource,
-    PopulationBasis,
-    SharingKey,
-    Workstream,
-)
+from .models import ActionStatus, Workstream
+from .rules import get_action_for_user
 
 router = Router()
 TAG = "Portefeuille d'actions"
@@ -40,49 +31,10 @@ CLEARABLE_ACTION_FIELDS = {"lead_partner_id", "start_on", "end_on"}
 MAX_ITEMS = 500
 
 
-class AxisOut(Schema):
-    id: int
-    title: str
-    description: str
-    position: int
-
-
-class AxisIn(Schema):
-    title: text(200, min_length=1)
-    description: Description = ""
-
-
-class WorkstreamOut(Schema):
-    id: int
-    title: str
-    description: str
-    axis_id: int | None
-    lead_partner_id: int | None = Field(None, alias="lead_id")
-    position: int
-
-
-class WorkstreamIn(Schema):
-    title: text(200, min_length=1)
-    axis_id: Id | None = None
-    lead_partner_id: Id | None = None
-    description: Description = ""
-
-
 class PartnerRef(Schema):
     partner_id: int
     organization_id: int
     name: str
-
-
-class AxisPatch(Schema):
-    title: text(200, min_length=1) | None = None
-    description: Description | None = None
-    move: Literal["up", "down"] | None = Field(None, description="monter (up) ou descendre (down) d'un rang")
-
-
-class WorkstreamPatch(AxisPatch):
-    axis_id: Id | None = Field(None, description="null : hors axe")
-    lead_partner_id: Id | None = Field(None, description="identifiant du partenariat chef de file ; null : aucun")
 
 
 class MilestoneOut(Schema):
@@ -186,63 +138,6 @@ class ActionPatch(Schema):
     end_on: ApiDate | None = None
 
 
-FixedValueIn = api_decimal(maximum=MAX_AMOUNT, decimal_places=2,
-                           description="Part fixe, en pourcentage ou en euros selon fixed_mode.")
-
-
-class FundingIn(Schema):
-    source: FundingSource
-    label: text(200) = ""
-    amount: AmountIn
-
-
-class FundingIO(Schema):
-    source: FundingSource
-    label: str = ""
-    amount: Decimal
-
-
-class ShareOut(Schema):
-    partner_id: int
-    organization_id: int
-    name: str
-    amount: Decimal
-    explanation: str
-    count: int | None
-    weight: Decimal | None
-
-
-class FinancingOut(Schema):
-    total: Decimal
-    external_total: Decimal
-    remainder: Decimal
-    key: str
-    population_basis: str
-    fixed_partner_id: int | None
-    fixed_mode: str
-    fixed_value: Decimal | None
-    rest_key: str
-    count_label: str
-    note: str
-    fundings: list[FundingIO]
-    shares: list[ShareOut]
-
-
-class FinancingIn(Schema):
-    total: AmountIn
-    key: SharingKey = SharingKey.EQUAL
-    population_basis: PopulationBasis = PopulationBasis.MUNICIPAL
-    fundings: list[FundingIn] = Field(default_factory=list, max_length=MAX_ITEMS)
-    fixed_partner_id: Id | None = None
-    fixed_mode: FixedMode | None = None
-    fixed_value: FixedValueIn | None = None
-    rest_key: SharingKey | None = None
-    count_label: text(60) = ""
-    counts: dict[int, CountIn] = Field(default_factory=dict, description="partenariat → nombre")
-    weights: dict[int, ShareWeightIn] = Field(default_factory=dict, description="partenariat → poids")
-    note: Description = ""
-
-
 def _partner_ref(partnership):
     return {"partner_id": partnership.pk, "organization_id": partnership.organization_id,
             "name": partnership.organization.name}
@@ -273,109 +168,6 @@ def action_out(action) -> dict:
     }
 
 
-def financing_out(plan: FinancingPlan) -> dict:
-    return {
-        "total": plan.total, "external_total": plan.external_total, "remainder": plan.remainder, "key": plan.key,
-        "population_basis": plan.population_basis, "fixed_partner_id": plan.fixed_partner_id,
-        "fixed_mode": plan.fixed_mode, "fixed_value": plan.fixed_value, "rest_key": plan.rest_key,
-        "count_label": plan.count_label, "note": plan.note,
-        "fundings": [{"source": f.source, "label": f.label, "amount": f.amount} for f in plan.fundings.all()],
-        "shares": [{"partner_id": s.partnership_id, "organization_id": s.partnership.organization_id,
-                    "name": s.partnership.organization.name, "amount": s.amount, "explanation": s.explanation,
-                    "count": s.count, "weight": s.weight} for s in plan.shares.all()],
-    }
-
-
-@router.get("/cooperations/{slug}/axes", response=list[AxisOut], summary="Axes d'une coopération")
-@paginate(Pagination)
-def list_axes(request, slug: Slug):
-    cooperation = get_cooperation_for_user(request.user, slug, "portfolio_view")
-    return Axis.objects.filter(cooperation=cooperation)
-
-
-@router.post("/cooperations/{slug}/axes", response={201: AxisOut}, summary="Ajouter un axe")
-def create_axis(request, slug: Slug, payload: AxisIn):
-    cooperation = get_cooperation_for_user(request.user, slug, "portfolio_manage")
-    return 201, services.create_axis(cooperation=cooperation, title=payload.title, description=payload.description)
-
-
-@router.get("/cooperations/{slug}/workstreams", response=list[WorkstreamOut], summary="Chantiers d'une coopération")
-@paginate(Pagination)
-def list_workstreams(request, slug: Slug):
-    cooperation = get_cooperation_for_user(request.user, slug, "portfolio_view")
-    return Workstream.objects.filter(cooperation=cooperation).order_by("axis__position", "position", "pk")
-
-
-@router.post("/cooperations/{slug}/workstreams", response={201: WorkstreamOut}, summary="Ajouter un chantier")
-def create_workstream(request, slug: Slug, payload: WorkstreamIn):
-    cooperation = get_cooperation_for_user(request.user, slug, "portfolio_manage")
-    axis = None
-    if payload.axis_id is not None:
-        axis = Axis.objects.filter(cooperation=cooperation, pk=payload.axis_id).first()
-        if axis is None:
-            raise HttpError(400, "Axe inconnu dans cette coopération.")
-    lead = _partner(cooperation, payload.lead_partner_id) if payload.lead_partner_id else None
-    return 201, services.create_workstream(cooperation=cooperation, title=payload.title, axis=axis,
-                                           description=payload.description, lead=lead)
-
-
-@router.patch("/cooperations/{slug}/axes/{axis_id}", response=AxisOut, summary="Renommer ou déplacer un axe")
-def patch_axis(request, slug: Slug, axis_id: Id, payload: AxisPatch):
-    _cooperation, axis = get_structure_item_for_user(request.user, slug, "axe", axis_id)
-    changes = payload.model_dump(exclude_unset=True)
-    if {"title", "description"} & set(changes):
-        services.update_structure_item(axis, title=changes.get("title") or axis.title,
-                                       description=_text(changes, "description", axis.description))
-    if changes.get("move"):
-        services.move(axis, changes["move"])
-    axis.refresh_from_db()
-    return axis
-
-
-@router.delete("/cooperations/{slug}/axes/{axis_id}", response={204: None}, summary="Supprimer un axe vide")
-def delete_axis(request, slug: Slug, axis_id: Id):
-    _cooperation, axis = get_structure_item_for_user(request.user, slug, "axe", axis_id)
-    services.delete_structure_item(axis)
-    return 204, None
-
-
-@router.patch("/cooperations/{slug}/workstreams/{workstream_id}", response=WorkstreamOut,
-              summary="Modifier ou déplacer un chantier (intitulé, axe, chef de file, rang)")
-def patch_workstream(request, slug: Slug, workstream_id: Id, payload: WorkstreamPatch):
-    cooperation, stream = get_structure_item_for_user(request.user, slug, "chantier", workstream_id)
-    changes = payload.model_dump(exclude_unset=True)
-    if {"title", "description", "axis_id", "lead_partner_id"} & set(changes):
-        axis = stream.axis
-        if "axis_id" in changes:
-            axis = None
-            if changes["axis_id"] is not None:
-                axis = Axis.objects.filter(cooperation=cooperation, pk=changes["axis_id"]).first()
-                if axis is None:
-                    raise HttpError(400, "Axe inconnu dans cette coopération.")
-        lead = stream.lead
-        if "lead_partner_id" in changes:
-            lead = _partner(cooperation, changes["lead_partner_id"]) if changes["lead_partner_id"] else None
-        services.update_structure_item(stream, title=changes.get("title") or stream.title, axis=axis, lead=lead,
-                                       description=_text(changes, "description", stream.description))
-    if changes.get("move"):
-        services.move(stream, changes["move"])
-    stream.refresh_from_db()
-    return stream
-
-
-@router.delete("/cooperations/{slug}/workstreams/{workstream_id}", response={204: None},
-               summary="Supprimer un chantier sans action")
-def delete_workstream(request, slug: Slug, workstream_id: Id):
-    _cooperation, stream = get_structure_item_for_user(request.user, slug, "chantier", workstream_id)
-    services.delete_structure_item(stream)
-    return 204, None
-
-
-def _text(changes, name, current):
-    value = changes.get(name, current)
-    return current if value is None else value
-
-
 @router.get("/cooperations/{slug}/actions", response=list[ActionOut], summary="Actions d'une coopération")
 @paginate(Pagination)
 def list_actions(request, slug: Slug, status: ActionStatus | None = None):
@@ -397,14 +189,16 @@ def create_action(request, slug: Slug, payload: ActionIn):
 
 @router.get("/cooperations/{slug}/actions/{action_id}", response=ActionOut, summary="Une action")
 def get_action(request, slug: Slug, action_id: Id):
-    cooperation, action = get_action_for_user(request.user, slug, action_id)
+    action = get_action_for_user(request.user, slug, action_id)
+    cooperation = action.cooperation
     return action_out(_reload(cooperation, action.pk))
 
 
 @router.patch("/cooperations/{slug}/actions/{action_id}", response=ActionOut, summary="Modifier une action")
 @transaction.atomic
 def patch_action(request, slug: Slug, action_id: Id, payload: ActionPatch):
-    cooperation, action = get_action_for_user(request.user, slug, action_id, "portfolio_edit")
+    action = get_action_for_user(request.user, slug, action_id, "portfolio_edit")
+    cooperation = action.cooperation
     current = _current_fields(action)
     # null clears what may be empty (lead, dates) and leaves the rest unchanged, as if omitted.
     current.update({k: v for k, v in payload.model_dump(exclude_unset=True).items()
@@ -415,56 +209,9 @@ def patch_action(request, slug: Slug, action_id: Id, payload: ActionPatch):
 
 @router.delete("/cooperations/{slug}/actions/{action_id}", response={204: None}, summary="Supprimer une action")
 def delete_action(request, slug: Slug, action_id: Id):
-    _cooperation, action = get_action_for_user(request.user, slug, action_id, "portfolio_manage")
+    action = get_action_for_user(request.user, slug, action_id, "portfolio_manage")
     services.delete_action(action)
     return 204, None
-
-
-@router.get("/cooperations/{slug}/actions/{action_id}/financing", response=FinancingOut,
-            summary="Plan de financement d'une action")
-def get_financing(request, slug: Slug, action_id: Id):
-    _cooperation, action = get_action_for_user(request.user, slug, action_id)
-    plan = _plan(action)
-    if plan is None:
-        raise HttpError(404, "Cette action n'a pas encore de plan de financement.")
-    return financing_out(plan)
-
-
-@router.put("/cooperations/{slug}/actions/{action_id}/financing", response=FinancingOut,
-            summary="Enregistrer le plan de financement et calculer la répartition")
-@transaction.atomic
-def put_financing(request, slug: Slug, action_id: Id, payload: FinancingIn):
-    # The plan and the answer read back from it are one transaction: if building the answer fails,
-    # nothing of the plan is kept.
-    cooperation, action = get_action_for_user(request.user, slug, action_id, "portfolio_edit")
-    participant_ids = set(action.participants.values_list("pk", flat=True))
-    for pk in [*payload.counts, *payload.weights]:
-        if pk not in participant_ids:
-            raise HttpError(400, f"Le partenariat {pk} ne participe pas à cette action.")
-    fixed_partner = _partner(cooperation, payload.fixed_partner_id) if payload.fixed_partner_id else None
-    services.save_financing(action, data=services.FinancingData(
-        total=payload.total, key=payload.key, population_basis=payload.population_basis,
-        fundings=[(f.source, f.label, f.amount) for f in payload.fundings], fixed_partner=fixed_partner,
-        fixed_mode=payload.fixed_mode or "", fixed_value=payload.fixed_value, rest_key=payload.rest_key or "",
-        count_label=payload.count_label, counts=payload.counts, weights=payload.weights, note=payload.note,
-    ), user=request.user)
-    return FinancingOut.model_validate(financing_out(_plan(action)))
-
-
-@router.delete("/cooperations/{slug}/actions/{action_id}/financing", response={204: None},
-               summary="Retirer le plan de financement d'une action")
-def delete_financing(request, slug: Slug, action_id: Id):
-    _cooperation, action = get_action_for_user(request.user, slug, action_id, "portfolio_edit")
-    plan = _plan(action)
-    if plan is None:
-        raise HttpError(404, "Cette action n'a pas de plan de financement.")
-    services.delete_financing(plan, user=request.user)
-    return 204, None
-
-
-def _plan(action):
-    return (FinancingPlan.objects.filter(action=action)
-            .prefetch_related("fundings", "shares__partnership__organization").first())
 
 
 def _api_actions(cooperation):
@@ -476,7 +223,7 @@ def _reload(cooperation, pk):
     return _api_actions(cooperation).get(pk=pk)
 
 
-def _partner(cooperation, pk):
+def partnership_in(cooperation, pk):
     partner = Partnership.objects.filter(cooperation=cooperation, pk=pk).select_related("organization").first()
     if partner is None:
         raise HttpError(400, f"Le partenariat {pk} n'appartient pas à cette coopération.")
@@ -505,7 +252,7 @@ def _action_data(cooperation, fields: dict) -> services.ActionData:
         raise HttpError(400, "Les participants doivent être des partenaires de cette coopération.")
     lead = None
     if fields.get("lead_partner_id") is not None:
-        lead = _partner(cooperation, fields["lead_partner_id"])
+        lead = partnership_in(cooperation, fields["lead_partner_id"])
     codes = set(fields.get("external_territory_codes") or [])
     territories = list(Territory.objects.filter(code__in=codes, kind__in=["departement", "region"]))
     if len(territories) != len(codes):
@@ -533,3 +280,7 @@ def _action_data(cooperation, fields: dict) -> services.ActionData:
         new_external_organizations=[(o["name"], o.get("kind", OrganizationKind.OTHER))
                                     for o in fields.get("new_external_organizations") or []],
     )
+
+
+# The operations of the structure and of financing plans, on this router.
+from . import financing_api, structure_api  # noqa: E402, F401

@@ -15,7 +15,7 @@ from entente.cooperations.demo import demo_cooperation
 from entente.cooperations.models import CooperationForm, Partnership, Purpose
 from entente.territories.models import Territory
 
-from . import services
+from . import financing_services, link_services, services, structure_services, tracking_services
 from .models import Action, ActionLink, Axis, FinancingPlan, Workstream
 
 D37, D41, D42, D43 = "Indre-et-Loire", "Loir-et-Cher", "Loire", "Haute-Loire"
@@ -163,12 +163,12 @@ def by_code(partners, code):
 
 def workstream(cooperation, title, axis=None, lead=None):
     found = Workstream.objects.filter(cooperation=cooperation, title=title).first()
-    return found or services.create_workstream(cooperation=cooperation, title=title, axis=axis, lead=lead)
+    return found or structure_services.create_workstream(cooperation=cooperation, title=title, axis=axis, lead=lead)
 
 
 def axis(cooperation, title):
     found = Axis.objects.filter(cooperation=cooperation, title=title).first()
-    return found or services.create_axis(cooperation=cooperation, title=title)
+    return found or structure_services.create_axis(cooperation=cooperation, title=title)
 
 
 def action(cooperation, stream, title, *, lead, participants, status, purposes=(), forms=(), progress=None,
@@ -216,16 +216,16 @@ def load_piloter_ensemble(cooperation):
             item = action(cooperation, stream, title, lead=by_name(partners, lead), participants=both,
                           status=status, purposes=purposes, forms=forms, ideas=[piste] if piste else [])
             if status == "engagee" and not item.milestones.exists():
-                services.add_milestone(item, title="Point d'étape au CODIRI",
+                tracking_services.add_milestone(item, title="Point d'étape au CODIRI",
                                        due_on=next_codiri(timezone.localdate()))
     training = Action.objects.get(cooperation=cooperation, title="Formation commune à la gestion de projet")
     if not FinancingPlan.objects.filter(action=training).exists():
-        services.save_financing(training, data=services.FinancingData(
+        financing_services.save_financing(training, data=financing_services.FinancingData(
             total=Decimal("24000.00"), key="population", note=DEMO_NOTE))
     if not training.indicators.exists():
-        services.add_indicator(training, label="Agents formés à la gestion de projet", unit="agents",
+        tracking_services.add_indicator(training, label="Agents formés à la gestion de projet", unit="agents",
                                target=Decimal("60"), current=Decimal("48"))
-        services.add_indicator(training, label="Sessions communes organisées", unit="sessions",
+        tracking_services.add_indicator(training, label="Sessions communes organisées", unit="sessions",
                                target=Decimal("4"), current=Decimal("4"))
 
 
@@ -251,7 +251,7 @@ def _touraine_financing(cooperation, metropole, epcis):
     plans = Action.objects.filter(cooperation=cooperation)
     attractiveness = plans.get(title="Budget commun de la stratégie d'attractivité")
     if not FinancingPlan.objects.filter(action=attractiveness).exists():
-        services.save_financing(attractiveness, data=services.FinancingData(
+        financing_services.save_financing(attractiveness, data=financing_services.FinancingData(
             total=Decimal("200000.00"), key="part_fixe", fixed_partner=metropole, fixed_mode="pourcentage",
             fixed_value=Decimal("60"), rest_key="population", note=DEMO_NOTE + " La majorité du budget est apportée "
             "par la Métropole, le reste partagé entre communautés de communes selon le nombre d'habitants "
@@ -260,13 +260,13 @@ def _touraine_financing(cooperation, metropole, epcis):
     if not FinancingPlan.objects.filter(action=waste).exists():
         counts = {p.pk: WASTE_CENTRES[p.organization.territory.code] for p in epcis
                   if p.organization.territory.code in WASTE_CENTRES}
-        services.save_financing(waste, data=services.FinancingData(
+        financing_services.save_financing(waste, data=financing_services.FinancingData(
             total=Decimal("120000.00"), key="nombre", counts=counts, count_label="déchèteries",
             note=DEMO_NOTE + " Engagement des 11 EPCI en Conférence des Présidents : contribution proportionnelle "
             "au nombre de déchèteries (7 pour la Métropole ; nombres fictifs pour les communautés de communes)."))
     campaign = plans.get(title="Campagne d'information touristique estivale")
     if not FinancingPlan.objects.filter(action=campaign).exists():
-        services.save_financing(campaign, data=services.FinancingData(
+        financing_services.save_financing(campaign, data=financing_services.FinancingData(
             total=Decimal("5000.00"), key="part_fixe", fixed_partner=metropole, fixed_mode="montant",
             fixed_value=Decimal("5000.00"), rest_key="parts_egales",
             note="Apport de 5 000 € de la Métropole (source : écoute territoriale de l'UNADEL, 2020)."))
@@ -286,7 +286,7 @@ def _touraine_links(cooperation):
     ]
     for source, target, kind in links:
         if not ActionLink.objects.filter(source_id=titles[source], target_id=titles[target], kind=kind).exists():
-            services.add_link(source=Action.objects.get(pk=titles[source]),
+            link_services.add_link(source=Action.objects.get(pk=titles[source]),
                               target=Action.objects.get(pk=titles[target]), kind=kind)
 
 

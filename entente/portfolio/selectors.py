@@ -1,8 +1,10 @@
 """Reads of the portfolio: querysets with their joins, and views other apps rely on."""
 
+from collections import defaultdict
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from entente.cooperations.models import Partnership
@@ -255,3 +257,17 @@ def rows_totals(rows) -> dict:
     external = sum((row["external"] for row in planned), start=Decimal("0.00"))
     return {"count": len(rows), "planned": len(planned), "total": total, "external": external,
             "remainder": total - external}
+
+
+def idea_action_links(workshop) -> dict[int, list[tuple[str, str]]]:
+    """For the workshop's arbitration screen (through workshops.hooks): the actions each piste became."""
+    links = defaultdict(list)
+    rows = Action.source_ideas.through.objects.filter(idea__workshop=workshop).values_list(
+        "idea_id", "action_id", "action__title")
+    for idea_id, action_id, title in rows.order_by("action_id"):
+        links[idea_id].append((title, reverse("portfolio:action_detail", args=[workshop.cooperation.slug, action_id])))
+    return links
+
+
+def action_from_idea_url(cooperation, idea) -> str:
+    return f"{reverse('portfolio:action_create', args=[cooperation.slug])}?pistes={idea.pk}"

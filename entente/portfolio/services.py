@@ -1,129 +1,26 @@
-"""Every change to the portfolio goes through these functions: atomic, validated, journaled."""
+"""Changes to actions: creation, edition (partners, lead, pistes of origin), status, comments, deletion.
+
+Atomic, validated and journaled in ActionEvent. The structure (axes, chantiers, order) is in
+structure_services.py, milestones and indicators in tracking_services.py, links between actions in
+link_services.py, financing and cost sharing in financing_services.py.
+"""
 
 import datetime
 from dataclasses import dataclass, field
-from decimal import Decimal
 
-import networkx as nx
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from entente.cooperations.models import Partnership
 from entente.cooperations.services import ensure_organization_for_territory
-from entente.core.formatting import format_money, format_number
 from entente.core.text import search_key
 from entente.territories.models import Organization, OrganizationKind
-from entente.territories.selectors import legal_populations_label
 
-from . import sharing
-from .models import (
-    Action,
-    ActionEvent,
-    ActionLink,
-    ActionStatus,
-    Axis,
-    EventKind,
-    ExternalFunding,
-    FinancingPlan,
-    FinancingShare,
-    LinkKind,
-    Milestone,
-    PopulationBasis,
-    ResultIndicator,
-    SharingKey,
-    Workstream,
-)
-
-# --- structure -------------------------------------------------------------------------------
-
-
-def _next_position(queryset) -> int:
-    return (queryset.aggregate(m=Max("position"))["m"] or 0) + 1
-
-
-@transaction.atomic
-def create_axis(*, cooperation, title, description="") -> Axis:
-    title = title.strip()
-    if Axis.objects.filter(cooperation=cooperation, title__iexact=title).exists():
-        raise ValidationError(f"Un axe « {title} » existe déjà dans cette coopération.")
-    return Axis.objects.create(cooperation=cooperation, title=title, description=description,
-                               position=_next_position(Axis.objects.filter(cooperation=cooperation)))
-
-
-@transaction.atomic
-def create_workstream(*, cooperation, title, axis=None, description="", lead=None) -> Workstream:
-    title = title.strip()
-    if axis is not None and axis.cooperation_id != cooperation.pk:
-        raise ValidationError("Cet axe n'appartient pas à cette coopération.")
-    if lead is not None and lead.cooperation_id != cooperation.pk:
-        raise ValidationError("Le chef de file du chantier doit être un partenaire de la coopération.")
-    if Workstream.objects.filter(cooperation=cooperation, title__iexact=title).exists():
-        raise ValidationError(f"Un chantier « {title} » existe déjà dans cette coopération.")
-    return Workstream.objects.create(
-        cooperation=cooperation, axis=axis, title=title, description=description, lead=lead,
-        position=_next_position(Workstream.objects.filter(cooperation=cooperation, axis=axis)),
-    )
-
-
-@transaction.atomic
-def update_structure_item(item, *, title, description="", axis=None, lead=None):
-    """Rename an axis or a chantier (and, for a chantier, change its axis or its lead)."""
-    title = title.strip()
-    model = type(item)
-    if model.objects.filter(cooperation_id=item.cooperation_id, title__iexact=title).exclude(pk=item.pk).exists():
-        raise ValidationError(f"« {title} » existe déjà dans cette coopération.")
-    item.title, item.description = title, description
-    if isinstance(item, Workstream):
-        if axis is not None and axis.cooperation_id != item.cooperation_id:
-            raise ValidationError("Cet axe n'appartient pas à cette coopération.")
-        if lead is not None and lead.cooperation_id != item.cooperation_id:
-            raise ValidationError("Le chef de file du chantier doit être un partenaire de la coopération.")
-        if axis != item.axis:
-            item.position = _next_position(Workstream.objects.filter(cooperation_id=item.cooperation_id, axis=axis))
-        item.axis, item.lead = axis, lead
-    item.save()
-    return item
-
-
-@transaction.atomic
-def delete_structure_item(item) -> None:
-    """An axis or a chantier is deleted only when empty, so that no action loses its place."""
-    if isinstance(item, Axis) and item.workstreams.exists():
-        raise ValidationError(f"L'axe « {item.title} » contient encore des chantiers : déplacez-les ou "
-                              "supprimez-les d'abord.")
-    if isinstance(item, Workstream) and item.actions.exists():
-        raise ValidationError(f"Le chantier « {item.title} » contient encore des actions : déplacez-les ou "
-                              "supprimez-les d'abord.")
-    item.delete()
-
-
-@transaction.atomic
-def move(item, direction: str):
-    """Move an axis, workstream or action one place up or down among its siblings."""
-    if direction not in ("up", "down"):
-        raise ValidationError("Sens de déplacement inconnu : « haut » ou « bas ».")
-    siblings = list(_siblings(item).select_for_update().order_by("position", "pk"))
-    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == item.pk)
-    other = index - 1 if direction == "up" else index + 1
-    if 0 <= other < len(siblings):
-        siblings[index], siblings[other] = siblings[other], siblings[index]
-    for position, sibling in enumerate(siblings, start=1):
-        if sibling.position != position:
-            type(sibling).objects.filter(pk=sibling.pk).update(position=position)
-    return item
-
-
-def _siblings(item):
-    if isinstance(item, Axis):
-        return Axis.objects.filter(cooperation_id=item.cooperation_id)
-    if isinstance(item, Workstream):
-        return Workstream.objects.filter(cooperation_id=item.cooperation_id, axis_id=item.axis_id)
-    return Action.objects.filter(workstream_id=item.workstream_id)
-
-
-# --- actions ---------------------------------------------------------------------------------
+from .financing_services import recompute_after_participants_change
+from .journal import acting_user, record_event
+from .models import Action, ActionEvent, ActionStatus, Axis, EventKind, Workstream
+from .structure_services import create_axis, create_workstream, next_position
 
 
 @dataclass(frozen=True)
@@ -187,9 +84,15 @@ def validate_action(cooperation, data: ActionData) -> None:
         errors["new_external_kind"] = "Une collectivité se choisit dans le registre des territoires."
     if any(not name.strip() for name, _kind in data.new_external_organizations):
         errors["new_external"] = "Donnez le nom de l'organisation extérieure."
+    # The registry keeps merged or dissolved territories for history: none becomes a new partner.
+    gone = [t.name for t in data.external_territories if not t.is_current]
     if inside:
         errors["external_partners"] = (f"{', '.join(inside)} : déjà partenaire de la coopération, "
                                        "ajoutez-le aux participants plutôt qu'aux partenaires extérieurs.")
+    elif gone:
+        errors["external_partners"] = (
+            f"{', '.join(gone)} : ce territoire n'est plus en vigueur dans le registre (fusion ou dissolution). "
+            "Choisissez le territoire actuel.")
     elif unknown:
         errors["external_partners"] = (
             f"{', '.join(unknown)} : organisation inconnue de cette coopération. Choisissez une collectivité "
@@ -256,12 +159,12 @@ def create_action(*, cooperation, user, data: ActionData) -> Action:
     action = Action.objects.create(
         cooperation=cooperation, workstream=data.workstream, title=data.title.strip(),
         description=data.description, lead=data.lead, status=data.status, progress=data.progress,
-        start_on=data.start_on, end_on=data.end_on, created_by=_user(user),
-        position=_next_position(Action.objects.filter(workstream=data.workstream)),
+        start_on=data.start_on, end_on=data.end_on, created_by=acting_user(user),
+        position=next_position(Action.objects.filter(workstream=data.workstream)),
     )
     _set_relations(action, data)
     ActionEvent.objects.create(action=action, kind=EventKind.CREATED, to_status=action.status,
-                               text=f"Action créée ({action.get_status_display()}).", author=_user(user))
+                               text=f"Action créée ({action.get_status_display()}).", author=acting_user(user))
     return action
 
 
@@ -276,14 +179,14 @@ def update_action(action: Action, *, user, data: ActionData) -> Action:
         setattr(action, name, getattr(data, name))
     action.title = data.title.strip()
     if action.workstream_id != Action.objects.filter(pk=action.pk).values_list("workstream_id", flat=True).get():
-        action.position = _next_position(Action.objects.filter(workstream=data.workstream))
+        action.position = next_position(Action.objects.filter(workstream=data.workstream))
     action.save()
     _set_relations(action, data)
     _journal_changes(action, user, previous_status, previous_progress)
     partners_changed = _journal_geometry(action, user, previous_lead, previous_partners, data)
     if partners_changed and hasattr(action, "financing"):
-        _recompute_after_participants_change(action)
-        _journal(action, user, EventKind.FINANCING,
+        recompute_after_participants_change(action)
+        record_event(action, user, EventKind.FINANCING,
                  "Répartition du reste à charge recalculée pour les nouveaux participants.")
     return action
 
@@ -299,11 +202,11 @@ def _journal_geometry(action, user, previous_lead, previous_partners, data) -> b
     if left:
         parts.append(f"départ de {', '.join(sorted(left))}")
     if parts:
-        _journal(action, user, EventKind.PARTNERS, f"Participants : {' ; '.join(parts)}.")
+        record_event(action, user, EventKind.PARTNERS, f"Participants : {' ; '.join(parts)}.")
     if (previous_lead.pk if previous_lead else None) != (data.lead.pk if data.lead else None):
         before = previous_lead.organization.name if previous_lead else "aucun"
         after = data.lead.organization.name if data.lead else "aucun"
-        _journal(action, user, EventKind.PARTNERS, f"Chef de file : {before} → {after}.")
+        record_event(action, user, EventKind.PARTNERS, f"Chef de file : {before} → {after}.")
     return bool(parts)
 
 
@@ -330,10 +233,10 @@ def _journal_changes(action, user, previous_status, previous_progress, comment="
         text = f"Statut : {ActionStatus(previous_status).label} → {action.get_status_display()}."
         ActionEvent.objects.create(
             action=action, kind=EventKind.STATUS, from_status=previous_status, to_status=action.status,
-            text=f"{text} {comment}" if comment else text, author=_user(user), **when,
+            text=f"{text} {comment}" if comment else text, author=acting_user(user), **when,
         )
     if action.progress != previous_progress:
-        ActionEvent.objects.create(action=action, kind=EventKind.PROGRESS, author=_user(user), **when,
+        ActionEvent.objects.create(action=action, kind=EventKind.PROGRESS, author=acting_user(user), **when,
                                    text=f"Avancement : {previous_progress} % → {action.progress} %.")
 
 
@@ -374,7 +277,7 @@ def add_comment(action: Action, *, user, text: str) -> ActionEvent:
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": "Le commentaire est vide."})
-    return ActionEvent.objects.create(action=action, kind=EventKind.COMMENT, text=text, author=_user(user))
+    return ActionEvent.objects.create(action=action, kind=EventKind.COMMENT, text=text, author=acting_user(user))
 
 
 @transaction.atomic
@@ -382,324 +285,3 @@ def delete_action(action: Action) -> None:
     action.delete()
 
 
-def _user(user):
-    return user if user is not None and getattr(user, "pk", None) else None
-
-
-# --- milestones and indicators ---------------------------------------------------------------
-
-
-def _journal(action, user, kind, text):
-    return ActionEvent.objects.create(action=action, kind=kind, text=text, author=_user(user))
-
-
-def _validate_milestone(title, due_on, done_on=None):
-    errors = {}
-    if not (title or "").strip():
-        errors["title"] = "Donnez un intitulé au jalon."
-    if due_on is None:
-        errors["due_on"] = "Indiquez l'échéance du jalon."
-    if done_on is not None and done_on > timezone.localdate():
-        errors["done_on"] = "Un jalon ne peut pas être atteint à une date future."
-    if errors:
-        raise ValidationError(errors)
-
-
-@transaction.atomic
-def add_milestone(action: Action, *, title: str, due_on, user=None) -> Milestone:
-    _validate_milestone(title, due_on)
-    milestone = Milestone.objects.create(action=action, title=title.strip(), due_on=due_on)
-    _journal(action, user, EventKind.MILESTONE,
-             f"Jalon « {milestone.title} » ajouté, échéance le {due_on:%d/%m/%Y}.")
-    return milestone
-
-
-@transaction.atomic
-def update_milestone(milestone: Milestone, *, title: str, due_on, done_on=None, user=None) -> Milestone:
-    """Rename a milestone, move its due date or correct the date it was reached; journaled."""
-    _validate_milestone(title, due_on, done_on)
-    before = (milestone.title, milestone.due_on, milestone.done_on)
-    milestone.title, milestone.due_on, milestone.done_on = title.strip(), due_on, done_on
-    if before == (milestone.title, milestone.due_on, milestone.done_on):
-        return milestone
-    milestone.save()
-    changes = []
-    if before[0] != milestone.title:
-        changes.append(f"renommé (« {before[0]} » auparavant)")
-    if before[1] != milestone.due_on:
-        changes.append(f"échéance reportée du {before[1]:%d/%m/%Y} au {milestone.due_on:%d/%m/%Y}")
-    if before[2] != milestone.done_on:
-        changes.append(f"atteint le {milestone.done_on:%d/%m/%Y}" if milestone.done_on else "rouvert")
-    _journal(milestone.action, user, EventKind.MILESTONE, f"Jalon « {milestone.title} » : {', '.join(changes)}.")
-    return milestone
-
-
-@transaction.atomic
-def delete_milestone(milestone: Milestone, *, user=None) -> None:
-    _journal(milestone.action, user, EventKind.MILESTONE,
-             f"Jalon « {milestone.title} » (échéance {milestone.due_on:%d/%m/%Y}) supprimé.")
-    milestone.delete()
-
-
-@transaction.atomic
-def toggle_milestone(milestone: Milestone, *, user) -> Milestone:
-    milestone.done_on = None if milestone.done_on else timezone.localdate()
-    milestone.save(update_fields=["done_on"])
-    state = "atteint" if milestone.done_on else "rouvert"
-    _journal(milestone.action, user, EventKind.MILESTONE, f"Jalon « {milestone.title} » {state}.")
-    return milestone
-
-
-def _validate_indicator(label, target, current):
-    errors = {}
-    if not (label or "").strip():
-        errors["label"] = "Nommez l'indicateur."
-    if target is None or target <= 0:
-        errors["target"] = "La cible doit être un nombre positif."
-    if current is not None and current < 0:
-        errors["current"] = "La valeur actuelle ne peut pas être négative."
-    if errors:
-        raise ValidationError(errors)
-
-
-def _figure(value, unit="") -> str:
-    return f"{format_number(value, trim=True)}{' ' + unit if unit else ''}"
-
-
-@transaction.atomic
-def add_indicator(action: Action, *, label: str, target, current=0, unit: str = "", user=None) -> ResultIndicator:
-    _validate_indicator(label, target, current)
-    indicator = ResultIndicator.objects.create(action=action, label=label.strip(), target=target,
-                                               current=current or 0, unit=unit.strip())
-    _journal(action, user, EventKind.INDICATOR,
-             f"Indicateur « {indicator.label} » ajouté : cible {_figure(target, indicator.unit)}.")
-    return indicator
-
-
-@transaction.atomic
-def update_indicator(indicator: ResultIndicator, *, current, user=None) -> ResultIndicator:
-    """Record the indicator's new value; the journal keeps the previous one."""
-    if current is None or current < 0:
-        raise ValidationError({"current": "La valeur actuelle ne peut pas être négative."})
-    previous = indicator.current
-    indicator.current = current
-    indicator.save(update_fields=["current"])
-    if previous != current:
-        _journal(indicator.action, user, EventKind.INDICATOR,
-                 f"Indicateur « {indicator.label} » : {_figure(previous)} → "
-                 f"{_figure(current, indicator.unit)} (cible {_figure(indicator.target, indicator.unit)}).")
-    return indicator
-
-
-@transaction.atomic
-def edit_indicator(indicator: ResultIndicator, *, label: str, target, current, unit: str = "",
-                   user=None) -> ResultIndicator:
-    """Correct an indicator's name, unit, target and value; journaled, history kept."""
-    current = indicator.current if current is None else current
-    _validate_indicator(label, target, current)
-    before = (indicator.label, indicator.unit, indicator.target, indicator.current)
-    indicator.label, indicator.unit, indicator.target, indicator.current = label.strip(), unit.strip(), target, \
-        current
-    if before == (indicator.label, indicator.unit, indicator.target, indicator.current):
-        return indicator
-    indicator.save()
-
-    def state(label, unit, target, value):
-        return f"« {label} », {_figure(value)} sur {_figure(target, unit)}"
-
-    _journal(indicator.action, user, EventKind.INDICATOR, f"Indicateur modifié : {state(*before)} → "
-             f"{state(indicator.label, indicator.unit, indicator.target, indicator.current)}.")
-    return indicator
-
-
-@transaction.atomic
-def delete_indicator(indicator: ResultIndicator, *, user=None) -> None:
-    _journal(indicator.action, user, EventKind.INDICATOR, (
-        f"Indicateur « {indicator.label} » supprimé (dernière valeur {_figure(indicator.current, indicator.unit)}, "
-        f"cible {_figure(indicator.target, indicator.unit)})."))
-    indicator.delete()
-
-
-# --- links -----------------------------------------------------------------------------------
-
-
-def dependency_cycle(cooperation, source: Action, target: Action) -> list[int] | None:
-    """The cycle that `source depends on target` would close, as action ids, or None."""
-    graph = nx.DiGraph()
-    graph.add_edges_from(
-        ActionLink.objects.filter(source__cooperation=cooperation, kind=LinkKind.DEPENDS_ON)
-        .values_list("source_id", "target_id")
-    )
-    graph.add_edge(source.pk, target.pk)
-    try:
-        cycle = nx.find_cycle(graph, source=source.pk)
-    except nx.NetworkXNoCycle:
-        return None
-    return [edge[0] for edge in cycle]
-
-
-@transaction.atomic
-def add_link(*, source: Action, target: Action, kind: str, note: str = "") -> ActionLink:
-    if kind not in LinkKind.values:
-        raise ValidationError({"kind": "Nature de lien inconnue."})
-    if source.pk == target.pk:
-        raise ValidationError({"target": "Une action ne peut pas être liée à elle-même."})
-    if source.cooperation_id != target.cooperation_id:
-        raise ValidationError({"target": "Les deux actions doivent appartenir à la même coopération."})
-    if ActionLink.objects.filter(source=source, target=target, kind=kind).exists():
-        raise ValidationError({"target": "Ce lien existe déjà."})
-    if kind == LinkKind.DEPENDS_ON:
-        # Lock the cooperation's links so that two concurrent additions cannot close a cycle.
-        list(ActionLink.objects.select_for_update().filter(source__cooperation_id=source.cooperation_id))
-        cycle = dependency_cycle(source.cooperation, source, target)
-        if cycle:
-            titles = dict(Action.objects.filter(pk__in=cycle).values_list("pk", "title"))
-            path = " → ".join(f"« {titles[pk]} »" for pk in [*cycle, cycle[0]])
-            raise ValidationError({"target": f"Ce lien créerait une dépendance circulaire : {path}."})
-    return ActionLink.objects.create(source=source, target=target, kind=kind, note=note)
-
-
-@transaction.atomic
-def remove_link(link: ActionLink) -> None:
-    link.delete()
-
-
-# --- financing -------------------------------------------------------------------------------
-
-
-@dataclass
-class FinancingData:
-    """A financing plan as entered: total, external fundings, key and per-partner inputs."""
-
-    total: Decimal
-    key: str = SharingKey.EQUAL
-    fundings: list = field(default_factory=list)  # (source, label, amount)
-    population_basis: str = PopulationBasis.MUNICIPAL
-    fixed_partner: Partnership | None = None
-    fixed_mode: str = ""
-    fixed_value: Decimal | None = None
-    rest_key: str = ""
-    count_label: str = ""
-    counts: dict = field(default_factory=dict)  # partnership pk -> int
-    weights: dict = field(default_factory=dict)  # partnership pk -> Decimal
-    note: str = ""
-
-
-def participants_for_sharing(partnerships, data: FinancingData) -> list[sharing.Participant]:
-    result = []
-    for partnership in partnerships:
-        territory = partnership.organization.territory
-        population = None
-        if territory is not None:
-            population = territory.population
-            if data.population_basis == PopulationBasis.TOTAL and territory.population_total is not None:
-                population = territory.population_total
-        result.append(sharing.Participant(
-            key=partnership.organization_id, name=partnership.organization.name, population=population,
-            count=data.counts.get(partnership.pk), weight=data.weights.get(partnership.pk),
-        ))
-    return result
-
-
-def population_source(partnerships, basis: str) -> str:
-    """The legal populations a split by inhabitants uses, named in its explanation."""
-    return legal_populations_label(
-        [p.organization.territory for p in partnerships], total=basis == PopulationBasis.TOTAL,
-    )
-
-
-def compute_shares(action: Action, data: FinancingData, partnerships=None):
-    """Validate a plan and compute each participant's share; raises ValidationError in French."""
-    if partnerships is None:
-        partnerships = list(action.participants.select_related("organization__territory").order_by("pk"))
-    if data.total is None or data.total < 0:
-        raise ValidationError({"total": "Le coût total ne peut pas être négatif."})
-    external = Decimal("0")
-    for _source, _label, amount in data.fundings:
-        if amount is None or amount < 0:
-            raise ValidationError({"fundings": "Un financement extérieur ne peut pas être négatif."})
-        external += amount
-    if external > data.total:
-        raise ValidationError({"fundings": (
-            f"Les financements extérieurs ({format_money(external)}) dépassent le coût total "
-            f"({format_money(data.total)}).")})
-    fixed = None
-    if data.key == SharingKey.FIXED:
-        if data.fixed_partner is None or data.fixed_value is None or not data.fixed_mode:
-            raise ValidationError({"fixed_partner": "Indiquez le partenaire à part fixe, et sa part "
-                                                    "(pourcentage ou montant)."})
-        fixed = sharing.Fixed(partner_key=data.fixed_partner.organization_id, mode=data.fixed_mode,
-                              value=data.fixed_value)
-    try:
-        shares = sharing.split(
-            data.total - external, participants_for_sharing(partnerships, data), data.key, fixed=fixed,
-            rest_key=data.rest_key or None, count_label=data.count_label,
-            population_source=population_source(partnerships, data.population_basis),
-        )
-    except sharing.SharingError as error:
-        raise ValidationError({error.field: error.message}) from error
-    by_org = {p.organization_id: p for p in partnerships}
-    return [(by_org[share.key], share) for share in shares], external
-
-
-@transaction.atomic
-def save_financing(action: Action, *, data: FinancingData, user=None, journal: bool = True) -> FinancingPlan:
-    shares, external = compute_shares(action, data)
-    plan, _ = FinancingPlan.objects.select_for_update().update_or_create(action=action, defaults={
-        "total": data.total, "key": data.key, "population_basis": data.population_basis,
-        "fixed_partner": data.fixed_partner if data.key == SharingKey.FIXED else None,
-        "fixed_mode": data.fixed_mode if data.key == SharingKey.FIXED else "",
-        "fixed_value": data.fixed_value if data.key == SharingKey.FIXED else None,
-        "rest_key": data.rest_key if data.key == SharingKey.FIXED else "",
-        "count_label": data.count_label, "note": data.note,
-    })
-    plan.fundings.all().delete()
-    ExternalFunding.objects.bulk_create(
-        ExternalFunding(plan=plan, source=source, label=label, amount=amount)
-        for source, label, amount in data.fundings if amount
-    )
-    plan.shares.all().delete()
-    FinancingShare.objects.bulk_create(
-        FinancingShare(plan=plan, partnership=partnership, amount=share.amount, explanation=share.explanation[:400],
-                       count=data.counts.get(partnership.pk), weight=data.weights.get(partnership.pk))
-        for partnership, share in shares
-    )
-    if not journal:
-        return plan
-    ActionEvent.objects.create(action=action, kind=EventKind.FINANCING, author=_user(user), text=(
-        f"Plan de financement : coût total {format_money(data.total)}, financements extérieurs "
-        f"{format_money(external)}, reste à charge réparti par la clé « {SharingKey(data.key).label} »."))
-    return plan
-
-
-def financing_data_of(plan: FinancingPlan) -> FinancingData:
-    shares = list(plan.shares.all())
-    return FinancingData(
-        total=plan.total, key=plan.key, population_basis=plan.population_basis,
-        fundings=[(f.source, f.label, f.amount) for f in plan.fundings.all()],
-        fixed_partner=plan.fixed_partner, fixed_mode=plan.fixed_mode, fixed_value=plan.fixed_value,
-        rest_key=plan.rest_key, count_label=plan.count_label, note=plan.note,
-        counts={s.partnership_id: s.count for s in shares if s.count is not None},
-        weights={s.partnership_id: s.weight for s in shares if s.weight is not None},
-    )
-
-
-def _recompute_after_participants_change(action: Action) -> None:
-    plan = action.financing
-    data = financing_data_of(plan)
-    try:
-        save_financing(action, data=data, journal=False)
-    except ValidationError as error:
-        messages = " ".join(error.messages)
-        raise ValidationError({"participants": (
-            f"Avec ces participants, le plan de financement ne peut plus être réparti : {messages} "
-            "Modifiez d'abord le plan de financement.")}) from error
-
-
-@transaction.atomic
-def delete_financing(plan: FinancingPlan, *, user=None) -> None:
-    """Withdraw a financing plan; the journal keeps what it said (the plan's history too)."""
-    _journal(plan.action, user, EventKind.FINANCING, (
-        f"Plan de financement retiré (il prévoyait un coût total de {format_money(plan.total)}, "
-        f"reste à charge {format_money(plan.remainder)})."))
-    plan.delete()

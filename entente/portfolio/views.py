@@ -19,10 +19,10 @@ from entente.core.exports import csv_bytes
 from entente.core.french import de
 from entente.territories.models import Organization
 
-from . import exports, graph, rendering, selectors, services
-from .access import get_structure_item_for_user
+from . import exports, graph, rendering, selectors, structure_services
 from .forms import AxisForm, PortfolioFilterForm, WorkstreamForm
 from .models import Action, ActionEvent, ActionStatus, Milestone, ResultIndicator
+from .rules import get_structure_item_for_user
 
 
 def _base(cooperation, *extra):
@@ -106,7 +106,7 @@ def axis_create(request, slug):
     form = AxisForm(request.POST)
     if form.is_valid():
         try:
-            services.create_axis(cooperation=cooperation, **form.cleaned_data)
+            structure_services.create_axis(cooperation=cooperation, **form.cleaned_data)
         except ValidationError as error:
             form.add_error("title", error)
         else:
@@ -121,7 +121,7 @@ def workstream_create(request, slug):
     form = WorkstreamForm(request.POST, cooperation=cooperation)
     if form.is_valid():
         try:
-            services.create_workstream(cooperation=cooperation, **form.cleaned_data)
+            structure_services.create_workstream(cooperation=cooperation, **form.cleaned_data)
         except ValidationError as error:
             form.add_error("title", error)
         else:
@@ -132,11 +132,12 @@ def workstream_create(request, slug):
 
 @require_POST
 def structure_edit(request, slug, kind, pk):
-    cooperation, item = get_structure_item_for_user(request.user, slug, kind, pk)
+    item = get_structure_item_for_user(request.user, slug, kind, pk)
+    cooperation = item.cooperation
     form = WorkstreamForm(request.POST, cooperation=cooperation) if kind == "chantier" else AxisForm(request.POST)
     if form.is_valid():
         try:
-            services.update_structure_item(item, **form.cleaned_data)
+            structure_services.update_structure_item(item, **form.cleaned_data)
         except ValidationError as error:
             form.add_error("title", error)
         else:
@@ -148,9 +149,10 @@ def structure_edit(request, slug, kind, pk):
 
 @require_POST
 def structure_delete(request, slug, kind, pk):
-    cooperation, item = get_structure_item_for_user(request.user, slug, kind, pk)
+    item = get_structure_item_for_user(request.user, slug, kind, pk)
+    cooperation = item.cooperation
     try:
-        services.delete_structure_item(item)
+        structure_services.delete_structure_item(item)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return _structure_error(request, cooperation)
@@ -160,23 +162,23 @@ def structure_delete(request, slug, kind, pk):
 
 @require_POST
 def structure_move(request, slug, kind, pk):
-    _cooperation, item = get_structure_item_for_user(request.user, slug, kind, pk)
+    item = get_structure_item_for_user(request.user, slug, kind, pk)
     direction = request.POST.get("sens")
     if direction not in ("up", "down"):
         return HttpResponse("Sens de déplacement inconnu.", status=400)
-    services.move(item, direction)
+    structure_services.move(item, direction)
     return redirect("portfolio:structure", slug)
 
 
 @require_POST
 def action_move(request, slug, pk):
-    from .access import get_action_for_user
+    from .rules import get_action_for_user
 
-    _cooperation, action = get_action_for_user(request.user, slug, pk, "portfolio_manage")
+    action = get_action_for_user(request.user, slug, pk, "portfolio_manage")
     direction = request.POST.get("sens")
     if direction not in ("up", "down"):
         return HttpResponse("Sens de déplacement inconnu.", status=400)
-    services.move(action, direction)
+    structure_services.move(action, direction)
     return redirect("portfolio:list", slug)
 
 

@@ -240,7 +240,7 @@ def convert_to_followup(
 
 
 def convert_to_idea(card: Card, *, user, workshop: Workshop, title="") -> CardConversion:
-    from entente.workshops.services import propose_idea
+    from entente.workshops.idea_services import propose_idea
 
     if workshop.cooperation_id != card.board.cooperation_id:
         raise ValidationError("Cet atelier n'appartient pas à la coopération.")

@@ -17,15 +17,16 @@ from ninja.pagination import paginate
 from pydantic import field_validator
 
 from entente.cooperations.models import Partnership
-from entente.cooperations.rules import can, get_cooperation_for_user
+from entente.cooperations.rules import get_cooperation_for_user
 from entente.core.api_contract import Pagination, errors
 from entente.core.bounds import ApiDate, Description, Id, Slug, text
 from entente.core.throttle import Throttled, client_address
 from entente.territories.models import Organization
 
-from . import services
+from . import idea_services, participant_services, score_services, services
 from .forms import FACILITATOR_ROLES
 from .models import Domain, Idea, Phase, Workshop, WorkshopKind
+from .participation_selectors import partner_organizations
 from .presets import GRID_PRESETS
 from .ratelimit import (
     RATE_LIMITED_MESSAGE,
@@ -34,8 +35,9 @@ from .ratelimit import (
     join_wait,
     record_seat,
     record_wrong_code,
+    score_rate_key,
 )
-from .rules import get_workshop_for_participant, get_workshop_for_user
+from .rules import get_seat_for_user, get_workshop_for_reader, get_workshop_for_user
 from .selectors import workshop_results
 
 router = Router()
@@ -118,7 +120,7 @@ class WorkshopIn(Schema):
 @router.get("/cooperations/{slug}/workshops", response=list[WorkshopOut], summary="Ateliers d'une coopération")
 @paginate(Pagination)
 def list_workshops(request, slug: Slug):
-    cooperation = get_cooperation_for_user(request.user, slug, "view_workshops")
+    cooperation = get_cooperation_for_user(request.user, slug, "workshops_view")
     workshops = (
         Workshop.objects.filter(cooperation=cooperation)
         .select_related("host__organization", "grid", "facilitator")
@@ -130,7 +132,7 @@ def list_workshops(request, slug: Slug):
 
 @router.post("/cooperations/{slug}/workshops", response={201: WorkshopOut}, summary="Créer un atelier")
 def create_workshop(request, slug: Slug, payload: WorkshopIn):
-    cooperation = get_cooperation_for_user(request.user, slug, "run_workshops")
+    cooperation = get_cooperation_for_user(request.user, slug, "workshops_run")
     host = None
     if payload.host_partner_id is not None:
         host = Partnership.objects.filter(pk=payload.host_partner_id, cooperation=cooperation).first()
@@ -169,7 +171,7 @@ class PhaseIn(Schema):
     "/cooperations/{slug}/workshops/{workshop_id}/phase", response=WorkshopOut, summary="Changer la phase d'un atelier"
 )
 def put_phase(request, slug: Slug, workshop_id: Id, payload: PhaseIn):
-    workshop = get_workshop_for_user(request.user, slug, workshop_id, "run_workshops")
+    workshop = get_workshop_for_user(request.user, slug, workshop_id, "workshops_run")
     services.set_phase(workshop, payload.phase)
     return workshop_out(workshop, Idea.objects.filter(workshop=workshop, merged_into__isnull=True).count())
 
@@ -200,20 +202,6 @@ def idea_out(idea) -> dict:
     }
 
 
-def _workshop_for_reader(request, slug, workshop_id):
-    """Pistes are read by participants (code or account) and by those who see results."""
-    token = request.headers.get(TOKEN_HEADER)
-    if token:
-        return get_workshop_for_participant(request, slug, workshop_id, token=token)[0]
-    workshop = get_workshop_for_user(request.user, slug, workshop_id)
-    if not (
-        can(request.user, "see_workshop_results", workshop.cooperation)
-        or can(request.user, "take_part_in_workshops", workshop.cooperation)
-    ):
-        get_workshop_for_user(request.user, slug, workshop_id, "see_workshop_results")
-    return workshop
-
-
 @router.get(
     "/cooperations/{slug}/workshops/{workshop_id}/ideas",
     response={200: list[IdeaOut], **errors(403)},
@@ -221,7 +209,7 @@ def _workshop_for_reader(request, slug, workshop_id):
 )
 @paginate(Pagination)
 def list_ideas(request, slug: Slug, workshop_id: Id):
-    workshop = _workshop_for_reader(request, slug, workshop_id)
+    workshop = get_workshop_for_reader(request, slug, workshop_id, token=request.headers.get(TOKEN_HEADER))
     ideas = Idea.objects.filter(workshop=workshop).select_related("domain", "organization").order_by("pk")
     return [idea_out(idea) for idea in ideas]
 
@@ -233,26 +221,27 @@ class IdeaIn(Schema):
     organization_id: Id | None = None
 
 
-def _participant(request, slug, workshop_id):
+def _seat(request, slug, workshop_id):
     token = request.headers.get(TOKEN_HEADER)
-    return get_workshop_for_participant(request, slug, workshop_id, token=token or None, use_session=False)
+    return get_seat_for_user(request, slug, workshop_id, token=token or None, use_session=False)
 
 
 @router.post(
     "/cooperations/{slug}/workshops/{workshop_id}/ideas", response={201: IdeaOut}, summary="Proposer une piste"
 )
 def create_idea(request, slug: Slug, workshop_id: Id, payload: IdeaIn):
-    workshop, participant = _participant(request, slug, workshop_id)
+    participant = _seat(request, slug, workshop_id)
+    workshop = participant.workshop
     domain = organization = None
     if payload.domain_id is not None:
         domain = Domain.objects.filter(pk=payload.domain_id, cooperation_id=workshop.cooperation_id).first()
         if domain is None:
             raise HttpError(400, "Domaine inconnu dans cette coopération.")
     if payload.organization_id is not None:
-        organization = services.partner_organizations(workshop).filter(pk=payload.organization_id).first()
+        organization = partner_organizations(workshop).filter(pk=payload.organization_id).first()
         if organization is None:
             raise HttpError(400, "Cette organisation n'est pas partenaire de la coopération.")
-    idea = services.propose_idea(
+    idea = idea_services.propose_idea(
         workshop=workshop,
         participant=participant,
         title=payload.title,
@@ -287,7 +276,7 @@ def post_score(request, slug: Slug, workshop_id: Id, payload: ScoreIn):
     if token:
         if not allow_score(token):
             raise HttpError(429, RATE_LIMITED_MESSAGE)
-        if services.submit_score_by_token(
+        if score_services.submit_score_by_token(
             slug=slug,
             workshop_id=workshop_id,
             token=token,
@@ -296,10 +285,11 @@ def post_score(request, slug: Slug, workshop_id: Id, payload: ScoreIn):
             value=payload.value,
         ):
             return answer
-    workshop, participant = _participant(request, slug, workshop_id)
-    if not token and not allow_score(participant.token):
+    participant = _seat(request, slug, workshop_id)
+    workshop = participant.workshop
+    if not token and not allow_score(score_rate_key(participant)):
         raise HttpError(429, RATE_LIMITED_MESSAGE)
-    services.submit_score(
+    score_services.submit_score(
         workshop, participant, idea_id=payload.idea, criterion_id=payload.criterion, value=payload.value
     )
     return answer
@@ -356,7 +346,7 @@ class ResultsOut(Schema):
     summary="Résultats agrégés (jamais de note individuelle)",
 )
 def get_results(request, slug: Slug, workshop_id: Id):
-    workshop = get_workshop_for_user(request.user, slug, workshop_id, "see_workshop_results")
+    workshop = get_workshop_for_user(request.user, slug, workshop_id, "workshops_see_results")
     results = workshop_results(workshop)
     ideas = [
         {
@@ -409,10 +399,10 @@ def join(request, payload: JoinIn):
     if organization is None:
         raise ValidationError("Organisation inconnue.")
     try:
-        participant = services.join_with_code(
+        participant = participant_services.join_with_code(
             code=payload.code, display_name=payload.display_name, organization=organization
         )
-    except services.JoinCodeRefused:
+    except participant_services.JoinCodeRefused:
         record_wrong_code(address)
         raise
     record_seat(address, payload.code)

@@ -12,7 +12,7 @@ class WorkshopsConfig(AppConfig):
 
         from . import rules
         from .home import workshops_home_context
-        from .services import fill_member_organization
+        from .participant_services import fill_member_organization
 
         rules.register()
         member_partner_changed.connect(fill_member_organization, dispatch_uid="workshops_fill_member_organization")
@@ -20,10 +20,16 @@ class WorkshopsConfig(AppConfig):
             Section(
                 label="Ateliers",
                 url_name="workshops:list",
-                ability="view_workshops",
+                ability="workshops_view",
                 order=20,
                 icon="fr-icon-lightbulb-line",
             )
         )
-        register_home_block(HomeBlock(template="workshops/_cooperation_home.html", context=workshops_home_context,
-                                      ability="view_workshops", order=25))
+        register_home_block(
+            HomeBlock(
+                template="workshops/_cooperation_home.html",
+                context=workshops_home_context,
+                ability="workshops_view",
+                order=25,
+            )
+        )

@@ -12,8 +12,11 @@ from entente.cooperations.demo import demo_cooperation
 from entente.cooperations.models import Partnership
 
 from . import services
+from .arbitration_services import DecisionInput, arbitrate
 from .demo_pistes import DUPLICATES, OTHER_PISTES
+from .idea_services import copy_ideas, propose_idea
 from .models import Domain, Grid, Idea, Participant, Workshop
+from .score_services import ScoreInput, submit_scores
 
 SLUG = "piloter-ensemble-37-41"
 CROSS_TITLE = "Évaluation croisée des pistes — directions des deux Départements"
@@ -24,30 +27,75 @@ LOIRE_SLUG = "entente-loire-haute-loire"
 LOIRE_TITLE = "Les quatre questions : les 8 pistes que nomme la source (sur 30)"
 # (axis, theme, piste, proposing département, engaged already, answers to the four questions 0–2)
 LOIRE_PISTES = [
-    ("Liés", "Tourisme, culture et milieux naturels",
-     "Faire du fleuve Loire un axe fort de la coopération et mettre en valeur le patrimoine naturel et bâti",
-     "42", True, (2, 1, 2, 1)),
-    ("Liés", "Sports",
-     "Organiser des événements sportifs et de loisirs communs autour du fleuve Loire, dans la continuité du premier "
-     "Swimrun des Gorges de la Loire (juin 2019)", "43", True, (1, 1, 2, 0)),
-    ("Fiers", "Agriculture",
-     "Introduire des produits issus de circuits courts dans les collèges et établissements sociaux et "
-     "médico-sociaux de la Haute-Loire, en s'appuyant sur la démarche de la Loire", "42", False, (2, 1, 2, 1)),
-    ("Fiers", "Collèges",
-     "Ouvrir les dispositifs de découverte des métiers aux collégiens des deux départements", "43", False,
-     (1, 1, 2, 1)),
-    ("Engagés", "Routes",
-     "Coordonner l'action des deux départements sur les routes limitrophes : viabilité hivernale, chaussées et "
-     "ouvrages", "43", True, (2, 2, 1, 2)),
-    ("Mobilisés", "Enfance",
-     "Ouvrir aux enfants de l'action sociale des deux départements des opérations autour de la culture, du sport "
-     "et du numérique", "42", False, (1, 0, 2, 0)),
-    ("Mobilisés", "Action sociale",
-     "Développer une observation commune de l'action sociale pour optimiser les interventions des deux "
-     "départements", "43", False, (2, 1, 1, 2)),
-    ("Mobilisés", "Autonomie",
-     "Créer des points d'accueil communs pour les personnes âgées et les personnes handicapées dans les espaces "
-     "limitrophes", "42", False, (2, 1, 2, 2)),
+    (
+        "Liés",
+        "Tourisme, culture et milieux naturels",
+        "Faire du fleuve Loire un axe fort de la coopération et mettre en valeur le patrimoine naturel et bâti",
+        "42",
+        True,
+        (2, 1, 2, 1),
+    ),
+    (
+        "Liés",
+        "Sports",
+        "Organiser des événements sportifs et de loisirs communs autour du fleuve Loire, dans la continuité du premier "
+        "Swimrun des Gorges de la Loire (juin 2019)",
+        "43",
+        True,
+        (1, 1, 2, 0),
+    ),
+    (
+        "Fiers",
+        "Agriculture",
+        "Introduire des produits issus de circuits courts dans les collèges et établissements sociaux et "
+        "médico-sociaux de la Haute-Loire, en s'appuyant sur la démarche de la Loire",
+        "42",
+        False,
+        (2, 1, 2, 1),
+    ),
+    (
+        "Fiers",
+        "Collèges",
+        "Ouvrir les dispositifs de découverte des métiers aux collégiens des deux départements",
+        "43",
+        False,
+        (1, 1, 2, 1),
+    ),
+    (
+        "Engagés",
+        "Routes",
+        "Coordonner l'action des deux départements sur les routes limitrophes : viabilité hivernale, chaussées et "
+        "ouvrages",
+        "43",
+        True,
+        (2, 2, 1, 2),
+    ),
+    (
+        "Mobilisés",
+        "Enfance",
+        "Ouvrir aux enfants de l'action sociale des deux départements des opérations autour de la culture, du sport "
+        "et du numérique",
+        "42",
+        False,
+        (1, 0, 2, 0),
+    ),
+    (
+        "Mobilisés",
+        "Action sociale",
+        "Développer une observation commune de l'action sociale pour optimiser les interventions des deux départements",
+        "43",
+        False,
+        (2, 1, 1, 2),
+    ),
+    (
+        "Mobilisés",
+        "Autonomie",
+        "Créer des points d'accueil communs pour les personnes âgées et les personnes handicapées dans les espaces "
+        "limitrophes",
+        "42",
+        False,
+        (2, 1, 2, 2),
+    ),
 ]
 LOIRE_SEATS = ["Élu·e référent·e de la coopération", "DGS", "DGA Solidarités", "DGA Aménagement"]
 
@@ -158,7 +206,7 @@ def _internal_workshop(cooperation, partner, code, held_on, pistes, domains, rng
         for role in ROLES
     ]
     for title, description, domain in pistes:
-        services.propose_idea(
+        propose_idea(
             workshop=workshop,
             participant=rng.choice(seats),
             title=title,
@@ -181,8 +229,11 @@ def _scores(workshop, seats, chantier_titles, rng):
             else:
                 v = min(4, max(1, round(rng.gauss(2.2 + home, 0.8))))
                 f = min(4, max(1, round(rng.gauss(2.3, 0.9))))
-            items += [services.ScoreInput(idea.pk, value.pk, v), services.ScoreInput(idea.pk, feasibility.pk, f)]
-        services.submit_scores(workshop, seat, items)
+            items += [
+                ScoreInput(idea.pk, value.pk, v),
+                ScoreInput(idea.pk, feasibility.pk, f),
+            ]
+        submit_scores(workshop, seat, items)
 
 
 def reset(cooperations) -> None:
@@ -207,35 +258,52 @@ def load_loire(stdout=None) -> int:
         return 0
     rng = random.Random(4243)  # noqa: S311 — reproducible demo data, not security
     workshop = services.create_workshop(
-        cooperation=cooperation, user=None, title=LOIRE_TITLE, kind="commun", grid_preset="quatre_questions",
+        cooperation=cooperation,
+        user=None,
+        title=LOIRE_TITLE,
+        kind="commun",
+        grid_preset="quatre_questions",
     )
     seats = [
-        Participant.objects.create(workshop=workshop, display_name=f"{role} ({code})",
-                                   organization=partners[code].organization)
-        for code in ("42", "43") for role in LOIRE_SEATS
+        Participant.objects.create(
+            workshop=workshop, display_name=f"{role} ({code})", organization=partners[code].organization
+        )
+        for code in ("42", "43")
+        for role in LOIRE_SEATS
     ]
     for axis, theme, title, code, _engaged, _answers in LOIRE_PISTES:
-        services.propose_idea(workshop=workshop, participant=rng.choice([s for s in seats if code in s.display_name]),
-                              title=title, description=f"Axe « {axis} » — {theme}.")
+        propose_idea(
+            workshop=workshop,
+            participant=rng.choice([s for s in seats if code in s.display_name]),
+            title=title,
+            description=f"Axe « {axis} » — {theme}.",
+        )
     services.set_phase(workshop, "evaluation")
     criteria = list(workshop.grid.criteria.all())
     ideas = {idea.title: idea for idea in Idea.objects.filter(workshop=workshop)}
     for seat in seats:
         items = [
-            services.ScoreInput(ideas[title].pk, criterion.pk, value)
+            ScoreInput(ideas[title].pk, criterion.pk, value)
             for _axis, _theme, title, _code, _engaged, answers in LOIRE_PISTES
             for criterion, value in zip(criteria, _loire_answers(answers, rng), strict=True)
         ]
-        services.submit_scores(workshop, seat, items)
+        submit_scores(workshop, seat, items)
     services.set_phase(workshop, "clos")
     decisions = [
-        services.DecisionInput(ideas[title].pk, "retenue" if engaged else "reportee",
-                               "Engagée ou mise en œuvre très prochainement" if engaged
-                               else "Faisabilité ou opportunité à approfondir")
+        DecisionInput(
+            ideas[title].pk,
+            "retenue" if engaged else "reportee",
+            "Engagée ou mise en œuvre très prochainement" if engaged else "Faisabilité ou opportunité à approfondir",
+        )
         for _axis, _theme, title, _code, engaged, _answers in LOIRE_PISTES
     ]
-    services.arbitrate(workshop=workshop, user=None, body="Conférence de l'entente",
-                       decided_on=datetime.date(2019, 10, 24), decisions=decisions)
+    arbitrate(
+        workshop=workshop,
+        user=None,
+        body="Conférence de l'entente",
+        decided_on=datetime.date(2019, 10, 24),
+        decisions=decisions,
+    )
     if stdout:
         stdout.write(f"  ateliers : les {len(LOIRE_PISTES)} pistes nommées de « {cooperation.name} »")
     return len(LOIRE_PISTES)
@@ -278,7 +346,7 @@ def load(stdout=None):
         place="Amboise",
     )
     for workshop in internal:
-        services.copy_ideas(source_workshop=workshop, target_workshop=cross)
+        copy_ideas(source_workshop=workshop, target_workshop=cross)
     services.set_phase(cross, "evaluation")
     seats = [
         Participant.objects.create(
@@ -293,12 +361,12 @@ def load(stdout=None):
     decisions = []
     for idea in Idea.objects.filter(workshop=cross):
         if idea.title in chantier_titles:
-            decisions.append(services.DecisionInput(idea.pk, "retenue", "Chantier prioritaire de la séquence 2"))
+            decisions.append(DecisionInput(idea.pk, "retenue", "Chantier prioritaire de la séquence 2"))
         elif idea.pk % 5 == 0:
-            decisions.append(services.DecisionInput(idea.pk, "reportee", "À réexaminer par le CODIRI"))
+            decisions.append(DecisionInput(idea.pk, "reportee", "À réexaminer par le CODIRI"))
         else:
-            decisions.append(services.DecisionInput(idea.pk, "ecartee", "Non prioritaire à court terme"))
-    services.arbitrate(
+            decisions.append(DecisionInput(idea.pk, "ecartee", "Non prioritaire à court terme"))
+    arbitrate(
         workshop=cross, user=None, body="Comité de pilotage", decided_on=datetime.date(2019, 5, 6), decisions=decisions
     )
     if stdout:

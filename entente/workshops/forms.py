@@ -10,8 +10,8 @@ from entente.core.bounds import DESCRIPTION_LENGTH
 from entente.core.numbers import MAX_CRITERION_WEIGHT, IntegerInput, PercentInput, WeightInput
 
 from .models import Axis, BoundRule, CriterionKind, Domain, WorkshopKind
+from .participation_selectors import joining_organizations, partner_organizations
 from .presets import GRID_PRESET_CHOICES
-from .services import joining_organizations, partner_organizations
 
 ANONYMITY_KEPT = (
     "Personne, coordination et opérateurs compris, ne pourra savoir qui a donné quelle note. "
@@ -104,8 +104,9 @@ class JoinForm(forms.Form):
 
 class IdeaForm(forms.Form):
     title = forms.CharField(label="Intitulé de la piste", max_length=255)
-    description = forms.CharField(max_length=DESCRIPTION_LENGTH, label="Description", required=False,
-                                  widget=forms.Textarea(attrs={"rows": 3}))
+    description = forms.CharField(
+        max_length=DESCRIPTION_LENGTH, label="Description", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     domain = forms.ModelChoiceField(
         label="Domaine", queryset=Domain.objects.none(), required=False, empty_label="Aucun domaine"
     )
@@ -157,8 +158,10 @@ class ArbitrationForm(forms.Form):
         new_meeting = str(data.get("sitting", "")).startswith("nouvelle-")
         if new_meeting and not data.get("decided_on"):
             self.add_error("decided_on", "Indiquez la date de la réunion qui arbitre.")
-        if data.get("decided_on") and data["decided_on"] > timezone.localdate() and (
-            new_meeting or not self.records_decision
+        if (
+            data.get("decided_on")
+            and data["decided_on"] > timezone.localdate()
+            and (new_meeting or not self.records_decision)
         ):
             self.add_error("decided_on", "La date de l'arbitrage ne peut pas être dans le futur.")
         return data
@@ -188,8 +191,9 @@ class CriterionForm(forms.Form):
     )
     scale_min = IntegerInput(label="Échelle : minimum", initial=1, min_value=0, max_value=9, required=False)
     scale_max = IntegerInput(label="Échelle : maximum", initial=4, min_value=1, max_value=10, required=False)
-    weight = WeightInput(label="Poids", initial=1, min_value=Decimal("0.01"), max_value=MAX_CRITERION_WEIGHT,
-                         decimal_places=2)
+    weight = WeightInput(
+        label="Poids", initial=1, min_value=Decimal("0.01"), max_value=MAX_CRITERION_WEIGHT, decimal_places=2
+    )
     axis = forms.ChoiceField(label="Axe de la matrice", choices=Axis.choices, required=False)
 
     def clean(self):

@@ -18,9 +18,9 @@ from django.urls import reverse
 from entente.core.jobs import JobFailed, JobKind, JobOutput, register, start_job
 from entente.core.storage import private_storage
 
+from .import_services import import_ideas
 from .models import Workshop
 from .rules import get_workshop_for_user
-from .transfer import import_ideas
 
 IMPORT_IDEAS = "workshops.import_ideas"
 
@@ -86,7 +86,7 @@ def _sees_import(user, job) -> bool:
     if not Workshop.objects.filter(pk=job.params["workshop"]).exists():
         return user.is_authenticated and job.requested_by_id == user.pk
     try:
-        get_workshop_for_user(user, job.cooperation.slug, job.params["workshop"], "run_workshops")
+        get_workshop_for_user(user, job.cooperation.slug, job.params["workshop"], "workshops_run")
     except (Http404, PermissionDenied):
         return False
     return True

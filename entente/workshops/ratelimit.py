@@ -20,6 +20,13 @@ def _rate() -> tuple[int, int]:
     return int(limit), int(window or 1)
 
 
+def score_rate_key(participant) -> str:
+    """A member is counted by account (their seat may not be taken yet), a code holder by seat token."""
+    if participant.user_id:
+        return f"compte:{participant.user_id}:{participant.workshop_id}"
+    return participant.token
+
+
 def allow_score(participant_token: str) -> bool:
     """Keyed on the participant's seat token (hashed: cache keys are not secrets)."""
     limit, window = _rate()

@@ -29,12 +29,10 @@ it does not enter the overall score until enough people have scored it).
 """
 
 import math
-import random
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Count
 
 from .models import Axis, BoundRule, Criterion, Idea, Participant, Score, Workshop
 
@@ -320,7 +318,7 @@ def workshop_results(workshop: Workshop) -> WorkshopResults:
         result.quadrant = bounds.quadrant(result.value, result.feasibility)
         (results if result.overall is not None else unscored).append(result)
     _rank(results)
-    participation, evaluators, names = _participation(workshop, len(active) * len(criteria))
+    participation, evaluators, names = participation_by_partner(workshop, len(active) * len(criteria))
     masked = workshop.anonymous and 0 < sum(evaluators.values()) < K_ANONYMITY
     if masked:  # with one or two evaluators, every figure would be someone's own score
         unscored = [
@@ -385,7 +383,7 @@ def _mean_stats(total, count, criterion) -> CriterionStats:
     return CriterionStats(count=count, mean=mean, normalized=criterion.normalize(mean))
 
 
-def _participation(workshop, expected_per_participant):
+def participation_by_partner(workshop, expected_per_participant):
     counts = dict(
         _fetch(
             "SELECT participant_id, COUNT(*) FROM workshops_score WHERE workshop_id = %s GROUP BY participant_id",
@@ -413,39 +411,6 @@ def _participation(workshop, expected_per_participant):
     return sorted(by_partner.values(), key=lambda p: p.organization), evaluators, names
 
 
-def scoring_sheet(workshop: Workshop, participant: Participant):
-    """The participant's pistes in their own random order, with the values they already gave."""
-    criteria = list(Criterion.objects.filter(grid_id=workshop.grid_id))
-    ideas = list(
-        Idea.objects.filter(workshop=workshop, merged_into__isnull=True)
-        .select_related("organization", "domain")
-        .order_by("pk")
-    )
-    random.Random(participant.pk).shuffle(ideas)  # stable per participant, different between them
-    given = defaultdict(dict)
-    for idea_id, criterion_id, value in Score.objects.filter(
-        participant=participant,
-        idea__merged_into__isnull=True,
-    ).values_list("idea_id", "criterion_id", "value"):
-        given[idea_id][criterion_id] = value
-    rows = [(idea, [(criterion, given[idea.pk].get(criterion.pk)) for criterion in criteria]) for idea in ideas]
-    done = sum(1 for idea in ideas if len(given[idea.pk]) >= len(criteria))
-    return criteria, rows, done
-
-
-def participant_progress(workshop: Workshop, participant: Participant) -> tuple[int, int]:
-    criteria_count = Criterion.objects.filter(grid_id=workshop.grid_id).count()
-    total = Idea.objects.filter(workshop=workshop, merged_into__isnull=True).count()
-    done = (
-        Score.objects.filter(participant=participant, idea__merged_into__isnull=True)
-        .values("idea_id")
-        .annotate(n=Count("id"))
-        .filter(n__gte=criteria_count)
-        .count()
-    )
-    return done, total
-
-
 def idea_evaluation(idea_ids) -> dict[int, dict]:
     """For the portfolio: each piste's overall score, rank, workshop and arbitration status."""
     ideas = list(Idea.objects.filter(pk__in=list(idea_ids)).select_related("workshop"))
@@ -465,10 +430,3 @@ def idea_evaluation(idea_ids) -> dict[int, dict]:
                 "status": idea.arbitration_status,
             }
     return answer
-
-
-def live_participation(workshop: Workshop) -> list[PartnerParticipation]:
-    """Per partner: who has joined, started and finished scoring (the facilitator's live view)."""
-    criteria = Criterion.objects.filter(grid_id=workshop.grid_id).count()
-    ideas = Idea.objects.filter(workshop=workshop, merged_into__isnull=True).count()
-    return _participation(workshop, ideas * criteria)[0]

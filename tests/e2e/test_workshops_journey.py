@@ -67,8 +67,8 @@ def test_join_propose_score_and_watch_the_ranking(page, live_url, login):
 
 
 def test_the_coordinator_builds_the_grid_then_arbitrates_with_the_keyboard_and_in_bulk(page, live_url, login):
+    from entente.workshops.arbitration_services import DecisionInput, arbitrate
     from entente.workshops.models import Idea
-    from entente.workshops.services import DecisionInput, arbitrate
 
     world = World()
     workshop = WorkshopFactory(cooperation=world.own, title="Atelier à arbitrer")

@@ -15,13 +15,15 @@ def coordinator(db):
 def two_partners(db, coordinator):
     """A cooperation of two partners with a portfolio: one action each, one shared, amounts known."""
     from entente.portfolio import services as portfolio
+    from entente.portfolio.financing_services import FinancingData, save_financing
+    from entente.portfolio.structure_services import create_axis, create_workstream
 
     cooperation = CooperationFactory(name="Entente des deux rives")
     first = PartnershipFactory(cooperation=cooperation, organization__name="Département Amont")
     second = PartnershipFactory(cooperation=cooperation, organization__name="Département Aval")
     MembershipFactory(cooperation=cooperation, user=coordinator, role="coordinateur", partner=first)
-    axis = portfolio.create_axis(cooperation=cooperation, title="Liés")
-    workstream = portfolio.create_workstream(cooperation=cooperation, title="Mobilités", axis=axis)
+    axis = create_axis(cooperation=cooperation, title="Liés")
+    workstream = create_workstream(cooperation=cooperation, title="Mobilités", axis=axis)
 
     def action(title, participants, lead, total):
         created = portfolio.create_action(
@@ -29,7 +31,7 @@ def two_partners(db, coordinator):
             user=coordinator,
             data=portfolio.ActionData(title=title, workstream=workstream, participants=participants, lead=lead),
         )
-        portfolio.save_financing(created, data=portfolio.FinancingData(total=Decimal(total)))
+        save_financing(created, data=FinancingData(total=Decimal(total)))
         return created
 
     action("Navette des collèges de l'amont", [first], first, "10000")

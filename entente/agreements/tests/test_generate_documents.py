@@ -176,7 +176,9 @@ def test_each_derived_contract_carries_only_its_community_share(coordinator, set
 
     from entente.cooperations.factories import CooperationFactory, PartnershipFactory
     from entente.portfolio import services as portfolio
+    from entente.portfolio.financing_services import FinancingData, save_financing
     from entente.portfolio.models import FinancingShare
+    from entente.portfolio.structure_services import create_workstream
     from entente.territories.factories import OrganizationFactory, TerritoryFactory
 
     cooperation = CooperationFactory(name="Touraine")
@@ -194,7 +196,7 @@ def test_each_derived_contract_carries_only_its_community_share(coordinator, set
                 cooperation=cooperation, organization=OrganizationFactory(local_authority=True, territory=territory)
             )
         )
-    stream = portfolio.create_workstream(cooperation=cooperation, title="Stratégie d'attractivité")
+    stream = create_workstream(cooperation=cooperation, title="Stratégie d'attractivité")
     action = portfolio.create_action(
         cooperation=cooperation,
         user=coordinator,
@@ -202,7 +204,7 @@ def test_each_derived_contract_carries_only_its_community_share(coordinator, set
             title="Budget commun de la stratégie d'attractivité", workstream=stream, participants=epcis, lead=epcis[0]
         ),
     )
-    portfolio.save_financing(action, data=portfolio.FinancingData(total=Decimal("200000"), key="population"))
+    save_financing(action, data=FinancingData(total=Decimal("200000"), key="population"))
     only_first = portfolio.create_action(
         cooperation=cooperation,
         user=coordinator,

@@ -10,9 +10,9 @@ from entente.governance import arbitration as gov_arbitration
 from entente.governance import body_services, history, meeting_services
 from entente.governance.decision_models import Decision
 from entente.governance.meeting_models import Meeting
+from entente.workshops.arbitration_services import DecisionInput, arbitrate
 from entente.workshops.factories import IdeaFactory, WorkshopFactory
 from entente.workshops.models import Arbitration, Idea
-from entente.workshops.services import DecisionInput, arbitrate
 
 from .conftest import page_text
 

@@ -3,8 +3,8 @@
 from decimal import Decimal
 
 from entente.core.testing import Case, contributors, editors, everyone_in
-from entente.portfolio import services
 from entente.portfolio.factories import ActionFactory, AxisFactory, WorkstreamFactory
+from entente.portfolio.financing_services import FinancingData, save_financing
 from entente.portfolio.models import (
     Action,
     ActionEvent,
@@ -37,7 +37,7 @@ def an_action(context):
     action = ActionFactory(cooperation=context.cooperation, title="Action témoin", partners=partners)
     other = ActionFactory(cooperation=context.cooperation, workstream=action.workstream, title="Autre action",
                           partners=partners[1:])
-    services.save_financing(action, data=services.FinancingData(total=Decimal("1000.00"), key="parts_egales"))
+    save_financing(action, data=FinancingData(total=Decimal("1000.00"), key="parts_egales"))
     link = ActionLink.objects.create(source=action, target=other, kind=LinkKind.RELATES_TO)
     milestone = Milestone.objects.create(action=action, title="Jalon", due_on="2026-12-31")
     indicator = ResultIndicator.objects.create(action=action, label="Agents formés", target=100)

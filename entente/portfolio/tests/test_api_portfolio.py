@@ -5,9 +5,10 @@ from decimal import Decimal
 
 import pytest
 
-from entente.portfolio import services
 from entente.portfolio.factories import ActionFactory, WorkstreamFactory
+from entente.portfolio.financing_services import FinancingData, save_financing
 from entente.portfolio.models import Action, FinancingPlan
+from entente.portfolio.tracking_services import add_indicator, add_milestone
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,7 @@ def post(client, url, data, method="post"):
 
 def test_actions_are_listed_with_their_lead_and_remainder(client, world):
     action = ActionFactory(cooperation=world.own, partners=world.partners[world.own.pk])
-    services.save_financing(action, data=services.FinancingData(
+    save_financing(action, data=FinancingData(
         total=Decimal("1000"), key="parts_egales", fundings=[("etat", "", Decimal("400"))]))
     client.force_login(world.users["observateur"])
     body = client.get(f"/api/v1/cooperations/{world.own.slug}/actions").json()
@@ -107,8 +108,8 @@ def test_an_action_carries_its_milestones_indicators_links_and_outside_partners(
     action = ActionFactory(cooperation=world.own, partners=partners)
     other = ActionFactory(cooperation=world.own, partners=partners)
     action.external_partners.add(OrganizationFactory(name="Département de l'Ardèche"))
-    services.add_milestone(action, title="Comité de pilotage", due_on=datetime.date(2020, 3, 1))
-    services.add_indicator(action, label="Agents formés", target=Decimal("40"), current=Decimal("10"))
+    add_milestone(action, title="Comité de pilotage", due_on=datetime.date(2020, 3, 1))
+    add_indicator(action, label="Agents formés", target=Decimal("40"), current=Decimal("10"))
     ActionLink.objects.create(source=action, target=other, kind="depend_de")
     client.force_login(world.users["observateur"])
     item = client.get(f"/api/v1/cooperations/{world.own.slug}/actions/{action.pk}").json()

@@ -9,6 +9,7 @@ from django.utils import timezone
 from entente.cooperations.factories import PartnershipFactory
 from entente.portfolio import services
 from entente.portfolio.factories import WorkstreamFactory
+from entente.portfolio.financing_services import FinancingData, save_financing
 from entente.portfolio.forms import ActionForm
 from entente.portfolio.models import Action, ActionEvent, ActionStatus
 from entente.territories.factories import OrganizationFactory
@@ -110,7 +111,7 @@ def test_removing_a_participant_recomputes_the_shares(world):
     third = PartnershipFactory(cooperation=world.own)
     action = services.create_action(cooperation=world.own, user=None,
                                     data=data(world, participants=[*partners, third]))
-    services.save_financing(action, data=services.FinancingData(total=Decimal("90"), key="parts_egales"))
+    save_financing(action, data=FinancingData(total=Decimal("90"), key="parts_egales"))
     services.update_action(action, user=None, data=data(world, workstream=action.workstream))
     amounts = sorted(s.amount for s in action.financing.shares.all())
     assert amounts == [Decimal("45.00"), Decimal("45.00")]

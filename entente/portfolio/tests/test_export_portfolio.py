@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from entente.portfolio import services
 from entente.portfolio.factories import ActionFactory
+from entente.portfolio.financing_services import FinancingData, save_financing
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def portfolio(world):
     action = ActionFactory(cooperation=world.own, title="=HYPERLINK(\"http://exemple.fr\")",
                            partners=world.partners[world.own.pk])
-    services.save_financing(action, data=services.FinancingData(
+    save_financing(action, data=FinancingData(
         total=Decimal("1250"), key="parts_egales", fundings=[("region", "", Decimal("250"))]))
     return action
 

@@ -11,6 +11,13 @@ from django.utils import timezone
 from entente.portfolio import services
 from entente.portfolio.factories import ActionFactory
 from entente.portfolio.models import ActionEvent, Milestone, ResultIndicator
+from entente.portfolio.tracking_services import (
+    add_indicator,
+    add_milestone,
+    toggle_milestone,
+    update_indicator,
+    update_milestone,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +32,7 @@ def url(action, suffix=""):
 
 
 def test_adding_a_milestone_is_journaled(world, action):
-    services.add_milestone(action, title="Comité de pilotage", due_on=datetime.date(2027, 1, 15),
+    add_milestone(action, title="Comité de pilotage", due_on=datetime.date(2027, 1, 15),
                            user=world.users["membre"])
     event = ActionEvent.objects.get(action=action, kind="jalon")
     assert event.text == "Jalon « Comité de pilotage » ajouté, échéance le 15/01/2027."
@@ -33,7 +40,7 @@ def test_adding_a_milestone_is_journaled(world, action):
 
 
 def test_a_member_postpones_a_milestone_from_the_action_page(client, world, action):
-    milestone = services.add_milestone(action, title="Comité de pilotage", due_on=datetime.date(2027, 1, 15))
+    milestone = add_milestone(action, title="Comité de pilotage", due_on=datetime.date(2027, 1, 15))
     client.force_login(world.users["membre"])
     response = client.post(url(action, f"jalons/{milestone.pk}/modifier/"), {
         f"jalon-{milestone.pk}-title": "Comité de pilotage de printemps",
@@ -47,7 +54,7 @@ def test_a_member_postpones_a_milestone_from_the_action_page(client, world, acti
 
 
 def test_a_milestone_reached_in_the_future_is_refused_and_kept(client, world, action):
-    milestone = services.add_milestone(action, title="Séminaire", due_on=datetime.date(2026, 6, 30))
+    milestone = add_milestone(action, title="Séminaire", due_on=datetime.date(2026, 6, 30))
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     client.force_login(world.users["membre"])
     response = client.post(url(action, f"jalons/{milestone.pk}/modifier/"), {
@@ -60,13 +67,13 @@ def test_a_milestone_reached_in_the_future_is_refused_and_kept(client, world, ac
 
 
 def test_a_milestone_without_title_is_refused(action):
-    milestone = services.add_milestone(action, title="Séminaire", due_on=datetime.date(2026, 6, 30))
+    milestone = add_milestone(action, title="Séminaire", due_on=datetime.date(2026, 6, 30))
     with pytest.raises(ValidationError, match="Donnez un intitulé au jalon"):
-        services.update_milestone(milestone, title=" ", due_on=datetime.date(2026, 6, 30))
+        update_milestone(milestone, title=" ", due_on=datetime.date(2026, 6, 30))
 
 
 def test_deleting_a_milestone_leaves_a_trace_in_the_journal(client, world, action):
-    milestone = services.add_milestone(action, title="Séminaire", due_on=datetime.date(2026, 6, 30))
+    milestone = add_milestone(action, title="Séminaire", due_on=datetime.date(2026, 6, 30))
     client.force_login(world.users["membre"])
     assert client.post(url(action, f"jalons/{milestone.pk}/supprimer/")).status_code == 302
     assert not Milestone.objects.filter(pk=milestone.pk).exists()
@@ -75,7 +82,7 @@ def test_deleting_a_milestone_leaves_a_trace_in_the_journal(client, world, actio
 
 
 def test_an_observer_cannot_delete_a_milestone(client, world, action):
-    milestone = services.add_milestone(action, title="Séminaire", due_on=datetime.date(2026, 6, 30))
+    milestone = add_milestone(action, title="Séminaire", due_on=datetime.date(2026, 6, 30))
     client.force_login(world.users["observateur"])
     assert client.post(url(action, f"jalons/{milestone.pk}/supprimer/")).status_code == 403
     assert Milestone.objects.filter(pk=milestone.pk).exists()
@@ -83,14 +90,14 @@ def test_an_observer_cannot_delete_a_milestone(client, world, action):
 
 def test_a_milestone_of_another_action_is_not_found(client, world, action):
     other = ActionFactory(cooperation=world.own)
-    milestone = services.add_milestone(other, title="Séminaire", due_on=datetime.date(2026, 6, 30))
+    milestone = add_milestone(other, title="Séminaire", due_on=datetime.date(2026, 6, 30))
     client.force_login(world.users["coordinateur"])
     assert client.post(url(action, f"jalons/{milestone.pk}/supprimer/")).status_code == 404
     assert Milestone.objects.filter(pk=milestone.pk).exists()
 
 
 def test_a_late_milestone_is_flagged_on_the_action_page(client, world, action):
-    services.add_milestone(action, title="Rapport d'étape", due_on=timezone.localdate() - datetime.timedelta(days=3))
+    add_milestone(action, title="Rapport d'étape", due_on=timezone.localdate() - datetime.timedelta(days=3))
     client.force_login(world.users["observateur"])
     page = client.get(url(action)).content.decode()
     assert "en retard" in page
@@ -98,22 +105,22 @@ def test_a_late_milestone_is_flagged_on_the_action_page(client, world, action):
 
 
 def test_the_edit_form_shows_dates_in_the_browser_date_format(client, world, action):
-    milestone = services.add_milestone(action, title="Séminaire", due_on=datetime.date(2026, 6, 30))
+    milestone = add_milestone(action, title="Séminaire", due_on=datetime.date(2026, 6, 30))
     client.force_login(world.users["membre"])
     page = client.get(url(action)).content.decode()
     assert f'name="jalon-{milestone.pk}-due_on" value="2026-06-30"' in page
 
 
 def test_an_indicator_value_change_is_journaled_with_the_previous_value(world, action):
-    indicator = services.add_indicator(action, label="Agents formés", target=Decimal("120"), unit="agents")
-    services.update_indicator(indicator, current=Decimal("45"), user=world.users["membre"])
+    indicator = add_indicator(action, label="Agents formés", target=Decimal("120"), unit="agents")
+    update_indicator(indicator, current=Decimal("45"), user=world.users["membre"])
     texts = list(ActionEvent.objects.filter(action=action, kind="indicateur").values_list("text", flat=True))
     assert "Indicateur « Agents formés » : 0 → 45 agents (cible 120 agents)." in texts
     assert "Indicateur « Agents formés » ajouté : cible 120 agents." in texts
 
 
 def test_a_member_corrects_an_indicator_target_from_the_action_page(client, world, action):
-    indicator = services.add_indicator(action, label="Agents formés", target=Decimal("120"), current=Decimal("30"))
+    indicator = add_indicator(action, label="Agents formés", target=Decimal("120"), current=Decimal("30"))
     client.force_login(world.users["membre"])
     prefix = f"indicateur-{indicator.pk}"
     response = client.post(url(action, f"indicateurs/{indicator.pk}/modifier/"), {
@@ -135,7 +142,7 @@ def test_a_member_corrects_an_indicator_target_from_the_action_page(client, worl
 ])
 def test_an_indicator_correction_with_bad_input_is_refused_and_nothing_changes(client, world, action, field, value,
                                                                               message):
-    indicator = services.add_indicator(action, label="Agents formés", target=Decimal("120"), current=Decimal("30"))
+    indicator = add_indicator(action, label="Agents formés", target=Decimal("120"), current=Decimal("30"))
     client.force_login(world.users["membre"])
     prefix = f"indicateur-{indicator.pk}"
     data = {f"{prefix}-label": "Agents", f"{prefix}-target": "150", f"{prefix}-current": "30"}
@@ -148,7 +155,7 @@ def test_an_indicator_correction_with_bad_input_is_refused_and_nothing_changes(c
 
 
 def test_deleting_an_indicator_keeps_its_last_value_in_the_journal(client, world, action):
-    indicator = services.add_indicator(action, label="Agents formés", target=Decimal("120"), current=Decimal("45"))
+    indicator = add_indicator(action, label="Agents formés", target=Decimal("120"), current=Decimal("45"))
     client.force_login(world.users["coordinateur"])
     assert client.post(url(action, f"indicateurs/{indicator.pk}/supprimer/")).status_code == 302
     assert not ResultIndicator.objects.filter(pk=indicator.pk).exists()
@@ -159,8 +166,8 @@ def test_deleting_an_indicator_keeps_its_last_value_in_the_journal(client, world
 def test_milestone_events_are_public_on_the_accountability_page(client, world, action):
     world.own.visibility = "public"
     world.own.save()
-    milestone = services.add_milestone(action, title="Séminaire des cadres", due_on=datetime.date(2026, 6, 30))
-    services.toggle_milestone(milestone, user=world.users["membre"])
+    milestone = add_milestone(action, title="Séminaire des cadres", due_on=datetime.date(2026, 6, 30))
+    toggle_milestone(milestone, user=world.users["membre"])
     services.add_comment(action, user=world.users["membre"], text="Remarque interne")
     page = client.get(f"/cooperations/{world.own.slug}/portefeuille/rendre-compte/").content.decode()
     assert "Jalon « Séminaire des cadres » atteint." in page

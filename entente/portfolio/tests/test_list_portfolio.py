@@ -8,9 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from entente.cooperations.models import Purpose
-from entente.portfolio import services
 from entente.portfolio.factories import ActionFactory, WorkstreamFactory
+from entente.portfolio.financing_services import FinancingData, save_financing
 from entente.portfolio.models import ActionLink, LinkKind
+from entente.portfolio.tracking_services import add_indicator, add_milestone, toggle_milestone
 
 pytestmark = pytest.mark.django_db
 
@@ -23,12 +24,12 @@ def fill(world, count):
     for index in range(count):
         action = ActionFactory(cooperation=world.own, workstream=workstreams[index % 3], partners=partners)
         action.purposes.add(purpose)
-        services.save_financing(action, data=services.FinancingData(
+        save_financing(action, data=FinancingData(
             total=Decimal("1000"), key="parts_egales", fundings=[("etat", "", Decimal("100"))]))
         if previous:
             ActionLink.objects.create(source=action, target=previous, kind=LinkKind.FEEDS)
-        services.add_milestone(action, title="Comité de pilotage", due_on=datetime.date(2027, 1, 15))
-        services.add_indicator(action, label="Agents formés", target=Decimal("40"))
+        add_milestone(action, title="Comité de pilotage", due_on=datetime.date(2027, 1, 15))
+        add_indicator(action, label="Agents formés", target=Decimal("40"))
         previous = action
 
 
@@ -110,10 +111,10 @@ def test_the_list_searches_titles_and_descriptions(client, world):
 
 def test_late_milestones_are_flagged_in_the_list_and_the_board(client, world):
     action = ActionFactory(cooperation=world.own, title="Observatoire partagé")
-    services.add_milestone(action, title="Convention d'adhésion", due_on=datetime.date(2020, 1, 31))
-    services.add_milestone(action, title="Premier rapport", due_on=datetime.date(2020, 6, 30))
-    reached = services.add_milestone(action, title="Lancement", due_on=datetime.date(2019, 6, 30))
-    services.toggle_milestone(reached, user=None)
+    add_milestone(action, title="Convention d'adhésion", due_on=datetime.date(2020, 1, 31))
+    add_milestone(action, title="Premier rapport", due_on=datetime.date(2020, 6, 30))
+    reached = add_milestone(action, title="Lancement", due_on=datetime.date(2019, 6, 30))
+    toggle_milestone(reached, user=None)
     client.force_login(world.users["observateur"])
     for page in ("", "tableau/"):
         content = client.get(f"/cooperations/{world.own.slug}/portefeuille/{page}").content.decode()

@@ -106,6 +106,25 @@ def test_the_api_refuses_a_partner_of_the_cooperation_as_outside_partner(client,
     assert "déjà partenaire de la coopération" in response.json()["detail"]
 
 
+def test_the_api_refuses_a_territory_no_longer_in_force(client, world):
+    """The form offers current territories only; the API and the service refuse the others the same way."""
+    TerritoryFactory(kind="region", code="83", name="Auvergne", is_current=False)
+    client.force_login(world.users["membre"])
+    response = post_api(client, world, external_territory_codes=["83"])
+    assert response.status_code == 400
+    assert "Auvergne : ce territoire n'est plus en vigueur" in response.json()["detail"]
+    assert not Action.objects.exists()
+
+
+def test_the_service_refuses_a_territory_no_longer_in_force(world):
+    gone = TerritoryFactory(kind="departement", code="99", name="Seine-et-Oise", is_current=False)
+    data = services.ActionData(
+        title="Action", workstream=WorkstreamFactory(cooperation=world.own), external_territories=[gone]
+    )
+    with pytest.raises(ValidationError, match="plus en vigueur"):
+        services.create_action(cooperation=world.own, user=None, data=data)
+
+
 def test_the_service_refuses_an_organization_of_another_cooperation(world, agency_of_other):
     data = services.ActionData(
         title="Action", workstream=WorkstreamFactory(cooperation=world.own), external_partners=[agency_of_other]

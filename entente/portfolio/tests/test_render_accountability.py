@@ -6,8 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from entente.portfolio import services
 from entente.portfolio.factories import ActionFactory
+from entente.portfolio.financing_services import FinancingData, save_financing
+from entente.portfolio.tracking_services import add_indicator, add_milestone
 
 pytestmark = pytest.mark.django_db
 
@@ -25,11 +26,11 @@ def url(cooperation):
 
 def add_action(cooperation, partners, status="engagee", progress=50):
     action = ActionFactory(cooperation=cooperation, partners=partners, status=status, progress=progress)
-    services.save_financing(action, data=services.FinancingData(
+    save_financing(action, data=FinancingData(
         total=Decimal("1000.00"), fundings=[("region", "", Decimal("250.00"))]))
-    services.add_indicator(action, label="Agents formés", target=Decimal("40"), current=Decimal("10"),
+    add_indicator(action, label="Agents formés", target=Decimal("40"), current=Decimal("10"),
                            unit="agents")
-    services.add_milestone(action, title="Comité de pilotage", due_on=datetime.date(2020, 1, 31))
+    add_milestone(action, title="Comité de pilotage", due_on=datetime.date(2020, 1, 31))
     return action
 
 
@@ -72,7 +73,7 @@ def test_an_outsider_cannot_read_the_page_of_a_private_cooperation(client, world
 def test_the_journal_is_paginated_from_the_newest(client, world, public):
     action = ActionFactory(cooperation=public, partners=world.partners[public.pk])
     for index in range(55):
-        services.add_milestone(action, title=f"Étape {index:02d}", due_on=datetime.date(2027, 1, 1))
+        add_milestone(action, title=f"Étape {index:02d}", due_on=datetime.date(2027, 1, 1))
     first = client.get(url(public)).content.decode()
     assert "Jalon « Étape 54 » ajouté" in first and "Jalon « Étape 00 » ajouté" not in first
     assert "Page 1 sur 2" in first

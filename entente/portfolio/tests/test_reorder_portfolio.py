@@ -2,9 +2,9 @@
 
 import pytest
 
-from entente.portfolio import services
 from entente.portfolio.factories import ActionFactory, AxisFactory, WorkstreamFactory
 from entente.portfolio.models import Action, Axis
+from entente.portfolio.structure_services import create_axis, move
 
 pytestmark = pytest.mark.django_db
 
@@ -12,14 +12,14 @@ pytestmark = pytest.mark.django_db
 def test_moving_an_action_down_swaps_it_with_the_next(world):
     workstream = WorkstreamFactory(cooperation=world.own)
     first, second, third = (ActionFactory(cooperation=world.own, workstream=workstream) for _ in range(3))
-    services.move(first, "down")
+    move(first, "down")
     order = list(Action.objects.filter(workstream=workstream).order_by("position").values_list("pk", flat=True))
     assert order == [second.pk, first.pk, third.pk]
 
 
 def test_moving_the_first_axis_up_changes_nothing(world):
     first, second = AxisFactory(cooperation=world.own), AxisFactory(cooperation=world.own)
-    services.move(first, "up")
+    move(first, "up")
     assert list(Axis.objects.filter(cooperation=world.own).order_by("position")) == [first, second]
 
 
@@ -42,9 +42,9 @@ def test_an_axis_of_another_cooperation_cannot_be_moved(client, world):
 def test_a_duplicate_axis_title_is_refused(world):
     from django.core.exceptions import ValidationError
 
-    services.create_axis(cooperation=world.own, title="Liés")
+    create_axis(cooperation=world.own, title="Liés")
     with pytest.raises(ValidationError, match="existe déjà"):
-        services.create_axis(cooperation=world.own, title="liés")
+        create_axis(cooperation=world.own, title="liés")
 
 
 def test_a_chantier_with_actions_cannot_be_deleted(client, world):

@@ -9,8 +9,8 @@ import pytest
 from django.apps import apps
 from django.db import connection
 
-from entente.portfolio import services
 from entente.portfolio.factories import ActionFactory
+from entente.portfolio.financing_services import FinancingData, save_financing
 from entente.portfolio.models import FinancingShare
 
 pytestmark = [
@@ -23,9 +23,9 @@ migration = importlib.import_module("entente.portfolio.migrations.0006_bounded_a
 def test_the_migration_forgets_weights_and_counts_no_page_could_show(client, world):
     partners = world.partners[world.own.pk]
     action = ActionFactory(cooperation=world.own, partners=partners)
-    services.save_financing(
+    save_financing(
         action,
-        data=services.FinancingData(
+        data=FinancingData(
             total=Decimal("1000"), key="poids", weights={partners[0].pk: Decimal("2"), partners[1].pk: Decimal("1")}
         ),
     )

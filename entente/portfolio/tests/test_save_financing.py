@@ -8,9 +8,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from entente.cooperations.factories import CooperationFactory, PartnershipFactory
-from entente.portfolio import services
 from entente.portfolio.factories import ActionFactory
-from entente.portfolio.forms import FinancingForm
+from entente.portfolio.financing_forms import FinancingForm
+from entente.portfolio.financing_services import FinancingData, save_financing
 from entente.portfolio.models import FinancingPlan, FinancingShare
 from entente.territories.factories import OrganizationFactory, TerritoryFactory
 
@@ -56,7 +56,7 @@ def shares_by_name(action):
 def test_attractiveness_budget_metropole_fixed_share_rest_by_inhabitants(touraine):
     cooperation, metropole, cc = touraine
     action = ActionFactory(cooperation=cooperation, partners=[metropole, *cc])
-    services.save_financing(action, data=services.FinancingData(
+    save_financing(action, data=FinancingData(
         total=Decimal("150000.00"), fundings=[("region", "", Decimal("30000.00"))], key="part_fixe",
         fixed_partner=metropole, fixed_mode="pourcentage", fixed_value=Decimal("60"), rest_key="population",
     ))
@@ -78,7 +78,7 @@ def test_attractiveness_budget_metropole_fixed_share_rest_by_inhabitants(tourain
 def test_total_population_is_an_option(touraine):
     cooperation, metropole, cc = touraine
     action = ActionFactory(cooperation=cooperation, partners=cc[:2])
-    services.save_financing(action, data=services.FinancingData(
+    save_financing(action, data=FinancingData(
         total=Decimal("10000.00"), key="population", population_basis="totale"))
     shares = shares_by_name(action)
     assert "29\u00a0286 hab. / 53\u00a0651 hab." in shares["CC du Val d'Amboise"].explanation
@@ -89,7 +89,7 @@ def test_waste_centres_contribution_by_number_of_centres(touraine):
     partners = [metropole, *cc]
     counts = dict(zip([p.pk for p in partners], [9, 3, 3, 4, 4, 3, 3, 3, 2, 2, 2], strict=True))
     action = ActionFactory(cooperation=cooperation, partners=partners)
-    services.save_financing(action, data=services.FinancingData(
+    save_financing(action, data=FinancingData(
         total=Decimal("100000.00"), key="nombre", counts=counts, count_label="déchèteries"))
     shares = shares_by_name(action)
     assert sum(s.amount for s in shares.values()) == Decimal("100000.00")
@@ -101,7 +101,7 @@ def test_waste_centres_contribution_by_number_of_centres(touraine):
 def test_external_funding_over_the_total_is_refused(world):
     action = ActionFactory(cooperation=world.own, partners=world.partners[world.own.pk])
     with pytest.raises(ValidationError, match="dépassent le coût total"):
-        services.save_financing(action, data=services.FinancingData(
+        save_financing(action, data=FinancingData(
             total=Decimal("100"), fundings=[("etat", "", Decimal("80")), ("europe", "", Decimal("30"))]))
     assert not FinancingPlan.objects.exists()
 
@@ -110,7 +110,7 @@ def test_a_count_of_zero_for_every_partner_is_refused(world):
     partners = world.partners[world.own.pk]
     action = ActionFactory(cooperation=world.own, partners=partners)
     with pytest.raises(ValidationError, match="vaut zéro pour tous les partenaires"):
-        services.save_financing(action, data=services.FinancingData(
+        save_financing(action, data=FinancingData(
             total=Decimal("100"), key="nombre", counts={p.pk: 0 for p in partners}))
     assert not FinancingPlan.objects.exists()
 
@@ -118,9 +118,9 @@ def test_a_count_of_zero_for_every_partner_is_refused(world):
 def test_a_failed_change_keeps_the_previous_plan(world):
     partners = world.partners[world.own.pk]
     action = ActionFactory(cooperation=world.own, partners=partners)
-    services.save_financing(action, data=services.FinancingData(total=Decimal("100"), key="parts_egales"))
+    save_financing(action, data=FinancingData(total=Decimal("100"), key="parts_egales"))
     with pytest.raises(ValidationError):
-        services.save_financing(action, data=services.FinancingData(
+        save_financing(action, data=FinancingData(
             total=Decimal("100"), key="part_fixe", fixed_partner=partners[0], fixed_mode="montant",
             fixed_value=Decimal("150"), rest_key="parts_egales"))
     assert [s.amount for s in FinancingShare.objects.filter(plan__action=action)] == [Decimal("50.00")] * 2
@@ -158,7 +158,7 @@ def test_a_partner_without_territory_pays_nothing_by_population_and_is_told_why(
     agency = PartnershipFactory(cooperation=cooperation, organization=OrganizationFactory(
         name="Agence d'urbanisme"))
     action = ActionFactory(cooperation=cooperation, partners=[*world.partners[cooperation.pk], agency])
-    services.save_financing(action, data=services.FinancingData(total=Decimal("100"), key="population"))
+    save_financing(action, data=FinancingData(total=Decimal("100"), key="population"))
     share = FinancingShare.objects.get(plan__action=action, partnership=agency)
     assert share.amount == 0 and "sans territoire" in share.explanation
 
@@ -188,7 +188,7 @@ def test_the_live_preview_shows_each_share_and_its_computation(client, world):
 def test_the_action_page_states_the_key_in_a_sentence_with_the_plan_comment(client, world):
     partners = world.partners[world.own.pk]
     action = ActionFactory(cooperation=world.own, partners=partners)
-    services.save_financing(action, data=services.FinancingData(
+    save_financing(action, data=FinancingData(
         total=Decimal("1000"), key="part_fixe", fixed_partner=partners[0], fixed_mode="pourcentage",
         fixed_value=Decimal("60"), rest_key="nombre", count_label="déchèteries",
         counts={p.pk: 2 for p in partners}, note="Voté en Conférence des Présidents."))
@@ -203,7 +203,7 @@ def test_withdrawing_a_plan_is_journaled_with_what_it_said(client, world):
     from entente.portfolio.models import ActionEvent
 
     action = ActionFactory(cooperation=world.own, partners=world.partners[world.own.pk])
-    services.save_financing(action, data=services.FinancingData(
+    save_financing(action, data=FinancingData(
         total=Decimal("1000"), fundings=[("europe", "FEDER", Decimal("400"))]))
     client.force_login(world.users["membre"])
     response = client.post(f"{action.get_absolute_url()}financement/supprimer/")
@@ -217,7 +217,7 @@ def test_withdrawing_a_plan_is_journaled_with_what_it_said(client, world):
 def test_a_split_by_total_population_names_the_year_of_total_populations(touraine):
     cooperation, metropole, cc = touraine
     action = ActionFactory(cooperation=cooperation, partners=cc[:2])
-    services.save_financing(action, data=services.FinancingData(
+    save_financing(action, data=FinancingData(
         total=Decimal("1000.00"), key="population", population_basis="totale"))
     share = FinancingShare.objects.filter(plan__action=action).first()
     assert "hab. (population totale, populations légales 2022) × 1\u00a0000,00\u00a0€" in share.explanation
@@ -228,6 +228,6 @@ def test_a_split_by_inhabitants_without_a_known_year_says_so(touraine):
     cc[0].organization.territory.__class__.objects.filter(pk=cc[0].organization.territory_id).update(
         population_year=None)
     action = ActionFactory(cooperation=cooperation, partners=cc[:2])
-    services.save_financing(action, data=services.FinancingData(total=Decimal("1000.00"), key="population"))
+    save_financing(action, data=FinancingData(total=Decimal("1000.00"), key="population"))
     share = FinancingShare.objects.filter(plan__action=action).first()
     assert "(population municipale, millésime non précisé)" in share.explanation

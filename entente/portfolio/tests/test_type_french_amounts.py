@@ -7,10 +7,11 @@ from decimal import Decimal
 import pytest
 from django.db import DataError, IntegrityError, transaction
 
-from entente.portfolio import api as portfolio_api
-from entente.portfolio import services
+from entente.portfolio import financing_api
 from entente.portfolio.factories import ActionFactory
+from entente.portfolio.financing_services import FinancingData, save_financing
 from entente.portfolio.models import ExternalFunding, FinancingPlan, FinancingShare, ResultIndicator
+from entente.portfolio.tracking_services import add_indicator
 
 pytestmark = pytest.mark.django_db
 
@@ -76,9 +77,9 @@ def test_an_ambiguous_total_is_refused_in_french_and_nothing_is_saved(client, wo
 
 
 def test_the_financing_page_uses_text_boxes_and_shows_the_stored_amount_the_french_way(client, world, action):
-    services.save_financing(
+    save_financing(
         action,
-        data=services.FinancingData(
+        data=FinancingData(
             total=Decimal("10000.01"),
             key="nombre",
             counts={world.partners[world.own.pk][0].pk: 1200, world.partners[world.own.pk][1].pk: 1},
@@ -158,7 +159,7 @@ def test_a_failure_while_building_the_answer_keeps_nothing_of_the_plan(client, w
     def broken(plan):
         raise RuntimeError("answer could not be built")
 
-    monkeypatch.setattr(portfolio_api, "financing_out", broken)
+    monkeypatch.setattr(financing_api, "financing_out", broken)
     client.force_login(world.users["coordinateur"])
     client.raise_request_exception = False
     response = put(client, api_url(world, action), {"total": "1000", "key": "parts_egales"})
@@ -177,11 +178,11 @@ def test_a_failure_while_building_the_answer_keeps_nothing_of_the_plan(client, w
     ],
 )
 def test_the_database_refuses_what_no_page_could_show(world, action, model, field, value):
-    services.save_financing(
+    save_financing(
         action,
-        data=services.FinancingData(total=Decimal("10"), key="parts_egales", fundings=[("etat", "", Decimal("1"))]),
+        data=FinancingData(total=Decimal("10"), key="parts_egales", fundings=[("etat", "", Decimal("1"))]),
     )
-    services.add_indicator(action, label="Bornes", target=Decimal("10"))
+    add_indicator(action, label="Bornes", target=Decimal("10"))
     row = model.objects.first()
     # PostgreSQL's numeric columns refuse an overflow themselves (DataError); SQLite needs the constraint.
     with pytest.raises((IntegrityError, DataError)), transaction.atomic():

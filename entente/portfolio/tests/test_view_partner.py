@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 
 from entente.cooperations.factories import PartnershipFactory
-from entente.portfolio import services
 from entente.portfolio.factories import ActionFactory
+from entente.portfolio.financing_services import FinancingData, save_financing
 from entente.portfolio.selectors import partner_commitments
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,7 @@ def shared(world):
     organization = world.partners[world.own.pk][0].organization
     elsewhere = PartnershipFactory(cooperation=world.other, organization=organization)
     own = ActionFactory(cooperation=world.own, title="Formation commune", partners=world.partners[world.own.pk])
-    services.save_financing(own, data=services.FinancingData(total=Decimal("3000"), key="parts_egales"))
+    save_financing(own, data=FinancingData(total=Decimal("3000"), key="parts_egales"))
     hidden = ActionFactory(cooperation=world.other, title="Action confidentielle",
                            partners=[world.partners[world.other.pk][0], elsewhere])
     return organization, own, hidden
@@ -63,7 +63,7 @@ def test_partner_commitments_of_a_participant_without_plan(world, shared):
 
 def test_a_partner_in_several_cooperations_gets_a_subtotal_per_cooperation(client, world, shared):
     organization, _own, hidden = shared
-    services.save_financing(hidden, data=services.FinancingData(total=Decimal("1001"), key="parts_egales"))
+    save_financing(hidden, data=FinancingData(total=Decimal("1001"), key="parts_egales"))
     client.force_login(world.users["operator"])
     response = client.get(f"/organisations/{organization.pk}/actions/")
     groups = {group["cooperation"].pk: group for group in response.context["cooperations"]}

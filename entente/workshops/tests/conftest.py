@@ -2,7 +2,7 @@ import pytest
 
 from entente.territories.factories import OrganizationFactory
 from entente.workshops.factories import IdeaFactory, ParticipantFactory, WorkshopFactory
-from entente.workshops.services import ScoreInput, submit_scores
+from entente.workshops.score_services import ScoreInput, submit_scores
 
 
 class Session:

@@ -62,10 +62,10 @@ def test_the_admin_does_not_list_scores(client, world, anonymous_session):
 
 
 def test_no_score_is_shown_while_fewer_than_three_people_have_scored(world):
+    from entente.workshops.exports import scores_table
     from entente.workshops.factories import IdeaFactory, ParticipantFactory, WorkshopFactory
+    from entente.workshops.score_services import submit_score
     from entente.workshops.selectors import workshop_results
-    from entente.workshops.services import submit_score
-    from entente.workshops.transfer import scores_table
 
     workshop = WorkshopFactory(cooperation=world.own, scoring=True, anonymous=True)
     idea, criterion = IdeaFactory(workshop=workshop), workshop.grid.criteria.first()

@@ -5,8 +5,9 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from entente.workshops.arbitration_services import DecisionInput, arbitrate
 from entente.workshops.selectors import idea_evaluation
-from entente.workshops.services import DecisionInput, arbitrate, set_phase
+from entente.workshops.services import set_phase
 
 pytestmark = pytest.mark.django_db
 

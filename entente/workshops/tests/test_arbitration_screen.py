@@ -4,8 +4,9 @@ portfolio/tests/test_pistes_linked_on_the_arbitration_screen.py)."""
 import pytest
 from django.urls import reverse
 
+from entente.workshops.arbitration_services import DecisionInput, arbitrate
 from entente.workshops.models import Idea
-from entente.workshops.services import DecisionInput, arbitrate, set_phase
+from entente.workshops.services import set_phase
 
 pytestmark = pytest.mark.django_db
 

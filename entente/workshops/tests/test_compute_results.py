@@ -7,8 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from entente.workshops.factories import IdeaFactory, ParticipantFactory
+from entente.workshops.idea_services import merge_ideas
+from entente.workshops.score_services import ScoreInput, submit_scores
 from entente.workshops.selectors import Quadrant, workshop_results
-from entente.workshops.services import ScoreInput, merge_ideas, submit_scores
 
 pytestmark = pytest.mark.django_db
 

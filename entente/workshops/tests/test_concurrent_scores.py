@@ -7,7 +7,7 @@ from django.db import connection, connections
 
 from entente.workshops.factories import IdeaFactory, ParticipantFactory, WorkshopFactory
 from entente.workshops.models import Score
-from entente.workshops.services import ScoreInput, submit_score, submit_scores
+from entente.workshops.score_services import ScoreInput, submit_score, submit_scores
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 THREADS = 24

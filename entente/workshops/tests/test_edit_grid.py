@@ -8,16 +8,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from entente.workshops.factories import IdeaFactory, ParticipantFactory, WorkshopFactory
-from entente.workshops.models import Criterion
-from entente.workshops.selectors import workshop_results
-from entente.workshops.services import ScoreInput, submit_scores
-from entente.workshops.services_grid import (
+from entente.workshops.grid_services import (
     CriterionInput,
     add_criterion,
     apply_grid_preset,
     remove_criterion,
     update_criteria,
 )
+from entente.workshops.models import Criterion
+from entente.workshops.score_services import ScoreInput, submit_scores
+from entente.workshops.selectors import workshop_results
 
 
 @pytest.fixture

@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from entente.workshops.factories import IdeaFactory, ParticipantFactory, WorkshopFactory
-from entente.workshops.services import ScoreInput, submit_scores, update_workshop
+from entente.workshops.score_services import ScoreInput, submit_scores
+from entente.workshops.services import update_workshop
 
 
 def edit_url(world, workshop, name="edit"):

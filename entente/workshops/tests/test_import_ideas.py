@@ -7,9 +7,9 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from entente.workshops.factories import WorkshopFactory
+from entente.workshops.import_services import import_ideas
 from entente.workshops.models import Idea
 from entente.workshops.services import ensure_domains
-from entente.workshops.transfer import import_ideas
 
 pytestmark = pytest.mark.django_db
 
@@ -227,7 +227,7 @@ def test_a_300000_row_workbook_is_refused_without_reading_it_all(world, workshop
 
 
 def test_a_workbook_at_the_cap_is_still_read_whole():
-    from entente.workshops.transfer import read_table
+    from entente.workshops.import_services import read_table
 
     rows, fatal = read_table(SimpleUploadedFile("pistes.xlsx", huge_xlsx(2000, declare_size=True)))
     assert fatal is None

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from entente.workshops.factories import WorkshopFactory
 from entente.workshops.models import Idea, Participant, Phase
-from entente.workshops.services import revoke_participant
+from entente.workshops.participant_services import revoke_participant
 
 pytestmark = pytest.mark.django_db
 
@@ -115,7 +115,7 @@ def test_the_code_is_case_insensitive(client, workshop):
 
 def test_a_revoked_member_cannot_take_a_new_seat(client, world, workshop):
     client.force_login(world.users["membre"])
-    client.get(reverse("workshops:participate", args=[world.own.slug, workshop.pk]))
+    client.post(reverse("workshops:idea_create", args=[world.own.slug, workshop.pk]), {"title": "Une piste"})
     revoke_participant(Participant.objects.get(user=world.users["membre"]))
     response = client.get(reverse("workshops:participate", args=[world.own.slug, workshop.pk]))
     assert response.status_code == 403
@@ -124,7 +124,7 @@ def test_a_revoked_member_cannot_take_a_new_seat(client, world, workshop):
 def test_revoking_an_intruder_can_discard_their_scores(world):
     from entente.workshops.factories import IdeaFactory, ParticipantFactory
     from entente.workshops.models import Score
-    from entente.workshops.services import submit_score
+    from entente.workshops.score_services import submit_score
 
     workshop = WorkshopFactory(cooperation=world.own, scoring=True)
     idea, criterion = IdeaFactory(workshop=workshop), workshop.grid.criteria.first()
@@ -141,7 +141,7 @@ def test_an_anonymous_workshop_never_discards_one_persons_scores(world):
 
     from entente.workshops.factories import IdeaFactory, ParticipantFactory
     from entente.workshops.models import Score
-    from entente.workshops.services import submit_score
+    from entente.workshops.score_services import submit_score
 
     workshop = WorkshopFactory(cooperation=world.own, scoring=True, anonymous=True)
     idea, criterion = IdeaFactory(workshop=workshop), workshop.grid.criteria.first()
@@ -233,7 +233,7 @@ def test_a_piste_that_gathers_others_is_not_withdrawn(world, workshop):
     from django.core.exceptions import ValidationError
 
     from entente.workshops.factories import IdeaFactory
-    from entente.workshops.services import merge_ideas, withdraw_idea
+    from entente.workshops.idea_services import merge_ideas, withdraw_idea
 
     target, source = IdeaFactory(workshop=workshop), IdeaFactory(workshop=workshop)
     merge_ideas(target, [source])

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from entente.workshops.factories import IdeaFactory, ParticipantFactory, WorkshopFactory
-from entente.workshops.services import ScoreInput, submit_scores
+from entente.workshops.score_services import ScoreInput, submit_scores
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +65,8 @@ def test_the_section_is_registered(world):
 
 @pytest.mark.parametrize("name", ["arbitrate", "score", "participate", "similar", "grid"])
 def test_workshop_pages_queries_do_not_grow_with_pistes(client, world, name):
-    from entente.workshops.services import DecisionInput, arbitrate, merge_ideas
+    from entente.workshops.arbitration_services import DecisionInput, arbitrate
+    from entente.workshops.idea_services import merge_ideas
 
     client.force_login(world.users["coordinateur"])
     workshop = WorkshopFactory(cooperation=world.own, scoring=True)

@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 
 from entente.workshops.factories import IdeaFactory
+from entente.workshops.grid_services import set_matrix_bounds
 from entente.workshops.models import BoundRule, Workshop
 from entente.workshops.selectors import Quadrant, workshop_results
-from entente.workshops.services_grid import set_matrix_bounds
 
 pytestmark = pytest.mark.django_db
 

@@ -3,9 +3,10 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from entente.workshops.idea_services import merge_ideas, unmerge_idea
 from entente.workshops.models import Score
 from entente.workshops.selectors import workshop_results
-from entente.workshops.services import merge_ideas, set_phase, unmerge_idea
+from entente.workshops.services import set_phase
 
 pytestmark = pytest.mark.django_db
 

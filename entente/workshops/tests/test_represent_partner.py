@@ -9,8 +9,10 @@ from entente.cooperations.services import create_cooperation, set_membership
 from entente.territories.factories import OrganizationFactory, TerritoryFactory
 from entente.territories.models import Organization
 from entente.workshops.factories import IdeaFactory, WorkshopFactory
+from entente.workshops.idea_services import propose_idea
+from entente.workshops.participant_services import seat_for_user
+from entente.workshops.score_services import ScoreInput, submit_scores
 from entente.workshops.selectors import workshop_results
-from entente.workshops.services import ScoreInput, propose_idea, seat_for_user, submit_scores
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from entente.workshops.factories import IdeaFactory, WorkshopFactory
 from entente.workshops.models import Participant, Score
-from entente.workshops.selectors import scoring_sheet
+from entente.workshops.participation_selectors import scoring_sheet
 
 pytestmark = pytest.mark.django_db
 
@@ -226,7 +226,7 @@ def test_the_facilitation_screen_follows_the_scoring_by_partner(client, world, w
     organization = world.partners[world.own.pk][0].organization
     seat = Participant.objects.create(workshop=workshop, display_name="DGA", organization=organization)
     value, feasibility = workshop.grid.criteria.all()
-    from entente.workshops.services import ScoreInput, submit_scores
+    from entente.workshops.score_services import ScoreInput, submit_scores
 
     submit_scores(workshop, seat, [ScoreInput(idea.pk, value.pk, 3) for idea in workshop.ideas.all()[:6]])
     client.force_login(world.users["coordinateur"])

@@ -5,7 +5,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from entente.workshops.factories import IdeaFactory, ParticipantFactory, WorkshopFactory
 from entente.workshops.models import Score
-from entente.workshops.services import ScoreInput, revoke_participant, set_phase, submit_score, submit_scores
+from entente.workshops.participant_services import revoke_participant
+from entente.workshops.score_services import ScoreInput, submit_score, submit_scores
+from entente.workshops.services import set_phase
 
 pytestmark = pytest.mark.django_db
 

@@ -1,9 +1,7 @@
 """Results, similar pistes and merges, arbitration, import and export of a workshop."""
 
-from collections import defaultdict
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -11,7 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from . import hooks, services
+from . import arbitration_services, hooks, idea_services
+from .exports import EXPORTS, export_bytes
 from .forms import ArbitrationForm, ImportForm
 from .jobs import start_import
 from .models import ArbitrationStatus, Idea
@@ -19,23 +18,22 @@ from .rules import get_workshop_for_user as _get
 from .rules import require_phase
 from .selectors import Quadrant, workshop_results
 from .similarity import similar_groups
-from .transfer import EXPORTS, export_bytes
-from .views import _workshop_context
+from .views import workshop_context
 
 
 def results(request, slug, pk):
-    workshop = _get(request.user, slug, pk, "see_workshop_results")
+    workshop = _get(request.user, slug, pk, "workshops_see_results")
     context = {"results": workshop_results(workshop), "quadrant_labels": Quadrant.LABELS}
     if request.htmx:
         return render(request, "workshops/_results_body.html", {"workshop": workshop, **context})
-    return render(request, "workshops/results.html", _workshop_context(request, workshop, "Résultats", **context))
+    return render(request, "workshops/results.html", workshop_context(request, workshop, "Résultats", **context))
 
 
 SIMILARITY_THRESHOLDS = [(30, "large (30 %)"), (40, "40 %"), (50, "standard (50 %)"), (65, "strict (65 %)")]
 
 
 def similar(request, slug, pk):
-    workshop = _get(request.user, slug, pk, "run_workshops")
+    workshop = _get(request.user, slug, pk, "workshops_run")
     threshold = _int(request.GET.get("seuil")) or 50
     if threshold not in dict(SIMILARITY_THRESHOLDS):
         threshold = 50
@@ -47,7 +45,7 @@ def similar(request, slug, pk):
     return render(
         request,
         "workshops/similar.html",
-        _workshop_context(
+        workshop_context(
             request,
             workshop,
             "Pistes similaires",
@@ -64,7 +62,7 @@ def similar(request, slug, pk):
 
 @require_POST
 def merge(request, slug, pk):
-    workshop = _get(request.user, slug, pk, "run_workshops")
+    workshop = _get(request.user, slug, pk, "workshops_run")
     ids = {int(value) for value in request.POST.getlist("ideas") if value.isdigit()}
     target_id = request.POST.get("target", "")
     ideas = {idea.pk: idea for idea in Idea.objects.filter(workshop=workshop, pk__in=ids | {_int(target_id)})}
@@ -73,7 +71,7 @@ def merge(request, slug, pk):
         messages.error(request, "Choisissez au moins deux pistes de l'atelier, dont la piste qui les réunit.")
         return redirect("workshops:similar", slug, pk)
     try:
-        services.merge_ideas(target, [idea for key, idea in ideas.items() if key != target.pk])
+        idea_services.merge_ideas(target, [idea for key, idea in ideas.items() if key != target.pk])
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -91,10 +89,10 @@ def _int(value):
 
 @require_POST
 def unmerge(request, slug, pk, idea_pk):
-    workshop = _get(request.user, slug, pk, "run_workshops")
+    workshop = _get(request.user, slug, pk, "workshops_run")
     idea = get_object_or_404(Idea, pk=idea_pk, workshop=workshop)
     try:
-        services.unmerge_idea(idea)
+        idea_services.unmerge_idea(idea)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -103,7 +101,7 @@ def unmerge(request, slug, pk, idea_pk):
 
 
 def arbitrate(request, slug, pk):
-    workshop = _get(request.user, slug, pk, "run_workshops")
+    workshop = _get(request.user, slug, pk, "workshops_run")
     recorder = hooks.arbitration_recorder()
     form = ArbitrationForm(
         request.POST or None,
@@ -117,7 +115,7 @@ def arbitrate(request, slug, pk):
         if form.is_valid():
             decisions = _posted_decisions(request.POST, outcome.all_ideas)
             try:
-                arbitration = services.arbitrate(
+                arbitration = arbitration_services.arbitrate(
                     workshop=workshop, user=request.user, decisions=decisions, **form.cleaned_data
                 )
             except ValidationError as error:
@@ -126,7 +124,8 @@ def arbitrate(request, slug, pk):
                 _say_recorded(request, arbitration)
                 return redirect("workshops:arbitrate", slug, pk)
     posted = request.POST if request.method == "POST" else {}
-    links = portfolio_links(workshop)
+    follow_up = hooks.idea_follow_up()
+    links = follow_up.links(workshop) if follow_up else {}
     rows = [
         ArbitrationRow(
             item=item,
@@ -134,13 +133,14 @@ def arbitrate(request, slug, pk):
             reason=posted.get(f"reason-{item.idea.pk}", item.idea.arbitration_reason),
             selected=str(item.idea.pk) in (posted.getlist("selected") if posted else []),
             links=links.get(item.idea.pk, []),
+            create_url=_create_url(follow_up, workshop, item.idea),
         )
         for item in outcome.all_ideas
     ]
     return render(
         request,
         "workshops/arbitrate.html",
-        _workshop_context(
+        workshop_context(
             request,
             workshop,
             "Arbitrage",
@@ -181,7 +181,14 @@ class ArbitrationRow:
     status: str
     reason: str
     selected: bool
-    links: list
+    links: list  # [(action title, action url), …]
+    create_url: str  # makes an action from a retained piste; "" otherwise
+
+
+def _create_url(follow_up, workshop, idea) -> str:
+    if follow_up is None or idea.arbitration_status != ArbitrationStatus.RETAINED:
+        return ""
+    return follow_up.create_url(workshop.cooperation, idea)
 
 
 def _posted_decisions(data, items):
@@ -201,26 +208,13 @@ def _posted_decisions(data, items):
         if not status and idea.arbitration_status and reason.strip() != idea.arbitration_reason:
             status = idea.arbitration_status
         if status:
-            decisions.append(services.DecisionInput(idea.pk, status, reason))
+            decisions.append(arbitration_services.DecisionInput(idea.pk, status, reason))
     return decisions
-
-
-def portfolio_links(workshop) -> dict[int, list]:
-    """The portfolio actions each piste of the workshop became, when the portfolio app is there."""
-    if not apps.is_installed("entente.portfolio"):
-        return {}
-    links = defaultdict(list)
-    through = Idea.portfolio_actions.through
-    for idea_id, action_id, title in through.objects.filter(idea__workshop=workshop).values_list(
-        "idea_id", "action_id", "action__title"
-    ):
-        links[idea_id].append((action_id, title))
-    return links
 
 
 def import_view(request, slug, pk):
     """The file is checked here, kept, and imported by the worker: its page shows the report."""
-    workshop = _get(request.user, slug, pk, "run_workshops")
+    workshop = _get(request.user, slug, pk, "workshops_run")
     form = ImportForm(request.POST or None, request.FILES or None)
     status = 200
     if request.method == "POST":
@@ -232,13 +226,13 @@ def import_view(request, slug, pk):
     return render(
         request,
         "workshops/import.html",
-        _workshop_context(request, workshop, "Importer des pistes", form=form),
+        workshop_context(request, workshop, "Importer des pistes", form=form),
         status=status,
     )
 
 
 def export(request, slug, pk, kind, fmt):
-    workshop = _get(request.user, slug, pk, "see_workshop_results")
+    workshop = _get(request.user, slug, pk, "workshops_see_results")
     if kind not in EXPORTS or fmt not in ("csv", "xlsx"):
         raise Http404("Export inconnu.")
     content, content_type = export_bytes(workshop, kind, fmt)

@@ -1,6 +1,5 @@
 """Setting a workshop up: its evaluation grid (criteria), and the cooperation's list of domains."""
 
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
@@ -12,12 +11,12 @@ from entente.cooperations.context import space_context
 from entente.cooperations.rules import get_cooperation_for_user
 from entente.core.numbers import NumberError, fit_places, parse_number
 
-from . import services_grid
+from . import grid_services
 from .forms import CriterionForm, DomainForm, GridPresetForm, MatrixBoundsForm
+from .grid_services import CriterionInput
 from .models import Axis, Criterion, CriterionKind, Domain, Score
 from .rules import get_workshop_for_user
-from .services_grid import CriterionInput
-from .views import _workshop_context
+from .views import workshop_context
 
 
 def _refusal(error) -> str:
@@ -35,11 +34,11 @@ def _bounds_initial(workshop) -> dict:
 
 @require_POST
 def matrix_bounds(request, slug, pk):
-    workshop = get_workshop_for_user(request.user, slug, pk, "run_workshops")
+    workshop = get_workshop_for_user(request.user, slug, pk, "workshops_run")
     form = MatrixBoundsForm(request.POST)
     if form.is_valid():
         try:
-            services_grid.set_matrix_bounds(workshop, **form.cleaned_data)
+            grid_services.set_matrix_bounds(workshop, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -49,12 +48,12 @@ def matrix_bounds(request, slug, pk):
 
 
 def grid(request, slug, pk, bounds_form=None):
-    workshop = get_workshop_for_user(request.user, slug, pk, "run_workshops")
+    workshop = get_workshop_for_user(request.user, slug, pk, "workshops_run")
     criteria = list(workshop.grid.criteria.annotate(score_count=Count("scores")))
     errors = []
     if request.method == "POST" and bounds_form is None:
         try:
-            services_grid.update_criteria(workshop, _posted_criteria(request.POST, criteria))
+            grid_services.update_criteria(workshop, _posted_criteria(request.POST, criteria))
         except ValidationError as error:
             errors = [_refusal(error)]
         else:
@@ -63,7 +62,7 @@ def grid(request, slug, pk, bounds_form=None):
     return render(
         request,
         "workshops/grid.html",
-        _workshop_context(
+        workshop_context(
             request,
             workshop,
             "Grille d'évaluation",
@@ -111,7 +110,7 @@ def _posted_int(data, key, default, label):
 
 @require_POST
 def criterion_add(request, slug, pk):
-    workshop = get_workshop_for_user(request.user, slug, pk, "run_workshops")
+    workshop = get_workshop_for_user(request.user, slug, pk, "workshops_run")
     form = CriterionForm(request.POST)
     if not form.is_valid():
         messages.error(
@@ -119,7 +118,7 @@ def criterion_add(request, slug, pk):
         )
         return redirect("workshops:grid", slug, pk)
     try:
-        criterion = services_grid.add_criterion(workshop, CriterionInput(**form.cleaned_data))
+        criterion = grid_services.add_criterion(workshop, CriterionInput(**form.cleaned_data))
     except ValidationError as error:
         messages.error(request, "Critère non ajouté : " + _refusal(error))
     else:
@@ -133,10 +132,10 @@ def _criterion(workshop, criterion_pk):
 
 @require_POST
 def criterion_delete(request, slug, pk, criterion_pk):
-    workshop = get_workshop_for_user(request.user, slug, pk, "run_workshops")
+    workshop = get_workshop_for_user(request.user, slug, pk, "workshops_run")
     criterion = _criterion(workshop, criterion_pk)
     try:
-        services_grid.remove_criterion(workshop, criterion)
+        grid_services.remove_criterion(workshop, criterion)
     except ValidationError as error:
         messages.error(request, _refusal(error))
     else:
@@ -146,9 +145,9 @@ def criterion_delete(request, slug, pk, criterion_pk):
 
 @require_POST
 def criterion_move(request, slug, pk, criterion_pk):
-    workshop = get_workshop_for_user(request.user, slug, pk, "run_workshops")
+    workshop = get_workshop_for_user(request.user, slug, pk, "workshops_run")
     try:
-        services_grid.move_criterion(workshop, _criterion(workshop, criterion_pk), request.POST.get("direction", ""))
+        grid_services.move_criterion(workshop, _criterion(workshop, criterion_pk), request.POST.get("direction", ""))
     except ValidationError as error:
         messages.error(request, _refusal(error))
     return redirect("workshops:grid", slug, pk)
@@ -156,12 +155,12 @@ def criterion_move(request, slug, pk, criterion_pk):
 
 @require_POST
 def grid_preset(request, slug, pk):
-    workshop = get_workshop_for_user(request.user, slug, pk, "run_workshops")
+    workshop = get_workshop_for_user(request.user, slug, pk, "workshops_run")
     form = GridPresetForm(request.POST)
     try:
         if not form.is_valid():
             raise ValidationError("Choisissez une grille proposée.")
-        services_grid.apply_grid_preset(workshop, form.cleaned_data["preset"])
+        grid_services.apply_grid_preset(workshop, form.cleaned_data["preset"])
     except ValidationError as error:
         messages.error(request, _refusal(error))
     else:
@@ -173,11 +172,11 @@ def grid_preset(request, slug, pk):
 
 
 def domains(request, slug):
-    cooperation = get_cooperation_for_user(request.user, slug, "run_workshops")
+    cooperation = get_cooperation_for_user(request.user, slug, "workshops_run")
     form = DomainForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            domain = services_grid.add_domain(cooperation, form.cleaned_data["label"])
+            domain = grid_services.add_domain(cooperation, form.cleaned_data["label"])
         except ValidationError as error:
             form.add_error("label", error)
         else:
@@ -202,7 +201,7 @@ def domains(request, slug):
 
 
 def _domain(request, slug, domain_pk):
-    cooperation = get_cooperation_for_user(request.user, slug, "run_workshops")
+    cooperation = get_cooperation_for_user(request.user, slug, "workshops_run")
     return get_object_or_404(Domain, pk=domain_pk, cooperation=cooperation)
 
 
@@ -210,7 +209,7 @@ def _domain(request, slug, domain_pk):
 def domain_edit(request, slug, domain_pk):
     domain = _domain(request, slug, domain_pk)
     try:
-        services_grid.rename_domain(domain, request.POST.get("label", ""))
+        grid_services.rename_domain(domain, request.POST.get("label", ""))
     except ValidationError as error:
         messages.error(request, _refusal(error))
     else:
@@ -222,7 +221,7 @@ def domain_edit(request, slug, domain_pk):
 def domain_move(request, slug, domain_pk):
     domain = _domain(request, slug, domain_pk)
     try:
-        services_grid.move_domain(domain, request.POST.get("direction", ""))
+        grid_services.move_domain(domain, request.POST.get("direction", ""))
     except ValidationError as error:
         messages.error(request, _refusal(error))
     return redirect(reverse("workshops:domains", args=[slug]) + f"#domaine-{domain.pk}")
@@ -232,7 +231,7 @@ def domain_move(request, slug, domain_pk):
 def domain_delete(request, slug, domain_pk):
     domain = _domain(request, slug, domain_pk)
     try:
-        services_grid.remove_domain(domain)
+        grid_services.remove_domain(domain)
     except ValidationError as error:
         messages.error(request, _refusal(error))
     else:
@@ -242,8 +241,8 @@ def domain_delete(request, slug, domain_pk):
 
 @require_POST
 def domain_presets(request, slug):
-    cooperation = get_cooperation_for_user(request.user, slug, "run_workshops")
-    added = services_grid.add_preset_domains(cooperation)
+    cooperation = get_cooperation_for_user(request.user, slug, "workshops_run")
+    added = grid_services.add_preset_domains(cooperation)
     messages.success(
         request, f"{added} domaine(s) proposé(s) ajouté(s)." if added else "Tous les domaines proposés sont déjà là."
     )
