@@ -41,20 +41,14 @@ TOP_MODULES = {"entente": "core", "entente.settings": "core", "entente.urls": "s
 ALLOWED_UPWARD: set[tuple[str, str]] = set()
 
 # Cycles still present, each as the sorted tuple of its modules.
-ALLOWED_CYCLES: set[tuple[str, ...]] = {
-    # The workshop access helper creates a Participant through services (issue 11, item 2).
-    ("entente.workshops.rules", "entente.workshops.services"),
-    ("entente.workshops.views", "entente.workshops.views_results"),
-}
+ALLOWED_CYCLES: set[tuple[str, ...]] = set()
 # Apps whose sub-APIs (`<subdomain>_api.py`) import the app's router from api.py, which imports them
 # to register them: a cycle made only of these modules is allowed while they are split. Each could
 # declare its own Router, added by api.py (`router.add_router`), and the cycle would go.
 ALLOWED_ROUTER_CYCLES = {"insights", "reflexivity"}
 
 # Modules that may still import modules by name at run time or test whether an app is installed.
-ALLOWED_DYNAMIC: set[str] = {
-    "entente.workshops.views_results",  # apps.is_installed("entente.portfolio")
-}
+ALLOWED_DYNAMIC: set[str] = set()
 
 
 def _module_name(path: Path) -> str:

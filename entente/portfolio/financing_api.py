@@ -10,7 +10,7 @@ from entente.core.bounds import Description, Id, Slug, text
 from entente.core.numbers import MAX_AMOUNT, AmountIn, CountIn, ShareWeightIn, api_decimal
 
 from . import financing_services
-from .api import MAX_ITEMS, partnership_in, router
+from .action_api import MAX_ITEMS, partnership_in, router
 from .models import FinancingPlan, FixedMode, FundingSource, PopulationBasis, SharingKey
 from .rules import get_action_for_user
 

@@ -12,7 +12,7 @@ from entente.core.api_contract import Pagination
 from entente.core.bounds import Description, Id, Slug, text
 
 from . import structure_services
-from .api import partnership_in, router
+from .action_api import partnership_in, router
 from .models import Axis, Workstream
 from .rules import get_structure_item_for_user
 

@@ -16,7 +16,7 @@ from .jobs import start_import
 from .models import ArbitrationStatus, Idea
 from .rules import get_workshop_for_user as _get
 from .rules import require_phase
-from .selectors import Quadrant, workshop_results
+from .selectors import Quadrant, with_decision_links, workshop_results
 from .similarity import similar_groups
 from .views import workshop_context
 
@@ -163,16 +163,6 @@ def _say_recorded(request, arbitration) -> None:
     if decision is not None:
         message += f" Décision {decision.reference} inscrite au registre de « {arbitration.body} »."
     messages.success(request, message)
-
-
-def with_decision_links(arbitrations) -> list:
-    """Each arbitration with `decision_link` (reference, url) when a body recorded it as a decision."""
-    arbitrations = list(arbitrations)
-    recorder = hooks.arbitration_recorder()
-    links = recorder.decision_links(arbitrations) if recorder else {}
-    for arbitration in arbitrations:
-        arbitration.decision_link = links.get(arbitration.pk)
-    return arbitrations
 
 
 @dataclass

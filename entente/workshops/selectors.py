@@ -1,4 +1,4 @@
-"""Reads: results of a workshop (aggregates only), scoring sheets, the portfolio's view of pistes.
+"""Reads: results of a workshop (aggregates only), the portfolio's view of pistes, arbitrations with their decisions.
 
 Aggregation, in a constant number of queries whatever the number of pistes:
 - one GROUP BY over the scores per (piste, criterion, value, evaluator's organization): a few
@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
+from . import hooks
 from .models import Axis, BoundRule, Criterion, Idea, Participant, Score, Workshop
 
 K_ANONYMITY = 3
@@ -430,3 +431,13 @@ def idea_evaluation(idea_ids) -> dict[int, dict]:
                 "status": idea.arbitration_status,
             }
     return answer
+
+
+def with_decision_links(arbitrations) -> list:
+    """Each arbitration with `decision_link` (reference, url) when a body recorded it as a decision."""
+    arbitrations = list(arbitrations)
+    recorder = hooks.arbitration_recorder()
+    links = recorder.decision_links(arbitrations) if recorder else {}
+    for arbitration in arbitrations:
+        arbitration.decision_link = links.get(arbitration.pk)
+    return arbitrations

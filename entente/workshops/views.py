@@ -20,6 +20,7 @@ from .forms import WorkshopForm
 from .models import PHASE_ORDER, Idea, Participant, Workshop
 from .participation_selectors import live_participation
 from .rules import abilities, get_workshop_for_user
+from .selectors import with_decision_links
 
 
 def workshop_context(request, workshop, page_title, **extra):
@@ -118,8 +119,6 @@ def workshop_edit(request, slug, pk):
 
 
 def _arbitrations_with_links(workshop) -> list:
-    from .results_views import with_decision_links
-
     return with_decision_links(workshop.arbitrations.all()[:5])
 
 
