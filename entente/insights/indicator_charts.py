@@ -21,7 +21,7 @@ LABEL_HEIGHT = 20  # the partner's name, above its bar
 BAR_HEIGHT = 18
 BAR_GAP = 14
 PLOT_SHARE = 66  # % of the width the bars may take: the rest holds the value written after the bar
-LINES_HEIGHT, LINES_TOP, LINES_BOTTOM = 240, 16, 200
+LINES_HEIGHT, LINES_TOP, LINES_BOTTOM = 240, 28, 200
 LINES_LEFT, LINES_RIGHT = 6, 96  # % of the width: room for the first and last years' labels
 INNER_WIDTH = 1000  # units of the stretched inner drawing of the lines, 10 per % of the width
 
@@ -88,7 +88,9 @@ def lines(block) -> dict | None:
     values = [v for _, series in block.series for v in series if v is not None]
     if block.reference is not None:
         values.append(block.reference)
-    low, span = _scale(values)
+    # Over time, what matters is how values move: the scale runs from the lowest to the highest value, not from
+    # zero (a population of 600 000 moving by 2 % was a flat line at the top of the chart).
+    low, span = min(values), (max(values) - min(values)) or Decimal(1)
     step = (LINES_RIGHT - LINES_LEFT) / (len(block.years) - 1)
 
     def y_of(value: Decimal) -> float:
@@ -110,9 +112,17 @@ def lines(block) -> dict | None:
     reference = None
     if block.reference is not None:
         reference = {"y": y_of(block.reference), "label": f"{block.reference_label} : {block.reference_shown}"}
+    from .indicators import shown
+
+    unit = block.indicator.unit if getattr(block, "indicator", None) else ""
     return {
         "height": LINES_HEIGHT,
         "inner_width": INNER_WIDTH,
+        # Without a zero baseline the reader needs the scale: the lowest and highest values, written on their lines.
+        "scale": [
+            {"y": LINES_TOP, "label": shown(max(values), unit)},
+            {"y": LINES_BOTTOM, "label": shown(low, unit)},
+        ],
         "series": series,
         "ticks": ticks,
         "left": LINES_LEFT,

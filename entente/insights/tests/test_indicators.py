@@ -352,3 +352,17 @@ def test_the_indicator_form_names_itself(client, setting):
     assert "<h1>Nouvel indicateur</h1>" in client.get(base + "nouveau/").content.decode()
     edit = client.get(base + f"{setting['indicator'].pk}/").content.decode()
     assert "<h1>Modifier « Épargne »</h1>" in edit
+
+
+def test_lines_over_time_use_the_height_between_their_lowest_and_highest_value(setting):
+    """A population moving by a few percent was a flat line at the top: the scale started at zero."""
+    for year, value in ((2022, "600000"), (2023, "606000"), (2024, "612000")):
+        services.set_indicator_value(
+            indicator=setting["indicator"], territory=setting["first"], year=year, value=Decimal(value),
+            by=setting["coordinator"], may_write_any=True,
+        )  # fmt: skip
+    _partners, blocks = dashboard(setting["cooperation"])
+    chart = next(block for block in blocks if block.indicator == setting["indicator"]).line_chart
+    ys = [y for _x, y in chart["series"][0]["dots"]]
+    assert max(ys) - min(ys) > 100  # of a 172 px plot, not 3 px
+    assert [mark["label"] for mark in chart["scale"]] == ["612\u00a0000\u00a0%", "600\u00a0000\u00a0%"]
