@@ -198,17 +198,19 @@ def _followups_in(cooperation, period) -> FollowUpCounts:
 
 
 def _users_who_took_part(cooperation) -> set:
-    """People who attended a meeting, joined a workshop, are referents of an action or own a follow-up."""
-    attended = Attendance.objects.filter(meeting__body__cooperation=cooperation, status__in=PRESENT)
-    ids = set(attended.exclude(holder=None).values_list("holder_id", flat=True))
-    ids |= set(attended.filter(holder=None).exclude(seat__user=None).values_list("seat__user_id", flat=True))
-    ids |= set(
+    """People who attended a meeting, joined a workshop, are referents of an action or own a follow-up.
+
+    One UNION query: the database removes the duplicates, so ten years of attendance sheets come back
+    as one row per person, not one per sheet line."""
+    attended = Attendance.objects.filter(meeting__body__cooperation=cooperation, status__in=PRESENT).order_by()
+    sources = [
+        attended.exclude(holder=None).values_list("holder_id"),
+        attended.filter(holder=None).exclude(seat__user=None).values_list("seat__user_id"),
         Participant.objects.filter(workshop__cooperation=cooperation)
         .exclude(user=None)
-        .values_list("user_id", flat=True)
-    )
-    ids |= set(
-        Action.referents.through.objects.filter(action__cooperation=cooperation).values_list("user_id", flat=True)
-    )
-    ids |= set(FollowUp.objects.filter(cooperation=cooperation).exclude(owner=None).values_list("owner_id", flat=True))
-    return ids
+        .order_by()
+        .values_list("user_id"),
+        Action.referents.through.objects.filter(action__cooperation=cooperation).order_by().values_list("user_id"),
+        FollowUp.objects.filter(cooperation=cooperation).exclude(owner=None).order_by().values_list("owner_id"),
+    ]
+    return {user_id for (user_id,) in sources[0].union(*sources[1:])}
