@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from entente.cooperations.models import Partnership
 from entente.core.formatting import format_integer, format_money, format_short_date
+from entente.core.french import plural_form
 from entente.governance import decision_states
 from entente.governance.body_models import Body
 from entente.governance.decision_models import Decision, FollowUp
@@ -142,13 +143,15 @@ def annual_report(cooperation, year: int, *, today: datetime.date | None = None,
     )
     _portfolio_parts(report, actions, start, end)
     _money_parts(report, actions, partners)
-    report.key_figures = [
-        ("Partenaires", format_integer(len(partners))),
-        ("Réunions tenues", format_integer(len(meetings))),
-        ("Décisions prises", format_integer(len(decisions))),
-        ("Actions menées", format_integer(len(actions))),
-        ("Ateliers tenus", format_integer(len(report.workshops.rows))),
+    counts = [
+        (len(partners), "partenaire", "partenaires"),
+        (len(meetings), "réunion tenue", "réunions tenues"),
+        (len(decisions), "décision prise", "décisions prises"),
+        (len(actions), "action menée", "actions menées"),
+        (len(report.workshops.rows), "atelier tenu", "ateliers tenus"),
     ]
+    # (label, value): the label agrees with its number (« 1 réunion tenue », « 0 atelier tenu »).
+    report.key_figures = [(plural_form(n, one, many), format_integer(n)) for n, one, many in counts]
     return report
 
 
@@ -186,7 +189,7 @@ def _partners_table(partners, year) -> Table:
         )
     return Table(
         f"Partenaires de la coopération en {year}",
-        ["Partenaire", "Rôle", "Population municipale (millésime)", "Entrée ou sortie"],
+        ["Partenaire", "Rôle", "Population municipale", "Entrée ou sortie"],
         rows,
         "partenaires",
     )
