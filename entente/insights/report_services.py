@@ -16,5 +16,7 @@ def save_report_texts(*, cooperation, year: int, user, foreword: str, conclusion
     report.updated_by = user
     report.updated_at = timezone.now()
     report.full_clean()
+    # The history names who wrote, also outside a web request (the API's token, the demo's loader).
+    report._history_user = user
     report.save()
     return report

@@ -335,6 +335,7 @@ def test_every_seed_cooperation_gets_its_2026_foreword_and_conclusion(client):
     assert report_demo.load()["loaded"] == []  # loaded once
     saved = AnnualReport.objects.get(cooperation__slug="touraine-contrats-de-reciprocite", year=2026)
     assert saved.updated_by == coordinator and "contrats de réciprocité" in saved.foreword
+    assert saved.history.get().history_user == coordinator
     client.force_login(coordinator)
     page = html.unescape(client.get("/cooperations/entente-loire-haute-loire/rapport-annuel/2026/").content.decode())
     assert "des élus de raison" in page and "services dématérialisés reste sans réponse" in page
