@@ -1,20 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import (
-    Agreement,
-    AgreementVersion,
-    Annex,
-    AnnexArticle,
-    Article,
-    Charter,
-    CharterAdoption,
-    CharterSection,
-    CharterVersion,
-    Comment,
-    Signatory,
-    Signature,
-)
+from .charter_models import Charter, CharterAdoption, CharterSection, CharterVersion
+from .models import Agreement, AgreementVersion, Annex, AnnexArticle, Article, Comment, Signatory, Signature
 
 
 class ArticleInline(admin.StackedInline):

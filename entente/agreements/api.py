@@ -11,11 +11,9 @@ from entente.core.bounds import Id, Slug
 from entente.territories.models import Organization
 
 from . import agreement_services, annex_services, charter_services, comment_services, signature_services, trunk_services
+from .charter_models import CharterVersionStatus
 from .diff import diff_contents
-from .models import (
-    AgreementStatus,
-    CharterVersionStatus,
-)
+from .models import AgreementStatus
 from .rules import (
     abilities,
     abilities_for_many,

@@ -11,7 +11,7 @@ from entente.core.formatting import format_date
 
 from . import presets
 from .agreement_services import stored_user
-from .models import (
+from .charter_models import (
     Charter,
     CharterAdoption,
     CharterKind,

@@ -15,11 +15,11 @@ from entente.core.job_views import document_or_preparation
 from entente.governance.body_models import Body
 
 from . import charter_services
+from .charter_models import CharterVersion, CharterVersionStatus, SectionKind
 from .diff import diff_contents, summary
 from .documents import CONTENT_TYPES, DocumentError
 from .forms import CharterBodiesForm, CharterForm, DiffForm, PresetSectionForm, SectionForm
 from .jobs import CHARTER_DOCUMENT, CharterDocument, charter_version_with_details
-from .models import CharterVersion, CharterVersionStatus, SectionKind
 from .rules import charter_version_verbs, get_charter_for_user, get_charter_section_for_user, visible_charter_versions
 from .views import form_message, form_status, refuse
 

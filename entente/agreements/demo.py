@@ -17,7 +17,8 @@ from entente.cooperations.models import TimelineStep
 from entente.territories.models import OrganizationKind, TerritoryKind
 
 from . import agreement_services, annex_services, charter_services, signature_services, trunk_services
-from .models import Agreement, AgreementKind, AgreementStatus, Charter, CharterAdoption, CharterKind, Signature
+from .charter_models import Charter, CharterAdoption, CharterKind
+from .models import Agreement, AgreementKind, AgreementStatus, Signature
 from .selectors import cooperation_bodies
 
 METROPOLE = "243700754"

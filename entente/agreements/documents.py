@@ -33,7 +33,7 @@ from entente.core.formatting import format_date, format_list
 from entente.core.french import agree, de
 from entente.core.storage import write_atomically
 
-from .models import CharterVersionStatus, SectionKind
+from .charter_models import CharterVersionStatus, SectionKind
 from .selectors import articles_heading, signature_rows, snapshot
 from .text import fill_placeholders, french_typography, paragraphs
 

@@ -2,7 +2,8 @@ import factory
 
 from entente.cooperations.factories import CooperationFactory, PartnershipFactory
 
-from .models import Agreement, AgreementKind, Article, Charter, CharterKind, CharterSection, CharterVersion
+from .charter_models import Charter, CharterKind, CharterSection, CharterVersion
+from .models import Agreement, AgreementKind, Article
 
 
 class AgreementFactory(factory.django.DjangoModelFactory):

@@ -7,7 +7,8 @@ from entente.core.numbers import CountInput, IntegerInput
 from entente.territories.models import Organization
 
 from . import presets
-from .models import Agreement, AgreementKind, CharterKind
+from .charter_models import CharterKind
+from .models import Agreement, AgreementKind
 from .text import PLACEHOLDERS, check_placeholders
 
 MAX_SCAN_BYTES = 10 * 1024 * 1024

@@ -11,6 +11,7 @@ from django.http import Http404
 from entente.cooperations.rules import can
 from entente.core.jobs import JobFailed, JobKind, JobOutput, register, start_job
 
+from .charter_models import CharterAdoption, CharterVersion
 from .documents import (
     DocumentError,
     agreement_document,
@@ -22,7 +23,7 @@ from .documents import (
     download_name,
     stored_document,
 )
-from .models import Agreement, AgreementStatus, CharterAdoption, CharterVersion
+from .models import Agreement, AgreementStatus
 from .rules import get_agreement_for_user, get_charter_for_user, visible_charter_versions
 
 CONTRACTS_ZIP = "agreements.contracts_zip"

@@ -80,7 +80,7 @@ def charter_preset(code: str):
 
 
 def section_kind(code: str) -> str:
-    from .models import SectionKind
+    from .charter_models import SectionKind
 
     if any(row[0] == code for row in CHARTER_HEADINGS):
         return SectionKind.HEADING

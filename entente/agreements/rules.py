@@ -26,6 +26,7 @@ from entente.cooperations.rules import (
     register_ability,
 )
 
+from .charter_models import Charter, CharterSection, CharterVersion, CharterVersionStatus
 from .models import (
     Agreement,
     AgreementKind,
@@ -33,10 +34,6 @@ from .models import (
     Annex,
     AnnexArticle,
     Article,
-    Charter,
-    CharterSection,
-    CharterVersion,
-    CharterVersionStatus,
     Comment,
     Signatory,
     SignatoryStatus,

@@ -7,7 +7,8 @@ from pydantic import field_validator
 
 from entente.core.bounds import ApiDate, Description, Document, Id, text
 
-from .models import AgreementKind, CharterKind
+from .charter_models import CharterKind
+from .models import AgreementKind
 
 
 class ArticleOut(Schema):

@@ -125,7 +125,8 @@ def demo_pages() -> list[str]:
     an agreement and a charter: one of each, so that the stage stays short."""
     from django.db.models import Count
 
-    from entente.agreements.models import Agreement, Charter
+    from entente.agreements.charter_models import Charter
+    from entente.agreements.models import Agreement
     from entente.cooperations.models import Cooperation
     from entente.core.sections import SECTIONS
     from entente.governance.meeting_models import Meeting

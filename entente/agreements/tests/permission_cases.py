@@ -13,17 +13,19 @@ from entente.agreements import (
     signature_services,
     trunk_services,
 )
+from entente.agreements.charter_models import (
+    Charter,
+    CharterAdoption,
+    CharterKind,
+    CharterSection,
+    CharterVersionStatus,
+)
 from entente.agreements.models import (
     Agreement,
     AgreementStatus,
     Annex,
     AnnexArticle,
     Article,
-    Charter,
-    CharterAdoption,
-    CharterKind,
-    CharterSection,
-    CharterVersionStatus,
     Comment,
     Signatory,
     SignatoryStatus,

@@ -12,7 +12,8 @@ from entente.agreements import (
     comment_services,
     signature_services,
 )
-from entente.agreements.models import CharterKind, Comment, Signatory
+from entente.agreements.charter_models import CharterKind
+from entente.agreements.models import Comment, Signatory
 from entente.agreements.rules import abilities, abilities_for_many
 from entente.cooperations.factories import MembershipFactory
 from entente.cooperations.rules import get_abilities

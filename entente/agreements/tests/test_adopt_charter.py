@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from entente.accounts.factories import UserFactory
 from entente.agreements import charter_services
-from entente.agreements.models import CharterAdoption, CharterKind, CharterVersionStatus, SectionKind
+from entente.agreements.charter_models import CharterAdoption, CharterKind, CharterVersionStatus, SectionKind
 from entente.cooperations.factories import CooperationFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from entente.agreements.models import Charter, CharterAdoption, CharterVersionStatus
+from entente.agreements.charter_models import Charter, CharterAdoption, CharterVersionStatus
 from entente.cooperations.factories import CooperationFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from entente.agreements import charter_services, presets
-from entente.agreements.models import Charter, CharterKind, SectionKind
+from entente.agreements.charter_models import Charter, CharterKind, SectionKind
 from entente.cooperations.factories import CooperationFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,8 @@ import datetime
 import pytest
 
 from entente.agreements import demo
-from entente.agreements.models import Agreement, AgreementStatus, Charter, CharterVersionStatus
+from entente.agreements.charter_models import Charter, CharterVersionStatus
+from entente.agreements.models import Agreement, AgreementStatus
 from entente.cooperations.factories import CooperationFactory, MembershipFactory, PartnershipFactory
 from entente.cooperations.models import TimelineStep
 from entente.territories.factories import OrganizationFactory, TerritoryFactory
