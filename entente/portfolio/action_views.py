@@ -23,7 +23,7 @@ from .forms import (
     ideas_of,
 )
 from .models import ActionEvent, ActionLink, FinancingPlan, FinancingShare
-from .rules import get_action_for_user, get_indicator_for_user, get_link_for_user, get_milestone_for_user
+from .rules import abilities, get_action_for_user, get_indicator_for_user, get_link_for_user, get_milestone_for_user
 from .selectors import source_ideas_with_evaluation
 
 
@@ -83,11 +83,17 @@ def action_edit(request, slug, pk):
 
 def action_detail(request, slug, pk):
     action = get_action_for_user(request.user, slug, pk)
+    return render(request, "portfolio/action_detail.html", _page_context(request, action))
+
+
+def _page_context(request, action, edits=None, **forms) -> dict:
     cooperation = action.cooperation
-    return render(request, "portfolio/action_detail.html", space_context(
+    context = space_context(
         request, cooperation, page_title=action.title, crumbs=_crumbs(cooperation, (action.title, None)),
-        **detail_context(action),
-    ))
+        **detail_context(action, edits=edits, **forms),
+    )
+    context["action_abilities"] = abilities(request.user, action, cooperation_abilities=context["abilities"])
+    return context
 
 
 def milestone_edit_form(milestone, data=None):
@@ -131,10 +137,7 @@ def detail_context(action, edits=None, **forms):
 
 
 def _rerender(request, cooperation, action, edits=None, **forms):
-    response = render(request, "portfolio/action_detail.html", space_context(
-        request, cooperation, page_title=action.title, crumbs=_crumbs(cooperation, (action.title, None)),
-        **detail_context(action, edits=edits, **forms),
-    ))
+    response = render(request, "portfolio/action_detail.html", _page_context(request, action, edits, **forms))
     response.status_code = 400
     return response
 

@@ -8,7 +8,7 @@ from entente.core.documents import Sheet
 from entente.core.documents import xlsx_bytes as write_xlsx
 from entente.core.formatting import format_money
 
-from .models import FundingSource
+from .models import ActionStatus, FundingSource
 
 EUROS = '#,##0.00\\ "€"'
 
@@ -125,8 +125,8 @@ def progress_by_axis(actions) -> list[dict]:
         entry = axes.setdefault(key, {"title": title, "actions": 0, "progress": 0, "done": 0, "committed": 0})
         entry["actions"] += 1
         entry["progress"] += action.progress
-        entry["done"] += action.status == "realisee"
-        entry["committed"] += action.status == "engagee"
+        entry["done"] += action.status == ActionStatus.DONE
+        entry["committed"] += action.status == ActionStatus.COMMITTED
     for entry in axes.values():
         entry["average"] = round(entry["progress"] / entry["actions"]) if entry["actions"] else 0
     return list(axes.values())

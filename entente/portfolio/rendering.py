@@ -44,7 +44,7 @@ def _late(count: int) -> str:
             "en retard</span>")
 
 
-def row_html(row, manage: bool, csrf_token: str) -> str:
+def row_html(row, move: bool, csrf_token: str) -> str:
     title, url = escape(row["title"]), escape(row["url"])
     purposes = "".join(f' <span class="fr-tag fr-tag--sm">{escape(p)}</span>' for p in row["purposes"])
     remainder = format_money(row["remainder"]) if row["remainder"] is not None else "—"
@@ -56,13 +56,16 @@ def row_html(row, manage: bool, csrf_token: str) -> str:
         f'<td><progress max="100" value="{int(row["progress"])}" aria-hidden="true"></progress> '
         f'{int(row["progress"])}\u00a0%</td><td>{lead}</td>'
         f'<td class="fr-text--sm">{_participants(row["participants"], row["externals"])}</td>'
-        f'<td class="entente-nowrap">{remainder}</td>{_move(url, title, escape(csrf_token)) if manage else ""}</tr>'
+        f'<td class="entente-nowrap">{remainder}</td>{_move(url, title, escape(csrf_token)) if move else ""}</tr>'
     )
 
 
-def group_table(group, manage: bool, csrf_token: str) -> str:
+def group_table(group, abilities: dict, csrf_token: str) -> str:
+    """`abilities`: each action's verbs by pk (rules.abilities_for_many); its order arrows follow `move`."""
     title = f"{group['axis']} — {group['workstream']}" if group["axis"] else group["workstream"]
-    body = "".join(row_html(row, manage, csrf_token) for row in group["actions"])
+    moves = [abilities[row["pk"]]["move"] for row in group["actions"]]
+    manage = any(moves)
+    body = "".join(row_html(row, move, csrf_token) for row, move in zip(group["actions"], moves, strict=True))
     return (
         f'<div class="fr-table fr-mb-3w"><table><caption>{escape(title)}</caption><thead><tr>'
         '<th scope="col">Action</th><th scope="col">Statut</th><th scope="col">Avancement</th>'
@@ -71,6 +74,6 @@ def group_table(group, manage: bool, csrf_token: str) -> str:
     )
 
 
-def portfolio_tables(groups, manage: bool, csrf_token: str) -> str:
+def portfolio_tables(groups, abilities: dict, csrf_token: str) -> str:
     # Every interpolated value above went through html.escape.
-    return mark_safe("".join(group_table(group, manage, csrf_token) for group in groups))  # noqa: S308
+    return mark_safe("".join(group_table(group, abilities, csrf_token) for group in groups))  # noqa: S308

@@ -46,15 +46,17 @@ def register() -> None:
 
 def abilities_for_many(objects, cooperation_abilities: dict) -> dict[int, dict[str, bool]]:
     """Each action's (or axis', chantier's) verbs, from the cooperation's abilities already computed
-    for the reader (`space_context` has them): no query per row."""
+    for the reader (`space_context` has them): no query per row. `objects` may be rows with a "pk"."""
     verbs = _verbs(cooperation_abilities)
-    return {obj.pk: dict(verbs) for obj in objects}
+    return {(obj["pk"] if isinstance(obj, dict) else obj.pk): dict(verbs) for obj in objects}
 
 
-def abilities(user, obj) -> dict[str, bool]:
+def abilities(user, obj, *, cooperation_abilities: dict | None = None) -> dict[str, bool]:
     """What `user` may do with one action, axis or chantier: view, edit (the action, its milestones,
-    indicators, links and financing), comment (the journal), move (its rank), delete."""
-    return _verbs(get_abilities(user, obj.cooperation))
+    indicators, links and financing), comment (the journal), move (its rank), delete.
+    `cooperation_abilities` (from `space_context`) saves recomputing the cooperation's table."""
+    table = cooperation_abilities if cooperation_abilities is not None else get_abilities(user, obj.cooperation)
+    return _verbs(table)
 
 
 def _verbs(cooperation_abilities: dict) -> dict[str, bool]:

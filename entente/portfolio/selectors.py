@@ -7,9 +7,9 @@ from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from entente.cooperations.models import Partnership
+from entente.cooperations.models import PartnerRole, Partnership
 
-from .models import Action, ActionLink, Axis, FinancingPlan, FinancingShare, Milestone, Workstream
+from .models import Action, ActionLink, ActionStatus, Axis, FinancingPlan, FinancingShare, Milestone, Workstream
 
 
 def portfolio_actions(cooperation):
@@ -124,7 +124,7 @@ def leadership(cooperation) -> dict:
         rows.append({
             "partner": partner,
             "actions": len(led),
-            "active": sum(1 for a in led if a["status"] in ("engagee", "a_l_etude")),
+            "active": sum(1 for a in led if a["status"] in (ActionStatus.COMMITTED, ActionStatus.STUDY)),
             "workstreams": [w.title for w in workstreams if w.lead_id == partner.pk],
             "themes": len({a["workstream_id"] for a in led}),
             "share": round(100 * len(led) / len(actions)) if actions else 0,
@@ -157,7 +157,7 @@ def leadership(cooperation) -> dict:
         "unled": sum(1 for a in actions if a["lead_id"] is None),
         "leaders": sum(1 for row in rows if row["actions"] or row["workstreams"]),
         # Collectivités that signed but lead nothing (the State co-signs without leading actions).
-        "idle_signatories": [row["partner"] for row in rows if row["partner"].role == "signataire"
+        "idle_signatories": [row["partner"] for row in rows if row["partner"].role == PartnerRole.SIGNATORY
                              and row["partner"].organization.territory_id
                              and not row["actions"] and not row["workstreams"]],
         "dominant": dominant if dominant and total >= 3 and dominant["actions"] * 2 > total else None,

@@ -22,7 +22,7 @@ from entente.territories.models import Organization
 from . import exports, graph, rendering, selectors, structure_services
 from .forms import AxisForm, PortfolioFilterForm, WorkstreamForm
 from .models import Action, ActionEvent, ActionStatus, Milestone, ResultIndicator
-from .rules import get_structure_item_for_user
+from .rules import abilities_for_many, get_structure_item_for_user
 
 
 def _base(cooperation, *extra):
@@ -36,8 +36,8 @@ def portfolio_list(request, slug):
     groups = _group_by_workstream(rows)
     context = space_context(request, cooperation, page_title="Portefeuille d'actions", form=form, groups=groups,
                             totals=selectors.rows_totals(rows))
-    context["tables"] = rendering.portfolio_tables(groups, context["abilities"]["portfolio_manage"],
-                                                   get_token(request))
+    row_abilities = abilities_for_many(rows, context["abilities"])
+    context["tables"] = rendering.portfolio_tables(groups, row_abilities, get_token(request))
     return render(request, "portfolio/list.html", context)
 
 

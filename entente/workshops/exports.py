@@ -5,8 +5,8 @@ from collections import defaultdict
 from entente.core.documents import XLSX_CONTENT_TYPE, Sheet, xlsx_bytes
 from entente.core.exports import csv_bytes, neutralise
 
-from .models import Idea
-from .selectors import workshop_results
+from .models import Idea, Score
+from .selectors import K_ANONYMITY, workshop_results
 
 
 def _fmt(number, digits=2):
@@ -52,12 +52,8 @@ def ideas_table(workshop):
 
 def scores_table(workshop):
     """Per-person scores; anonymous workshops get no participant column and a neutral order."""
-    from .models import Score
-
     queryset = Score.objects.filter(workshop=workshop).order_by()
     if workshop.anonymous:
-        from .selectors import K_ANONYMITY
-
         header = ["n° piste", "piste", "critère", "note"]
         if queryset.values("participant_id").distinct().count() < K_ANONYMITY:
             return header, []

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 
-from .models import BoundRule, Criterion, CriterionKind, Domain, Grid, Idea, Score, Workshop
+from .models import BoundRule, Criterion, CriterionKind, Domain, Grid, Idea, Phase, Score, Workshop
 from .presets import DOMAIN_PRESETS, GRID_PRESETS
 
 SCALE_LOWEST, SCALE_HIGHEST = 0, 10
@@ -30,7 +30,7 @@ class CriterionInput:
 
 
 def _check_open(workshop: Workshop) -> None:
-    if workshop.phase == "clos":
+    if workshop.phase == Phase.CLOSED:
         raise PermissionDenied("L'atelier est clos : sa grille ne change plus.")
 
 

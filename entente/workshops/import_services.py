@@ -12,6 +12,7 @@ from entente.core.text import fold, search_key
 from .idea_services import propose_idea
 from .models import Domain, Idea, IdeaOrigin
 from .participation_selectors import partner_organizations
+from .rules import require_phase
 
 # Headers met in spreadsheets and in the CSV exports of whiteboard tools (accents and case folded).
 COLUMN_ALIASES = {
@@ -319,8 +320,6 @@ def _parse_row(line, row, columns, organizations, domains, report):
 
 def import_ideas(workshop, upload) -> ImportReport:
     """Nothing is imported when any line is wrong."""
-    from .rules import require_phase
-
     require_phase(workshop, "import")
     report = parse_ideas(workshop, upload)
     if report.errors:

@@ -10,6 +10,7 @@ from .models import (
     Grid,
     Score,
     Workshop,
+    WorkshopKind,
     new_join_code,
 )
 from .presets import DOMAIN_PRESETS, GRID_PRESETS
@@ -51,7 +52,7 @@ def create_workshop(
     facilitator=None,
     anonymous=False,
 ) -> Workshop:
-    if kind == "interne" and host is None:
+    if kind == WorkshopKind.INTERNAL and host is None:
         raise ValidationError("Un atelier interne doit indiquer le partenaire qui l'organise.")
     if host is not None and host.cooperation_id != cooperation.pk:
         raise ValidationError("Ce partenaire n'appartient pas à cette coopération.")
@@ -83,7 +84,7 @@ def update_workshop(
     workshop: Workshop, *, title, kind, host=None, held_on=None, place="", facilitator=None, anonymous=False
 ) -> Workshop:
     """Description, facilitator and anonymity. Anonymity promised to evaluators is never withdrawn."""
-    if kind == "interne" and host is None:
+    if kind == WorkshopKind.INTERNAL and host is None:
         raise ValidationError("Un atelier interne doit indiquer le partenaire qui l'organise.")
     if host is not None and host.cooperation_id != workshop.cooperation_id:
         raise ValidationError("Ce partenaire n'appartient pas à cette coopération.")

@@ -17,7 +17,7 @@ from entente.cooperations.rules import get_cooperation_for_user
 
 from . import idea_services, participant_services, services
 from .forms import WorkshopForm
-from .models import PHASE_ORDER, Idea, Participant, Workshop
+from .models import PHASE_ORDER, ArbitrationStatus, Idea, Participant, Phase, Workshop
 from .participation_selectors import live_participation
 from .rules import abilities, get_workshop_for_user
 from .selectors import with_decision_links
@@ -126,7 +126,7 @@ def workshop_detail(request, slug, pk):
     workshop = get_workshop_for_user(request.user, slug, pk)
     counts = Idea.objects.filter(workshop=workshop, merged_into__isnull=True).aggregate(
         total=Count("id"),
-        retained=Count("id", filter=Q(arbitration_status="retenue")),
+        retained=Count("id", filter=Q(arbitration_status=ArbitrationStatus.RETAINED)),
     )
     return render(
         request,
@@ -182,7 +182,7 @@ def live_ideas(request, slug, pk):
 
 def _live_context(workshop) -> dict:
     """What the facilitation screen refreshes: pistes arriving, then scoring progress."""
-    if workshop.phase == "evaluation":
+    if workshop.phase == Phase.SCORING:
         return {"workshop": workshop, "ideas": [], "participation": live_participation(workshop)}
     return {"workshop": workshop, "ideas": _live_ideas(workshop)}
 
