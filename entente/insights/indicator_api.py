@@ -1,9 +1,11 @@
 """API of shared indicators: the catalogue, values per partner territory and year, and the imports made."""
 
+import uuid
 from datetime import datetime
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from ninja import Field, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -15,7 +17,8 @@ from entente.core.numbers import api_decimal, api_integer
 
 from . import indicator_services as services
 from .api import router
-from .indicator_imports import Mapping, import_values
+from .indicator_import_jobs import start_values_import
+from .indicator_imports import Mapping
 from .indicators import partner_territories
 from .models import MAX_INDICATOR_VALUE, CodeKind, Direction, Indicator, IndicatorImport, IndicatorTheme, IndicatorValue
 
@@ -196,12 +199,22 @@ class IndicatorImportIn(Schema):
     value_column: text(100, 1)
 
 
+class ImportJobOut(Schema):
+    id: uuid.UUID
+    status: str = Field(description="« en_attente », « en_cours », « terminee » ou « echec »")
+    label: str
+    page: str = Field(description="page de la tâche : son avancement, puis les nombres de valeurs ou les erreurs")
+
+
 @router.post(
     "/cooperations/{slug}/indicator-imports",
-    response={201: IndicatorImportOut, **errors(422)},
+    response={202: ImportJobOut, **errors(422)},
     summary="Importer des valeurs depuis un CSV",
-    description="Tout le fichier est vérifié avant d'écrire : à la moindre ligne fausse, rien n'est importé et la "
-    "réponse 422 liste chaque erreur avec sa ligne et sa colonne. Réimporter le même fichier ne change rien.",
+    description="Les colonnes sont vérifiées ici ; le fichier est ensuite importé en arrière-plan et la réponse "
+    "donne la tâche et sa page. Tout le fichier est vérifié avant d'écrire : à la moindre ligne fausse, rien n'est "
+    "importé et la page de la tâche liste chaque erreur avec sa ligne et sa colonne ; un import réussi paraît dans "
+    "la liste des imports. Réimporter le même fichier ne change rien ; le même envoi, tant qu'il attend, répond la "
+    "même tâche.",
     tags=[TAG],
 )
 def post_import(request, slug: Slug, payload: IndicatorImportIn):
@@ -227,16 +240,11 @@ def post_import(request, slug: Slug, payload: IndicatorImportIn):
         fixed_indicator=fixed_indicator,
         name="API",
     )
-    result = import_values(
+    job = start_values_import(
+        user=request.user,
         cooperation=cooperation,
         file_name=payload.file_name,
         content=payload.content.encode("utf-8"),
         mapping=mapping,
-        by=request.user,
     )
-    if result.error_count:
-        return 422, {
-            "detail": f"Rien n'a été importé : {result.error_count} erreur(s) dans le fichier.",
-            "errors": [{"line": line, "column": column, "message": message} for line, column, message in result.errors],
-        }
-    return 201, result.record
+    return 202, {"id": job.pk, "status": job.status, "label": job.label, "page": reverse("core:job", args=[job.pk])}

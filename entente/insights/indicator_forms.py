@@ -4,6 +4,7 @@ from django import forms
 
 from entente.core.numbers import DecimalInput, IntegerInput
 
+from . import indicator_imports
 from .models import MAX_INDICATOR_VALUE, CodeKind, Indicator
 
 YEAR_BOUNDS = {"min_value": 1900, "max_value": 2100}
@@ -117,6 +118,14 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".csv", ".txt", ".xlsx")):
             raise forms.ValidationError("Format non pris en charge : un fichier .csv ou .xlsx est attendu.")
+        if upload.size > indicator_imports.MAX_FILE_BYTES:
+            raise forms.ValidationError(
+                f"Fichier trop volumineux : {indicator_imports.MAX_FILE_BYTES // (1024 * 1024)} Mo au plus."
+            )
+        if not upload.name.lower().endswith(".xlsx") and _line_count(upload) > indicator_imports.MAX_ROWS + 1:
+            # Counting lines is cheap and spares the worker a file it would refuse; a workbook's rows
+            # are only known by reading it, which the worker does (and refuses it there).
+            raise forms.ValidationError(f"Trop de lignes : {indicator_imports.MAX_ROWS} valeurs au plus par import.")
         return upload
 
     def clean(self):
@@ -131,3 +140,11 @@ class ImportForm(forms.Form):
         if name and self.cooperation.indicator_mappings.filter(name=name).exists():
             self.add_error("save_as", "Une correspondance de la coopération porte déjà ce nom.")
         return data
+
+
+def _line_count(upload) -> int:
+    lines = 0
+    for chunk in upload.chunks():
+        lines += chunk.count(b"\n")
+    upload.seek(0)
+    return lines

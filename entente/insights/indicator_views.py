@@ -1,5 +1,7 @@
 """Pages of shared indicators: the dashboard, the catalogue kept by coordinators, values typed by partners."""
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,10 +15,12 @@ from entente.cooperations.rules import get_abilities, get_cooperation_for_user
 from entente.core.documents import XLSX_CONTENT_TYPE, Sheet, xlsx_bytes
 from entente.core.exports import csv_bytes
 from entente.core.formatting import format_number
+from entente.core.jobs import get_job_for_user
 
 from . import indicator_services as services
 from .indicator_forms import ImportForm, IndicatorForm, ValueForm
-from .indicator_imports import PRESET_MAPPINGS, Mapping, import_values
+from .indicator_import_jobs import IMPORT_VALUES, start_values_import
+from .indicator_imports import PRESET_MAPPINGS, Mapping
 from .indicators import dashboard, writable_territories
 from .models import Indicator, IndicatorValue
 
@@ -167,6 +171,22 @@ def _initial_mapping(cooperation, choice: str) -> dict:
     return {**{name: getattr(saved, name) for name in MAPPING_FIELDS}, "fixed_indicator": saved.fixed_indicator_id}
 
 
+def _mapping_of_job(user, cooperation, query) -> dict:
+    """The columns of an earlier import (« ?tache=<id> », from its job's page), to send the corrected file."""
+    try:
+        job = get_job_for_user(user, uuid.UUID(query.get("tache", "")))
+    except (ValueError, Http404):
+        return {}
+    if job.kind != IMPORT_VALUES or job.cooperation_id != cooperation.pk:
+        return {}
+    mapping = job.params["mapping"]
+    return {
+        **{name: mapping.get(name) for name in MAPPING_FIELDS},
+        "fixed_indicator": mapping.get("fixed_indicator"),
+        "save_as": job.params.get("save_as", ""),
+    }
+
+
 def _mapping_name(cooperation, choice: str, save_as: str) -> str:
     if save_as:
         return save_as
@@ -191,9 +211,8 @@ def values_import(request, slug):
         request.POST or None,
         request.FILES or None,
         cooperation=cooperation,
-        initial=_initial_mapping(cooperation, choice),
+        initial=_mapping_of_job(request.user, cooperation, request.GET) or _initial_mapping(cooperation, choice),
     )
-    result = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         mapping = Mapping(
@@ -203,20 +222,16 @@ def values_import(request, slug):
             name=_mapping_name(cooperation, choice, data["save_as"]),
         )
         upload = data["file"]
-        result = import_values(
-            cooperation=cooperation, file_name=upload.name, content=upload.read(), mapping=mapping, by=request.user
+        job = start_values_import(
+            user=request.user,
+            cooperation=cooperation,
+            file_name=upload.name,
+            content=upload.read(),
+            mapping=mapping,
+            save_as=data["save_as"],
+            choice=choice,
         )
-        if not result.error_count:
-            if data["save_as"]:
-                services.save_import_mapping(
-                    cooperation=cooperation, by=request.user, name=data["save_as"], mapping=mapping
-                )
-            messages.success(
-                request,
-                f"Import de « {upload.name} » : {result.created} valeur(s) ajoutée(s), "
-                f"{result.updated} modifiée(s), {result.unchanged} inchangée(s).",
-            )
-            return redirect("insights:indicators_import", slug=cooperation.slug)
+        return redirect("core:job", job.pk)
     title = "Importer des valeurs"
     context = space_context(
         request,
@@ -224,14 +239,12 @@ def values_import(request, slug):
         page_title=title,
         crumbs=_crumbs(cooperation, title),
         form=form,
-        result=result,
         choice=choice,
         presets=PRESET_MAPPINGS,
         mappings=cooperation.indicator_mappings.all(),
         imports=cooperation.indicator_imports.select_related("imported_by")[:10],
     )
-    failed = form.errors or (result and result.error_count)
-    return render(request, "insights/indicators/import.html", context, status=400 if failed else 200)
+    return render(request, "insights/indicators/import.html", context, status=400 if form.errors else 200)
 
 
 EXPORT_HEADER = ["Indicateur", "Code", "Unité", "Partenaire", "Code du territoire", "Année", "Valeur", "Source"]

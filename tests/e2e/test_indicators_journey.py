@@ -1,5 +1,6 @@
-"""A coordinator adds the preset indicators, imports a French CSV (a wrong file first), and sees the
-chart and its table carry the imported numbers — in real Chromium."""
+"""A coordinator adds the preset indicators, imports a French CSV (a wrong file first: the import's
+job page lists its errors, then leads back to the form with the same columns), and sees the chart
+and its table carry the imported numbers — in real Chromium."""
 
 import pytest
 
@@ -41,18 +42,23 @@ def test_import_a_file_and_see_the_chart(page, live_url, login):
         files=[{"name": "epargne.csv", "mimeType": "text/csv", "buffer": wrong.encode()}]
     )
     page.get_by_role("button", name="Vérifier et importer").click()
+    # The import runs in the worker; its page shows the report once the job is over.
+    page.get_by_role("heading", name="La tâche n'a pas abouti").wait_for()
     report = page.locator("table[data-table=errors]")
-    report.wait_for()
     assert "« huit » n'est pas un nombre" in report.inner_text()
 
+    page.get_by_role("link", name="Déposer le fichier corrigé").click()
+    assert page.get_by_label("Colonne de la valeur").input_value() == "Valeur"  # the same columns
     page.get_by_label("Fichier CSV ou XLSX").set_input_files(
         files=[{"name": "epargne.csv", "mimeType": "text/csv", "buffer": GOOD.encode()}]
     )
     page.get_by_label("Enregistrer cette correspondance sous le nom (facultatif)").fill("Mon tableur")
     page.get_by_role("button", name="Vérifier et importer").click()
     page.get_by_text("4 valeur(s) ajoutée(s)").wait_for()
+    assert "Correspondance enregistrée sous le nom « Mon tableur »" in page.locator("#job-status").inner_text()
 
-    page.goto(f"{live_url}/cooperations/piloter-ensemble/indicateurs/")
+    page.get_by_role("link", name="Voir le tableau de bord").click()
+    page.wait_for_url(f"{live_url}/cooperations/piloter-ensemble/indicateurs/")
     block = page.locator("#indicateur-epargne-brute")
     chart = block.locator("svg[data-chart=bars] text[data-value]").all_text_contents()
     table = block.locator("table[data-table=partners] td[data-value]").all_inner_texts()

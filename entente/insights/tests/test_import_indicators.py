@@ -2,14 +2,13 @@ import io
 from decimal import Decimal
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
 from entente.accounts.factories import UserFactory
 from entente.cooperations.factories import CooperationFactory, MembershipFactory, PartnershipFactory
 from entente.insights import indicator_services as services
 from entente.insights.indicator_imports import Mapping, import_values
-from entente.insights.models import ImportMapping, IndicatorImport, IndicatorValue, ValueOrigin
+from entente.insights.models import IndicatorImport, IndicatorValue, ValueOrigin
 from entente.territories.factories import OrganizationFactory, TerritoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -26,6 +25,11 @@ LONG = Mapping(
 
 @pytest.fixture
 def setting():
+    return make_setting()
+
+
+def make_setting():
+    """A cooperation of two départements, its coordinator and two indicators of its catalogue."""
     cooperation = CooperationFactory()
     territories = []
     for code in ("37", "41"):
@@ -160,56 +164,6 @@ def test_the_ofgl_preset_reads_an_ofgl_export(setting):
     result = run(setting, text, mapping=Mapping(**preset))
     assert result.error_count == 0 and result.created == 1
     assert IndicatorValue.objects.get().territory.code == "37"
-
-
-def test_the_import_page_saves_its_mapping_and_reports_errors(client, setting):
-    cooperation, coordinator, _ = setting
-    client.force_login(coordinator)
-    url = f"/cooperations/{cooperation.slug}/indicateurs/import/"
-    fields = {
-        "code_column": "Code",
-        "code_kind": "insee",
-        "year_column": "Année",
-        "indicator_column": "Indicateur",
-        "value_column": "Valeur",
-    }
-    bad = client.post(
-        url,
-        {**fields, "file": SimpleUploadedFile("v.csv", b"Code;Ann\xc3\xa9e;Indicateur;Valeur\n99;2023;epargne;1\n")},
-    )
-    assert bad.status_code == 400
-    assert "Rien n&#x27;a été importé" in bad.content.decode() or "Rien n'a été importé" in bad.content.decode()
-    good = client.post(url, {**fields, "save_as": "Mon export", "file": SimpleUploadedFile("v.csv", GOOD.encode())})
-    assert good.status_code == 302
-    assert ImportMapping.objects.get(cooperation=cooperation).name == "Mon export"
-    assert IndicatorValue.objects.count() == 3
-
-
-def test_the_api_import_reports_errors_by_line_and_writes_nothing(client, setting):
-    cooperation, coordinator, _ = setting
-    client.force_login(coordinator)
-    url = f"/api/v1/cooperations/{cooperation.slug}/indicator-imports"
-    body = {
-        "file_name": "v.csv",
-        "code_column": "Code",
-        "year_column": "Année",
-        "indicator_column": "Indicateur",
-        "value_column": "Valeur",
-    }
-    bad = client.post(url, {**body, "content": GOOD + "99;2024;epargne;1\n"}, content_type="application/json")
-    assert bad.status_code == 422
-    assert bad.json()["errors"] == [
-        {
-            "line": 5,
-            "column": "Code",
-            "message": "Code « 99 » inconnu parmi les territoires partenaires de la coopération.",
-        }
-    ]
-    assert not IndicatorValue.objects.exists()
-    good = client.post(url, {**body, "content": GOOD}, content_type="application/json")
-    assert good.status_code == 201 and good.json()["created"] == 3
-    again = client.post(url, {**body, "content": GOOD}, content_type="application/json")
-    assert (again.json()["created"], again.json()["unchanged"]) == (0, 3)
 
 
 def test_a_value_for_a_territory_of_another_kind_is_reported(setting):
