@@ -11,7 +11,7 @@ converted first, so that a meeting at 9:00 in Paris never prints as 8:00.
 """
 
 import datetime
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -73,6 +73,18 @@ def format_money(value, decimals: int = 2) -> str:
     if value is None:
         return ""
     return f"{format_number(value, decimals)}{NBSP}€"
+
+
+def format_measure(value: Decimal | None, unit: str = "") -> str:
+    """A measured value as pages and tables write it: whole numbers without decimals, others with
+    two, rounded as a person does (12,625 → 12,63, not to the even digit), then its unit."""
+    if value is None:
+        return "—"
+    if value == value.to_integral_value():
+        text = format_number(value, 0)
+    else:
+        text = format_number(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), 2)
+    return f"{text}\u00a0{unit}" if unit else text
 
 
 def format_cents(cents: int) -> str:

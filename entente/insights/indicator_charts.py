@@ -13,6 +13,8 @@ their stroke width with `vector-effect: non-scaling-stroke`.
 from dataclasses import dataclass
 from decimal import Decimal
 
+from entente.core.formatting import format_measure
+
 # DSFR illustrative colours, distinguishable side by side.
 COLOURS = ["#000091", "#C9191E", "#009081", "#B34000", "#6E445A", "#417DC4", "#68A532", "#A558A0"]
 FONT_SIZE = 14  # CSS pixels, whatever the screen's width
@@ -112,7 +114,6 @@ def lines(block) -> dict | None:
     reference = None
     if block.reference is not None:
         reference = {"y": y_of(block.reference), "label": f"{block.reference_label} : {block.reference_shown}"}
-    from .indicators import shown
 
     unit = block.indicator.unit if getattr(block, "indicator", None) else ""
     return {
@@ -120,8 +121,8 @@ def lines(block) -> dict | None:
         "inner_width": INNER_WIDTH,
         # Without a zero baseline the reader needs the scale: the lowest and highest values, written on their lines.
         "scale": [
-            {"y": LINES_TOP, "label": shown(max(values), unit)},
-            {"y": LINES_BOTTOM, "label": shown(low, unit)},
+            {"y": LINES_TOP, "label": format_measure(max(values), unit)},
+            {"y": LINES_BOTTOM, "label": format_measure(low, unit)},
         ],
         "series": series,
         "ticks": ticks,

@@ -6,11 +6,11 @@ they are shown, never copied: a new millésime of the registry updates every das
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Count
 
-from entente.core.formatting import format_number
+from entente.core.formatting import format_measure
 from entente.territories.models import Territory, TerritoryKind
 
 from .models import Direction, Indicator, IndicatorTheme, IndicatorValue, RegistryFigure, ValueOrigin
@@ -224,17 +224,6 @@ class Block:
     partners: list = field(default_factory=list)  # those compared: of the indicator's kind of territory
 
 
-def shown(value: Decimal | None, unit: str = "") -> str:
-    """A value as the page and its table write it: whole numbers without decimals, others with two."""
-    if value is None:
-        return "—"
-    if value == value.to_integral_value():
-        text = format_number(value, 0)
-    else:  # rounded as a person does (12,625 → 12,63), not to the even digit
-        text = format_number(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), 2)
-    return f"{text}\u00a0{unit}" if unit else text
-
-
 def dashboard(cooperation) -> tuple[list[PartnerTerritory], list[Block]]:
     """Every indicator of the cooperation with its values per partner and year, in a constant number of queries."""
     from . import indicator_charts
@@ -268,7 +257,7 @@ def _block(indicator, partners, points: list[Point]) -> Block:
         point = by_key.get((partner.territory.pk, latest))
         value = point.value if point else None
         illustrative = bool(point and point.origin == ValueOrigin.ILLUSTRATIVE)
-        rows.append(Row(partner.label, value, shown(value, indicator.unit), illustrative))
+        rows.append(Row(partner.label, value, format_measure(value, indicator.unit), illustrative))
     present = [row.value for row in rows if row.value is not None]
     if indicator.target is not None:
         reference, reference_label = indicator.target, "Cible de la coopération"
@@ -290,14 +279,14 @@ def _block(indicator, partners, points: list[Point]) -> Block:
         rows=rows,
         reference=reference,
         reference_label=reference_label,
-        reference_shown=shown(reference, indicator.unit),
+        reference_shown=format_measure(reference, indicator.unit),
         years=years,
         series=series,
         illustrative=illustrative,
         source_line=_source_line(indicator, latest),
     )
     block.partners = partners
-    block.series_shown = [(label, [shown(v, indicator.unit) for v in values]) for label, values in series]
+    block.series_shown = [(label, [format_measure(v, indicator.unit) for v in values]) for label, values in series]
     return block
 
 

@@ -10,9 +10,10 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 
+from entente.core.formatting import format_measure
 from entente.portfolio.models import Action, Workstream
 
-from .indicators import partner_territories, registry_points, shown
+from .indicators import partner_territories, registry_points
 from .models import IndicatorValue, RegistryFigure, ValueOrigin
 from .portrait_models import PortraitChallenge
 
@@ -104,7 +105,10 @@ def _registry_rows(partners) -> list[FigureRow]:
     )
     towns = FigureRow(
         "Communes",
-        [Cell(shown(communes[p.territory.pk].value)) if p.territory.pk in communes else Cell("—") for p in partners],
+        [
+            Cell(format_measure(communes[p.territory.pk].value)) if p.territory.pk in communes else Cell("—")
+            for p in partners
+        ],
         source="Code officiel géographique (registre des territoires)",
     )
     return [kinds, people, towns]
@@ -114,7 +118,7 @@ def _population_cell(territory) -> Cell:
     """The population with its millésime; a registry without millésime still gives the figure, and says so."""
     if not territory.population:
         return Cell("—")
-    cell = Cell(shown(Decimal(territory.population), "hab."), territory.population_year)
+    cell = Cell(format_measure(Decimal(territory.population), "hab."), territory.population_year)
     cell.note = "" if territory.population_year else "millésime non précisé"
     return cell
 
@@ -138,7 +142,7 @@ def _indicator_rows(cooperation, partners) -> list[FigureRow]:
                 cells.append(Cell("—"))
             else:
                 illustrative = value.origin == ValueOrigin.ILLUSTRATIVE
-                cells.append(Cell(shown(value.value, indicator.unit), value.year, illustrative))
+                cells.append(Cell(format_measure(value.value, indicator.unit), value.year, illustrative))
         rows.append(
             FigureRow(
                 indicator.name,

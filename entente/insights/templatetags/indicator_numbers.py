@@ -1,6 +1,6 @@
 from django import template
 
-from entente.insights.indicators import shown
+from entente.core.formatting import format_measure
 
 register = template.Library()
 
@@ -8,4 +8,4 @@ register = template.Library()
 @register.filter(name="indicator_number")
 def indicator_number(value) -> str:
     """{{ value|indicator_number }} → "12 345" or "12,50": how the dashboard writes an indicator's value."""
-    return shown(value)
+    return format_measure(value)
