@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
-from ninja import Schema
+from ninja import Field, Schema
 from ninja.pagination import paginate
 
 from entente.cooperations.rules import get_cooperation_for_user
@@ -58,6 +58,8 @@ class MaturityResultsOut(Schema):
     campaign: CampaignOut
     answers: int
     shown: bool
+    until_close: bool = Field(description="Campagne anonyme encore ouverte : aucun chiffre avant sa clôture.")
+    detail: str = Field(description="Pourquoi aucun chiffre n'est publié (vide quand ils le sont).")
     overall: float | None
     previous_campaign_id: int | None
     thresholds: list[ThresholdOut]
@@ -105,7 +107,8 @@ def create_campaign(request, slug: Slug, payload: CampaignIn):
     response={200: MaturityResultsOut, **errors(403)},
     summary="Résultats d'une campagne (agrégés)",
     description="Par seuil, par partenaire, avec l'évolution depuis la campagne précédente. Une campagne anonyme ne "
-    "montre aucun chiffre issu de moins de trois réponses et aucun auteur.",
+    "montre aucun chiffre issu de moins de trois réponses et aucun auteur ; tant qu'elle est ouverte, elle ne donne "
+    "que le nombre de réponses (`until_close` vrai, `detail` l'explique) : ses résultats paraissent à sa clôture.",
     tags=[TAG],
 )
 def get_campaign(request, slug: Slug, campaign_id: Id):
@@ -115,6 +118,8 @@ def get_campaign(request, slug: Slug, campaign_id: Id):
         "campaign": campaign,
         "answers": results.answers,
         "shown": results.shown,
+        "until_close": results.until_close,
+        "detail": results.notice,
         "overall": results.overall,
         "previous_campaign_id": results.previous.pk if results.previous else None,
         "thresholds": [

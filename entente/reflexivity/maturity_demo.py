@@ -110,7 +110,8 @@ def load_mortagne(cooperation, users, today):
         coordinator,
         f"Auto-évaluation {today.year}",
         now - datetime.timedelta(days=20),
-        None,
+        # Closed: an anonymous campaign shows its results only once closed, and the demo shows the progress.
+        now - datetime.timedelta(days=2),
         1,
         15,
         seed=2026,

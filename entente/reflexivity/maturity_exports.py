@@ -4,10 +4,7 @@ from .maturity_results import CampaignResults
 from .maturity_thresholds import MaturityLevel
 
 HIDDEN = "masqué (moins de 3 réponses)"
-
-
-def _figure(value):
-    return HIDDEN if value is None else value
+HIDDEN_UNTIL_CLOSE = "masqué jusqu'à la clôture"
 
 
 def results_table(results: CampaignResults) -> tuple[list[str], list[list]]:
@@ -20,7 +17,14 @@ def results_table(results: CampaignResults) -> tuple[list[str], list[list]]:
         "Réponses",
         "Commentaire",
     ]
+    hidden = HIDDEN_UNTIL_CLOSE if results.until_close else HIDDEN
+
+    def _figure(value):
+        return hidden if value is None else value
+
     rows = []
+    if results.notice:
+        rows.append(["Information", results.notice, "", "", "", "", "", results.answers, ""])
     for threshold in results.thresholds:
         previous = "" if threshold.previous is None else threshold.previous
         counts = [_figure(threshold.counts[level]) for level in MaturityLevel.values]

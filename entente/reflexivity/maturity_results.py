@@ -18,6 +18,14 @@ from .maturity_thresholds import LEVEL_WEIGHT, THRESHOLDS, MaturityLevel
 MIN_ANSWERS = 3
 POOLED_LABEL = "Autres partenaires (moins de 3 réponses chacun)"
 NO_PARTNER_LABEL = "Sans partenaire"
+UNTIL_CLOSE_NOTICE = (
+    "Campagne anonyme en cours : les résultats s'afficheront à sa clôture, "
+    "pour que personne ne puisse déduire la réponse d'un collègue en comparant deux consultations."
+)
+TOO_FEW_NOTICE = (
+    f"Campagne anonyme : les résultats s'affichent à partir de {MIN_ANSWERS} réponses, "
+    "pour que personne ne puisse reconnaître une réponse."
+)
 
 
 @dataclass
@@ -56,13 +64,23 @@ class Comment:
 class CampaignResults:
     campaign: MaturityCampaign
     answers: int
-    shown: bool  # False: an anonymous campaign with fewer than three answers
-    thresholds: list[ThresholdResult]
-    partners: list[PartnerResult]
+    shown: bool  # False: an anonymous campaign with fewer than three answers, or still open
+    # An anonymous campaign still open shows no figure: whoever looked before and after a colleague
+    # answered would read that colleague's answer in the difference.
+    until_close: bool = False
+    thresholds: list[ThresholdResult] = field(default_factory=list)
+    partners: list[PartnerResult] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
     previous: MaturityCampaign | None = None
     overall: float | None = None
     previous_overall: float | None = None
+
+    @property
+    def notice(self) -> str:
+        """Why no figure is shown, in French ("" when they are)."""
+        if self.shown:
+            return ""
+        return UNTIL_CLOSE_NOTICE if self.until_close else TOO_FEW_NOTICE
 
 
 # Plain strings as keys: a level read from JSON needs no conversion to its TextChoices member.
@@ -167,7 +185,8 @@ def comments_of(rows, anonymous: bool, shown: bool) -> list[Comment]:
 
 def campaign_results(campaign: MaturityCampaign, *, with_previous: bool = True) -> CampaignResults:
     rows = _rows(campaign)
-    shown = not campaign.anonymous or len(rows) >= MIN_ANSWERS
+    until_close = campaign.anonymous and campaign.is_open
+    shown = not campaign.anonymous or (len(rows) >= MIN_ANSWERS and not until_close)
     names = dict(
         Partnership.objects.filter(cooperation_id=campaign.cooperation_id).values_list("pk", "organization__name")
     )
@@ -176,6 +195,7 @@ def campaign_results(campaign: MaturityCampaign, *, with_previous: bool = True) 
         campaign=campaign,
         answers=len(rows),
         shown=shown,
+        until_close=until_close,
         thresholds=thresholds,
         partners=partner_scores(rows, names, campaign.anonymous) if shown else [],
         comments=comments_of(rows, campaign.anonymous, shown),
@@ -194,7 +214,7 @@ def _add_previous(results: CampaignResults) -> None:
     rows = [
         (ratings,) for ratings in MaturityResponse.objects.filter(campaign=previous).values_list("ratings", flat=True)
     ]
-    if previous.anonymous and len(rows) < MIN_ANSWERS:
+    if previous.anonymous and (previous.is_open or len(rows) < MIN_ANSWERS):
         return
     results.previous = previous
     previous = threshold_scores(rows, True)

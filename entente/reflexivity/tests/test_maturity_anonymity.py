@@ -26,6 +26,10 @@ def answer(campaign, users, level=MaturityLevel.CROSSED, comment=None):
         services.submit_answer(campaign, user=user, ratings=ratings(level), comments=comments)
 
 
+def close(campaign, world):
+    services.close_campaign(campaign, user=world.users["coordinateur"])
+
+
 def pages(client, world, campaign):
     base = f"/cooperations/{world.own.slug}/reflexivite/"
     api = f"/api/v1/cooperations/{world.own.slug}/maturity-campaigns/{campaign.pk}"
@@ -33,7 +37,7 @@ def pages(client, world, campaign):
         base,
         f"{base}maturite/{campaign.pk}/",
         f"{base}maturite/{campaign.pk}/resultats.csv",
-        f"{base}maturite/{campaign.pk}/repondre/",
+        *([f"{base}maturite/{campaign.pk}/repondre/"] if campaign.is_open else []),
         api,
         f"/api/v1/cooperations/{world.own.slug}/maturity-campaigns",
     ]
@@ -79,6 +83,7 @@ def test_one_persons_keys_differ_from_one_campaign_to_the_next(campaign, world):
 def test_no_page_export_or_api_names_who_answered_what(client, campaign, world):
     people = members(world.own, 3, prefix="Anonyme-Témoin")
     answer(campaign, people)
+    close(campaign, world)
     client.force_login(world.users["coordinateur"])
     for url, content in pages(client, world, campaign).items():
         for person in people:
@@ -120,8 +125,9 @@ def test_under_three_answers_no_figure_shows_anywhere(client, campaign, world):
     assert api["partners"] == [] and api["comments"] == []
 
 
-def test_the_third_answer_shows_the_figures(client, campaign, world):
+def test_the_third_answer_shows_the_figures_once_the_campaign_is_closed(client, campaign, world):
     answer(campaign, members(world.own, 3))
+    close(campaign, world)
     results = campaign_results(campaign)
     assert results.shown and results.overall == 100.0
     assert [t.counts["franchi"] for t in results.thresholds] == [3] * 12
@@ -132,6 +138,7 @@ def test_a_partner_with_fewer_than_three_answers_is_pooled(campaign, world):
     answer(campaign, members(world.own, 3, partner=big), MaturityLevel.CROSSED)
     answer(campaign, members(world.own, 2), MaturityLevel.NOT_YET)
     answer(campaign, members(world.own, 1), MaturityLevel.NOT_YET)
+    close(campaign, world)
     partners = campaign_results(campaign).partners
     assert [(p.label, p.answers, p.score) for p in partners] == [
         (big.organization.name, 3, 100.0),
@@ -144,6 +151,7 @@ def test_a_pool_too_small_takes_in_the_smallest_partner_so_nothing_can_be_subtra
     answer(campaign, members(world.own, 4, partner=big))
     answer(campaign, members(world.own, 3, partner=middle))
     answer(campaign, members(world.own, 1), MaturityLevel.NOT_YET)
+    close(campaign, world)
     partners = campaign_results(campaign).partners
     assert [(p.label, p.answers) for p in partners] == [(big.organization.name, 4), (POOLED_LABEL, 4)]
 
@@ -175,6 +183,7 @@ def test_the_change_since_the_previous_campaign(world):
     services.close_campaign(first, user=world.users["coordinateur"])
     second = services.open_campaign(cooperation=world.own, user=world.users["coordinateur"], title="2026")
     answer(second, people, MaturityLevel.IN_PROGRESS)
+    close(second, world)
     results = campaign_results(second)
     assert results.previous == first
     assert [(t.previous, t.score, t.change) for t in results.thresholds][0] == (0.0, 50.0, 50.0)
@@ -183,13 +192,64 @@ def test_the_change_since_the_previous_campaign(world):
 def test_results_cost_the_same_queries_whatever_the_number_of_answers(world, django_assert_max_num_queries):
     campaign = services.open_campaign(cooperation=world.own, user=world.users["coordinateur"], title="Q")
     answer(campaign, members(world.own, 3))
+    close(campaign, world)
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as few:
         campaign_results(campaign)
+    services.reopen_campaign(campaign, user=world.users["coordinateur"])
     answer(campaign, members(world.own, 20))
+    close(campaign, world)
     with CaptureQueriesContext(connection) as many:
         campaign_results(campaign)
     assert len(few) == len(many)
     assert get_user_model().objects.count() > 20
+
+
+def test_an_open_anonymous_campaign_gives_only_its_number_of_answers(client, campaign, world):
+    """Looking before and after a colleague answers must not tell that colleague's answer."""
+    answer(campaign, members(world.own, 3), comment="Un avis très reconnaissable")
+    answer(campaign, members(world.own, 1, prefix="Retardataire"), MaturityLevel.NOT_YET)
+    client.force_login(world.users["coordinateur"])
+    contents = pages(client, world, campaign)
+    for url, content in contents.items():
+        assert "Un avis très reconnaissable" not in content, url
+        for figure in ("75.0", "75,0", "100.0", "100,0"):
+            assert figure not in content, url
+    base = f"/cooperations/{world.own.slug}/reflexivite/maturite/{campaign.pk}/"
+    page = contents[base]
+    assert "<span data-answers>4</span> réponses" in page and "afficheront à sa clôture" in page
+    assert 'data-table="thresholds"' not in page
+    for export in (contents[f"{base}resultats.csv"], contents["xlsx"]):
+        assert "masqué jusqu'à la clôture" in export and "s'afficheront à sa clôture" in export
+    api = client.get(f"/api/v1/cooperations/{world.own.slug}/maturity-campaigns/{campaign.pk}").json()
+    assert api["answers"] == 4 and api["shown"] is False and api["until_close"] is True
+    assert "clôture" in api["detail"] and api["overall"] is None
+    assert all(t["franchi"] is None and t["score"] is None for t in api["thresholds"])
+    assert api["partners"] == [] and api["comments"] == []
+
+    close(campaign, world)
+    api = client.get(f"/api/v1/cooperations/{world.own.slug}/maturity-campaigns/{campaign.pk}").json()
+    assert api["shown"] is True and api["until_close"] is False and api["detail"] == ""
+    assert api["overall"] == 75.0
+    assert 'data-table="thresholds"' in client.get(base).content.decode()
+
+
+def test_a_named_campaign_keeps_live_results_while_open(world):
+    campaign = services.open_campaign(
+        cooperation=world.own, user=world.users["coordinateur"], title="N", anonymous=False
+    )
+    answer(campaign, [world.users["membre"]])
+    results = campaign_results(campaign)
+    assert results.shown and not results.until_close and results.overall == 100.0
+
+
+def test_an_open_anonymous_previous_campaign_gives_no_comparison(world):
+    first = services.open_campaign(cooperation=world.own, user=world.users["coordinateur"], title="2025")
+    answer(first, members(world.own, 3), MaturityLevel.NOT_YET)
+    second = services.open_campaign(cooperation=world.own, user=world.users["coordinateur"], title="2026")
+    answer(second, members(world.own, 3), MaturityLevel.IN_PROGRESS)
+    close(second, world)
+    results = campaign_results(second)
+    assert results.previous is None and results.previous_overall is None
