@@ -23,10 +23,12 @@ from .views import workshop_context
 
 def results(request, slug, pk):
     workshop = _get(request.user, slug, pk, "workshops_see_results")
-    context = {"results": workshop_results(workshop), "quadrant_labels": Quadrant.LABELS}
-    if request.htmx:
-        return render(request, "workshops/_results_body.html", {"workshop": workshop, **context})
-    return render(request, "workshops/results.html", workshop_context(request, workshop, "Résultats", **context))
+    context = workshop_context(
+        request, workshop, "Résultats", results=workshop_results(workshop), quadrant_labels=Quadrant.LABELS
+    )
+    # The polled refresh renders the same context as the page: its links are gated by the abilities.
+    template = "workshops/_results_body.html" if request.htmx else "workshops/results.html"
+    return render(request, template, context)
 
 
 SIMILARITY_THRESHOLDS = [(30, "large (30 %)"), (40, "40 %"), (50, "standard (50 %)"), (65, "strict (65 %)")]

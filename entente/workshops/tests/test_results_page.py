@@ -52,3 +52,26 @@ def test_the_matrix_table_gives_value_and_feasibility_from_0_to_100(client, worl
     html = _results_page(client, world, session.workshop)
     matrix = html.split("Matrice de priorité — données", 1)[1].split("</table>", 1)[0]
     assert "<tr><td>Observatoire partagé</td><td>33</td><td>100</td><td>Gains rapides à confirmer</td></tr>" in matrix
+
+
+def _refreshed_body(client, user, workshop) -> str:
+    """The partial the results page re-fetches every 5 s during the evaluation (an HTMX request)."""
+    client.force_login(user)
+    response = client.get(
+        reverse("workshops:results", args=[workshop.cooperation.slug, workshop.pk]), HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<html" not in html and 'id="matrice"' in html
+    return html
+
+
+def test_the_refreshed_results_keep_the_threshold_link_for_who_runs_the_workshop(client, world, session):
+    html = _refreshed_body(client, world.users["coordinateur"], session.workshop)
+    grid = reverse("workshops:grid", args=[world.own.slug, session.workshop.pk])
+    assert f'href="{grid}#seuils">Régler les seuils</a>' in html
+
+
+def test_the_refreshed_results_have_no_threshold_link_for_a_reader(client, world, session):
+    html = _refreshed_body(client, world.users["membre"], session.workshop)
+    assert "Régler les seuils" not in html
