@@ -22,11 +22,12 @@ from entente.core.storage import private_storage, write_atomically
 
 from . import rules, selectors
 from .decision_models import Decision
+from .hooks import minutes_sections
 from .markdown_render import render_markdown
 from .meeting_models import Meeting, MinutesStatus
 
 MINUTES_PDF = "governance.minutes_pdf"
-FORMAT_VERSION = "1"  # bump when minutes_pdf.html changes, to make the files again
+FORMAT_VERSION = "2"  # bump when minutes_pdf.html changes, to make the files again
 
 
 @dataclass
@@ -66,6 +67,7 @@ class MinutesDocument:
                 "seat_rows": [(seat, by_seat.get(seat.pk)) for seat in seats],
                 "show_people": self.people,
                 "decisions": list(decisions.order_by("item__position", "number")),
+                "extra_sections": minutes_sections(meeting, members=self.private),
                 "generated": generated,
             },
         )

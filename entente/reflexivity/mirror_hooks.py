@@ -1,6 +1,11 @@
-"""The block a meeting's page shows after its minutes: the "temps miroir"'s synthesis, kept with them."""
+"""The "temps miroir"'s synthesis, kept with the meeting's minutes: a block after them on the meeting's
+page, and a section at the end of the minutes' PDF."""
+
+from django.utils.html import linebreaks
 
 from .mirror_models import MirrorSession
+
+SYNTHESIS_TITLE = "Synthèse du temps miroir"
 
 
 def meeting_block_context(request, meeting, abilities) -> dict | None:
@@ -17,7 +22,18 @@ def meeting_block_context(request, meeting, abilities) -> dict | None:
     }
 
 
+def minutes_section(meeting, members: bool) -> tuple[str, str] | None:
+    """The synthesis for the members' version of the minutes only: reflexivity is never shown to the public."""
+    if not members:
+        return None
+    synthesis = MirrorSession.objects.filter(meeting=meeting).values_list("synthesis", flat=True).first()
+    if not synthesis:
+        return None
+    return SYNTHESIS_TITLE, linebreaks(synthesis, autoescape=True)
+
+
 def register() -> None:
-    from entente.governance.hooks import MeetingBlock, register_meeting_block
+    from entente.governance.hooks import MeetingBlock, MinutesSection, register_meeting_block, register_minutes_section
 
     register_meeting_block(MeetingBlock("reflexivity/mirror/_meeting_block.html", meeting_block_context))
+    register_minutes_section(MinutesSection("reflexivity.mirror_synthesis", minutes_section))

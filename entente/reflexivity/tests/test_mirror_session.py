@@ -1,11 +1,16 @@
 """Mirror sessions: anonymous answers, shown to the facilitator from the third one, shuffled, without times."""
 
+import io
 import random
 
 import pytest
 from django.core.exceptions import ValidationError
+from pypdf import PdfReader
 
+from entente.core.documents import render_pdf
+from entente.governance import meeting_services
 from entente.governance.factories import BodyFactory, MeetingFactory
+from entente.governance.minutes_document import MinutesDocument
 from entente.reflexivity import mirror_services as services
 from entente.reflexivity.mirror_models import MirrorResponse, QuestionKind
 from entente.reflexivity.mirror_results import mirror_results
@@ -156,3 +161,39 @@ def test_a_mirror_meeting_without_questionnaire_offers_to_prepare_one(client, wo
     client.force_login(world.users["coordinateur"])
     html = client.get(meeting.get_absolute_url()).content.decode()
     assert f"?reunion={meeting.pk}" in html
+
+
+def _minutes_html(meeting, *, members=True) -> str:
+    minutes, _new = meeting_services.save_minutes(meeting=meeting, text="## Tour de table\n\nChacun s'exprime.")
+    return MinutesDocument(meeting, private=members, people=members).html(minutes)
+
+
+def _minutes_pdf_text(meeting) -> str:
+    html = _minutes_html(meeting)
+    reader = PdfReader(io.BytesIO(render_pdf(html)))
+    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+
+
+def test_the_synthesis_is_in_the_minutes_pdf_for_the_members(session, world):
+    services.save_synthesis(
+        session, user=world.users["coordinateur"], synthesis="Nous parlons plus librement.\n\nÀ refaire en juin."
+    )
+    text = _minutes_pdf_text(session.meeting)
+    assert "Synthèse du temps miroir" in text
+    assert "Nous parlons plus librement." in text and "À refaire en juin." in text
+    assert text.index("Chacun s'exprime") < text.index("Synthèse du temps miroir")
+
+
+def test_the_public_minutes_pdf_carries_no_synthesis(session, world):
+    services.save_synthesis(session, user=world.users["coordinateur"], synthesis="Nous parlons plus librement.")
+    assert "Synthèse du temps miroir" not in _minutes_html(session.meeting, members=False)
+
+
+def test_a_meeting_without_mirror_session_keeps_its_minutes_pdf(world):
+    meeting = MeetingFactory(body=BodyFactory(cooperation=world.own))
+    text = _minutes_pdf_text(meeting)
+    assert "Chacun s'exprime" in text and "Synthèse du temps miroir" not in text
+
+
+def test_a_session_without_synthesis_adds_nothing_to_the_minutes_pdf(session):
+    assert "Synthèse du temps miroir" not in _minutes_pdf_text(session.meeting)
