@@ -16,6 +16,7 @@ from .attendance_health import attendance_section
 from .breadth_health import breadth_section
 from .followups_health import followups_section
 from .health_figures import Health, HealthContext, local_day
+from .health_hooks import health_contributions
 from .health_records import load
 from .meetings_health import agendas_section, meetings_section
 from .models import DEFAULT_THRESHOLDS, HealthThresholds
@@ -31,7 +32,9 @@ def thresholds_of(cooperation) -> HealthThresholds:
 def cooperation_health(cooperation, period: periods.Period, *, today=None, now=None) -> Health:
     records = load(cooperation, period, today=today, now=now)
     thresholds = thresholds_of(cooperation)
-    context = HealthContext(records, period, thresholds)
+    # What other apps count (reflexivity's "Vis ma vie" exchanges): one query each, shown with breadth.
+    contributed = [(c, c.figure(cooperation, period)) for c in health_contributions()]
+    context = HealthContext(records, period, thresholds, contributed)
     return Health(
         period=period,
         thresholds=thresholds,

@@ -96,8 +96,10 @@ def capitalized(text: str) -> str:
 class HealthContext:
     """What every section reads: the records, the period and the URLs of the cooperation's pages."""
 
-    def __init__(self, records: Records, period: periods.Period, thresholds):
+    def __init__(self, records: Records, period: periods.Period, thresholds, contributed=()):
         self.records, self.period, self.thresholds = records, period, thresholds
+        # (HealthContribution, Contributed) pairs from the apps above insights (`health_hooks`).
+        self.contributed = list(contributed)
         self.slug = records.cooperation.slug
         self.partners = {partner.pk: partner for partner in records.partners}
         self.past_meetings = [

@@ -16,6 +16,7 @@ from entente.portfolio.models import Action
 from entente.workshops.models import Participant, Workshop
 
 from . import periods
+from .health_hooks import health_contributions
 
 PRESENT = (AttendanceStatus.PRESENT, AttendanceStatus.REPRESENTED)
 
@@ -198,7 +199,8 @@ def _followups_in(cooperation, period) -> FollowUpCounts:
 
 
 def _users_who_took_part(cooperation) -> set:
-    """People who attended a meeting, joined a workshop, are referents of an action or own a follow-up.
+    """People who attended a meeting, joined a workshop, are referents of an action or own a follow-up,
+    or took part in what another app counts (`health_hooks`, e.g. a "Vis ma vie" exchange).
 
     One UNION query: the database removes the duplicates, so ten years of attendance sheets come back
     as one row per person, not one per sheet line."""
@@ -212,5 +214,6 @@ def _users_who_took_part(cooperation) -> set:
         .values_list("user_id"),
         Action.referents.through.objects.filter(action__cooperation=cooperation).order_by().values_list("user_id"),
         FollowUp.objects.filter(cooperation=cooperation).exclude(owner=None).order_by().values_list("owner_id"),
+        *(source for c in health_contributions() if c.took_part is not None for source in c.took_part(cooperation)),
     ]
     return {user_id for (user_id,) in sources[0].union(*sources[1:])}

@@ -9,10 +9,11 @@ class ReflexivityConfig(AppConfig):
     def ready(self):
         from entente.core.sections import Section, register_section
 
-        from . import mirror_hooks, rules
+        from . import exchange_health, mirror_hooks, rules
 
         rules.register()
         mirror_hooks.register()
+        exchange_health.register()
         register_section(
             Section(
                 label="Réflexivité",
