@@ -1,10 +1,15 @@
 """ "Vis ma vie" demo: the DGS and secrétaires de mairie of Erdre et Gesvres host each other (seed 001: the
 "Vis ma vie" DGS-SG, informal ties that keep a fragile collective alive). People are roles, as everywhere in
-the demo: accounts without a password, named by their function, holding the CoDir seat of their commune."""
+the demo: accounts without a password, named by their function, holding the CoDir seat of their commune and
+adopting the collective's charter as every member does."""
 
 import datetime
 
+from django.utils import timezone
+
 from entente.accounts.models import Function, User
+from entente.agreements import charter_services
+from entente.agreements.charter_models import CharterVersion, CharterVersionStatus
 from entente.cooperations.demo import DEMO_DOMAIN
 from entente.cooperations.models import MemberRole, Membership
 from entente.governance.body_models import BodyMember
@@ -98,15 +103,37 @@ def _person(cooperation, partners, name, function, local):
     return user
 
 
+def _adopt_the_charter(cooperation, people, today) -> None:
+    """The DGS and secrétaires de mairie are members of the collective like the demo's accounts: the charter
+    in force is their moral contract too, and they adopt it after it came into force, as the others did
+    (agreements' demo). A charter adopted by four members out of ten would read « proposée à l'adoption »."""
+    version = (
+        CharterVersion.objects.filter(charter__cooperation=cooperation, status=CharterVersionStatus.PUBLISHED)
+        .order_by("-published_at")
+        .first()
+    )
+    if version is None or version.published_at is None:
+        return
+    adopted = set(version.adoptions.values_list("user_id", flat=True))
+    in_force = timezone.localdate(version.published_at)
+    # After the demo accounts' adoptions (a week after the publication, then every three days).
+    for index, user in enumerate(people.values(), start=len(adopted)):
+        if user.pk not in adopted:
+            adopted_on = min(in_force + datetime.timedelta(days=7 + 3 * index), today)
+            charter_services.adopt_charter(version=version, user=user, adopted_on=adopted_on)
+
+
 def load_erdre_et_gesvres(cooperation, users, today) -> int:
-    if Exchange.objects.filter(cooperation=cooperation).exists():
-        return 0
     partners = {str(p.organization): p for p in cooperation.partnerships.select_related("organization")}
     people = {
         local: _person(cooperation, partners, name, function, local)
         for name, function, local in PEOPLE
         if name in partners
     }
+    # Every load, even when the exchanges are there: a charter reloaded alone is adopted by all again.
+    _adopt_the_charter(cooperation, people, today)
+    if Exchange.objects.filter(cooperation=cooperation).exists():
+        return 0
     count = 0
     for host, visitor, (years_back, month, day), days, topic, learned in EXCHANGES:
         if host not in people or visitor not in people:
