@@ -5,12 +5,13 @@ and how each kind of object is named.
 """
 
 from django.utils import timezone
+from django.utils.html import format_html
 
 from entente.accounts.models import User
 from entente.cooperations.models import Partnership
 from entente.core.history import Ref, Source, history_entries
 
-from .body_models import Body, BodyMember
+from .body_models import Body, BodyMember, CodirFunction
 from .decision_models import Decision, FollowUp, Ratification, Vote
 from .meeting_models import AgendaDocument, AgendaItem, AgendaSending, Attendance, Meeting, MinutesVersion
 
@@ -56,6 +57,23 @@ SOURCES = {
 }
 
 
+def _functions_in_words(values) -> str:
+    """["relationnelle", "operationnelle"] -> "relationnelle, opérationnelle" (the labels people read)."""
+    labels = {value: label.removeprefix("Fonction ") for value, label in CodirFunction.choices}
+    return ", ".join(labels.get(value, str(value)) for value in values or ())
+
+
+def functions_diff(field, old, new):
+    """The diff hook: the functions of a collective (a JSON list) read as French labels, not a Python list."""
+    if field.name != "functions":
+        return None
+    return format_html(
+        '<span class="entente-diff-old">{}</span> → <span class="entente-diff-new">{}</span>',
+        _functions_in_words(old) or "—",
+        _functions_in_words(new) or "—",
+    )
+
+
 def _source(model, queryset) -> Source:
     kind, describe = SOURCES[model]
     return Source(kind, queryset, describe)
@@ -63,7 +81,9 @@ def _source(model, queryset) -> Source:
 
 def _entries(pairs, limit, recent=None):
     sources = [_source(model, queryset) for model, queryset in pairs]
-    return history_entries(sources, limit=limit, recent=recent, names=NAMES, related=RELATED, untracked=UNTRACKED)
+    return history_entries(
+        sources, limit=limit, recent=recent, names=NAMES, related=RELATED, untracked=UNTRACKED, diff=functions_diff
+    )
 
 
 def _item_ids(meeting_ids):

@@ -1,6 +1,7 @@
 """Every change to meetings, minutes, decisions and follow-ups is kept and shown to members."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -99,3 +100,22 @@ def test_attendance_and_ratification_entries_name_the_seat_and_the_partner(world
                                  date=decision.decided_on, deliberation_reference="CD-1")
     entry = next(e for e in history.entries_for_decision(decision) if e.kind == "Ratification")
     assert entry.label == f"délibération de {ratification.partner.organization}"
+
+
+def test_the_functions_of_a_meeting_read_as_french_labels(client, world, meeting):
+    meeting_services.update_meeting(meeting, functions=["relationnelle", "operationnelle"])
+    change = next(
+        c
+        for e in history.entries_for_meeting(meeting)
+        if e.kind == "Réunion" and e.operation == "Modification"
+        for c in e.changes
+        if c.field == "fonctions du collectif"
+    )
+    assert change.diff == (
+        '<span class="entente-diff-old">—</span> → <span class="entente-diff-new">relationnelle, opérationnelle</span>'
+    )
+    client.force_login(world.users["coordinateur"])
+    html = page_text(client.get(reverse("governance:history", args=[world.own.slug])))
+    text = " ".join(re.sub(r"<[^>]+>", "", html).split())
+    assert "fonctions du collectif : — → relationnelle, opérationnelle" in text
+    assert "['relationnelle'" not in text and "[]" not in text
