@@ -17,7 +17,7 @@ from entente.cooperations.rules import get_cooperation_for_user
 from entente.core.api_contract import Pagination
 from entente.core.bounds import ApiDate, Description, Id, Slug, text
 from entente.core.numbers import PercentIn
-from entente.territories.models import Organization, OrganizationKind, Territory
+from entente.territories.models import Organization, OrganizationKind, Territory, TerritoryKind
 
 from . import selectors, services
 from .forms import ideas_of
@@ -91,28 +91,43 @@ class NewOrganizationIn(Schema):
     kind: OrganizationKind = OrganizationKind.OTHER
 
 
+# Every région code is also a département code ("11": Aude and Île-de-France), so a bare code
+# names a département and a région is written with its kind, as the form's picker does.
+TERRITORY_CODES_HELP = (
+    "départements ou régions extérieurs à associer (coopération non exclusive), enregistrés comme "
+    "partenaires extérieurs : un code INSEE seul désigne un département (« 07 », « 2A », « 974 ») ; "
+    "une région s'écrit « region:<code> » (« region:11 » pour l'Île-de-France) ; "
+    "« departement:<code> » est aussi accepté"
+)
+
+
 class ActionIn(Schema):
     title: text(255, min_length=1)
     workstream_id: Id
     description: Description = ""
     lead_partner_id: Id | None = Field(None, description="identifiant du partenariat (chef de file)")
-    participant_ids: list[Id] = Field(default_factory=list, max_length=MAX_ITEMS,
-                                      description="identifiants des partenariats")
+    participant_ids: list[Id] = Field(
+        default_factory=list, max_length=MAX_ITEMS, description="identifiants des partenariats"
+    )
     external_organization_ids: list[Id] = Field(default_factory=list, max_length=MAX_ITEMS)
     external_territory_codes: list[text(20)] = Field(
-        default_factory=list, max_length=MAX_ITEMS,
-        description="codes INSEE de départements ou régions extérieurs à associer "
-        "(coopération non exclusive), enregistrés comme partenaires extérieurs")
+        default_factory=list, max_length=MAX_ITEMS, description=TERRITORY_CODES_HELP
+    )
     new_external_organizations: list[NewOrganizationIn] = Field(
-        default_factory=list, max_length=MAX_ITEMS,
-        description="partenaires extérieurs qui ne sont pas des collectivités, nommés pour la première fois")
-    referent_ids: list[Id] = Field(default_factory=list, max_length=MAX_ITEMS,
-                                   description="identifiants d'utilisateurs membres")
+        default_factory=list,
+        max_length=MAX_ITEMS,
+        description="partenaires extérieurs qui ne sont pas des collectivités, nommés pour la première fois",
+    )
+    referent_ids: list[Id] = Field(
+        default_factory=list, max_length=MAX_ITEMS, description="identifiants d'utilisateurs membres"
+    )
     purposes: list[text(40)] = Field(default_factory=list, max_length=MAX_ITEMS, description="codes des finalités")
-    forms: list[text(40)] = Field(default_factory=list, max_length=MAX_ITEMS,
-                                  description="codes des formes de coopération")
-    source_idea_ids: list[Id] = Field(default_factory=list, max_length=MAX_ITEMS,
-                                      description="pistes d'origine (ateliers)")
+    forms: list[text(40)] = Field(
+        default_factory=list, max_length=MAX_ITEMS, description="codes des formes de coopération"
+    )
+    source_idea_ids: list[Id] = Field(
+        default_factory=list, max_length=MAX_ITEMS, description="pistes d'origine (ateliers)"
+    )
     status: ActionStatus = ActionStatus.IDEA
     progress: PercentIn = 0
     start_on: ApiDate | None = None
@@ -126,7 +141,9 @@ class ActionPatch(Schema):
     lead_partner_id: Id | None = None
     participant_ids: list[Id] | None = Field(None, max_length=MAX_ITEMS)
     external_organization_ids: list[Id] | None = Field(None, max_length=MAX_ITEMS)
-    external_territory_codes: list[text(20)] | None = Field(None, max_length=MAX_ITEMS)
+    external_territory_codes: list[text(20)] | None = Field(
+        None, max_length=MAX_ITEMS, description=TERRITORY_CODES_HELP
+    )
     new_external_organizations: list[NewOrganizationIn] | None = Field(None, max_length=MAX_ITEMS)
     referent_ids: list[Id] | None = Field(None, max_length=MAX_ITEMS)
     purposes: list[text(40)] | None = Field(None, max_length=MAX_ITEMS)
@@ -139,8 +156,11 @@ class ActionPatch(Schema):
 
 
 def _partner_ref(partnership):
-    return {"partner_id": partnership.pk, "organization_id": partnership.organization_id,
-            "name": partnership.organization.name}
+    return {
+        "partner_id": partnership.pk,
+        "organization_id": partnership.organization_id,
+        "name": partnership.organization.name,
+    }
 
 
 def action_out(action) -> dict:
@@ -149,22 +169,49 @@ def action_out(action) -> dict:
     except ObjectDoesNotExist:
         plan = None
     return {
-        "id": action.pk, "title": action.title, "description": action.description,
+        "id": action.pk,
+        "title": action.title,
+        "description": action.description,
         "axis": action.workstream.axis.title if action.workstream.axis_id else "",
-        "workstream_id": action.workstream_id, "workstream": action.workstream.title, "status": action.status,
-        "status_label": action.get_status_display(), "progress": action.progress, "start_on": action.start_on,
-        "end_on": action.end_on, "lead": _partner_ref(action.lead) if action.lead_id else None,
+        "workstream_id": action.workstream_id,
+        "workstream": action.workstream.title,
+        "status": action.status,
+        "status_label": action.get_status_display(),
+        "progress": action.progress,
+        "start_on": action.start_on,
+        "end_on": action.end_on,
+        "lead": _partner_ref(action.lead) if action.lead_id else None,
         "participants": [_partner_ref(p) for p in action.participants.all()],
         "purposes": [p.code or p.label for p in action.purposes.all()],
         "source_idea_ids": [idea.pk for idea in action.source_ideas.all()],
         "external_partners": [o.name for o in action.external_partners.all()],
-        "remainder": plan.remainder if plan else None, "url": action.get_absolute_url(),
-        "milestones": [{"id": m.pk, "title": m.title, "due_on": m.due_on, "done_on": m.done_on, "late": m.is_late}
-                       for m in action.milestones.all()],
-        "indicators": [{"id": i.pk, "label": i.label, "unit": i.unit, "target": i.target, "current": i.current,
-                        "percent": i.percent} for i in action.indicators.all()],
-        "links": [{"id": link.pk, "kind": link.kind, "kind_label": link.get_kind_display(),
-                   "target_id": link.target_id, "note": link.note} for link in action.links_out.all()],
+        "remainder": plan.remainder if plan else None,
+        "url": action.get_absolute_url(),
+        "milestones": [
+            {"id": m.pk, "title": m.title, "due_on": m.due_on, "done_on": m.done_on, "late": m.is_late}
+            for m in action.milestones.all()
+        ],
+        "indicators": [
+            {
+                "id": i.pk,
+                "label": i.label,
+                "unit": i.unit,
+                "target": i.target,
+                "current": i.current,
+                "percent": i.percent,
+            }
+            for i in action.indicators.all()
+        ],
+        "links": [
+            {
+                "id": link.pk,
+                "kind": link.kind,
+                "kind_label": link.get_kind_display(),
+                "target_id": link.target_id,
+                "note": link.note,
+            }
+            for link in action.links_out.all()
+        ],
     }
 
 
@@ -201,8 +248,13 @@ def patch_action(request, slug: Slug, action_id: Id, payload: ActionPatch):
     cooperation = action.cooperation
     current = _current_fields(action)
     # null clears what may be empty (lead, dates) and leaves the rest unchanged, as if omitted.
-    current.update({k: v for k, v in payload.model_dump(exclude_unset=True).items()
-                    if v is not None or k in CLEARABLE_ACTION_FIELDS})
+    current.update(
+        {
+            k: v
+            for k, v in payload.model_dump(exclude_unset=True).items()
+            if v is not None or k in CLEARABLE_ACTION_FIELDS
+        }
+    )
     services.update_action(action, user=request.user, data=_action_data(cooperation, current))
     return ActionOut.model_validate(action_out(_reload(cooperation, action.pk)))
 
@@ -215,8 +267,11 @@ def delete_action(request, slug: Slug, action_id: Id):
 
 
 def _api_actions(cooperation):
-    return selectors.portfolio_actions(cooperation).select_related("cooperation").prefetch_related(
-        "indicators", "links_out")
+    return (
+        selectors.portfolio_actions(cooperation)
+        .select_related("cooperation")
+        .prefetch_related("indicators", "links_out")
+    )
 
 
 def _reload(cooperation, pk):
@@ -230,15 +285,52 @@ def partnership_in(cooperation, pk):
     return partner
 
 
+def external_territories(codes: list[str]) -> list[Territory]:
+    """The départements and régions named by `codes` (see TERRITORY_CODES_HELP), one query.
+
+    Territories no longer in force are returned too: the service refuses them with their name.
+    """
+    keys = {_territory_key(code) for code in codes}
+    if not keys:
+        return []
+    lookup = Q(pk__in=[])
+    for kind, code in keys:
+        lookup |= Q(kind=kind, code=code)
+    territories = list(Territory.objects.filter(lookup))
+    if len(territories) != len(keys):
+        found = {(territory.kind, territory.code) for territory in territories}
+        unknown = ", ".join(f"« {code} »" for code in codes if _territory_key(code) not in found)
+        raise HttpError(
+            400,
+            f"Département ou région inconnu : {unknown} (un code INSEE seul désigne un "
+            "département, par exemple « 07 » ; une région s'écrit « region:11 »).",
+        )
+    return territories
+
+
+def _territory_key(reference: str) -> tuple[str, str]:
+    kind, _, code = reference.strip().rpartition(":")
+    if kind not in ("", TerritoryKind.DEPARTEMENT, TerritoryKind.REGION):
+        raise HttpError(400, f"« {reference} » : seuls « departement: » et « region: » peuvent précéder un code.")
+    return (kind or TerritoryKind.DEPARTEMENT), code.strip()
+
+
 def _current_fields(action) -> dict:
     return {
-        "title": action.title, "workstream_id": action.workstream_id, "description": action.description,
-        "lead_partner_id": action.lead_id, "participant_ids": list(action.participants.values_list("pk", flat=True)),
+        "title": action.title,
+        "workstream_id": action.workstream_id,
+        "description": action.description,
+        "lead_partner_id": action.lead_id,
+        "participant_ids": list(action.participants.values_list("pk", flat=True)),
         "external_organization_ids": list(action.external_partners.values_list("pk", flat=True)),
         "referent_ids": list(action.referents.values_list("pk", flat=True)),
-        "purposes": [p.code for p in action.purposes.all()], "forms": [f.code for f in action.forms.all()],
+        "purposes": [p.code for p in action.purposes.all()],
+        "forms": [f.code for f in action.forms.all()],
         "source_idea_ids": list(action.source_ideas.values_list("pk", flat=True)),
-        "status": action.status, "progress": action.progress, "start_on": action.start_on, "end_on": action.end_on,
+        "status": action.status,
+        "progress": action.progress,
+        "start_on": action.start_on,
+        "end_on": action.end_on,
     }
 
 
@@ -246,17 +338,17 @@ def _action_data(cooperation, fields: dict) -> services.ActionData:
     workstream = Workstream.objects.filter(cooperation=cooperation, pk=fields["workstream_id"]).first()
     if workstream is None:
         raise HttpError(400, "Chantier inconnu dans cette coopération.")
-    participants = list(Partnership.objects.filter(cooperation=cooperation, pk__in=fields["participant_ids"])
-                        .select_related("organization"))
+    participants = list(
+        Partnership.objects.filter(cooperation=cooperation, pk__in=fields["participant_ids"]).select_related(
+            "organization"
+        )
+    )
     if len(participants) != len(set(fields["participant_ids"])):
         raise HttpError(400, "Les participants doivent être des partenaires de cette coopération.")
     lead = None
     if fields.get("lead_partner_id") is not None:
         lead = partnership_in(cooperation, fields["lead_partner_id"])
-    codes = set(fields.get("external_territory_codes") or [])
-    territories = list(Territory.objects.filter(code__in=codes, kind__in=["departement", "region"]))
-    if len(territories) != len(codes):
-        raise HttpError(400, "Code de département ou de région inconnu (code INSEE attendu, par exemple « 07 »).")
+    territories = external_territories(fields.get("external_territory_codes") or [])
     externals = list(Organization.objects.filter(pk__in=fields["external_organization_ids"]))
     if len(externals) != len(set(fields["external_organization_ids"])):
         raise HttpError(400, "Organisation extérieure inconnue.")
@@ -272,11 +364,23 @@ def _action_data(cooperation, fields: dict) -> services.ActionData:
     if len(ideas) != len(set(fields["source_idea_ids"])):
         raise HttpError(400, "Les pistes d'origine doivent venir des ateliers de cette coopération.")
     return services.ActionData(
-        title=fields["title"], workstream=workstream, description=fields.get("description") or "", lead=lead,
-        participants=participants, external_partners=externals, referents=referents, purposes=purposes,
-        forms=forms, status=fields["status"], progress=fields["progress"], start_on=fields.get("start_on"),
-        end_on=fields.get("end_on"), source_ideas=ideas, external_territories=territories,
+        title=fields["title"],
+        workstream=workstream,
+        description=fields.get("description") or "",
+        lead=lead,
+        participants=participants,
+        external_partners=externals,
+        referents=referents,
+        purposes=purposes,
+        forms=forms,
+        status=fields["status"],
+        progress=fields["progress"],
+        start_on=fields.get("start_on"),
+        end_on=fields.get("end_on"),
+        source_ideas=ideas,
+        external_territories=territories,
         # A PATCH dumps only what was sent (exclude_unset reaches nested objects): the kind may be absent.
-        new_external_organizations=[(o["name"], o.get("kind", OrganizationKind.OTHER))
-                                    for o in fields.get("new_external_organizations") or []],
+        new_external_organizations=[
+            (o["name"], o.get("kind", OrganizationKind.OTHER)) for o in fields.get("new_external_organizations") or []
+        ],
     )

@@ -110,7 +110,7 @@ def test_the_api_refuses_a_territory_no_longer_in_force(client, world):
     """The form offers current territories only; the API and the service refuse the others the same way."""
     TerritoryFactory(kind="region", code="83", name="Auvergne", is_current=False)
     client.force_login(world.users["membre"])
-    response = post_api(client, world, external_territory_codes=["83"])
+    response = post_api(client, world, external_territory_codes=["region:83"])
     assert response.status_code == 400
     assert "Auvergne : ce territoire n'est plus en vigueur" in response.json()["detail"]
     assert not Action.objects.exists()
