@@ -1,7 +1,7 @@
 """Importing 100,000 indicator values from a CSV file.
 
 indicators-import-100k: 50 indicators × 100 partner communes × 20 years, one row each, French
-numbers, through the same function as the import page (reading, checking every line, writing the
+numbers, through the same function as the import job (reading, checking every line, writing the
 values and their history in one transaction). Printed in values per second, with its ratio to a bare
 `bulk_create` of the same 100,000 rows (no reading, no check, no history). Goal: a ratio of at least 0.3.
 

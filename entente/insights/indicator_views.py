@@ -16,6 +16,7 @@ from entente.core.documents import XLSX_CONTENT_TYPE, Sheet, xlsx_bytes
 from entente.core.exports import csv_bytes
 from entente.core.formatting import format_number
 from entente.core.jobs import get_job_for_user
+from entente.core.models import Job, JobStatus
 
 from . import indicator_services as services
 from .indicator_forms import ImportForm, IndicatorForm, ValueForm
@@ -243,6 +244,10 @@ def values_import(request, slug):
         presets=PRESET_MAPPINGS,
         mappings=cooperation.indicator_mappings.all(),
         imports=cooperation.indicator_imports.select_related("imported_by")[:10],
+        # Imports not (yet) in that list: waiting in the worker, or refused, with the page of their report.
+        unfinished=Job.objects.filter(kind=IMPORT_VALUES, cooperation=cooperation)
+        .exclude(status=JobStatus.DONE)
+        .order_by("-created_at")[:5],
     )
     return render(request, "insights/indicators/import.html", context, status=400 if form.errors else 200)
 

@@ -112,6 +112,7 @@ def test_a_wrong_file_imports_nothing_and_the_page_lists_its_errors_by_line(clie
     assert private_storage().exists(job.params["file"])  # kept for « Relancer »
     again = unescape(client.get(f"{job.params['import_page']}?tache={job.pk}").content.decode())
     assert 'value="Valeur"' in again and 'value="Mon export"' in again  # the same columns, to send the fixed file
+    assert f'href="{page}"' in again and "en échec" in again  # the refused import stays listed with its report
 
 
 def test_the_import_page_takes_no_columns_from_a_job_it_may_not_see(client, setting, send):
