@@ -24,6 +24,25 @@ class JobStatus(models.TextChoices):
 ACTIVE_STATUSES = [JobStatus.QUEUED, JobStatus.RUNNING]
 
 
+class CreatedByModel(models.Model):
+    """Who created a row and when: the person may leave, the row stays (SET_NULL, no reverse accessor).
+
+    Abstract: each model keeps its own table and its own HistoricalRecords (declared on the model,
+    as simple_history needs), so inheriting it changes no schema."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+
 class Job(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     kind = models.CharField("nature", max_length=64)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from entente.core.bounds import DECISION_LENGTH, DESCRIPTION_LENGTH
+from entente.core.models import CreatedByModel
 from entente.core.numbers import MAX_VOTE_WEIGHT, at_most
 from entente.core.text import search_key
 
@@ -26,7 +27,7 @@ class DecisionOutcome(models.TextChoices):
     REJECTED = "rejetee", "Rejetée"
 
 
-class Decision(models.Model):
+class Decision(CreatedByModel):
     cooperation = models.ForeignKey(
         "cooperations.Cooperation",
         on_delete=models.CASCADE,
@@ -51,14 +52,6 @@ class Decision(models.Model):
         verbose_name="arbitrage d'atelier",
     )
     search_text = models.TextField(editable=False, default="")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(default=timezone.now)
     history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:

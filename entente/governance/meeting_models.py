@@ -7,6 +7,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from entente.core.bounds import DESCRIPTION_LENGTH, DOCUMENT_LENGTH
+from entente.core.models import CreatedByModel
 from entente.core.storage import private_storage
 
 from .body_models import Body, BodyMember, CodirFunction, new_token
@@ -27,7 +28,7 @@ class MeetingStatus(models.TextChoices):
     CANCELLED = "annulee", "Annulée"
 
 
-class Meeting(models.Model):
+class Meeting(CreatedByModel):
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="meetings", verbose_name="instance")
     title = models.CharField("intitulé", max_length=200, blank=True)
     starts_at = models.DateTimeField("début")
@@ -62,14 +63,6 @@ class Meeting(models.Model):
     reminder_sent_at = models.DateTimeField("rappel envoyé le", null=True, blank=True)
     uid = models.CharField(max_length=48, unique=True, default=new_token, editable=False)
     sequence = models.PositiveIntegerField(default=0, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(default=timezone.now)
     history = HistoricalRecords(excluded_fields=["sequence", "uid"])
 
     class Meta:

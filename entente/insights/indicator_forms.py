@@ -5,6 +5,7 @@ from django import forms
 from entente.core.numbers import DecimalInput, IntegerInput
 
 from . import indicator_imports
+from .indicator_services import INDICATOR_FIELDS
 from .models import MAX_INDICATOR_VALUE, CodeKind, Indicator
 
 YEAR_BOUNDS = {"min_value": 1900, "max_value": 2100}
@@ -23,18 +24,7 @@ class IndicatorForm(forms.ModelForm):
 
     class Meta:
         model = Indicator
-        fields = [
-            "name",
-            "code",
-            "theme",
-            "definition",
-            "unit",
-            "source",
-            "year",
-            "territory_kind",
-            "direction",
-            "target",
-        ]
+        fields = INDICATOR_FIELDS
         widgets = {"definition": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, cooperation, **kwargs):

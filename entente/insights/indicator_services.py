@@ -7,9 +7,10 @@ from django.utils import timezone
 from .indicators import PRESETS, own_territory_ids, partner_territories
 from .models import ImportMapping, Indicator, IndicatorValue, ValueOrigin
 
+# What a person edits on an indicator, in the order the form shows it (the form's Meta reads it).
 INDICATOR_FIELDS = [
-    "code",
     "name",
+    "code",
     "theme",
     "definition",
     "unit",

@@ -15,6 +15,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from entente.core.bounds import DESCRIPTION_LENGTH
+from entente.core.models import CreatedByModel
 
 CARD_LENGTH = 500
 MAX_DOTS = 20
@@ -35,7 +36,7 @@ COLUMN_HINTS = {
 }
 
 
-class LearningBoard(models.Model):
+class LearningBoard(CreatedByModel):
     cooperation = models.ForeignKey(
         "cooperations.Cooperation",
         on_delete=models.CASCADE,
@@ -57,14 +58,6 @@ class LearningBoard(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(MAX_DOTS)],
     )
     is_open = models.BooleanField("ouvert aux contributions", default=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(default=timezone.now)
     history = HistoricalRecords()
 
     class Meta:
@@ -188,7 +181,7 @@ class ConversionKind(models.TextChoices):
     AGENDA_ITEM = "point_odj", "Point à l'ordre du jour"
 
 
-class CardConversion(models.Model):
+class CardConversion(CreatedByModel):
     """What a card became. One row per card and kind: the unique constraint is what keeps two
     tabs converting the same card at once from creating two follow-ups."""
 
@@ -218,14 +211,6 @@ class CardConversion(models.Model):
         related_name="+",
         verbose_name="point de l'ordre du jour",
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(default=timezone.now)
     history = HistoricalRecords()
 
     class Meta:

@@ -5,13 +5,13 @@ the actor network and in the health figures (`exchange_selectors`)."""
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from entente.core.bounds import DESCRIPTION_LENGTH
+from entente.core.models import CreatedByModel
 
 
-class Exchange(models.Model):
+class Exchange(CreatedByModel):
     cooperation = models.ForeignKey("cooperations.Cooperation", on_delete=models.CASCADE, related_name="exchanges")
     host = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -45,14 +45,6 @@ class Exchange(models.Model):
     ends_on = models.DateField("au")
     topic = models.CharField("objet de l'échange", max_length=200)
     learned = models.TextField("ce qui a été appris", blank=True, max_length=DESCRIPTION_LENGTH)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(default=timezone.now)
     history = HistoricalRecords()
 
     class Meta:

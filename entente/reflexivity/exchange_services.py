@@ -10,7 +10,19 @@ from entente.cooperations.models import Membership
 from .exchange_models import Exchange
 
 
-def _clean(cooperation, *, host, visitor, starts_on, ends_on, topic, host_partner, visitor_partner) -> dict:
+def _exchange_fields(
+    cooperation,
+    *,
+    host,
+    visitor,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    topic: str,
+    learned: str = "",
+    host_partner=None,
+    visitor_partner=None,
+) -> dict:
+    """The checked fields of an exchange, as recorded or corrected (French messages on what is wrong)."""
     if host is None or visitor is None:
         raise ValidationError("Indiquez la personne qui accueille et celle qui est accueillie.")
     if host.pk == visitor.pk:
@@ -37,6 +49,7 @@ def _clean(cooperation, *, host, visitor, starts_on, ends_on, topic, host_partne
         "starts_on": starts_on,
         "ends_on": ends_on,
         "topic": topic,
+        "learned": (learned or "").strip(),
         # Unless said otherwise, each person comes from the partner they represent in the cooperation.
         "host_partner": host_partner or memberships[host.pk].partner,
         "visitor_partner": visitor_partner or memberships[visitor.pk].partner,
@@ -44,58 +57,17 @@ def _clean(cooperation, *, host, visitor, starts_on, ends_on, topic, host_partne
 
 
 @transaction.atomic
-def record_exchange(
-    *,
-    cooperation,
-    user,
-    host,
-    visitor,
-    starts_on: datetime.date,
-    ends_on: datetime.date,
-    topic: str,
-    learned: str = "",
-    host_partner=None,
-    visitor_partner=None,
-) -> Exchange:
-    fields = _clean(
-        cooperation,
-        host=host,
-        visitor=visitor,
-        starts_on=starts_on,
-        ends_on=ends_on,
-        topic=topic,
-        host_partner=host_partner,
-        visitor_partner=visitor_partner,
-    )
-    return Exchange.objects.create(cooperation=cooperation, learned=(learned or "").strip(), created_by=user, **fields)
+def record_exchange(*, cooperation, user, **details) -> Exchange:
+    """details: host, visitor, starts_on, ends_on, topic, learned, host_partner, visitor_partner."""
+    fields = _exchange_fields(cooperation, **details)
+    return Exchange.objects.create(cooperation=cooperation, created_by=user, **fields)
 
 
 @transaction.atomic
-def update_exchange(
-    exchange: Exchange,
-    *,
-    host,
-    visitor,
-    starts_on,
-    ends_on,
-    topic: str,
-    learned: str = "",
-    host_partner=None,
-    visitor_partner=None,
-) -> Exchange:
-    fields = _clean(
-        exchange.cooperation,
-        host=host,
-        visitor=visitor,
-        starts_on=starts_on,
-        ends_on=ends_on,
-        topic=topic,
-        host_partner=host_partner,
-        visitor_partner=visitor_partner,
-    )
-    for name, value in fields.items():
+def update_exchange(exchange: Exchange, **details) -> Exchange:
+    """The same details as record_exchange, all given again: the exchange takes them as a whole."""
+    for name, value in _exchange_fields(exchange.cooperation, **details).items():
         setattr(exchange, name, value)
-    exchange.learned = (learned or "").strip()
     exchange.save()
     return exchange
 

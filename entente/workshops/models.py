@@ -15,6 +15,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from entente.core.bounds import DESCRIPTION_LENGTH
+from entente.core.models import CreatedByModel
 from entente.core.numbers import MAX_CRITERION_WEIGHT, at_most
 from entente.core.text import fold
 
@@ -109,8 +110,9 @@ class Criterion(models.Model):
             ),
             models.CheckConstraint(condition=models.Q(weight__gt=0), name="criterion_weight_positive"),
             at_most("weight", MAX_CRITERION_WEIGHT, name="criterion_weight_max"),
-            models.CheckConstraint(condition=models.Q(scale_min__gte=0, scale_max__lte=10),
-                                   name="criterion_scale_range"),
+            models.CheckConstraint(
+                condition=models.Q(scale_min__gte=0, scale_max__lte=10), name="criterion_scale_range"
+            ),
         ]
 
     def __str__(self):
@@ -158,7 +160,7 @@ class BoundRule(models.TextChoices):
     ABOVE = "au_dessus", "Strictement au-dessus du seuil (>) : une piste notée exactement au seuil est jugée modeste"
 
 
-class Workshop(models.Model):
+class Workshop(CreatedByModel):
     cooperation = models.ForeignKey("cooperations.Cooperation", on_delete=models.CASCADE, related_name="workshops")
     title = models.CharField("intitulé", max_length=200)
     kind = models.CharField("type d'atelier", max_length=10, choices=WorkshopKind.choices, default=WorkshopKind.JOINT)
@@ -194,14 +196,6 @@ class Workshop(models.Model):
     bound_rule = models.CharField(
         "piste notée exactement au seuil", max_length=10, choices=BoundRule.choices, default=BoundRule.AT_LEAST
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(default=timezone.now)
     history = HistoricalRecords()
 
     class Meta:
