@@ -23,7 +23,9 @@ def build(cooperation_name, decisions, followups_per_decision_pattern, owner):
 
     from entente.cooperations.factories import CooperationFactory, MembershipFactory, PartnershipFactory
     from entente.core.text import search_key
-    from entente.governance.models import AgendaItem, Body, Decision, FollowUp, Meeting
+    from entente.governance.body_models import Body
+    from entente.governance.decision_models import Decision, FollowUp
+    from entente.governance.meeting_models import AgendaItem, Meeting
 
     cooperation = CooperationFactory(name=cooperation_name)
     partners = [PartnershipFactory(cooperation=cooperation) for _ in range(4)]
