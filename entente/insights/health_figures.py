@@ -140,16 +140,47 @@ class HealthContext:
 FEMININE_HEADS = ("conférence", "commission", "assemblée", "instance", "réunion", "cellule", "équipe", "cohorte")
 
 
+# Singular heads that end like a plural ("le Congrès des maires").
+SINGULAR_HEADS_IN_S = ("congrès", "corps", "concours")
+
+
+def _head(name: str) -> str:
+    return name.split(" ")[0].lower().removeprefix("l'").removeprefix("les ")
+
+
 def _is_feminine(name: str) -> bool:
-    return name.split(" ")[0].lower().removeprefix("l'") in FEMININE_HEADS
+    return _head(name).rstrip("sx") in FEMININE_HEADS or _head(name) in FEMININE_HEADS
+
+
+def _is_plural(name: str) -> bool:
+    """ "Ateliers thématiques", "Bureaux des maires": a body named in the plural takes a plural verb."""
+    head = name.split(" ")[0].lower()
+    if head == "les":
+        return True
+    return head.endswith(("s", "x")) and head not in SINGULAR_HEADS_IN_S and len(head) > 3 and head.isalpha()
+
+
+def conjugated(name: str, singular: str, plural: str) -> str:
+    """The verb (or possessive) agreeing with a body's name: "doit" / "doivent", "ses" / "leurs"."""
+    return plural if _is_plural(name) else singular
+
+
+def reflexive_be(name: str) -> str:
+    return conjugated(name, "s'est", "se sont")
+
+
+def has_not(name: str) -> str:
+    return conjugated(name, "n'a", "n'ont")
 
 
 def met_word(name: str) -> str:
-    return "réunie" if _is_feminine(name) else "réuni"
+    word = "réunie" if _is_feminine(name) else "réuni"
+    return word + "s" if _is_plural(name) else word
 
 
 def pronoun_of(name: str) -> str:
-    return "elle" if _is_feminine(name) else "il"
+    pronoun = "elle" if _is_feminine(name) else "il"
+    return pronoun + "s" if _is_plural(name) else pronoun
 
 
 def the_name(name: str) -> str:
@@ -160,6 +191,8 @@ def the_name(name: str) -> str:
     first = lowered.split(" ")[0]
     if first in ("le", "la", "les", "l'") or lowered.startswith("l'"):
         return lowered
+    if _is_plural(name):
+        return "les " + lowered
     feminine = first in FEMININE_HEADS
     if first[:1] in "aeiouyéèêh":
         return "l'" + lowered

@@ -17,11 +17,13 @@ from .health_figures import (
     Link,
     Section,
     capitalized,
+    conjugated,
     local_day,
     met_word,
     percent,
     percent_label,
     pronoun_of,
+    reflexive_be,
     the_name,
 )
 
@@ -62,8 +64,9 @@ def meetings_section(context: HealthContext) -> Section:
                         key=f"meetings-{body.pk}-{window.start:%Y%m}",
                         title=body.name,
                         value="Aucune réunion",
-                        sentence=f"{capitalized(the_name(body.name))} ne s'est pas {met_word(body.name)} "
-                        f"{window.in_words} alors qu'{pronoun_of(body.name)} doit se réunir {every}.",
+                        sentence=f"{capitalized(the_name(body.name))} ne {reflexive_be(body.name)} pas "
+                        f"{met_word(body.name)} {window.in_words} alors qu'{pronoun_of(body.name)} "
+                        f"{conjugated(body.name, 'doit', 'doivent')} se réunir {every}.",
                         alert=True,
                         links=[Link(f"Voir {body.name}", body_url)],
                     )
@@ -95,11 +98,12 @@ def meetings_section(context: HealthContext) -> Section:
 
 def _meetings_sentence(body, held, period) -> str:
     count = pluralize_fr(len(held), "fois", "fois")
+    has_met = f"{reflexive_be(body.name)} {met_word(body.name)}"
     if body.periodicity == Periodicity.NONE:
         how = "(sans périodicité fixe)"
-        return f"{capitalized(the_name(body.name))} s'est {met_word(body.name)} {count} {period.in_words} {how}."
+        return f"{capitalized(the_name(body.name))} {has_met} {count} {period.in_words} {how}."
     return (
-        f"{capitalized(the_name(body.name))} s'est {met_word(body.name)} {count} {period.in_words} "
+        f"{capitalized(the_name(body.name))} {has_met} {count} {period.in_words} "
         f"({body.get_periodicity_display().lower()})."
     )
 

@@ -3,7 +3,7 @@ body's rotation rule."""
 
 from collections import Counter
 
-from entente.governance.body_models import BodyRole
+from entente.governance.body_models import BodyRole, Rotation
 
 from .health_figures import (
     MAX_DETAILED,
@@ -12,6 +12,8 @@ from .health_figures import (
     Link,
     Section,
     capitalized,
+    conjugated,
+    has_not,
     local_day,
     of_the_name,
     the_name,
@@ -59,15 +61,15 @@ def rotation_section(context: HealthContext) -> Section:
 def _rotation_figure(context: HealthContext, body) -> Figure | None:
     meetings = [m for m in context.past_meetings if m.body_id == body.pk]
     body_url = context.url("governance:body", body.pk)
-    if body.rotation == "fixe":
+    if body.rotation == Rotation.FIXED:
         if not meetings:
             return None
         return Figure(
             key=f"rotation-{body.pk}",
             title=body.name,
             value="Sans rotation",
-            sentence=f"{capitalized(the_name(body.name))} n'a pas de règle de rotation : ses officiers "
-            f"convoquent et président.",
+            sentence=f"{capitalized(the_name(body.name))} {has_not(body.name)} pas de règle de "
+            f"rotation : {conjugated(body.name, 'ses', 'leurs')} officiers convoquent et président.",
             links=[Link(f"Voir {body.name}", body_url)],
         )
     slots = list(body.rotation_slots.all())
@@ -77,7 +79,8 @@ def _rotation_figure(context: HealthContext, body) -> Figure | None:
             title=body.name,
             value="Ordre de rotation vide",
             alert=True,
-            sentence=f"{capitalized(the_name(body.name))} doit tourner ({body.get_rotation_display().lower()}) "
+            sentence=f"{capitalized(the_name(body.name))} {conjugated(body.name, 'doit', 'doivent')} tourner "
+            f"({body.get_rotation_display().lower()}) "
             f"mais aucun ordre de rotation n'est saisi.",
             links=[Link("Saisir l'ordre de rotation", context.url("governance:body_rotation", body.pk))],
         )
