@@ -11,7 +11,8 @@ class CampaignForm(forms.Form):
         required=False,
         initial=True,
         help_text="Aucune page, aucun export ne relie une réponse à une personne ; un chiffre issu de moins de "
-        "trois réponses n'est pas affiché. Une fois une réponse reçue, l'anonymat ne peut plus être levé.",
+        "trois réponses n'est pas affiché, et les résultats ne paraissent qu'à la clôture de la campagne. Une fois "
+        "une réponse reçue, l'anonymat ne peut plus être levé.",
     )
 
 
