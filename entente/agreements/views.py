@@ -39,7 +39,7 @@ def refuse(request, cooperation, message, back_url, *, status=400):
     """A refused change: the French reason, a way back, and a 4xx status."""
     return render(
         request,
-        "agreements/error.html",
+        "cooperations/error.html",
         {
             **space_context(request, cooperation, page_title="Demande refusée"),
             "message": message,

@@ -263,7 +263,8 @@ def _refuse(request, slug, message, target="cooperations:partners"):
 def _error_page(request, slug, message, target):
     cooperation = get_cooperation_for_user(request.user, slug, "view")
     return render(request, "cooperations/error.html", space_context(
-        request, cooperation, page_title="Demande refusée", message=message, back=target,
+        request, cooperation, page_title="Demande refusée", message=message,
+        back_url=reverse(target, args=[cooperation.slug]),
     ), status=400)
 
 

@@ -40,13 +40,13 @@ def exchange_list(request, slug):
     return render(request, "reflexivity/exchange_list.html", context)
 
 
-@login_required
-def exchange_create(request, slug):
-    cooperation = get_cooperation_for_user(request.user, slug, "reflexivity_record_exchanges")
-    form = ExchangeForm(request.POST or None, cooperation=cooperation)
+def _exchange_form_page(request, cooperation, save, *, title, exchange=None):
+    """The exchange form, new or filled from `exchange`; `save(cleaned_data)` records it through the services."""
+    initial = {name: getattr(exchange, name) for name in FIELDS} if exchange else None
+    form = ExchangeForm(request.POST or None, cooperation=cooperation, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            exchange_services.record_exchange(cooperation=cooperation, user=request.user, **form.cleaned_data)
+            save(form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, " ".join(error.messages))
         else:
@@ -55,36 +55,32 @@ def exchange_create(request, slug):
     context = space_context(
         request,
         cooperation,
-        page_title="Nouvel échange",
+        page_title=title,
         form=form,
-        crumbs=[(EXCHANGES, _list_url(cooperation)), ("Nouvel échange", None)],
+        exchange=exchange,
+        crumbs=[(EXCHANGES, _list_url(cooperation)), (title, None)],
     )
     return render(request, "reflexivity/exchange_form.html", context)
+
+
+@login_required
+def exchange_create(request, slug):
+    cooperation = get_cooperation_for_user(request.user, slug, "reflexivity_record_exchanges")
+
+    def save(data):
+        exchange_services.record_exchange(cooperation=cooperation, user=request.user, **data)
+
+    return _exchange_form_page(request, cooperation, save, title="Nouvel échange")
 
 
 @login_required
 def exchange_edit(request, slug, pk):
     exchange = get_exchange_for_user(request.user, slug, pk, "edit")
-    cooperation = exchange.cooperation
-    initial = {name: getattr(exchange, name) for name in FIELDS}
-    form = ExchangeForm(request.POST or None, cooperation=cooperation, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            exchange_services.update_exchange(exchange, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, " ".join(error.messages))
-        else:
-            messages.success(request, "Échange enregistré.")
-            return redirect(_list_url(cooperation))
-    context = space_context(
-        request,
-        cooperation,
-        page_title="Modifier l'échange",
-        form=form,
-        exchange=exchange,
-        crumbs=[(EXCHANGES, _list_url(cooperation)), ("Modifier l'échange", None)],
-    )
-    return render(request, "reflexivity/exchange_form.html", context)
+
+    def save(data):
+        exchange_services.update_exchange(exchange, **data)
+
+    return _exchange_form_page(request, exchange.cooperation, save, title="Modifier l'échange", exchange=exchange)
 
 
 @require_POST

@@ -22,3 +22,15 @@ def test_the_role_select_names_the_partner_with_its_article(client, world, name,
     client.force_login(world.users["coordinateur"])
     page = client.get(f"/cooperations/{world.own.slug}/partenaires/").content.decode()
     assert f">{label}</label>" in page.replace("&#x27;", "'")
+
+
+def test_a_refused_role_change_answers_the_error_page_with_the_way_back(client, world):
+    membership = world.own.memberships.get(user=world.users["membre"])
+    client.force_login(world.users["coordinateur"])
+    response = client.post(
+        f"/cooperations/{world.own.slug}/membres/{membership.pk}/", {"role": "inconnu", "partner": ""}
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Rôle ou partenaire invalide." in page
+    assert f'href="/cooperations/{world.own.slug}/membres/"' in page
