@@ -90,6 +90,17 @@ def test_the_figure_is_in_the_api_and_the_exports(client, exchanges):
     assert "1 échange « Vis ma vie » en 2026" in page.content.decode()
 
 
+def test_a_figure_without_threshold_is_not_said_within_one(client, exchanges):
+    coordinator = UserFactory()
+    MembershipFactory(cooperation=exchanges["cooperation"], user=coordinator, role="coordinateur")
+    client.force_login(coordinator)
+    page = client.get(reverse("insights:health", args=[exchanges["cooperation"].slug]) + "?periode=2026")
+    html = page.content.decode()
+    figure = html[html.index('data-figure="exchanges"') :]
+    figure = figure[: figure.index("</article>")]
+    assert "1 échange" in figure and "dans le seuil" not in figure
+
+
 def test_exchanges_cost_one_query_whatever_their_number(monkeypatch, exchanges):
     def count():
         with CaptureQueriesContext(connection) as queries:
