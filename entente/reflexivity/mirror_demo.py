@@ -1,5 +1,6 @@
 """Demo: the last "temps miroir" of the Mortagne CoDir, with its anonymous answers and its synthesis."""
 
+from entente.governance import meeting_services
 from entente.governance.meeting_models import Meeting, MeetingFormat, MeetingStatus
 
 from . import mirror_services as services
@@ -41,6 +42,13 @@ SYNTHESIS = (
 )
 
 
+MINUTES = (
+    "## Temps miroir\n\n"
+    "Les réponses anonymes au questionnaire miroir ont été lues ensemble, sans chercher qui avait écrit quoi. "
+    "Le collectif en a tiré la synthèse jointe à ce compte rendu."
+)
+
+
 def load_mortagne(cooperation, users, today):
     meeting = (
         Meeting.objects.filter(body__cooperation=cooperation, format=MeetingFormat.MIRROR, status=MeetingStatus.HELD)
@@ -66,3 +74,6 @@ def load_mortagne(cooperation, users, today):
     MirrorResponse.objects.bulk_create(responses)
     services.set_accepting(session, user=users["coordinateur"], accepts=False)
     services.save_synthesis(session, user=users["coordinateur"], synthesis=SYNTHESIS)
+    if not meeting.minutes_versions.exists():
+        # Proposed minutes, so that the members' minutes PDF shows the synthesis kept with them.
+        meeting_services.save_minutes(meeting=meeting, text=MINUTES, user=users["coordinateur"])

@@ -43,6 +43,7 @@ def test_the_mirror_session_has_its_answers_and_synthesis(loaded):
     assert results.shown and results.answers == 6
     assert session.synthesis.startswith("Le collectif se sent plus à l'aise")
     assert not session.accepts_answers
+    assert session.meeting.minutes_versions.exists()  # its minutes PDF carries the synthesis
 
 
 def test_the_meetings_are_tagged_with_functions(loaded):
