@@ -39,3 +39,11 @@ def _tasks_run_at_once(settings):
     # The worker's queue is the database; tests run each task as it is queued (after commit),
     # except the worker's own tests, which put the database backend back and run the worker.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def database_queue(settings, tmp_path):
+    """For the worker's own tests: the database queue instead of running tasks at once, and the
+    files of this test alone (a job's result is looked for where this test's jobs wrote it)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.MEDIA_ROOT = tmp_path

@@ -38,3 +38,36 @@ def two_partners(db, coordinator):
     action("Plateforme de covoiturage de l'aval", [second], second, "7300")
     action("Schéma commun des pistes cyclables", [first, second], first, "5000")
     return cooperation, first, second
+
+
+@pytest.fixture
+def agreement(two_partners, coordinator):
+    """A draft agreement of the two partners, the first one's organization down as signatory."""
+    from entente.agreements import agreement_services, signature_services
+
+    cooperation, first, _second = two_partners
+    agreement = agreement_services.create_agreement(cooperation=cooperation, user=coordinator, title="Convention")
+    signature_services.add_signatory(agreement=agreement, organization=first.organization)
+    return agreement
+
+
+@pytest.fixture
+def trunk(two_partners, coordinator):
+    """A common trunk (the Touraine pattern), still a draft, without contracts yet."""
+    from entente.agreements import agreement_services
+
+    return agreement_services.create_agreement(
+        cooperation=two_partners[0], user=coordinator, title="Accord collectif", kind="contrat_reciprocite"
+    )
+
+
+@pytest.fixture
+def contracts(trunk, two_partners, coordinator):
+    """The trunk declined into one contract per partner."""
+    from entente.agreements import trunk_services
+
+    _cooperation, first, second = two_partners
+    return [
+        trunk_services.derive_contract(trunk=trunk, partnership=partner, user=coordinator)
+        for partner in (first, second)
+    ]

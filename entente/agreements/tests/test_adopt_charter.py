@@ -28,34 +28,6 @@ def charter(cooperation, member):
     )
 
 
-def test_a_charter_of_functioning_starts_with_the_seed_headings(charter):
-    titles = [s.title for s in charter.versions.get().sections.all()]
-    assert titles == [
-        "Qui vient ?",
-        "Quelle fréquence ?",
-        "Quels lieux ?",
-        "Compte rendu et relevé de décisions",
-        "Structure et animation des réunions",
-        "Circulation de l'information",
-        "Règles de co-pilotage",
-    ]
-
-
-def test_a_moral_contract_starts_with_the_seed_rules(cooperation, member):
-    charter = charter_services.create_charter(
-        cooperation=cooperation, user=member, kind=CharterKind.MORAL_CONTRACT, title="Contrat moral"
-    )
-    sections = list(charter.versions.get().sections.all())
-    assert [s.code for s in sections] == [
-        "parite_parole",
-        "droit_desaccord",
-        "droit_se_meler",
-        "pouvoir_amendement",
-        "respect",
-    ]
-    assert {s.kind for s in sections} == {SectionKind.MORAL_RULE}
-
-
 def test_free_additions_join_the_draft(charter):
     section = charter_services.add_charter_section(version=charter.versions.get(), title="Vis ma vie")
     assert section.kind == SectionKind.FREE and section.position == 8

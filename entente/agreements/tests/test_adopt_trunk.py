@@ -13,14 +13,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def trunk(two_partners, coordinator):
-    cooperation, _first, _second = two_partners
-    return agreement_services.create_agreement(
-        cooperation=cooperation, user=coordinator, title="Accord collectif", kind="contrat_reciprocite"
-    )
-
-
-@pytest.fixture
 def contract(trunk, two_partners, coordinator):
     return trunk_services.derive_contract(trunk=trunk, partnership=two_partners[1], user=coordinator)
 

@@ -5,19 +5,11 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from entente.agreements import agreement_services, charter_services, signature_services
+from entente.agreements import agreement_services, charter_services
 from entente.cooperations.factories import MembershipFactory
 from entente.territories.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def agreement(two_partners, coordinator):
-    cooperation, first, second = two_partners
-    agreement = agreement_services.create_agreement(cooperation=cooperation, user=coordinator, title="Convention")
-    signature_services.add_signatory(agreement=agreement, organization=first.organization)
-    return agreement
 
 
 def base(agreement):

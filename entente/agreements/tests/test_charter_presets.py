@@ -51,7 +51,23 @@ def test_a_moral_contract_holds_the_five_rules(cooperation):
     charter = charter_services.create_charter(
         cooperation=cooperation, user=None, kind=CharterKind.MORAL_CONTRACT, title="Contrat moral"
     )
-    assert [s.title for s in charter.versions.get().sections.all()] == SEED_RULES
+    sections = list(charter.versions.get().sections.all())
+    assert [s.title for s in sections] == SEED_RULES
+    assert [s.code for s in sections] == [
+        "parite_parole",
+        "droit_desaccord",
+        "droit_se_meler",
+        "pouvoir_amendement",
+        "respect",
+    ]
+    assert {s.kind for s in sections} == {SectionKind.MORAL_RULE}
+
+
+def test_a_charter_of_functioning_alone_holds_only_the_seed_headings(cooperation):
+    charter = charter_services.create_charter(
+        cooperation=cooperation, user=None, kind=CharterKind.FUNCTIONING, title="Charte du collectif"
+    )
+    assert [s.title for s in charter.versions.get().sections.all()] == SEED_HEADINGS
 
 
 def test_a_removed_heading_is_taken_back_from_the_presets(client, cooperation):

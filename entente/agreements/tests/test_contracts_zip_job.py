@@ -11,31 +11,14 @@ from django.utils.html import escape
 from django_tasks_db.models import DBTaskResult
 
 from entente.accounts.factories import UserFactory
-from entente.agreements import agreement_services, trunk_services
 from entente.agreements.documents import DocumentError
 from entente.cooperations.factories import MembershipFactory
 from entente.core.jobs import run_job
 from entente.core.models import Job, JobStatus
 from entente.core.testing import run_queued_tasks
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def database_queue(settings, tmp_path):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def trunk(two_partners, coordinator):
-    cooperation, first, second = two_partners
-    trunk = agreement_services.create_agreement(
-        cooperation=cooperation, user=coordinator, title="Accord collectif", kind="contrat_reciprocite"
-    )
-    for partner in (first, second):
-        trunk_services.derive_contract(trunk=trunk, partnership=partner, user=coordinator)
-    return trunk
+# The trunk of these tests is declined into its contracts (the ZIP gathers them).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("database_queue", "contracts")]
 
 
 def ask(client, trunk, capture, fmt="docx"):

@@ -9,23 +9,6 @@ from entente.agreements import agreement_services, trunk_services
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def trunk(two_partners, coordinator):
-    cooperation, _first, _second = two_partners
-    return agreement_services.create_agreement(
-        cooperation=cooperation, user=coordinator, title="Accord collectif", kind="contrat_reciprocite"
-    )
-
-
-@pytest.fixture
-def contracts(trunk, two_partners, coordinator):
-    _cooperation, first, second = two_partners
-    return [
-        trunk_services.derive_contract(trunk=trunk, partnership=partner, user=coordinator)
-        for partner in (first, second)
-    ]
-
-
 def test_a_declined_contract_knows_its_trunk(trunk, contracts):
     assert [c.derived_from for c in contracts] == [trunk, trunk]
     assert not any(trunk_services.trunk_differs(c) for c in contracts)

@@ -15,11 +15,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def agreement(two_partners, coordinator):
-    cooperation, first, second = two_partners
-    agreement = agreement_services.create_agreement(cooperation=cooperation, user=coordinator, title="Convention")
-    signature_services.add_signatory(agreement=agreement, organization=first.organization)
-    signature_services.add_signatory(agreement=agreement, organization=second.organization)
+def agreement(agreement, two_partners):
+    """The agreement of the conftest, with the second partner as a signatory too."""
+    signature_services.add_signatory(agreement=agreement, organization=two_partners[2].organization)
     return agreement
 
 

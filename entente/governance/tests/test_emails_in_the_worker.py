@@ -12,14 +12,9 @@ from entente.core.jobs import next_run_at, run_daily, schedule_daily_tasks
 from entente.core.testing import run_queued_tasks
 from entente.governance import agenda_services, decision_services
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("database_queue")]
 
 REMINDERS = "entente.governance.jobs.send_daily_reminders"
-
-
-@pytest.fixture(autouse=True)
-def database_queue(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 def test_the_agenda_is_mailed_by_the_worker_not_by_the_request(

@@ -12,13 +12,7 @@ from entente.core.models import Job, JobStatus
 from entente.core.testing import run_queued_tasks
 from entente.governance import meeting_services
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def database_queue(settings, tmp_path):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    settings.MEDIA_ROOT = tmp_path
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("database_queue")]
 
 
 @pytest.fixture

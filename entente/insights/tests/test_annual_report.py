@@ -275,13 +275,6 @@ def test_page_shows_the_report_and_coordinators_write_its_texts(client, world):
     assert client.get(f"/cooperations/{cooperation.slug}/rapport-annuel/1990/").status_code == 404
 
 
-@pytest.fixture
-def database_queue(settings, tmp_path):
-    """The worker's own queue (the tests' immediate backend is put back after), files in a temporary folder."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    settings.MEDIA_ROOT = tmp_path
-
-
 def test_document_is_made_by_the_worker_then_served_at_once(
     client, world, database_queue, django_capture_on_commit_callbacks
 ):

@@ -58,13 +58,22 @@ def setup_for(phase):
     return lambda ctx: _workshop(ctx, phase)
 
 
+def per_phase(name, url, expect_by_phase, **case):
+    """The same request on a workshop in each given phase: one case a phase, labelled by it."""
+    phases = expect_by_phase.items()
+    return [Case(name, url, expect, setup=setup_for(phase), label=phase, **case) for phase, expect in phases]
+
+
 def failed_import_job(ctx):
     """An import of pistes that failed (errors in the file): its report is for those who import."""
     objects = _workshop(ctx, "foisonnement")
     job = Job.objects.create(
-        kind="workshops.import_ideas", key=f"{objects['workshop'].pk}:empreinte", label="Import de pistes",
+        kind="workshops.import_ideas",
+        key=f"{objects['workshop'].pk}:empreinte",
+        label="Import de pistes",
         params={"workshop": objects["workshop"].pk, "file": "imports/pistes/absent.csv", "name": "pistes.csv"},
-        cooperation=ctx.cooperation, status="echec",
+        cooperation=ctx.cooperation,
+        status="echec",
         message="Aucune piste importée : 1 erreur dans le fichier.\n2\tdomaine\tDomaine inconnu : « Astronomie ».",
     )
     return {**objects, "job": job}
@@ -236,27 +245,14 @@ CASES = [
         setup=setup_for("foisonnement"),
         scoped=False,
     ),
-    Case(
+    *per_phase(
         "workshops:join_code",
         lambda ctx: f"/ateliers/rejoindre/{ctx.workshop.join_code}/",
-        dict.fromkeys(ALL_ROLES, 302),
+        {"foisonnement": dict.fromkeys(ALL_ROLES, 302), "clos": dict.fromkeys(ALL_ROLES, 400)},
         method="POST",
         scoped=False,
-        setup=setup_for("foisonnement"),
         data=lambda ctx: {"display_name": "DGA Ressources", "organization": ctx.organization.pk},
         changed=participant_joined,
-        label="foisonnement",
-    ),
-    Case(
-        "workshops:join_code",
-        lambda ctx: f"/ateliers/rejoindre/{ctx.workshop.join_code}/",
-        dict.fromkeys(ALL_ROLES, 400),
-        method="POST",
-        scoped=False,
-        setup=setup_for("clos"),
-        data=lambda ctx: {"display_name": "DGA Ressources", "organization": ctx.organization.pk},
-        changed=participant_joined,
-        label="clos",
     ),
     Case("workshops:participate", url("participate"), contributors(200), setup=setup_for("foisonnement")),
     Case(
@@ -265,95 +261,38 @@ CASES = [
         contributors(200),
         setup=setup_for("evaluation"),
     ),
-    Case(
+    *per_phase(
         "workshops:idea_create",
         url("idea_create"),
-        contributors(302),
+        {"foisonnement": contributors(302), "evaluation": contributors(403)},
         method="POST",
         data={"title": "Nouvelle piste"},
-        setup=setup_for("foisonnement"),
         changed=idea_created,
-        label="foisonnement",
-    ),
-    Case(
-        "workshops:idea_create",
-        url("idea_create"),
-        contributors(403),
-        method="POST",
-        data={"title": "Nouvelle piste"},
-        setup=setup_for("evaluation"),
-        changed=idea_created,
-        label="evaluation",
     ),
     Case("workshops:idea_edit", url("idea_edit", "idea"), editors(200), setup=setup_for("foisonnement")),
-    Case(
+    *per_phase(
         "workshops:idea_edit",
         url("idea_edit", "idea"),
-        editors(302),
+        {"foisonnement": editors(302), "evaluation": editors(403)},
         method="POST",
         data={"title": "Titre corrigé"},
-        setup=setup_for("foisonnement"),
         changed=lambda ctx: refreshed(ctx.idea).title == "Titre corrigé",
-        label="foisonnement",
     ),
-    Case(
-        "workshops:idea_edit",
-        url("idea_edit", "idea"),
-        editors(403),
-        method="POST",
-        data={"title": "Titre corrigé"},
-        setup=setup_for("evaluation"),
-        changed=lambda ctx: refreshed(ctx.idea).title == "Titre corrigé",
-        label="evaluation",
-    ),
-    Case(
+    *per_phase(
         "workshops:idea_delete",
         url("idea_delete", "idea"),
-        editors(302),
+        {"foisonnement": editors(302), "evaluation": editors(403)},
         method="POST",
-        setup=setup_for("foisonnement"),
         changed=lambda ctx: not ctx.workshop.ideas.filter(pk=ctx.idea.pk).exists(),
-        label="foisonnement",
-    ),
-    Case(
-        "workshops:idea_delete",
-        url("idea_delete", "idea"),
-        editors(403),
-        method="POST",
-        setup=setup_for("evaluation"),
-        changed=lambda ctx: not ctx.workshop.ideas.filter(pk=ctx.idea.pk).exists(),
-        label="evaluation",
     ),
     Case("workshops:score", url("score"), contributors(200), setup=setup_for("evaluation")),
-    Case(
+    *per_phase(
         "workshops:score_submit",
         url("score_submit"),
-        contributors(302),
+        {"evaluation": contributors(302), "foisonnement": contributors(403), "clos": contributors(403)},
         method="POST",
         data=score_data,
-        setup=setup_for("evaluation"),
         changed=score_stored,
-        label="evaluation",
-    ),
-    Case(
-        "workshops:score_submit",
-        url("score_submit"),
-        contributors(403),
-        method="POST",
-        data=score_data,
-        setup=setup_for("foisonnement"),
-        changed=score_stored,
-        label="foisonnement",
-    ),
-    Case(
-        "workshops:score_submit",
-        url("score_submit"),
-        contributors(403),
-        method="POST",
-        data=score_data,
-        setup=setup_for("clos"),
-        changed=score_stored,
-        label="clos",
     ),
     Case("workshops:results", url("results"), private_readers(200), setup=setup_for("evaluation")),
     Case("workshops:grid", url("grid"), editors(200), setup=setup_for("evaluation")),
@@ -496,25 +435,13 @@ CASES = [
         changed=lambda ctx: refreshed(ctx.other_idea).merged_into_id is None,
     ),
     Case("workshops:arbitrate", url("arbitrate"), editors(200), setup=setup_for("clos")),
-    Case(
+    *per_phase(
         "workshops:arbitrate",
         url("arbitrate"),
-        editors(302),
+        {"clos": editors(302), "evaluation": editors(403)},
         method="POST",
-        setup=setup_for("clos"),
         data=lambda ctx: {"body": "Comité de pilotage", "decided_on": "2026-03-02", f"status-{ctx.idea.pk}": "retenue"},
         changed=arbitrated,
-        label="clos",
-    ),
-    Case(
-        "workshops:arbitrate",
-        url("arbitrate"),
-        editors(403),
-        method="POST",
-        setup=setup_for("evaluation"),
-        data=lambda ctx: {"body": "Comité de pilotage", "decided_on": "2026-03-02", f"status-{ctx.idea.pk}": "retenue"},
-        changed=arbitrated,
-        label="evaluation",
     ),
     Case("workshops:import", url("import"), editors(200), setup=setup_for("foisonnement")),
     Case(
@@ -533,8 +460,9 @@ CASES = [
         method="POST",
         setup=setup_for("foisonnement"),
         data=lambda ctx: {"file": SimpleUploadedFile("pistes.csv", "intitulé\nPiste importée\n".encode())},
-        changed=lambda ctx: Job.objects.filter(kind="workshops.import_ideas", params__workshop=ctx.workshop.pk)
-        .exists(),
+        changed=lambda ctx: Job.objects.filter(
+            kind="workshops.import_ideas", params__workshop=ctx.workshop.pk
+        ).exists(),
         label="fichier (import par le worker)",
     ),
     # The import's job page (entente/core) shows to those who may import, and nobody else.
@@ -592,60 +520,23 @@ CASES = [
         everyone_in(200),
         setup=setup_for("evaluation"),
     ),
-    Case(
+    *per_phase(
         "API POST /cooperations/{slug}/workshops/{workshop_id}/ideas",
         api("/cooperations/{slug}/workshops/{workshop}/ideas"),
-        contributors(201),
+        {"foisonnement": contributors(201), "clos": contributors(403)},
         method="POST",
         json=True,
         data={"title": "Nouvelle piste"},
-        setup=setup_for("foisonnement"),
         changed=idea_created,
-        label="foisonnement",
     ),
-    Case(
-        "API POST /cooperations/{slug}/workshops/{workshop_id}/ideas",
-        api("/cooperations/{slug}/workshops/{workshop}/ideas"),
-        contributors(403),
-        method="POST",
-        json=True,
-        data={"title": "Nouvelle piste"},
-        setup=setup_for("clos"),
-        changed=idea_created,
-        label="clos",
-    ),
-    Case(
+    *per_phase(
         "API POST /cooperations/{slug}/workshops/{workshop_id}/scores",
         api("/cooperations/{slug}/workshops/{workshop}/scores"),
-        contributors(200),
+        {"evaluation": contributors(200), "foisonnement": contributors(403), "clos": contributors(403)},
         method="POST",
         json=True,
         data=api_score,
-        setup=setup_for("evaluation"),
         changed=score_stored,
-        label="evaluation",
-    ),
-    Case(
-        "API POST /cooperations/{slug}/workshops/{workshop_id}/scores",
-        api("/cooperations/{slug}/workshops/{workshop}/scores"),
-        contributors(403),
-        method="POST",
-        json=True,
-        data=api_score,
-        setup=setup_for("foisonnement"),
-        changed=score_stored,
-        label="foisonnement",
-    ),
-    Case(
-        "API POST /cooperations/{slug}/workshops/{workshop_id}/scores",
-        api("/cooperations/{slug}/workshops/{workshop}/scores"),
-        contributors(403),
-        method="POST",
-        json=True,
-        data=api_score,
-        setup=setup_for("clos"),
-        changed=score_stored,
-        label="clos",
     ),
     Case(
         "API GET /cooperations/{slug}/workshops/{workshop_id}/results",

@@ -17,12 +17,7 @@ from entente.workshops.factories import WorkshopFactory
 from entente.workshops.models import Domain, Idea
 from entente.workshops.services import ensure_domains
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def database_queue(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("database_queue")]
 
 
 @pytest.fixture
