@@ -253,3 +253,13 @@ def test_an_open_anonymous_previous_campaign_gives_no_comparison(world):
     close(second, world)
     results = campaign_results(second)
     assert results.previous is None and results.previous_overall is None
+
+
+def test_the_thresholds_caption_speaks_of_an_evolution_only_when_there_is_a_previous_campaign(client, campaign, world):
+    """A first campaign has no column of change: its caption must not announce one."""
+    answer(campaign, members(world.own, 3))
+    close(campaign, world)
+    client.force_login(world.users["coordinateur"])
+    page = client.get(f"/cooperations/{world.own.slug}/reflexivite/maturite/{campaign.pk}/").content.decode()
+    assert 'data-table="thresholds"' in page
+    assert "évolution en points" not in page and '<th scope="col">Évolution</th>' not in page
