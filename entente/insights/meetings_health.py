@@ -63,7 +63,8 @@ def meetings_section(context: HealthContext) -> Section:
                     Figure(
                         key=f"meetings-{body.pk}-{window.start:%Y%m}",
                         title=body.name,
-                        value="Aucune réunion",
+                        # The window in the value: over several years, a bare "Aucune réunion" reads as never.
+                        value=f"Aucune réunion {window.in_words}",
                         sentence=f"{capitalized(the_name(body.name))} ne {reflexive_be(body.name)} pas "
                         f"{met_word(body.name)} {window.in_words} alors qu'{pronoun_of(body.name)} "
                         f"{conjugated(body.name, 'doit', 'doivent')} se réunir {every}.",

@@ -125,7 +125,7 @@ def figures(result):
 def test_a_yearly_body_that_did_not_meet_this_year_shows(world):
     result = figures(report(world))
     missed = result[f"meetings-{world['monitoring'].pk}-202601"]
-    assert missed.alert
+    assert missed.alert and missed.value == "Aucune réunion en 2026"
     assert missed.sentence == ("Le comité de suivi ne s'est pas réuni en 2026 alors qu'il doit se réunir chaque année.")
     assert missed.links[0].url.endswith(f"/gouvernance/instances/{world['monitoring'].pk}/")
 
