@@ -87,6 +87,14 @@ class Job(models.Model):
     def is_active(self) -> bool:
         return self.status in ACTIVE_STATUSES
 
+    @property
+    def is_done(self) -> bool:
+        return self.status == JobStatus.DONE
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == JobStatus.FAILED
+
     # A message may carry details after its first line: one row a line, cells separated by tabs
     # (an import's errors: line, column, reason). The page shows the summary, the kind's template the rows.
     @property

@@ -21,6 +21,16 @@ class ActionStatus(models.TextChoices):
     ABANDONED = "abandonnee", "Abandonnée"
 
 
+# The DSFR badge of each status (an idea has the plain badge).
+STATUS_BADGES = {
+    ActionStatus.DONE: "fr-badge--success",
+    ActionStatus.COMMITTED: "fr-badge--info",
+    ActionStatus.STUDY: "fr-badge--new",
+    ActionStatus.SUSPENDED: "fr-badge--warning",
+    ActionStatus.ABANDONED: "fr-badge--error",
+}
+
+
 class Axis(models.Model):
     cooperation = models.ForeignKey("cooperations.Cooperation", on_delete=models.CASCADE, related_name="axes")
     title = models.CharField("intitulé", max_length=200)
@@ -44,15 +54,26 @@ class Workstream(models.Model):
     """A chantier or theme: groups actions, inside an axis when the cooperation uses axes."""
 
     cooperation = models.ForeignKey(
-        "cooperations.Cooperation", on_delete=models.CASCADE, related_name="workstreams",
+        "cooperations.Cooperation",
+        on_delete=models.CASCADE,
+        related_name="workstreams",
     )
     axis = models.ForeignKey(
-        Axis, null=True, blank=True, on_delete=models.PROTECT, related_name="workstreams", verbose_name="axe",
+        Axis,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="workstreams",
+        verbose_name="axe",
     )
     title = models.CharField("intitulé", max_length=200)
     description = models.TextField("description", blank=True, max_length=DESCRIPTION_LENGTH)
     lead = models.ForeignKey(
-        "cooperations.Partnership", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "cooperations.Partnership",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name="chef de file du chantier",
     )
     position = models.PositiveIntegerField("ordre", default=0)
@@ -73,38 +94,63 @@ class Workstream(models.Model):
 class Action(models.Model):
     cooperation = models.ForeignKey("cooperations.Cooperation", on_delete=models.CASCADE, related_name="actions")
     workstream = models.ForeignKey(
-        Workstream, on_delete=models.PROTECT, related_name="actions", verbose_name="chantier",
+        Workstream,
+        on_delete=models.PROTECT,
+        related_name="actions",
+        verbose_name="chantier",
     )
     position = models.PositiveIntegerField("ordre", default=0)
     title = models.CharField("intitulé", max_length=255)
     description = models.TextField("description", blank=True, max_length=DESCRIPTION_LENGTH)
     lead = models.ForeignKey(
-        "cooperations.Partnership", null=True, blank=True, on_delete=models.PROTECT, related_name="led_actions",
+        "cooperations.Partnership",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="led_actions",
         verbose_name="chef de file",
     )
     participants = models.ManyToManyField(
-        "cooperations.Partnership", blank=True, related_name="actions", verbose_name="partenaires participants",
+        "cooperations.Partnership",
+        blank=True,
+        related_name="actions",
+        verbose_name="partenaires participants",
     )
     external_partners = models.ManyToManyField(
-        "territories.Organization", blank=True, related_name="external_actions",
+        "territories.Organization",
+        blank=True,
+        related_name="external_actions",
         verbose_name="partenaires extérieurs à la coopération",
     )
     referents = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="referent_actions", verbose_name="référents",
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="referent_actions",
+        verbose_name="référents",
     )
     purposes = models.ManyToManyField("cooperations.Purpose", blank=True, related_name="+", verbose_name="finalités")
     forms = models.ManyToManyField(
-        "cooperations.CooperationForm", blank=True, related_name="+", verbose_name="formes de coopération",
+        "cooperations.CooperationForm",
+        blank=True,
+        related_name="+",
+        verbose_name="formes de coopération",
     )
     source_ideas = models.ManyToManyField(
-        "workshops.Idea", blank=True, related_name="portfolio_actions", verbose_name="pistes d'origine",
+        "workshops.Idea",
+        blank=True,
+        related_name="portfolio_actions",
+        verbose_name="pistes d'origine",
     )
     status = models.CharField("statut", max_length=12, choices=ActionStatus.choices, default=ActionStatus.IDEA)
     progress = models.PositiveSmallIntegerField("avancement (%)", default=0)
     start_on = models.DateField("début", null=True, blank=True)
     end_on = models.DateField("fin", null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
@@ -117,7 +163,8 @@ class Action(models.Model):
         constraints = [
             models.CheckConstraint(condition=models.Q(progress__lte=100), name="portfolio_action_progress_max"),
             models.CheckConstraint(
-                condition=models.Q(start_on__isnull=True) | models.Q(end_on__isnull=True)
+                condition=models.Q(start_on__isnull=True)
+                | models.Q(end_on__isnull=True)
                 | models.Q(end_on__gte=models.F("start_on")),
                 name="portfolio_action_ends_after_start",
             ),
@@ -129,6 +176,10 @@ class Action(models.Model):
 
     def get_absolute_url(self):
         return reverse("portfolio:action_detail", args=[self.cooperation.slug, self.pk])
+
+    @property
+    def status_badge(self) -> str:
+        return STATUS_BADGES.get(self.status, "")
 
 
 class EventKind(models.TextChoices):
@@ -151,7 +202,11 @@ class ActionEvent(models.Model):
     to_status = models.CharField(max_length=12, choices=ActionStatus.choices, blank=True)
     text = models.TextField("texte", blank=True, max_length=DESCRIPTION_LENGTH)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     occurred_at = models.DateTimeField("date", default=timezone.now)
 
@@ -197,8 +252,9 @@ class ResultIndicator(models.Model):
         verbose_name_plural = "indicateurs de résultat"
         ordering = ["pk"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(target__gte=0, current__gte=0),
-                                   name="portfolio_indicator_not_negative"),
+            models.CheckConstraint(
+                condition=models.Q(target__gte=0, current__gte=0), name="portfolio_indicator_not_negative"
+            ),
             at_most("target", MAX_AMOUNT, name="portfolio_indicator_target_max"),
             at_most("current", MAX_AMOUNT, name="portfolio_indicator_current_max"),
         ]
@@ -259,20 +315,27 @@ class FixedMode(models.TextChoices):
 class FinancingPlan(models.Model):
     action = models.OneToOneField(Action, on_delete=models.CASCADE, related_name="financing")
     total = models.DecimalField("coût total (€)", max_digits=14, decimal_places=2)
-    key = models.CharField("clé de répartition", max_length=14, choices=SharingKey.choices,
-                           default=SharingKey.EQUAL)
+    key = models.CharField("clé de répartition", max_length=14, choices=SharingKey.choices, default=SharingKey.EQUAL)
     population_basis = models.CharField(
-        "population retenue", max_length=10, choices=PopulationBasis.choices, default=PopulationBasis.MUNICIPAL,
+        "population retenue",
+        max_length=10,
+        choices=PopulationBasis.choices,
+        default=PopulationBasis.MUNICIPAL,
     )
     fixed_partner = models.ForeignKey(
-        "cooperations.Partnership", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        "cooperations.Partnership",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name="partenaire à part fixe",
     )
     fixed_mode = models.CharField("part fixe exprimée en", max_length=12, choices=FixedMode.choices, blank=True)
     fixed_value = models.DecimalField("part fixe", max_digits=14, decimal_places=2, null=True, blank=True)
     rest_key = models.CharField("clé pour le reste", max_length=14, choices=SharingKey.choices, blank=True)
-    count_label = models.CharField("objet compté", max_length=60, blank=True,
-                                   help_text="Par exemple « déchèteries », pour la clé « nombre ».")
+    count_label = models.CharField(
+        "objet compté", max_length=60, blank=True, help_text="Par exemple « déchèteries », pour la clé « nombre »."
+    )
     note = models.TextField("commentaire", blank=True, max_length=DESCRIPTION_LENGTH)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
@@ -313,6 +376,10 @@ class FinancingPlan(models.Model):
             value = format_money(self.fixed_value)
         partner = self.fixed_partner.organization.name if self.fixed_partner_id else "?"
         return f"part fixe de {value} pour {partner}, le reste {self.base_key_description(self.rest_key)}"
+
+    @property
+    def has_fixed_share(self) -> bool:
+        return self.key == SharingKey.FIXED
 
     @property
     def external_total(self):
@@ -371,7 +438,8 @@ class FinancingShare(models.Model):
             models.UniqueConstraint(fields=["plan", "partnership"], name="portfolio_share_unique"),
             models.CheckConstraint(condition=models.Q(amount__gte=0), name="portfolio_share_not_negative"),
             models.CheckConstraint(
-                condition=models.Q(weight__isnull=True) | models.Q(weight__gte=0), name="portfolio_weight_not_negative",
+                condition=models.Q(weight__isnull=True) | models.Q(weight__gte=0),
+                name="portfolio_weight_not_negative",
             ),
             at_most("weight", MAX_SHARE_WEIGHT, name="portfolio_weight_max", nullable=True),
             at_most("count", MAX_COUNT, name="portfolio_count_max", nullable=True),

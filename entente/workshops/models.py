@@ -118,6 +118,14 @@ class Criterion(models.Model):
     def __str__(self):
         return self.label
 
+    @property
+    def is_ternary(self) -> bool:
+        return self.kind == CriterionKind.TERNARY
+
+    @property
+    def is_scale(self) -> bool:
+        return self.kind == CriterionKind.SCALE
+
     def choices(self) -> list[tuple[int, str]]:
         if self.kind == CriterionKind.TERNARY:
             return [(value, TERNARY_LABELS[value]) for value in (2, 1, 0)]
@@ -227,6 +235,24 @@ class Workshop(CreatedByModel):
     @property
     def is_internal(self) -> bool:
         return self.kind == WorkshopKind.INTERNAL
+
+    # Templates read the phase through these, never through its stored value.
+    @property
+    def is_proposing(self) -> bool:
+        return self.phase == Phase.PROPOSING
+
+    @property
+    def is_scoring(self) -> bool:
+        return self.phase == Phase.SCORING
+
+    @property
+    def is_closed(self) -> bool:
+        return self.phase == Phase.CLOSED
+
+    @property
+    def strict_bounds(self) -> bool:
+        """A piste scored exactly at a threshold is judged modest."""
+        return self.bound_rule == BoundRule.ABOVE
 
 
 class Participant(models.Model):
@@ -353,6 +379,14 @@ class Idea(models.Model):
     def save(self, *args, **kwargs):
         self.search_text = fold(f"{self.title} {self.description}")
         super().save(*args, **kwargs)
+
+    @property
+    def is_retained(self) -> bool:
+        return self.arbitration_status == ArbitrationStatus.RETAINED
+
+    @property
+    def is_rejected(self) -> bool:
+        return self.arbitration_status == ArbitrationStatus.REJECTED
 
 
 class Score(models.Model):
