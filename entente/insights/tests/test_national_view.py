@@ -149,3 +149,12 @@ def test_the_api_gives_the_same_rows_as_the_open_data_file(client, directory):
 
 def test_the_directory_links_to_the_national_view(client):
     assert f'href="{URL}"' in client.get("/cooperations/").content.decode()
+
+
+def test_the_first_of_the_month_is_written_1er(client, monkeypatch):
+    """« depuis le 1er décembre 2025 », never « le 1 décembre »."""
+    first = timezone.make_aware(datetime.datetime(2026, 12, 1, 12))
+    real = national.national_view
+    monkeypatch.setattr(national, "national_view", lambda now=None: real(now=first))
+    html = client.get(URL).content.decode()
+    assert "depuis le 1er décembre 2025." in html
