@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from entente.accounts.models import User
 from entente.cooperations.models import Partnership
@@ -28,7 +29,7 @@ class BoardForm(forms.Form):
         help_text="Par exemple : « À l'écoute des expériences, ce qui vous semble être… »",
     )
     meeting = forms.ModelChoiceField(
-        label="Réunion ou séminaire d'origine", queryset=Meeting.objects.none(), required=False
+        label="Réunion ou séminaire d'origine", queryset=Meeting.objects.none(), required=False, empty_label="Aucune"
     )
     dots_per_person = forms.IntegerField(
         label="Gommettes par personne",
@@ -58,9 +59,15 @@ class CardForm(forms.Form):
             "max_length": f"Une carte tient en {CARD_LENGTH} caractères au plus.",
         },
     )
-    meeting = forms.ModelChoiceField(label="Réunion liée", queryset=Meeting.objects.none(), required=False)
-    action = forms.ModelChoiceField(label="Action liée", queryset=Action.objects.none(), required=False)
-    decision = forms.ModelChoiceField(label="Décision liée", queryset=Decision.objects.none(), required=False)
+    meeting = forms.ModelChoiceField(
+        label="Réunion liée", queryset=Meeting.objects.none(), required=False, empty_label="Aucune"
+    )
+    action = forms.ModelChoiceField(
+        label="Action liée", queryset=Action.objects.none(), required=False, empty_label="Aucune"
+    )
+    decision = forms.ModelChoiceField(
+        label="Décision liée", queryset=Decision.objects.none(), required=False, empty_label="Aucune"
+    )
 
     def __init__(self, *args, cooperation, **kwargs):
         super().__init__(*args, **kwargs)
@@ -69,7 +76,7 @@ class CardForm(forms.Form):
         self.fields["decision"].queryset = Decision.objects.filter(cooperation=cooperation).order_by(
             "-decided_on", "-number"
         )
-        self.fields["decision"].label_from_instance = lambda d: f"{d.reference} — {d.text[:70]}"
+        self.fields["decision"].label_from_instance = lambda d: f"{d.reference} — {Truncator(d.text).chars(70)}"
 
 
 class GroupForm(forms.Form):
@@ -91,6 +98,7 @@ class FollowUpConversionForm(forms.Form):
     decision = forms.ModelChoiceField(
         label="Décision dont découle la suite",
         queryset=Decision.objects.none(),
+        empty_label="Choisir une décision",
         error_messages={"required": "Choisissez la décision dont découle la suite."},
     )
     title = forms.CharField(label="Suite à donner", max_length=300)
@@ -109,7 +117,7 @@ class FollowUpConversionForm(forms.Form):
         self.fields["decision"].queryset = Decision.objects.filter(cooperation=cooperation).order_by(
             "-decided_on", "-number"
         )
-        self.fields["decision"].label_from_instance = lambda d: f"{d.reference} — {d.text[:70]}"
+        self.fields["decision"].label_from_instance = lambda d: f"{d.reference} — {Truncator(d.text).chars(70)}"
         self.fields["owner"].queryset = User.objects.filter(memberships__cooperation=cooperation).order_by(
             "display_name", "email"
         )
@@ -143,7 +151,10 @@ class IdeaConversionForm(forms.Form):
 
 class AgendaConversionForm(forms.Form):
     meeting = forms.ModelChoiceField(
-        label="Réunion", queryset=Meeting.objects.none(), error_messages={"required": "Choisissez la réunion à venir."}
+        label="Réunion",
+        queryset=Meeting.objects.none(),
+        empty_label="Choisir une réunion à venir",
+        error_messages={"required": "Choisissez la réunion à venir."},
     )
     title = forms.CharField(label="Intitulé du point", max_length=300)
 

@@ -192,3 +192,17 @@ def test_the_board_exports_one_line_per_card_with_its_dots_and_what_it_became(wo
     assert lines[2].split(";")[8] == "Point à l'ordre du jour"
     sheet = load_workbook(io.BytesIO(board_xlsx(board))).active
     assert [cell.value for cell in sheet[3]][2] == first.text and sheet.max_row == 3
+
+
+def test_the_card_form_offers_aucune_and_cuts_a_long_decision_with_an_ellipsis(world):
+    """No Django « --------- » in a French form, no decision text cut in the middle of a word without a mark."""
+    from entente.reflexivity.board_forms import CardForm
+
+    cooperation, _member, _board = world
+    DecisionFactory(
+        cooperation=cooperation,
+        text="Le collectif prend acte de l'hétérogénéité des attentes selon la taille des communes.",
+    )
+    html = str(CardForm(cooperation=cooperation))
+    assert "---------" not in html and ">Aucune</option>" in html
+    assert "…</option>" in html
