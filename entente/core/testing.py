@@ -132,3 +132,29 @@ def run_queued_tasks() -> None:
 
     with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
         call_command("run_worker", batch=True, verbosity=0)
+
+
+def run_in_threads(target: Callable[[int], Any], count: int) -> list[Exception]:
+    """Run target(0..count-1) at once, each on its own thread and database connection (PostgreSQL
+    concurrency tests); return the exceptions raised, for the test to assert which were expected."""
+    import threading
+
+    from django.db import connections
+
+    barrier, errors = threading.Barrier(count), []
+
+    def worker(index):
+        try:
+            barrier.wait()
+            target(index)
+        except Exception as error:  # collected for the test's assertions
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors

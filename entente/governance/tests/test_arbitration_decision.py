@@ -40,6 +40,19 @@ def held_meeting(steering):
     )
 
 
+@pytest.fixture
+def decision(world, workshop, held_meeting):
+    """The coordinator's arbitration at the held meeting, retaining "Formation commune": its decision."""
+    arbitrate(
+        workshop=workshop,
+        user=world.users["coordinateur"],
+        decided_on=None,
+        sitting=f"reunion-{held_meeting.pk}",
+        decisions=[DecisionInput(idea(workshop, "Formation commune").pk, "retenue")],
+    )
+    return Decision.objects.get(item__meeting=held_meeting)
+
+
 def idea(workshop, title):
     return Idea.objects.get(workshop=workshop, title=title)
 
@@ -74,15 +87,7 @@ def test_arbitration_on_an_existing_meeting_is_a_decision_listing_the_retained_p
     assert arbitration.decided_on == timezone.localtime(held_meeting.starts_at).date()
 
 
-def test_decision_appears_in_register_meeting_and_history(client, world, workshop, held_meeting):
-    arbitrate(
-        workshop=workshop,
-        user=world.users["coordinateur"],
-        decided_on=None,
-        sitting=f"reunion-{held_meeting.pk}",
-        decisions=[DecisionInput(idea(workshop, "Formation commune").pk, "retenue")],
-    )
-    decision = Decision.objects.get(item__meeting=held_meeting)
+def test_decision_appears_in_register_meeting_and_history(client, world, workshop, held_meeting, decision):
     client.force_login(world.users["coordinateur"])
     register = page_text(client.get(reverse("governance:register", args=[world.own.slug])))
     assert decision.reference in register
@@ -96,15 +101,7 @@ def test_decision_appears_in_register_meeting_and_history(client, world, worksho
     )
 
 
-def test_workshop_links_to_the_decision_and_the_decision_back(client, world, workshop, held_meeting):
-    arbitrate(
-        workshop=workshop,
-        user=world.users["coordinateur"],
-        decided_on=None,
-        sitting=f"reunion-{held_meeting.pk}",
-        decisions=[DecisionInput(idea(workshop, "Formation commune").pk, "retenue")],
-    )
-    decision = Decision.objects.get(item__meeting=held_meeting)
+def test_workshop_links_to_the_decision_and_the_decision_back(client, world, workshop, decision):
     client.force_login(world.users["coordinateur"])
     assert decision.get_absolute_url() in page_text(client.get(screen(world, workshop)))
     detail = reverse("workshops:detail", args=[world.own.slug, workshop.pk])

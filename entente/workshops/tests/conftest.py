@@ -1,6 +1,7 @@
 import pytest
 
 from entente.territories.factories import OrganizationFactory
+from entente.workshops.arbitration_services import DecisionInput, arbitrate
 from entente.workshops.factories import IdeaFactory, ParticipantFactory, WorkshopFactory
 from entente.workshops.score_services import ScoreInput, submit_scores
 
@@ -24,6 +25,12 @@ class Session:
         self.give(self.b1, self.i1, 2, 1)
         self.give(self.a1, self.i2, 1, 4)
         self.give(self.b1, self.i2, 3, 4)
+
+    def arbitrate_first(self, status="retenue", body="Comité"):
+        """An arbitration of the first piste alone, undated, recorded outside a request."""
+        return arbitrate(
+            workshop=self.workshop, user=None, body=body, decided_on=None, decisions=[DecisionInput(self.i1.pk, status)]
+        )
 
     def give(self, participant, idea, value, feasibility):
         submit_scores(

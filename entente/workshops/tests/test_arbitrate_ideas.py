@@ -33,13 +33,7 @@ def test_arbitration_records_body_date_and_statuses(session, world):
 def test_a_later_arbitration_changes_the_status_and_keeps_the_first(session, world):
     set_phase(session.workshop, "clos")
     for status in ("reportee", "retenue"):
-        arbitrate(
-            workshop=session.workshop,
-            user=None,
-            body="CODIRI",
-            decided_on=None,
-            decisions=[DecisionInput(session.i1.pk, status)],
-        )
+        session.arbitrate_first(status, body="CODIRI")
     session.i1.refresh_from_db()
     assert session.i1.arbitration_status == "retenue"
     assert session.workshop.arbitrations.count() == 2
@@ -47,37 +41,19 @@ def test_a_later_arbitration_changes_the_status_and_keeps_the_first(session, wor
 
 def test_arbitration_before_closing_is_refused(session):
     with pytest.raises(PermissionDenied, match="clos"):
-        arbitrate(
-            workshop=session.workshop,
-            user=None,
-            body="Comité",
-            decided_on=None,
-            decisions=[DecisionInput(session.i1.pk, "retenue")],
-        )
+        session.arbitrate_first()
 
 
 def test_an_unknown_status_stores_nothing(session):
     set_phase(session.workshop, "clos")
     with pytest.raises(ValidationError):
-        arbitrate(
-            workshop=session.workshop,
-            user=None,
-            body="Comité",
-            decided_on=None,
-            decisions=[DecisionInput(session.i1.pk, "peut-etre")],
-        )
+        session.arbitrate_first("peut-etre")
     assert session.workshop.arbitrations.count() == 0
 
 
 def test_the_portfolio_reads_score_rank_and_status(session):
     set_phase(session.workshop, "clos")
-    arbitrate(
-        workshop=session.workshop,
-        user=None,
-        body="Comité",
-        decided_on=None,
-        decisions=[DecisionInput(session.i1.pk, "retenue")],
-    )
+    session.arbitrate_first()
     evaluation = idea_evaluation([session.i1.pk, session.i3.pk])
     assert evaluation[session.i1.pk]["rank"] == 1
     assert evaluation[session.i1.pk]["overall"] == pytest.approx(200 / 3)

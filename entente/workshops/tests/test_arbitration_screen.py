@@ -4,7 +4,6 @@ portfolio/tests/test_pistes_linked_on_the_arbitration_screen.py)."""
 import pytest
 from django.urls import reverse
 
-from entente.workshops.arbitration_services import DecisionInput, arbitrate
 from entente.workshops.models import Idea
 from entente.workshops.services import set_phase
 
@@ -42,13 +41,7 @@ def test_checked_pistes_without_their_own_decision_take_the_bulk_decision(client
 
 
 def test_a_new_reason_alone_is_recorded_with_the_current_status(client, session, screen):
-    arbitrate(
-        workshop=session.workshop,
-        user=None,
-        body="Comité",
-        decided_on=None,
-        decisions=[DecisionInput(session.i1.pk, "retenue")],
-    )
+    session.arbitrate_first()
     client.post(screen, {"body": "Comité", "decided_on": "2026-03-09", f"reason-{session.i1.pk}": "Porté par les DGS"})
     session.i1.refresh_from_db()
     assert (session.i1.arbitration_status, session.i1.arbitration_reason) == ("retenue", "Porté par les DGS")
@@ -73,13 +66,7 @@ def test_an_error_keeps_the_choices_made_on_the_screen(client, session, screen):
 
 
 def test_a_retained_piste_offers_to_become_a_portfolio_action(client, world, session, screen):
-    arbitrate(
-        workshop=session.workshop,
-        user=None,
-        body="Comité",
-        decided_on=None,
-        decisions=[DecisionInput(session.i1.pk, "retenue")],
-    )
+    session.arbitrate_first()
     page = client.get(screen).content.decode()
     create = reverse("portfolio:action_create", args=[world.own.slug]) + f"?pistes={session.i1.pk}"
     assert create in page
