@@ -366,3 +366,18 @@ def test_lines_over_time_use_the_height_between_their_lowest_and_highest_value(s
     ys = [y for _x, y in chart["series"][0]["dots"]]
     assert max(ys) - min(ys) > 100  # of a 172 px plot, not 3 px
     assert [mark["label"] for mark in chart["scale"]] == ["612\u00a0000\u00a0%", "600\u00a0000\u00a0%"]
+
+
+def test_a_dashboard_without_indicator_offers_only_the_catalogue(client, setting):
+    """Downloading, entering or importing values needs an indicator first: those buttons wait for one."""
+    empty = CooperationFactory()
+    coordinator = UserFactory()
+    MembershipFactory(cooperation=empty, user=coordinator, role="coordinateur")
+    client.force_login(coordinator)
+    html = client.get(f"/cooperations/{empty.slug}/indicateurs/").content.decode()
+    assert "pas encore d'indicateur" in html and "Catalogue des indicateurs" in html
+    for button in ("Saisir une valeur", "Importer un fichier", "Télécharger les valeurs"):
+        assert button not in html
+    client.force_login(setting["coordinator"])
+    html = client.get(f"/cooperations/{setting['cooperation'].slug}/indicateurs/").content.decode()
+    assert "Saisir une valeur" in html and "Télécharger les valeurs (CSV)" in html
