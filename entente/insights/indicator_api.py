@@ -16,7 +16,7 @@ from entente.core.bounds import Id, Slug, text
 from entente.core.numbers import api_decimal, api_integer
 
 from . import indicator_services as services
-from .api import router
+from .health_api import router
 from .indicator_import_jobs import start_values_import
 from .indicator_imports import Mapping
 from .indicators import partner_territories

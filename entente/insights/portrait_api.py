@@ -12,7 +12,7 @@ from entente.core.bounds import text as bounded
 from entente.portfolio.models import Action, Axis, Workstream
 
 from . import portrait_services as services
-from .api import router
+from .health_api import router
 from .portrait import ChallengeView, cross_portrait
 from .portrait_models import PortraitChallenge, PortraitFoundation
 from .rules import get_portrait_item_for_user

@@ -18,7 +18,7 @@ from entente.governance.schedule import paris_today
 
 from . import report_services
 from .annual_report import Report, annual_report, by_key, report_years
-from .api import HealthSectionOut, router
+from .health_api import HealthSectionOut, router
 from .report_documents import ReportDocument
 from .report_models import REPORT_TEXT_LENGTH
 

@@ -1,9 +1,8 @@
-"""Reflexivity API: maturity campaigns, mirror sessions, learning boards, exchanges, the network."""
+"""API of reflexivity, one router declared by maturity_api.py: maturity campaigns, mirror sessions,
+functions and formats, learning boards, exchanges, the network. Importing the modules registers their
+operations; none imports this module back."""
 
-from ninja import Router
+from . import board_api, exchange_api, format_api, mirror_api, network_api
+from .maturity_api import TAG, router
 
-router = Router()
-TAG = "Réflexivité"
-
-# Each sub-domain registers its operations on this router.
-from . import board_api, exchange_api, format_api, maturity_api, mirror_api, network_api  # noqa: E402, F401
+__all__ = ["TAG", "board_api", "exchange_api", "format_api", "mirror_api", "network_api", "router"]

@@ -18,8 +18,8 @@ from entente.portfolio.models import Action
 from entente.workshops.models import Workshop
 
 from . import board_services
-from .api import router
 from .board_models import CARD_LENGTH, MAX_DOTS, Card, CardColumn, ConversionKind, LearningBoard
+from .maturity_api import router
 from .rules import get_board_for_user, get_card_for_user
 
 TAG = "Réflexivité"

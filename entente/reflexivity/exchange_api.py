@@ -13,8 +13,8 @@ from entente.core.api_contract import Pagination, errors
 from entente.core.bounds import Id, Slug, text
 
 from . import exchange_services
-from .api import router
 from .exchange_models import Exchange
+from .maturity_api import router
 from .rules import get_exchange_for_user
 
 TAG = "Réflexivité"

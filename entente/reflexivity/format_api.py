@@ -12,8 +12,8 @@ from entente.core.bounds import Id, Slug, text
 from entente.governance.meeting_models import AgendaItem, Meeting
 
 from . import format_services as services
-from .api import router
 from .format_balance import function_periods, meeting_periods
+from .maturity_api import router
 
 TAG = "Réflexivité"
 

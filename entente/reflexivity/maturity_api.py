@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
-from ninja import Field, Schema
+from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from entente.cooperations.rules import get_cooperation_for_user
@@ -11,11 +11,12 @@ from entente.core.api_contract import Pagination, errors
 from entente.core.bounds import Id, Slug, text
 
 from . import maturity_services as services
-from .api import router
 from .maturity_models import MaturityCampaign, MaturityResponse
 from .maturity_results import campaign_results
 from .rules import get_campaign_for_user
 
+# The app's one router, declared here (its first sub-domain); api.py gathers the others on it.
+router = Router()
 TAG = "Réflexivité"
 
 

@@ -8,7 +8,7 @@ from entente.core.api_contract import Pagination, errors
 from entente.core.bounds import Id, Slug, text
 
 from . import mirror_services as services
-from .api import router
+from .maturity_api import router
 from .mirror_models import MirrorSession
 from .mirror_results import mirror_results
 from .rules import get_mirror_for_user

@@ -8,7 +8,7 @@ from entente.cooperations.rules import get_abilities, get_cooperation_for_user
 from entente.core.api_contract import errors
 from entente.core.bounds import Slug
 
-from .api import router
+from .maturity_api import router
 from .network_logic import ORGANIZATIONS, PEOPLE, build_network, yearly_changes
 
 TAG = "Réflexivité"
