@@ -61,7 +61,7 @@ def followups_section(context: HealthContext) -> Section:
             title="Délai médian de réalisation",
             value="—" if median is None else pluralize_fr(median, "jour"),
             sentence=(
-                f"Une suite réalisée l'a été en {pluralize_fr(median, 'jour')} après la décision, en médiane "
+                f"En médiane, une suite est réalisée {pluralize_fr(median, 'jour')} après sa décision "
                 f"({pluralize_fr(delay_count, 'suite réalisée', 'suites réalisées')})."
                 if median is not None
                 else "Aucune suite à donner n'est encore réalisée."

@@ -181,6 +181,9 @@ def test_decisions_followed_up(world):
     assert result["followups-done"].value == "50 %"  # one done of the two due (the dropped one does not count)
     assert result["followups-late"].value == "33 %" and result["followups-late"].alert
     assert result["followups-delay"].value == "30 jours"
+    assert result["followups-delay"].sentence.startswith(
+        "En médiane, une suite est réalisée 30 jours après sa décision ("
+    )
     oldest = result["followups-oldest"]
     assert "« Suite en retard »" in oldest.sentence and oldest.alert
     assert oldest.links[0].url.endswith(f"/gouvernance/decisions/{world['decision'].pk}/")
