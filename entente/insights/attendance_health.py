@@ -87,5 +87,5 @@ def _parity_figure(context: HealthContext) -> Figure:
         ),
         alert=len(context.partners) > 1 and total > 1 and share > maximum,
         threshold=f"au plus {maximum} %",
-        links=[Link(f"Instances de {context.records.cooperation.name}", context.url("governance:bodies"))],
+        links=[Link("Instances de la coopération", context.url("governance:bodies"))],
     )

@@ -2,7 +2,7 @@
 
 from collections import Counter
 
-from entente.core.french import pluralize_fr
+from entente.core.french import plural_form, pluralize_fr
 from entente.governance import decision_states
 from entente.governance.decision_models import FollowUpStatus
 
@@ -36,7 +36,8 @@ def followups_section(context: HealthContext) -> Section:
             title="Suites échues réalisées",
             value=percent_label(done_share),
             sentence=(
-                f"{done_due_count} des {due_count} suites à donner arrivées à échéance sont réalisées "
+                f"{pluralize_fr(done_due_count, 'suite à donner réalisée', 'suites à donner réalisées')} sur "
+                f"{due_count} {plural_form(due_count, 'arrivée', 'arrivées')} à échéance "
                 f"(décisions prises {context.period.in_words})."
                 if due_count
                 else "Aucune suite à donner n'est encore arrivée à échéance "

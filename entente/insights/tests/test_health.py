@@ -163,6 +163,7 @@ def test_a_partner_absent_three_times_is_flagged_with_the_meetings_it_missed(wor
 def test_parity_reads_the_convener_from_the_rotation(world):
     parity = figures(report(world))["parity"]
     assert parity.value == "50 %" and not parity.alert
+    assert [link.label for link in parity.links] == ["Instances de la coopération"]
 
 
 def test_the_rotation_is_compared_with_the_rule_and_overrides_are_named(world):
@@ -179,6 +180,7 @@ def test_the_rotation_is_compared_with_the_rule_and_overrides_are_named(world):
 def test_decisions_followed_up(world):
     result = figures(report(world))
     assert result["followups-done"].value == "50 %"  # one done of the two due (the dropped one does not count)
+    assert result["followups-done"].sentence.startswith("1 suite à donner réalisée sur 2 arrivées à échéance (")
     assert result["followups-late"].value == "33 %" and result["followups-late"].alert
     assert result["followups-delay"].value == "30 jours"
     assert result["followups-delay"].sentence.startswith(
