@@ -15,6 +15,7 @@ from entente.cooperations.rules import get_abilities, get_cooperation_for_user
 from entente.core.documents import XLSX_CONTENT_TYPE, Sheet, xlsx_bytes
 from entente.core.exports import csv_bytes
 from entente.core.formatting import format_number
+from entente.core.forms import save_valid
 from entente.core.jobs import get_job_for_user
 from entente.core.models import Job, JobStatus
 
@@ -87,14 +88,13 @@ def indicator_edit(request, slug, pk=None):
     cooperation = get_cooperation_for_user(request.user, slug, "insights_manage_indicators")
     indicator = _indicator(cooperation, pk) if pk else None
     form = IndicatorForm(request.POST or None, instance=indicator, cooperation=cooperation)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_indicator(cooperation=cooperation, by=request.user, indicator=indicator, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, " ".join(error.messages))
-        else:
-            messages.success(request, "Indicateur enregistré.")
-            return redirect("insights:indicators_catalogue", slug=cooperation.slug)
+
+    def save(data):
+        services.save_indicator(cooperation=cooperation, by=request.user, indicator=indicator, **data)
+
+    if request.method == "POST" and save_valid(form, save):
+        messages.success(request, "Indicateur enregistré.")
+        return redirect("insights:indicators_catalogue", slug=cooperation.slug)
     title = f"Modifier « {indicator.name} »" if indicator else "Nouvel indicateur"
     context = space_context(
         request,
@@ -125,22 +125,20 @@ def value_entry(request, slug):
     abilities = get_abilities(request.user, cooperation)
     territories = writable_territories(request.user, cooperation, abilities)
     form = ValueForm(request.POST or None, cooperation=cooperation, territories=territories)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.set_indicator_value(
-                indicator=data["indicator"],
-                territory=form.territories[data["territory"]],
-                year=data["year"],
-                value=data["value"],
-                by=request.user,
-                may_write_any=abilities["insights_manage_indicators"],
-            )
-        except (ValidationError, PermissionDenied) as error:
-            form.add_error(None, " ".join(getattr(error, "messages", [str(error)])))
-        else:
-            messages.success(request, "Valeur enregistrée.")
-            return redirect("insights:indicator_values", slug=cooperation.slug)
+
+    def save(data):
+        services.set_indicator_value(
+            indicator=data["indicator"],
+            territory=form.territories[data["territory"]],
+            year=data["year"],
+            value=data["value"],
+            by=request.user,
+            may_write_any=abilities["insights_manage_indicators"],
+        )
+
+    if request.method == "POST" and save_valid(form, save, refusals=(ValidationError, PermissionDenied)):
+        messages.success(request, "Valeur enregistrée.")
+        return redirect("insights:indicator_values", slug=cooperation.slug)
     title = "Saisir une valeur"
     recent = (
         IndicatorValue.history.filter(indicator__cooperation=cooperation)

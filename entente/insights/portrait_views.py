@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from entente.cooperations.context import space_context
 from entente.cooperations.rules import get_abilities, get_cooperation_for_user
+from entente.core.forms import save_valid
 from entente.core.history import Source, history_entries
 
 from . import portrait_exports
@@ -61,16 +61,14 @@ def portrait_item_edit(request, slug, kind, pk=None):
         cooperation = item.cooperation
     extra = {"cooperation": cooperation} if kind == CHALLENGE else {}
     form = form_class(request.POST or None, instance=item, **extra)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        save = services.save_challenge if kind == CHALLENGE else services.save_foundation
-        try:
-            save(cooperation=cooperation, user=request.user, **{kind_field(kind): item}, **data)
-        except ValidationError as error:
-            form.add_error(None, " ".join(error.messages))
-        else:
-            messages.success(request, saved)
-            return redirect(reverse("insights:portrait", args=[cooperation.slug]) + f"#{kind}s")
+    save_item = services.save_challenge if kind == CHALLENGE else services.save_foundation
+
+    def save(data):
+        save_item(cooperation=cooperation, user=request.user, **{kind_field(kind): item}, **data)
+
+    if request.method == "POST" and save_valid(form, save):
+        messages.success(request, saved)
+        return redirect(reverse("insights:portrait", args=[cooperation.slug]) + f"#{kind}s")
     title = f"Modifier « {item.title} »" if item else new_title
     context = space_context(
         request,

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from entente.core.bounds import DESCRIPTION_LENGTH
 from entente.core.formatting import format_money, format_number
+from entente.core.models import CreatedByModel
 from entente.core.numbers import MAX_AMOUNT, MAX_COUNT, MAX_SHARE_WEIGHT, at_most
 
 
@@ -91,7 +92,7 @@ class Workstream(models.Model):
         return self.title
 
 
-class Action(models.Model):
+class Action(CreatedByModel):
     cooperation = models.ForeignKey("cooperations.Cooperation", on_delete=models.CASCADE, related_name="actions")
     workstream = models.ForeignKey(
         Workstream,
@@ -145,14 +146,6 @@ class Action(models.Model):
     progress = models.PositiveSmallIntegerField("avancement (%)", default=0)
     start_on = models.DateField("début", null=True, blank=True)
     end_on = models.DateField("fin", null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 

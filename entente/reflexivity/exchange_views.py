@@ -2,13 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from entente.cooperations.context import space_context
 from entente.cooperations.rules import get_cooperation_for_user
+from entente.core.forms import save_valid
 
 from . import exchange_services
 from .exchange_forms import ExchangeForm
@@ -44,14 +44,9 @@ def _exchange_form_page(request, cooperation, save, *, title, exchange=None):
     """The exchange form, new or filled from `exchange`; `save(cleaned_data)` records it through the services."""
     initial = {name: getattr(exchange, name) for name in FIELDS} if exchange else None
     form = ExchangeForm(request.POST or None, cooperation=cooperation, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, " ".join(error.messages))
-        else:
-            messages.success(request, "Échange enregistré.")
-            return redirect(_list_url(cooperation))
+    if request.method == "POST" and save_valid(form, save):
+        messages.success(request, "Échange enregistré.")
+        return redirect(_list_url(cooperation))
     context = space_context(
         request,
         cooperation,

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from entente.cooperations.rules import can
+from entente.core.forms import save_valid
 from entente.core.throttle import client_address
 
 from . import idea_services, participant_services, score_services
@@ -148,14 +149,9 @@ def idea_create(request, slug, pk):
     participant = get_seat_for_user(request, slug, pk)
     workshop = participant.workshop
     form = IdeaForm(request.POST, workshop=workshop)
-    if form.is_valid():
-        try:
-            idea_services.propose_idea(workshop=workshop, participant=participant, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Piste proposée : elle apparaît sur l'écran de l'animation.")
-            return redirect("workshops:participate", slug, pk)
+    if save_valid(form, lambda data: idea_services.propose_idea(workshop=workshop, participant=participant, **data)):
+        messages.success(request, "Piste proposée : elle apparaît sur l'écran de l'animation.")
+        return redirect("workshops:participate", slug, pk)
     return render(
         request,
         "workshops/idea_form.html",
@@ -181,14 +177,9 @@ def idea_edit(request, slug, pk, idea_pk):
         "organization": idea.organization,
     }
     form = IdeaForm(request.POST or None, workshop=workshop, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            idea_services.edit_idea(idea, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Piste modifiée.")
-            return redirect("workshops:participate", slug, pk)
+    if request.method == "POST" and save_valid(form, lambda data: idea_services.edit_idea(idea, **data)):
+        messages.success(request, "Piste modifiée.")
+        return redirect("workshops:participate", slug, pk)
     return render(
         request,
         "workshops/idea_form.html",
