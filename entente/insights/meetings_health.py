@@ -69,7 +69,7 @@ def meetings_section(context: HealthContext) -> Section:
                         f"{met_word(body.name)} {window.in_words} alors qu'{pronoun_of(body.name)} "
                         f"{conjugated(body.name, 'doit', 'doivent')} se réunir {every}.",
                         alert=True,
-                        links=[Link(f"Voir {body.name}", body_url)],
+                        links=[Link(f"Voir {the_name(body.name)}", body_url)],
                     )
                 )
         else:
@@ -79,7 +79,8 @@ def meetings_section(context: HealthContext) -> Section:
                     title=body.name,
                     value=pluralize_fr(len(held), "réunion tenue", "réunions tenues"),
                     sentence=_meetings_sentence(body, held, period),
-                    links=[context.meeting_link(m) for m in held[-5:]] or [Link(f"Voir {body.name}", body_url)],
+                    links=[context.meeting_link(m) for m in held[-5:]]
+                    or [Link(f"Voir {the_name(body.name)}", body_url)],
                 )
             )
     return Section(

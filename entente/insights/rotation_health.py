@@ -70,7 +70,7 @@ def _rotation_figure(context: HealthContext, body) -> Figure | None:
             value="Sans rotation",
             sentence=f"{capitalized(the_name(body.name))} {has_not(body.name)} pas de règle de "
             f"rotation : {conjugated(body.name, 'ses', 'leurs')} officiers convoquent et président.",
-            links=[Link(f"Voir {body.name}", body_url)],
+            links=[Link(f"Voir {the_name(body.name)}", body_url)],
         )
     slots = list(body.rotation_slots.all())
     if not slots:
@@ -106,5 +106,6 @@ def _rotation_figure(context: HealthContext, body) -> Figure | None:
         title=body.name,
         value=f"{followed} / {len(meetings)}",
         sentence=sentence,
-        links=[context.meeting_link(m) for m in overridden[-MAX_DETAILED:]] or [Link(f"Voir {body.name}", body_url)],
+        links=[context.meeting_link(m) for m in overridden[-MAX_DETAILED:]]
+        or [Link(f"Voir {the_name(body.name)}", body_url)],
     )

@@ -128,6 +128,7 @@ def test_a_yearly_body_that_did_not_meet_this_year_shows(world):
     assert missed.alert and missed.value == "Aucune réunion en 2026"
     assert missed.sentence == ("Le comité de suivi ne s'est pas réuni en 2026 alors qu'il doit se réunir chaque année.")
     assert missed.links[0].url.endswith(f"/gouvernance/instances/{world['monitoring'].pk}/")
+    assert missed.links[0].label == "Voir le comité de suivi"  # not « Voir Comité de suivi »
 
 
 def test_over_the_whole_life_every_missed_year_shows_and_the_met_year_does_not(world):
