@@ -144,6 +144,12 @@ def _participant_context(request, workshop, participant, page_title, **extra):
     }
 
 
+def _idea_form_page(request, participant, form, title, idea=None):
+    """The piste form of a seat, new or filled; 400 when it comes back with errors."""
+    context = _participant_context(request, participant.workshop, participant, title, form=form, idea=idea)
+    return render(request, "workshops/idea_form.html", context, status=400 if form.errors else 200)
+
+
 @require_POST
 def idea_create(request, slug, pk):
     participant = get_seat_for_user(request, slug, pk)
@@ -152,18 +158,7 @@ def idea_create(request, slug, pk):
     if save_valid(form, lambda data: idea_services.propose_idea(workshop=workshop, participant=participant, **data)):
         messages.success(request, "Piste proposée : elle apparaît sur l'écran de l'animation.")
         return redirect("workshops:participate", slug, pk)
-    return render(
-        request,
-        "workshops/idea_form.html",
-        _participant_context(
-            request,
-            workshop,
-            participant,
-            "Proposer une piste",
-            form=form,
-        ),
-        status=400,
-    )
+    return _idea_form_page(request, participant, form, "Proposer une piste")
 
 
 def idea_edit(request, slug, pk, idea_pk):
@@ -180,19 +175,7 @@ def idea_edit(request, slug, pk, idea_pk):
     if request.method == "POST" and save_valid(form, lambda data: idea_services.edit_idea(idea, **data)):
         messages.success(request, "Piste modifiée.")
         return redirect("workshops:participate", slug, pk)
-    return render(
-        request,
-        "workshops/idea_form.html",
-        _participant_context(
-            request,
-            workshop,
-            participant,
-            "Modifier la piste",
-            form=form,
-            idea=idea,
-        ),
-        status=400 if form.errors else 200,
-    )
+    return _idea_form_page(request, participant, form, "Modifier la piste", idea=idea)
 
 
 @require_POST

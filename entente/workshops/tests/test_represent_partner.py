@@ -140,7 +140,8 @@ def test_results_by_partner_count_the_creator(world, departements):
     assert [b.organization for b in results.bias] == ["Indre-et-Loire"]
 
 
-def test_a_member_given_a_partner_later_has_their_seat_scores_and_pistes_counted_for_it(world):
+def _member_who_scored(world):
+    """A member without a partner who proposed a piste and scored it, the workshop now scoring."""
     member = UserFactory()
     MembershipFactory(cooperation=world.own, user=member, role="membre")
     workshop = WorkshopFactory(cooperation=world.own)
@@ -149,6 +150,11 @@ def test_a_member_given_a_partner_later_has_their_seat_scores_and_pistes_counted
     workshop.phase = "evaluation"
     workshop.save()
     _score_everything(workshop, seat, idea)
+    return member, workshop, idea
+
+
+def test_a_member_given_a_partner_later_has_their_seat_scores_and_pistes_counted_for_it(world):
+    member, workshop, idea = _member_who_scored(world)
     assert workshop_results(workshop).participation[0].organization == "Sans organisation"
     partner = world.partners[world.own.pk][1]
     set_membership(cooperation=world.own, user=member, role="membre", partner=partner)
@@ -235,14 +241,7 @@ def test_the_data_migration_gives_old_member_seats_their_partner(world):
 
     from entente.cooperations.models import Membership as MembershipModel
 
-    member = UserFactory()
-    MembershipFactory(cooperation=world.own, user=member, role="membre")
-    workshop = WorkshopFactory(cooperation=world.own)
-    seat = seat_for_user(workshop, member)
-    idea = propose_idea(workshop=workshop, participant=seat, title="Formation commune")
-    workshop.phase = "evaluation"
-    workshop.save()
-    _score_everything(workshop, seat, idea)
+    member, workshop, idea = _member_who_scored(world)
     partner = world.partners[world.own.pk][1]
     MembershipModel.objects.filter(user=member).update(partner=partner)  # as before the signal existed
     migration = importlib.import_module("entente.workshops.migrations.0007_member_seats_take_their_partner")
