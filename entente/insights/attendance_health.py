@@ -33,9 +33,10 @@ def attendance_section(context: HealthContext) -> Section:
                 title=name,
                 value=percent_label(rate),
                 sentence=(
-                    f"{name} a été présent ou représenté à {present[partner.pk]} réunion"
+                    # Worded without a participle: a partner's name may be feminine (« la Haute-Loire »).
+                    f"{name} a siégé ou s'est fait représenter à {present[partner.pk]} réunion"
                     f"{'s' if present[partner.pk] > 1 else ''} sur {expected[partner.pk]}"
-                    + (f" ; absent {pluralize_fr(absences, 'fois', 'fois')}." if absences else ".")
+                    + (f" ; {pluralize_fr(absences, 'absence', 'absences')}." if absences else ".")
                 ),
                 alert=alert,
                 threshold=f"au moins {thresholds.attendance_min} %, moins de {thresholds.absences_max} absences",

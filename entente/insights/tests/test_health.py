@@ -154,7 +154,7 @@ def test_a_partner_absent_three_times_is_flagged_with_the_meetings_it_missed(wor
     result = figures(report(world))
     absent = result[f"attendance-{world['c'].pk}"]
     assert absent.alert and absent.value == "25 %"
-    assert absent.sentence == "Département C a été présent ou représenté à 1 réunion sur 4 ; absent 3 fois."
+    assert absent.sentence == "Département C a siégé ou s'est fait représenter à 1 réunion sur 4 ; 3 absences."
     assert [link.url for link in absent.links] == [
         f"/cooperations/{world['cooperation'].slug}/gouvernance/reunions/{m.pk}/" for m in world["meetings"][:3]
     ]
