@@ -59,6 +59,21 @@ def attendance_section(context: HealthContext) -> Section:
     )
 
 
+def _no_convener_sentence(context: HealthContext) -> str:
+    held = len(context.past_meetings)
+    if not held:
+        return f"Aucune réunion tenue {context.period.in_words} : la parité ne se mesure pas encore."
+    if held == 1:
+        return (
+            f"La réunion tenue {context.period.in_words} ne nomme pas de partenaire qui la convoque : "
+            "la parité ne se mesure pas."
+        )
+    return (
+        f"Les {held} réunions tenues {context.period.in_words} ne nomment pas de partenaire qui les convoque "
+        ": la parité ne se mesure pas."
+    )
+
+
 def _parity_figure(context: HealthContext) -> Figure:
     conveners = Counter()
     for meeting in context.past_meetings:
@@ -72,7 +87,7 @@ def _parity_figure(context: HealthContext) -> Figure:
             key="parity",
             title="Réunions convoquées par partenaire",
             value="—",
-            sentence=f"Aucune réunion tenue {context.period.in_words} n'a de partenaire qui la convoque.",
+            sentence=_no_convener_sentence(context),
         )
     partner_id, count = conveners.most_common(1)[0]
     share = percent(count, total)

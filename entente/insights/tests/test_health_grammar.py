@@ -23,3 +23,17 @@ def test_singular_names_keep_the_singular():
 def test_a_feminine_plural_agrees_in_both():
     assert met_word("Commissions thématiques") == "réunies"
     assert pronoun_of("Commissions thématiques") == "elles"
+
+
+def test_parity_says_why_it_cannot_be_measured():
+    from types import SimpleNamespace
+
+    from entente.insights.attendance_health import _no_convener_sentence
+
+    period = SimpleNamespace(in_words="en 2026")
+    held = SimpleNamespace(past_meetings=[object()] * 10, period=period)
+    assert _no_convener_sentence(held) == (
+        "Les 10 réunions tenues en 2026 ne nomment pas de partenaire qui les convoque : la parité ne se mesure pas."
+    )
+    none = SimpleNamespace(past_meetings=[], period=period)
+    assert _no_convener_sentence(none).startswith("Aucune réunion tenue en 2026")
