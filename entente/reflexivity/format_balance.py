@@ -11,10 +11,9 @@ from entente.governance.meeting_models import AgendaItem, Meeting, MeetingFormat
 
 # DSFR illustrative colours, one per format, in the order of MeetingFormat.
 FORMAT_COLOURS = ["#000091", "#417DC4", "#009081", "#B34000", "#6E445A", "#C9191E"]
-WIDTH = 640
-LABEL_WIDTH = 110
+LABEL_SIZE = 14  # px, the label above each bar
 BAR_HEIGHT = 24
-BAR_GAP = 12
+ROW_HEIGHT = LABEL_SIZE + 6 + BAR_HEIGHT + 14
 # A format that takes this share of a year's meetings or more is pointed out.
 DOMINANT_SHARE = 0.75
 
@@ -73,29 +72,31 @@ def function_periods(cooperation, by: str = "semestre") -> list[Period]:
 
 
 def stacked_bars(periods: list[Period], categories) -> dict | None:
-    """One bar per period, its segments the share of each category (0–100 %)."""
+    """One bar per period under its label, its segments the share of each category in percent of the
+    width: drawn in CSS pixels, so the labels keep their size on a phone instead of shrinking with a
+    viewBox."""
     if not periods:
         return None
-    plot = WIDTH - LABEL_WIDTH - 10
     bars = []
     for index, period in enumerate(periods):
-        y = 8 + index * (BAR_HEIGHT + BAR_GAP)
-        x = LABEL_WIDTH
+        label_y = LABEL_SIZE + index * ROW_HEIGHT
+        x = 0.0
         segments = []
         for colour, (value, label) in zip(FORMAT_COLOURS, categories, strict=False):
             count = period.counts.get(value, 0)
             if not count:
                 continue
-            width = round(plot * count / period.total, 1)
-            segments.append({"x": round(x, 1), "width": width, "colour": colour, "label": label, "count": count})
+            width = round(100 * count / period.total, 2)
+            segments.append({"x": round(x, 2), "width": width, "colour": colour, "label": label, "count": count})
             x += width
-        bars.append({"label": period.label, "y": y, "segments": segments, "total": period.total})
+        bars.append(
+            {"label": period.label, "label_y": label_y, "y": label_y + 6, "segments": segments, "total": period.total}
+        )
     return {
-        "width": WIDTH,
-        "height": 8 + len(periods) * (BAR_HEIGHT + BAR_GAP),
+        "height": len(periods) * ROW_HEIGHT,
         "bars": bars,
-        "label_width": LABEL_WIDTH,
         "bar_height": BAR_HEIGHT,
+        "label_size": LABEL_SIZE,
     }
 
 

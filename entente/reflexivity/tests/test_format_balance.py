@@ -114,3 +114,18 @@ def test_the_meeting_page_shows_the_functions_it_serves(client, world):
     client.force_login(world.users["observateur"])
     html = client.get(meeting.get_absolute_url()).content.decode()
     assert "data-function>Fonction relationnelle<" in html
+
+
+def test_the_bars_fill_the_width_in_percent_and_keep_readable_labels():
+    from collections import Counter
+
+    from entente.reflexivity.format_balance import LABEL_SIZE, Period, stacked_bars
+
+    categories = [("information_descendante", "Information descendante"), ("reunion_de_travail", "Réunion de travail")]
+    periods = [Period((2026, 1), "1er sem. 2026", Counter({"information_descendante": 1, "reunion_de_travail": 2}))]
+    chart = stacked_bars(periods, categories)
+    (bar,) = chart["bars"]
+    assert sum(segment["width"] for segment in bar["segments"]) == pytest.approx(100, abs=0.02)
+    assert bar["segments"][0]["x"] == 0 and chart["label_size"] == LABEL_SIZE >= 14
+    # Drawn in CSS pixels (no viewBox): on a 375 px phone the labels stay at their size.
+    assert bar["y"] > bar["label_y"]
