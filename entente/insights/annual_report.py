@@ -148,7 +148,7 @@ def annual_report(cooperation, year: int, *, today: datetime.date | None = None,
         (len(meetings), "réunion tenue", "réunions tenues"),
         (len(decisions), "décision prise", "décisions prises"),
         (len(actions), "action menée", "actions menées"),
-        (len(report.workshops.rows), "atelier tenu", "ateliers tenus"),
+        (len(report.workshops.rows), "atelier d'idéation tenu", "ateliers d'idéation tenus"),
     ]
     # (label, value): the label agrees with its number (« 1 réunion tenue », « 0 atelier tenu »).
     report.key_figures = [(plural_form(n, one, many), format_integer(n)) for n, one, many in counts]
@@ -222,7 +222,7 @@ def _workshops_table(cooperation, start, end, year) -> Table:
         .order_by("held_on", "pk")
     )
     rows = [[format_short_date(w.held_on), w.title, str(w.host.organization) if w.host_id else "—"] for w in workshops]
-    return Table(f"Ateliers tenus en {year}", ["Date", "Atelier", "Partenaire hôte"], rows, "ateliers")
+    return Table(f"Ateliers d'idéation tenus en {year}", ["Date", "Atelier", "Partenaire hôte"], rows, "ateliers")
 
 
 # --- decisions and their follow-up -----------------------------------------------------------------
