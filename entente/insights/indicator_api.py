@@ -13,6 +13,7 @@ from ninja.pagination import paginate
 from entente.cooperations.rules import get_abilities, get_cooperation_for_user
 from entente.core.api_contract import Pagination, errors
 from entente.core.bounds import Id, Slug, text
+from entente.core.job_api import job_api_url
 from entente.core.numbers import api_decimal, api_integer
 
 from . import indicator_services as services
@@ -204,6 +205,7 @@ class ImportJobOut(Schema):
     status: str = Field(description="« en_attente », « en_cours », « terminee » ou « echec »")
     label: str
     page: str = Field(description="page de la tâche : son avancement, puis les nombres de valeurs ou les erreurs")
+    api_url: str = Field(description="la tâche dans l'API (GET) : son avancement, puis son message ou ses erreurs")
 
 
 @router.post(
@@ -247,4 +249,10 @@ def post_import(request, slug: Slug, payload: IndicatorImportIn):
         content=payload.content.encode("utf-8"),
         mapping=mapping,
     )
-    return 202, {"id": job.pk, "status": job.status, "label": job.label, "page": reverse("core:job", args=[job.pk])}
+    return 202, {
+        "id": job.pk,
+        "status": job.status,
+        "label": job.label,
+        "page": reverse("core:job", args=[job.pk]),
+        "api_url": job_api_url(job),
+    }

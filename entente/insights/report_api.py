@@ -7,12 +7,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import TextChoices
 from django.http import Http404
 from django.urls import reverse
-from ninja import Schema
+from ninja import Field, Schema
 from ninja.errors import HttpError
 
 from entente.cooperations.rules import get_cooperation_for_user
 from entente.core.api_contract import errors
 from entente.core.bounds import Slug, text
+from entente.core.job_api import job_api_url
 from entente.core.numbers import api_integer
 from entente.governance.schedule import paris_today
 
@@ -78,7 +79,10 @@ class JobOut(Schema):
     status: str
     label: str
     page: str
-    download: str
+    download: str = Field(description="téléchargement depuis le site (session du navigateur)")
+    api_url: str = Field(
+        description="la tâche dans l'API (GET) : son état, puis l'adresse de son fichier pour le jeton"
+    )
 
 
 def _report_for(user, slug, year, ability) -> tuple[object, Report]:
@@ -173,4 +177,5 @@ def post_annual_report_document(request, slug: Slug, year: Year, payload: Report
         "label": job.label,
         "page": reverse("core:job", args=[job.pk]),
         "download": reverse("core:job_download", args=[job.pk]),
+        "api_url": job_api_url(job),
     }

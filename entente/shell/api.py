@@ -11,6 +11,7 @@ from entente.accounts import api as accounts_api
 from entente.accounts.api_auth import OptionalUserAuth
 from entente.agreements import api as agreements_api
 from entente.cooperations import api as cooperations_api
+from entente.core import job_api
 from entente.core.api import install_error_handlers
 from entente.core.api_contract import document_errors
 from entente.governance import api as governance_api
@@ -31,6 +32,7 @@ ROUTERS = [
     ("insights", insights_api),
     ("reflexivity", reflexivity_api),
     ("accounts", accounts_api),
+    ("core", job_api),
 ]
 DOMAIN_APPS = [app for app, _module in ROUTERS]
 

@@ -524,6 +524,15 @@ CASES = [
         expect=everyone_in(302),
         changed=lambda c: Job.objects.get(pk=c.job.pk).status != JobStatus.FAILED,
     ),
+    # The same job through the API (entente/core/job_api.py): seen exactly by those who see its page.
+    Case("API GET /jobs/{id}", url=lambda c: f"/api/v1/jobs/{c.job.pk}", setup=zip_job(JobStatus.RUNNING),
+         expect=everyone_in(200)),
+    Case(
+        "API GET /jobs/{id}/file",
+        url=lambda c: f"/api/v1/jobs/{c.job.pk}/file",
+        setup=zip_job(JobStatus.DONE),
+        expect=everyone_in(200),
+    ),
     Case("agreements:document", url=agreement_url("document.docx"), setup=draft, expect=everyone_in(200)),
     Case(
         "agreements:document",
