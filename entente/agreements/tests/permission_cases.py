@@ -525,8 +525,12 @@ CASES = [
         changed=lambda c: Job.objects.get(pk=c.job.pk).status != JobStatus.FAILED,
     ),
     # The same job through the API (entente/core/job_api.py): seen exactly by those who see its page.
-    Case("API GET /jobs/{id}", url=lambda c: f"/api/v1/jobs/{c.job.pk}", setup=zip_job(JobStatus.RUNNING),
-         expect=everyone_in(200)),
+    Case(
+        "API GET /jobs/{id}",
+        url=lambda c: f"/api/v1/jobs/{c.job.pk}",
+        setup=zip_job(JobStatus.RUNNING),
+        expect=everyone_in(200),
+    ),
     Case(
         "API GET /jobs/{id}/file",
         url=lambda c: f"/api/v1/jobs/{c.job.pk}/file",
