@@ -313,6 +313,8 @@ def test_api_reads_writes_and_queues(client, world, database_queue):
     queued = client.post(url + "/documents", {"format": "docx"}, content_type="application/json")
     assert queued.status_code == 202
     assert queued.json()["page"] == f"/taches/{queued.json()['id']}/"
+    assert queued.json()["api_url"] == f"/api/v1/jobs/{queued.json()['id']}"  # followed with the same token
+    assert client.get(queued.json()["api_url"]).json()["status"] == "en_attente"
     again = client.post(url + "/documents", {"format": "docx"}, content_type="application/json")
     assert again.json()["id"] == queued.json()["id"]
     assert client.post(url + "/documents", {"format": "odt"}, content_type="application/json").status_code == 422
