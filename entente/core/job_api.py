@@ -105,8 +105,9 @@ def get_job(request, id: uuid.UUID):
     openapi_extra={
         "responses": {
             200: {
-                "description": "le fichier produit",
-                "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+                # The type is the file's own (PDF, DOCX, XLSX, ZIP…), told by its Content-Type.
+                "description": "le fichier produit, avec son type et son nom (Content-Disposition)",
+                "content": {"*/*": {"schema": {"type": "string", "format": "binary"}}},
             }
         }
     },
