@@ -59,6 +59,7 @@ def fuzz_world(world):
     article = ArticleFactory(agreement__cooperation=cooperation)
     section = CharterSectionFactory(version__charter__cooperation=cooperation, version__status="publiee")
     _token, raw = ApiToken.issue(world.users["coordinateur"], "schemathesis")
+    job = done_job(cooperation)
     ids = {
         "workshop_id": workshop.pk,
         "body_id": decision.item.meeting.body_id,
@@ -72,6 +73,7 @@ def fuzz_world(world):
         "charter_id": section.version.charter_id,
         "comment_id": 1,
         "idea": idea.pk,
+        "id": job.pk,  # /jobs/{id}: a finished document, so that its file is served and checked too
     }
     # As Django's test client does: the requests run inside the test's transaction, so the end of
     # a request must not close the database connection.
@@ -80,6 +82,25 @@ def fuzz_world(world):
     yield {"slug": cooperation.slug, "ids": ids, "token": raw}
     signals.request_started.connect(close_old_connections)
     signals.request_finished.connect(close_old_connections)
+
+
+def done_job(cooperation):
+    from django.core.files.base import ContentFile
+
+    from entente.core.models import Job, JobStatus
+    from entente.insights.report_documents import ANNUAL_REPORT_DOCUMENT
+
+    job = Job.objects.create(
+        kind=ANNUAL_REPORT_DOCUMENT,
+        key=f"{cooperation.pk}:fuzz",
+        label="Rapport d'activité (PDF)",
+        cooperation=cooperation,
+        status=JobStatus.DONE,
+        progress=100,
+        result_name="rapport.pdf",
+    )
+    job.result.save("rapport.pdf", ContentFile(b"%PDF-1.7"), save=True)
+    return job
 
 
 def aim_at_real_objects(case, data):
