@@ -213,10 +213,10 @@ class ImportJobOut(Schema):
     response={202: ImportJobOut, **errors(422)},
     summary="Importer des valeurs depuis un CSV",
     description="Les colonnes sont vérifiées ici ; le fichier est ensuite importé en arrière-plan et la réponse "
-    "donne la tâche et sa page. Tout le fichier est vérifié avant d'écrire : à la moindre ligne fausse, rien n'est "
-    "importé et la page de la tâche liste chaque erreur avec sa ligne et sa colonne ; un import réussi paraît dans "
-    "la liste des imports. Réimporter le même fichier ne change rien ; le même envoi, tant qu'il attend, répond la "
-    "même tâche.",
+    "donne la tâche, sa page et son adresse dans l'API (`api_url`, à suivre avec le même jeton). Tout le fichier "
+    "est vérifié avant d'écrire : à la moindre ligne fausse, rien n'est importé et la tâche (sa page, ou `errors` "
+    "dans l'API) donne chaque erreur avec sa ligne et sa colonne ; un import réussi paraît dans la liste des "
+    "imports. Réimporter le même fichier ne change rien ; le même envoi, tant qu'il attend, répond la même tâche.",
     tags=[TAG],
 )
 def post_import(request, slug: Slug, payload: IndicatorImportIn):

@@ -164,7 +164,8 @@ def put_annual_report_texts(request, slug: Slug, year: Year, payload: ReportText
     response={202: JobOut, **errors(403)},
     summary="Produire le rapport d'activité en PDF ou DOCX",
     description="Met en file la production du document (format « pdf » ou « docx ») et répond la tâche : sa page "
-    "suit l'avancement, son adresse de téléchargement sert le fichier une fois prêt. Un document déjà demandé "
+    "suit l'avancement, son adresse de téléchargement sert le fichier une fois prêt ; avec un jeton, "
+    "suivez `api_url` (l'état, puis l'adresse du fichier dans l'API). Un document déjà demandé "
     "pour le même contenu répond la même tâche.",
     tags=[TAG],
 )
