@@ -29,8 +29,10 @@ def build_campaign(cooperation, partners, title, answers, days_ago, seed):
     from entente.reflexivity.maturity_models import MaturityCampaign, MaturityResponse
     from entente.reflexivity.maturity_thresholds import THRESHOLD_CODES, MaturityLevel
 
+    # Closed a day after opening: an anonymous campaign publishes its results only once closed.
+    opened_at = timezone.now() - datetime.timedelta(days=days_ago)
     campaign = MaturityCampaign.objects.create(
-        cooperation=cooperation, title=title, opened_at=timezone.now() - datetime.timedelta(days=days_ago)
+        cooperation=cooperation, title=title, opened_at=opened_at, closed_at=opened_at + datetime.timedelta(days=1)
     )
     rng = random.Random(seed)
     levels = MaturityLevel.values
