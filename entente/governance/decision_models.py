@@ -135,13 +135,13 @@ class Vote(models.Model):
 
 
 class FollowUpStatus(models.TextChoices):
-    TODO = "a_faire", "À faire"
+    NOT_STARTED = "a_faire", "À faire"
     IN_PROGRESS = "en_cours", "En cours"
     DONE = "faite", "Faite"
     DROPPED = "abandonnee", "Abandonnée"
 
 
-OPEN_FOLLOWUP_STATUSES = (FollowUpStatus.TODO, FollowUpStatus.IN_PROGRESS)
+OPEN_FOLLOWUP_STATUSES = (FollowUpStatus.NOT_STARTED, FollowUpStatus.IN_PROGRESS)
 
 
 class FollowUp(models.Model):
@@ -167,7 +167,7 @@ class FollowUp(models.Model):
         verbose_name="partenaire responsable",
     )
     due_on = models.DateField("échéance")
-    status = models.CharField("état", max_length=12, choices=FollowUpStatus.choices, default=FollowUpStatus.TODO)
+    status = models.CharField("état", max_length=12, choices=FollowUpStatus.choices, default=FollowUpStatus.NOT_STARTED)
     evidence = models.TextField("preuve de réalisation", blank=True, max_length=DESCRIPTION_LENGTH)
     evidence_url = models.URLField("lien vers la preuve", blank=True)
     closed_on = models.DateField("soldée le", null=True, blank=True)

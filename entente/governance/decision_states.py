@@ -72,7 +72,7 @@ MY_FOLLOWUP_FILTERS = {
     FollowUpState.OVERDUE: "En retard",
     FollowUpState.DUE_SOON: f"Échéance dans les {SOON_DAYS} jours",
     FollowUpState.ON_TIME: "Dans les temps",
-    FollowUpStatus.TODO: "À faire",
+    FollowUpStatus.NOT_STARTED: "À faire",
     FollowUpStatus.IN_PROGRESS: "En cours",
     FollowUpStatus.DONE: "Faites",
     FollowUpStatus.DROPPED: "Abandonnées",

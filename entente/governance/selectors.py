@@ -283,7 +283,7 @@ def followup_state_filters(today) -> dict:
         "en_retard": is_open & Q(due_on__lt=today),
         "echeance_proche": is_open & Q(due_on__gte=today, due_on__lte=soon),
         "dans_les_temps": is_open & Q(due_on__gt=soon),
-        "a_faire": Q(status=FollowUpStatus.TODO),
+        "a_faire": Q(status=FollowUpStatus.NOT_STARTED),
         "en_cours": Q(status=FollowUpStatus.IN_PROGRESS),
         "faite": Q(status=FollowUpStatus.DONE),
         "abandonnee": Q(status=FollowUpStatus.DROPPED),
